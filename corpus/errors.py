@@ -1,0 +1,31 @@
+"""The corpus stage's one exception type."""
+
+from __future__ import annotations
+
+
+class CorpusError(Exception):
+    """Bad corpus input: names the file, the place in it, and what to do.
+
+    Prints as one line: ``path:line[:column]: message (hint)``.
+    """
+
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str = "",
+    ) -> None:
+        self.path = str(path)
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
+        text = f"{place}: {self.message}"
+        return f"{text} ({self.hint})" if self.hint else text

@@ -1,0 +1,138 @@
+"""Persian normalization of source text, and the matching key.
+
+:func:`normalize` rewrites Persian text to one canonical spelling, rule by rule:
+
+1. Arabic letter forms become Persian: ي ى ێ → ی, ك ڪ → ک, ہ ە ھ → ه, ۂ → ۀ, Arabic-Indic
+   digits ٠-٩ → Persian ۰-۹; presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) are
+   decomposed to the plain letters. Persian digits stay Persian, Latin digits stay Latin.
+2. Tatweel (ـ) and other joiners that carry no meaning (U+200D, U+200B, U+FEFF) are removed.
+3. Stray letters of another script inside a Persian word (a Cyrillic д in متحдан) are
+   removed and reported (:class:`StrayLetter`), so a reviewer can put the right fix in the
+   fixes file.
+4. ZWNJ: doubled ZWNJs become one; a ZWNJ beside a space, at a word's edge or after a letter
+   that does not join is removed; lost ZWNJs are restored (:mod:`corpus.zwnj`).
+5. Spacing: runs of spaces become one space; no space before ، ؛ : . ! ؟ ? ) ] » and none
+   after ( [ «; a space after ، ؛ ؟ when a letter follows directly.
+6. The result is in Unicode NFC.
+
+Diacritics are kept in the text. :func:`matching_key` is separate and never shown to a
+translator: it folds letter variants and diacritics, drops ZWNJs and spaces, and maps
+digits and Persian punctuation to ASCII, so "تعیین‌کننده", "تعیین کننده" and "تعيينكننده"
+give the same key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from corpus import zwnj
+
+LETTERS = str.maketrans(
+    {
+        "ي": "ی", "ى": "ی", "ێ": "ی", "ك": "ک", "ڪ": "ک", "ہ": "ه", "ە": "ه", "ھ": "ه", "ۂ": "ۀ",
+        "٠": "۰", "١": "۱", "٢": "۲", "٣": "۳", "٤": "۴", "٥": "۵", "٦": "۶", "٧": "۷", "٨": "۸",
+        "٩": "۹", "ـ": None, "\u200d": None, "\u200b": None, "\ufeff": None,
+    }
+)  # fmt: skip
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe"
+LETTER = zwnj.PERSIAN_LETTERS
+STRAY = re.compile(
+    rf"(?<=[{LETTER}\u200c])[^\W\d_{ARABIC_SCRIPT}]+|[^\W\d_{ARABIC_SCRIPT}]+(?=[{LETTER}])"
+)
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+SPACE_BEFORE = re.compile(r" +(?=[،؛:.!؟?)\]»])")
+SPACE_AFTER = re.compile(r"(?<=[(\[«]) +")
+MISSING_SPACE = re.compile(r"(?<=[،؛؟])(?=[\w«(])")
+ZWNJ_NOISE = re.compile(r"\u200c{2,}| ?\u200c ?")
+KEY_LETTERS = str.maketrans(
+    {
+        "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه", "ؤ": "و", "أ": "ا",
+        "إ": "ا", "آ": "ا", "ٱ": "ا", "،": ",", "؛": ";", "؟": "?", "«": '"', "»": '"',
+        "\u200c": None, "ـ": None,
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StrayLetter:
+    """Letters of another script removed from a Persian word."""
+
+    letters: str
+    word: str
+    script: str
+
+    def __str__(self) -> str:
+        return f"removed {self.script} {self.letters!r} from {self.word!r}"
+
+
+def normalize(text: str) -> str:
+    """Return *text* normalized (the module's rules); idempotent.
+
+    >>> normalize("سیاستهای نفتي در قفقاز")
+    'سیاست\u200cهای نفتی در قفقاز'
+    """
+    return normalize_with_report(text)[0]
+
+
+def normalize_with_report(text: str) -> tuple[str, list[StrayLetter]]:
+    """Like :func:`normalize`, also returning the stray letters it removed."""
+    text = PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    text = unicodedata.normalize("NFC", text).translate(LETTERS)
+    strays: list[StrayLetter] = []
+    text = STRAY.sub(lambda m: _remove_stray(m, strays), text)
+    text = _spacing(text)
+    text = _clean_zwnj(zwnj.restore(_clean_zwnj(text)))
+    return unicodedata.normalize("NFC", text), strays
+
+
+def matching_key(text: str) -> str:
+    """Return the key under which two spellings of the same words compare equal.
+
+    >>> matching_key("تعیین‌کننده") == matching_key("تعيين كننده") == matching_key("تعیینکننده")
+    True
+    """
+    text = unicodedata.normalize("NFKC", text).translate(LETTERS).translate(KEY_LETTERS)
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+    text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    return "".join(text.casefold().split())
+
+
+def _remove_stray(match: re.Match[str], strays: list[StrayLetter]) -> str:
+    text = match.string
+    start, end = match.start(), match.end()
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    script = unicodedata.name(match.group()[0], "UNKNOWN").split()[0].title()
+    strays.append(StrayLetter(match.group(), text[start:end], script))
+    return ""
+
+
+def _spacing(text: str) -> str:
+    lines = []
+    for line in text.split("\n"):
+        line = SPACES.sub(" ", line).strip()
+        line = SPACE_AFTER.sub("", SPACE_BEFORE.sub("", line))
+        lines.append(MISSING_SPACE.sub(" ", line))
+    return "\n".join(lines)
+
+
+def _clean_zwnj(text: str) -> str:
+    text = ZWNJ_NOISE.sub(lambda m: " " if " " in m.group() else "\u200c", text)
+    chars = list(text)
+    for i, char in enumerate(chars):
+        if char != "\u200c":
+            continue
+        before = chars[i - 1] if i else ""
+        after = chars[i + 1] if i + 1 < len(chars) else ""
+        if not (_is_letter(before) and _is_letter(after)) or before in zwnj.NON_JOINING:
+            chars[i] = ""
+    return "".join(chars)
+
+
+def _is_letter(char: str) -> bool:
+    return bool(char) and "\u0600" <= char <= "\u06ff" and char.isalpha()

@@ -1,0 +1,145 @@
+"""An SRX 2.0 segmentation engine.
+
+Format facts implemented: ``<languagerules>`` holds named ``<languagerule>``s, each an
+ordered list of ``<rule break="yes|no">`` with ``<beforebreak>`` and ``<afterbreak>``
+regexes (either may be empty); ``<maprules>`` maps language codes (``languagepattern``,
+matched against the whole code) to rule names. With ``cascade="yes"`` in the header every
+matching map contributes its rules, in map order; otherwise only the first. At each
+position between two characters, the first rule whose ``beforebreak`` matches text ending
+there and whose ``afterbreak`` matches text starting there decides whether to break.
+Format handles and subflows are not used (tmkit segments plain text).
+
+The regexes are compiled with the ``regex`` module, whose syntax is closer to Java's than
+``re``'s; the bundled rules are written to be valid in both.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import regex
+from lxml import etree
+
+from corpus.errors import CorpusError
+from corpus.xmlsafe import parse
+
+NS = "{http://www.lisa.org/srx20}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One SRX rule: break (or not) where *before* ends and *after* starts."""
+
+    breaks: bool
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Srx:
+    """Parsed SRX rules: named rule lists and the language map."""
+
+    rules: dict[str, tuple[Rule, ...]]
+    maps: tuple[tuple[str, str], ...]
+    cascade: bool
+
+    def rules_for(self, language: str) -> tuple[Rule, ...]:
+        """Return the rules that apply to *language* (a BCP 47 code), in order."""
+        found: list[Rule] = []
+        for pattern, name in self.maps:
+            if regex.fullmatch(pattern, language):
+                found += self.rules.get(name, ())
+                if not self.cascade:
+                    break
+        return tuple(found)
+
+    def segment(self, text: str, language: str) -> list[str]:
+        """Split *text* into segments, each stripped of surrounding whitespace.
+
+        >>> default_srx().segment("چرا؟ زیرا نفت مهم است. و. مشریاکوف گفت.", "fa")
+        ['چرا؟', 'زیرا نفت مهم است.', 'و. مشریاکوف گفت.']
+        """
+        decided: dict[int, bool] = {}
+        for before, after, breaks in _compiled(self.rules_for(language)):
+            for match in before.finditer(text, overlapped=True):
+                position = match.end()
+                inside = 0 < position < len(text) and position not in decided
+                if inside and after.match(text, position):
+                    decided[position] = breaks
+        cuts = [0, *sorted(p for p, breaks in decided.items() if breaks), len(text)]
+        pieces = (text[start:end].strip() for start, end in itertools.pairwise(cuts))
+        return [piece for piece in pieces if piece]
+
+
+def _compiled(rules: tuple[Rule, ...]) -> list[tuple[regex.Pattern, regex.Pattern, bool]]:
+    return [(_compile(rule.before), _compile(rule.after), rule.breaks) for rule in rules]
+
+
+@cache
+def _compile(pattern: str) -> regex.Pattern:
+    return regex.compile(pattern or "", regex.VERSION0)
+
+
+def bundled_srx_path() -> Path:
+    """Path of the SRX file shipped with tmkit (``corpus/segmentation.srx``)."""
+    return Path(str(resources.files("corpus").joinpath("segmentation.srx")))
+
+
+@cache
+def default_srx() -> Srx:
+    """The bundled rules, parsed once."""
+    return read_srx(bundled_srx_path())
+
+
+def read_srx(path: str | Path) -> Srx:
+    """Parse an SRX 2.0 file.
+
+    :raises CorpusError: malformed XML, not SRX 2.0, or a regex that does not compile.
+    """
+    name = str(path)
+    try:
+        root = parse(path).getroot()
+    except (OSError, etree.XMLSyntaxError) as err:
+        line = getattr(err, "lineno", None)
+        raise CorpusError(name, f"not well-formed XML: {err}", line=line) from err
+    if root.tag != f"{NS}srx":
+        raise CorpusError(
+            name, f"root element is {root.tag!r}, not SRX 2.0 <srx>", line=root.sourceline
+        )
+    header = root.find(f"{NS}header")
+    cascade = header is not None and header.get("cascade", "no") == "yes"
+    rules = {
+        element.get("languagerulename", ""): tuple(
+            _rule(rule, name) for rule in element.iter(f"{NS}rule")
+        )
+        for element in root.iter(f"{NS}languagerule")
+    }
+    maps = []
+    for element in root.iter(f"{NS}languagemap"):
+        pattern, target = element.get("languagepattern", ""), element.get("languagerulename", "")
+        _check_regex(pattern, name, element.sourceline)
+        if target not in rules:
+            raise CorpusError(
+                name, f"language map names unknown rule {target!r}", line=element.sourceline
+            )
+        maps.append((pattern, target))
+    return Srx(rules, tuple(maps), cascade)
+
+
+def _rule(element: etree._Element, name: str) -> Rule:
+    before = element.findtext(f"{NS}beforebreak") or ""
+    after = element.findtext(f"{NS}afterbreak") or ""
+    for pattern in (before, after):
+        _check_regex(pattern, name, element.sourceline)
+    return Rule(element.get("break", "yes") == "yes", before, after)
+
+
+def _check_regex(pattern: str, name: str, line: int | None) -> None:
+    try:
+        _compile(pattern)
+    except regex.error as err:
+        raise CorpusError(name, f"bad regex {pattern!r}: {err}", line=line) from err

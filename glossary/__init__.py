@@ -1,0 +1,1 @@
+"""Glossary stage: the XLSX termbase, its matcher and the term checks (not built yet)."""
