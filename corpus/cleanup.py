@@ -29,7 +29,7 @@ from corpus.document import Block, Document, Kind
 
 DIGITS = "0-9\u06f0-\u06f9\u0660-\u0669"
 MARKER = re.compile(rf"\s?\^\s?([{DIGITS}]{{1,3}})")
-FOOTNOTE = re.compile(rf"^\^?\s?([{DIGITS}]{{1,3}})\s*[.\-)]?\s+(\S.*)$", re.DOTALL)
+FOOTNOTE = re.compile(rf"^\^?\s?([{DIGITS}]{{1,3}})\s*\.?\s+(\S.*)$", re.DOTALL)
 PAGE_NUMBER = re.compile(rf"^[-–\s]*[{DIGITS}]{{1,4}}[-–\s]*$")
 LIST_START = re.compile(rf"^(?:[-–•*]|[{DIGITS}]{{1,2}}\s?[-)])\s+")
 LIST_SPLIT = re.compile(r"(?<=[.!?؟…»\"”])\s+(?=[-–•]\s)")
@@ -55,11 +55,14 @@ class _Para:
 
 
 def clean(text: str) -> Document:
-    """Return the paragraphs and footnotes of *text* (see the module's rules).
+    r"""Return the paragraphs and footnotes of *text* (see the module's rules).
 
-    >>> doc = clean("Title\\n\\nA sentence^1 that\\n\\n1. The note.\\n\\n\\nTitle\\n\\ngoes on.")
-    >>> [b.text for b in doc.paragraphs], [b.text for b in doc.footnotes]
-    (['Title', 'A sentence that goes on.'], ['The note.'])
+    >>> doc = clean("Title\n\nA sentence^1 broken by the page break does not end on its page\n\n"
+    ...             "1. The note.\n\n\nTitle\n\nbut on the next.")
+    >>> [b.text for b in doc.paragraphs]
+    ['Title', 'A sentence broken by the page break does not end on its page but on the next.']
+    >>> [(b.id, b.text) for b in doc.footnotes], doc.paragraphs[1].notes
+    ([('fn1', 'The note.')], ('fn1',))
     """
     raw = _blocks(text)
     if not raw:

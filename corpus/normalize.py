@@ -40,7 +40,7 @@ PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe"
 LETTER = zwnj.PERSIAN_LETTERS
 STRAY = re.compile(
-    rf"(?<=[{LETTER}\u200c])[^\W\d_{ARABIC_SCRIPT}]+|[^\W\d_{ARABIC_SCRIPT}]+(?=[{LETTER}])"
+    rf"(?<=[{LETTER}\u200c])[^\W\d_{ARABIC_SCRIPT}]+|[^\W\d_{ARABIC_SCRIPT}]+(?=\u200c*[{LETTER}])"
 )
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SPACE_BEFORE = re.compile(r" +(?=[،؛:.!؟?)\]»])")
@@ -84,7 +84,7 @@ def normalize_with_report(text: str) -> tuple[str, list[StrayLetter]]:
     strays: list[StrayLetter] = []
     text = STRAY.sub(lambda m: _remove_stray(m, strays), text)
     text = _spacing(text)
-    text = _clean_zwnj(zwnj.restore(_clean_zwnj(text)))
+    text = _spacing(_clean_zwnj(zwnj.restore(_clean_zwnj(text))))
     return unicodedata.normalize("NFC", text), strays
 
 

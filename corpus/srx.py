@@ -103,9 +103,14 @@ def read_srx(path: str | Path) -> Srx:
     name = str(path)
     try:
         root = parse(path).getroot()
-    except (OSError, etree.XMLSyntaxError) as err:
-        line = getattr(err, "lineno", None)
-        raise CorpusError(name, f"not well-formed XML: {err}", line=line) from err
+    except OSError as err:
+        raise CorpusError(name, f"cannot read: {err}") from err
+    except etree.XMLSyntaxError as err:
+        line, column = err.position
+        message = err.msg.split(f", line {line}")[0]
+        raise CorpusError(
+            name, f"not well-formed XML: {message}", line=line, column=column
+        ) from err
     if root.tag != f"{NS}srx":
         raise CorpusError(
             name, f"root element is {root.tag!r}, not SRX 2.0 <srx>", line=root.sourceline

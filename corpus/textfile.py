@@ -25,6 +25,8 @@ def read_text(path: str | Path) -> str:
 
 def decode_text(data: bytes, name: str) -> str:
     """Decode bytes read from *name* as :func:`read_text` does."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CorpusError(name, "UTF-16 text", line=1, hint="save the file as UTF-8")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise CorpusError(name, "binary file (NUL byte)", line=line, hint="expected UTF-8 text")

@@ -39,13 +39,17 @@ PREVERBS = ("", "بر", "در", "باز", "فرا", "فرو", "وا")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه")
 PLURAL = re.compile(r"^(.+?)(ها(?:یی|ی|یم|یت|یش|یمان|یتان|یشان|مان|تان|شان|ست)?)$")
-HEH_SUFFIX = re.compile(r"^(.+[^اآو]ه)(ای|ایی|ام|اش|اند|ایم|اید)$")
-COMPARATIVE = re.compile(r"^(.+?)(تر|ترین)(ی|ها|های)?$")
-SHORT_PLURAL_STEMS = {"آن", "این", "شب", "گل", "دل", "لب", "سگ", "رگ", "ده", "جا"}
+HEH_SUFFIX = re.compile(r"^(.+[^اآو]ه)(ای|ایی|ام|اش|اند|ایم|اید|مان|تان|شان|مند|مندی|مندان)$")
+SHORTEST_HEH_STEM = {"مند": 4}  # بفهمند is a verb, علاقه‌مند is not
+COMPARATIVE = re.compile(r"^(.+?)(تر|ترین)(ی|ها|های|ند|یم|ید|است)?$")
+LOANWORD_BEFORE_TER = set("سپ")  # پوستر، خاکستر، هلیکوپتر: not comparatives
+SHORT_PLURAL_STEMS = {"آن", "این", "شب", "گل", "دل", "لب", "سگ", "رگ", "ده", "جا", "پل", "تب"}
 SECOND_ELEMENTS = (
     "کننده", "کنندگان", "کنندگی", "گیری", "گذاری", "گذار", "پذیر", "پذیری", "طلب", "طلبی",
     "خواه", "خواهی", "بینی", "بینانه", "آمیز", "انگیز", "آور", "آوری", "نشین", "نشینی",
-    "زده", "زدگی", "شناس", "شناسی", "گرایی", "سازی",
+    "زده", "زدگی", "شناس", "شناسی", "شناسان", "گرایی", "سازی", "ساز", "سازان", "گیران",
+    "گذاران", "نویس", "نویسی", "نویسان", "آموز", "آموزی", "آموزان", "افزار", "کشی", "نوازی",
+    "آسا", "رسانی", "بخش", "گونه",
 )  # fmt: skip
 PROTECTED_SUFFIXES = ("", "ی", "یی", "ین", "ها", "های", "هایی", "ش", "اش")
 BOUND_WORDS = {"ها", "های", "هایی", "هایش", "هایشان", "ترین", "ای", "اند", "ام"}
@@ -159,6 +163,8 @@ def _is_verb(rest: str) -> bool:
 def _plural_or_heh(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] | None:
     plural = PLURAL.match(plain)
     heh = HEH_SUFFIX.match(plain)
+    if heh and len(heh.group(1)) < SHORTEST_HEH_STEM.get(heh.group(2)[:3], 0):
+        heh = None
     if heh and (not plural or _prefers_heh(heh.group(1), plural.group(1), vocabulary)):
         stem = heh.group(1)
         return len(stem), len(stem)
@@ -174,7 +180,8 @@ def _prefers_heh(heh_stem: str, plural_stem: str, vocabulary: frozenset[str]) ->
     if plural_stem.endswith("ه"):
         return False
     _, past = _verb_stems()
-    if plural_stem in past or plural_stem.removeprefix("ن") in past:
+    negated = plural_stem.removeprefix("ن"), "آ" + plural_stem.removeprefix("نیا")
+    if plural_stem in past or any(stem in past for stem in negated):
         return True
     for evidence in (vocabulary, _heh_words(), _compounds()):
         if (heh_stem in evidence) != (plural_stem in evidence):
@@ -187,7 +194,7 @@ def _comparative(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] | No
     if not match:
         return None
     stem = match.group(1)
-    if len(stem) >= 3 and (stem[-1] in "یه" or stem in _adjectives()):
+    if stem in _adjectives() or (len(stem) >= 3 and stem[-1] not in LOANWORD_BEFORE_TER):
         return len(stem), len(stem)
     return None
 
@@ -242,7 +249,7 @@ def _protected() -> frozenset[str]:
 
 @cache
 def _heh_words() -> frozenset[str]:
-    return frozenset(_lines("heh-words.txt"))
+    return frozenset(word.replace(ZWNJ, "") for word in _lines("heh-words.txt"))
 
 
 @cache

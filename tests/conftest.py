@@ -1,0 +1,34 @@
+"""Shared fixtures: the bundled article, cleaned and segmented once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.collection import bundled_texts
+from corpus.document import Document, Segment
+from corpus.pipeline import load_document, segment_document
+
+DATA = Path(__file__).parent / "data"
+ARTICLE_ID = "caucasus-oil-policy"
+
+
+@pytest.fixture(scope="session")
+def article_folder():
+    return next(text for text in bundled_texts() if text.id == ARTICLE_ID)
+
+
+@pytest.fixture(scope="session")
+def article(article_folder) -> Document:
+    return load_document(article_folder.raw, "fa-IR", article_folder.fixes)
+
+
+@pytest.fixture(scope="session")
+def article_segments(article) -> list[Segment]:
+    return segment_document(article, "fa-IR")
+
+
+@pytest.fixture(scope="session")
+def article_text(article) -> str:
+    return "\n".join(block.text for block in article.blocks)

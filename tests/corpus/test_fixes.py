@@ -1,0 +1,98 @@
+"""The reviewed fixes file: format, exact application, and errors that keep it from rotting."""
+
+import pytest
+
+from corpus.errors import CorpusError
+from corpus.fixes import apply_fixes, read_fixes
+from corpus.normalize import matching_key
+from corpus.textfile import read_text
+
+HEADER = "wrong\tright\treason\tline\n"
+RAW = "حفظ اتحصار انتقال نفت به روییه\nو روییه تظر دارد\n"
+
+
+def fixes_file(tmp_path, rows: str):
+    path = tmp_path / "fa.fixes.tsv"
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_fix_applies_on_its_line_only(tmp_path):
+    path = fixes_file(tmp_path, "روییه\tروسیه\tOCR: س read as ی\t1\nتظر\tنظر\tOCR\t\n")
+    assert (
+        apply_fixes(RAW, read_fixes(path)) == "حفظ اتحصار انتقال نفت به روسیه\nو روییه نظر دارد\n"
+    )
+
+
+def test_comments_and_blank_lines_are_ignored(tmp_path):
+    path = fixes_file(tmp_path, "# a comment\n\nتظر\tنظر\tOCR\n")
+    assert [fix.wrong for fix in read_fixes(path)] == ["تظر"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        pytest.param(
+            "روییه\tروسیه\tOCR\n",
+            "fa.fixes.tsv:2: fix 'روییه' matches 2 times in the document (give the line, or more context)",
+            id="ambiguous",
+        ),
+        pytest.param(
+            "روسیه\tروسیه‌ای\tOCR\t2\n",
+            "fa.fixes.tsv:2: fix 'روسیه' does not match in line 2 (update or remove the fix)",
+            id="stale",
+        ),
+        pytest.param(
+            "اتحصار انتقال\tانحصار انتقال\tOCR\nانتقال نفت\tانتقال‌نفت\tspacing\n",
+            "fa.fixes.tsv:3: fix 'انتقال نفت' overlaps fix 'اتحصار انتقال' (line 2)",
+            id="overlap",
+        ),
+        pytest.param(
+            "تظر\tنظر\tOCR\t9\n",
+            "fa.fixes.tsv:2: line 9 is past the end of the document (3 lines)",
+            id="past-the-end",
+        ),
+    ],
+)
+def test_fix_that_does_not_apply_exactly_once_is_an_error(tmp_path, rows, message):
+    path = fixes_file(tmp_path, rows)
+    with pytest.raises(CorpusError) as error:
+        apply_fixes(RAW, read_fixes(path), str(path))
+    assert str(error.value) == f"{tmp_path}/{message}"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param("from\tto\n", "fa.fixes.tsv:1: bad header", id="header"),
+        pytest.param(HEADER + "تظر\tنظر\n", "fa.fixes.tsv:2: expected 3 or 4", id="cells"),
+        pytest.param(HEADER + "\tنظر\tOCR\n", "fa.fixes.tsv:2: empty 'wrong' cell", id="wrong"),
+        pytest.param(HEADER + "تظر\tنظر\t \n", "fa.fixes.tsv:2: empty 'reason' cell", id="reason"),
+        pytest.param(HEADER + "تظر\tنظر\tOCR\tdو\n", "fa.fixes.tsv:2: bad line number", id="line"),
+        pytest.param(
+            HEADER + "تظر\tتظر\tOCR\n", "fa.fixes.tsv:2: 'wrong' equals 'right'", id="same"
+        ),
+    ],
+)
+def test_bad_row_error_names_the_row(tmp_path, content, message):
+    path = tmp_path / "fa.fixes.tsv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        read_fixes(path)
+    assert str(error.value).startswith(f"{tmp_path}/{message}")
+
+
+def test_every_bundled_fix_is_applied(article_folder, article_text):
+    raw = read_text(article_folder.raw)
+    fixes = read_fixes(article_folder.fixes)
+    assert len(fixes) >= 70
+    fixed = apply_fixes(raw, fixes)
+    clean_key = matching_key(article_text)
+    for fix in fixes:
+        assert fix.wrong not in fixed.split("\n")[fix.line - 1], fix
+        assert matching_key(fix.right) in clean_key, fix
+
+
+def test_fixes_are_line_scoped_and_reasoned(article_folder):
+    for fix in read_fixes(article_folder.fixes):
+        assert fix.line is not None and len(fix.reason) > 5, fix

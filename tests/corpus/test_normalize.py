@@ -1,0 +1,176 @@
+"""Persian normalization rule by rule, on sentences of the article, and the matching key."""
+
+import re
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.normalize import matching_key, normalize, normalize_with_report
+
+Z = "\u200c"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("ثروتهاي نفتی", f"ثروت{Z}های نفتی", id="arabic-yeh"),
+        pytest.param("در ابتكار دیپلماتیک", "در ابتکار دیپلماتیک", id="arabic-kaf"),
+        pytest.param("لطمہ شدیدی", "لطمه شدیدی", id="urdu-heh"),
+        pytest.param("سال ١٩٩٧", "سال ۱۹۹۷", id="arabic-indic-digits"),
+        pytest.param(
+            "حدود ۴ میلیارد تن (۸۰ درصد)", "حدود ۴ میلیارد تن (۸۰ درصد)", id="persian-digits"
+        ),
+        pytest.param("روزنامه DAWN، چاپ 1997", "روزنامه DAWN، چاپ 1997", id="latin-kept"),
+        pytest.param("نفـــت", "نفت", id="tatweel"),
+        pytest.param("\ufead\ufeed\ufeb3\ufef4\ufeea", "روسیه", id="presentation-forms"),
+    ],
+)
+def test_letters_and_digits(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_stray_cyrillic_letters_are_removed_and_reported():
+    text, strays = normalize_with_report("با باکو و متحдан جدید آن")
+    assert text == "با باکو و متح جدید آن"
+    assert [str(s) for s in strays] == ["removed Cyrillic 'дан' from 'متحдан'"]
+
+
+def test_latin_word_beside_persian_punctuation_is_not_stray():
+    assert normalize_with_report("روزنامه DAWN، چاپ کراچی")[1] == []
+
+
+@pytest.mark.parametrize(
+    ("glued", "restored"),
+    [
+        # verbal prefix می/نمی
+        ("پس از فروپاشی شوروی مورد استفاده قرار میگیرد.", f"قرار می{Z}گیرد."),
+        ("از نظر اقتصادی این امر نمیتواند وضع آذربایجان را بهبود بخشد.", f"نمی{Z}تواند"),
+        ("روسیه با دید سیاسی به قفقاز مینگرد.", f"می{Z}نگرد."),
+        ("نزدیکترین متحد روسیه در قفقاز به شمار میآمده", f"می{Z}آمده"),
+        ("روسیه استخراج نفت را تلقی می کند.", f"تلقی می{Z}کند."),
+        # plurals
+        ("سیاستهای نفتی در قفقاز", f"سیاست{Z}های نفتی"),
+        ("شرکتهای بزرگ بینالمللی", f"شرکت{Z}های بزرگ بین{Z}المللی"),
+        ("برای دههها و شاید هم صدها سال", f"دهه{Z}ها و شاید هم صدها"),
+        ("اختلافات بین کمپانی های نفتی غربی", f"کمپانی{Z}های نفتی"),
+        # heh + ای / اند
+        ("بزرگترین قدرتهای منطقهای و جهانی", f"بزرگ{Z}ترین قدرت{Z}های منطقه{Z}ای"),
+        ("یا نفت وسیلهای اقتصادی است", f"وسیله{Z}ای اقتصادی"),
+        ("ارامنه با حمایت روسیه ایستادهاند.", f"ایستاده{Z}اند."),
+        ("آیا نفت برای روسیهای که ذخایر نفتی آن از همه عظیمتر است", f"روسیه{Z}ای که"),
+        # comparatives
+        ("واقعبینانهتر خواهد بود", f"واقع{Z}بینانه{Z}تر"),
+        ("جمهوری آذربایجان قویتر شود و روسیه ضعیفتر شود", f"قوی{Z}تر شود و روسیه ضعیف{Z}تر"),
+        # compounds
+        ("اهمیت تعیینکننده نفت", f"تعیین{Z}کننده"),
+        ("چگونگی شکلگیری روابط", f"شکل{Z}گیری"),
+        ("جامعه کشورهای مستقل مشترکالمنافع", f"مشترک{Z}المنافع"),
+        ("هماکنون رهبران آذربایجان", f"هم{Z}اکنون"),
+        ("سیاست بیثباتی را در منطقه", f"بی{Z}ثباتی"),
+        ("و در نتیجه رئیسجمهور آذربایجان", f"رئیس{Z}جمهور"),
+    ],
+)
+def test_zwnj_is_restored(glued, restored):
+    assert restored in normalize(glued)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "میز", "میزان", "میان", "میدان", "میلیارد", "مینسک", "میر", "تهران", "تنها",
+        "بیشتر", "بیشترین", "بهترین", "کمتر", "دفتر", "متر", "کیلومتر", "سهام", "الهام",
+        "نهایی", "رهایی", "کشورها", "همکاری", "دریای", "آسیای", "ترکیه", "مقدمه",
+    ],
+)  # fmt: skip
+def test_words_that_only_look_affixed_are_left_alone(word):
+    assert normalize(f"این {word} است") == f"این {word} است"
+
+
+def test_existing_zwnj_is_kept_and_invisible_ones_removed():
+    assert normalize(f"سیاست{Z}های کشور{Z}ها") == f"سیاست{Z}های کشورها"
+    assert normalize(f"{Z}نفت{Z}{Z}ها {Z}") == f"نفت{Z}ها"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("نفت ، گاز و برق .", "نفت، گاز و برق."),
+        ("( بعد از روسیه )", "(بعد از روسیه)"),
+        ("« اصلاحات »", "«اصلاحات»"),
+        ("مسکو،باکو؛ایروان", "مسکو، باکو؛ ایروان"),
+        ("سه   فاصله", "سه فاصله"),
+        ("۱۹۹۷ - ۲۰۰۳", "۱۹۹۷ - ۲۰۰۳"),
+        ("۲.۵ درصد", "۲.۵ درصد"),
+    ],
+)
+def test_spacing_around_punctuation(raw, expected):
+    assert normalize(raw) == expected
+
+
+def test_output_is_nfc():
+    decomposed = unicodedata.normalize("NFD", "مسئله رئیس آذربایجان")
+    assert normalize(decomposed) == unicodedata.normalize("NFC", decomposed)
+
+
+def test_matching_key_folds_spelling_variants():
+    key = matching_key(f"تعیین{Z}کننده")
+    assert key == matching_key("تعیین کننده") == matching_key("تعيينكننده")
+    assert matching_key("رژیمِ حقوقی") == matching_key("رژیم حقوقی")
+    assert matching_key("۱۹۹۷") == matching_key("1997") == "1997"
+    assert matching_key("مسئله") != matching_key("مسئول")
+
+
+def test_normalized_article_has_no_arabic_forms_or_stray_letters(article_text):
+    assert not re.search("[يكہىة]", article_text)
+    assert not re.search(
+        r"[\u0621-\u064a\u067e-\u06cc][A-Za-z\u0400-\u04ff]|[A-Za-z\u0400-\u04ff][\u0621-\u064a\u067e-\u06cc]",
+        article_text,
+    )
+    assert unicodedata.normalize("NFC", article_text) == article_text
+
+
+PUNCTUATION = [Z, " ", " ", "\n", "،", ".", "؟", "!", "«", "»", "(", ")", "ـ", "\u064b", "ۀ"]
+PUNCTUATION += ["ة", "\u200d", "д", "a"]
+PERSIAN_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [*"ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآئؤءيكہى۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", *PUNCTUATION]
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PERSIAN_TEXT)
+def test_normalization_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "میگیرد",
+                "سیاستهای",
+                "منطقهای",
+                "میز",
+                "تهران",
+                "بزرگترین",
+                "می",
+                "ها",
+                "کند",
+                "دفتر",
+                "داده",
+                "اند",
+                "نفت",
+            ]
+        ),
+        max_size=8,
+    )
+)
+def test_normalization_is_idempotent_on_words(words):
+    once = normalize(" ".join(words))
+    assert normalize(once) == once

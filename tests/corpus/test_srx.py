@@ -1,0 +1,222 @@
+"""SRX 2.0 rules and engine: the bundled file, its rules, and the engine's semantics."""
+
+import shutil
+import subprocess
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from corpus.errors import CorpusError
+from corpus.srx import bundled_srx_path, default_srx, read_srx
+
+SRX = default_srx()
+
+
+def all_patterns():
+    patterns = [pattern for pattern, _ in SRX.maps]
+    for rules in SRX.rules.values():
+        for rule in rules:
+            patterns += [rule.before, rule.after]
+    return [p for p in patterns if p]
+
+
+def test_bundled_file_is_well_formed_srx_20():
+    root = etree.parse(str(bundled_srx_path())).getroot()
+    assert root.tag == "{http://www.lisa.org/srx20}srx"
+    assert root.get("version") == "2.0"
+    assert set(SRX.rules) == {"Persian", "English", "Default"}
+    assert SRX.cascade
+
+
+def test_language_maps_cascade_into_default():
+    assert SRX.rules_for("fa-IR") == SRX.rules["Persian"] + SRX.rules["Default"]
+    assert SRX.rules_for("en-US") == SRX.rules["English"] + SRX.rules["Default"]
+    assert SRX.rules_for("de") == SRX.rules["Default"]
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="no JDK on this machine")
+def test_every_regex_compiles_in_java(tmp_path):
+    (tmp_path / "patterns.txt").write_text("\n".join(all_patterns()) + "\n", encoding="utf-8")
+    source = tmp_path / "Compile.java"
+    source.write_text(
+        """
+import java.nio.charset.StandardCharsets;
+import java.nio.file.*;
+import java.util.regex.*;
+public class Compile {
+    public static void main(String[] args) throws Exception {
+        int bad = 0;
+        for (String p : Files.readAllLines(Paths.get(args[0]), StandardCharsets.UTF_8)) {
+            try { Pattern.compile(p); } catch (PatternSyntaxException e) {
+                bad++; System.out.println("BAD " + p + " " + e.getDescription());
+            }
+        }
+        System.out.println("compiled " + bad);
+    }
+}
+""",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        ["java", str(source), str(tmp_path / "patterns.txt")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "compiled 0"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "آیا نفت آن چنان اهمیت دارد؟ به طور حتم، روسیه با دید سیاسی به قفقاز می‌نگرد.",
+            ["آیا نفت آن چنان اهمیت دارد؟", "به طور حتم، روسیه با دید سیاسی به قفقاز می‌نگرد."],
+            id="persian-question-mark",
+        ),
+        pytest.param(
+            "مارتین می‌گوید: «روسیه عقب‌نشینی کرده است». اگر ارمنستان معتقد است!  بله…  نه.",
+            ["مارتین می‌گوید: «روسیه عقب‌نشینی کرده است».", "اگر ارمنستان معتقد است!", "بله…", "نه."],
+            id="quotes-exclamation-ellipsis",
+        ),
+        pytest.param(
+            "مجله «آسیا و آفریقا»، شماره ۸، سال ۱۹۹۷. و. مشریاکوف، کارشناس مرکز",
+            ["مجله «آسیا و آفریقا»، شماره ۸، سال ۱۹۹۷.", "و. مشریاکوف، کارشناس مرکز"],
+            id="initial",
+        ),
+        pytest.param(
+            "۱. بند اول فهرست است. بند دوم ۲.۵ درصد است.",
+            ["۱. بند اول فهرست است.", "بند دوم ۲.۵ درصد است."],
+            id="numbered-item-and-decimal",
+        ),
+        pytest.param(
+            "در سال‌های آینده (سال‌های ۱۹۹۷ - ۲۰۰۳) همه چیز در دست سیاستمداران خواهد بود.",
+            ["در سال‌های آینده (سال‌های ۱۹۹۷ - ۲۰۰۳) همه چیز در دست سیاستمداران خواهد بود."],
+            id="no-break",
+        ),
+    ],
+)
+def test_persian_rules(text, expected):
+    assert SRX.segment(text, "fa-IR") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The U.S. State Department agreed. Mr. Aliyev went to Washington.",
+            ["The U.S. State Department agreed.", "Mr. Aliyev went to Washington."],
+            id="us-mr",
+        ),
+        pytest.param(
+            "See Asia and Africa, No. 8, 1997. Dr. Smith and St. Petersburg were cited.",
+            ["See Asia and Africa, No. 8, 1997.", "Dr. Smith and St. Petersburg were cited."],
+            id="no-dr-st",
+        ),
+        pytest.param(
+            "Reserves reach 4.5 billion tonnes... perhaps more. Who knows? Nobody!",
+            ["Reserves reach 4.5 billion tonnes... perhaps more.", "Who knows?", "Nobody!"],
+            id="numbers-ellipsis",
+        ),
+        pytest.param(
+            'He said: "Russia has retreated." Then he left. V. Meshcheryakov agreed.',
+            ['He said: "Russia has retreated."', "Then he left.", "V. Meshcheryakov agreed."],
+            id="quote-initial",
+        ),
+    ],
+)
+def test_english_rules(text, expected):
+    assert SRX.segment(text, "en-US") == expected
+
+
+def test_first_matching_rule_decides_and_exceptions_come_first(tmp_path):
+    path = tmp_path / "rules.srx"
+    path.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header segmentsubflows="yes" cascade="no"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="A">
+        <rule break="no"><beforebreak>\\bi\\.e\\.</beforebreak><afterbreak>\\s</afterbreak></rule>
+        <rule break="yes"><beforebreak>[.;]</beforebreak><afterbreak>\\s</afterbreak></rule>
+      </languagerule>
+      <languagerule languagerulename="B">
+        <rule break="yes"><beforebreak>,</beforebreak><afterbreak>\\s</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules>
+      <languagemap languagepattern="x.*" languagerulename="A"/>
+      <languagemap languagepattern=".*" languagerulename="B"/>
+    </maprules>
+  </body>
+</srx>""",
+        encoding="utf-8",
+    )
+    rules = read_srx(path)
+    assert rules.segment("one, i.e. two; three. four", "xx") == ["one, i.e. two;", "three.", "four"]
+    assert rules.segment("one, i.e. two; three", "yy") == ["one,", "i.e. two; three"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param("<srx", "not well-formed XML", id="malformed"),
+        pytest.param("<rules/>", "root element is 'rules', not SRX 2.0 <srx>", id="not-srx"),
+        pytest.param(
+            '<srx xmlns="http://www.lisa.org/srx20"><body><languagerules><languagerule languagerulename="A">'
+            "<rule><beforebreak>[.</beforebreak></rule></languagerule></languagerules></body></srx>",
+            "bad regex '[.'",
+            id="bad-regex",
+        ),
+        pytest.param(
+            '<!DOCTYPE srx [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+            '<srx xmlns="http://www.lisa.org/srx20"><body><maprules>'
+            '<languagemap languagepattern="&e;" languagerulename="A"/></maprules></body></srx>',
+            ":1:145: not well-formed XML: Attribute references external entity 'e'",
+            id="hostile-entity-not-resolved",
+        ),
+    ],
+)
+def test_bad_srx_is_an_error_naming_the_file(tmp_path, content, message):
+    path = tmp_path / "bad.srx"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        read_srx(path)
+    assert str(error.value).startswith(f"{path}:")
+    assert message in str(error.value)
+
+
+PIECES = st.sampled_from(
+    ["نفت", "خزر", "می‌گیرد", "؟", "!", ".", "…", "«", "»", " ", " ", "  ", "\n", "و.", "۱۹۹۷",
+     "U.S.", "Mr.", "No.", "3.5", "A", "b", '"', ")", "("]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=30).map("".join), st.sampled_from(["fa-IR", "en-US", "de"]))
+def test_segmentation_loses_no_character_and_makes_no_empty_segment(text, language):
+    segments = SRX.segment(text, language)
+    assert "".join("".join(segments).split()) == "".join(text.split())
+    assert all(segment and segment == segment.strip() for segment in segments)
+
+
+def test_entities_are_neither_loaded_nor_expanded(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    path = tmp_path / "hostile.srx"
+    path.write_text(
+        f'<!DOCTYPE srx [<!ENTITY e SYSTEM "file://{secret}"><!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header cascade="no"/><body>'
+        '<languagerules><languagerule languagerulename="A"><rule break="yes">'
+        "<beforebreak>&e;&b;</beforebreak><afterbreak>x</afterbreak></rule></languagerule>"
+        '</languagerules><maprules><languagemap languagepattern=".*" languagerulename="A"/>'
+        "</maprules></body></srx>",
+        encoding="utf-8",
+    )
+    rule = read_srx(path).rules["A"][0]
+    assert "SECRET" not in rule.before and "aaaa" not in rule.before

@@ -1,0 +1,149 @@
+"""The command line, run in-process: exit codes, exact error lines, outputs read back."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from corpus.fixes import read_fixes
+from corpus.render import SEGMENT_COLUMNS
+from corpus.srx import bundled_srx_path, read_srx
+from tm.cli import COMMANDS, main
+
+
+def test_segment_prints_one_segment_a_line(article_folder, article_segments, capsys):
+    code = main(
+        ["segment", str(article_folder.raw), "--lang", "fa", "--fixes", str(article_folder.fixes)]
+    )
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert out.splitlines() == [s.text for s in article_segments]
+    assert err == ""
+
+
+def test_segment_without_fixes_warns_about_what_the_fixes_repair(article_folder, capsys):
+    assert main(["segment", str(article_folder.raw), "--lang", "fa"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        f"tmkit: warning: {article_folder.raw}: line 63: footnote marker ۰ has no footnote" in err
+    )
+    assert (
+        f"tmkit: warning: {article_folder.raw}: line 119: removed Cyrillic 'дан' from 'متحдан'"
+        in err
+    )
+
+
+def test_segment_tsv_has_ids_kinds_and_links(article_folder, capsys):
+    main(
+        [
+            "segment",
+            str(article_folder.raw),
+            "--lang",
+            "fa-IR",
+            "--fixes",
+            str(article_folder.fixes),
+            "--format",
+            "tsv",
+        ]
+    )
+    rows = [line.split("\t") for line in capsys.readouterr().out.splitlines()]
+    assert tuple(rows[0]) == SEGMENT_COLUMNS
+    assert rows[2] == ["p2.s1", "p2", "author", "fn1", "قاسم ملکی"]
+    assert rows[-1][2] == "footnote"
+
+
+def test_clean_reads_stdin_and_keeps_crlf_bom_input(monkeypatch, capsys):
+    data = "\ufeffسیاستهای نفتی در قفقاز\r\n\r\nنفت خزر مهم است.^۱\r\n\r\n۱. یک منبع.\r\n".encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert main(["clean", "-"]) == 0
+    assert (
+        capsys.readouterr().out == "سیاست\u200cهای نفتی در قفقاز\n\nنفت خزر مهم است.\n\nیک منبع.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(b"", "{path}: file is empty (expected a document)", id="empty"),
+        pytest.param(
+            b"\x89PNG\r\n\x1a\n\x00\x00",
+            "{path}:3: binary file (NUL byte) (expected UTF-8 text)",
+            id="binary",
+        ),
+        pytest.param(
+            "نفت".encode("cp1256"),
+            "{path}:1:1: not UTF-8 (byte 0xe4) (save the file as UTF-8)",
+            id="cp1256",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys, content, expected):
+    path = tmp_path / "in.txt"
+    path.write_bytes(content)
+    assert main(["segment", str(path), "--lang", "fa"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"tmkit: error: {expected.format(path=path)}\n"
+
+
+def test_bad_fixes_row_is_one_line_and_exit_2(article_folder, tmp_path, capsys):
+    fixes = tmp_path / "fixes.tsv"
+    fixes.write_text("wrong\tright\treason\tline\nروییه\tروسیه\n", encoding="utf-8")
+    assert main(["clean", str(article_folder.raw), "--fixes", str(fixes)]) == 2
+    assert capsys.readouterr().err == (
+        f"tmkit: error: {fixes}:2: expected 3 or 4 tab-separated cells, found 2 (wrong, right, reason[, line])\n"
+    )
+
+
+def test_srx_writes_the_bundled_rules(tmp_path, capsys):
+    target = tmp_path / "rules.srx"
+    assert main(["srx", "-o", str(target)]) == 0
+    assert target.read_bytes() == bundled_srx_path().read_bytes()
+    assert read_srx(target).rules_for("fa-IR")
+    assert main(["srx"]) == 0
+    assert capsys.readouterr().out == bundled_srx_path().read_text(encoding="utf-8")
+
+
+def test_build_writes_clean_text_segments_and_signature(tmp_path, capsys, article_folder):
+    assert main(["build", "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "caucasus-oil-policy" in out
+    segments = (tmp_path / "caucasus-oil-policy" / "fa.segments.tsv").read_text(encoding="utf-8")
+    assert len(segments.splitlines()) > 100
+    signature = json.loads((tmp_path / "build.json").read_text(encoding="utf-8"))
+    assert set(signature["inputs"]) == {
+        "segmentation.srx",
+        "caucasus-oil-policy/fa.raw.txt",
+        "caucasus-oil-policy/fa.fixes.tsv",
+    }
+    assert len(read_fixes(article_folder.fixes)) > 0
+
+
+def test_build_signature_changes_with_one_input_byte(tmp_path, article_folder):
+    from corpus.collection import TextFolder
+    from tm.build import signature
+
+    copy = tmp_path / "doc"
+    copy.mkdir()
+    (copy / "fa.raw.txt").write_bytes(article_folder.raw.read_bytes())
+    before = signature([TextFolder("doc", copy)])
+    assert before == signature([TextFolder("doc", copy)])
+    (copy / "fa.raw.txt").write_bytes(article_folder.raw.read_bytes() + b" ")
+    assert signature([TextFolder("doc", copy)]) != before
+
+
+@pytest.mark.parametrize("command", [name for name, *_ in COMMANDS])
+def test_every_command_has_help_with_an_example(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "example:\n  tmkit " + command in capsys.readouterr().out
+
+
+def test_python_dash_m_tm_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "tm", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.startswith("tmkit ")
