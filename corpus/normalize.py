@@ -63,6 +63,7 @@ class StrayLetter:
     letters: str
     word: str
     script: str
+    line: int  # 1-based line of the normalized text
 
     def __str__(self) -> str:
         return f"removed {self.script} {self.letters!r} from {self.word!r}"
@@ -78,12 +79,15 @@ def normalize(text: str) -> str:
 
 
 def normalize_with_report(text: str) -> tuple[str, list[StrayLetter]]:
-    """Like :func:`normalize`, also returning the stray letters it removed."""
+    """Like :func:`normalize`, also returning the stray letters it removed.
+
+    Lines are normalized independently, but the words of the whole text decide ambiguous
+    ZWNJ readings (منطقه‌ای or منطق‌های): give it a whole document, one paragraph a line.
+    """
     text = PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text).translate(LETTERS)
     strays: list[StrayLetter] = []
-    text = STRAY.sub(lambda m: _remove_stray(m, strays), text)
-    text = _spacing(text)
+    text = _spacing(STRAY.sub(lambda m: _remove_stray(m, strays), text))
     text = _spacing(_clean_zwnj(zwnj.restore(_clean_zwnj(text))))
     return unicodedata.normalize("NFC", text), strays
 
@@ -108,7 +112,8 @@ def _remove_stray(match: re.Match[str], strays: list[StrayLetter]) -> str:
     while end < len(text) and not text[end].isspace():
         end += 1
     script = unicodedata.name(match.group()[0], "UNKNOWN").split()[0].title()
-    strays.append(StrayLetter(match.group(), text[start:end], script))
+    line = text.count("\n", 0, start) + 1
+    strays.append(StrayLetter(match.group(), text[start:end], script, line))
     return ""
 
 

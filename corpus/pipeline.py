@@ -22,23 +22,22 @@ def is_persian(language: str) -> bool:
 def prepare(text: str, language: str) -> Document:
     """Clean *text* and normalize it for *language* (Persian rules for ``fa``).
 
-    Other languages get Unicode NFC and collapsed spaces only.
+    The document is normalized as a whole (one block a line), so its own words decide
+    ambiguous ZWNJ readings. Other languages get Unicode NFC and collapsed spaces only.
     """
     document = clean(text)
+    blocks = document.blocks
+    joined = "\n".join(block.text for block in blocks)
     warnings = list(document.warnings)
-
-    def normalized(block):
-        if not is_persian(language):
-            return replace(block, text=" ".join(unicodedata.normalize("NFC", block.text).split()))
-        result, strays = normalize_with_report(block.text)
-        warnings.extend(f"line {block.line}: {stray}" for stray in strays)
-        return replace(block, text=result)
-
-    return Document(
-        tuple(normalized(b) for b in document.paragraphs),
-        tuple(normalized(b) for b in document.footnotes),
-        tuple(warnings),
-    )
+    if is_persian(language):
+        joined, strays = normalize_with_report(joined)
+        warnings += [f"line {blocks[s.line - 1].line}: {s}" for s in strays]
+    else:
+        joined = unicodedata.normalize("NFC", joined)
+    texts = [" ".join(line.split()) for line in joined.split("\n")]
+    normalized = [replace(block, text=t) for block, t in zip(blocks, texts, strict=True)]
+    count = len(document.paragraphs)
+    return Document(tuple(normalized[:count]), tuple(normalized[count:]), tuple(warnings))
 
 
 def load_document(path: str | Path, language: str, fixes: str | Path | None = None) -> Document:

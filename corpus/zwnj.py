@@ -7,14 +7,17 @@ Rules, applied to each word with its ZWNJs removed (existing ZWNJs are kept as w
    may stand alone): میگیرد → می‌گیرد, برمیگردد → برمی‌گردد; میز, میزان, میدان stay.
 2. Plural ``ها`` (and ‌های، ‌هایی، ‌هایش ...): سیاستهای → سیاست‌های; stems of one or two
    letters are left alone (تنها، بها) except a few listed ones (آن‌ها، شب‌ها).
-3. Silent heh + ``ای``/``ایی``/``ام``/``اش``/``اند``/``ایم``/``اید``: منطقهای → منطقه‌ای,
+3. Silent heh + ای، ایی، ام، اش، اند، ایم، اید، مان، تان، شان، مند: منطقهای → منطقه‌ای,
    دادهاند → داده‌اند (not after a heh that follows ا or و, where it is a consonant: راهی).
    ``Xهای`` is either X‌های or Xه‌ای; the participle of a past stem, then the document's own
-   words, then ``data/heh-words.txt`` decide, and the plural is the default.
-4. Comparatives ``تر``/``ترین`` after adjectives ending in ی or silent heh, or listed in
+   words, then ``data/heh-words.txt`` and ``data/lexicon-heh.txt`` decide; the plural is the
+   default.
+4. Comparatives ``تر``/``ترین`` after a stem of three letters or more (not one ending in س or
+   پ, where the word is more likely a loanword: پوستر, هلیکوپتر), or after an adjective of
    ``data/adjectives.txt``: بزرگترین → بزرگ‌ترین; بیشتر, بهتر, دفتر stay.
 5. Productive second elements (‌کننده، ‌گیری، ‌گذاری، ‌پذیر، ‌طلب، ‌خواه، ‌بینی ...) after a
-   stem of three letters or more, and the compounds listed in ``data/zwnj-compounds.txt``.
+   stem of three letters or more, and the words of ``data/zwnj-compounds.txt`` (reviewed) and
+   ``data/lexicon-zwnj.txt`` (derived from hazm's word frequencies by scripts/make_lexicon.py).
 6. Never inside a word of ``data/zwnj-protected.txt`` (with or without its own suffixes),
    and never after a letter that does not join to the left (ا د ذ ر ز ژ و), where a ZWNJ is
    invisible and most text has none: کشورها stays as it is.
@@ -25,7 +28,6 @@ A suffix written as a separate word (``سیاست های``, ``می کند``) is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -57,16 +59,32 @@ BOUND_WORDS |= set(SECOND_ELEMENTS)
 
 
 def restore(text: str) -> str:
-    """Return *text* with ZWNJs restored in its Persian words (the module's rules)."""
+    """Return *text* with ZWNJs restored in its Persian words (the module's rules).
+
+    Give it a whole document: its own words break ties between readings (منطقه‌ای/منطق‌های).
+    """
     text = _join_detached(text)
-    vocabulary = {word.replace(ZWNJ, "") for word in WORD.findall(text)}
-    return WORD.sub(lambda m: restore_word(m.group(), vocabulary), text)
+    vocabulary = words(text)
+    restored: dict[str, str] = {}
+
+    def restore_match(match: re.Match[str]) -> str:
+        word = match.group()
+        if word not in restored:
+            restored[word] = restore_word(word, vocabulary)
+        return restored[word]
+
+    return WORD.sub(restore_match, text)
 
 
-def restore_word(word: str, vocabulary: Iterable[str] = ()) -> str:
+def words(text: str) -> frozenset[str]:
+    """The Persian words of *text*, without their ZWNJs."""
+    return frozenset(word.replace(ZWNJ, "") for word in WORD.findall(text))
+
+
+def restore_word(word: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Return one word with ZWNJs restored; *vocabulary* (the document's words) breaks ties."""
     plain = word.replace(ZWNJ, "")
-    cuts = _existing_cuts(word) | _cuts(plain, frozenset(vocabulary))
+    cuts = _existing_cuts(word) | _cuts(plain, vocabulary)
     cuts = {c for c in cuts if 0 < c < len(plain) and plain[c - 1] not in NON_JOINING}
     cuts -= _protected_inside(plain)
     pieces, last = [], 0
@@ -125,7 +143,6 @@ def _existing_cuts(word: str) -> set[int]:
     return cuts
 
 
-@cache
 def _cuts(plain: str, vocabulary: frozenset[str]) -> set[int]:
     compound = _compounds().get(plain)
     if compound is not None:
@@ -200,6 +217,8 @@ def _comparative(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] | No
 
 
 def _second_element(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] | None:
+    if not plain.endswith(SECOND_ELEMENTS):
+        return None
     for element in SECOND_ELEMENTS:
         stem = plain[: -len(element)]
         if plain.endswith(element) and len(stem) >= 3:
@@ -209,8 +228,9 @@ def _second_element(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] |
 
 def _protected_inside(plain: str) -> set[int]:
     blocked: set[int] = set()
-    for word in _protected():
-        if plain.startswith(word) and plain[len(word) :] in PROTECTED_SUFFIXES:
+    for suffix in PROTECTED_SUFFIXES:
+        word = plain[: len(plain) - len(suffix)]
+        if plain.endswith(suffix) and word in _protected():
             blocked |= set(range(1, len(word)))
     return blocked
 
@@ -236,9 +256,11 @@ def _verb_stems() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def _compounds() -> dict[str, tuple[int, ...]]:
+    """Glued letters → ZWNJ positions; the reviewed list overrides the derived lexicon."""
     return {
         word.replace(ZWNJ, ""): tuple(sorted(_existing_cuts(word)))
-        for word in _lines("zwnj-compounds.txt")
+        for name in ("lexicon-zwnj.txt", "zwnj-compounds.txt")
+        for word in _lines(name)
     }
 
 
@@ -249,7 +271,11 @@ def _protected() -> frozenset[str]:
 
 @cache
 def _heh_words() -> frozenset[str]:
-    return frozenset(word.replace(ZWNJ, "") for word in _lines("heh-words.txt"))
+    return frozenset(
+        word.replace(ZWNJ, "")
+        for name in ("heh-words.txt", "lexicon-heh.txt")
+        for word in _lines(name)
+    )
 
 
 @cache
