@@ -54,8 +54,12 @@ SECOND_ELEMENTS = (
     "آسا", "رسانی", "بخش", "گونه",
 )  # fmt: skip
 PROTECTED_SUFFIXES = ("", "ی", "یی", "ین", "ها", "های", "هایی", "ش", "اش")
-BOUND_WORDS = {"ها", "های", "هایی", "هایش", "هایشان", "ترین", "ای", "اند", "ام"}
-BOUND_WORDS |= set(SECOND_ELEMENTS)
+# Suffixes that never stand alone as words, so a space before them is a lost ZWNJ
+BOUND_WORDS = {
+    "ها", "های", "هایی", "هایش", "هایشان", "ترین", "ای", "اند", "ام", "کننده", "کنندگان",
+    "کنندگی", "گیری", "گذاری", "پذیر", "پذیری", "آمیز", "انگیز", "زدگی", "گرایی", "شناسی",
+    "شناسان", "سازی", "سازان", "گیران", "گذاران", "نویسان", "آموزان", "کشی", "نوازی", "رسانی",
+}  # fmt: skip
 
 
 def restore(text: str) -> str:
@@ -84,7 +88,7 @@ def words(text: str) -> frozenset[str]:
 def restore_word(word: str, vocabulary: frozenset[str] = frozenset()) -> str:
     """Return one word with ZWNJs restored; *vocabulary* (the document's words) breaks ties."""
     plain = word.replace(ZWNJ, "")
-    cuts = _existing_cuts(word) | _cuts(plain, vocabulary)
+    cuts = cut_positions(word) | _cuts(plain, vocabulary)
     cuts = {c for c in cuts if 0 < c < len(plain) and plain[c - 1] not in NON_JOINING}
     cuts -= _protected_inside(plain)
     pieces, last = [], 0
@@ -117,23 +121,14 @@ def _glue(first: str, second: str) -> str | None:
         return first + ZWNJ + second
     if second in BOUND_WORDS and (second != "ای" or first.endswith("ه")):
         joined = restore_word(first + second)
-        if _cut_at(joined, len(first.replace(ZWNJ, ""))):
+        boundary = len(first.replace(ZWNJ, ""))
+        if boundary in cut_positions(joined) or first[-1] in NON_JOINING:
             return joined
     return None
 
 
-def _cut_at(word: str, position: int) -> bool:
-    """Whether *word* has a ZWNJ, or a non-joining letter, at letter *position*."""
-    plain_index = 0
-    for index, char in enumerate(word):
-        if plain_index == position:
-            return char == ZWNJ or word[index - 1] in NON_JOINING
-        if char != ZWNJ:
-            plain_index += 1
-    return False
-
-
-def _existing_cuts(word: str) -> set[int]:
+def cut_positions(word: str) -> set[int]:
+    """Where *word* has ZWNJs, counted in letters: ``cut_positions("می‌گیرد") == {2}``."""
     cuts, position = set(), 0
     for char in word:
         if char == ZWNJ:
@@ -258,7 +253,7 @@ def _verb_stems() -> tuple[frozenset[str], frozenset[str]]:
 def _compounds() -> dict[str, tuple[int, ...]]:
     """Glued letters → ZWNJ positions; the reviewed list overrides the derived lexicon."""
     return {
-        word.replace(ZWNJ, ""): tuple(sorted(_existing_cuts(word)))
+        word.replace(ZWNJ, ""): tuple(sorted(cut_positions(word)))
         for name in ("lexicon-zwnj.txt", "zwnj-compounds.txt")
         for word in _lines(name)
     }

@@ -55,6 +55,8 @@ def test_latin_word_beside_persian_punctuation_is_not_stray():
         ("شرکتهای بزرگ بینالمللی", f"شرکت{Z}های بزرگ بین{Z}المللی"),
         ("برای دههها و شاید هم صدها سال", f"دهه{Z}ها و شاید هم صدها"),
         ("اختلافات بین کمپانی های نفتی غربی", f"کمپانی{Z}های نفتی"),
+        ("با جستجوی جهت گیری سیاست خارجی", f"جهت{Z}گیری سیاست"),
+        ("و تنگه های دریای سیاه", f"تنگه{Z}های دریای"),
         # heh + ای / اند
         ("بزرگترین قدرتهای منطقهای و جهانی", f"بزرگ{Z}ترین قدرت{Z}های منطقه{Z}ای"),
         ("یا نفت وسیلهای اقتصادی است", f"وسیله{Z}ای اقتصادی"),
@@ -86,6 +88,21 @@ def test_zwnj_is_restored(glued, restored):
 )  # fmt: skip
 def test_words_that_only_look_affixed_are_left_alone(word):
     assert normalize(f"این {word} است") == f"این {word} است"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "این بخش از گزارش",
+        "ساز و آواز",
+        "نفت زده شد",
+        "این گونه گیاه",
+        "گذار به دموکراسی",
+        "ای دوست",
+    ],
+)
+def test_words_that_can_stand_alone_are_not_glued(text):
+    assert normalize(text) == text
 
 
 def test_existing_zwnj_is_kept_and_invisible_ones_removed():

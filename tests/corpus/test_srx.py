@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -220,3 +221,10 @@ def test_entities_are_neither_loaded_nor_expanded(tmp_path):
     )
     rule = read_srx(path).rules["A"][0]
     assert "SECRET" not in rule.before and "aaaa" not in rule.before
+
+
+@pytest.mark.parametrize("name", ["fa-zwnj-sentences.txt", "fa-zwnj-heldout.txt"])
+def test_persian_prose_not_from_the_article_splits_into_its_sentences(name):
+    data = Path(__file__).parent.parent / "data" / name
+    sentences = [line for line in data.read_text(encoding="utf-8").split("\n") if line]
+    assert SRX.segment(" ".join(sentences), "fa-IR") == sentences

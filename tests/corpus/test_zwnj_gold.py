@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from corpus.normalize import normalize
+from corpus.zwnj import cut_positions
 
 DATA = Path(__file__).parent.parent / "data"
 ZWNJ = "\u200c"
@@ -37,16 +38,6 @@ class Score:
         return self.restored / (self.restored + self.wrong)
 
 
-def cuts(word: str) -> set[int]:
-    found, position = set(), 0
-    for char in word:
-        if char == ZWNJ:
-            found.add(position)
-        else:
-            position += 1
-    return found
-
-
 def score(name: str) -> Score:
     sentences = (DATA / name).read_text(encoding="utf-8").split("\n")
     traps = set((DATA / "fa-zwnj-traps.txt").read_text(encoding="utf-8").split())
@@ -57,7 +48,7 @@ def score(name: str) -> Score:
             gold.split(), normalize(gold.replace(ZWNJ, "")).split(), strict=True
         ):
             assert expected.replace(ZWNJ, "") == got.replace(ZWNJ, ""), (expected, got)
-            want, have = cuts(expected), cuts(got)
+            want, have = cut_positions(expected), cut_positions(got)
             restored += len(want & have)
             missed += len(want - have)
             wrong += len(have - want)
