@@ -13,7 +13,8 @@ from pathlib import Path
 from corpus.errors import CorpusError
 from corpus.pipeline import load_document, segment_document
 from corpus.render import document_text, segments_text, segments_tsv, write_atomic
-from corpus.srx import bundled_srx_path, read_srx
+from corpus.srx import bundled_srx_path, default_srx, read_srx
+from corpus.srx10 import srx10_bytes
 from tm import __version__
 from tm.build import build
 
@@ -87,6 +88,17 @@ def _output_option(help_text: str, default: str | None = None):
     return add
 
 
+def _srx_options(command: argparse.ArgumentParser) -> None:
+    _output_option("file to write (default: standard output)")(command)
+    command.add_argument(
+        "--srx-version",
+        choices=("2.0", "1.0"),
+        default="2.0",
+        help="2.0: the rules as tmkit applies them (OmegaT, Okapi); 1.0: the same rules "
+        "flattened, without cascading, for memoQ (default: 2.0)",
+    )
+
+
 def _load(args: argparse.Namespace):
     document = load_document(args.file, args.lang, args.fixes)
     name = "<stdin>" if args.file == "-" else args.file
@@ -109,7 +121,10 @@ def run_segment(args: argparse.Namespace) -> int:
 
 
 def run_srx(args: argparse.Namespace) -> int:
-    rules = bundled_srx_path().read_text(encoding="utf-8")
+    if args.srx_version == "1.0":
+        rules = srx10_bytes(default_srx()).decode("utf-8")
+    else:
+        rules = bundled_srx_path().read_text(encoding="utf-8")
     if args.output:
         write_atomic(Path(args.output), rules)
     else:
@@ -153,13 +168,13 @@ COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int], str, str]] = [
     (
         "srx",
         run_srx,
-        "Write the bundled SRX 2.0 segmentation rules (for OmegaT, Okapi, Trados, memoQ).",
-        "tmkit srx -o segmentation.srx",
+        "Write the bundled SRX segmentation rules (2.0 for OmegaT and Okapi, 1.0 for memoQ).",
+        "tmkit srx -o segmentation.srx; tmkit srx --srx-version 1.0 -o memoq.srx",
     ),
 ]
 OPTIONS: dict[str, Callable[[argparse.ArgumentParser], None]] = {
     "build": _output_option("output folder (default: out)", default="out"),
     "clean": lambda command: _document_options(command, language_required=False),
     "segment": _segment_options,
-    "srx": _output_option("file to write (default: standard output)"),
+    "srx": _srx_options,
 }

@@ -228,3 +228,19 @@ def test_persian_prose_not_from_the_article_splits_into_its_sentences(name):
     data = Path(__file__).parent.parent / "data" / name
     sentences = [line for line in data.read_text(encoding="utf-8").split("\n") if line]
     assert SRX.segment(" ".join(sentences), "fa-IR") == sentences
+
+
+def test_srx10_flattening_keeps_the_cascade(tmp_path):
+    from corpus.srx10 import flattened_rules, srx10_bytes
+
+    flattened = {pattern: rules for pattern, _, rules in flattened_rules(SRX)}
+    assert flattened["(?i)fa.*"] == SRX.rules_for("fa-IR")
+    assert flattened["(?i)en.*"] == SRX.rules_for("en-US")
+    root = etree.fromstring(srx10_bytes(SRX))
+    ns = {"s": "http://www.lisa.org/srx10"}
+    assert root.get("version") == "1.0"
+    persian = root.find("s:body/s:languagerules/s:languagerule[@languagerulename='Persian']", ns)
+    befores = [rule.findtext("s:beforebreak", namespaces=ns) for rule in persian]
+    assert befores == [rule.before for rule in SRX.rules_for("fa-IR")]
+    maps = root.findall("s:body/s:maprules/s:maprule/s:languagemap", ns)
+    assert [m.get("languagepattern") for m in maps] == [p for p, _ in SRX.maps]

@@ -147,3 +147,9 @@ def test_python_dash_m_tm_runs_the_cli():
         [sys.executable, "-m", "tm", "--version"], capture_output=True, text=True, check=True
     )
     assert result.stdout.startswith("tmkit ")
+
+
+def test_srx_version_1_is_written_for_memoq(tmp_path):
+    target = tmp_path / "memoq.srx"
+    assert main(["srx", "--srx-version", "1.0", "-o", str(target)]) == 0
+    assert b'xmlns="http://www.lisa.org/srx10"' in target.read_bytes()
