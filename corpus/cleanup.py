@@ -3,9 +3,9 @@
 General rules, in this order:
 
 1. Blocks are runs of non-blank lines; the lines of a block are joined with a space.
-2. The first block is the title; a later block equal to it is a running page header and
-   is dropped, as are page numbers (a block of digits only) and any other short line
-   that repeats three times or more. Each of these marks a page break.
+2. A short first block is the title; a later block equal to it is a running page header and
+   is dropped, as are page numbers (a block of digits only) and any other short line that
+   opens a page (follows two blank lines) three times or more. Each marks a page break.
 3. Footnote markers (``^۱``, ``^12``) are removed from the text and recorded.
 4. A block that starts with a number (``۱.``, ``^۱.``, ``1 ``) is a footnote when an earlier
    marker with that number still waits for its note, or when a page break follows it.
@@ -21,6 +21,7 @@ General rules, in this order:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -67,7 +68,7 @@ def clean(text: str) -> Document:
     raw = _blocks(text)
     if not raw:
         return Document((), ())
-    title = _key(raw[0].text)
+    title = _key(raw[0].text) if _is_heading_like(raw[0].text) else None
     repeated = _repeated_short_lines(raw)
     paras: list[_Para] = []
     footnotes: list[_Para] = []
@@ -137,7 +138,12 @@ def _ascii(number: str) -> str:
 
 
 def _repeated_short_lines(raw: list[_Raw]) -> set[str]:
-    counts = Counter(_key(b.text) for b in raw if _is_heading_like(b.text))
+    """Short lines that open a page (after two blank lines) three times or more."""
+    counts = Counter(
+        _key(block.text)
+        for previous, block in itertools.pairwise(raw)
+        if previous.gap_after >= 2 and _is_heading_like(block.text)
+    )
     return {text for text, count in counts.items() if count >= REPEATS_FOR_HEADER}
 
 
@@ -183,7 +189,7 @@ def _split_items(text: str) -> list[str]:
 
 
 def _kind(index: int, text: str, paras: list[_Para]) -> Kind:
-    if index == 0:
+    if index == 0 and _is_heading_like(text):
         return Kind.TITLE
     if LIST_START.match(text):
         return Kind.LIST_ITEM

@@ -60,14 +60,34 @@ def test_numbered_paragraph_without_marker_is_not_a_footnote():
 
 def test_page_numbers_and_repeated_lines_are_dropped():
     page = "متن این صفحه که ادامه دارد و جمله آن در پایین صفحه هنوز تمام نمی‌شود"
-    text = f"{TITLE}\n\n{page}\n\n۱۲\n\nو اینجا تمام می‌شود.\n\nفصلنامه آسیای مرکزی\n\n" * 1
-    text += "بند دوم.\n\nفصلنامه آسیای مرکزی\n\nبند سوم.\n\nفصلنامه آسیای مرکزی\n"
+    header = "فصلنامه آسیای مرکزی"
+    text = f"{TITLE}\n\n{page}\n\n۱۲\n\n\n{header}\n\nو اینجا تمام می‌شود.\n\n\n"
+    text += f"{header}\n\nبند دوم.\n\n\n{header}\n\nبند سوم.\n"
     document = clean(text)
     assert [b.text for b in document.paragraphs] == [
         TITLE,
         f"{page} و اینجا تمام می‌شود.",
         "بند دوم.",
         "بند سوم.",
+    ]
+
+
+def test_repeated_headings_inside_pages_are_kept():
+    chapters = "".join(
+        f"مقدمه\n\nبند {n} این فصل.\n\nنتیجه‌گیری\n\nپایان فصل {n}.\n\n" for n in range(4)
+    )
+    document = clean(f"{TITLE}\n\nقاسم ملکی\n\n{chapters}")
+    headings = [b.text for b in document.paragraphs if b.kind is Kind.HEADING]
+    assert headings == ["مقدمه", "نتیجه‌گیری"] * 4
+
+
+def test_document_without_a_title_keeps_its_first_paragraph():
+    first = "روسیه به سوی آذربایجان گام‌هایی برداشته است و این گام‌ها ادامه دارد."
+    document = clean(f"{first}\n\nبند دوم.\n\n{first}\n")
+    assert [(b.kind, b.text) for b in document.paragraphs] == [
+        (Kind.BODY, first),
+        (Kind.BODY, "بند دوم."),
+        (Kind.BODY, first),
     ]
 
 
