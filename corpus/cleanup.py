@@ -8,7 +8,8 @@ General rules, in this order:
    opens a page (follows two blank lines) three times or more. Each marks a page break.
 3. Footnote markers (``^۱``, ``^12``) are removed from the text and recorded.
 4. A block that starts with a number (``۱.``, ``^۱.``, ``1 ``) is a footnote when an earlier
-   marker with that number still waits for its note, or when a page break follows it.
+   marker with that number still waits for its note, or when it is written ``۱.`` or ``^۱``
+   and a page break follows it.
    The marker is linked to the footnote (the block keeps the footnote's id in ``notes``).
 5. A paragraph that does not end with sentence-final punctuation and is followed by page
    furniture (footnote, header, page number, or two blank lines) continues in the next
@@ -31,6 +32,7 @@ from corpus.document import Block, Document, Kind
 DIGITS = "0-9\u06f0-\u06f9\u0660-\u0669"
 MARKER = re.compile(rf"\s?\^\s?([{DIGITS}]{{1,3}})")
 FOOTNOTE = re.compile(rf"^\^?\s?([{DIGITS}]{{1,3}})\s*\.?\s+(\S.*)$", re.DOTALL)
+FOOTNOTE_NUMBER = re.compile(rf"^[{DIGITS}]{{1,2}}\.\s")
 PAGE_NUMBER = re.compile(rf"^[-–\s]*[{DIGITS}]{{1,4}}[-–\s]*$")
 LIST_START = re.compile(rf"^(?:[-–•*]|[{DIGITS}]{{1,2}}\s?[-)])\s+")
 LIST_SPLIT = re.compile(r"(?<=[.!?؟…»\"”])\s+(?=[-–•]\s)")
@@ -81,7 +83,7 @@ def clean(text: str) -> Document:
             join_next = join_next or _continues(paras)
             continue
         note = FOOTNOTE.match(block.text)
-        if index > 0 and note and _is_footnote(note.group(1), waiting, raw, index):
+        if index > 0 and note and _is_footnote(note, waiting, raw, index):
             number = _ascii(note.group(1))
             footnote = _Para(Kind.FOOTNOTE, note.group(2).strip(), block.line)
             footnotes.append(footnote)
@@ -160,12 +162,14 @@ def _continues(paras: list[_Para]) -> bool:
 
 
 def _is_footnote(
-    number: str, waiting: dict[str, list[tuple[_Para, str]]], raw: list[_Raw], index: int
+    note: re.Match[str], waiting: dict[str, list[tuple[_Para, str]]], raw: list[_Raw], index: int
 ) -> bool:
-    if waiting.get(_ascii(number)):
+    """A marker waits for this number, or a page break follows a note written ``۱.``/``^۱``."""
+    if waiting.get(_ascii(note.group(1))):
         return True
-    block = raw[index]
-    return index + 1 == len(raw) or block.gap_after >= 2
+    explicit = note.group().startswith("^") or FOOTNOTE_NUMBER.match(note.group())
+    page_break = index + 1 == len(raw) or raw[index].gap_after >= 2
+    return bool(explicit) and page_break
 
 
 def _strip_markers(text: str) -> tuple[str, list[str]]:

@@ -58,6 +58,22 @@ def test_numbered_paragraph_without_marker_is_not_a_footnote():
     assert [b.kind for b in document.paragraphs[2:]] == [Kind.LIST_ITEM, Kind.LIST_ITEM]
 
 
+def test_paragraph_opening_with_a_number_before_a_page_break_stays_body():
+    text = f"{TITLE}\n\nبند اول.\n\n۱۲ کشور در این نشست حضور داشتند.\n\n\n\nبند بعدی.\n"
+    document = clean(text)
+    assert document.footnotes == ()
+    assert document.paragraphs[2].text == "۱۲ کشور در این نشست حضور داشتند."
+
+
+def test_unmarked_footnote_before_a_page_break_is_lifted():
+    text = f"{TITLE}\n\nبند اول که ادامه دارد و در این صفحه به پایان نمی‌رسد و باز هم\n\n"
+    text += "۱. روزنامه ایران، ۱۳۷۶.\n\n\n\nادامه دارد.\n"
+    document = clean(text)
+    assert [b.text for b in document.footnotes] == ["روزنامه ایران، ۱۳۷۶."]
+    assert document.paragraphs[1].text.endswith("و باز هم ادامه دارد.")
+    assert document.warnings == ("line 5: footnote ۱ has no marker",)
+
+
 def test_page_numbers_and_repeated_lines_are_dropped():
     page = "متن این صفحه که ادامه دارد و جمله آن در پایین صفحه هنوز تمام نمی‌شود"
     header = "فصلنامه آسیای مرکزی"
