@@ -11,9 +11,10 @@ General rules, in this order:
    marker with that number still waits for its note, or when it is written ``۱.`` or ``^۱``
    and a page break follows it.
    The marker is linked to the footnote (the block keeps the footnote's id in ``notes``).
-5. A paragraph that does not end with sentence-final punctuation and is followed by page
-   furniture (footnote, header, page number, or two blank lines) continues in the next
-   paragraph: the two are joined, so a sentence broken by a page break is whole again.
+5. A paragraph (not the title or author line) that does not end with sentence-final
+   punctuation and is followed by page furniture (footnote, header, page number) continues in
+   the next paragraph: the two are joined, so a sentence broken by a page break is whole
+   again. After two blank lines alone, only a block longer than a heading continues.
 6. The second block is the author line when it is short and has no final punctuation;
    other short blocks without final punctuation are headings; blocks starting with a dash
    or bullet (``- ``, ``• ``) or a number and ``-``/``)`` are list items, and a list item
@@ -37,7 +38,7 @@ PAGE_NUMBER = re.compile(rf"^[-–\s]*[{DIGITS}]{{1,4}}[-–\s]*$")
 LIST_START = re.compile(rf"^(?:[-–•*]|[{DIGITS}]{{1,2}}\s?[-)])\s+")
 LIST_SPLIT = re.compile(r"(?<=[.!?؟…»\"”])\s+(?=[-–•]\s)")
 FINAL = re.compile(r"[.!?؟…:][»\"”’)\]]*$")
-SHORT_WORDS = 12
+SHORT_WORDS = 15  # English headings run longer than Persian ones
 AUTHOR_WORDS = 6
 REPEATS_FOR_HEADER = 3
 
@@ -60,11 +61,11 @@ class _Para:
 def clean(text: str) -> Document:
     r"""Return the paragraphs and footnotes of *text* (see the module's rules).
 
-    >>> doc = clean("Title\n\nA sentence^1 broken by the page break does not end on its page\n\n"
-    ...             "1. The note.\n\n\nTitle\n\nbut on the next.")
+    >>> doc = clean("Title\n\nAuthor\n\nA sentence^1 broken by a page break does not end\n\n"
+    ...             "1. The note.\n\n\nTitle\n\non its page.")
     >>> [b.text for b in doc.paragraphs]
-    ['Title', 'A sentence broken by the page break does not end on its page but on the next.']
-    >>> [(b.id, b.text) for b in doc.footnotes], doc.paragraphs[1].notes
+    ['Title', 'Author', 'A sentence broken by a page break does not end on its page.']
+    >>> [(b.id, b.text) for b in doc.footnotes], doc.paragraphs[2].notes
     ([('fn1', 'The note.')], ('fn1',))
     """
     raw = _blocks(text)
@@ -104,7 +105,7 @@ def clean(text: str) -> Document:
             paras.append(para)
         for number in numbers:
             waiting.setdefault(_ascii(number), []).append((para, number))
-        join_next = block.gap_after >= 2 and _continues(paras)
+        join_next = block.gap_after >= 2 and _continues(paras, furniture=False)
     for pending in waiting.values():
         for para, number in pending:
             warnings.append(f"line {para.line}: footnote marker {number} has no footnote")
@@ -153,12 +154,18 @@ def _is_heading_like(text: str) -> bool:
     return len(text.split()) <= SHORT_WORDS and not re.search(r"[.!?؟…،,:;؛]", text)
 
 
-def _continues(paras: list[_Para]) -> bool:
-    """Whether the last paragraph stops mid-sentence (so the next one completes it)."""
-    if not paras:
+def _continues(paras: list[_Para], furniture: bool = True) -> bool:
+    """Whether the last paragraph stops mid-sentence, so the next one completes it.
+
+    Page furniture after it (a footnote, a running header, a page number) is strong evidence
+    of a page break: typesetters keep headings with the next paragraph, so even a short
+    block then continues. Blank lines alone are weak evidence: a short block stays a heading.
+    The title and author line (the first two blocks) never continue.
+    """
+    if len(paras) <= 2:
         return False
     text = paras[-1].text
-    return not FINAL.search(text) and not _is_heading_like(text)
+    return not FINAL.search(text) and (furniture or not _is_heading_like(text))
 
 
 def _is_footnote(

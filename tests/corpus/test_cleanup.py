@@ -66,22 +66,25 @@ def test_paragraph_opening_with_a_number_before_a_page_break_stays_body():
 
 
 def test_unmarked_footnote_before_a_page_break_is_lifted():
-    text = f"{TITLE}\n\nبند اول که ادامه دارد و در این صفحه به پایان نمی‌رسد و باز هم\n\n"
+    text = (
+        f"{TITLE}\n\nقاسم ملکی\n\nبند اول که ادامه دارد و در این صفحه به پایان نمی‌رسد و باز هم\n\n"
+    )
     text += "۱. روزنامه ایران، ۱۳۷۶.\n\n\n\nادامه دارد.\n"
     document = clean(text)
     assert [b.text for b in document.footnotes] == ["روزنامه ایران، ۱۳۷۶."]
-    assert document.paragraphs[1].text.endswith("و باز هم ادامه دارد.")
-    assert document.warnings == ("line 5: footnote ۱ has no marker",)
+    assert document.paragraphs[2].text.endswith("و باز هم ادامه دارد.")
+    assert document.warnings == ("line 7: footnote ۱ has no marker",)
 
 
 def test_page_numbers_and_repeated_lines_are_dropped():
     page = "متن این صفحه که ادامه دارد و جمله آن در پایین صفحه هنوز تمام نمی‌شود"
     header = "فصلنامه آسیای مرکزی"
-    text = f"{TITLE}\n\n{page}\n\n۱۲\n\n\n{header}\n\nو اینجا تمام می‌شود.\n\n\n"
+    text = f"{TITLE}\n\nقاسم ملکی\n\n{page}\n\n۱۲\n\n\n{header}\n\nو اینجا تمام می‌شود.\n\n\n"
     text += f"{header}\n\nبند دوم.\n\n\n{header}\n\nبند سوم.\n"
     document = clean(text)
     assert [b.text for b in document.paragraphs] == [
         TITLE,
+        "قاسم ملکی",
         f"{page} و اینجا تمام می‌شود.",
         "بند دوم.",
         "بند سوم.",
@@ -105,6 +108,18 @@ def test_document_without_a_title_keeps_its_first_paragraph():
         (Kind.BODY, "بند دوم."),
         (Kind.BODY, first),
     ]
+
+
+def test_title_and_author_never_continue():
+    document = clean(f"{TITLE}\n\nقاسم ملکی^۱\n\n۱. عضو هیأت تحریریه.\n\n\n\nمقدمه\n\nمتن مقاله.\n")
+    assert [b.text for b in document.paragraphs] == [TITLE, "قاسم ملکی", "مقدمه", "متن مقاله."]
+
+
+def test_short_block_before_a_footnote_continues():
+    text = (
+        f"{TITLE}\n\nقاسم ملکی\n\nبند اول.\n\nنقطه مرکزی این بازی^۱\n\n۱. منبع.\n\nفشار مسکو است.\n"
+    )
+    assert clean(text).paragraphs[-1].text == "نقطه مرکزی این بازی فشار مسکو است."
 
 
 def test_heading_before_a_page_break_is_not_joined():
