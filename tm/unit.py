@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 SOURCE_LANGUAGE = "fa-IR"
 TARGET_LANGUAGE = "en-US"
+LOW_CONFIDENCE = 0.5  # beads scored below this are flagged: out of the TMX, fuzzy in PO
 
 
 @dataclass(frozen=True)
