@@ -1,0 +1,167 @@
+"""OmegaT 3.6 opens the project tmkit writes, segments as tmkit does, and fills it from our TM.
+
+Runs the real OmegaT (``--mode=console-translate``, headless, a fresh config folder each run) on
+projects written by :func:`tm.omegat.write_omegat_project`, then reads what OmegaT wrote:
+``omegat/project_stats.txt`` (segments in total and still untranslated) and ``target/``.
+The whole module is skipped when OmegaT or Java is missing (``tox -e clients`` installs OmegaT
+from Debian's packages through ``tests/clients/install-omegat.sh``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from corpus.gold import read_gold
+from corpus.render import document_text
+from corpus.srx import default_srx
+from tm.omegat import write_omegat_project
+from tm.tmx import tmx_date, write_tmx
+from tm.unit import TranslationUnit
+
+pytestmark = pytest.mark.clients
+
+OMEGAT_JAR = Path(os.environ.get("OMEGAT_JAR", "/usr/share/omegat/OmegaT.jar"))
+JAVA = shutil.which("java")
+if not OMEGAT_JAR.is_file() or JAVA is None:
+    pytest.skip(
+        f"OmegaT is not installed ({OMEGAT_JAR} or java missing): run "
+        "tests/clients/install-omegat.sh as root, or set OMEGAT_JAR",
+        allow_module_level=True,
+    )
+
+ARTICLE = "caucasus-oil-policy"
+TIMEOUT = 300  # seconds; a run takes about 2
+
+
+def run_omegat(project: Path, config_dir: Path) -> dict[str, int]:
+    """Translate *project* with OmegaT's console mode; return its segment counts.
+
+    :returns: ``{"Total": n, "Remaining": n}`` from ``omegat/project_stats.txt``.
+    """
+    result = subprocess.run(
+        [
+            JAVA,
+            "-Djava.awt.headless=true",
+            "-jar",
+            str(OMEGAT_JAR),
+            "--mode=console-translate",
+            f"--config-dir={config_dir}",
+            "--disable-project-locking",
+            "--no-team",
+            str(project),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    log = (result.stdout + result.stderr)[-3000:]
+    assert result.returncode == 0, f"OmegaT failed ({result.returncode}):\n{log}"
+    assert "CORE_SRX_EXC_LOADING_SEG_RULES" not in log, f"OmegaT refused our rules:\n{log}"
+    return segment_counts(project / "omegat" / "project_stats.txt")
+
+
+def segment_counts(stats: Path) -> dict[str, int]:
+    """The Segments column of the Total and Remaining rows of OmegaT's project statistics."""
+    counts = {}
+    for line in stats.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        label = cells[0].strip().rstrip(":")
+        if label in {"Total", "Remaining"} and label not in counts:
+            counts[label] = int(cells[1])
+    assert set(counts) == {"Total", "Remaining"}, stats.read_text(encoding="utf-8")
+    return counts
+
+
+def gold_units(gold: Path) -> list[TranslationUnit]:
+    """One unit per bead of the gold alignment: its Persian segments and English sentences."""
+    return [
+        TranslationUnit(f"{ARTICLE}:{bead.id}", " ".join(bead.fa), " ".join(bead.en))
+        for bead in read_gold(gold)
+        if bead.fa and bead.en
+    ]
+
+
+@pytest.fixture(scope="module")
+def tm_file(article_folder, tmp_path_factory) -> Path:
+    """The TM the project carries. For now from the gold alignment; later `tmkit build`'s."""
+    path = tmp_path_factory.mktemp("tm") / f"{ARTICLE}.tmx"
+    write_tmx(gold_units(article_folder.gold), path, creationdate=tmx_date(0))
+    return path
+
+
+@pytest.fixture(scope="module")
+def article_project(article, tm_file, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("omegat") / "project"
+    return write_omegat_project(folder, {ARTICLE: document_text(article)}, tm_file, default_srx())
+
+
+@pytest.fixture(scope="module")
+def article_counts(article_project, tmp_path_factory) -> dict[str, int]:
+    return run_omegat(article_project, tmp_path_factory.mktemp("config"))
+
+
+def test_our_tm_is_in_tm_auto_where_omegat_applies_it(article_project, tm_file):
+    assert (article_project / "tm" / "auto" / tm_file.name).read_bytes() == tm_file.read_bytes()
+
+
+def test_omegat_fills_at_least_98_percent_of_the_segments_from_our_tm(article_counts):
+    total, remaining = article_counts["Total"], article_counts["Remaining"]
+    assert total > 100
+    assert (total - remaining) / total >= 0.98, article_counts
+
+
+def test_omegat_segments_the_article_exactly_as_tmkit_does(article_counts, article_segments):
+    # OmegaT's own rules would split after the initial in «و. مشریاکوف» (145 segments)
+    assert article_counts["Total"] == len(article_segments)
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "Oil policies in the Caucasus",
+        "Qasem Maleki",
+        "The journal Asia and Africa, No. 8, 1997.",
+        # its source opens with an initial: «و. مشریاکوف، کارشناس ...»
+        "V. Meshcheryakov, expert at the Russian Centre for Strategic Development.",
+    ],
+)
+def test_target_file_has_the_english_of_known_sentences(article_project, article_counts, english):
+    target = article_project / "target" / f"{ARTICLE}.txt"
+    assert english in target.read_text(encoding="utf-8")
+
+
+QUESTION = "آیا نفت مهم است؟ روسیه با دید سیاسی به قفقاز می‌نگرد.\n"
+
+
+@pytest.fixture
+def question_project(tmp_path) -> Path:
+    """A one-paragraph project whose two sentences are split only by a mid-paragraph ؟."""
+    tmx = tmp_path / "question.tmx"
+    units = [
+        TranslationUnit("q:1", "آیا نفت مهم است؟", "Is oil important?"),
+        TranslationUnit(
+            "q:2", "روسیه با دید سیاسی به قفقاز می‌نگرد.", "Russia sees the Caucasus politically."
+        ),
+    ]
+    write_tmx(units, tmx, creationdate=tmx_date(0))
+    return write_omegat_project(tmp_path / "project", {"question": QUESTION}, tmx, default_srx())
+
+
+def test_omegat_splits_after_a_mid_paragraph_question_mark_with_our_rules(
+    question_project, tmp_path
+):
+    assert run_omegat(question_project, tmp_path / "config") == {"Total": 2, "Remaining": 0}
+    target = (question_project / "target" / "question.txt").read_text(encoding="utf-8")
+    assert target.strip() == "Is oil important? Russia sees the Caucasus politically."
+
+
+def test_without_our_segmentation_conf_omegat_does_not_split_there(question_project, tmp_path):
+    (question_project / "omegat" / "segmentation.conf").unlink()
+    # segmentation.srx stays: OmegaT 3.6 ignores it, so its defaults decide (no break after ؟)
+    assert run_omegat(question_project, tmp_path / "config") == {"Total": 1, "Remaining": 1}

@@ -1,0 +1,484 @@
+"""TMX 1.4b: what tmkit writes is valid, deterministic and reads back; what other tools write reads."""
+
+from __future__ import annotations
+
+import codecs
+import itertools
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from corpus import xmlsafe
+from tm import __version__
+from tm.errors import TmxError
+from tm.tmx import SkippedTu, read_tmx, tmx_date, write_tmx
+from tm.unit import TranslationUnit
+
+DATA = Path(__file__).parent.parent / "data"
+FOREIGN = DATA / "tmx"
+DATE = "20240101T000000Z"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOC = "caucasus-oil-policy"
+
+ARTICLE_UNITS = [
+    TranslationUnit(
+        f"{DOC}:b1",
+        "سیاست‌های نفتی در قفقاز",
+        "Oil policies in the Caucasus",
+        document=DOC,
+        source_blocks=("p1",),
+        target_blocks=("p1",),
+        kind="title",
+        score=0.982,
+    ),
+    TranslationUnit(
+        f"{DOC}:b8",
+        "این دیدگاه، بسیار خوش‌بینانه است و در واقع صحیح نیست.",
+        "This view is highly optimistic and is in fact incorrect.",
+        document=DOC,
+        source_blocks=("p4",),
+        target_blocks=("p4",),
+        score=0.91,
+    ),
+    TranslationUnit(
+        f"{DOC}:b11",
+        "آیا نفت برای روسیه آن چنان اهمیت دارد؟",
+        "Is oil so important for Russia?",
+        document=DOC,
+        source_blocks=("p4", "p5"),
+        target_blocks=("p4",),
+        score=0.5,
+        occurrences=2,
+    ),
+    TranslationUnit(
+        f"{DOC}:b136",
+        "نزاویسیمایا گازتا، ۸ آوریل ۱۹۹۷.",
+        "Nezavisimaya Gazeta, 8 April 1997.",
+        document=DOC,
+        source_blocks=("fn3",),
+        target_blocks=("fn3",),
+        kind="footnote",
+    ),
+]
+
+
+def write(units, path, **options) -> Path:
+    write_tmx(units, path, creationdate=options.pop("creationdate", DATE), **options)
+    return path
+
+
+def validate(path: Path) -> etree.DTD:
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    tree = xmlsafe.parse(path)  # the DOCTYPE's tmx14.dtd is never fetched: validated here
+    assert dtd.validate(tree), dtd.error_log
+    return tree
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def test_written_tmx_validates_against_the_tmx14_dtd(tmp_path):
+    path = write(ARTICLE_UNITS, tmp_path / "article.tmx", properties={"signature": "tmkit:0.1.0"})
+    tree = validate(path)
+    assert tree.docinfo.doctype == '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+    assert tree.docinfo.encoding == "UTF-8"
+
+
+def test_empty_input_gives_a_valid_tmx_with_an_empty_body(tmp_path):
+    path = tmp_path / "empty.tmx"
+    assert write_tmx([], path, creationdate=DATE) == 0
+    tree = validate(path)
+    assert len(tree.find("body")) == 0
+    assert list(read_tmx(path)) == []
+
+
+def test_write_returns_the_number_of_tu_written(tmp_path):
+    assert write_tmx(iter(ARTICLE_UNITS), tmp_path / "a.tmx", creationdate=DATE) == 4
+
+
+def test_header_names_tmkit_and_carries_the_build_signature(tmp_path):
+    path = write(
+        ARTICLE_UNITS,
+        tmp_path / "article.tmx",
+        properties={"signature": "tmkit:0.1.0|lxml:6.1.3", "x-corpus": DOC},
+    )
+    header = xmlsafe.parse(path).find("header")
+    assert dict(header.attrib) == {
+        "creationtool": "tmkit",
+        "creationtoolversion": __version__,
+        "datatype": "plaintext",
+        "segtype": "sentence",
+        "adminlang": "en",
+        "srclang": "fa-IR",
+        "o-tmf": "tmkit",
+        "creationdate": DATE,
+    }
+    assert [(p.get("type"), p.text) for p in header] == [
+        ("x-corpus", DOC),
+        ("x-signature", "tmkit:0.1.0|lxml:6.1.3"),
+    ]
+
+
+def test_each_tu_has_its_props_before_the_source_and_target_tuv(tmp_path):
+    tree = xmlsafe.parse(write(ARTICLE_UNITS, tmp_path / "article.tmx"))
+    tu = tree.find("body/tu[3]")
+    assert tu.attrib == {"tuid": f"{DOC}:b11", "creationdate": DATE}
+    assert [(child.tag, child.get("type") or child.get(XML_LANG)) for child in tu] == [
+        ("prop", "x-document"),
+        ("prop", "x-paragraph"),
+        ("prop", "x-target-paragraph"),
+        ("prop", "x-kind"),
+        ("prop", "x-score"),
+        ("prop", "x-occurrences"),
+        ("tuv", "fa-IR"),
+        ("tuv", "en-US"),
+    ]
+    assert [p.text for p in tu.findall("prop")] == [DOC, "p4 p5", "p4", "body", "0.500", "2"]
+    assert tu.findtext("tuv[1]/seg") == "آیا نفت برای روسیه آن چنان اهمیت دارد؟"
+
+
+def test_score_is_written_with_three_decimals_and_left_out_when_unknown(tmp_path):
+    units = [replace(ARTICLE_UNITS[0], score=0.98765), replace(ARTICLE_UNITS[1], score=None)]
+    tree = xmlsafe.parse(write(units, tmp_path / "scores.tmx"))
+    assert [tu.findtext("prop[@type='x-score']") for tu in tree.iter("tu")] == ["0.988", None]
+
+
+def test_persian_text_is_written_as_the_author_wrote_it(tmp_path):
+    text = write(ARTICLE_UNITS, tmp_path / "article.tmx").read_text(encoding="utf-8")
+    assert "<seg>سیاست\u200cهای نفتی در قفقاز</seg>" in text  # ZWNJ kept, not an entity
+    assert "<seg>نزاویسیمایا گازتا، ۸ آوریل ۱۹۹۷.</seg>" in text  # Persian digits stay Persian
+    assert "اهمیت دارد؟</seg>" in text
+
+
+def test_same_units_twice_give_identical_bytes(tmp_path):
+    first = write(ARTICLE_UNITS, tmp_path / "first.tmx", properties={"signature": "s"})
+    second = write(ARTICLE_UNITS, tmp_path / "second.tmx", properties={"signature": "s"})
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_write_read_write_gives_identical_bytes(tmp_path):
+    first = write(ARTICLE_UNITS, tmp_path / "first.tmx")
+    second = write(read_tmx(first), tmp_path / "second.tmx")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_tu_creationdate_is_the_given_date_never_the_clock(tmp_path):
+    tree = xmlsafe.parse(write(ARTICLE_UNITS, tmp_path / "a.tmx", creationdate=tmx_date(0)))
+    assert {tu.get("creationdate") for tu in tree.iter("tu")} == {"19700101T000000Z"}
+
+
+def test_a_date_that_is_not_a_tmx_date_is_refused(tmp_path):
+    with pytest.raises(TmxError, match=r"creationdate '2024-01-01' is not a TMX date"):
+        write_tmx(ARTICLE_UNITS, tmp_path / "a.tmx", creationdate="2024-01-01")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "character"),
+    [
+        pytest.param("source", "نفت\x00خزر", "U+0000", id="nul-in-source"),
+        pytest.param("target", "Caspian\x0boil", "U+000B", id="vertical-tab-in-target"),
+        pytest.param("source", "نفت\ufffe", "U+FFFE", id="noncharacter"),
+        pytest.param("target", "oil \ud800", "U+D800", id="lone-surrogate"),
+        pytest.param("document", "doc\x1b", "U+001B", id="escape-in-a-prop"),
+    ],
+)
+def test_a_character_xml_cannot_carry_names_the_tu_and_leaves_the_old_file(
+    tmp_path, field, value, character
+):
+    path = write(ARTICLE_UNITS, tmp_path / "article.tmx")
+    before = path.read_bytes()
+    units = [*ARTICLE_UNITS[:2], replace(ARTICLE_UNITS[2], **{field: value})]
+    with pytest.raises(TmxError) as raised:
+        write_tmx(units, path, creationdate=DATE)
+    assert str(raised.value) == (
+        f"{path}: tu '{DOC}:b11': {field} has {character}, which XML 1.0 cannot carry"
+        " (remove the character or replace it)"
+    )
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left
+
+
+def test_an_error_while_units_are_produced_leaves_no_file(tmp_path):
+    def units():
+        yield ARTICLE_UNITS[0]
+        raise RuntimeError("aligner crashed")
+
+    with pytest.raises(RuntimeError):
+        write_tmx(units(), tmp_path / "article.tmx", creationdate=DATE)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_block_id_with_a_space_is_refused(tmp_path):
+    unit = replace(ARTICLE_UNITS[0], source_blocks=("p 1",))
+    with pytest.raises(TmxError, match=r"block id 'p 1' is empty or has a space"):
+        write_tmx([unit], tmp_path / "a.tmx", creationdate=DATE)
+
+
+def test_control_characters_xml_can_carry_are_kept(tmp_path):
+    unit = replace(ARTICLE_UNITS[0], source="سطر اول\r\nسطر\tدوم ", target="\x85 line\x7f")
+    path = write([unit], tmp_path / "a.tmx")
+    validate(path)
+    assert list(read_tmx(path)) == [unit]
+
+
+# --- write → read is the identity ---------------------------------------------------------------
+
+BLOCK_IDS = st.lists(st.from_regex(r"(p|fn)[0-9]{1,3}", fullmatch=True), max_size=3)
+
+
+def xml_can_carry(text: str) -> bool:
+    """The XML 1.0 Char production."""
+    return all(
+        c in "\t\n\r" or "\x20" <= c <= "\ud7ff" or "\ue000" <= c <= "\ufffd" or c >= "\U00010000"
+        for c in text
+    )
+
+
+@st.composite
+def units(draw) -> TranslationUnit:
+    return TranslationUnit(
+        tuid=draw(st.text()),
+        source=draw(st.text()),
+        target=draw(st.text()),
+        document=draw(st.text()),
+        source_blocks=tuple(draw(BLOCK_IDS)),
+        target_blocks=tuple(draw(BLOCK_IDS)),
+        kind=draw(st.text(min_size=1)),
+        score=draw(st.none() | st.integers(0, 1000).map(lambda n: n / 1000)),
+        occurrences=draw(st.integers(1, 10**6)),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(units(), max_size=4))
+def test_write_read_is_the_identity_or_a_tmx_error(tmp_path_factory, units):
+    path = tmp_path_factory.mktemp("property") / "any.tmx"
+    texts = [text for u in units for text in (u.tuid, u.source, u.target, u.document, u.kind)]
+    if all(xml_can_carry(text) for text in texts):
+        write_tmx(units, path, creationdate=DATE)
+        assert list(read_tmx(path)) == units
+    else:
+        with pytest.raises(TmxError, match=r"which XML 1.0 cannot carry"):
+            write_tmx(units, path, creationdate=DATE)
+        assert not path.exists()
+
+
+def test_article_units_come_back_unchanged(tmp_path):
+    assert list(read_tmx(write(ARTICLE_UNITS, tmp_path / "article.tmx"))) == ARTICLE_UNITS
+
+
+# --- reading what other tools write --------------------------------------------------------------
+
+
+def test_tmx11_lang_attributes_and_inline_codes_become_numbered_placeholders():
+    units = list(read_tmx(FOREIGN / "tmx11-lang-inline.tmx"))
+    assert [(u.tuid, u.source, u.target) for u in units] == [
+        ("7", "{1}سیاست‌های نفتی{2} در قفقاز{3}", "{1}Oil policies{2} in the Caucasus{3}"),
+        (
+            "tmx11-lang-inline:2",  # no tuid: the file's name and the tu's position
+            "این دیدگاه، بسیار خوش‌بینانه است و در واقع صحیح نیست.",  # <hi> text kept
+            "This view is highly optimistic and is in fact incorrect.",
+        ),
+        (
+            "10",
+            "{1}نزاویسیمایا گازتا{2}، ۳ اکتبر ۱۹۹۷",
+            "{1}Nezavisimaya Gazeta{2}, 3 October 1997",
+        ),
+    ]
+    assert {(u.srclang, u.tgtlang) for u in units} == {("FA-IR", "EN-US")}  # as the file has them
+
+
+def test_a_tu_without_both_languages_is_skipped_and_reported():
+    skipped: list[SkippedTu] = []
+    units = list(read_tmx(FOREIGN / "tmx11-lang-inline.tmx", on_skip=skipped.append))
+    assert len(units) == 3
+    path = FOREIGN / "tmx11-lang-inline.tmx"
+    assert [str(s) for s in skipped] == [f"{path}:27: tu '9' skipped (languages: FA-IR)"]
+
+
+def test_utf16_with_bom_reads_like_utf8():
+    assert (FOREIGN / "utf16-bom.tmx").read_bytes()[:2] == codecs.BOM_UTF16_LE
+    units = list(read_tmx(FOREIGN / "utf16-bom.tmx"))
+    assert [(u.tuid, u.source, u.target, u.tgtlang) for u in units] == [
+        (
+            "b10",
+            "ارامنه با حمایت روسیه در مقابل جمهوری آذربایجان ایستاده‌اند.",
+            "With Russia's support, the Armenians have stood up against the Republic of Azerbaijan.",
+            "en-GB",
+        ),
+        ("b136", "نزاویسیمایا گازتا، ۸ آوریل ۱۹۹۷.", "Nezavisimaya Gazeta, 8 April 1997.", "en-GB"),
+    ]
+
+
+def test_utf8_with_bom_reads(tmp_path):
+    ours = write(ARTICLE_UNITS, tmp_path / "article.tmx")
+    with_bom = tmp_path / "bom.tmx"
+    with_bom.write_bytes(codecs.BOM_UTF8 + ours.read_bytes())
+    assert list(read_tmx(with_bom)) == ARTICLE_UNITS
+
+
+def test_all_srclang_takes_the_first_tuv_language_and_the_first_other_as_target():
+    path = FOREIGN / "all-three-languages.tmx"
+    skipped: list[SkippedTu] = []
+    units = list(read_tmx(path, on_skip=skipped.append))
+    assert [(u.tuid, u.srclang, u.tgtlang, u.target) for u in units] == [
+        ("title", "fa-ir", "en-gb", "Oil policies in the Caucasus"),
+        ("question", "fa-ir", "en-gb", "Is oil so important for Russia?"),
+    ]
+    assert [s.tuid for s in skipped] == ["english-russian-only"]
+
+
+@pytest.mark.parametrize(
+    ("srclang", "tgtlang", "expected"),
+    [
+        pytest.param("fa", "ru", ["Нефтяная политика на Кавказе", "Так ли важна нефть для России?"], id="primary-subtags"),
+        pytest.param("FA-IR", "RU-RU", ["Нефтяная политика на Кавказе", "Так ли важна нефть для России?"], id="upper-case"),
+        pytest.param("en-GB", "ru-RU", ["Нефтяная политика на Кавказе", "Так ли важна нефть для России?", "Введение"], id="english-russian"),
+        pytest.param("fa-AF", "en", [], id="other-region-does-not-match"),
+    ],
+)  # fmt: skip
+def test_languages_are_matched_without_case_and_by_primary_subtag(srclang, tgtlang, expected):
+    units = read_tmx(FOREIGN / "all-three-languages.tmx", srclang=srclang, tgtlang=tgtlang)
+    assert [u.target for u in units] == expected
+
+
+def test_a_namespaced_tmx_reads(tmp_path):
+    ours = write(ARTICLE_UNITS[:1], tmp_path / "a.tmx").read_text(encoding="utf-8")
+    namespaced = tmp_path / "ns.tmx"
+    namespaced.write_text(
+        ours.replace(
+            '<tmx version="1.4">', '<tmx xmlns="http://www.lisa.org/tmx14" version="1.4">'
+        ),
+        encoding="utf-8",
+    )
+    assert list(read_tmx(namespaced)) == ARTICLE_UNITS[:1]
+
+
+def test_reading_streams_one_tu_at_a_time(tmp_path):
+    path = write(ARTICLE_UNITS, tmp_path / "article.tmx")
+    units = read_tmx(path)
+    assert next(units) == ARTICLE_UNITS[0]
+    assert list(itertools.islice(units, 1)) == [ARTICLE_UNITS[1]]
+
+
+# --- bad and hostile input -----------------------------------------------------------------------
+
+
+def test_malformed_xml_error_names_the_line_and_column():
+    path = FOREIGN / "malformed.tmx"
+    with pytest.raises(TmxError) as raised:
+        list(read_tmx(path))
+    assert str(raised.value) == (
+        f"{path}:6:45: not well-formed XML: Opening and ending tag mismatch: seg line 6 and tuv"
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        pytest.param(b"", "{path}:1:1: not well-formed XML: no element found", id="empty"),
+        pytest.param(
+            "<tmx><body><tu><tuv xml:lang='fa'><seg>نفت".encode("cp1256"),
+            "{path}:1:40: not well-formed XML: Invalid bytes in character encoding",
+            id="cp1256",
+        ),
+        pytest.param(
+            b'<?xml version="1.0"?>\n<xliff version="1.2"><file><header/><body/></file></xliff>',
+            "{path}:2: not a TMX file (the root element is <xliff>, expected <tmx>)",
+            id="xliff",
+        ),
+        pytest.param(
+            b'<?xml version="1.0"?>\n<martif type="TBX"/>',
+            "{path}:2: not a TMX file (the root element is <martif>, expected <tmx>)",
+            id="tbx-without-units",
+        ),
+    ],
+)
+def test_input_that_is_not_tmx_is_refused_in_one_line(tmp_path, content, expected):
+    path = tmp_path / "input.tmx"
+    path.write_bytes(content)
+    with pytest.raises(TmxError) as raised:
+        list(read_tmx(path))
+    assert str(raised.value).startswith(expected.format(path=path))
+
+
+def test_a_missing_file_is_a_tmx_error(tmp_path):
+    with pytest.raises(TmxError, match=r"missing\.tmx: cannot read \(No such file or directory\)"):
+        list(read_tmx(tmp_path / "missing.tmx"))
+
+
+def test_a_bad_tmkit_prop_names_its_line(tmp_path):
+    path = write(ARTICLE_UNITS[:1], tmp_path / "a.tmx")
+    path.write_text(path.read_text(encoding="utf-8").replace(">0.982<", ">high<"), "utf-8")
+    with pytest.raises(TmxError) as raised:
+        list(read_tmx(path))
+    assert str(raised.value) == (
+        f"{path}:11: prop x-score has a bad value 'high'"
+        " (x-score is a number, x-occurrences a whole number from 1)"
+    )
+
+
+HOSTILE_UNIT = """<tmx version="1.4">
+<header creationtool="x" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" srclang="fa-IR" o-tmf="x"/>
+<body><tu tuid="1"><tuv xml:lang="fa-IR"><seg>نفت {entity}</seg></tuv><tuv xml:lang="en-US"><seg>oil</seg></tuv></tu></body>
+</tmx>
+"""
+
+
+def test_an_external_entity_is_never_loaded(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET", encoding="utf-8")
+    path = tmp_path / "xxe.tmx"
+    path.write_text(
+        f'<!DOCTYPE tmx [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>\n'
+        + HOSTILE_UNIT.format(entity="&xxe;"),
+        encoding="utf-8",
+    )
+    with pytest.raises(TmxError) as raised:
+        list(read_tmx(path))
+    assert str(raised.value) == (
+        f"{path}: the DOCTYPE declares entity 'xxe'; tmkit never expands entities"
+        " (TMX needs none: replace them by the characters they stand for)"
+    )
+    assert "TOP-SECRET" not in str(raised.value)
+
+
+def test_billion_laughs_are_never_expanded(tmp_path):
+    laughs = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10)
+    )
+    path = tmp_path / "laughs.tmx"
+    path.write_text(
+        f"<!DOCTYPE tmx [{laughs}]>\n" + HOSTILE_UNIT.format(entity="&lol9;"), encoding="utf-8"
+    )
+    with pytest.raises(TmxError, match=r"declares entity 'lol0'; tmkit never expands entities"):
+        list(read_tmx(path))
+
+
+def test_an_entity_from_an_unloaded_dtd_is_refused_where_it_is_used(tmp_path):
+    path = tmp_path / "nbsp.tmx"
+    path.write_text(
+        '<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd">\n'
+        + HOSTILE_UNIT.format(entity="&nbsp;"),
+        encoding="utf-8",
+    )
+    with pytest.raises(TmxError) as raised:
+        list(read_tmx(path))
+    assert str(raised.value) == (
+        f"{path}:4: entity &nbsp; is not expanded (tmkit never expands entities)"
+        " (replace it by the character it stands for)"
+    )
+
+
+def test_a_doctype_pointing_at_the_network_is_not_fetched(tmp_path):
+    path = tmp_path / "remote-dtd.tmx"
+    path.write_text(
+        '<!DOCTYPE tmx SYSTEM "http://example.invalid/tmx14.dtd">\n'
+        + HOSTILE_UNIT.format(entity="خزر"),
+        encoding="utf-8",
+    )
+    assert [(u.source, u.target) for u in read_tmx(path)] == [("نفت خزر", "oil")]

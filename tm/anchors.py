@@ -1,0 +1,79 @@
+"""Lexical anchors: what a Persian segment and its English translation share beyond length.
+
+Each segment gets its numbers, Persian and Western digits alike (``۱۹۹۷`` and ``1997``,
+``۲.۵``/``2.5``), and a set of tagged tokens:
+
+- ``s:MNSK``: name skeletons (:mod:`tm.translit`): every Persian word, the English side's
+  capitalised words;
+- ``l:dawn``: Latin-script words kept in the Persian text (DAWN, MWP), English words;
+- ``d:<english>``: terms of a bilingual dictionary (the glossary) found on both sides;
+- ``q:``/``p:``: quotation marks and parentheses.
+
+Numbers that occur on one side only count against a pairing; the other anchors only for it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from corpus.normalize import matching_key
+from tm.translit import english_names, persian_names
+
+DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """A segment's numbers, and its other anchors as tagged tokens."""
+
+    numbers: frozenset[str]
+    tokens: frozenset[str]
+
+    def __or__(self, other: Anchors) -> Anchors:
+        return Anchors(self.numbers | other.numbers, self.tokens | other.tokens)
+
+
+NONE = Anchors(frozenset(), frozenset())
+
+
+def source_anchors(text: str, dictionary: Mapping[str, str] | None = None) -> Anchors:
+    """Anchors of a Persian segment; *dictionary* maps Persian terms to English ones."""
+    tokens = {f"s:{s}" for s in persian_names(text)}
+    tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
+    if dictionary:
+        key = matching_key(text)
+        tokens |= {f"d:{en.lower()}" for fa, en in dictionary.items() if matching_key(fa) in key}
+    return Anchors(_numbers(text), frozenset(tokens | _marks(text, '«»"“”', "()")))
+
+
+def target_anchors(text: str, dictionary: Mapping[str, str] | None = None) -> Anchors:
+    """Anchors of an English segment (see :func:`source_anchors`)."""
+    tokens = {f"s:{s}" for s in english_names(text)}
+    tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
+    if dictionary:
+        lowered = text.lower()
+        tokens |= {f"d:{en.lower()}" for en in dictionary.values() if en.lower() in lowered}
+    return Anchors(_numbers(text), frozenset(tokens | _marks(text, '"“”«»', "()")))
+
+
+def agreement(source: Anchors, target: Anchors) -> tuple[int, int]:
+    """(anchors shared, numbers on one side only)."""
+    shared = len(source.tokens & target.tokens) + len(source.numbers & target.numbers)
+    return shared, len(source.numbers ^ target.numbers)
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(n.replace(",", "") for n in NUMBER.findall(text.translate(DIGITS)))
+
+
+def _marks(text: str, quotes: str, parentheses: str) -> set[str]:
+    marks = set()
+    if any(c in text for c in quotes):
+        marks.add("q:")
+    if any(c in text for c in parentheses):
+        marks.add("p:")
+    return marks

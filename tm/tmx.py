@@ -1,0 +1,495 @@
+"""TMX 1.4b: write translation units for CAT tools, read TMX that any tool wrote.
+
+Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``):
+
+- Written files are UTF-8 with ``<?xml version="1.0" encoding="UTF-8"?>``, the document type
+  ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, LF line ends, two-space indentation and a final newline;
+  the same units and arguments always give the same bytes (no clock: every ``creationdate`` is the
+  one given, in the TMX form ``YYYYMMDDThhmmssZ``, see :func:`tmx_date`).
+- ``<tmx version="1.4">`` holds ``<header>`` then ``<body>``. The header carries every attribute the
+  DTD requires: ``creationtool="tmkit"``, ``creationtoolversion``, ``datatype="plaintext"``,
+  ``segtype="sentence"``, ``adminlang="en"``, ``srclang``, ``o-tmf="tmkit"``, and ``creationdate``;
+  its ``<prop type="x-…">`` elements carry the caller's properties (the build signature).
+- One ``<tu tuid creationdate>`` a unit: first ``<prop>`` elements (the DTD puts note/prop before
+  the tuv elements), ``x-document``, ``x-paragraph`` and ``x-target-paragraph`` (block ids joined
+  by one space), ``x-kind``, ``x-score`` (3 decimals; left out when there is none) and
+  ``x-occurrences``; then the source and the target ``<tuv xml:lang>``, each with one ``<seg>``.
+  Segment text is written as is (spaces, tabs and line breaks kept: CR as ``&#13;``).
+- XML 1.0 cannot carry control characters other than tab, LF and CR, U+FFFE, U+FFFF or lone
+  surrogates: writing one raises :class:`TmxError` naming the tu and the character, and the target
+  is left as it was (files are written to a temporary file beside it, then ``os.replace``).
+  So are what would not read back: a block id that is empty or has a space, the same source and
+  target language, a score that is not finite, occurrences below 1.
+
+Reading accepts TMX 1.1 to 1.4 as other tools write it: ``xml:lang`` or the 1.1 ``lang``
+attribute, any case of language tag (``fa-IR``, ``FA-IR``; ``fa`` matches ``fa-IR`` and back,
+an exact match wins), a namespaced root, UTF-8 or UTF-16 as the BOM and the XML declaration say.
+The file is streamed (``iterparse``, each ``<tu>`` cleared once read) and parsed without loading
+the DTD, expanding entities or touching the network; a file that declares entities or uses one
+in a unit is refused. tmkit's own props are read back into the unit (write → read is the
+identity, scores to 3 decimals); notes, other properties and a tu's ``srclang`` are ignored; a tu
+without ``tuid`` gets ``<file stem>:<position>``; a tu without both languages is skipped.
+
+Inline markup becomes placeholders, so that a segment keeps the place of its codes while the
+codes' native content (``<b>``, RTF, a field code) does not decide a TM match: every native-code
+element (``bpt``, ``ept``, ``ph``, ``it``, ``ut``) becomes ``{n}``, numbered 1, 2, 3 … in reading
+order within the segment, its content (and any ``<sub>`` in it) dropped; ``<hi>`` only highlights
+text, so its markup is dropped and its text kept. ``<seg>Oil <bpt i="1">&lt;b&gt;</bpt>policies
+<ept i="1">&lt;/b&gt;</ept></seg>`` reads as ``Oil {1}policies{2}``. A literal ``{1}`` in a
+segment reads the same; tmkit writes plain text only, so it writes back what it read.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import BinaryIO
+
+from lxml import etree
+
+from corpus import xmlsafe
+from tm import __version__
+from tm.errors import TmxError
+from tm.unit import TranslationUnit
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
+PROLOGUE = f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n'.encode()
+PROPS = ("x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-score", "x-occurrences")
+CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})  # native codes: one placeholder each
+NO_PROPERTIES: Mapping[str, str] = MappingProxyType({})
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
+_LOCATION = re.compile(r", line \d+, column \d+$")
+
+
+@dataclass(frozen=True)
+class SkippedTu:
+    """A ``<tu>`` that :func:`read_tmx` left out because one of the two languages is missing."""
+
+    path: str
+    line: int
+    tuid: str
+    languages: tuple[str, ...]
+
+    def __str__(self) -> str:
+        found = ", ".join(self.languages) or "none"
+        return f"{self.path}:{self.line}: tu {self.tuid!r} skipped (languages: {found})"
+
+
+def tmx_date(seconds: int) -> str:
+    """Return the TMX date (``YYYYMMDDThhmmssZ``, UTC) of a Unix time such as SOURCE_DATE_EPOCH.
+
+    >>> tmx_date(0)
+    '19700101T000000Z'
+    """
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def write_tmx(
+    units: Iterable[TranslationUnit],
+    path: Path,
+    *,
+    srclang: str = "fa-IR",
+    creationdate: str,
+    properties: Mapping[str, str] = NO_PROPERTIES,
+) -> int:
+    """Write *units* to *path* as TMX 1.4b; return how many ``<tu>`` were written.
+
+    Streams: *units* may be any iterable, read once. Nothing replaces *path* until the last unit
+    is written; on any error the temporary file is removed and *path* is left as it was.
+
+    :param srclang: the header's source language.
+    :param creationdate: the header's and every tu's ``creationdate`` (``YYYYMMDDThhmmssZ``).
+    :param properties: header ``<prop>`` elements, e.g. the build signature; a key without the
+        ``x-`` prefix gets it. Written in the order of their names.
+    :raises TmxError: a character XML 1.0 cannot carry (naming the tu and the character), a
+        block id with a space, a bad date or score, or a folder that cannot be written.
+
+    Example::
+
+        unit = TranslationUnit("doc:b1", "سیاست‌های نفتی در قفقاز", "Oil policies in the Caucasus")
+        write_tmx([unit], Path("out/tm.tmx"), creationdate=tmx_date(0))  # -> 1
+    """
+    path = Path(path)
+    if not _TMX_DATE.fullmatch(creationdate):
+        raise TmxError(
+            str(path),
+            f"creationdate {creationdate!r} is not a TMX date",
+            hint="use YYYYMMDDThhmmssZ, e.g. 20240101T000000Z; tmx_date() makes one",
+        )
+    header = _header(path, srclang, creationdate, properties)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    except OSError as err:
+        raise TmxError(str(path), f"cannot write ({err.strerror})") from err
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(PROLOGUE)
+            written = _write_document(out, path, header, units, creationdate)
+            out.write(b"\n")
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+    return written
+
+
+def _write_document(
+    out: BinaryIO,
+    path: Path,
+    header: etree._Element,
+    units: Iterable[TranslationUnit],
+    creationdate: str,
+) -> int:
+    written = 0
+    with etree.xmlfile(out, encoding="utf-8") as xf, xf.element("tmx", version="1.4"):
+        xf.write("\n  ")
+        xf.write(header)
+        with xf.element("body"):
+            templates = {score: _tu_template(creationdate, score) for score in (False, True)}
+            for unit in units:
+                xf.write("\n    ")
+                xf.write(_tu(path, unit, templates))
+                written += 1
+            xf.write("\n  ")
+        xf.write("\n")
+    return written
+
+
+def _header(
+    path: Path, srclang: str, creationdate: str, properties: Mapping[str, str]
+) -> etree._Element:
+    header = etree.Element(
+        "header",
+        creationtool="tmkit",
+        creationtoolversion=__version__,
+        datatype="plaintext",
+        segtype="sentence",
+        adminlang="en",
+        srclang=_checked(path, srclang, "header", "srclang"),
+        **{"o-tmf": "tmkit"},
+        creationdate=creationdate,
+    )
+    header.tail = "\n  "
+    if properties:
+        header.text = "\n    "
+        named = {
+            key if key.startswith("x-") else f"x-{key}": value for key, value in properties.items()
+        }
+        for name, value in sorted(named.items()):
+            prop = etree.SubElement(header, "prop", type=_checked(path, name, "header", "property"))
+            prop.text = _checked(path, value, "header", f"property {name}")
+            prop.tail = "\n    "
+        prop.tail = "\n  "
+    return header
+
+
+def _tu_template(creationdate: str, score: bool) -> etree._Element:
+    """An empty ``<tu>``, indented; copying it is faster than building each tu anew."""
+    tu = etree.Element("tu", tuid="", creationdate=creationdate)
+    tu.text = "\n      "
+    for name in PROPS if score else tuple(p for p in PROPS if p != "x-score"):
+        etree.SubElement(tu, "prop", type=name).tail = "\n      "
+    for _ in range(2):
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: ""})
+        tuv.text = "\n        "
+        etree.SubElement(tuv, "seg").tail = "\n      "
+        tuv.tail = "\n      "
+    tuv.tail = "\n    "
+    return tu
+
+
+def _tu(path: Path, unit: TranslationUnit, templates: dict[bool, etree._Element]) -> etree._Element:
+    _check(path, unit)
+    values = [unit.document, " ".join(unit.source_blocks), " ".join(unit.target_blocks), unit.kind]
+    if unit.score is not None:
+        values.append(f"{unit.score:.3f}")
+    values.append(str(unit.occurrences))
+    tu = deepcopy(templates[unit.score is not None])
+    tu.set("tuid", unit.tuid)
+    *props, source, target = tu
+    for prop, value in zip(props, values, strict=True):
+        prop.text = value
+    for tuv, lang, text in (
+        (source, unit.srclang, unit.source),
+        (target, unit.tgtlang, unit.target),
+    ):
+        tuv.set(XML_LANG, lang)
+        tuv[0].text = text
+    return tu
+
+
+def _check(path: Path, unit: TranslationUnit) -> None:
+    """Refuse what TMX cannot carry or would not give back, naming the tu."""
+    owner = f"tu {unit.tuid!r}"
+    blocks = unit.source_blocks + unit.target_blocks
+    fields = (
+        ("tuid", unit.tuid),
+        ("source", unit.source),
+        ("target", unit.target),
+        ("document", unit.document),
+        ("kind", unit.kind),
+        ("source language", unit.srclang),
+        ("target language", unit.tgtlang),
+        *(("block id", block) for block in blocks),
+    )
+    if _NOT_XML.search("".join(value for _, value in fields)):  # one search in the usual case
+        for field, value in fields:
+            _checked(path, value, owner, field)
+    for block in blocks:
+        if block.split() != [block]:
+            raise TmxError(
+                str(path),
+                f"{owner}: block id {block!r} is empty or has a space",
+                hint="block ids are joined by spaces in x-paragraph",
+            )
+    if unit.srclang.casefold() == unit.tgtlang.casefold():
+        raise TmxError(str(path), f"{owner}: source and target are both {unit.srclang}")
+    if unit.score is not None and not math.isfinite(unit.score):
+        raise TmxError(str(path), f"{owner}: score {unit.score} is not a number")
+    if unit.occurrences < 1:
+        raise TmxError(str(path), f"{owner}: occurrences {unit.occurrences} is below 1")
+
+
+def _checked(path: Path, value: str, owner: str, field: str) -> str:
+    found = _NOT_XML.search(value)
+    if found:
+        raise TmxError(
+            str(path),
+            f"{owner}: {field} has U+{ord(found.group()):04X}, which XML 1.0 cannot carry",
+            hint="remove the character or replace it",
+        )
+    return value
+
+
+def read_tmx(
+    path: str | Path,
+    *,
+    srclang: str | None = None,
+    tgtlang: str | None = None,
+    on_skip: Callable[[SkippedTu], None] | None = None,
+) -> Iterator[TranslationUnit]:
+    """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
+
+    :param srclang: the source language; default the header's ``srclang``, or the first tuv's
+        language when the header says ``*all*``.
+    :param tgtlang: the target language; default the first other language found.
+    :param on_skip: called with a :class:`SkippedTu` for each tu that lacks one of the two.
+    :raises TmxError: the file cannot be read, is not well-formed XML
+        (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
+        or has one of tmkit's properties with a bad value.
+
+    Example::
+
+        for unit in read_tmx("memory.tmx", srclang="fa"):
+            print(unit.tuid, unit.source, unit.target)
+    """
+    path = Path(path)
+    try:
+        stream = path.open("rb")
+    except OSError as err:
+        raise TmxError(str(path), f"cannot read ({err.strerror})") from err
+    with stream:
+        reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip)
+        events = xmlsafe.iterparse(stream, tag=("{*}header", "{*}tu"))
+        try:
+            for _, element in events:
+                unit = reader.read(element)
+                if unit is not None:
+                    yield unit
+        except etree.XMLSyntaxError as err:
+            line, column = err.position
+            raise TmxError(
+                str(path),
+                f"not well-formed XML: {_LOCATION.sub('', err.msg)}",
+                line=max(line, 1),
+                column=max(column, 1),
+            ) from err
+        reader.check_root(events.root)
+
+
+class _Reader:
+    """What reading one file has learnt so far: the languages, how many tu it has seen."""
+
+    def __init__(
+        self,
+        path: str,
+        stem: str,
+        srclang: str | None,
+        tgtlang: str | None,
+        on_skip: Callable[[SkippedTu], None] | None,
+    ) -> None:
+        self.path = path
+        self.stem = stem
+        self.srclang = srclang
+        self.tgtlang = tgtlang
+        self.on_skip = on_skip
+        self.position = 0
+        self.checked = False
+        self.tags = ("prop", "tuv", "seg")  # in the root's namespace, if it has one
+
+    def read(self, element: etree._Element) -> TranslationUnit | None:
+        if not self.checked:
+            self.check_root(element.getroottree().getroot())
+        try:
+            if _local(element.tag) == "header":
+                self.read_header(element)
+                return None
+            self.position += 1
+            return self.read_tu(element)
+        finally:
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+
+    def check_root(self, root: etree._Element | None) -> None:
+        if root is None or _local(root.tag) != "tmx":
+            name = "nothing" if root is None else f"<{_local(root.tag)}>"
+            raise TmxError(
+                self.path,
+                f"not a TMX file (the root element is {name}, expected <tmx>)",
+                line=None if root is None else root.sourceline,
+            )
+        namespace = root.tag[: -len("tmx")]
+        self.tags = (f"{namespace}prop", f"{namespace}tuv", f"{namespace}seg")
+        dtd = root.getroottree().docinfo.internalDTD
+        if dtd is not None:
+            for entity in dtd.iterentities():
+                raise TmxError(
+                    self.path,
+                    f"the DOCTYPE declares entity {entity.name!r}; tmkit never expands entities",
+                    hint="TMX needs none: replace them by the characters they stand for",
+                )
+        self.checked = True
+
+    def read_header(self, header: etree._Element) -> None:
+        declared = header.get("srclang")
+        if self.srclang is None and declared and declared.casefold() != "*all*":
+            self.srclang = declared
+
+    def read_tu(self, tu: etree._Element) -> TranslationUnit | None:
+        tuid = tu.get("tuid")
+        if tuid is None:
+            tuid = f"{self.stem}:{self.position}"
+        prop_tag, tuv_tag, seg_tag = self.tags
+        props: dict[str, etree._Element] = {}
+        variants = []  # (language, seg) in document order
+        for child in tu:
+            if child.tag == prop_tag:
+                props.setdefault(child.get("type", ""), child)
+            elif child.tag == tuv_tag:
+                seg = next((c for c in child if c.tag == seg_tag), None)
+                if seg is not None:
+                    variants.append((child.get(XML_LANG) or child.get("lang") or "", seg))
+        if self.srclang is None and variants:
+            self.srclang = variants[0][0]
+        source = _best(self.srclang, variants) if self.srclang is not None else None
+        if source is not None and self.tgtlang is None:
+            others = [lang for lang, _ in variants if not _related(self.srclang, lang)]
+            self.tgtlang = others[0] if others else None
+        target = None
+        if source is not None and self.tgtlang is not None:
+            target = _best(self.tgtlang, [v for v in variants if v is not source])
+        if source is None or target is None:
+            if self.on_skip is not None:
+                languages = tuple(lang for lang, _ in variants)
+                self.on_skip(SkippedTu(self.path, tu.sourceline or 0, tuid, languages))
+            return None
+        score = self.number(props.get("x-score"), whole=False)
+        occurrences = self.number(props.get("x-occurrences"), whole=True)
+        return TranslationUnit(
+            tuid,
+            self.text(source[1]),
+            self.text(target[1]),
+            srclang=source[0],
+            tgtlang=target[0],
+            document=self.text(props.get("x-document")),
+            source_blocks=tuple(self.text(props.get("x-paragraph")).split()),
+            target_blocks=tuple(self.text(props.get("x-target-paragraph")).split()),
+            kind=self.text(props.get("x-kind")) or "body",
+            score=score,
+            occurrences=1 if occurrences is None else int(occurrences),
+        )
+
+    def text(self, element: etree._Element | None) -> str:
+        """The text of a seg or prop, native codes as ``{1}``, ``{2}`` … (see the module)."""
+        if element is None:
+            return ""
+        if not len(element):  # the usual case: text only
+            return element.text or ""
+        parts: list[str] = []
+        codes = 0
+
+        def walk(element: etree._Element) -> None:
+            nonlocal codes
+            parts.append(element.text or "")
+            for child in element:
+                if child.tag is etree.Entity:
+                    raise TmxError(
+                        self.path,
+                        f"entity {child.text} is not expanded (tmkit never expands entities)",
+                        line=child.sourceline,
+                        hint="replace it by the character it stands for",
+                    )
+                name = _local(child.tag)
+                if name in CODES:
+                    codes += 1
+                    parts.append(f"{{{codes}}}")
+                elif name:  # hi, or an element TMX does not define: keep its text
+                    walk(child)
+                parts.append(child.tail or "")  # comments, processing instructions: tail only
+
+        walk(element)
+        return "".join(parts)
+
+    def number(self, prop: etree._Element | None, whole: bool) -> float | int | None:
+        if prop is None:
+            return None
+        value = self.text(prop).strip()
+        try:
+            number = int(value) if whole else float(value)
+        except ValueError:
+            number = None
+        if number is None or not math.isfinite(number) or (whole and number < 1):
+            raise TmxError(
+                self.path,
+                f"prop {prop.get('type')} has a bad value {value!r}",
+                line=prop.sourceline,
+                hint="x-score is a number, x-occurrences a whole number from 1",
+            )
+        return number
+
+
+def _local(tag: object) -> str:
+    """The element name without its namespace (some tools put TMX in one)."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _related(wanted: str, found: str) -> bool:
+    wanted, found = wanted.casefold(), found.casefold()
+    return wanted == found or found.startswith(f"{wanted}-") or wanted.startswith(f"{found}-")
+
+
+def _best(
+    wanted: str, variants: list[tuple[str, etree._Element]]
+) -> tuple[str, etree._Element] | None:
+    """The first variant in *wanted*'s language, an exact (case-insensitive) match first."""
+    key = wanted.casefold()
+    for variant in variants:
+        if variant[0].casefold() == key:
+            return variant
+    return next((v for v in variants if _related(wanted, v[0])), None)
