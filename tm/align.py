@@ -32,7 +32,8 @@ PRIORS = {
     (1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445,
     (2, 2): 0.0005, (3, 1): 0.002, (1, 3): 0.002,
 }  # fmt: skip
-BEAD_COST = {shape: -math.log(p) for shape, p in PRIORS.items()}
+BEADS = [(a, b, -math.log(p)) for (a, b), p in PRIORS.items()]
+MAX_SPAN = max(max(a, b) for a, b in PRIORS)
 NULL_COST = 0.0  # on top of the prior: leaving a segment unpaired
 SHARED_WEIGHT = 1.0  # cost removed per shared anchor (at most MAX_SHARED count)
 MAX_SHARED = 6
@@ -167,78 +168,112 @@ def _paragraphs(segments: Sequence[Segment], indices: list[int]) -> list[list[in
 
 
 def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch):
-    """Best bead path in a band that widens until the path stays clear of its edges."""
-    band = INITIAL_BAND
+    """Best bead path in a band around the diagonal.
+
+    When the path touches the band's edge, the band is moved to follow that path and, if it
+    touches again, widened, until the path stays clear of the edges.
+    """
+    source, target = _Spans(src), _Spans(tgt)
+    centre = _diagonal(source.cumulative, target.cumulative)
+    band, moved = INITIAL_BAND, False
     while True:
-        path, cost, touched = _banded_dp(src, tgt, model, band)
+        path, cost, touched = _banded_dp(source, target, model, centre, band)
         if not touched or band >= max(len(src), len(tgt)):
             return path, cost
-        band *= 2
+        if moved:
+            band *= 2
+        centre, moved = _rows(path, len(src)), True
 
 
-def _banded_dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, band: int):
-    n, m = len(src), len(tgt)
-    src_cum = _cumulative([item.length for item in src])
-    tgt_cum = _cumulative([item.length for item in tgt])
-    centre = _diagonal(src_cum, tgt_cum)
+def _rows(path, n: int) -> list[int]:
+    """The target position at which *path* crosses each source position."""
+    rows, j = [0] * (n + 1), 0
+    for source, target, _ in path:
+        j += len(target)
+        for i in source:
+            rows[i + 1] = j
+    for i in range(1, n + 1):
+        rows[i] = max(rows[i], rows[i - 1])
+    return rows
+
+
+def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[int], band: int):
+    n, m = len(source.cumulative) - 1, len(target.cumulative) - 1
     lows = [max(0, centre[i] - band) for i in range(n + 1)]
     highs = [min(m, centre[i] + band) for i in range(n + 1)]
-    lows[n], highs[0] = min(lows[n], m), max(highs[0], 0)
-    highs[n] = m
-    lows[0] = 0
-    best: list[dict[int, tuple[float, tuple[int, int], float]]] = [{} for _ in range(n + 1)]
-    best[0][0] = (0.0, (0, 0), 0.0)
+    lows[0], highs[n] = 0, m
+    costs: list[list[float]] = []
+    moves: list[list[tuple[int, int] | None]] = []
+    inf = math.inf
     for i in range(n + 1):
-        for j in range(lows[i], highs[i] + 1):
+        low, high = lows[i], highs[i]
+        row_cost = [inf] * (high - low + 1)
+        row_move: list[tuple[int, int] | None] = [None] * (high - low + 1)
+        costs.append(row_cost)
+        moves.append(row_move)
+        for j in range(low, high + 1):
             if i == 0 and j == 0:
+                row_cost[0] = 0.0
                 continue
-            choice = None
-            for (a, b), prior in BEAD_COST.items():
-                if a > i or b > j:
+            best, move = inf, None
+            for a, b, prior in BEADS:
+                pi, pj = i - a, j - b
+                if pi < 0 or pj < lows[pi] or pj > highs[pi]:
                     continue
-                previous = best[i - a].get(j - b)
-                if previous is None:
+                previous = costs[pi][pj - lows[pi]]
+                if previous == inf:
                     continue
-                bead, confidence = _bead_cost(src, tgt, src_cum, tgt_cum, i, j, a, b, prior, model)
-                total = previous[0] + bead
-                if choice is None or total < choice[0]:
-                    choice = (total, (a, b), confidence)
-            if choice is not None:
-                best[i][j] = choice
-    if m not in best[n]:
-        return [], math.inf, True
+                total = previous + prior + _bead_cost(source, target, i, j, a, b, model)[0]
+                if total < best:
+                    best, move = total, (a, b)
+            row_cost[j - low], row_move[j - low] = best, move
+    if costs[n][m - lows[n]] == inf:
+        return [], inf, True
     path, touched = [], False
     i, j = n, m
     while i or j:
-        _, (a, b), confidence = best[i][j]
-        touched = touched or (0 < i < n and (j in (lows[i], highs[i])))
+        a, b = moves[i][j - lows[i]]
+        touched = touched or (0 < i < n and j in (lows[i], highs[i]))
+        confidence = _bead_cost(source, target, i, j, a, b, model)[1]
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence))
         i, j = i - a, j - b
     path.reverse()
-    return path, best[n][m][0], touched
+    return path, costs[n][m - lows[n]], touched
 
 
-def _bead_cost(src, tgt, src_cum, tgt_cum, i, j, a, b, prior, model) -> tuple[float, float]:
-    source_length = src_cum[i] - src_cum[i - a]
-    target_length = tgt_cum[j] - tgt_cum[j - b]
+class _Spans:
+    """Lengths, anchors and heading flags of every run of one to three items ending at i."""
+
+    def __init__(self, items: list[_Item]):
+        self.cumulative = _cumulative([item.length for item in items])
+        self.size = len(items)
+        self.anchors = [[NONE] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
+        self.headings = [[False] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
+        for size in range(1, MAX_SPAN + 1):
+            for end in range(size, len(items) + 1):
+                run = items[end - size : end]
+                self.anchors[size][end] = _union(item.anchors for item in run)
+                self.headings[size][end] = any(item.heading for item in run)
+
+
+def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[float, float]:
+    """(cost without the prior, confidence) of the bead of *a* source and *b* target items."""
     if a == 0 or b == 0:
-        return prior + NULL_COST, 0.0
-    if a == 1 and b == 1:
-        shared, numbers = agreement(src[i - 1].anchors, tgt[j - 1].anchors)
-    else:
-        shared, numbers = agreement(
-            _union(item.anchors for item in src[i - a : i]),
-            _union(item.anchors for item in tgt[j - b : j]),
-        )
-    length = model.cost(source_length, target_length)
-    evidence = SHARED_WEIGHT * min(shared, MAX_SHARED) - NUMBER_PENALTY * numbers
-    if any(item.heading for item in src[i - a : i]) != any(item.heading for item in tgt[j - b : j]):
-        evidence -= HEADING_MISMATCH
+        return NULL_COST, 0.0
+    shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
+    headings = source.headings[a][i] != target.headings[b][j]
+    length = model.cost(
+        source.cumulative[i] - source.cumulative[i - a],
+        target.cumulative[j] - target.cumulative[j - b],
+    )
+    # in a 2–2 bead, names repeated in both sentences are shared across the diagonal too:
+    # count them once, as the two 1–1 beads it competes with would
+    shared = min(shared // 2 if a > 1 and b > 1 else shared, MAX_SHARED)
+    evidence = SHARED_WEIGHT * shared - NUMBER_PENALTY * numbers - HEADING_MISMATCH * headings
     # confidence: a looser length fit than the DP's (a free translation is not an error),
     # shared anchors for, numbers on one side against
-    doubt = length / 2 - SHARED_WEIGHT * min(shared, MAX_SHARED) / 2 + NUMBER_PENALTY * numbers
-    confidence = 1 / (1 + math.exp(doubt - CONFIDENCE_OFFSET))
-    return prior + length - evidence, confidence
+    doubt = length / 2 - SHARED_WEIGHT * shared / 2 + NUMBER_PENALTY * numbers
+    return length - evidence, 1 / (1 + math.exp(doubt - CONFIDENCE_OFFSET))
 
 
 def _union(anchors: Iterable[Anchors]) -> Anchors:

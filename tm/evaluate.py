@@ -5,6 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from corpus.document import Document, Kind, Segment
+from corpus.gold import Bead as GoldBead
+from corpus.pipeline import segment_document
+from tm.align import align_segments
+
 Bead = tuple[tuple[str, ...], tuple[str, ...]]
 
 
@@ -46,3 +51,34 @@ def score(predicted: Iterable[Bead], gold: Iterable[Bead]) -> Score:
             remaining.remove(bead)
             correct += 1
     return Score(correct, len(predicted), len(gold))
+
+
+def evaluate_alignment(
+    gold: list[GoldBead],
+    documents: tuple[Document, Document] | None = None,
+    *,
+    srclang: str = "fa-IR",
+    tgtlang: str = "en-US",
+) -> Score:
+    """Align and score against *gold*.
+
+    Without *documents* the aligner gets the gold's own segments (it is measured alone);
+    with them it segments the two documents itself (measured end to end), and a bead counts
+    only if its segments' texts are exactly the gold's.
+    """
+    if documents is None:
+        source = [_segment(t, n) for n, bead in enumerate(gold) for t in bead.fa]
+        target = [_segment(t, n) for n, bead in enumerate(gold) for t in bead.en]
+    else:
+        source = segment_document(documents[0], srclang)
+        target = segment_document(documents[1], tgtlang)
+    alignment = align_segments(source, target)
+    predicted = [
+        (tuple(source[i].text for i in b.source), tuple(target[j].text for j in b.target))
+        for b in alignment.beads
+    ]
+    return score(predicted, [(bead.fa, bead.en) for bead in gold])
+
+
+def _segment(text: str, bead: int) -> Segment:
+    return Segment(f"b{bead}", "p1", Kind.BODY, text)

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus.gold import read_gold
-from corpus.render import document_text
 from corpus.srx import default_srx
+from tm.build import TMX_NAME, build
 from tm.omegat import write_omegat_project
 from tm.tmx import tmx_date, write_tmx
 from tm.unit import TranslationUnit
@@ -78,27 +77,22 @@ def segment_counts(stats: Path) -> dict[str, int]:
     return counts
 
 
-def gold_units(gold: Path) -> list[TranslationUnit]:
-    """One unit per bead of the gold alignment: its Persian segments and English sentences."""
-    return [
-        TranslationUnit(f"{ARTICLE}:{bead.id}", " ".join(bead.fa), " ".join(bead.en))
-        for bead in read_gold(gold)
-        if bead.fa and bead.en
-    ]
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """What `tmkit build` writes: the aligned TM and the OmegaT project that carries it."""
+    out = tmp_path_factory.mktemp("out")
+    build(out)
+    return out
 
 
 @pytest.fixture(scope="module")
-def tm_file(article_folder, tmp_path_factory) -> Path:
-    """The TM the project carries. For now from the gold alignment; later `tmkit build`'s."""
-    path = tmp_path_factory.mktemp("tm") / f"{ARTICLE}.tmx"
-    write_tmx(gold_units(article_folder.gold), path, creationdate=tmx_date(0))
-    return path
+def tm_file(built) -> Path:
+    return built / TMX_NAME
 
 
 @pytest.fixture(scope="module")
-def article_project(article, tm_file, tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("omegat") / "project"
-    return write_omegat_project(folder, {ARTICLE: document_text(article)}, tm_file, default_srx())
+def article_project(built) -> Path:
+    return built / "omegat"
 
 
 @pytest.fixture(scope="module")

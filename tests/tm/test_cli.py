@@ -2,15 +2,20 @@
 
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
+from dataclasses import replace
 
+import polib
 import pytest
 
-from corpus.fixes import read_fixes
 from corpus.render import SEGMENT_COLUMNS
 from corpus.srx import bundled_srx_path, read_srx
 from tm.cli import COMMANDS, main
+from tm.tmx import read_tmx, tmx_date, write_tmx
+from tm.unit import TranslationUnit
 
 
 def test_segment_prints_one_segment_a_line(article_folder, article_segments, capsys):
@@ -106,24 +111,40 @@ def test_srx_writes_the_bundled_rules(tmp_path, capsys):
     assert capsys.readouterr().out == bundled_srx_path().read_text(encoding="utf-8")
 
 
-def test_build_writes_clean_text_segments_and_signature(tmp_path, capsys, article_folder):
-    assert main(["build", "-o", str(tmp_path)]) == 0
+def test_build_writes_the_tm_its_exports_and_a_report(tmp_path, capsys):
+    assert main(["build", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "caucasus-oil-policy" in out
-    segments = (tmp_path / "caucasus-oil-policy" / "fa.segments.tsv").read_text(encoding="utf-8")
-    assert len(segments.splitlines()) > 100
-    signature = json.loads((tmp_path / "build.json").read_text(encoding="utf-8"))
-    assert set(signature["inputs"]) == {
+    assert "caucasus-oil-policy" in out and "1-1:" in out
+    units = list(read_tmx(tmp_path / "tm.fa-en.tmx"))
+    assert len(units) > 130
+    assert units[0].source == "سیاست\u200cهای نفتی در قفقاز"
+    assert units[0].target == "Oil policies in the Caucasus"
+    po = polib.pofile(str(tmp_path / "tm.fa-en.po"))
+    assert len(po) >= len(units)
+    assert (tmp_path / "segmentation.srx").read_bytes() == bundled_srx_path().read_bytes()
+    assert (tmp_path / "omegat" / "omegat.project").is_file()
+    assert (tmp_path / "omegat" / "omegat" / "segmentation.conf").is_file()
+    report = json.loads((tmp_path / "build.json").read_text(encoding="utf-8"))
+    assert set(report["signature"]["inputs"]) == {
         "segmentation.srx",
         "caucasus-oil-policy/fa.raw.txt",
         "caucasus-oil-policy/fa.fixes.tsv",
+        "caucasus-oil-policy/en.txt",
+        "caucasus-oil-policy/meta.toml",
     }
-    assert len(read_fixes(article_folder.fixes)) > 0
+    assert report["documents"][0]["bead_types"]["1-1"] > 100
+
+
+def test_build_is_byte_identical_across_runs(tmp_path):
+    assert main(["build", "-o", str(tmp_path / "a")]) == 0
+    assert main(["build", "-o", str(tmp_path / "b")]) == 0
+    for name in ("tm.fa-en.tmx", "tm.fa-en.po", "build.json", "omegat/omegat/segmentation.conf"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
 def test_build_signature_changes_with_one_input_byte(tmp_path, article_folder):
     from corpus.collection import TextFolder
-    from tm.build import signature
+    from tm.signature import signature
 
     copy = tmp_path / "doc"
     copy.mkdir()
@@ -153,3 +174,77 @@ def test_srx_version_1_is_written_for_memoq(tmp_path):
     target = tmp_path / "memoq.srx"
     assert main(["srx", "--srx-version", "1.0", "-o", str(target)]) == 0
     assert b'xmlns="http://www.lisa.org/srx10"' in target.read_bytes()
+
+
+def test_align_writes_a_tmx_and_prints_beads_for_review(article_folder, tmp_path, capsys):
+    target = tmp_path / "pair.tmx"
+    args = [
+        str(article_folder.raw),
+        str(article_folder.english),
+        "--fixes",
+        str(article_folder.fixes),
+    ]
+    assert main(["align", *args, "-o", str(target), "--tgtlang", "en-GB"]) == 0
+    units = list(read_tmx(target))
+    assert len(units) > 130 and units[0].tgtlang == "en-GB"
+    capsys.readouterr()
+    assert main(["align", *args, "--format", "tsv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].split("\t") == ["bead", "shape", "confidence", "flagged", "source", "target"]
+    assert rows[1].split("\t")[4:] == [
+        "سیاست\u200cهای نفتی در قفقاز",
+        "Oil policies in the Caucasus",
+    ]
+
+
+def test_eval_align_prints_strict_scores(article_folder, capsys):
+    assert main(["eval-align", "--gold", str(article_folder.gold)]) == 0
+    assert "F1 1.0000" in capsys.readouterr().out
+    args = [
+        str(article_folder.raw),
+        str(article_folder.english),
+        "--fixes",
+        str(article_folder.fixes),
+    ]
+    assert (
+        main(["eval-align", "--gold", str(article_folder.gold), *args, "--tgtlang", "en-GB"]) == 0
+    )
+    assert "F1 " in capsys.readouterr().out
+
+
+def test_merge_collapses_duplicates(tmp_path, capsys):
+    first, second = tmp_path / "a.tmx", tmp_path / "b.tmx"
+    unit = TranslationUnit("a:1", "سیاست\u200cهای نفتی در قفقاز", "Oil policies in the Caucasus")
+    write_tmx([unit], first, creationdate=tmx_date(0))
+    write_tmx([replace(unit, tuid="b:1")], second, creationdate=tmx_date(0))
+    assert main(["merge", str(first), str(second), "-o", str(tmp_path / "c.tmx")]) == 0
+    merged = list(read_tmx(tmp_path / "c.tmx"))
+    assert [(u.source, u.occurrences) for u in merged] == [(unit.source, 2)]
+    assert "1 duplicates collapsed" in capsys.readouterr().out
+
+
+def test_export_po_passes_msgfmt(tmp_path):
+    target = tmp_path / "review.po"
+    assert main(["export", "--format", "po", "-o", str(target)]) == 0
+    if shutil.which("msgfmt"):
+        subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(target)], check=True)
+    assert len(polib.pofile(str(target))) > 130
+
+
+def test_import_po_changes_exactly_the_edited_sentence(article_folder, tmp_path, capsys):
+    texts = tmp_path / "texts"
+    shutil.copytree(article_folder.folder, texts / article_folder.id)
+    po_path = tmp_path / "review.po"
+    assert main(["export", "--format", "po", "-o", str(po_path)]) == 0
+    po = polib.pofile(str(po_path))
+    entry = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
+    entry.msgstr = "Russia has taken steps towards the Republic of Azerbaijan."
+    po.save(str(po_path))
+    assert main(["import-po", str(po_path), "--texts", str(texts)]) == 0
+    before = article_folder.english.read_text(encoding="utf-8")
+    after = (texts / article_folder.id / "en.txt").read_text(encoding="utf-8")
+    assert after == before.replace(
+        "Russia has taken steps towards Azerbaijan.",
+        "Russia has taken steps towards the Republic of Azerbaijan.",
+    )
+    assert "1 English sentences changed" in capsys.readouterr().out

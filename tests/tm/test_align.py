@@ -1,0 +1,116 @@
+"""The sentence aligner: the bundled article against its gold, and synthetic pairs of real text."""
+
+import pytest
+from synthetic import build, sentence_pairs
+
+from corpus.document import Kind, Segment
+from corpus.gold import read_gold
+from tm.align import align_segments
+from tm.anchors import agreement, source_anchors, target_anchors
+from tm.evaluate import evaluate_alignment, score
+from tm.translit import english_skeleton, persian_skeletons
+
+
+@pytest.fixture(scope="module")
+def gold(article_folder):
+    return read_gold(article_folder.gold)
+
+
+@pytest.fixture(scope="module")
+def english(article_folder):
+    from corpus.pipeline import load_document
+
+    return load_document(article_folder.english, article_folder.target_language)
+
+
+def test_article_with_gold_segments_reaches_f1_098(gold):
+    assert evaluate_alignment(gold).f1 >= 0.98
+
+
+def test_article_end_to_end_with_own_segmentation_reaches_f1_098(gold, article, english):
+    result = evaluate_alignment(gold, (article, english), srclang="fa-IR", tgtlang="en-GB")
+    assert result.f1 >= 0.98, result
+
+
+def test_no_footnote_is_aligned_with_body_text(article_segments, english):
+    from corpus.pipeline import segment_document
+
+    target = segment_document(english, "en-GB")
+    for bead in align_segments(article_segments, target).beads:
+        kinds = {article_segments[i].kind is Kind.FOOTNOTE for i in bead.source}
+        kinds |= {target[j].kind is Kind.FOOTNOTE for j in bead.target}
+        assert len(kinds) == 1, bead
+
+
+PAIRS = sentence_pairs()
+
+
+@pytest.mark.parametrize(
+    ("distortion", "floor"),
+    [
+        pytest.param({}, 0.99, id="paragraphs-agree"),
+        pytest.param({"shuffle_target_paragraphs": True}, 0.99, id="target-paragraphs-shuffled"),
+        pytest.param({"no_paragraphs": True}, 0.99, id="no-paragraph-breaks"),
+        pytest.param({"merge_target": 0.05}, 0.99, id="english-merges-5pc"),
+        pytest.param({"merge_source": 0.05}, 0.98, id="persian-merges-5pc"),
+        pytest.param({"drop": 0.05}, 0.88, id="5pc-sentences-dropped"),
+        pytest.param(
+            {
+                "drop": 0.03,
+                "merge_target": 0.03,
+                "merge_source": 0.03,
+                "shuffle_target_paragraphs": True,
+            },
+            0.93,
+            id="everything-at-once",
+        ),
+    ],
+)
+def test_synthetic_pairs_of_real_sentences(distortion, floor):
+    for seed in range(2):
+        source, target, gold = build(PAIRS, seed, **distortion)
+        beads = align_segments(source, target).beads
+        result = score([(b.source, b.target) for b in beads], gold)
+        assert result.f1 >= floor, (seed, result)
+
+
+def test_paragraph_breaks_are_trusted_only_when_they_correspond():
+    source, target, _ = build(PAIRS, 0)
+    assert align_segments(source, target).paragraphs_trusted
+    source, target, _ = build(PAIRS, 0, shuffle_target_paragraphs=True)
+    assert not align_segments(source, target).paragraphs_trusted
+
+
+def test_low_confidence_marks_a_wrong_pair():
+    fa = [
+        Segment(
+            "p1.s1", "p1", Kind.BODY, "در سال ۱۹۹۷ بیش از ۳۰۰ کارشناس نظامی ترکی در باکو بودند."
+        )
+    ]
+    en = [Segment("p1.s1", "p1", Kind.BODY, "The weather was fine.")]
+    assert align_segments(fa, en).beads[0].confidence < 0.5
+
+
+@pytest.mark.parametrize(
+    ("persian", "english"),
+    [("مینسک", "Minsk"), ("جاپاریدزه", "Japaridze"), ("پتروسیان", "Petrosyan"),
+     ("لوک‌اویل", "LUKoil"), ("کراچی", "Karachi"), ("مسکو", "Moscow"), ("واشنگتن", "Washington"),
+     ("آذربایجان", "Azerbaijan"), ("نزاویسیمایا", "Nezavisimaya"), ("شاکوم", "Shakkum")],
+)  # fmt: skip
+def test_names_match_through_transliteration(persian, english):
+    assert english_skeleton(english) in persian_skeletons(persian)
+
+
+def test_anchors_count_shared_names_and_numbers_and_penalise_missing_numbers():
+    fa = source_anchors("روزنامه DAWN، چاپ کراچی، پاکستان، ۲۰ ژوئن ۱۹۹۷.")
+    en = target_anchors("The newspaper Dawn, Karachi, Pakistan, 20 June 1997.")
+    shared, missing = agreement(fa, en)
+    assert shared >= 5 and missing == 0
+    assert agreement(fa, target_anchors("Dawn, Karachi, 21 June 1997."))[1] == 2
+
+
+def test_alignment_is_deterministic(article_segments, english):
+    from corpus.pipeline import segment_document
+
+    target = segment_document(english, "en-GB")
+    assert align_segments(article_segments, target) == align_segments(article_segments, target)

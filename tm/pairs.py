@@ -1,0 +1,92 @@
+"""Align a document pair into translation units: the bridge from segments to the TM."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from corpus.collection import TextFolder
+from corpus.document import Document, Segment
+from corpus.pipeline import load_document, segment_document
+from tm.align import AlignedBead, Alignment, align_segments
+from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
+
+
+@dataclass(frozen=True)
+class AlignedPair:
+    """A document pair's segments, their alignment, and the units made of its beads."""
+
+    id: str
+    source: tuple[Segment, ...]
+    target: tuple[Segment, ...]
+    alignment: Alignment
+    units: tuple[TranslationUnit, ...]
+
+    @property
+    def flagged(self) -> tuple[TranslationUnit, ...]:
+        """Units whose bead scored below the confidence threshold (kept out of the TMX)."""
+        return tuple(u for u in self.units if u.score is not None and u.score < LOW_CONFIDENCE)
+
+    @property
+    def unpaired(self) -> tuple[AlignedBead, ...]:
+        """1–0 and 0–1 beads: segments the aligner found no counterpart for."""
+        return tuple(b for b in self.alignment.beads if not (b.source and b.target))
+
+    def bead_types(self) -> Counter[str]:
+        """How many beads of each shape (``1-1``, ``2-1`` ...)."""
+        return Counter(f"{len(b.source)}-{len(b.target)}" for b in self.alignment.beads)
+
+
+def align_documents(
+    doc_id: str,
+    source: Document,
+    target: Document,
+    *,
+    srclang: str = SOURCE_LANGUAGE,
+    tgtlang: str,
+    dictionary: Mapping[str, str] | None = None,
+) -> AlignedPair:
+    """Segment both documents, align them, and make one unit per bead with both sides."""
+    source_segments = segment_document(source, srclang)
+    target_segments = segment_document(target, tgtlang)
+    alignment = align_segments(source_segments, target_segments, dictionary=dictionary)
+    units = tuple(
+        _unit(doc_id, number, bead, source_segments, target_segments, srclang, tgtlang)
+        for number, bead in enumerate(alignment.beads, start=1)
+        if bead.source and bead.target
+    )
+    return AlignedPair(doc_id, tuple(source_segments), tuple(target_segments), alignment, units)
+
+
+def align_folder(folder: TextFolder, srclang: str = SOURCE_LANGUAGE) -> AlignedPair:
+    """Align a bundled document pair (its Persian with its fixes, its English reference)."""
+    source = load_document(folder.raw, srclang, folder.fixes)
+    target = load_document(folder.english, folder.target_language)
+    return align_documents(
+        folder.id, source, target, srclang=srclang, tgtlang=folder.target_language
+    )
+
+
+def _unit(
+    doc_id: str,
+    number: int,
+    bead: AlignedBead,
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    srclang: str,
+    tgtlang: str,
+) -> TranslationUnit:
+    first = source[bead.source[0]]
+    return TranslationUnit(
+        tuid=f"{doc_id}:b{number}",
+        source=" ".join(source[i].text for i in bead.source),
+        target=" ".join(target[j].text for j in bead.target),
+        srclang=srclang,
+        tgtlang=tgtlang,
+        document=doc_id,
+        source_blocks=tuple(dict.fromkeys(source[i].block for i in bead.source)),
+        target_blocks=tuple(dict.fromkeys(target[j].block for j in bead.target)),
+        kind=first.kind.value,
+        score=round(bead.confidence, 3),
+    )
