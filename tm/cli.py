@@ -16,7 +16,7 @@ from corpus.gold import read_gold
 from corpus.pipeline import load_document, segment_document
 from corpus.render import document_text, segments_text, segments_tsv, write_atomic
 from corpus.srx import bundled_srx_path, default_srx, read_srx
-from corpus.srx10 import srx10_bytes
+from corpus.srxwrite import srx_bytes
 from tm import __version__
 from tm.build import PO_NAME, TMX_NAME, beads_tsv, build
 from tm.dedupe import merge_tmx
@@ -156,7 +156,7 @@ def _srx_options(command: argparse.ArgumentParser) -> None:
 
 def run_srx(args: argparse.Namespace) -> int:
     if args.srx_version == "1.0":
-        rules = srx10_bytes(default_srx()).decode("utf-8")
+        rules = srx_bytes(default_srx(), "1.0").decode("utf-8")
     else:
         rules = bundled_srx_path().read_text(encoding="utf-8")
     if args.output:

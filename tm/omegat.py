@@ -52,10 +52,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from lxml import etree
-
-from corpus.srx import NS as SRX_NS
 from corpus.srx import Srx
+from corpus.srxwrite import srx_bytes
 from tm.errors import TmError
 from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
@@ -151,40 +149,6 @@ def _map_patterns(srx: Srx) -> list[str]:
         "".join(f"(?!(?:{earlier})$)" for earlier in patterns[:index]) + f"(?:{pattern})"
         for index, pattern in enumerate(patterns)
     ]
-
-
-def srx20_bytes(srx: Srx) -> bytes:
-    """Return *srx* as an SRX 2.0 document (UTF-8), which :func:`corpus.srx.read_srx` reads back."""
-    ns = SRX_NS.strip("{}")
-    root = etree.Element(f"{SRX_NS}srx", version="2.0", nsmap={None: ns})
-    header = etree.SubElement(
-        root,
-        f"{SRX_NS}header",
-        segmentsubflows=_yes(SEGMENT_SUBFLOWS),
-        cascade=_yes(srx.cascade),
-    )
-    for kind, include in INCLUDE_TAGS.items():
-        etree.SubElement(header, f"{SRX_NS}formathandle", type=kind, include=_yes(include))
-    body = etree.SubElement(root, f"{SRX_NS}body")
-    languagerules = etree.SubElement(body, f"{SRX_NS}languagerules")
-    for name, rules in srx.rules.items():
-        element = etree.SubElement(languagerules, f"{SRX_NS}languagerule", languagerulename=name)
-        for rule in rules:
-            rule_element = etree.SubElement(
-                element, f"{SRX_NS}rule", attrib={"break": _yes(rule.breaks)}
-            )
-            etree.SubElement(rule_element, f"{SRX_NS}beforebreak").text = rule.before
-            etree.SubElement(rule_element, f"{SRX_NS}afterbreak").text = rule.after
-    maprules = etree.SubElement(body, f"{SRX_NS}maprules")
-    for pattern, name in srx.maps:
-        etree.SubElement(
-            maprules, f"{SRX_NS}languagemap", languagepattern=pattern, languagerulename=name
-        )
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-
-
-def _yes(value: bool) -> str:
-    return "yes" if value else "no"
 
 
 def project_file(
@@ -285,7 +249,7 @@ def write_omegat_project(
     _copy(Path(tmx), out_dir / "tm" / ("auto" if auto else "") / Path(tmx).name)
     _write(out_dir / "glossary" / "README.md", GLOSSARY_NOTE.encode("utf-8"))
     _write(out_dir / "omegat" / "segmentation.conf", segmentation_conf(srx))
-    _write(out_dir / "omegat" / "segmentation.srx", srx20_bytes(srx))
+    _write(out_dir / "omegat" / "segmentation.srx", srx_bytes(srx))
     for folder in ("target", "dictionary"):
         (out_dir / folder).mkdir(parents=True, exist_ok=True)
     return out_dir

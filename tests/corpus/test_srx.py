@@ -231,12 +231,12 @@ def test_persian_prose_not_from_the_article_splits_into_its_sentences(name):
 
 
 def test_srx10_flattening_keeps_the_cascade(tmp_path):
-    from corpus.srx10 import flattened_rules, srx10_bytes
+    from corpus.srxwrite import flattened_rules, srx_bytes
 
     flattened = {pattern: rules for pattern, _, rules in flattened_rules(SRX)}
     assert flattened["(?i)fa.*"] == SRX.rules_for("fa-IR")
     assert flattened["(?i)en.*"] == SRX.rules_for("en-US")
-    root = etree.fromstring(srx10_bytes(SRX))
+    root = etree.fromstring(srx_bytes(SRX, "1.0"))
     ns = {"s": "http://www.lisa.org/srx10"}
     assert root.get("version") == "1.0"
     persian = root.find("s:body/s:languagerules/s:languagerule[@languagerulename='Persian']", ns)

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from corpus.srx import Rule, Srx, default_srx, read_srx
+from corpus.srxwrite import srx_bytes
 from corpus.xmlsafe import safe_parser
 from tm.errors import TmError
-from tm.omegat import project_file, segmentation_conf, srx20_bytes, write_omegat_project
+from tm.omegat import project_file, segmentation_conf, write_omegat_project
 
 SRX = default_srx()
 ARTICLE = "caucasus-oil-policy"
@@ -182,13 +183,13 @@ def test_with_cascade_the_catch_all_map_applies_to_every_language():
 
 def test_srx20_reads_back_as_the_same_rules(tmp_path):
     path = tmp_path / "segmentation.srx"
-    path.write_bytes(srx20_bytes(SRX))
+    path.write_bytes(srx_bytes(SRX))
     assert read_srx(path) == SRX
 
 
 def test_srx20_keeps_a_non_cascading_header(tmp_path):
     path = tmp_path / "segmentation.srx"
-    path.write_bytes(srx20_bytes(Srx(dict(SRX.rules), SRX.maps, False)))
+    path.write_bytes(srx_bytes(Srx(dict(SRX.rules), SRX.maps, False)))
     assert read_srx(path).cascade is False
 
 
