@@ -114,3 +114,11 @@ def test_alignment_is_deterministic(article_segments, english):
 
     target = segment_document(english, "en-GB")
     assert align_segments(article_segments, target) == align_segments(article_segments, target)
+
+
+def test_a_dictionary_adds_term_anchors():
+    fa, en = "خط لوله باکو - جیحون", "the Baku–Ceyhan pipeline"
+    without = agreement(source_anchors(fa), target_anchors(en))[0]
+    dictionary = {"خط لوله": "pipeline", "جیحون": "Ceyhan"}
+    with_terms = agreement(source_anchors(fa, dictionary), target_anchors(en, dictionary))[0]
+    assert with_terms == without + 2
