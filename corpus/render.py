@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
 
 from corpus.document import Document, Segment
 
@@ -31,16 +28,3 @@ def segments_tsv(segments: Iterable[Segment]) -> str:
     rows = ["\t".join(SEGMENT_COLUMNS)]
     rows += ["\t".join((s.id, s.block, s.kind.value, ",".join(s.notes), s.text)) for s in segments]
     return "\n".join(rows) + "\n"
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 *text* to *path* through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise

@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.atomic import write_atomic
 from corpus.collection import TextFolder, bundled_texts
 from corpus.pipeline import load_document, segment_document
-from corpus.render import document_text, write_atomic
+from corpus.render import document_text
 from corpus.srx import bundled_srx_path, default_srx
 from tm.export import EXPORTERS
 from tm.omegat import write_omegat_project

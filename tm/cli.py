@@ -10,11 +10,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from corpus.atomic import write_atomic
 from corpus.collection import bundled_texts
 from corpus.errors import CorpusError
 from corpus.gold import read_gold
 from corpus.pipeline import load_document, segment_document
-from corpus.render import document_text, segments_text, segments_tsv, write_atomic
+from corpus.render import document_text, segments_text, segments_tsv
 from corpus.srx import bundled_srx_path, default_srx, read_srx
 from corpus.srxwrite import srx_bytes
 from tm import __version__

@@ -44,14 +44,13 @@ twice gives identical bytes. Files this module does not write (``omegat/project_
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from corpus.atomic import atomic_output, write_atomic
 from corpus.srx import Srx
 from corpus.srxwrite import srx_bytes
 from tm.errors import TmError
@@ -260,26 +259,10 @@ def _lf(text: str) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write *data* to *path* through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    write_atomic(path, data)
 
 
 def _copy(source: Path, path: Path) -> None:
-    """Copy *source* to *path* (streamed) through a temporary file in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as data:
-            shutil.copyfileobj(data, out)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    """Copy *source* to *path* (streamed), atomically."""
+    with atomic_output(path, binary=True) as out, source.open("rb") as data:
+        shutil.copyfileobj(data, out)

@@ -33,23 +33,19 @@ flag is ignored on import: here it marks a doubtful alignment, not a draft trans
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import tempfile
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TextIO
 
 import polib
 
+from corpus.atomic import atomic_output, write_atomic
 from corpus.cleanup import clean
 from corpus.document import Kind
 from corpus.errors import CorpusError
-from corpus.render import write_atomic
 from corpus.textfile import decode_text
 from tm import __version__
 from tm.errors import TmError
@@ -123,7 +119,7 @@ def write_po(
     header.header = HEADER_COMMENT
     header.metadata = _metadata(language, first.srclang if first else None, metadata)
     count = 0
-    with _atomic_output(path) as out:
+    with atomic_output(path) as out:
         out.write(str(header))
         for unit in itertools.chain([first] if first else [], units):
             if unit.tgtlang != language:
@@ -254,23 +250,6 @@ def _entry(unit: TranslationUnit) -> polib.POEntry:
         comment="; ".join(notes),
         flags=["fuzzy"] if low else [],
     )
-
-
-@contextmanager
-def _atomic_output(path: Path) -> Iterator[TextIO]:
-    """A UTF-8 text stream to a temporary file beside *path*, moved onto it on success.
-
-    :func:`corpus.render.write_atomic` does the same for a whole text; a PO is streamed.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _read(path: Path) -> tuple[str, str]:

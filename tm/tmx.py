@@ -42,10 +42,7 @@ segment reads the same; tmkit writes plain text only, so it writes back what it 
 from __future__ import annotations
 
 import math
-import os
 import re
-import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
@@ -57,6 +54,7 @@ from typing import BinaryIO
 from lxml import etree
 
 from corpus import xmlsafe
+from corpus.atomic import atomic_output
 from tm import __version__
 from tm.errors import TmxError
 from tm.unit import TranslationUnit
@@ -130,21 +128,12 @@ def write_tmx(
         )
     header = _header(path, srclang, creationdate, properties)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    except OSError as err:
-        raise TmxError(str(path), f"cannot write ({err.strerror})") from err
-    try:
-        with os.fdopen(handle, "wb") as out:
+        with atomic_output(path, binary=True) as out:
             out.write(PROLOGUE)
             written = _write_document(out, path, header, units, creationdate)
             out.write(b"\n")
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    except OSError as err:
+        raise TmxError(str(path), f"cannot write ({err.strerror})") from err
     return written
 
 
