@@ -1,1 +1,1 @@
-"""Glossary stage: the XLSX termbase, its matcher and the term checks (not built yet)."""
+"""Glossary stage: the XLSX termbase editors maintain, its matcher, lint and term checks."""

@@ -18,6 +18,7 @@ from corpus.pipeline import load_document, segment_document
 from corpus.render import document_text, segments_text, segments_tsv
 from corpus.srx import bundled_srx_path, default_srx, read_srx
 from corpus.srxwrite import srx_bytes
+from glossary.cli import glossary_commands
 from tm import __version__
 from tm.build import PO_NAME, TMX_NAME, beads_tsv, build
 from tm.dedupe import merge_tmx
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tmkit {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
-    for name, function, options, summary, example in COMMANDS:
+    for name, function, options, summary, example in COMMANDS + glossary_commands():
         command = commands.add_parser(
             name,
             help=summary,
