@@ -4,7 +4,7 @@ Runs the real OmegaT (``--mode=console-translate``, headless, a fresh config fol
 projects written by :func:`tm.omegat.write_omegat_project`, then reads what OmegaT wrote:
 ``omegat/project_stats.txt`` (segments in total and still untranslated) and ``target/``.
 The whole module is skipped when OmegaT or Java is missing (``tox -e clients`` installs OmegaT
-from Debian's packages through ``tests/clients/install-omegat.sh``).
+from Debian's packages through ``tests/clients/install-clients.sh``).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ JAVA = shutil.which("java")
 if not OMEGAT_JAR.is_file() or JAVA is None:
     pytest.skip(
         f"OmegaT is not installed ({OMEGAT_JAR} or java missing): run "
-        "tests/clients/install-omegat.sh as root, or set OMEGAT_JAR",
+        "tests/clients/install-clients.sh as root, or set OMEGAT_JAR",
         allow_module_level=True,
     )
 
