@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from importlib import resources
+from pathlib import Path
 
 from corpus.errors import CorpusError
 
@@ -87,3 +89,8 @@ class Glossary:
 
     def by_id(self) -> dict[str, Term]:
         return {term.id: term for term in self.terms}
+
+
+def bundled_glossary_path() -> Path:
+    """The glossary shipped with tmkit (``glossary/terms.xlsx``)."""
+    return Path(str(resources.files("glossary").joinpath("terms.xlsx")))

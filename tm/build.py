@@ -7,7 +7,8 @@ reference, align them. Then, in the output folder:
 - ``tm.fa-en.po``: the same units (flagged ones included, marked fuzzy) for Poedit/Weblate;
 - ``segmentation.srx``: the SRX rules the segments were made with;
 - ``omegat/``: an OmegaT project: the cleaned Persian in ``source/``, the TMX in ``tm/auto/``,
-  our rules in ``omegat/segmentation.conf`` (OmegaT 3.6) and ``omegat/segmentation.srx``;
+  the glossary in ``glossary/tmkit-terms.utf8``, our rules in ``omegat/segmentation.conf``
+  (OmegaT 3.6) and ``omegat/segmentation.srx``;
 - ``<doc-id>/fa.clean.txt`` and ``<doc-id>/beads.tsv`` (the alignment, for review);
 - ``build.json``: the build signature (versions, SHA-256 of every input, options) and report.
 
@@ -28,6 +29,9 @@ from corpus.collection import TextFolder, bundled_texts
 from corpus.pipeline import load_document, segment_document
 from corpus.render import document_text
 from corpus.srx import bundled_srx_path, default_srx
+from glossary.exports import GLOSSARY_EXPORTERS
+from glossary.model import bundled_glossary_path
+from glossary.workbook import load_glossary
 from tm.export import EXPORTERS
 from tm.omegat import write_omegat_project
 from tm.pairs import AlignedPair, align_documents
@@ -35,6 +39,7 @@ from tm.signature import creationdate, signature, signature_line
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE
 
 TMX_NAME, PO_NAME = "tm.fa-en.tmx", "tm.fa-en.po"
+OMEGAT_GLOSSARY = "tmkit-terms.utf8"  # not glossary.txt: that one is the translator's own
 
 
 @dataclass(frozen=True)
@@ -82,13 +87,18 @@ def build(
     texts: list[TextFolder] | None = None,
     *,
     progress: Callable[[Iterable[TextFolder]], Iterable[TextFolder]] = iter,
+    glossary: Path | None = None,
 ) -> BuildReport:
     """Build the TM of *texts* (default: the bundled corpus) into *out*.
+
+    :param glossary: the glossary workbook whose OmegaT export goes into the project
+        (default: the bundled one).
 
     :param progress: wraps the documents' iteration (the CLI passes a progress bar).
     :raises CorpusError: bad input (nothing of the build's TM files is written then).
     """
     texts = bundled_texts() if texts is None else texts
+    glossary = bundled_glossary_path() if glossary is None else glossary
     date = creationdate(texts)
     reports, units, sources, target_languages = [], [], {}, Counter()
     for text in progress(texts):
@@ -112,7 +122,7 @@ def build(
     EXPORTERS["po"](units, out / PO_NAME, date, line)
     write_atomic(out / "segmentation.srx", bundled_srx_path().read_text(encoding="utf-8"))
     target_language = target_languages.most_common(1)[0][0] if target_languages else "en-US"
-    write_omegat_project(
+    project = write_omegat_project(
         out / "omegat",
         sources,
         out / TMX_NAME,
@@ -120,6 +130,9 @@ def build(
         srclang=SOURCE_LANGUAGE,
         tgtlang=target_language,
     )
+    if glossary is not None and glossary.exists():
+        terms = load_glossary(glossary)
+        GLOSSARY_EXPORTERS["omegat"].write(terms, project / "glossary" / OMEGAT_GLOSSARY)
     report = BuildReport(tuple(reports), len(units), tmx.units, tmx.duplicates, tmx.conflicts, sig)
     write_atomic(out / "build.json", report.as_json() + "\n")
     return report

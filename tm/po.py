@@ -142,6 +142,17 @@ def read_po_targets(path: Path) -> dict[str, str]:
     return {tuid: entry.msgstr for tuid, entry in _read_entries(path).items()}
 
 
+def read_po(path: Path) -> list[TranslationUnit]:
+    """The units of a PO file written by :func:`write_po` (msgctxt, msgid, msgstr), for checks.
+
+    :raises TmError: a PO polib cannot read, an entry without msgctxt.
+    """
+    return [
+        TranslationUnit(tuid, entry.msgid, entry.msgstr)
+        for tuid, entry in _read_entries(Path(path)).items()
+    ]
+
+
 def apply_po(po_path: Path, units: Iterable[TranslationUnit], english_path: Path) -> ImportReport:
     """Write the English corrected in *po_path* into *english_path*; return the changes.
 

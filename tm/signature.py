@@ -17,6 +17,7 @@ from pathlib import Path
 
 from corpus.collection import TextFolder
 from corpus.srx import bundled_srx_path
+from glossary.model import bundled_glossary_path
 from tm.tmx import tmx_date
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE
 
@@ -26,6 +27,8 @@ LIBRARIES = ("lxml", "openpyxl", "polib", "sacrebleu", "sentencepiece", "regex")
 def signature(texts: list[TextFolder], date: str = "") -> dict:
     """Versions, input hashes and options: the same inputs give the same signature."""
     inputs = {"segmentation.srx": _sha256(bundled_srx_path())}
+    if bundled_glossary_path().exists():
+        inputs["glossary/terms.xlsx"] = _sha256(bundled_glossary_path())
     for text in texts:
         for path in (text.raw, text.fixes, text.english, text.folder / "meta.toml"):
             if path is not None and path.exists():

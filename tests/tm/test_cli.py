@@ -124,9 +124,12 @@ def test_build_writes_the_tm_its_exports_and_a_report(tmp_path, capsys):
     assert (tmp_path / "segmentation.srx").read_bytes() == bundled_srx_path().read_bytes()
     assert (tmp_path / "omegat" / "omegat.project").is_file()
     assert (tmp_path / "omegat" / "omegat" / "segmentation.conf").is_file()
+    glossary = (tmp_path / "omegat" / "glossary" / "tmkit-terms.utf8").read_text(encoding="utf-8")
+    assert "دریای خزر\tCaspian Sea" in glossary
     report = json.loads((tmp_path / "build.json").read_text(encoding="utf-8"))
     assert set(report["signature"]["inputs"]) == {
         "segmentation.srx",
+        "glossary/terms.xlsx",
         "caucasus-oil-policy/fa.raw.txt",
         "caucasus-oil-policy/fa.fixes.tsv",
         "caucasus-oil-policy/en.txt",

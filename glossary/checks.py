@@ -1,0 +1,630 @@
+"""Check translation units against a glossary: one small rule a class, findings as values.
+
+A rule has a static ``id``, ``severity`` and ``title`` (known without running it, so
+``tmkit check --list-rules`` prints the table), an optional ``prepare(pairs, context)`` that sees
+every unit first (for rules that compare units), and ``check(pair, context)`` that yields
+:class:`Finding` values. :data:`RULES` maps ids to classes; :func:`check_units` runs them.
+
+The rules are built to raise no false alarm on a correct translation: Persian terms are found
+inflected (:mod:`glossary.match`), a name may be rendered by its adjective (روسیه → Russian) and
+a Persian word in the adjectival yeh by the English adjective (اقتصادی → economic), figures are
+compared as values (۲۰ درصد = 20 per cent = 20%), and a figure written in words on the other
+side (دویست, two hundred) is accepted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from functools import cache
+from typing import ClassVar, Protocol
+
+from corpus.normalize import matching_key
+from glossary.match import Match, Matcher
+from glossary.model import Glossary, Status, Term
+
+
+class Pair(Protocol):
+    """What the rules read of a unit; :class:`tm.unit.TranslationUnit` is one."""
+
+    @property
+    def tuid(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def document(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class SegmentPair:
+    """A source and its target, for checking text that is not in a TM."""
+
+    tuid: str
+    source: str
+    target: str
+    document: str = ""
+
+
+class Severity(StrEnum):
+    """How bad a finding is: errors fail a check by default, warnings on ``--fail-on warning``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def rank(self) -> int:
+        return 2 if self is Severity.ERROR else 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one unit.
+
+    :param rule: the rule's id (``term-missing``).
+    :param tuid: the unit's id.
+    :param term_id: the concept concerned, or ``""``.
+    :param message: what is wrong, in one line.
+    :param expected: what the target should have (the approved term, the figures), or ``""``.
+    :param document: the unit's document id, when known (for annotations on its files).
+    """
+
+    rule: str
+    severity: Severity
+    tuid: str
+    source: str
+    target: str
+    term_id: str = ""
+    message: str = ""
+    expected: str = ""
+    document: str = ""
+
+
+class CheckContext:
+    """What rules share: the glossary, its matcher, and the matches of the current unit."""
+
+    def __init__(self, glossary: Glossary, matcher: Matcher | None = None) -> None:
+        self.glossary = glossary
+        self.matcher = matcher or Matcher(glossary)
+        self.terms = glossary.by_id()
+        self._cache: dict[tuple[str, str, bool], list[Match]] = {}
+
+    def persian(self, text: str, overlapping: bool = False) -> list[Match]:
+        return self._matches("fa", text, overlapping)
+
+    def english(self, text: str, overlapping: bool = False) -> list[Match]:
+        return self._matches("en", text, overlapping)
+
+    def approved(self, term_id: str) -> bool:
+        return self.terms[term_id].status is Status.APPROVED
+
+    def _matches(self, language: str, text: str, overlapping: bool) -> list[Match]:
+        key = (language, text, overlapping)
+        if key not in self._cache:
+            if len(self._cache) > 256:  # the current unit's texts are all that is reused
+                self._cache.clear()
+            find = self.matcher.persian if language == "fa" else self.matcher.english
+            self._cache[key] = find(text, overlapping=overlapping)
+        return self._cache[key]
+
+
+class Rule:
+    """A check: subclasses set ``id``, ``severity``, ``title`` and implement :meth:`check`."""
+
+    id: ClassVar[str]
+    severity: ClassVar[Severity]
+    title: ClassVar[str]
+
+    def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
+        """See every unit before the first :meth:`check` (for rules that compare units)."""
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(self, pair: Pair, message: str, term_id: str = "", expected: str = "") -> Finding:
+        return Finding(
+            self.id, self.severity, pair.tuid, pair.source, pair.target,
+            term_id, message, expected, pair.document,
+        )  # fmt: skip
+
+
+class MissingTerm(Rule):
+    id = "term-missing"
+    severity = Severity.ERROR
+    title = "An approved Persian term is in the source but none of its English forms in the target"
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        seen: set[str] = set()
+        for match in context.persian(pair.source):
+            term = context.terms[match.term_id]
+            if term.id in seen or term.status is not Status.APPROVED:
+                continue
+            seen.add(term.id)
+            derived = match.adjectival or _is_name(term)
+            if not has_english(pair.target, term, context, derived=derived):
+                found = pair.source[match.start : match.end]
+                yield self.finding(
+                    pair,
+                    f"«{found}» is in the source but {_forms(term.english_forms)} is not in "
+                    "the target",
+                    term.id,
+                    term.en,
+                )
+
+
+class ForbiddenTerm(Rule):
+    id = "term-forbidden"
+    severity = Severity.ERROR
+    title = "A forbidden English form of a concept is used in the target"
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        in_source = {m.term_id for m in context.persian(pair.source, overlapping=True)}
+        every = context.english(pair.target, overlapping=True)
+        for match in context.english(pair.target):
+            term = context.terms[match.term_id]
+            if match.role != "forbidden" or term.status is Status.PROPOSED:
+                continue
+            # the words may be another concept's approved term (legal status of the Caspian
+            # Sea, forbidden for the legal regime, is legal status + Caspian Sea): then they
+            # are wrong only where this concept is in the source and that one is not
+            explained = {
+                m.term_id
+                for m in every
+                if m.role != "forbidden" and m.term_id != term.id and context.approved(m.term_id)
+                and m.start < match.end and match.start < m.end and m.term_id in in_source
+            }  # fmt: skip
+            if explained and not (term.id in in_source and _same_span(every, match, explained)):
+                continue
+            found = pair.target[match.start : match.end]
+            yield self.finding(
+                pair,
+                f"'{found}' is a forbidden form for «{term.fa}»; use '{term.en}'",
+                term.id,
+                term.en,
+            )
+
+
+class NumberMismatch(Rule):
+    id = "number-mismatch"
+    severity = Severity.ERROR
+    title = "The figures (numbers, years, percentages) of source and target differ"
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        source, target = figures(pair.source, "fa"), figures(pair.target, "en")
+        missing = sorted(
+            (v for v in source - target if not _written_out(v, pair.target, "en", target)),
+            key=Decimal,
+        )
+        extra = sorted(
+            (v for v in target - source if not _written_out(v, pair.source, "fa", source)),
+            key=Decimal,
+        )
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"{', '.join(missing)} in the source but not in the target")
+            if extra:
+                parts.append(f"{', '.join(extra)} in the target but not in the source")
+            yield self.finding(pair, "; ".join(parts), expected=", ".join(missing))
+
+
+class Untranslated(Rule):
+    id = "untranslated"
+    severity = Severity.ERROR
+    title = "The target is empty, a copy of the source, or still Persian"
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        target = pair.target.strip()
+        if not target:
+            if pair.source.strip():
+                yield self.finding(pair, "the target is empty")
+            return
+        words = [w for w in _words(target) if any(c.isalpha() for c in w)]
+        persian = [_is_arabic_word(w) for w in words]
+        if _has_arabic(pair.source) and matching_key(target) == matching_key(pair.source):
+            yield self.finding(pair, "the target is a copy of the source")
+        elif words and sum(persian) * 2 >= len(words):
+            yield self.finding(pair, "the target is in Persian")
+        else:
+            run = _longest_run(words, persian)
+            if len(run) >= 3:
+                yield self.finding(pair, f"Persian left in the target: «{' '.join(run)}»")
+
+
+class UnmatchedTargetTerm(Rule):
+    id = "term-unmatched-target"
+    severity = Severity.WARNING
+    title = "An English term is in the target but its Persian term is not in the source"
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        in_source = {m.term_id for m in context.persian(pair.source, overlapping=True)}
+        # a name left in Latin letters in the source (روزنامه DAWN) is there too
+        latin = {m.term_id for m in context.english(pair.source, overlapping=True)}
+        seen: set[str] = set()
+        for matches in _by_span(context.english(pair.target)).values():
+            allowed = [m for m in matches if m.role != "forbidden" and context.approved(m.term_id)]
+            if not allowed or any(m.term_id in in_source for m in allowed):
+                continue
+            match = allowed[0]
+            found = pair.target[match.start : match.end]
+            if any(_in_latin(context.terms[m.term_id], pair.source, latin) for m in allowed):
+                continue
+            if match.term_id in seen or _derived_from(found, in_source, context):
+                continue
+            seen.add(match.term_id)
+            term = context.terms[match.term_id]
+            yield self.finding(
+                pair,
+                f"'{found}' is in the target but {_forms(term.persian_forms, '«»')} is not in "
+                "the source",
+                term.id,
+                term.fa,
+            )
+
+
+class InconsistentTranslation(Rule):
+    id = "inconsistent-translation"
+    severity = Severity.WARNING
+    title = "The same source is translated differently elsewhere in the TM"
+
+    def __init__(self) -> None:
+        self._targets: dict[str, dict[str, Pair]] = defaultdict(dict)
+
+    def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
+        for pair in pairs:
+            if _source_key(pair.source):
+                self._targets[_source_key(pair.source)].setdefault(_target_key(pair.target), pair)
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        targets = self._targets.get(_source_key(pair.source), {})
+        mine = _target_key(pair.target)
+        others = [unit for key, unit in targets.items() if key != mine]
+        if others:
+            where = ", ".join(unit.tuid for unit in others)
+            yield self.finding(
+                pair,
+                f"the same source is translated differently in {where}",
+                expected=" | ".join(unit.target for unit in others),
+            )
+
+
+class MixedScript(Rule):
+    id = "mixed-script"
+    severity = Severity.WARNING
+    title = "A word mixes letters of two scripts (Latin and Arabic, Cyrillic ...)"
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        for side, text in (("source", pair.source), ("target", pair.target)):
+            for word in _words(text):
+                scripts = sorted({_script(c) for c in word if c.isalpha()} - {""})
+                if len(scripts) > 1:
+                    yield self.finding(
+                        pair, f"'{word}' in the {side} mixes {' and '.join(scripts)} letters"
+                    )
+
+
+class DeprecatedTerm(Rule):
+    id = "deprecated-term"
+    severity = Severity.WARNING
+    title = "A deprecated concept's English form is used in the target"
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        for matches in _by_span(context.english(pair.target)).values():
+            if any(m.role != "forbidden" and context.approved(m.term_id) for m in matches):
+                continue
+            for match in matches:
+                term = context.terms[match.term_id]
+                if match.role != "forbidden" and term.status is Status.DEPRECATED:
+                    found = pair.target[match.start : match.end]
+                    note = f" ({term.note})" if term.note else ""
+                    yield self.finding(pair, f"'{found}' is deprecated{note}", term.id, term.note)
+
+
+RULES: dict[str, type[Rule]] = {
+    rule.id: rule
+    for rule in (
+        MissingTerm,
+        ForbiddenTerm,
+        NumberMismatch,
+        Untranslated,
+        UnmatchedTargetTerm,
+        InconsistentTranslation,
+        MixedScript,
+        DeprecatedTerm,
+    )
+}
+ALL_RULES: tuple[type[Rule], ...] = tuple(RULES.values())
+
+
+def check_units(
+    units: Iterable[Pair],
+    glossary: Glossary,
+    rules: Iterable[type[Rule]] = ALL_RULES,
+    *,
+    matcher: Matcher | None = None,
+) -> list[Finding]:
+    """Run *rules* on every unit; return the findings, unit by unit, in the rules' order.
+
+    :param matcher: a :class:`Matcher` already built for *glossary* (built here otherwise).
+
+    >>> from glossary.model import Glossary, Term
+    >>> unit = SegmentPair("b1", "سال ۱۹۹۷", "in 1998")
+    >>> [f.rule for f in check_units([unit], Glossary(()))]
+    ['number-mismatch']
+    """
+    pairs = list(units)
+    context = CheckContext(glossary, matcher)
+    checks = [rule() for rule in rules]
+    for rule in checks:
+        rule.prepare(pairs, context)
+    return [finding for pair in pairs for rule in checks for finding in rule.check(pair, context)]
+
+
+def has_english(target: str, term: Term, context: CheckContext, *, derived: bool = False) -> bool:
+    """Whether *target* has one of *term*'s English forms (inflected; overlaps allowed).
+
+    :param derived: also accept a word derived from a form: its adjective or demonym
+        (Russia → Russian, Caucasus → Caucasian, economy → economic, Turkey → Turkish).
+    """
+    matches = context.english(target, overlapping=True)
+    if any(m.term_id == term.id and m.role != "forbidden" for m in matches):
+        return True
+    return derived and _derived_pattern(term).search(target) is not None
+
+
+# --- figures -------------------------------------------------------------------------------
+
+NUMBER = re.compile(r"\d+(?:[.,٫٬/]\d+)*")
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def figures(text: str, language: str) -> set[str]:
+    """Return the figures written with digits in *text* as canonical values.
+
+    Persian and Western digits are the same; ``٫`` and (in Persian) a single ``/`` are the
+    decimal point, ``٬`` and ``,`` before groups of three digits separate thousands; dates
+    such as ``1376/5/12`` and ranges (``1997–2003``) give each of their numbers.
+
+    >>> sorted(figures("۸۰ درصد در سال ۱۹۹۷ و ۲/۵ میلیون", "fa"))
+    ['1997', '2.5', '80']
+    """
+    values: set[str] = set()
+    for token in NUMBER.findall(text):
+        token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in token)
+        token = token.replace("٫", ".").replace("٬", ",")
+        if language == "fa" and token.count("/") == 1:
+            token = token.replace("/", ".")
+        for part in token.split("/"):
+            if THOUSANDS.fullmatch(part):
+                part = part.replace(",", "")
+            for piece in part.split(","):
+                numbers = [piece] if piece.count(".") <= 1 else piece.split(".")
+                values.update(_canonical(n) for n in numbers)
+    return values
+
+
+def _canonical(number: str) -> str:
+    return format(Decimal(number).normalize(), "f")  # 2.50 → 2.5, 007 → 7
+
+
+def _written_out(value: str, text: str, language: str, figures_there: set[str]) -> bool:
+    """Whether *value* is in *text* after all: in words, or as the other calendar's year."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        year = int(number)
+        for other in (year + 621, year + 622, year - 621, year - 622):
+            if 1300 <= min(year, other) <= 1500 and str(other) in figures_there:
+                return True  # a solar hijri year and its Gregorian year
+        words = _english_words(year) if language == "en" else _persian_words(year)
+        if words and words.search(_plain(text, language)):
+            return True
+    return False
+
+
+_EN_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]  # fmt: skip
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_ORDINAL = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}  # fmt: skip
+_FA_ONES = [
+    "صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده",
+    "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده",
+]  # fmt: skip
+_FA_TENS = ["بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود"]
+_FA_HUNDREDS = ["صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد"]
+
+
+def _english_cardinal(n: int) -> str:
+    if n < 20:
+        return _EN_ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _EN_TENS[tens - 2] + (f" {_EN_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{_EN_ONES[hundreds]} hundred" + (f" and {_english_cardinal(rest)}" if rest else "")
+
+
+def _english_ordinal(n: int) -> str:
+    *head, last = _english_cardinal(n).split()
+    if last in _EN_ORDINAL:
+        last = _EN_ORDINAL[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return " ".join([*head, last])
+
+
+@cache
+def _english_words(n: int) -> re.Pattern[str] | None:
+    if not 0 <= n < 1000:
+        return None
+    phrases = {_english_cardinal(n), _english_ordinal(n)}
+    if n % 100 == 0 and n:
+        phrases.add("a hundred" if n == 100 else _english_cardinal(n))
+    if n == 1:
+        phrases.add("a single")
+    alternatives = "|".join(
+        re.escape(p).replace(r"\ and\ ", r" (?:and )?").replace(r"\ ", " ") for p in phrases
+    )
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
+def _persian_cardinal(n: int) -> str:
+    if n < 20:
+        return _FA_ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _FA_TENS[tens - 2] + (f" و {_FA_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return _FA_HUNDREDS[hundreds - 1] + (f" و {_persian_cardinal(rest)}" if rest else "")
+
+
+@cache
+def _persian_words(n: int) -> re.Pattern[str] | None:
+    if not 0 <= n < 1000:
+        return None
+    cardinal = _persian_cardinal(n)
+    if cardinal.endswith("سه"):
+        ordinal = cardinal[:-2] + "سوم"
+    elif cardinal.endswith("سی"):
+        ordinal = cardinal + "ام"
+    else:
+        ordinal = cardinal + "م"
+    phrases = {cardinal, ordinal, ordinal + "ین"}
+    if n == 1:
+        phrases |= {"اول", "نخست", "نخستین", "یکی"}
+    if n == 100:
+        phrases.add("یکصد")
+    keys = {" ".join(matching_key(w) for w in p.split()) for p in phrases}
+    return re.compile(rf"(?<!\S)(?:{'|'.join(re.escape(k) for k in sorted(keys))})(?!\S)")
+
+
+def _plain(text: str, language: str) -> str:
+    if language == "en":
+        text = unicodedata.normalize("NFKC", text).casefold()
+        return re.sub(r"[\s\-\u2010-\u2015]+", " ", text)
+    return " ".join(matching_key(w) for w in re.findall(r"[\w\u200c]+", text))
+
+
+# --- words and scripts ---------------------------------------------------------------------
+
+WORD = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670]+")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def _script(char: str) -> str:
+    name = unicodedata.name(char, "")
+    for script in ("LATIN", "ARABIC", "CYRILLIC", "GREEK", "HEBREW", "ARMENIAN", "GEORGIAN"):
+        if name.startswith(script):
+            return script.title()
+    return ""
+
+
+def _is_arabic_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(_script(c) == "Arabic" for c in letters)
+
+
+def _has_arabic(text: str) -> bool:
+    return any(_script(c) == "Arabic" for c in text if c.isalpha())
+
+
+def _longest_run(words: list[str], flags: list[bool]) -> list[str]:
+    best: list[str] = []
+    run: list[str] = []
+    for word, flag in zip(words, flags, strict=True):
+        run = [*run, word] if flag else []
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+def _source_key(text: str) -> str:
+    return "".join(c for c in matching_key(text) if c.isalnum())
+
+
+def _target_key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+# --- terms ---------------------------------------------------------------------------------
+
+DERIVED_ENDINGS = "n|an|ian|ean|i|ese|ish|ic|ical|al|ist|ern"
+
+
+def _derived_from(found: str, term_ids: Iterable[str], context: CheckContext) -> bool:
+    """Whether *found* is derived from an English form of one of *term_ids* (Russian ← Russia)."""
+    terms = (context.terms[t] for t in term_ids)
+    return any(_derived_pattern(t).fullmatch(found) for t in terms)
+
+
+def _in_latin(term: Term, source: str, found: set[str]) -> bool:
+    """Whether *term* is written in Latin letters in the Persian *source*, in any case."""
+    if term.id in found:
+        return True
+    if not term.case_sensitive or not any(c.isascii() and c.isalpha() for c in source):
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", source, re.I) for f in term.english_forms)
+
+
+def _is_name(term: Term) -> bool:
+    return term.en[:1].isupper()
+
+
+@cache
+def _derived_pattern_for(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
+    alternatives = []
+    for form in forms:
+        words = re.split(r"[\s\-\u2010-\u2015]+", form.strip())
+        last = words[-1]
+        stems = {last}
+        if len(last) > 3 and last[-1] in "aeiouy":
+            stems.add(last[:-1])
+        if len(last) > 4 and last[-2:] in ("us", "ey", "ia", "cs", "es"):
+            stems.add(last[:-2] if last[-2:] != "cs" else last[:-1])
+        separator = r"[\s\-\u2010-\u2015]*"
+        head = separator.join(re.escape(w) for w in words[:-1])
+        stem = "|".join(re.escape(s) for s in sorted(stems))
+        alternatives.append(
+            (head + separator if head else "") + f"(?:{stem})(?:{DERIVED_ENDINGS})?s?"
+        )
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", flags)
+
+
+def _derived_pattern(term: Term) -> re.Pattern[str]:
+    return _derived_pattern_for(term.english_forms, term.case_sensitive)
+
+
+def _same_span(matches: list[Match], match: Match, term_ids: set[str]) -> bool:
+    """Whether none of *term_ids* covers exactly *match*'s words (so this one is the reading)."""
+    return not any(
+        m.term_id in term_ids and (m.start, m.end) == (match.start, match.end) for m in matches
+    )
+
+
+def _by_span(matches: list[Match]) -> dict[tuple[int, int], list[Match]]:
+    spans: dict[tuple[int, int], list[Match]] = defaultdict(list)
+    for match in matches:
+        spans[(match.start, match.end)].append(match)
+    return spans
+
+
+def _forms(forms: Iterable[str], quotes: str = "''") -> str:
+    return " / ".join(f"{quotes[0]}{f}{quotes[1]}" for f in forms)

@@ -1,0 +1,292 @@
+"""Write check findings for people and for CI: table, JSON, JUnit XML, GitHub annotations, XLSX.
+
+- ``table``: one block a finding (severity, rule, unit, term, what is expected; the message; the
+  source and target shortened, Persian as written), then :func:`summary`.
+- ``json``: a list of objects with the keys of :data:`JSON_KEYS`, in that order; UTF-8 as is.
+- ``junit``: JUnit XML for CI dashboards. One ``<testsuite>`` per rule that ran (so a rule
+  without findings shows green), one ``<testcase>`` per rule and segment *with findings*, its
+  findings in one ``<failure>`` (``type`` error or warning: both fail the testcase), and one
+  passing ``<testcase>`` standing for the rule's other segments. Passing segments are not listed
+  one by one: a TM of 200,000 units would give 1.6 million testcases. No timestamps: the same
+  findings give the same bytes.
+- ``github``: one workflow command a finding (``::error file=…,line=…,title=…::message``,
+  ``::warning`` for warnings); ``file`` is the document's ``en.txt`` when the document is known,
+  ``line`` the line of the target in it when found.
+- :func:`write_findings_xlsx`: a workbook editors can filter (header, autofilter, frozen header
+  row, right-to-left Persian column), written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from corpus.atomic import write_atomic
+from glossary.checks import ALL_RULES, Finding, Rule, Severity
+
+FORMATS = ("table", "json", "junit", "github")
+JSON_KEYS = (
+    "rule", "severity", "tuid", "document", "term_id", "message", "expected", "source", "target",
+)  # fmt: skip
+XLSX_COLUMNS = (  # (field, header, width)
+    ("severity", "severity", 10), ("rule", "rule", 24), ("tuid", "unit", 26),
+    ("document", "document", 20), ("term_id", "term", 22), ("message", "message", 60),
+    ("expected", "expected", 30), ("source", "source (Persian)", 70), ("target", "target", 70),
+)  # fmt: skip
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def format_findings(
+    findings: Sequence[Finding],
+    fmt: str,
+    *,
+    rules: Iterable[type[Rule]] = ALL_RULES,
+    checked: int | None = None,
+    paths: Mapping[str, Path] | None = None,
+) -> str:
+    """Render *findings* in format *fmt* (one of :data:`FORMATS`).
+
+    :param rules: the rules that ran (JUnit lists each, also those without findings).
+    :param checked: how many units were checked (JUnit's passing testcases say how many).
+    :param paths: document id → its English file (GitHub annotations; default: the bundled).
+    :raises ValueError: unknown format.
+    """
+    if fmt == "table":
+        return format_table(findings)
+    if fmt == "json":
+        return format_json(findings)
+    if fmt == "junit":
+        return format_junit(findings, rules, checked)
+    if fmt == "github":
+        return format_github(findings, paths)
+    raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
+
+
+def summary(findings: Sequence[Finding]) -> str:
+    """One line: how many errors and warnings, in how many units, by rule.
+
+    >>> summary([])
+    'no findings'
+    """
+    if not findings:
+        return "no findings"
+    severities = Counter(f.severity for f in findings)
+    units = len({f.tuid for f in findings})
+    counts = ", ".join(f"{rule} {n}" for rule, n in _by_rule(findings).items())
+    parts = [_plural(severities[s], s.value) for s in Severity if severities[s]]
+    return f"{' and '.join(parts)} in {_plural(units, 'unit')} ({counts})"
+
+
+def fails(findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR) -> bool:
+    """Whether any finding is at or above *fail_on* (``tmkit check`` then exits 1)."""
+    threshold = Severity(fail_on).rank
+    return any(f.severity.rank >= threshold for f in findings)
+
+
+def rules_table(rules: Iterable[type[Rule]] = ALL_RULES) -> str:
+    """The rules as a Markdown table (id, severity, what it finds), without running them."""
+    lines = ["| rule | severity | what it finds |", "| --- | --- | --- |"]
+    lines += [f"| `{r.id}` | {r.severity.value} | {r.title} |" for r in rules]
+    return "\n".join(lines) + "\n"
+
+
+def format_table(findings: Sequence[Finding], width: int = 100) -> str:
+    """Findings as readable text blocks, then the summary line."""
+    heads = [(f.severity.value, f.rule, f.tuid, f.term_id or "-") for f in findings]
+    sizes = [max((len(h[i]) for h in heads), default=0) for i in range(4)]
+    out = []
+    for finding, head in zip(findings, heads, strict=True):
+        cells = "  ".join(cell.ljust(size) for cell, size in zip(head, sizes, strict=True))
+        expected = f"  expected: {finding.expected}" if finding.expected else ""
+        out.append(f"{cells}{expected}".rstrip())
+        out.append(f"    {finding.message}")
+        out.append(f"    fa: {_shorten(finding.source, width)}")
+        out.append(f"    en: {_shorten(finding.target, width)}")
+    out.append(summary(findings))
+    return "\n".join(out) + "\n"
+
+
+def format_json(findings: Sequence[Finding]) -> str:
+    """Findings as a JSON list of objects with :data:`JSON_KEYS`, in that order."""
+    objects = [{key: str(getattr(f, key)) for key in JSON_KEYS} for f in findings]
+    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_junit(
+    findings: Sequence[Finding],
+    rules: Iterable[type[Rule]] = ALL_RULES,
+    checked: int | None = None,
+) -> str:
+    """Findings as JUnit XML (see the module's docstring for the testcases written)."""
+    by_rule: dict[str, dict[str, list[Finding]]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, {}).setdefault(finding.tuid, []).append(finding)
+    ids = [rule.id for rule in rules]
+    ids += [rule for rule in by_rule if rule not in ids]
+    root = ET.Element("testsuites", name="tmkit check")
+    total = failed = 0
+    for rule in ids:
+        units = by_rule.get(rule, {})
+        suite = ET.SubElement(root, "testsuite", name=rule)
+        for tuid, found in units.items():
+            case = ET.SubElement(suite, "testcase", classname=f"tmkit.check.{rule}", name=tuid)
+            case.set("time", "0")
+            worst = max((f.severity for f in found), key=lambda s: s.rank)
+            failure = ET.SubElement(case, "failure", type=worst.value)
+            failure.set("message", _xml(found[0].message))
+            failure.text = _xml("\n\n".join(_junit_text(f) for f in found))
+        passed = None if checked is None else max(checked - len(units), 0)
+        if passed is None or passed:
+            name = "all segments" if not units else "other segments"
+            name += "" if passed is None else f" ({passed})"
+            ET.SubElement(suite, "testcase", classname=f"tmkit.check.{rule}", name=name, time="0")
+        tests = len(suite)
+        suite.set("tests", str(tests))
+        suite.set("failures", str(len(units)))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        suite.set("time", "0")
+        total, failed = total + tests, failed + len(units)
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+def format_github(findings: Sequence[Finding], paths: Mapping[str, Path] | None = None) -> str:
+    """Findings as GitHub Actions workflow commands, one line each."""
+    paths = bundled_paths() if paths is None else paths
+    lines = []
+    texts: dict[Path, tuple[str, ...]] = {}
+    for finding in findings:
+        properties = []
+        path = paths.get(finding.document) if finding.document else None
+        if path is not None:
+            properties.append(f"file={_property(_relative(path))}")
+            if path not in texts:
+                texts[path] = _lines(path)
+            line = _line_of(texts[path], finding.target)
+            if line:
+                properties.append(f"line={line}")
+        properties.append(f"title={_property(f'{finding.rule} ({finding.tuid})')}")
+        message = finding.message
+        if finding.expected:
+            message += f" (expected: {finding.expected})"
+        lines.append(f"::{finding.severity.value} {','.join(properties)}::{_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def write_findings_xlsx(findings: Sequence[Finding], path: Path) -> None:
+    """Write *findings* as a workbook editors can sort and filter; atomically.
+
+    Text is stored as text (a message that begins with ``=`` is never a formula); the
+    Persian column reads right to left.
+
+    :raises OSError: the folder cannot be written.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Findings"
+    for column, (_, header, width) in enumerate(XLSX_COLUMNS, 1):
+        cell = sheet.cell(1, column, header)
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    rtl = Alignment(horizontal="right", readingOrder=2, wrap_text=True, vertical="top")
+    ltr = Alignment(wrap_text=True, vertical="top")
+    for row, finding in enumerate(findings, 2):
+        for column, (name, _, _) in enumerate(XLSX_COLUMNS, 1):
+            value = _xml(str(getattr(finding, name)))
+            cell = sheet.cell(row, column)
+            cell.value = value
+            if value[:1] in "=+-@" and value:
+                cell.data_type = "s"  # text, never a formula
+                cell.quotePrefix = True
+            cell.alignment = rtl if name == "source" else ltr
+    last = get_column_letter(len(XLSX_COLUMNS))
+    sheet.auto_filter.ref = f"A1:{last}{max(len(findings) + 1, 1)}"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(Path(path), buffer.getvalue())
+
+
+def bundled_paths() -> dict[str, Path]:
+    """Document id → ``en.txt`` of the bundled document pairs."""
+    from corpus.collection import bundled_texts
+
+    return {text.id: text.english for text in bundled_texts() if text.english is not None}
+
+
+def _by_rule(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.rule for f in findings)
+    order = [rule.id for rule in ALL_RULES]
+    return dict(sorted(counts.items(), key=lambda kv: (_index(order, kv[0]), kv[0])))
+
+
+def _index(order: list[str], item: str) -> int:
+    return order.index(item) if item in order else len(order)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _junit_text(finding: Finding) -> str:
+    lines = [f"[{finding.severity.value}] {finding.message}"]
+    if finding.term_id:
+        lines.append(f"term: {finding.term_id}")
+    if finding.expected:
+        lines.append(f"expected: {finding.expected}")
+    lines += [f"source: {finding.source}", f"target: {finding.target}"]
+    return "\n".join(lines)
+
+
+def _xml(text: str) -> str:
+    return _XML_INVALID.sub("\ufffd", text)
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _relative(path: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def _lines(path: Path) -> tuple[str, ...]:
+    try:
+        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def _line_of(lines: tuple[str, ...], target: str) -> int | None:
+    probe = " ".join(target.split())[:40]
+    if not probe:
+        return None
+    for number, line in enumerate(lines, 1):
+        if probe in " ".join(line.split()):
+            return number
+    return None

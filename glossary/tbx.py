@@ -1,0 +1,489 @@
+"""TBX: the glossary as a TermBase eXchange file for CAT tools, and a TBX read back into one.
+
+Format facts implemented (TBX v3, ISO 30042:2019, the TBX-Basic dialect in its DCA style, as the
+LTAC-Global/TBX-Basic_dialect schemas define it; and the older TBX 2008 form on request):
+
+- UTF-8 with ``<?xml version="1.0" encoding="UTF-8"?>``, no DOCTYPE, LF line ends, two-space
+  indentation and a final newline; the same glossary always gives the same bytes (no dates).
+- TBX v3: ``<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">``
+  holding ``<tbxHeader><fileDesc><sourceDesc><p>`` (tool and version) and ``<text><body>``.
+  TBX 2008 (``version=2``): ``<martif type="TBX-Basic" xml:lang="en">``, ``<martifHeader>``
+  with the XCS ``TBXBasicXCSV02.xcs``, ``<termEntry>``, ``<langSet>``, ``<tig>`` and
+  ``<refObjectList>`` instead of ``<conceptEntry>``, ``<langSec>``, ``<termSec>`` and
+  ``<refObjectSec>``; the content is the same. (The issue's "termEntry" is TBX 2008's name
+  for v3's conceptEntry.) Checked: OmegaT 3.6's TBX reader (JAXB on ``<martif>``) loads every
+  term of this form and refuses v3 ("unexpected element tbx"); translate-toolkit reads only
+  this form too; it validates against the TBX 2008 core schema OmegaT ships (``tbx.xsd``).
+- One concept entry a concept, in the glossary's order, ``id`` = the concept id (written as it
+  is: a TBX validator wants an XML name, which ids starting with a digit are not). In it:
+  ``<descrip type="subjectField">`` = the domain id, ``<admin type="source">`` = the source,
+  ``<note>`` = the note (each only when not empty), then ``<langSec xml:lang="fa">`` and
+  ``<langSec xml:lang="en">``. Each form of the concept is one term section: ``<term>``, then
+  ``<termNote type="partOfSpeech">`` (the concept's part of speech, on every term, when there
+  is one; TBX-Basic's picklist is noun, verb, adjective, adverb, other: other values are
+  written as they are, which a TBX-Basic validator reports) and ``<termNote
+  type="administrativeStatus">``. The Persian section holds the term then its variants; the
+  English one the term, the allowed variants, then the forbidden forms.
+- administrativeStatus takes one of TBX-Basic's four values (its user-facing names in
+  parentheses, from the ISOcat data category registry):
+
+  ============================  ==========================================================
+  preferredTerm-admn-sts        (preferred) the term of an approved concept
+  admittedTerm-admn-sts         (admitted) variants; the term of a proposed concept
+  supersededTerm-admn-sts       (obsolete) every term and variant of a deprecated concept
+  deprecatedTerm-admn-sts       (not recommended: "should not be used") forbidden forms
+  ============================  ==========================================================
+
+  TBX-Basic has no data category for a concept's status, and a custom ``<admin>`` type is
+  invalid in it, so the status travels in the main terms' administrativeStatus: approved is
+  preferred, proposed admitted, deprecated superseded.
+- "Case-sensitive" has no TBX-Basic data category either: it is ``<note>case-sensitive</note>``
+  on the English language section.
+- The domains (id, name, description) follow the body as back matter, ``<back><refObjectSec
+  type="subjectField">``, one ``<refObject>`` a domain with ``<item type="id|name|description">``
+  (the description only when there is one), since a subject field is only a name in TBX.
+
+Characters XML 1.0 cannot carry (control characters other than tab, LF and CR) raise
+:class:`GlossaryError` naming the concept and the field; the target is left as it was (written
+to a temporary file beside it, then renamed). An empty glossary gives an empty ``<body>``:
+well-formed, though TBX wants at least one entry.
+
+Reading accepts both forms, with or without a namespace (v3's ``ed-2`` or the dialect's
+``ed:3.0``), ``tig`` or ``ntig``; administrativeStatus with or without ``-admn-sts``, and TBX
+2008's standardized, legal and regulated terms as preferred. The file is streamed (each entry
+cleared once read) and parsed without loading a DTD, expanding entities or touching the network:
+a DOCTYPE that declares an entity is refused, as is malformed XML (line and column). Only Persian
+(``fa``, ``fa-IR`` …) and English sections are read. In a section the main term is the first
+preferred one (else the first admitted or unmarked, else the first superseded, else the first);
+English terms marked deprecated are the forbidden forms; the concept status comes from the main
+term (no status: approved). What tmkit writes reads back as the same glossary. Left out on
+reading: definitions, contexts, transactions, cross-references, notes and sources below the
+entry level, other languages. An entry without ``id`` gets ``<file stem>-<position>``; an entry
+without a Persian or an English term is an error naming its line. A domain exists only when the
+file has tmkit's domain table: a TBX from another tool reads with no domains.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import BinaryIO
+
+from lxml import etree
+
+from corpus import xmlsafe
+from corpus.atomic import atomic_output
+from glossary.model import Domain, Glossary, GlossaryError, Status, Term
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NAMESPACE = "urn:iso:std:iso:30042:ed-2"  # TBX v3 (ISO 30042:2019)
+PERSIAN, ENGLISH = "fa", "en"
+CASE_SENSITIVE_NOTE = "case-sensitive"
+DOMAINS = "subjectField"  # the refObjectSec type of the domain table
+
+PREFERRED = "preferredTerm-admn-sts"
+ADMITTED = "admittedTerm-admn-sts"
+SUPERSEDED = "supersededTerm-admn-sts"
+DEPRECATED = "deprecatedTerm-admn-sts"
+MAIN_STATUS = {Status.APPROVED: PREFERRED, Status.PROPOSED: ADMITTED, Status.DEPRECATED: SUPERSEDED}
+VARIANT_STATUS = {
+    Status.APPROVED: ADMITTED,
+    Status.PROPOSED: ADMITTED,
+    Status.DEPRECATED: SUPERSEDED,
+}
+CONCEPT_STATUS = {  # a main term's status on reading
+    PREFERRED: Status.APPROVED,
+    ADMITTED: Status.PROPOSED,
+    SUPERSEDED: Status.DEPRECATED,
+    DEPRECATED: Status.DEPRECATED,
+}
+_READ_STATUS = {
+    "preferredterm": PREFERRED,
+    "standardizedterm": PREFERRED,
+    "legalterm": PREFERRED,
+    "regulatedterm": PREFERRED,
+    "admittedterm": ADMITTED,
+    "supersededterm": SUPERSEDED,
+    "deprecatedterm": DEPRECATED,
+}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LOCATION = re.compile(r", line \d+, column \d+$")
+
+
+@dataclass(frozen=True)
+class _Form:
+    """The element names of one TBX form: TBX v3 and TBX 2008 differ in names only."""
+
+    root: str
+    header: str
+    entry: str
+    language: str
+    term: str
+    references: str
+
+
+V3 = _Form("tbx", "tbxHeader", "conceptEntry", "langSec", "termSec", "refObjectSec")
+V2 = _Form("martif", "martifHeader", "termEntry", "langSet", "tig", "refObjectList")
+_ROOTS = {V3.root: V3, V2.root: V2}
+
+
+def write_tbx(glossary: Glossary, path: Path, *, version: int = 3) -> int:
+    """Write *glossary* to *path* as TBX-Basic; return how many concepts were written.
+
+    Streams one concept entry at a time; nothing replaces *path* until the last one is written.
+
+    :param version: 3 for TBX v3 (ISO 30042:2019), 2 for TBX 2008 (``<martif>``), which OmegaT
+        3.6 and translate-toolkit read.
+    :raises GlossaryError: a value with a character XML 1.0 cannot carry (naming the concept and
+        field), an unknown version, or a folder that cannot be written.
+
+    Example::
+
+        write_tbx(load_glossary(Path("glossary/terms.xlsx")), Path("out/terms.tbx"))
+    """
+    path = Path(path)
+    if version not in (2, 3):
+        raise GlossaryError(str(path), f"unknown TBX version {version}", hint="use 3 or 2")
+    form = V3 if version == 3 else V2
+    try:
+        with atomic_output(path, binary=True) as out:
+            written = _write_document(out, path, form, glossary)
+    except OSError as err:
+        raise GlossaryError(str(path), f"cannot write ({err.strerror})") from err
+    return written
+
+
+def _write_document(out: BinaryIO, path: Path, form: _Form, glossary: Glossary) -> int:
+    # The root's tags are written by hand: lxml's incremental writer (etree.xmlfile) binds
+    # xml:lang to a made-up prefix. Entries are built in no namespace and take the root's.
+    namespace = f' xmlns="{NAMESPACE}"' if form is V3 else ""
+    style = ' style="dca"' if form is V3 else ""
+    out.write(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<{form.root} type="TBX-Basic"{style} xml:lang="en"{namespace}>\n'.encode()
+    )
+    out.write(_serialized(_header(form), 1))
+    out.write(b"  <text>\n    <body>\n")
+    written = 0
+    for term in glossary.terms:
+        out.write(_serialized(_entry(path, form, term), 3))
+        written += 1
+    out.write(b"    </body>\n")
+    if glossary.domains:
+        out.write(_serialized(_back(path, form, glossary.domains), 2))
+    out.write(f"  </text>\n</{form.root}>\n".encode())
+    return written
+
+
+def _serialized(element: etree._Element, level: int) -> bytes:
+    etree.indent(element, space="  ", level=level)
+    return b"  " * level + etree.tostring(element, encoding="utf-8") + b"\n"
+
+
+def _header(form: _Form) -> etree._Element:
+    header = etree.Element(form.header)
+    file_desc = etree.SubElement(header, "fileDesc")
+    source = etree.SubElement(etree.SubElement(file_desc, "sourceDesc"), "p")
+    source.text = f"Exported by tmkit {_tmkit_version()} from a tmkit glossary"
+    if form is V2:
+        xcs = etree.SubElement(etree.SubElement(header, "encodingDesc"), "p", type="XCSURI")
+        xcs.text = "TBXBasicXCSV02.xcs"
+    return header
+
+
+def _tmkit_version() -> str:
+    try:
+        return metadata.version("tmkit")
+    except metadata.PackageNotFoundError:  # a source tree that is not installed
+        return "0+unknown"
+
+
+def _entry(path: Path, form: _Form, term: Term) -> etree._Element:
+    owner = f"concept {term.id!r}"
+    entry = etree.Element(form.entry, id=_checked(path, term.id, owner, "id"))
+    for tag, kind, value, field in (
+        ("descrip", "subjectField", term.domain, "domain"),
+        ("admin", "source", term.source, "source"),
+        ("note", None, term.note, "note"),
+    ):
+        if value:
+            element = (
+                etree.SubElement(entry, tag, type=kind) if kind else etree.SubElement(entry, tag)
+            )
+            element.text = _checked(path, value, owner, field)
+    persian = etree.SubElement(entry, form.language, {XML_LANG: PERSIAN})
+    english = etree.SubElement(entry, form.language, {XML_LANG: ENGLISH})
+    if term.case_sensitive:
+        etree.SubElement(english, "note").text = CASE_SENSITIVE_NOTE
+    main, variant = MAIN_STATUS[term.status], VARIANT_STATUS[term.status]
+    for section, forms, field in (
+        (persian, [(term.fa, main)] + [(v, variant) for v in term.fa_variants], "Persian"),
+        (
+            english,
+            [(term.en, main)]
+            + [(v, variant) for v in term.en_variants]
+            + [(f, DEPRECATED) for f in term.forbidden],
+            "English",
+        ),
+    ):
+        for text, status in forms:
+            term_section = etree.SubElement(section, form.term)
+            etree.SubElement(term_section, "term").text = _checked(path, text, owner, field)
+            if term.pos:
+                pos = etree.SubElement(term_section, "termNote", type="partOfSpeech")
+                pos.text = _checked(path, term.pos, owner, "part of speech")
+            etree.SubElement(term_section, "termNote", type="administrativeStatus").text = status
+    return entry
+
+
+def _back(path: Path, form: _Form, domains: Iterable[Domain]) -> etree._Element:
+    back = etree.Element("back")
+    table = etree.SubElement(back, form.references, type=DOMAINS)
+    for domain in domains:
+        reference = etree.SubElement(table, "refObject")
+        owner = f"domain {domain.id!r}"
+        for kind, value in (
+            ("id", domain.id),
+            ("name", domain.name),
+            ("description", domain.description),
+        ):
+            if value or kind != "description":
+                item = etree.SubElement(reference, "item", type=kind)
+                item.text = _checked(path, value, owner, kind)
+    return back
+
+
+def _checked(path: Path, value: str, owner: str, field: str) -> str:
+    found = _NOT_XML.search(value)
+    if found:
+        raise GlossaryError(
+            str(path),
+            f"{owner}: {field} has U+{ord(found.group()):04X}, which XML 1.0 cannot carry",
+            hint="remove the character or replace it in the workbook",
+        )
+    return value
+
+
+def read_tbx(path: str | Path) -> Glossary:
+    """Read a TBX file (TBX v3 or TBX 2008, any tool) into a :class:`Glossary`.
+
+    :raises GlossaryError: the file cannot be read, is not well-formed XML (``path:line:column:
+        not well-formed XML: …``), is not TBX, declares entities, has an entry without a
+        Persian or an English term, or an administrativeStatus tmkit does not know.
+
+    Example::
+
+        glossary = read_tbx("memoq-export.tbx")
+        print(len(glossary.terms), "concepts")
+    """
+    path = Path(path)
+    try:
+        stream = path.open("rb")
+    except OSError as err:
+        raise GlossaryError(str(path), f"cannot read ({err.strerror})") from err
+    reader = _Reader(str(path), path.stem)
+    with stream:
+        events = xmlsafe.iterparse(stream, events=("start", "end"))
+        try:
+            for event, element in events:
+                reader.read(event, element)
+        except etree.XMLSyntaxError as err:
+            line, column = err.position
+            raise GlossaryError(
+                str(path),
+                f"not well-formed XML: {_LOCATION.sub('', err.msg)}",
+                line=max(line, 1),
+                column=max(column, 1),
+            ) from err
+    if reader.form is None:
+        raise GlossaryError(str(path), "not a TBX file (no root element)")
+    return Glossary(tuple(reader.terms), tuple(reader.domains))
+
+
+class _Reader:
+    """What reading one file has found so far."""
+
+    def __init__(self, path: str, stem: str) -> None:
+        self.path = path
+        self.stem = stem
+        self.form: _Form | None = None
+        self.terms: list[Term] = []
+        self.domains: list[Domain] = []
+
+    def read(self, event: str, element: etree._Element) -> None:
+        name = _local(element.tag)
+        if self.form is None:
+            self.check_root(element, name)
+            return
+        if event != "end":
+            return
+        if name == self.form.entry:
+            self.terms.append(self.read_entry(element, self.form))
+        elif name == self.form.references and element.get("type") == DOMAINS:
+            self.domains.extend(self.read_domains(element))
+        else:
+            return
+        element.clear(keep_tail=False)
+        while element.getprevious() is not None:
+            del element.getparent()[0]
+
+    def check_root(self, root: etree._Element, name: str) -> None:
+        if name not in _ROOTS:
+            raise GlossaryError(
+                self.path,
+                f"not a TBX file (the root element is <{name}>, expected <tbx> or <martif>)",
+                line=root.sourceline,
+            )
+        dtd = root.getroottree().docinfo.internalDTD
+        if dtd is not None:
+            for entity in dtd.iterentities():
+                raise GlossaryError(
+                    self.path,
+                    f"the DOCTYPE declares entity {entity.name!r}; tmkit never expands entities",
+                    hint="TBX needs none: replace them by the characters they stand for",
+                )
+        self.form = _ROOTS[name]
+
+    def read_entry(self, entry: etree._Element, form: _Form) -> Term:
+        fields = {"domain": [], "source": [], "note": []}
+        sections: dict[str, list[tuple[str, str | None, str]]] = {}
+        case_sensitive = False
+        for child in entry:
+            name = _local(child.tag)
+            for element in child if name == "descripGrp" else [child]:
+                kind = (_local(element.tag), element.get("type"))
+                if kind == ("descrip", "subjectField"):
+                    fields["domain"].append(self.text(element))
+                elif kind == ("admin", "source"):
+                    fields["source"].append(self.text(element))
+                elif kind[0] == "note":
+                    fields["note"].append(self.text(element))
+            if name == form.language:
+                language = _language(child.get(XML_LANG) or child.get("lang") or "")
+                if language in (PERSIAN, ENGLISH) and language not in sections:
+                    sections[language] = self.read_terms(child)
+                    case_sensitive |= language == ENGLISH and any(
+                        _local(c.tag) == "note" and self.text(c) == CASE_SENSITIVE_NOTE
+                        for c in child
+                    )
+        concept = entry.get("id") or f"{self.stem}-{len(self.terms) + 1}"
+        for language, label in ((PERSIAN, "Persian"), (ENGLISH, "English")):
+            if not sections.get(language):
+                raise GlossaryError(
+                    self.path,
+                    f"concept {concept!r} has no {label} term",
+                    line=entry.sourceline,
+                    hint=f"add a {form.language} with xml:lang={language!r} holding a term",
+                )
+        fa, fa_status, fa_variants, _ = _split(sections[PERSIAN], forbidden=False)
+        en, en_status, en_variants, forbidden = _split(sections[ENGLISH], forbidden=True)
+        status = fa_status or en_status
+        pos = next((p for _, _, p in sections[PERSIAN] + sections[ENGLISH] if p), "")
+        return Term(
+            id=concept,
+            domain="; ".join(fields["domain"]),
+            fa=fa,
+            en=en,
+            status=Status.APPROVED if status is None else CONCEPT_STATUS[status],
+            fa_variants=fa_variants,
+            en_variants=en_variants,
+            forbidden=forbidden,
+            pos=pos,
+            note="\n".join(fields["note"]),
+            source="; ".join(fields["source"]),
+            case_sensitive=case_sensitive,
+        )
+
+    def read_terms(self, section: etree._Element) -> list[tuple[str, str | None, str]]:
+        """(term, administrativeStatus, part of speech) of each term section, in order."""
+        found = []
+        for term_section in section:
+            name = _local(term_section.tag)
+            if name == "ntig":  # TBX 2008: the term and its notes sit in a termGrp
+                group = next((c for c in term_section if _local(c.tag) == "termGrp"), [])
+                children = list(group)
+            elif name in ("termSec", "tig"):
+                children = list(term_section)
+            else:
+                continue
+            notes = [c for c in children if _local(c.tag) == "termNote"] + [
+                n for c in children if _local(c.tag) == "termNoteGrp" for n in c
+            ]
+            terms = [c for c in children if _local(c.tag) == "term"]
+            if not terms:
+                continue
+            status, pos = None, ""
+            for note in notes:
+                if note.get("type") == "partOfSpeech":
+                    pos = pos or self.text(note)
+                elif note.get("type") == "administrativeStatus":
+                    status = self.status(note)
+            found.append((self.text(terms[0]), status, pos))
+        return found
+
+    def status(self, note: etree._Element) -> str:
+        value = self.text(note).strip()
+        key = value.casefold().removesuffix("-admn-sts")
+        if key not in _READ_STATUS:
+            raise GlossaryError(
+                self.path,
+                f"unknown administrativeStatus {value!r}",
+                line=note.sourceline,
+                hint="expected preferredTerm-admn-sts, admittedTerm-admn-sts, "
+                "deprecatedTerm-admn-sts or supersededTerm-admn-sts",
+            )
+        return _READ_STATUS[key]
+
+    def read_domains(self, table: etree._Element) -> Iterator[Domain]:
+        for reference in table:
+            items = {
+                item.get("type"): self.text(item)
+                for item in reference
+                if _local(item.tag) == "item"
+            }
+            if "id" in items:
+                yield Domain(items["id"], items.get("name", ""), items.get("description", ""))
+
+    def text(self, element: etree._Element) -> str:
+        """The text of an element, markup such as ``<hi>`` dropped; entities refused."""
+        parts = [element.text or ""]
+        for child in element:
+            if child.tag is etree.Entity:
+                raise GlossaryError(
+                    self.path,
+                    f"entity {child.text} is not expanded (tmkit never expands entities)",
+                    line=child.sourceline,
+                    hint="replace it by the character it stands for",
+                )
+            if isinstance(child.tag, str):
+                parts.append(self.text(child))
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+
+def _split(
+    forms: list[tuple[str, str | None, str]], *, forbidden: bool
+) -> tuple[str, str | None, tuple[str, ...], tuple[str, ...]]:
+    """The main term, its status, the other allowed forms and (English) the forbidden ones."""
+    main = next((i for i, (_, s, _) in enumerate(forms) if s == PREFERRED), None)
+    if main is None:
+        main = next((i for i, (_, s, _) in enumerate(forms) if s in (ADMITTED, None)), None)
+    if main is None:
+        main = next((i for i, (_, s, _) in enumerate(forms) if s == SUPERSEDED), 0)
+    others = [f for i, f in enumerate(forms) if i != main]
+    bad = tuple(t for t, s, _ in others if forbidden and s == DEPRECATED)
+    allowed = tuple(t for t, s, _ in others if not (forbidden and s == DEPRECATED))
+    return forms[main][0], forms[main][1], allowed, bad
+
+
+def _language(tag: str) -> str:
+    """The primary language subtag, lower case: ``fa-IR`` → ``fa``."""
+    return tag.split("-")[0].split("_")[0].casefold()
+
+
+def _local(tag: object) -> str:
+    """The element name without its namespace; "" for comments and processing instructions."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
