@@ -15,7 +15,7 @@ from glossary.checks import ALL_RULES, check_units
 from glossary.diff import diff, diff_text, dump
 from glossary.exports import GLOSSARY_EXPORTERS
 from glossary.lint import lint
-from glossary.model import bundled_glossary_path
+from glossary.model import Domain, Glossary, bundled_glossary_path
 from glossary.report import (
     FORMATS,
     fails,
@@ -25,7 +25,13 @@ from glossary.report import (
     write_findings_xlsx,
 )
 from glossary.tbx import read_tbx
-from glossary.workbook import format_glossary, load_glossary, read_glossary, write_glossary
+from glossary.workbook import (
+    format_glossary,
+    glossary_from_tsv,
+    load_glossary,
+    read_glossary,
+    write_glossary,
+)
 
 EXIT_OK, EXIT_FINDINGS = 0, 1
 
@@ -146,15 +152,25 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def _import_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("file", metavar="FILE.tbx", help="a TBX file (TBX-Basic, v3 or 2008)")
+    command.add_argument(
+        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008) or a TSV with a header "
+        "row of field names (id, domain, fa, en, status, fa_variants, en_variants, forbidden ...)",
+    )  # fmt: skip
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX", help="the workbook to write"
     )
 
 
 def run_import(args: argparse.Namespace) -> int:
-    glossary = read_tbx(Path(args.file))
     output = Path(args.output)
+    if Path(args.file).suffix.lower() == ".tsv":
+        terms = glossary_from_tsv(Path(args.file)).terms
+        domains = load_glossary(output).domains if output.exists() else ()
+        known = {d.id for d in domains}
+        extra = sorted({t.domain for t in terms} - known)
+        glossary = Glossary(terms, tuple(domains) + tuple(Domain(d, d) for d in extra))
+    else:
+        glossary = read_tbx(Path(args.file))
     write_glossary(glossary, output, template=output if output.exists() else None)
     print(f"{len(glossary.terms)} concepts written to {output}")
     return EXIT_OK
@@ -187,7 +203,7 @@ ACTIONS: list[tuple[str, Callable, Callable, str, str]] = [
      "Export the glossary for CAT tools: TBX, OmegaT glossary or CSV.",
      "tmkit glossary export --format tbx -o terms.tbx"),
     ("import", run_import, _import_options,
-     "Read a TBX file into the workbook format.",
+     "Read a TBX (or TSV) file into the workbook format.",
      "tmkit glossary import terms.tbx -o glossary/terms.xlsx"),
     ("diff", run_diff, _diff_options,
      "Print the concepts added, removed and changed between two workbooks (exit 1 if any).",

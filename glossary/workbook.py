@@ -212,7 +212,7 @@ def format_glossary(path: Path) -> bool:
 
 
 def glossary_from_tsv(tsv_path: Path) -> Glossary:
-    """Read concepts from a tab-separated file (the bundled data's source, ``glossary/terms.tsv``).
+    """Read concepts from a tab-separated file (``tmkit glossary import FILE.tsv``).
 
     The first line names the columns by :class:`glossary.model.Term` field name (``id``,
     ``domain``, ``fa``, ``en``, ``status`` required; any order). UTF-8, one concept a line, no

@@ -8,12 +8,17 @@ import pytest
 import corpus.cleanup
 import corpus.normalize
 import corpus.srx
+from glossary.cli import ACTIONS, glossary_commands
 from tm.cli import COMMANDS
 
 README = Path(__file__).parent.parent / "README.md"
 
 
-@pytest.mark.parametrize("command", [name for name, *_ in COMMANDS])
+NAMES = [name for name, *_ in COMMANDS + glossary_commands()]
+NAMES += [f"glossary {name}" for name, *_ in ACTIONS]
+
+
+@pytest.mark.parametrize("command", NAMES)
 def test_readme_documents_every_command(command):
     assert f"tmkit {command}" in README.read_text(encoding="utf-8")
 

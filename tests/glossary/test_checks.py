@@ -87,16 +87,10 @@ def units() -> dict[str, TranslationUnit]:
 
 
 def bundled_glossary() -> Glossary:
-    """The bundled termbase: the workbook, else the TSV it is made from, else ARTICLE."""
-    if (ROOT / "glossary" / "terms.xlsx").exists():
-        from glossary.workbook import load_glossary
+    """The bundled termbase (glossary/terms.xlsx)."""
+    from glossary.workbook import load_glossary
 
-        return load_glossary(ROOT / "glossary" / "terms.xlsx")
-    if (ROOT / "glossary" / "terms.tsv").exists():
-        from glossary.workbook import glossary_from_tsv
-
-        return glossary_from_tsv(ROOT / "glossary" / "terms.tsv")
-    return ARTICLE
+    return load_glossary(ROOT / "glossary" / "terms.xlsx")
 
 
 def altered(unit: TranslationUnit, *, source=("", ""), target=("", "")) -> TranslationUnit:

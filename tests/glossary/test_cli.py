@@ -1,0 +1,99 @@
+"""`tmkit check` and `tmkit glossary …` through the command line: exit codes, outputs, errors."""
+
+import json
+import shutil
+
+import openpyxl
+import pytest
+
+from glossary.model import bundled_glossary_path
+from glossary.workbook import load_glossary
+from tm.cli import main
+from tm.tmx import read_tmx, tmx_date, write_tmx
+
+
+@pytest.fixture(scope="module")
+def built_tmx(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    assert main(["build", "-o", str(out)]) == 0
+    return out / "tm.fa-en.tmx"
+
+
+def test_check_of_the_bundled_corpus_is_clean(capsys):
+    assert main(["check"]) == 0
+    assert "error" not in capsys.readouterr().out.split("warnings")[0].lower().replace(
+        "0 error", ""
+    )
+
+
+def test_check_fails_on_a_changed_year_and_writes_junit(built_tmx, tmp_path, capsys):
+    units = list(read_tmx(built_tmx))
+    broken = [
+        u
+        if "8 April 1997" not in u.target
+        else type(u)(**{**u.__dict__, "target": u.target.replace("1997", "1998")})
+        for u in units
+    ]
+    path = tmp_path / "broken.tmx"
+    write_tmx(broken, path, creationdate=tmx_date(0))
+    assert main(["check", "--tmx", str(path), "--format", "junit"]) == 1
+    junit = capsys.readouterr().out
+    assert "<testsuites" in junit and "number-mismatch" in junit and "<failure" in junit
+
+
+def test_check_json_and_fail_on_warning(built_tmx, capsys):
+    assert main(["check", "--tmx", str(built_tmx), "--format", "json"]) in (0, 1)
+    findings = json.loads(capsys.readouterr().out)
+    assert all(f["severity"] == "warning" for f in findings)
+    expected = 1 if findings else 0
+    assert (
+        main(["check", "--tmx", str(built_tmx), "--fail-on", "warning", "--format", "github"])
+        == expected
+    )
+
+
+def test_check_report_workbook(built_tmx, tmp_path):
+    report = tmp_path / "findings.xlsx"
+    main(["check", "--tmx", str(built_tmx), "--report", str(report)])
+    assert openpyxl.load_workbook(report).active.max_row >= 1
+
+
+def test_check_with_a_broken_glossary_is_one_line_and_exit_2(tmp_path, capsys):
+    bad = tmp_path / "terms.xlsx"
+    bad.write_bytes(b"not a zip")
+    assert main(["check", "--glossary", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {bad}") and err.count("\n") == 1
+
+
+def test_glossary_lint_dump_diff_export_import(tmp_path, capsys):
+    assert main(["glossary", "lint"]) == 0
+    assert "0 errors" in capsys.readouterr().out
+    assert main(["glossary", "dump"]) == 0
+    dump = capsys.readouterr().out
+    assert "caspian-legal-regime" in dump
+    copy = tmp_path / "terms.xlsx"
+    shutil.copy(bundled_glossary_path(), copy)
+    assert main(["glossary", "diff", str(bundled_glossary_path()), str(copy)]) == 0
+    tbx = tmp_path / "terms.tbx"
+    assert main(["glossary", "export", "--format", "tbx", "-o", str(tbx)]) == 0
+    imported = tmp_path / "imported.xlsx"
+    assert main(["glossary", "import", str(tbx), "-o", str(imported)]) == 0
+    capsys.readouterr()
+    original, back = load_glossary(bundled_glossary_path()), load_glossary(imported)
+    assert [t.id for t in back.terms] == [t.id for t in original.terms]
+    assert main(["glossary", "format", str(copy)]) == 0
+
+
+def test_glossary_import_of_a_tsv_list(tmp_path, capsys):
+    tsv = tmp_path / "new-terms.tsv"
+    tsv.write_text(
+        "id\tdomain\tfa\ten\tstatus\tforbidden\n"
+        "caspian-sea\tcaspian\tدریای خزر\tCaspian Sea\tapproved\tKhazar Sea\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "terms.xlsx"
+    assert main(["glossary", "import", str(tsv), "-o", str(target)]) == 0
+    (term,) = load_glossary(target).terms
+    assert (term.fa, term.en, term.forbidden) == ("دریای خزر", "Caspian Sea", ("Khazar Sea",))
+    assert "1 concepts written" in capsys.readouterr().out
