@@ -221,10 +221,19 @@ def write_findings_xlsx(findings: Sequence[Finding], path: Path) -> None:
 
 
 def bundled_paths() -> dict[str, Path]:
-    """Document id → ``en.txt`` of the bundled document pairs."""
+    """Document id → ``en.txt`` of the bundled document pairs.
+
+    In a checkout (CI), the checkout's ``corpus/texts/<id>/en.txt``, which is where an
+    annotation must point, even when tmkit itself is installed in site-packages.
+    """
     from corpus.collection import bundled_texts
 
-    return {text.id: text.english for text in bundled_texts() if text.english is not None}
+    paths = {}
+    for text in bundled_texts():
+        if text.english is not None:
+            checkout = Path("corpus") / "texts" / text.id / "en.txt"
+            paths[text.id] = checkout if checkout.is_file() else text.english
+    return paths
 
 
 def _by_rule(findings: Iterable[Finding]) -> dict[str, int]:
