@@ -25,9 +25,9 @@ from glossary.report import (
     write_findings_xlsx,
 )
 from glossary.tbx import read_tbx
+from glossary.tsv import glossary_from_tsv
 from glossary.workbook import (
     format_glossary,
-    glossary_from_tsv,
     load_glossary,
     read_glossary,
     write_glossary,

@@ -42,7 +42,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
-import typing
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -64,6 +63,11 @@ from openpyxl.writer.excel import ExcelWriter
 
 from corpus.atomic import atomic_output
 from corpus.normalize import normalize
+from glossary.fields import (
+    LIST_FIELDS,
+    STATUSES,
+    field_value,
+)
 from glossary.model import COLUMNS, LIST_SEPARATOR, Domain, Glossary, GlossaryError, Status, Term
 
 TERMS, DOMAINS, GUIDE = "Terms", "Domains", "How to edit"
@@ -81,14 +85,8 @@ WIDTHS = {
     "name": 28, "description": 70,
 }  # fmt: skip
 LAST_ROW = 1048576  # Excel's last row: dropdowns also cover the rows editors add
-STATUSES = ", ".join(s.value for s in list(Status)[:-1]) + f" or {list(Status)[-1].value}"
 XLSX_HINT = "save it as .xlsx from Excel or LibreOffice"
 
-_TYPES = typing.get_type_hints(Term)
-_KINDS = {name: _TYPES[name] for name, _, _ in COLUMNS}
-_LISTS = frozenset(name for name, kind in _KINDS.items() if typing.get_origin(kind) is tuple)
-_IDENTIFIERS = frozenset({"id", "domain", "status"})
-_REQUIRED = frozenset(name for name, _, required in COLUMNS if required)
 _DOMAIN_FIELDS = tuple(name for name, _, _ in DOMAIN_COLUMNS)
 
 
@@ -209,69 +207,6 @@ def format_glossary(path: Path) -> bool:
     formatted = Glossary(terms, domains)
     write_glossary(formatted, path, template=path)
     return formatted != glossary
-
-
-def glossary_from_tsv(tsv_path: Path) -> Glossary:
-    """Read concepts from a tab-separated file (``tmkit glossary import FILE.tsv``).
-
-    The first line names the columns by :class:`glossary.model.Term` field name (``id``,
-    ``domain``, ``fa``, ``en``, ``status`` required; any order). UTF-8, one concept a line, no
-    quoting; lists separated by ``;``; ``case_sensitive`` is ``yes`` or empty. Blank lines and
-    lines starting with ``#`` are skipped. The result has no domains: add them before writing.
-
-    :raises GlossaryError: unreadable file, unknown or missing column, wrong number of cells,
-        bad status, empty required cell (with the line and column).
-    """
-    path = Path(tsv_path)
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as err:
-        raise GlossaryError(str(path), f"cannot read: {_reason(err)}") from err
-    numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#"]
-    if not numbered:
-        raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
-    header_line, header = numbered[0][0], numbered[0][1].split("\t")
-    for column, name in enumerate(header, 1):
-        if name not in _TYPES:
-            raise GlossaryError(
-                str(path), f"unknown column {name!r}", line=header_line, column=column,
-                hint="columns are Term field names: " + ", ".join(_TYPES),
-            )  # fmt: skip
-        if name in header[: column - 1]:
-            where = {"line": header_line, "column": column}
-            raise GlossaryError(str(path), f"duplicate column {name!r}", **where)
-    missing = [name for name, _, required in COLUMNS if required and name not in header]
-    if missing:
-        raise GlossaryError(str(path), f"missing column {missing[0]!r}", line=header_line)
-    terms = []
-    seen: dict[str, int] = {}
-    for number, line in numbered[1:]:
-        cells = line.split("\t")
-        if len(cells) != len(header):
-            raise GlossaryError(
-                str(path), f"{len(cells)} cells where the header has {len(header)}", line=number
-            )
-        values: dict[str, object] = {}
-        for column, (name, cell) in enumerate(zip(header, cells, strict=True), 1):
-            cell = unicodedata.normalize("NFC", cell)
-            if name in _REQUIRED and not cell.strip():
-                raise GlossaryError(str(path), f"empty {name}", line=number, column=column)
-            try:
-                values[name] = _field_value(name, cell)
-            except ValueError as err:
-                hint = f"expected {STATUSES}" if name == "status" else ""
-                where = {"line": number, "column": column}
-                raise GlossaryError(str(path), str(err), hint=hint, **where) from err
-        term = Term(**values)  # type: ignore[arg-type]
-        if term.id in seen:
-            hint = f"also on line {seen[term.id]}"
-            raise GlossaryError(str(path), f"duplicate id {term.id!r}", line=number, hint=hint)
-        seen[term.id] = number
-        terms.append(term)
-    return Glossary(tuple(terms))
-
-
-# Reading
 
 
 def _open_workbook(path: Path) -> Workbook:
@@ -410,7 +345,7 @@ def _term(
                 hint="add it to the Domains sheet or use " + ", ".join(sorted(domain_ids)),
             )  # fmt: skip
         try:
-            fields[name] = _field_value(name, text)
+            fields[name] = field_value(name, text)
         except ValueError as err:
             if strict or name != "status":
                 hint = f"expected {STATUSES}" if name == "status" else ""
@@ -420,23 +355,6 @@ def _term(
 
 
 _REQUIRED_HINT = "required: " + ", ".join(h for _, h, r in COLUMNS if r)
-
-
-def _field_value(name: str, text: str) -> object:
-    kind = _TYPES[name]
-    if name in _LISTS:
-        return tuple(item.strip() for item in text.split(LIST_SEPARATOR) if item.strip())
-    if kind is Status:
-        try:
-            return Status(text.strip().casefold())
-        except ValueError:
-            raise ValueError(f"unknown status {text.strip()!r}") from None
-    if kind is bool:
-        flag = text.strip().casefold()
-        if flag not in {"", "yes", "no", "true", "false", "1", "0"}:
-            raise ValueError(f"expected yes or no, found {text.strip()!r}")
-        return flag in {"yes", "true", "1"}
-    return text.strip() if name in _IDENTIFIERS else text
 
 
 def _read_domains(sheet: Worksheet, path: Path) -> tuple[Domain, ...]:
@@ -479,7 +397,7 @@ def _check_writable(terms: Iterable[Term], domains: Iterable[Domain], path: Path
         for item in value if isinstance(value, tuple) else (str(value),):
             if ILLEGAL_CHARACTERS_RE.search(item):
                 raise GlossaryError(str(path), f"{owner!r}: {name} has a control character")
-            if name in _LISTS and LIST_SEPARATOR in item:
+            if name in LIST_FIELDS and LIST_SEPARATOR in item:
                 raise GlossaryError(str(path), f"{owner!r}: {name} item {item!r} contains ';'")
 
 

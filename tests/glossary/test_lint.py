@@ -10,7 +10,8 @@ import pytest
 import glossary.lint
 from glossary.lint import RULES, LintFinding, lint
 from glossary.model import Domain, Glossary, Status, Term
-from glossary.workbook import glossary_from_tsv, read_glossary, write_glossary
+from glossary.tsv import glossary_from_tsv
+from glossary.workbook import read_glossary, write_glossary
 
 DATA = Path(__file__).parent.parent / "data" / "glossary"
 DOMAINS = (

@@ -29,10 +29,10 @@ from glossary.model import (
     Term,
     bundled_glossary_path,
 )
+from glossary.tsv import glossary_from_tsv
 from glossary.workbook import (
     Layout,
     format_glossary,
-    glossary_from_tsv,
     load_glossary,
     read_glossary,
     write_glossary,

@@ -1,0 +1,152 @@
+"""Figures in a segment, for the number check: digits in either script, and numbers in words.
+
+``figures`` reads the numbers written with digits as canonical values (Persian and Western
+digits, decimal and thousands separators, dates and ranges); ``written_out`` accepts a figure
+that the other side writes in words (twenty, بیست) or as the other calendar's year.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from functools import cache
+
+from corpus.normalize import matching_key
+
+NUMBER = re.compile(r"\d+(?:[.,٫٬/]\d+)*")
+THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def figures(text: str, language: str) -> set[str]:
+    """Return the figures written with digits in *text* as canonical values.
+
+    Persian and Western digits are the same; ``٫`` and (in Persian) a single ``/`` are the
+    decimal point, ``٬`` and ``,`` before groups of three digits separate thousands; dates
+    such as ``1376/5/12`` and ranges (``1997–2003``) give each of their numbers.
+
+    >>> sorted(figures("۸۰ درصد در سال ۱۹۹۷ و ۲/۵ میلیون", "fa"))
+    ['1997', '2.5', '80']
+    """
+    values: set[str] = set()
+    for token in NUMBER.findall(text):
+        token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in token)
+        token = token.replace("٫", ".").replace("٬", ",")
+        if language == "fa" and token.count("/") == 1:
+            token = token.replace("/", ".")
+        for part in token.split("/"):
+            if THOUSANDS.fullmatch(part):
+                part = part.replace(",", "")
+            for piece in part.split(","):
+                numbers = [piece] if piece.count(".") <= 1 else piece.split(".")
+                values.update(_canonical(n) for n in numbers)
+    return values
+
+
+def _canonical(number: str) -> str:
+    return format(Decimal(number).normalize(), "f")  # 2.50 → 2.5, 007 → 7
+
+
+def written_out(value: str, text: str, language: str, figures_there: set[str]) -> bool:
+    """Whether *value* is in *text* after all: in words, or as the other calendar's year."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        year = int(number)
+        for other in (year + 621, year + 622, year - 621, year - 622):
+            if 1300 <= min(year, other) <= 1500 and str(other) in figures_there:
+                return True  # a solar hijri year and its Gregorian year
+        words = _english_words(year) if language == "en" else _persian_words(year)
+        if words and words.search(_plain(text, language)):
+            return True
+    return False
+
+
+_EN_ONES = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]  # fmt: skip
+_EN_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_EN_ORDINAL = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
+    "nine": "ninth", "twelve": "twelfth",
+}  # fmt: skip
+_FA_ONES = [
+    "صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده",
+    "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده",
+]  # fmt: skip
+_FA_TENS = ["بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود"]
+_FA_HUNDREDS = ["صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد", "هشتصد", "نهصد"]
+
+
+def _english_cardinal(n: int) -> str:
+    if n < 20:
+        return _EN_ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _EN_TENS[tens - 2] + (f" {_EN_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return f"{_EN_ONES[hundreds]} hundred" + (f" and {_english_cardinal(rest)}" if rest else "")
+
+
+def _english_ordinal(n: int) -> str:
+    *head, last = _english_cardinal(n).split()
+    if last in _EN_ORDINAL:
+        last = _EN_ORDINAL[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return " ".join([*head, last])
+
+
+@cache
+def _english_words(n: int) -> re.Pattern[str] | None:
+    if not 0 <= n < 1000:
+        return None
+    phrases = {_english_cardinal(n), _english_ordinal(n)}
+    if n % 100 == 0 and n:
+        phrases.add("a hundred" if n == 100 else _english_cardinal(n))
+    if n == 1:
+        phrases.add("a single")
+    alternatives = "|".join(
+        re.escape(p).replace(r"\ and\ ", r" (?:and )?").replace(r"\ ", " ") for p in phrases
+    )
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])")
+
+
+def _persian_cardinal(n: int) -> str:
+    if n < 20:
+        return _FA_ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _FA_TENS[tens - 2] + (f" و {_FA_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    return _FA_HUNDREDS[hundreds - 1] + (f" و {_persian_cardinal(rest)}" if rest else "")
+
+
+@cache
+def _persian_words(n: int) -> re.Pattern[str] | None:
+    if not 0 <= n < 1000:
+        return None
+    cardinal = _persian_cardinal(n)
+    if cardinal.endswith("سه"):
+        ordinal = cardinal[:-2] + "سوم"
+    elif cardinal.endswith("سی"):
+        ordinal = cardinal + "ام"
+    else:
+        ordinal = cardinal + "م"
+    phrases = {cardinal, ordinal, ordinal + "ین"}
+    if n == 1:
+        phrases |= {"اول", "نخست", "نخستین", "یکی"}
+    if n == 100:
+        phrases.add("یکصد")
+    keys = {" ".join(matching_key(w) for w in p.split()) for p in phrases}
+    return re.compile(rf"(?<!\S)(?:{'|'.join(re.escape(k) for k in sorted(keys))})(?!\S)")
+
+
+def _plain(text: str, language: str) -> str:
+    if language == "en":
+        text = unicodedata.normalize("NFKC", text).casefold()
+        return re.sub(r"[\s\-\u2010-\u2015]+", " ", text)
+    return " ".join(matching_key(w) for w in re.findall(r"[\w\u200c]+", text))
