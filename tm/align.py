@@ -3,7 +3,7 @@
 Segments are aligned by dynamic programming over beads 1–1, 1–0, 0–1, 2–1, 1–2, 2–2, 3–1 and
 1–3. A bead's cost is its type's prior, the length model (:mod:`tm.lengthmodel`, Gale–Church on
 characters), minus what its two sides share (:mod:`tm.anchors`: numbers, names found by
-transliteration, Latin words, dictionary terms, quotes), plus a penalty for numbers found on one
+transliteration, Latin words, glossary concepts, quotes), plus a penalty for numbers found on one
 side only. Footnotes are aligned only with footnotes.
 
 Two levels: the paragraphs are aligned first (the same DP over whole blocks) and the sentences
@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.document import Kind, Segment
-from tm.anchors import NONE, Anchors, agreement, source_anchors, target_anchors
+from tm.anchors import NONE, Anchors, TermFinder, agreement, source_anchors, target_anchors
 from tm.lengthmodel import GaleChurch
 
 PRIORS = {
@@ -74,11 +74,12 @@ def align_segments(
     source: Sequence[Segment],
     target: Sequence[Segment],
     *,
-    dictionary: Mapping[str, str] | None = None,
+    terms: TermFinder | None = None,
     model: GaleChurch | None = None,
 ) -> Alignment:
     """Align Persian *source* segments with English *target* segments.
 
+    :param terms: the glossary's matcher, whose concepts found on both sides count as anchors.
     :param model: the length model; by default Gale–Church with the pair's own length ratio
         (total target characters over total source characters), which adapts to the
         translator's style and the domain.
@@ -96,7 +97,7 @@ def align_segments(
         target_chars = sum(len(s.text) for s in target)
         ratio = target_chars / source_chars if source_chars and target_chars else None
         model = GaleChurch(ratio=ratio) if ratio else GaleChurch()
-    aligner = _Aligner(source, target, dictionary, model)
+    aligner = _Aligner(source, target, terms, model)
     beads: list[AlignedBead] = []
     trusted = True
     for footnotes in (False, True):
@@ -109,10 +110,10 @@ def align_segments(
 
 
 class _Aligner:
-    def __init__(self, source, target, dictionary, model):
+    def __init__(self, source, target, terms, model):
         self.source, self.target, self.model = source, target, model
-        self.src_items = [_Item(len(s.text), source_anchors(s.text, dictionary)) for s in source]
-        self.tgt_items = [_Item(len(s.text), target_anchors(s.text, dictionary)) for s in target]
+        self.src_items = [_Item(len(s.text), source_anchors(s.text, terms)) for s in source]
+        self.tgt_items = [_Item(len(s.text), target_anchors(s.text, terms)) for s in target]
 
     def align(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], bool]:
         free, free_cost = self._sentences(src, tgt)

@@ -6,7 +6,9 @@ Each segment gets its numbers, Persian and Western digits alike (``۱۹۹۷`` an
 - ``s:MNSK``: name skeletons (:mod:`tm.translit`): every Persian word, the English side's
   capitalised words;
 - ``l:dawn``: Latin-script words kept in the Persian text (DAWN, MWP), English words;
-- ``d:<english>``: terms of a bilingual dictionary (the glossary) found on both sides;
+- ``d:<term id>``: concepts of the glossary (:class:`glossary.match.Matcher`, or anything with
+  the same ``persian``/``english`` methods) found on each side: the glossary doubles as the
+  aligner's bilingual dictionary;
 - ``q:``/``p:``: quotation marks and parentheses.
 
 Numbers that occur on one side only count against a pairing; the other anchors only for it.
@@ -16,10 +18,10 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from corpus.normalize import matching_key
 from tm.translit import english_names, persian_names
 
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
@@ -54,23 +56,29 @@ def _bits(tokens: Iterable[str]) -> int:
     return mask
 
 
-def source_anchors(text: str, dictionary: Mapping[str, str] | None = None) -> Anchors:
-    """Anchors of a Persian segment; *dictionary* maps Persian terms to English ones."""
+class TermFinder(Protocol):
+    """Finds glossary concepts in text (what :class:`glossary.match.Matcher` does)."""
+
+    def persian(self, text: str) -> Iterable: ...
+
+    def english(self, text: str) -> Iterable: ...
+
+
+def source_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
+    """Anchors of a Persian segment; *terms* finds the glossary's concepts."""
     tokens = {f"s:{s}" for s in persian_names(text)}
     tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
-    if dictionary:
-        key = matching_key(text)
-        tokens |= {f"d:{en.lower()}" for fa, en in dictionary.items() if matching_key(fa) in key}
+    if terms is not None:
+        tokens |= {f"d:{m.term_id}" for m in terms.persian(text) if m.role != "forbidden"}
     return Anchors(_bits(_numbers(text)), _bits(tokens | _marks(text, '«»"“”', "()")))
 
 
-def target_anchors(text: str, dictionary: Mapping[str, str] | None = None) -> Anchors:
+def target_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
     """Anchors of an English segment (see :func:`source_anchors`)."""
     tokens = {f"s:{s}" for s in english_names(text)}
     tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
-    if dictionary:
-        lowered = text.lower()
-        tokens |= {f"d:{en.lower()}" for en in dictionary.values() if en.lower() in lowered}
+    if terms is not None:
+        tokens |= {f"d:{m.term_id}" for m in terms.english(text) if m.role != "forbidden"}
     return Anchors(_bits(_numbers(text)), _bits(tokens | _marks(text, '"“”«»', "()")))
 
 

@@ -31,8 +31,7 @@ from corpus.render import document_text
 from corpus.srx import bundled_srx_path, default_srx
 from glossary.exports import GLOSSARY_EXPORTERS
 from glossary.model import bundled_glossary_path
-from glossary.workbook import load_glossary
-from tm.export import EXPORTERS
+from tm.export import EXPORTERS, glossary_matcher
 from tm.omegat import write_omegat_project
 from tm.pairs import AlignedPair, align_documents
 from tm.signature import creationdate, signature, signature_line
@@ -91,14 +90,15 @@ def build(
 ) -> BuildReport:
     """Build the TM of *texts* (default: the bundled corpus) into *out*.
 
-    :param glossary: the glossary workbook whose OmegaT export goes into the project
-        (default: the bundled one).
+    :param glossary: the glossary workbook: the aligner's dictionary, and its OmegaT export
+        goes into the project (default: the bundled one).
 
     :param progress: wraps the documents' iteration (the CLI passes a progress bar).
     :raises CorpusError: bad input (nothing of the build's TM files is written then).
     """
     texts = bundled_texts() if texts is None else texts
     glossary = bundled_glossary_path() if glossary is None else glossary
+    terms = glossary_matcher(glossary)
     date = creationdate(texts)
     reports, units, sources, target_languages = [], [], {}, Counter()
     for text in progress(texts):
@@ -109,7 +109,7 @@ def build(
             reports.append(DocumentReport(text.id, len(segments), 0, {}, (), None, source.warnings))
             continue
         target = load_document(text.english, text.target_language)
-        pair = align_documents(text.id, source, target, tgtlang=text.target_language)
+        pair = align_documents(text.id, source, target, tgtlang=text.target_language, terms=terms)
         units += pair.units
         target_languages[text.target_language] += len(pair.units)
         reports.append(_report(pair, source.warnings + target.warnings))
@@ -130,9 +130,8 @@ def build(
         srclang=SOURCE_LANGUAGE,
         tgtlang=target_language,
     )
-    if glossary is not None and glossary.exists():
-        terms = load_glossary(glossary)
-        GLOSSARY_EXPORTERS["omegat"].write(terms, project / "glossary" / OMEGAT_GLOSSARY)
+    if terms is not None:
+        GLOSSARY_EXPORTERS["omegat"].write(terms.glossary, project / "glossary" / OMEGAT_GLOSSARY)
     report = BuildReport(tuple(reports), len(units), tmx.units, tmx.duplicates, tmx.conflicts, sig)
     write_atomic(out / "build.json", report.as_json() + "\n")
     return report

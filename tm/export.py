@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.collection import TextFolder, bundled_texts
+from glossary.match import Matcher
+from glossary.model import bundled_glossary_path
+from glossary.workbook import load_glossary
 from tm.dedupe import Deduplication
 from tm.pairs import align_folder
 from tm.po import write_po
@@ -57,9 +60,23 @@ EXPORTERS: dict[str, Writer] = {"tmx": write_tmx_export, "po": write_po_export}
 
 
 def corpus_units(texts: list[TextFolder] | None = None) -> list[TranslationUnit]:
-    """The aligned units of every document pair (with an English reference) in *texts*."""
+    """The aligned units of every document pair (with an English reference) in *texts*.
+
+    The bundled glossary, when there is one, serves the aligner as its dictionary.
+    """
     texts = bundled_texts() if texts is None else texts
-    return [u for text in texts if text.english is not None for u in align_folder(text).units]
+    terms = glossary_matcher(bundled_glossary_path())
+    return [
+        unit
+        for text in texts
+        if text.english is not None
+        for unit in align_folder(text, terms).units
+    ]
+
+
+def glossary_matcher(path: Path) -> Matcher | None:
+    """A matcher of the glossary workbook at *path*, or None when there is none."""
+    return Matcher(load_glossary(path)) if path.exists() else None
 
 
 def export(name: str, path: Path, texts: list[TextFolder] | None = None) -> int:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from corpus.collection import TextFolder
 from corpus.document import Document, Segment
 from corpus.pipeline import load_document, segment_document
 from tm.align import AlignedBead, Alignment, align_segments
+from tm.anchors import TermFinder
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
 
 
@@ -45,12 +46,12 @@ def align_documents(
     *,
     srclang: str = SOURCE_LANGUAGE,
     tgtlang: str,
-    dictionary: Mapping[str, str] | None = None,
+    terms: TermFinder | None = None,
 ) -> AlignedPair:
     """Segment both documents, align them, and make one unit per bead with both sides."""
     source_segments = segment_document(source, srclang)
     target_segments = segment_document(target, tgtlang)
-    alignment = align_segments(source_segments, target_segments, dictionary=dictionary)
+    alignment = align_segments(source_segments, target_segments, terms=terms)
     units = tuple(
         _unit(doc_id, number, bead, source_segments, target_segments, srclang, tgtlang)
         for number, bead in enumerate(alignment.beads, start=1)
@@ -59,12 +60,14 @@ def align_documents(
     return AlignedPair(doc_id, tuple(source_segments), tuple(target_segments), alignment, units)
 
 
-def align_folder(folder: TextFolder, srclang: str = SOURCE_LANGUAGE) -> AlignedPair:
+def align_folder(
+    folder: TextFolder, terms: TermFinder | None = None, srclang: str = SOURCE_LANGUAGE
+) -> AlignedPair:
     """Align a bundled document pair (its Persian with its fixes, its English reference)."""
     source = load_document(folder.raw, srclang, folder.fixes)
     target = load_document(folder.english, folder.target_language)
     return align_documents(
-        folder.id, source, target, srclang=srclang, tgtlang=folder.target_language
+        folder.id, source, target, srclang=srclang, tgtlang=folder.target_language, terms=terms
     )
 
 

@@ -116,9 +116,16 @@ def test_alignment_is_deterministic(article_segments, english):
     assert align_segments(article_segments, target) == align_segments(article_segments, target)
 
 
-def test_a_dictionary_adds_term_anchors():
-    fa, en = "خط لوله باکو - جیحون", "the Baku–Ceyhan pipeline"
+def test_glossary_concepts_are_anchors():
+    from glossary.match import Matcher
+    from glossary.model import Glossary, Term
+
+    glossary = Glossary(
+        (Term("pipeline", "energy", "خط لوله", "pipeline"),
+         Term("baku-ceyhan", "energy", "باکو - جیحون", "Baku–Ceyhan"))
+    )  # fmt: skip
+    fa, en = "احداث خط لوله نفت مسیر باکو - جیحون", "the construction of the Baku–Ceyhan pipeline"
     without = agreement(source_anchors(fa), target_anchors(en))[0]
-    dictionary = {"خط لوله": "pipeline", "جیحون": "Ceyhan"}
-    with_terms = agreement(source_anchors(fa, dictionary), target_anchors(en, dictionary))[0]
+    terms = Matcher(glossary)
+    with_terms = agreement(source_anchors(fa, terms), target_anchors(en, terms))[0]
     assert with_terms == without + 2
