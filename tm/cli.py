@@ -19,11 +19,12 @@ from corpus.render import document_text, segments_text, segments_tsv
 from corpus.srx import bundled_srx_path, default_srx, read_srx
 from corpus.srxwrite import srx_bytes
 from glossary.cli import glossary_commands
+from glossary.model import bundled_glossary_path
 from tm import __version__
 from tm.build import PO_NAME, TMX_NAME, beads_tsv, build
 from tm.dedupe import merge_tmx
 from tm.evaluate import evaluate_alignment
-from tm.export import EXPORTERS, export
+from tm.export import EXPORTERS, export, glossary_matcher
 from tm.pairs import align_documents, align_folder
 from tm.po import apply_po
 from tm.tmx import tmx_date, write_tmx
@@ -214,6 +215,10 @@ def _align_options(command: argparse.ArgumentParser) -> None:
         help="tmx: TMX 1.4b of the beads above the confidence threshold (default); "
         "tsv: every bead with its shape and confidence, for review",
     )
+    command.add_argument(
+        "--glossary", metavar="XLSX",
+        help="glossary workbook used as the aligner's dictionary (default: the bundled one)",
+    )  # fmt: skip
 
 
 def run_align(args: argparse.Namespace) -> int:
@@ -221,8 +226,14 @@ def run_align(args: argparse.Namespace) -> int:
     target = load_document(args.target, args.tgtlang)
     _warn(args.source, source.warnings)
     _warn(args.target, target.warnings)
+    terms = glossary_matcher(Path(args.glossary) if args.glossary else bundled_glossary_path())
     pair = align_documents(
-        Path(args.source).stem, source, target, srclang=args.srclang, tgtlang=args.tgtlang
+        Path(args.source).stem,
+        source,
+        target,
+        srclang=args.srclang,
+        tgtlang=args.tgtlang,
+        terms=terms,
     )
     if args.format == "tsv":
         text = beads_tsv(pair)
