@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import shutil
 import subprocess
 from dataclasses import replace
@@ -12,26 +11,9 @@ from pathlib import Path
 import pytest
 
 from glossary.diff import Change, ChangeKind, FieldChange, diff, diff_text, dump
-from glossary.model import Domain, Glossary, Status, Term
+from glossary.model import Glossary, Status, Term
 
-SAMPLE = Path(__file__).parents[1] / "data" / "glossary" / "caucasus-concepts.json"
 REPOSITORY = Path(__file__).parents[2]
-
-
-def sample_glossary() -> Glossary:
-    """Twelve concepts of the article, every field filled in at least one of them."""
-    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    terms = tuple(
-        Term(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
-        for row in data["concepts"]
-    )
-    terms = tuple(replace(t, status=Status(t.status)) for t in terms)
-    return Glossary(terms, tuple(Domain(**row) for row in data["domains"]))
-
-
-@pytest.fixture
-def glossary() -> Glossary:
-    return sample_glossary()
 
 
 def edited(glossary: Glossary) -> Glossary:

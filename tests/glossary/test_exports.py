@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,26 +16,8 @@ from glossary.exports import (
     write_csv,
     write_omegat_glossary,
 )
-from glossary.model import Domain, Glossary, GlossaryError, Status, Term
+from glossary.model import Glossary, GlossaryError, Term
 from glossary.tbx import read_tbx
-
-SAMPLE = Path(__file__).parents[1] / "data" / "glossary" / "caucasus-concepts.json"
-
-
-def sample_glossary() -> Glossary:
-    """Twelve concepts of the article, every field filled in at least one of them."""
-    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    terms = tuple(
-        Term(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
-        for row in data["concepts"]
-    )
-    terms = tuple(replace(t, status=Status(t.status)) for t in terms)
-    return Glossary(terms, tuple(Domain(**row) for row in data["domains"]))
-
-
-@pytest.fixture
-def glossary() -> Glossary:
-    return sample_glossary()
 
 
 def omegat_entries(path: Path) -> list[list[str]]:

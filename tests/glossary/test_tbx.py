@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import pytest
 from lxml import etree
 
 from corpus import xmlsafe
-from glossary.model import Domain, Glossary, GlossaryError, Status, Term
+from glossary.model import Glossary, GlossaryError, Status, Term
 from glossary.tbx import (
     ADMITTED,
     DEPRECATED,
@@ -23,26 +22,9 @@ from glossary.tbx import (
 )
 from glossary.workbook import load_glossary, write_glossary
 
-SAMPLE = Path(__file__).parents[1] / "data" / "glossary" / "caucasus-concepts.json"
 BUNDLED = Path(__file__).parents[2] / "glossary" / "terms.xlsx"
 TBX = f"{{{NAMESPACE}}}"
 BASIC_STATUSES = {PREFERRED, ADMITTED, SUPERSEDED, DEPRECATED}
-
-
-def sample_glossary() -> Glossary:
-    """Twelve concepts of the article, every field filled in at least one of them."""
-    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
-    terms = tuple(
-        Term(**{k: tuple(v) if isinstance(v, list) else v for k, v in row.items()})
-        for row in data["concepts"]
-    )
-    terms = tuple(replace(t, status=Status(t.status)) for t in terms)
-    return Glossary(terms, tuple(Domain(**row) for row in data["domains"]))
-
-
-@pytest.fixture
-def glossary() -> Glossary:
-    return sample_glossary()
 
 
 @pytest.fixture
