@@ -9,9 +9,9 @@ Rules, applied to each word with its ZWNJs removed (existing ZWNJs are kept as w
    letters are left alone (تنها، بها) except a few listed ones (آن‌ها، شب‌ها).
 3. Silent heh + ای، ایی، ام، اش، اند، ایم، اید، مان، تان، شان، مند: منطقهای → منطقه‌ای,
    دادهاند → داده‌اند (not after a heh that follows ا or و, where it is a consonant: راهی).
-   ``Xهای`` is either X‌های or Xه‌ای; the participle of a past stem, then the document's own
-   words, then ``data/heh-words.txt`` and ``data/lexicon-heh.txt`` decide; the plural is the
-   default.
+   ``Xهای`` is either X‌های or Xه‌ای; the participle of a past stem, then the reviewed
+   lists (``data/heh-words.txt``, the compounds), then the document's own words, then
+   ``data/lexicon-heh.txt`` decide; the plural is the default.
 4. Comparatives ``تر``/``ترین`` after a stem of three letters or more (not one ending in س or
    پ, where the word is more likely a loanword: پوستر, هلیکوپتر), or after an adjective of
    ``data/adjectives.txt``: بزرگترین → بزرگ‌ترین; بیشتر, بهتر, دفتر stay.
@@ -195,7 +195,8 @@ def _prefers_heh(heh_stem: str, plural_stem: str, vocabulary: frozenset[str]) ->
     negated = plural_stem.removeprefix("ن"), "آ" + plural_stem.removeprefix("نیا")
     if plural_stem in past or any(stem in past for stem in negated):
         return True
-    for evidence in (vocabulary, _heh_words(), _compounds()):
+    reviewed = (_heh_words("heh-words.txt"), _compounds())
+    for evidence in (*reviewed, vocabulary, _heh_words("lexicon-heh.txt")):
         if (heh_stem in evidence) != (plural_stem in evidence):
             return heh_stem in evidence
     return False
@@ -265,12 +266,8 @@ def _protected() -> frozenset[str]:
 
 
 @cache
-def _heh_words() -> frozenset[str]:
-    return frozenset(
-        word.replace(ZWNJ, "")
-        for name in ("heh-words.txt", "lexicon-heh.txt")
-        for word in _lines(name)
-    )
+def _heh_words(name: str) -> frozenset[str]:
+    return frozenset(word.replace(ZWNJ, "") for word in _lines(name))
 
 
 @cache

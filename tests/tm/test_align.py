@@ -129,3 +129,31 @@ def test_glossary_concepts_are_anchors():
     terms = Matcher(glossary)
     with_terms = agreement(source_anchors(fa, terms), target_anchors(en, terms))[0]
     assert with_terms == without + 2
+
+
+def test_end_to_end_on_a_pair_not_from_the_article(tmp_path):
+    """100 sentences of other prose, Persian without its ZWNJs, through both pipelines."""
+    from synthetic import DATA
+
+    from corpus.gold import Bead, gold_tsv, read_gold
+    from corpus.normalize import normalize
+
+    fa = (DATA / "fa-zwnj-heldout.txt").read_text(encoding="utf-8").split("\n")
+    en = (DATA / "parallel" / "heldout.en.txt").read_text(encoding="utf-8").split("\n")
+    pairs = [(f.replace("\u200c", ""), e) for f, e in zip(fa, en, strict=True) if f]
+    paragraphs = [pairs[start : start + 4] for start in range(0, len(pairs), 4)]
+    (tmp_path / "fa.txt").write_text(
+        "\n\n".join(" ".join(f for f, _ in p) for p in paragraphs) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "en.txt").write_text(
+        "\n\n".join(" ".join(e for _, e in p) for p in paragraphs) + "\n", encoding="utf-8"
+    )
+    beads = [Bead(f"b{n}", (normalize(f),), (e,)) for n, (f, e) in enumerate(pairs, 1)]
+    (tmp_path / "gold.tsv").write_text(gold_tsv(beads), encoding="utf-8")
+    from corpus.pipeline import load_document
+
+    documents = (load_document(tmp_path / "fa.txt", "fa"), load_document(tmp_path / "en.txt", "en"))
+    result = evaluate_alignment(
+        read_gold(tmp_path / "gold.tsv"), documents, srclang="fa", tgtlang="en"
+    )
+    assert result.f1 >= 0.98, result
