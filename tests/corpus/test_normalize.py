@@ -120,6 +120,9 @@ def test_existing_zwnj_is_kept_and_invisible_ones_removed():
         ("سه   فاصله", "سه فاصله"),
         ("۱۹۹۷ - ۲۰۰۳", "۱۹۹۷ - ۲۰۰۳"),
         ("۲.۵ درصد", "۲.۵ درصد"),
+        ("روسیه عقب‌نشینی کرده است.اگر ارمنستان", "روسیه عقب‌نشینی کرده است. اگر ارمنستان"),
+        ("در سال ۵۵۰ ق.م بنا شد", "در سال ۵۵۰ ق.م بنا شد"),
+        ("www.example.com را ببینید", "www.example.com را ببینید"),
     ],
 )
 def test_spacing_around_punctuation(raw, expected):
