@@ -35,6 +35,7 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("status", "status", True),
     ("note", "note", False),
     ("source", "source", False),
+    ("case_sensitive", "case-sensitive", False),
 )
 LIST_SEPARATOR = ";"  # between the variants in one cell
 

@@ -234,7 +234,7 @@ def test_sheets_header_filter_and_widths(workbook):
     assert [cell.value for cell in terms[1]] == [header for _, header, _ in COLUMNS]
     assert all(cell.font.bold for cell in terms[1])
     assert terms.freeze_panes == "A2"
-    assert terms.auto_filter.ref == "A1:K10"
+    assert terms.auto_filter.ref == "A1:L10"
     widths = {letter: terms.column_dimensions[letter].width for letter in "ABCDEFGHIJK"}
     assert widths["C"] >= 30 and widths["E"] >= 30 and min(widths.values()) >= 12
     assert [[c.value for c in row] for row in book["Domains"].iter_rows()][:2] == [
@@ -300,11 +300,11 @@ def test_format_keeps_widths_fills_fonts_and_extra_columns(workbook):
             "solid", fgColor="FFFF00"
         )  # continental-shelf
         terms["E1"].font = openpyxl.styles.Font(bold=True, color="FF0000")
-        terms["L1"] = "reviewer"
-        terms["L6"], terms["L9"] = "Sara", "Reza"  # lukoil, minsk-group
-        terms.column_dimensions["L"].width = 20
+        terms["M1"] = "reviewer"
+        terms["M6"], terms["M9"] = "Sara", "Reza"  # lukoil, minsk-group
+        terms.column_dimensions["M"].width = 20
         reviewers = DataValidation(type="list", formula1='"Sara,Reza"')
-        reviewers.add("L2:L100")
+        reviewers.add("M2:M100")
         terms.add_data_validation(reviewers)
         terms.data_validations.dataValidation[0].sqref = MultiCellRange("I2:I50")  # status
         terms.append(
@@ -332,18 +332,18 @@ def test_format_keeps_widths_fills_fonts_and_extra_columns(workbook):
     assert terms["C4"].fill.fill_type is None
     assert (terms["E1"].font.color.rgb, terms["E1"].font.bold) == ("00FF0000", True)
     assert terms.column_dimensions["C"].width == 55
-    assert terms.column_dimensions["L"].width == 20
-    assert [terms[f"{c}1"].value for c in "KL"] == ["source", "reviewer"]
-    assert {terms[f"A{r}"].value: terms[f"L{r}"].value for r in (7, 10)} == {
+    assert terms.column_dimensions["M"].width == 20
+    assert [terms[f"{c}1"].value for c in "KLM"] == ["source", "case-sensitive", "reviewer"]
+    assert {terms[f"A{r}"].value: terms[f"M{r}"].value for r in (7, 10)} == {
         "lukoil": "Sara",
         "minsk-group": "Reza",
     }
     assert terms["C2"].alignment.readingOrder == 2  # the editor's new row gets the Persian style
-    assert terms.auto_filter.ref == "A1:L11"
+    assert terms.auto_filter.ref == "A1:M11"
     assert {(v.formula1, str(v.sqref)) for v in terms.data_validations.dataValidation} == {
         ('"approved,proposed,deprecated"', "I2:I1048576"),
         ("'Domains'!$A$2:$A$6", "B2:B1048576"),
-        ('"Sara,Reza"', "L2:L100"),
+        ('"Sara,Reza"', "M2:M100"),
     }
     assert book["Notes"]["A1"].value == "ask the author about p14"
 
