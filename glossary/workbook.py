@@ -593,6 +593,7 @@ COLUMN_HELP = {
     "status": "approved, proposed or deprecated (dropdown)",
     "note": "anything a translator should know",
     "source": "where the term comes from (document, dictionary, decision)",
+    "case_sensitive": "yes when the English must be matched with its case (Dawn, not dawn)",
 }
 GUIDE_TEXT: tuple[tuple[str, str], ...] = (
     ("h", "How to edit this glossary"),
