@@ -25,7 +25,7 @@ import regex
 from lxml import etree
 
 from corpus.errors import CorpusError
-from corpus.xmlsafe import parse
+from corpus.xmlsafe import malformed, parse
 
 NS = "{http://www.lisa.org/srx20}"
 
@@ -106,11 +106,7 @@ def read_srx(path: str | Path) -> Srx:
     except OSError as err:
         raise CorpusError(name, f"cannot read: {err}") from err
     except etree.XMLSyntaxError as err:
-        line, column = err.position
-        message = err.msg.split(f", line {line}")[0]
-        raise CorpusError(
-            name, f"not well-formed XML: {message}", line=line, column=column
-        ) from err
+        raise malformed(CorpusError, name, err) from err
     if root.tag != f"{NS}srx":
         raise CorpusError(
             name, f"root element is {root.tag!r}, not SRX 2.0 <srx>", line=root.sourceline

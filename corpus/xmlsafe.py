@@ -1,12 +1,23 @@
-"""The one place that builds XML parsers: no DTD loading, no entities, no network."""
+"""The one place that builds XML parsers: no DTD loading, no entities, no network.
+
+Also what every XML reader and writer of tmkit reports the same way: a malformed file (one line
+with the line and column) and a character XML 1.0 cannot carry.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from lxml import etree
+
+from corpus.errors import CorpusError
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_LOCATION = re.compile(r", line \d+, column \d+$")
+Error = TypeVar("Error", bound=CorpusError)
 
 
 def safe_parser() -> etree.XMLParser:
@@ -44,3 +55,31 @@ def iterparse(
         no_network=True,
         huge_tree=False,
     )
+
+
+def malformed(error: type[Error], path: str | Path, err: etree.XMLSyntaxError) -> Error:
+    """The one-line *error* for a syntax error lxml found in *path*: line, column, message."""
+    line, column = err.position
+    message = _LOCATION.sub("", err.msg)
+    return error(
+        str(path), f"not well-formed XML: {message}", line=max(line, 1), column=max(column, 1)
+    )
+
+
+def xml_text(
+    error: type[CorpusError],
+    path: str | Path,
+    value: str,
+    owner: str,
+    field: str,
+    hint: str = "remove the character or replace it",
+) -> str:
+    """Return *value*, or raise *error* naming the first character XML 1.0 cannot carry."""
+    found = NOT_XML.search(value)
+    if found:
+        raise error(
+            str(path),
+            f"{owner}: {field} has U+{ord(found.group()):04X}, which XML 1.0 cannot carry",
+            hint=hint,
+        )
+    return value

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+from corpus import xmlsafe
 from corpus.atomic import write_atomic
 from glossary.checks import ALL_RULES, Finding, Rule, Severity
 
@@ -38,7 +38,6 @@ XLSX_COLUMNS = (  # (field, header, width)
     ("document", "document", 20), ("term_id", "term", 22), ("message", "message", 60),
     ("expected", "expected", 30), ("source", "source (Persian)", 70), ("target", "target", 70),
 )  # fmt: skip
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def format_findings(
@@ -266,7 +265,7 @@ def _junit_text(finding: Finding) -> str:
 
 
 def _xml(text: str) -> str:
-    return _XML_INVALID.sub("\ufffd", text)
+    return xmlsafe.NOT_XML.sub("\ufffd", text)
 
 
 def _data(text: str) -> str:

@@ -65,7 +65,6 @@ file has tmkit's domain table: a TBX from another tool reads with no domains.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -109,8 +108,6 @@ _READ_STATUS = {
     "supersededterm": SUPERSEDED,
     "deprecatedterm": DEPRECATED,
 }
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_LOCATION = re.compile(r", line \d+, column \d+$")
 
 
 @dataclass(frozen=True)
@@ -257,14 +254,8 @@ def _back(path: Path, form: _Form, domains: Iterable[Domain]) -> etree._Element:
 
 
 def _checked(path: Path, value: str, owner: str, field: str) -> str:
-    found = _NOT_XML.search(value)
-    if found:
-        raise GlossaryError(
-            str(path),
-            f"{owner}: {field} has U+{ord(found.group()):04X}, which XML 1.0 cannot carry",
-            hint="remove the character or replace it in the workbook",
-        )
-    return value
+    hint = "remove the character or replace it in the workbook"
+    return xmlsafe.xml_text(GlossaryError, path, value, owner, field, hint)
 
 
 def read_tbx(path: str | Path) -> Glossary:
@@ -291,13 +282,7 @@ def read_tbx(path: str | Path) -> Glossary:
             for event, element in events:
                 reader.read(event, element)
         except etree.XMLSyntaxError as err:
-            line, column = err.position
-            raise GlossaryError(
-                str(path),
-                f"not well-formed XML: {_LOCATION.sub('', err.msg)}",
-                line=max(line, 1),
-                column=max(column, 1),
-            ) from err
+            raise xmlsafe.malformed(GlossaryError, path, err) from err
     if reader.form is None:
         raise GlossaryError(str(path), "not a TBX file (no root element)")
     return Glossary(tuple(reader.terms), tuple(reader.domains))

@@ -66,9 +66,7 @@ PROPS = ("x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-score",
 CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})  # native codes: one placeholder each
 NO_PROPERTIES: Mapping[str, str] = MappingProxyType({})
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
-_LOCATION = re.compile(r", line \d+, column \d+$")
 
 
 @dataclass(frozen=True)
@@ -236,7 +234,9 @@ def _check(path: Path, unit: TranslationUnit) -> None:
         ("target language", unit.tgtlang),
         *(("block id", block) for block in blocks),
     )
-    if _NOT_XML.search("".join(value for _, value in fields)):  # one search in the usual case
+    if xmlsafe.NOT_XML.search(
+        "".join(value for _, value in fields)
+    ):  # one search in the usual case
         for field, value in fields:
             _checked(path, value, owner, field)
     for block in blocks:
@@ -255,14 +255,7 @@ def _check(path: Path, unit: TranslationUnit) -> None:
 
 
 def _checked(path: Path, value: str, owner: str, field: str) -> str:
-    found = _NOT_XML.search(value)
-    if found:
-        raise TmxError(
-            str(path),
-            f"{owner}: {field} has U+{ord(found.group()):04X}, which XML 1.0 cannot carry",
-            hint="remove the character or replace it",
-        )
-    return value
+    return xmlsafe.xml_text(TmxError, path, value, owner, field)
 
 
 def read_tmx(
@@ -301,13 +294,7 @@ def read_tmx(
                 if unit is not None:
                     yield unit
         except etree.XMLSyntaxError as err:
-            line, column = err.position
-            raise TmxError(
-                str(path),
-                f"not well-formed XML: {_LOCATION.sub('', err.msg)}",
-                line=max(line, 1),
-                column=max(column, 1),
-            ) from err
+            raise xmlsafe.malformed(TmxError, path, err) from err
         reader.check_root(events.root)
 
 
