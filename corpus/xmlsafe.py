@@ -83,3 +83,15 @@ def xml_text(
             hint=hint,
         )
     return value
+
+
+def refuse_entities(error: type[CorpusError], path: str | Path, root: etree._Element, kind: str):
+    """Raise *error* when the document's DOCTYPE declares an entity (tmkit expands none)."""
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None:
+        for entity in dtd.iterentities():
+            raise error(
+                str(path),
+                f"the DOCTYPE declares entity {entity.name!r}; tmkit never expands entities",
+                hint=f"{kind} needs none: replace them by the characters they stand for",
+            )

@@ -322,14 +322,7 @@ class _Reader:
                 f"not a TBX file (the root element is <{name}>, expected <tbx> or <martif>)",
                 line=root.sourceline,
             )
-        dtd = root.getroottree().docinfo.internalDTD
-        if dtd is not None:
-            for entity in dtd.iterentities():
-                raise GlossaryError(
-                    self.path,
-                    f"the DOCTYPE declares entity {entity.name!r}; tmkit never expands entities",
-                    hint="TBX needs none: replace them by the characters they stand for",
-                )
+        xmlsafe.refuse_entities(GlossaryError, self.path, root, "TBX")
         self.form = _ROOTS[name]
 
     def read_entry(self, entry: etree._Element, form: _Form) -> Term:

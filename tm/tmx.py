@@ -342,14 +342,7 @@ class _Reader:
             )
         namespace = root.tag[: -len("tmx")]
         self.tags = (f"{namespace}prop", f"{namespace}tuv", f"{namespace}seg")
-        dtd = root.getroottree().docinfo.internalDTD
-        if dtd is not None:
-            for entity in dtd.iterentities():
-                raise TmxError(
-                    self.path,
-                    f"the DOCTYPE declares entity {entity.name!r}; tmkit never expands entities",
-                    hint="TMX needs none: replace them by the characters they stand for",
-                )
+        xmlsafe.refuse_entities(TmxError, self.path, root, "TMX")
         self.checked = True
 
     def read_header(self, header: etree._Element) -> None:
