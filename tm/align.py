@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.document import Kind, Segment
@@ -76,10 +76,13 @@ def align_segments(
     *,
     terms: TermFinder | None = None,
     model: GaleChurch | None = None,
+    measure: Callable[[str], int] = len,
 ) -> Alignment:
     """Align Persian *source* segments with English *target* segments.
 
     :param terms: the glossary's matcher, whose concepts found on both sides count as anchors.
+    :param measure: a segment's length: characters by default (``benchmarks/bench_align.py``
+        compares SentencePiece pieces).
     :param model: the length model; by default Gale–Church with the pair's own length ratio
         (total target characters over total source characters), which adapts to the
         translator's style and the domain.
@@ -93,11 +96,11 @@ def align_segments(
     [((0,), (0,)), ((1,), (1,))]
     """
     if model is None:
-        source_chars = sum(len(s.text) for s in source)
-        target_chars = sum(len(s.text) for s in target)
+        source_chars = sum(measure(s.text) for s in source)
+        target_chars = sum(measure(s.text) for s in target)
         ratio = target_chars / source_chars if source_chars and target_chars else None
         model = GaleChurch(ratio=ratio) if ratio else GaleChurch()
-    aligner = _Aligner(source, target, terms, model)
+    aligner = _Aligner(source, target, terms, model, measure)
     beads: list[AlignedBead] = []
     trusted = True
     for footnotes in (False, True):
@@ -110,10 +113,10 @@ def align_segments(
 
 
 class _Aligner:
-    def __init__(self, source, target, terms, model):
+    def __init__(self, source, target, terms, model, measure):
         self.source, self.target, self.model = source, target, model
-        self.src_items = [_Item(len(s.text), source_anchors(s.text, terms)) for s in source]
-        self.tgt_items = [_Item(len(s.text), target_anchors(s.text, terms)) for s in target]
+        self.src_items = [_Item(measure(s.text), source_anchors(s.text, terms)) for s in source]
+        self.tgt_items = [_Item(measure(s.text), target_anchors(s.text, terms)) for s in target]
 
     def align(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], bool]:
         free, free_cost = self._sentences(src, tgt)
