@@ -335,10 +335,11 @@ def run_import_po(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return EXIT_BAD_INPUT
     changed = 0
+    terms = glossary_matcher(bundled_glossary_path())  # the same alignment as `tmkit export`
     for folder in bundled_texts(root):
         if folder.english is None:
             continue
-        report = apply_po(Path(args.po), align_folder(folder).units, folder.english)
+        report = apply_po(Path(args.po), align_folder(folder, terms).units, folder.english)
         changed += len(report)
         for change in report:
             print(f"{folder.id}: {change.tuid}: {change.old!r} -> {change.new!r}")

@@ -52,10 +52,12 @@ def test_check_json_and_fail_on_warning(built_tmx, capsys):
     )
 
 
-def test_check_report_workbook(built_tmx, tmp_path):
+def test_check_report_workbook_has_a_row_per_finding(built_tmx, tmp_path, capsys):
     report = tmp_path / "findings.xlsx"
-    main(["check", "--tmx", str(built_tmx), "--report", str(report)])
-    assert openpyxl.load_workbook(report).active.max_row >= 1
+    main(["check", "--tmx", str(built_tmx), "--format", "json", "--report", str(report)])
+    findings = json.loads(capsys.readouterr().out)
+    assert findings
+    assert openpyxl.load_workbook(report).active.max_row == len(findings) + 1
 
 
 def test_check_with_a_broken_glossary_is_one_line_and_exit_2(tmp_path, capsys):
