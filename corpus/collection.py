@@ -1,17 +1,23 @@
-"""The document pairs bundled with tmkit (``corpus/texts/<doc-id>/``).
+"""Document pairs on disk: one folder each (``<texts>/<doc-id>/``).
 
-A folder holds ``fa.raw.txt`` (the source as received, never edited), optionally
-``fa.fixes.tsv`` (reviewed corrections), ``en.txt`` (the English reference translation),
-``gold.tsv`` (its hand-checked sentence alignment) and ``meta.toml`` (title, languages,
-provenance).
+A folder holds the Persian source as received, never edited (``fa.raw.txt``, or
+``fa.raw.docx``, ``fa.raw.md``, ``fa.raw.html`` …), optionally ``fa.fixes.tsv`` (reviewed
+corrections), the English reference translation (``en.txt``, ``en.docx`` …), ``gold.tsv`` (a
+hand-checked sentence alignment) and ``meta.toml`` (title, languages, provenance). The bundled
+example pair lives in the package (``corpus/texts/``); a project names its own folder.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
+
+from corpus.errors import CorpusError
+from corpus.tomlfile import read_toml
+
+SOURCE_STEM, TARGET_STEM = "fa.raw", "en"
 
 
 @dataclass(frozen=True)
@@ -23,7 +29,14 @@ class TextFolder:
 
     @property
     def raw(self) -> Path:
-        return self.folder / "fa.raw.txt"
+        """The Persian source file (``fa.raw.<suffix>``).
+
+        :raises CorpusError: the folder has none, or two (``fa.raw.txt`` and ``fa.raw.docx``).
+        """
+        found = _document(self.folder, SOURCE_STEM)
+        if found is None:
+            raise CorpusError(str(self.folder), f"no {SOURCE_STEM}.* source document")
+        return found
 
     @property
     def fixes(self) -> Path | None:
@@ -31,22 +44,30 @@ class TextFolder:
 
     @property
     def english(self) -> Path | None:
-        return self._optional("en.txt")
+        """The English reference (``en.<suffix>``), or None when the pair has none yet."""
+        return _document(self.folder, TARGET_STEM)
 
     @property
     def gold(self) -> Path | None:
         return self._optional("gold.tsv")
 
-    @property
+    @cached_property
     def meta(self) -> dict:
-        """``meta.toml`` as a dict (empty when the folder has none)."""
-        path = self._optional("meta.toml")
-        return tomllib.loads(path.read_text(encoding="utf-8")) if path else {}
+        """``meta.toml`` as a dict (empty when the folder has none).
 
-    @property
-    def target_language(self) -> str:
-        """The English variant of the reference translation (``meta.toml``), e.g. ``en-GB``."""
-        return self.meta.get("target", {}).get("language", "en-US")
+        :raises CorpusError: the file is not valid TOML (with its line).
+        """
+        path = self._optional("meta.toml")
+        return read_toml(path) if path else {}
+
+    def target_language(self, default: str = "en-US") -> str:
+        """The English variant of the reference (``[target] language`` in meta.toml)."""
+        return self.meta.get("target", {}).get("language", default)
+
+    def inputs(self) -> list[Path]:
+        """The files a build reads for this pair (source, fixes, English, meta), in order."""
+        paths = [self.raw, self.fixes, self.english, self._optional("meta.toml")]
+        return [path for path in paths if path is not None]
 
     def _optional(self, name: str) -> Path | None:
         path = self.folder / name
@@ -54,15 +75,33 @@ class TextFolder:
 
 
 def texts_root() -> Path:
-    """The folder of the bundled document pairs."""
+    """The folder of the document pairs bundled with tmkit (the example)."""
     return Path(str(resources.files("corpus").joinpath("texts")))
 
 
-def bundled_texts(root: Path | None = None) -> list[TextFolder]:
-    """Every document folder under *root* (default: the bundled ones), sorted by id."""
-    root = root or texts_root()
+def text_folders(root: Path) -> list[TextFolder]:
+    """Every document pair folder under *root* (one with a ``fa.raw.*`` file), sorted by id."""
     return [
         TextFolder(path.name, path)
         for path in sorted(root.iterdir())
-        if (path / "fa.raw.txt").is_file()
+        if path.is_dir() and not path.name.startswith(".") and any(path.glob(f"{SOURCE_STEM}.*"))
     ]
+
+
+def bundled_texts() -> list[TextFolder]:
+    """The example document pairs shipped with tmkit."""
+    return text_folders(texts_root())
+
+
+def _document(folder: Path, stem: str) -> Path | None:
+    from corpus.readers import SUFFIXES
+
+    found = sorted(
+        path
+        for path in folder.glob(f"{stem}.*")
+        if path.suffix.lower() in SUFFIXES and path.stem == stem
+    )
+    if len(found) > 1:
+        names = ", ".join(path.name for path in found)
+        raise CorpusError(str(folder), f"two documents for one side: {names}", hint="keep one")
+    return found[0] if found else None

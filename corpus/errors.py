@@ -25,7 +25,15 @@ class CorpusError(Exception):
         self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self):
+        """Pickle by fields, so the error crosses from a worker process intact."""
+        return _rebuild, (type(self), self.path, self.message, self.line, self.column, self.hint)
+
     def __str__(self) -> str:
         place = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
         text = f"{place}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
+
+
+def _rebuild(kind, path, message, line, column, hint):
+    return kind(path, message, line=line, column=column, hint=hint)

@@ -52,7 +52,7 @@ def format_findings(
 
     :param rules: the rules that ran (JUnit lists each, also those without findings).
     :param checked: how many units were checked (JUnit's passing testcases say how many).
-    :param paths: document id → its English file (GitHub annotations; default: the bundled).
+    :param paths: document id → its English file (GitHub annotations name it).
     :raises ValueError: unknown format.
     """
     if fmt == "table":
@@ -159,8 +159,12 @@ def format_junit(
 
 
 def format_github(findings: Sequence[Finding], paths: Mapping[str, Path] | None = None) -> str:
-    """Findings as GitHub Actions workflow commands, one line each."""
-    paths = bundled_paths() if paths is None else paths
+    """Findings as GitHub Actions workflow commands, one line each.
+
+    :param paths: document id → its English file: an annotation names that file (relative
+        to the current folder) and the line of the target; without it, no file.
+    """
+    paths = paths or {}
     lines = []
     texts: dict[Path, tuple[str, ...]] = {}
     for finding in findings:
@@ -217,22 +221,6 @@ def write_findings_xlsx(findings: Sequence[Finding], path: Path) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(Path(path), buffer.getvalue())
-
-
-def bundled_paths() -> dict[str, Path]:
-    """Document id → ``en.txt`` of the bundled document pairs.
-
-    In a checkout (CI), the checkout's ``corpus/texts/<id>/en.txt``, which is where an
-    annotation must point, even when tmkit itself is installed in site-packages.
-    """
-    from corpus.collection import bundled_texts
-
-    paths = {}
-    for text in bundled_texts():
-        if text.english is not None:
-            checkout = Path("corpus") / "texts" / text.id / "en.txt"
-            paths[text.id] = checkout if checkout.is_file() else text.english
-    return paths
 
 
 def _by_rule(findings: Iterable[Finding]) -> dict[str, int]:

@@ -19,6 +19,21 @@ def article_folder():
     return next(text for text in bundled_texts() if text.id == ARTICLE_ID)
 
 
+@pytest.fixture(autouse=True)
+def _outside_any_project(tmp_path_factory, monkeypatch):
+    """Every test starts in an empty folder, not in the checkout (which is itself a project),
+    so a command finds a project only when the test makes one or names it."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+@pytest.fixture(scope="session")
+def example_project(tmp_path_factory):
+    """A project made by ``tmkit init --example``: the article pair and its glossary."""
+    from tm.scaffold import init_project
+
+    return init_project(tmp_path_factory.mktemp("projects") / "example", example=True)
+
+
 @pytest.fixture(scope="session")
 def article(article_folder) -> Document:
     return load_document(article_folder.raw, "fa-IR", article_folder.fixes)

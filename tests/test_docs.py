@@ -8,14 +8,14 @@ import pytest
 import corpus.cleanup
 import corpus.normalize
 import corpus.srx
-from glossary.cli import ACTIONS, glossary_commands
 from tm.cli import COMMANDS
+from tm.cli.glossary import ACTIONS
 
 README = Path(__file__).parent.parent / "README.md"
 
 
-NAMES = [name for name, *_ in COMMANDS + glossary_commands()]
-NAMES += [f"glossary {name}" for name, *_ in ACTIONS]
+NAMES = [command.name for command in COMMANDS]
+NAMES += [f"glossary {action.name}" for action in ACTIONS]
 
 
 @pytest.mark.parametrize("command", NAMES)

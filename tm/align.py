@@ -46,11 +46,17 @@ INITIAL_BAND = 12
 
 @dataclass(frozen=True)
 class AlignedBead:
-    """Source and target segment indices that translate each other, and the confidence."""
+    """Source and target segment indices that translate each other, and the confidence.
+
+    :param doubts: what lowered the confidence, in words, largest first (``no counterpart``,
+        ``numbers differ …``, ``length …``, ``no shared anchors``); empty for a bead with
+        nothing against it. Callers show it as the reason of a flagged bead.
+    """
 
     source: tuple[int, ...]
     target: tuple[int, ...]
     confidence: float
+    doubts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,8 +140,8 @@ class _Aligner:
             [self.src_items[i] for i in src], [self.tgt_items[j] for j in tgt], self.model
         )
         beads = [
-            AlignedBead(tuple(src[i] for i in a), tuple(tgt[j] for j in b), confidence)
-            for a, b, confidence in path
+            AlignedBead(tuple(src[i] for i in a), tuple(tgt[j] for j in b), confidence, doubts)
+            for a, b, confidence, doubts in path
         ]
         return beads, cost
 
@@ -144,7 +150,7 @@ class _Aligner:
         tgt_paragraphs = [self._paragraph(g, self.tgt_items, self.target) for g in tgt_groups]
         path, _ = _dp(src_paragraphs, tgt_paragraphs, self.model)
         beads, total = [], 0.0
-        for a, b, _ in path:
+        for a, b, *_ in path:
             src = [i for p in a for i in src_groups[p]]
             tgt = [j for p in b for j in tgt_groups[p]]
             part, cost = self._sentences(src, tgt)
@@ -192,7 +198,7 @@ def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch):
 def _rows(path, n: int) -> list[int]:
     """The target position at which *path* crosses each source position."""
     rows, j = [0] * (n + 1), 0
-    for source, target, _ in path:
+    for source, target, *_ in path:
         j += len(target)
         for i in source:
             rows[i + 1] = j
@@ -239,7 +245,8 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
         a, b = moves[i][j - lows[i]]
         touched = touched or (0 < i < n and j in (lows[i], highs[i]))
         confidence = _bead_cost(source, target, i, j, a, b, model)[1]
-        path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence))
+        doubts = _doubts(source, target, i, j, a, b, model)
+        path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence, doubts))
         i, j = i - a, j - b
     path.reverse()
     return path, costs[n][m - lows[n]], touched
@@ -278,6 +285,28 @@ def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[float
     # shared anchors for, numbers on one side against
     doubt = length / 2 - SHARED_WEIGHT * shared / 2 + NUMBER_PENALTY * numbers
     return length - evidence, 1 / (1 + math.exp(doubt - CONFIDENCE_OFFSET))
+
+
+def _doubts(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[str, ...]:
+    """The terms of :func:`_bead_cost`'s confidence that count against the bead, in words."""
+    if a == 0 or b == 0:
+        return ("no counterpart",)
+    shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
+    source_chars = source.cumulative[i] - source.cumulative[i - a]
+    target_chars = target.cumulative[j] - target.cumulative[j - b]
+    length = model.cost(source_chars, target_chars) / 2
+    against = []
+    if numbers:
+        against.append((NUMBER_PENALTY * numbers, f"numbers differ ({numbers} on one side only)"))
+    if length > CONFIDENCE_OFFSET / 2:
+        ratio = target_chars / source_chars if source_chars else math.inf
+        against.append(
+            (length, f"length ({target_chars} characters for {source_chars}: ratio {ratio:.2f}, "
+             f"expected {model.ratio:.2f})")
+        )  # fmt: skip
+    if not shared:
+        against.append((0.0, "no shared anchors"))
+    return tuple(text for _, text in sorted(against, key=lambda item: -item[0]))
 
 
 def _union(anchors: Iterable[Anchors]) -> Anchors:

@@ -1,44 +1,54 @@
-"""``tmkit build``: every document pair under corpus/texts → the TM and its exports.
+"""``tmkit build``: every document pair of a project → the TM and its exports.
 
-For each document: clean and segment the Persian (with its fixes), segment the English
-reference, align them. Then, in the output folder:
+For each pair: clean and segment the Persian (with its fixes), segment the English reference,
+align them (:mod:`tm.batch`: only the pairs whose inputs changed, in parallel processes). Then,
+in the output folder:
 
 - ``tm.fa-en.tmx``: TMX 1.4b of the aligned units, deduplicated, without flagged beads;
 - ``tm.fa-en.po``: the same units (flagged ones included, marked fuzzy) for Poedit/Weblate;
 - ``segmentation.srx``: the SRX rules the segments were made with;
 - ``omegat/``: an OmegaT project: the cleaned Persian in ``source/``, the TMX in ``tm/auto/``,
-  the glossary in ``glossary/tmkit-terms.utf8``, our rules in ``omegat/segmentation.conf``
+  the glossary in ``glossary/tmkit-terms.utf8``, the rules in ``omegat/segmentation.conf``
   (OmegaT 3.6) and ``omegat/segmentation.srx``;
-- ``<doc-id>/fa.clean.txt`` and ``<doc-id>/beads.tsv`` (the alignment, for review);
-- ``build.json``: the build signature (versions, SHA-256 of every input, options) and report.
+- ``<doc-id>/fa.clean.txt`` and ``<doc-id>/beads.tsv`` (the alignment, for review: every bead
+  with its shape, confidence and, when flagged, why);
+- ``build.json``: the build signature (versions, SHA-256 of every input, options) and report,
+  with each flagged unit and its reason.
 
-Dates come from ``SOURCE_DATE_EPOCH`` or the documents' ``meta.toml``, never the clock, so the
-same inputs give byte-identical files.
+Dates come from ``SOURCE_DATE_EPOCH`` or the pairs' ``meta.toml``, never the clock, so the same
+inputs give byte-identical files, whether the pairs were aligned now or taken from the cache.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from corpus.atomic import write_atomic
-from corpus.collection import TextFolder, bundled_texts
-from corpus.pipeline import load_document, segment_document
-from corpus.render import document_text
-from corpus.srx import bundled_srx_path, default_srx
-from glossary.exports import GLOSSARY_EXPORTERS
-from glossary.model import bundled_glossary_path
-from tm.export import EXPORTERS, glossary_matcher
+from corpus.srx import bundled_srx_path, default_srx, read_srx
+from tm.batch import PairResult, Settings, align_project
+from tm.export import EXPORTERS, Exported
 from tm.omegat import write_omegat_project
-from tm.pairs import AlignedPair, align_documents
+from tm.pairs import beads_tsv
+from tm.project import Project
 from tm.signature import creationdate, signature, signature_line
-from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE
 
 TMX_NAME, PO_NAME = "tm.fa-en.tmx", "tm.fa-en.po"
 OMEGAT_GLOSSARY = "tmkit-terms.utf8"  # not glossary.txt: that one is the translator's own
+PAIR_FILES = ("fa.clean.txt", "beads.tsv")
+
+
+@dataclass(frozen=True)
+class Flagged:
+    """A unit the aligner doubted: its id, score and why."""
+
+    tuid: str
+    score: float | None
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -49,14 +59,17 @@ class DocumentReport:
     source_segments: int
     target_segments: int
     bead_types: dict[str, int]
-    flagged: tuple[str, ...]
+    flagged: tuple[Flagged, ...]
     paragraphs_trusted: bool | None
     warnings: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    """The whole build: documents, units, duplicates and conflicts, the signature."""
+    """The whole build: documents, units, duplicates and conflicts, the signature.
+
+    :param aligned: how many pairs were aligned in this build (the others came from the cache).
+    """
 
     documents: tuple[DocumentReport, ...]
     units: int
@@ -64,17 +77,23 @@ class BuildReport:
     duplicates: int
     conflicts: int
     signature: dict
+    flag_threshold: float
+    aligned: int = 0
 
     def as_json(self) -> str:
+        """The report as ``build.json`` holds it (nothing about the cache: same bytes)."""
         return json.dumps(
             {
                 "signature": self.signature,
-                "documents": [d.__dict__ for d in self.documents],
+                "documents": [
+                    {**d.__dict__, "flagged": [f.__dict__ for f in d.flagged]}
+                    for d in self.documents
+                ],
                 "units": self.units,
                 "units_in_tmx": self.units_in_tmx,
                 "duplicates_collapsed": self.duplicates,
                 "conflicts": self.conflicts,
-                "flag_threshold": LOW_CONFIDENCE,
+                "flag_threshold": self.flag_threshold,
             },
             indent=2,
             ensure_ascii=False,
@@ -82,88 +101,114 @@ class BuildReport:
 
 
 def build(
-    out: Path,
-    texts: list[TextFolder] | None = None,
+    project: Project,
+    out: Path | None = None,
     *,
-    progress: Callable[[Iterable[TextFolder]], Iterable[TextFolder]] = iter,
-    glossary: Path | None = None,
+    jobs: int = 1,
+    progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
+    use_cache: bool = True,
 ) -> BuildReport:
-    """Build the TM of *texts* (default: the bundled corpus) into *out*.
+    """Build the TM of *project* into *out* (default: the project's ``out`` folder).
 
-    :param glossary: the glossary workbook: the aligner's dictionary, and its OmegaT export
-        goes into the project (default: the bundled one).
-
-    :param progress: wraps the documents' iteration (the CLI passes a progress bar).
-    :raises CorpusError: bad input (nothing of the build's TM files is written then).
+    :param jobs: worker processes for aligning the pairs that changed.
+    :param progress: wraps the iteration over the pairs being aligned (the CLI's progress bar).
+    :param use_cache: reuse the results of unchanged pairs (False: align every pair again).
+    :raises CorpusError: bad input (the TM files are not written then).
     """
-    texts = bundled_texts() if texts is None else texts
-    glossary = bundled_glossary_path() if glossary is None else glossary
-    terms = glossary_matcher(glossary)
+    out = project.out if out is None else Path(out)
+    texts = project.pairs()
     date = creationdate(texts)
-    reports, units, sources, target_languages = [], [], {}, Counter()
-    for text in progress(texts):
-        source = load_document(text.raw, SOURCE_LANGUAGE, text.fixes)
-        sources[text.id] = document_text(source)
-        if text.english is None:
-            segments = segment_document(source, SOURCE_LANGUAGE)
-            reports.append(DocumentReport(text.id, len(segments), 0, {}, (), None, source.warnings))
-            continue
-        target = load_document(text.english, text.target_language)
-        pair = align_documents(text.id, source, target, tgtlang=text.target_language, terms=terms)
-        units += pair.units
-        target_languages[text.target_language] += len(pair.units)
-        reports.append(_report(pair, source.warnings + target.warnings))
-        write_atomic(out / text.id / "beads.tsv", beads_tsv(pair))
-    for text_id, clean in sources.items():
-        write_atomic(out / text_id / "fa.clean.txt", clean)
-    sig = signature(texts, date)
-    line = {"signature": signature_line(sig)}
-    tmx = EXPORTERS["tmx"](units, out / TMX_NAME, date, line)
-    EXPORTERS["po"](units, out / PO_NAME, date, line)
-    write_atomic(out / "segmentation.srx", bundled_srx_path().read_text(encoding="utf-8"))
-    target_language = target_languages.most_common(1)[0][0] if target_languages else "en-US"
-    project = write_omegat_project(
+    counted = 0
+
+    def counting(items: Iterable, total: int) -> Iterable:
+        nonlocal counted
+        counted = total
+        return progress(items, total)
+
+    results = align_project(project, jobs=jobs, progress=counting, use_cache=use_cache)
+    units = [unit for result in results for unit in result.units]
+    for result in results:
+        if result.beads:
+            write_atomic(out / result.id / "beads.tsv", beads_tsv(result.beads))
+        write_atomic(out / result.id / "fa.clean.txt", result.clean)
+    _remove_stale(out, {result.id for result in results})
+    sig = signature(project, texts, date)
+    tmx = _write(project, sig, units, "tmx", out / TMX_NAME)
+    _write(project, sig, units, "po", out / PO_NAME)
+    rules = project.segmentation or bundled_srx_path()
+    write_atomic(out / "segmentation.srx", rules.read_bytes())
+    languages = Counter(r.target_language for r in results for _ in r.units)
+    omegat = write_omegat_project(
         out / "omegat",
-        sources,
+        {result.id: result.clean for result in results},
         out / TMX_NAME,
-        default_srx(),
-        srclang=SOURCE_LANGUAGE,
-        tgtlang=target_language,
+        read_srx(project.segmentation) if project.segmentation else default_srx(),
+        srclang=project.source_language,
+        tgtlang=languages.most_common(1)[0][0] if languages else project.target_language,
     )
-    if terms is not None:
-        GLOSSARY_EXPORTERS["omegat"].write(terms.glossary, project / "glossary" / OMEGAT_GLOSSARY)
-    report = BuildReport(tuple(reports), len(units), tmx.units, tmx.duplicates, tmx.conflicts, sig)
+    _prune(omegat / "source", {f"{result.id}.txt" for result in results})
+    glossary = Settings.of(project).glossary
+    if glossary is not None:
+        from glossary.exports import GLOSSARY_EXPORTERS
+        from glossary.workbook import load_glossary
+
+        GLOSSARY_EXPORTERS["omegat"].write(
+            load_glossary(glossary), omegat / "glossary" / OMEGAT_GLOSSARY
+        )
+    report = BuildReport(
+        tuple(_report(result) for result in results),
+        len(units),
+        tmx.units,
+        tmx.duplicates,
+        tmx.conflicts,
+        sig,
+        project.flag_threshold,
+        counted,
+    )
     write_atomic(out / "build.json", report.as_json() + "\n")
     return report
 
 
-def beads_tsv(pair: AlignedPair) -> str:
-    """The alignment for review: one row per bead (flagged beads marked)."""
-    rows = ["bead\tshape\tconfidence\tflagged\tsource\ttarget"]
-    for number, bead in enumerate(pair.alignment.beads, start=1):
-        flagged = not (bead.source and bead.target) or bead.confidence < LOW_CONFIDENCE
-        rows.append(
-            "\t".join(
-                (
-                    f"b{number}",
-                    f"{len(bead.source)}-{len(bead.target)}",
-                    f"{bead.confidence:.3f}",
-                    "yes" if flagged else "",
-                    " ".join(pair.source[i].text for i in bead.source),
-                    " ".join(pair.target[j].text for j in bead.target),
-                )
-            )
-        )
-    return "\n".join(rows) + "\n"
+def export(project: Project, name: str, path: Path, *, jobs: int = 1) -> Exported:
+    """Write the project's TM to *path* in format *name* (``tmx``, ``po``), as the build does.
+
+    :raises CorpusError: bad input in a pair.
+    """
+    texts = project.pairs()
+    units = [unit for result in align_project(project, jobs=jobs) for unit in result.units]
+    return _write(project, signature(project, texts, creationdate(texts)), units, name, path)
 
 
-def _report(pair: AlignedPair, warnings: tuple[str, ...]) -> DocumentReport:
+def _write(project: Project, sig: dict, units: list, name: str, path: Path) -> Exported:
+    line = {"signature": signature_line(sig)}
+    return EXPORTERS[name](units, path, sig["creationdate"], line, asdict(project.tmx))
+
+
+def _report(result: PairResult) -> DocumentReport:
     return DocumentReport(
-        pair.id,
-        len(pair.source),
-        len(pair.target),
-        dict(sorted(pair.bead_types().items())),
-        tuple(u.tuid for u in pair.flagged),
-        pair.alignment.paragraphs_trusted,
-        warnings,
+        result.id,
+        result.source_segments,
+        result.target_segments,
+        result.bead_types(),
+        tuple(Flagged(unit.tuid, unit.score, unit.flag) for unit in result.flagged),
+        result.paragraphs_trusted,
+        result.warnings,
     )
+
+
+def _remove_stale(out: Path, ids: set[str]) -> None:
+    """Remove the output folders of pairs no longer in the project (only tmkit's files)."""
+    if not out.is_dir():
+        return
+    for folder in out.iterdir():
+        if folder.name in ids or not folder.is_dir():
+            continue
+        names = {path.name for path in folder.iterdir()}
+        if names and names <= set(PAIR_FILES):
+            shutil.rmtree(folder)
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    for path in folder.glob("*.txt"):
+        if path.name not in keep:
+            path.unlink()

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.collection import TextFolder
 from corpus.document import Document, Segment
 from corpus.pipeline import load_document, segment_document
+from corpus.srx import Srx
 from tm.align import AlignedBead, Alignment, align_segments
 from tm.anchors import TermFinder
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One bead as a reviewer sees it (``beads.tsv``): shape (``1-2``), confidence, the reason
+    it is flagged (``""`` if it is not), and the two sides' text."""
+
+    shape: str
+    confidence: float
+    flag: str
+    source: str
+    target: str
 
 
 @dataclass(frozen=True)
@@ -26,8 +39,8 @@ class AlignedPair:
 
     @property
     def flagged(self) -> tuple[TranslationUnit, ...]:
-        """Units whose bead scored below the confidence threshold (kept out of the TMX)."""
-        return tuple(u for u in self.units if u.score is not None and u.score < LOW_CONFIDENCE)
+        """Units whose bead scored below the flag threshold (kept out of the TMX)."""
+        return tuple(u for u in self.units if u.flagged)
 
     @property
     def unpaired(self) -> tuple[AlignedBead, ...]:
@@ -38,6 +51,29 @@ class AlignedPair:
         """How many beads of each shape (``1-1``, ``2-1`` ...)."""
         return Counter(f"{len(b.source)}-{len(b.target)}" for b in self.alignment.beads)
 
+    def review_beads(self, threshold: float = LOW_CONFIDENCE) -> tuple[Bead, ...]:
+        """Every bead, unpaired ones included, as :class:`Bead` rows for review."""
+        return tuple(
+            Bead(
+                f"{len(bead.source)}-{len(bead.target)}",
+                round(bead.confidence, 3),
+                bead_flag(bead, threshold),
+                " ".join(self.source[i].text for i in bead.source),
+                " ".join(self.target[j].text for j in bead.target),
+            )
+            for bead in self.alignment.beads
+        )
+
+
+def beads_tsv(beads: Iterable[Bead]) -> str:
+    """The alignment for review, one row per bead: ``bead shape confidence flag source target``
+    (``flag`` empty unless the bead is flagged, then the reason)."""
+    rows = ["bead\tshape\tconfidence\tflag\tsource\ttarget"]
+    for number, bead in enumerate(beads, start=1):
+        cells = (f"b{number}", bead.shape, f"{bead.confidence:.3f}", bead.flag)
+        rows.append("\t".join((*cells, bead.source, bead.target)))
+    return "\n".join(rows) + "\n"
+
 
 def align_documents(
     doc_id: str,
@@ -47,13 +83,20 @@ def align_documents(
     srclang: str = SOURCE_LANGUAGE,
     tgtlang: str,
     terms: TermFinder | None = None,
+    srx: Srx | None = None,
+    threshold: float = LOW_CONFIDENCE,
 ) -> AlignedPair:
-    """Segment both documents, align them, and make one unit per bead with both sides."""
-    source_segments = segment_document(source, srclang)
-    target_segments = segment_document(target, tgtlang)
+    """Segment both documents, align them, and make one unit per bead with both sides.
+
+    :param srx: the segmentation rules (default: tmkit's bundled ones).
+    :param threshold: a unit whose bead's confidence is below it is flagged, its ``flag`` the
+        bead's doubts (:class:`tm.align.AlignedBead`).
+    """
+    source_segments = segment_document(source, srclang, srx)
+    target_segments = segment_document(target, tgtlang, srx)
     alignment = align_segments(source_segments, target_segments, terms=terms)
     units = tuple(
-        _unit(doc_id, number, bead, source_segments, target_segments, srclang, tgtlang)
+        _unit(doc_id, number, bead, source_segments, target_segments, srclang, tgtlang, threshold)
         for number, bead in enumerate(alignment.beads, start=1)
         if bead.source and bead.target
     )
@@ -63,7 +106,7 @@ def align_documents(
 def align_folder(
     folder: TextFolder, terms: TermFinder | None = None, srclang: str = SOURCE_LANGUAGE
 ) -> AlignedPair:
-    """Align a bundled document pair (its Persian with its fixes, its English reference)."""
+    """Align a document pair's folder (its Persian with its fixes, its English reference)."""
     source = load_document(folder.raw, srclang, folder.fixes)
     target = load_document(folder.english, folder.target_language)
     return align_documents(
@@ -79,6 +122,7 @@ def _unit(
     target: Sequence[Segment],
     srclang: str,
     tgtlang: str,
+    threshold: float,
 ) -> TranslationUnit:
     first = source[bead.source[0]]
     return TranslationUnit(
@@ -92,4 +136,13 @@ def _unit(
         target_blocks=tuple(dict.fromkeys(target[j].block for j in bead.target)),
         kind=first.kind.value,
         score=round(bead.confidence, 3),
+        flag=bead_flag(bead, threshold),
     )
+
+
+def bead_flag(bead: AlignedBead, threshold: float) -> str:
+    """Why *bead* is flagged, ``""`` if it is not: unpaired, or its confidence (rounded to
+    three places, as reports show it) below *threshold*; the reason is the bead's doubts."""
+    if bead.source and bead.target and round(bead.confidence, 3) >= threshold:
+        return ""
+    return "; ".join(bead.doubts or ("low confidence",))

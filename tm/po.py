@@ -19,9 +19,9 @@ Format facts (GNU gettext PO, written and read with polib):
   on, and it keeps two units with the same Persian apart), ``msgid`` the Persian source,
   ``msgstr`` the English target, ``#:`` one reference ``<document>/<block>`` a source block
   (block ids, no line numbers: ids such as ``p3`` stay stable while the raw text's lines do not),
-  ``#.`` ``kind: …; score: …; target: <document>/<block> …`` (score and an ``occurrences``
-  count only when known), and the ``fuzzy`` flag when the score is below
-  :data:`tm.unit.LOW_CONFIDENCE`.
+  ``#.`` ``kind: …; score: …; target: <document>/<block> …; flagged: <reason>`` (score, an
+  ``occurrences`` count and the reason only when known), and the ``fuzzy`` flag on a unit the
+  aligner flagged (its score below the project's flag threshold).
 
 Import (:func:`apply_po`): an entry whose ``msgstr`` differs from its unit's target (spaces
 collapsed) replaces that text in en.txt, found inside the unit's target blocks only (so a
@@ -49,7 +49,7 @@ from corpus.errors import CorpusError
 from corpus.textfile import decode_text
 from tm import __version__
 from tm.errors import TmError
-from tm.unit import LOW_CONFIDENCE, TARGET_LANGUAGE, TranslationUnit
+from tm.unit import TARGET_LANGUAGE, TranslationUnit
 
 CREATION_DATE = "creationdate"  # the metadata item that dates the file (TMX's attribute name)
 PO_DATE = "%Y-%m-%d %H:%M%z"
@@ -140,6 +140,18 @@ def read_po_targets(path: Path) -> dict[str, str]:
         appears twice, naming the file and the line.
     """
     return {tuid: entry.msgstr for tuid, entry in _read_entries(path).items()}
+
+
+def changed_entries(path: Path, units: Iterable[TranslationUnit]) -> int:
+    """How many of *units* the PO at *path* gives a different English (whitespace collapsed).
+
+    :raises TmError: a bad PO, as :func:`read_po_targets`.
+    """
+    targets = read_po_targets(path)
+    return sum(
+        unit.tuid in targets and _collapse(targets[unit.tuid]) != _collapse(unit.target)
+        for unit in units
+    )
 
 
 def read_po(path: Path) -> list[TranslationUnit]:
@@ -252,14 +264,15 @@ def _entry(unit: TranslationUnit) -> polib.POEntry:
         notes.append(f"occurrences: {unit.occurrences}")
     if unit.target_blocks:
         notes.append("target: " + " ".join(place + block for block in unit.target_blocks))
-    low = unit.score is not None and unit.score < LOW_CONFIDENCE
+    if unit.flag:
+        notes.append(f"flagged: {unit.flag}")
     return polib.POEntry(
         msgctxt=unit.tuid,
         msgid=unit.source,
         msgstr=unit.target,
         occurrences=[(place + block, "") for block in unit.source_blocks],
         comment="; ".join(notes),
-        flags=["fuzzy"] if low else [],
+        flags=["fuzzy"] if unit.flagged else [],
     )
 
 

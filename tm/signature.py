@@ -16,29 +16,39 @@ from importlib.metadata import version
 from pathlib import Path
 
 from corpus.collection import TextFolder
+from corpus.errors import CorpusError
 from corpus.srx import bundled_srx_path
-from glossary.model import bundled_glossary_path
+from tm.project import Project
 from tm.tmx import tmx_date
-from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE
 
 LIBRARIES = ("lxml", "openpyxl", "polib", "sacrebleu", "sentencepiece", "regex")
 
 
-def signature(texts: list[TextFolder], date: str = "") -> dict:
-    """Versions, input hashes and options: the same inputs give the same signature."""
-    inputs = {"segmentation.srx": _sha256(bundled_srx_path())}
-    if bundled_glossary_path().exists():
-        inputs["glossary/terms.xlsx"] = _sha256(bundled_glossary_path())
+def signature(project: Project, texts: list[TextFolder], date: str = "") -> dict:
+    """Versions, input hashes and options: the same inputs give the same signature.
+
+    Inputs are named as in the project: ``segmentation.srx`` (tmkit's bundled rules) or the
+    project's rules file, the glossary workbook's path, and ``<doc-id>/<file>`` for each
+    pair's files.
+    """
+    rules = project.segmentation
+    inputs = {project.relative(rules) if rules else "segmentation.srx": _sha256(
+        rules or bundled_srx_path()
+    )}  # fmt: skip
+    if project.glossary is not None and project.glossary.exists():
+        inputs[project.relative(project.glossary)] = _sha256(project.glossary)
     for text in texts:
-        for path in (text.raw, text.fixes, text.english, text.folder / "meta.toml"):
-            if path is not None and path.exists():
-                inputs[f"{text.id}/{path.name}"] = _sha256(path)
+        for path in text.inputs():
+            inputs[f"{text.id}/{path.name}"] = _sha256(path)
     return {
         "tmkit": version("tmkit"),
         "python": platform.python_version(),
         "libraries": {name: version(name) for name in LIBRARIES},
         "inputs": inputs,
-        "options": {"srclang": SOURCE_LANGUAGE, "flag_threshold": LOW_CONFIDENCE},
+        "options": {
+            "srclang": project.source_language,
+            "flag_threshold": project.flag_threshold,
+        },
         "creationdate": date,
     }
 
@@ -59,13 +69,26 @@ def signature_line(sig: dict) -> str:
 
 
 def creationdate(texts: list[TextFolder]) -> str:
-    """The TM's date: ``SOURCE_DATE_EPOCH``, else the latest ``[target] date`` of *texts*."""
+    """The TM's date: ``SOURCE_DATE_EPOCH``, else the latest ``[target] date`` of *texts*
+    (1970-01-01 when none has one), so the same inputs give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
         return tmx_date(int(epoch))
-    dates = [str(t.meta.get("target", {}).get("date", "")) for t in texts]
-    latest = max((d for d in dates if d), default="1970-01-01")
-    when = dt.datetime.combine(dt.date.fromisoformat(latest), dt.time(), dt.UTC)
+    latest = dt.date(1970, 1, 1)
+    for text in texts:
+        value = text.meta.get("target", {}).get("date")
+        if value is None:
+            continue
+        try:
+            date = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise CorpusError(
+                str(text.folder / "meta.toml"),
+                f"[target] date {value!r} is not a date",
+                hint="write it as 2024-05-31",
+            ) from None
+        latest = max(latest, date if not isinstance(date, dt.datetime) else date.date())
+    when = dt.datetime.combine(latest, dt.time(), dt.UTC)
     return tmx_date(int(when.timestamp()))
 
 

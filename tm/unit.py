@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 SOURCE_LANGUAGE = "fa-IR"
 TARGET_LANGUAGE = "en-US"
-LOW_CONFIDENCE = 0.5  # beads scored below this are flagged: out of the TMX, fuzzy in PO
+LOW_CONFIDENCE = (
+    0.5  # default flag threshold: beads scored below it are out of the TMX, fuzzy in PO
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,9 @@ class TranslationUnit:
     :param kind: the source blocks' kind (``body``, ``heading``, ``footnote`` ...).
     :param score: the aligner's confidence in ``[0, 1]``, or ``None`` when not aligned by tmkit.
     :param occurrences: how many times this exact pair occurs (duplicates collapse into one).
+    :param flag: why the aligner doubts this unit (e.g. ``numbers differ (1 on one side
+        only)``) when its score is below the project's flag threshold, else ``""``. A flagged
+        unit stays out of the TMX and is fuzzy in PO.
     """
 
     tuid: str
@@ -36,3 +41,9 @@ class TranslationUnit:
     kind: str = "body"
     score: float | None = None
     occurrences: int = 1
+    flag: str = ""
+
+    @property
+    def flagged(self) -> bool:
+        """Whether the aligner flagged this unit (see *flag*)."""
+        return bool(self.flag)

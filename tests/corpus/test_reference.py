@@ -16,12 +16,12 @@ TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٫", "0123456789.")
 
 @pytest.fixture(scope="module")
 def english(article_folder):
-    return load_document(article_folder.english, article_folder.target_language)
+    return load_document(article_folder.english, article_folder.target_language())
 
 
 @pytest.fixture(scope="module")
 def english_segments(english, article_folder):
-    return segment_document(english, article_folder.target_language)
+    return segment_document(english, article_folder.target_language())
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def gold(article_folder):
 
 
 def test_meta_names_a_british_english_target(article_folder):
-    assert article_folder.target_language == "en-GB"
+    assert article_folder.target_language() == "en-GB"
 
 
 def test_every_segment_is_in_exactly_one_bead(gold, article_segments, english_segments):

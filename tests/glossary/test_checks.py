@@ -28,7 +28,7 @@ from glossary.checks import (
     figures,
 )
 from glossary.model import Glossary, Status, Term
-from tm.export import corpus_units
+from tm.batch import align_project
 from tm.unit import TranslationUnit
 
 Z = "\u200c"
@@ -82,8 +82,9 @@ ARTICLE = Glossary(
 
 
 @pytest.fixture(scope="module")
-def units() -> dict[str, TranslationUnit]:
-    return {unit.tuid.split(":")[-1]: unit for unit in corpus_units()}
+def units(example_project) -> dict[str, TranslationUnit]:
+    results = align_project(example_project, use_cache=False)
+    return {unit.tuid.split(":")[-1]: unit for result in results for unit in result.units}
 
 
 def bundled_glossary() -> Glossary:

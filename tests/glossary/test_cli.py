@@ -13,14 +13,14 @@ from tm.tmx import read_tmx, tmx_date, write_tmx
 
 
 @pytest.fixture(scope="module")
-def built_tmx(tmp_path_factory):
+def built_tmx(example_project, tmp_path_factory):
     out = tmp_path_factory.mktemp("out")
-    assert main(["build", "-o", str(out)]) == 0
+    assert main(["build", "--project", str(example_project.root), "-o", str(out)]) == 0
     return out / "tm.fa-en.tmx"
 
 
-def test_check_of_the_bundled_corpus_is_clean(capsys):
-    assert main(["check"]) == 0
+def test_check_of_the_bundled_corpus_is_clean(example_project, capsys):
+    assert main(["check", "--project", str(example_project.root)]) == 0
     assert "error" not in capsys.readouterr().out.split("warnings")[0].lower().replace(
         "0 error", ""
     )
@@ -36,25 +36,72 @@ def test_check_fails_on_a_changed_year_and_writes_junit(built_tmx, tmp_path, cap
     ]
     path = tmp_path / "broken.tmx"
     write_tmx(broken, path, creationdate=tmx_date(0))
-    assert main(["check", "--tmx", str(path), "--format", "junit"]) == 1
+    assert (
+        main(
+            [
+                "check",
+                "--glossary",
+                str(bundled_glossary_path()),
+                "--tmx",
+                str(path),
+                "--format",
+                "junit",
+            ]
+        )
+        == 1
+    )
     junit = capsys.readouterr().out
     assert "<testsuites" in junit and "number-mismatch" in junit and "<failure" in junit
 
 
-def test_check_json_and_fail_on_warning(built_tmx, capsys):
-    assert main(["check", "--tmx", str(built_tmx), "--format", "json"]) in (0, 1)
+def test_check_json_and_fail_on_warning(example_project, built_tmx, capsys):
+    assert main(
+        [
+            "check",
+            "--project",
+            str(example_project.root),
+            "--tmx",
+            str(built_tmx),
+            "--format",
+            "json",
+        ]
+    ) in (0, 1)
     findings = json.loads(capsys.readouterr().out)
     assert all(f["severity"] == "warning" for f in findings)
     expected = 1 if findings else 0
     assert (
-        main(["check", "--tmx", str(built_tmx), "--fail-on", "warning", "--format", "github"])
+        main(
+            [
+                "check",
+                "--project",
+                str(example_project.root),
+                "--tmx",
+                str(built_tmx),
+                "--fail-on",
+                "warning",
+                "--format",
+                "github",
+            ]
+        )
         == expected
     )
 
 
-def test_check_report_workbook_has_a_row_per_finding(built_tmx, tmp_path, capsys):
+def test_check_report_workbook_has_a_row_per_finding(example_project, built_tmx, tmp_path, capsys):
     report = tmp_path / "findings.xlsx"
-    main(["check", "--tmx", str(built_tmx), "--format", "json", "--report", str(report)])
+    main(
+        [
+            "check",
+            "--project",
+            str(example_project.root),
+            "--tmx",
+            str(built_tmx),
+            "--format",
+            "json",
+            "--report",
+            str(report),
+        ]
+    )
     findings = json.loads(capsys.readouterr().out)
     assert findings
     assert openpyxl.load_workbook(report).active.max_row == len(findings) + 1
@@ -68,17 +115,31 @@ def test_check_with_a_broken_glossary_is_one_line_and_exit_2(tmp_path, capsys):
     assert err.startswith(f"tmkit: error: {bad}") and err.count("\n") == 1
 
 
-def test_glossary_lint_dump_diff_export_import(tmp_path, capsys):
-    assert main(["glossary", "lint"]) == 0
+def test_glossary_lint_dump_diff_export_import(example_project, tmp_path, capsys):
+    assert main(["glossary", "lint", "--project", str(example_project.root)]) == 0
     assert "0 errors" in capsys.readouterr().out
-    assert main(["glossary", "dump"]) == 0
+    assert main(["glossary", "dump", "--project", str(example_project.root)]) == 0
     dump = capsys.readouterr().out
     assert "caspian-legal-regime" in dump
     copy = tmp_path / "terms.xlsx"
     shutil.copy(bundled_glossary_path(), copy)
     assert main(["glossary", "diff", str(bundled_glossary_path()), str(copy)]) == 0
     tbx = tmp_path / "terms.tbx"
-    assert main(["glossary", "export", "--format", "tbx", "-o", str(tbx)]) == 0
+    assert (
+        main(
+            [
+                "glossary",
+                "export",
+                "--project",
+                str(example_project.root),
+                "--format",
+                "tbx",
+                "-o",
+                str(tbx),
+            ]
+        )
+        == 0
+    )
     imported = tmp_path / "imported.xlsx"
     assert main(["glossary", "import", str(tbx), "-o", str(imported)]) == 0
     capsys.readouterr()

@@ -155,10 +155,13 @@ def test_github_escapes_data_and_properties():
     )
 
 
-def test_github_uses_the_bundled_documents_by_default(monkeypatch):
+def test_github_names_the_english_file_relative_to_the_current_folder(monkeypatch):
     monkeypatch.chdir(ROOT)
-    (line,) = format_github([MISSING]).splitlines()
+    english = ROOT / "corpus" / "texts" / DOC / "en.txt"
+    (line,) = format_github([MISSING], paths={DOC: english}).splitlines()
     assert line.startswith(f"::error file=corpus/texts/{DOC}/en.txt,line=")
+    (line,) = format_github([MISSING]).splitlines()
+    assert line.startswith(f"::error title=term-missing ({DOC}%3Ab28)::")
 
 
 def test_every_format_renders():

@@ -20,7 +20,7 @@ def gold(article_folder):
 def english(article_folder):
     from corpus.pipeline import load_document
 
-    return load_document(article_folder.english, article_folder.target_language)
+    return load_document(article_folder.english, article_folder.target_language())
 
 
 def test_article_with_gold_segments_reaches_f1_098(gold):

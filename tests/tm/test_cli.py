@@ -111,8 +111,8 @@ def test_srx_writes_the_bundled_rules(tmp_path, capsys):
     assert capsys.readouterr().out == bundled_srx_path().read_text(encoding="utf-8")
 
 
-def test_build_writes_the_tm_its_exports_and_a_report(tmp_path, capsys):
-    assert main(["build", "--out", str(tmp_path)]) == 0
+def test_build_writes_the_tm_its_exports_and_a_report(example_project, tmp_path, capsys):
+    assert main(["build", "--project", str(example_project.root), "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "caucasus-oil-policy" in out and "1-1:" in out
     units = list(read_tmx(tmp_path / "tm.fa-en.tmx"))
@@ -129,7 +129,7 @@ def test_build_writes_the_tm_its_exports_and_a_report(tmp_path, capsys):
     report = json.loads((tmp_path / "build.json").read_text(encoding="utf-8"))
     assert set(report["signature"]["inputs"]) == {
         "segmentation.srx",
-        "glossary/terms.xlsx",
+        "glossary.xlsx",
         "caucasus-oil-policy/fa.raw.txt",
         "caucasus-oil-policy/fa.fixes.tsv",
         "caucasus-oil-policy/en.txt",
@@ -138,24 +138,24 @@ def test_build_writes_the_tm_its_exports_and_a_report(tmp_path, capsys):
     assert report["documents"][0]["bead_types"]["1-1"] > 100
 
 
-def test_build_is_byte_identical_across_runs(tmp_path):
-    assert main(["build", "-o", str(tmp_path / "a")]) == 0
-    assert main(["build", "-o", str(tmp_path / "b")]) == 0
+def test_build_is_byte_identical_across_runs(example_project, tmp_path):
+    assert main(["build", "--project", str(example_project.root), "-o", str(tmp_path / "a")]) == 0
+    assert main(["build", "--project", str(example_project.root), "-o", str(tmp_path / "b")]) == 0
     for name in ("tm.fa-en.tmx", "tm.fa-en.po", "build.json", "omegat/omegat/segmentation.conf"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_build_signature_changes_with_one_input_byte(tmp_path, article_folder):
+def test_build_signature_changes_with_one_input_byte(example_project, tmp_path, article_folder):
     from corpus.collection import TextFolder
     from tm.signature import signature
 
     copy = tmp_path / "doc"
     copy.mkdir()
     (copy / "fa.raw.txt").write_bytes(article_folder.raw.read_bytes())
-    before = signature([TextFolder("doc", copy)])
-    assert before == signature([TextFolder("doc", copy)])
+    before = signature(example_project, [TextFolder("doc", copy)])
+    assert before == signature(example_project, [TextFolder("doc", copy)])
     (copy / "fa.raw.txt").write_bytes(article_folder.raw.read_bytes() + b" ")
-    assert signature([TextFolder("doc", copy)]) != before
+    assert signature(example_project, [TextFolder("doc", copy)]) != before
 
 
 @pytest.mark.parametrize("command", [name for name, *_ in COMMANDS])
@@ -193,7 +193,7 @@ def test_align_writes_a_tmx_and_prints_beads_for_review(article_folder, tmp_path
     capsys.readouterr()
     assert main(["align", *args, "--format", "tsv"]) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0].split("\t") == ["bead", "shape", "confidence", "flagged", "source", "target"]
+    assert rows[0].split("\t") == ["bead", "shape", "confidence", "flag", "source", "target"]
     assert rows[1].split("\t")[4:] == [
         "سیاست\u200cهای نفتی در قفقاز",
         "Oil policies in the Caucasus",
@@ -226,28 +226,41 @@ def test_merge_collapses_duplicates(tmp_path, capsys):
     assert "1 duplicates collapsed" in capsys.readouterr().out
 
 
-def test_export_po_passes_msgfmt(tmp_path):
+def test_export_po_passes_msgfmt(example_project, tmp_path):
     target = tmp_path / "review.po"
-    assert main(["export", "--format", "po", "-o", str(target)]) == 0
+    assert (
+        main(
+            ["export", "--project", str(example_project.root), "--format", "po", "-o", str(target)]
+        )
+        == 0
+    )
     if shutil.which("msgfmt"):
         subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(target)], check=True)
     assert len(polib.pofile(str(target))) > 130
 
 
-def test_import_po_changes_exactly_the_edited_sentence(article_folder, tmp_path, capsys):
-    texts = tmp_path / "texts"
-    shutil.copytree(article_folder.folder, texts / article_folder.id)
+def test_import_po_changes_exactly_the_edited_sentence_and_the_build_uses_it(
+    article_folder, tmp_path, capsys
+):
+    root = tmp_path / "project"
+    assert main(["init", "--example", str(root)]) == 0
+    project = ["--project", str(root)]
     po_path = tmp_path / "review.po"
-    assert main(["export", "--format", "po", "-o", str(po_path)]) == 0
+    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
     po = polib.pofile(str(po_path))
     entry = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
     entry.msgstr = "Russia has taken steps towards the Republic of Azerbaijan."
     po.save(str(po_path))
-    assert main(["import-po", str(po_path), "--texts", str(texts)]) == 0
+    capsys.readouterr()
+    assert main(["import-po", *project, str(po_path)]) == 0
     before = article_folder.english.read_text(encoding="utf-8")
-    after = (texts / article_folder.id / "en.txt").read_text(encoding="utf-8")
+    after = (root / "texts" / article_folder.id / "en.txt").read_text(encoding="utf-8")
     assert after == before.replace(
         "Russia has taken steps towards Azerbaijan.",
         "Russia has taken steps towards the Republic of Azerbaijan.",
     )
     assert "1 English sentences changed" in capsys.readouterr().out
+    assert main(["build", *project]) == 0
+    targets = {unit.target for unit in read_tmx(root / "out" / "tm.fa-en.tmx")}
+    assert "Russia has taken steps towards the Republic of Azerbaijan." in targets
+    assert "Russia has taken steps towards Azerbaijan." not in targets

@@ -15,14 +15,14 @@ from corpus.pipeline import load_document, segment_document
 from tm import __version__
 from tm.errors import TmError
 from tm.po import Change, apply_po, read_po_targets, write_po
-from tm.unit import LOW_CONFIDENCE, TranslationUnit
+from tm.unit import TranslationUnit
 
 MSGFMT = shutil.which("msgfmt")
 needs_msgfmt = pytest.mark.skipif(MSGFMT is None, reason="msgfmt (GNU gettext) is not installed")
 DOC = "caucasus-oil-policy"
 SIGNATURE = "tmkit:0.1.0|python:3.11.7|polib:1.2.0"
 METADATA = {"X-Tmkit-Signature": SIGNATURE, "creationdate": "20240102T030405Z"}
-LOW = {"b8", "b68"}  # scored below LOW_CONFIDENCE (b68 is a 1–2 bead)
+LOW = {"b8", "b68"}  # flagged by the aligner (b68 is a 1–2 bead)
 UNSCORED = {"b1"}  # a unit tmkit did not align (score None) is never fuzzy
 
 # b95 repeats a sentence of p11 in p28; b23 is a 1–2 bead of p9 followed by the marker ^2.
@@ -47,7 +47,7 @@ def tuid(bead: str) -> str:
 @pytest.fixture(scope="module")
 def units(article_folder, article_segments) -> list[TranslationUnit]:
     """One unit a gold bead, with the blocks its segments come from."""
-    language = article_folder.target_language
+    language = article_folder.target_language()
     english = segment_document(load_document(article_folder.english, language), language)
     fa, en = iter(article_segments), iter(english)
     units = []
@@ -67,6 +67,7 @@ def units(article_folder, article_segments) -> list[TranslationUnit]:
                 target_blocks=tuple(dict.fromkeys(s.block for s in target)),
                 kind=source[0].kind.value,
                 score=score,
+                flag="length" if bead.id in LOW else "",
             )
         )
     return units
@@ -176,7 +177,7 @@ def test_same_units_give_identical_bytes(tmp_path, units):
 def test_low_confidence_units_are_fuzzy_and_no_others(po_path, units):
     fuzzy = {e.msgctxt for e in polib.pofile(str(po_path)) if "fuzzy" in e.flags}
     assert fuzzy == {tuid(bead) for bead in LOW}  # neither the unscored b1 nor any other
-    assert {u.tuid for u in units if u.score is not None and u.score < LOW_CONFIDENCE} == fuzzy
+    assert {u.tuid for u in units if u.flagged} == fuzzy
 
 
 def test_persian_text_and_escapes_come_back_unchanged(tmp_path):
@@ -185,6 +186,7 @@ def test_persian_text_and_escapes_come_back_unchanged(tmp_path):
         'آیا نفت «ارزشی» دارد؟ ۸ آوریل ۱۹۹۷ — سیاست‌های "نفتی"\tو \\ بس',
         'Does oil have "value"? 8 April 1997\\',
         score=0.2,
+        flag="numbers differ (1 on one side only)",
     )
     path = tmp_path / "x.po"
     assert write_po([unit], path) == 1

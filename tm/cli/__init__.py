@@ -1,0 +1,73 @@
+"""The ``tmkit`` command line: parse arguments, call one library function, print.
+
+One module per command group (:mod:`tm.cli.project`, :mod:`tm.cli.corpus`,
+:mod:`tm.cli.alignment`, :mod:`tm.cli.memory`, :mod:`tm.cli.check`, :mod:`tm.cli.glossary`);
+each imports its libraries only when its command runs, so ``tmkit --help`` starts at once.
+
+Exit codes: 0 success, 1 findings (checks), 2 bad input (one line on stderr), 130 interrupted
+(Ctrl-C: one line, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from tm import __version__
+from tm.cli import alignment, check, corpus, glossary, memory, project
+from tm.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, add_commands
+
+COMMANDS = (
+    project.COMMANDS
+    + corpus.COMMANDS
+    + alignment.COMMANDS
+    + memory.COMMANDS
+    + check.COMMANDS
+    + glossary.COMMANDS
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``tmkit`` with *argv* (default ``sys.argv[1:]``); return the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    try:
+        args = parser().parse_args(argv)
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("\ntmkit: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader of our output went away (tmkit … | head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BAD_INPUT
+    except Exception as err:
+        from corpus.errors import CorpusError
+
+        if isinstance(err, CorpusError):
+            print(f"tmkit: error: {err}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        if isinstance(err, OSError):  # e.g. a file that vanished or a full disk
+            where = f"{err.filename}: " if err.filename else ""
+            print(f"tmkit: error: {where}{err.strerror or err}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        raise
+
+
+def parser() -> argparse.ArgumentParser:
+    """The whole command line: every command with its options (nothing heavy imported)."""
+    top = argparse.ArgumentParser(
+        prog="tmkit",
+        description="Persian→English translation memory and glossary pipeline.",
+        epilog="Run 'tmkit COMMAND --help' for a command's options and an example. "
+        "Commands work on the project (a folder with tmkit.toml) you are in; "
+        "tmkit init makes one.",
+    )
+    top.add_argument("--version", action="version", version=f"tmkit {__version__}")
+    top.add_argument(
+        "--project", metavar="DIR", help="the project folder (default: found from here upwards)"
+    )
+    add_commands(top, COMMANDS, "commands", "COMMAND")
+    return top

@@ -1,0 +1,157 @@
+"""Alignment commands: ``tmkit align`` (any pair of documents) and ``tmkit eval-align``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from tm.cli.common import (
+    DEFAULT_SOURCE,
+    EXIT_OK,
+    Command,
+    error,
+    fixes_option,
+    input_file,
+    optional_project,
+    output_option,
+    project_option,
+    warn,
+    write_output,
+)
+
+
+def _languages(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--srclang", help=f"source language (default: the project's, else {DEFAULT_SOURCE})"
+    )
+    command.add_argument("--tgtlang", help="target language (default: the project's, else en-US)")
+
+
+def _align_options(command: argparse.ArgumentParser) -> None:
+    input_file(command, "source", " (Persian)")
+    input_file(command, "target", " (English)")
+    output_option("the TMX to write (with --format tsv: the TSV); default: standard output")(
+        command
+    )
+    _languages(command)
+    fixes_option(command)
+    command.add_argument(
+        "--format",
+        choices=("tmx", "tsv"),
+        default="tmx",
+        help="tmx: TMX 1.4b of the beads above the flag threshold (default); "
+        "tsv: every bead with its shape, confidence and, when flagged, why",
+    )
+    command.add_argument(
+        "--glossary", metavar="XLSX",
+        help="glossary workbook used as the aligner's dictionary (default: the project's, "
+        "in a project; else none)",
+    )  # fmt: skip
+    command.add_argument(
+        "--id",
+        metavar="ID",
+        help="the document id in the units' ids (ID:b1 …; default: SOURCE's name, or 'stdin')",
+    )
+    project_option(command)
+
+
+def run_align(args: argparse.Namespace) -> int:
+    from corpus.pipeline import load_document
+    from tm.cli.corpus import rules
+    from tm.pairs import align_documents, beads_tsv
+    from tm.tmx import tmx_date, write_tmx
+    from tm.unit import LOW_CONFIDENCE
+
+    project = optional_project(args)
+    srclang = args.srclang or (project.source_language if project else DEFAULT_SOURCE)
+    tgtlang = args.tgtlang or (project.target_language if project else "en-US")
+    source = load_document(args.source, srclang, args.fixes)
+    target = load_document(args.target, tgtlang)
+    warn(_name(args.source), source.warnings)
+    warn(_name(args.target), target.warnings)
+    glossary = Path(args.glossary) if args.glossary else (project.glossary if project else None)
+    threshold = project.flag_threshold if project else LOW_CONFIDENCE
+    pair = align_documents(
+        args.id or ("stdin" if args.source == "-" else Path(args.source).stem),
+        source,
+        target,
+        srclang=srclang,
+        tgtlang=tgtlang,
+        terms=_matcher(glossary, explicit=bool(args.glossary)),
+        srx=rules(args),
+        threshold=threshold,
+    )
+    if args.format == "tsv":
+        write_output(args.output, beads_tsv(pair.review_beads(threshold)))
+        return EXIT_OK
+    units = [u for u in pair.units if not u.flagged]
+    header = asdict(project.tmx) if project else {}
+    to_stdout = args.output in (None, "-")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "pair.tmx" if to_stdout else Path(args.output)
+        written = write_tmx(units, path, srclang=srclang, creationdate=tmx_date(0), **header)
+        if to_stdout:
+            write_output(None, path.read_bytes())
+    print(
+        f"{written} units written to {'standard output' if to_stdout else args.output}; "
+        f"{len(pair.flagged)} flagged beads and {len(pair.unpaired)} unpaired segments left "
+        "out (see --format tsv)",
+        file=sys.stderr if to_stdout else sys.stdout,
+    )
+    return EXIT_OK
+
+
+def _matcher(path: Path | None, explicit: bool):
+    """The glossary's matcher (the aligner's dictionary); a missing --glossary is an error."""
+    from glossary.match import Matcher
+    from glossary.workbook import load_glossary
+
+    if path is None or (not explicit and not path.exists()):
+        return None
+    return Matcher(load_glossary(path))
+
+
+def _name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
+
+
+def _eval_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--gold", required=True, metavar="TSV", help="the gold alignment")
+    command.add_argument(
+        "texts", nargs="*", metavar="SOURCE TARGET",
+        help="align these files with tmkit's own segmentation (default: the gold's segments)",
+    )  # fmt: skip
+    _languages(command)
+    fixes_option(command)
+
+
+def run_eval_align(args: argparse.Namespace) -> int:
+    from corpus.gold import read_gold
+    from corpus.pipeline import load_document
+    from tm.evaluate import evaluate_alignment
+
+    gold = read_gold(args.gold)
+    if args.texts and len(args.texts) != 2:
+        return error("give both SOURCE and TARGET, or neither")
+    srclang, tgtlang = args.srclang or DEFAULT_SOURCE, args.tgtlang or "en-US"
+    documents = None
+    if args.texts:
+        documents = (
+            load_document(args.texts[0], srclang, args.fixes),
+            load_document(args.texts[1], tgtlang),
+        )
+    print(evaluate_alignment(gold, documents, srclang=srclang, tgtlang=tgtlang))
+    return EXIT_OK
+
+
+COMMANDS = [
+    Command("align", run_align, _align_options,
+            "Align a Persian document with its English translation into a TMX (or TSV for review).",
+            "tmkit align fa.docx en.docx -o pair.tmx --tgtlang en-GB"),
+    Command("eval-align", run_eval_align, _eval_options,
+            "Score the aligner against a gold alignment: strict precision, recall, F1.",
+            "tmkit eval-align --gold gold.tsv fa.raw.txt en.txt --fixes fa.fixes.tsv"),
+]  # fmt: skip

@@ -1,0 +1,96 @@
+"""``tmkit check``: the TM against the glossary (CI's term-consistency gate)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tm.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Command,
+    error,
+    jobs_option,
+    optional_project,
+    project_option,
+)
+
+FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a test keeps them equal)
+
+
+def _check_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--tmx", nargs="+", default=[], metavar="FILE", help="TMX files to check")
+    command.add_argument("--po", nargs="+", default=[], metavar="FILE", help="PO files to check")
+    command.add_argument(
+        "--glossary", metavar="XLSX", help="the glossary workbook (default: the project's)"
+    )
+    command.add_argument(
+        "--include-flagged", action="store_true",
+        help="also check the units the aligner flagged (left out of the TMX by default)",
+    )  # fmt: skip
+    command.add_argument(
+        "--format", choices=FORMATS, default="table",
+        help="table (default), json, junit (JUnit XML for CI dashboards) or github (annotations)",
+    )  # fmt: skip
+    command.add_argument(
+        "--fail-on", choices=("error", "warning"), default="error",
+        help="exit 1 when a finding is at least this severe (default: error)",
+    )  # fmt: skip
+    command.add_argument("--report", metavar="XLSX", help="also write the findings as a workbook")
+    command.add_argument(
+        "--list-rules", action="store_true", help="print the rules (id, severity) and exit"
+    )
+    jobs_option(command)
+    project_option(command)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from glossary.checks import ALL_RULES, check_units
+    from glossary.report import fails, format_findings, rules_table, summary, write_findings_xlsx
+    from glossary.workbook import load_glossary
+    from tm.po import read_po
+    from tm.tmx import read_tmx
+
+    if args.list_rules:
+        sys.stdout.write(rules_table())
+        return EXIT_OK
+    project = optional_project(args)
+    if args.glossary:
+        glossary_path = Path(args.glossary)
+    elif project is not None and project.glossary is not None:
+        glossary_path = project.glossary
+    else:
+        return error("no glossary: give --glossary XLSX, or run in a project (tmkit init)")
+    glossary = load_glossary(glossary_path)
+    paths: dict[str, Path] = {}
+    if args.tmx or args.po:
+        units = [u for path in args.tmx for u in read_tmx(Path(path))]
+        units += [u for path in args.po for u in read_po(Path(path))]
+    elif project is not None:
+        from tm.batch import align_project
+
+        units = [
+            unit
+            for result in align_project(project, jobs=args.jobs)
+            for unit in result.units
+            if args.include_flagged or not unit.flagged
+        ]
+        paths = {pair.id: pair.english for pair in project.pairs() if pair.english is not None}
+    else:
+        return error("nothing to check: give --tmx or --po files, or run in a project")
+    findings = check_units(units, glossary, ALL_RULES)
+    output = format_findings(findings, args.format, checked=len(units), paths=paths)
+    sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
+    if args.format != "table":
+        print(summary(findings), file=sys.stderr)
+    if args.report:
+        write_findings_xlsx(findings, Path(args.report))
+    return EXIT_FINDINGS if fails(findings, args.fail_on) else EXIT_OK
+
+
+COMMANDS = [
+    Command("check", run_check, _check_options,
+            "Check the TM against the glossary: terms, forbidden forms, figures (exit 1: errors).",
+            "tmkit check --format junit > findings.xml"),
+]  # fmt: skip

@@ -1,0 +1,154 @@
+"""What the command modules share: exit codes, common options, the project, output, warnings.
+
+Nothing here imports a heavy library: ``tmkit --help`` builds every command's parser, and only
+the command that runs imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from tm.project import Project
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+DEFAULT_SOURCE, DEFAULT_TARGET = "fa-IR", "en-US"  # tm.unit's, without importing it
+
+
+class Command(NamedTuple):
+    """One command: its name, what runs it, what adds its options, a summary, an example."""
+
+    name: str
+    run: Callable[[argparse.Namespace], int]
+    options: Callable[[argparse.ArgumentParser], None]
+    summary: str
+    example: str
+
+
+def add_commands(
+    parser: argparse.ArgumentParser, commands: Sequence[Command], title: str, metavar: str
+) -> None:
+    """Add *commands* as sub-commands of *parser*, each with its summary and example."""
+    sub = parser.add_subparsers(title=title, required=True, metavar=metavar)
+    for command in commands:
+        child = sub.add_parser(
+            command.name,
+            help=command.summary,
+            description=f"{command.summary}\n\nexample:\n  {command.example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        command.options(child)
+        child.set_defaults(run=command.run)
+
+
+def project_option(command: argparse.ArgumentParser) -> None:
+    """``--project DIR`` (also accepted before the command: ``tmkit --project DIR build``)."""
+    command.add_argument(
+        "--project",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the project folder (default: the nearest folder with a tmkit.toml, "
+        "from the current one upwards)",
+    )
+
+
+def jobs_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="worker processes for aligning pairs (default: the number of cores, "
+        f"{os.cpu_count() or 1} here)",
+    )
+
+
+def project(args: argparse.Namespace) -> Project:
+    """The project of this command (``--project`` or found from the current folder).
+
+    :raises TmError: none found: one line saying how to make one.
+    """
+    from tm.project import open_project
+
+    return open_project(getattr(args, "project", None))
+
+
+def optional_project(args: argparse.Namespace) -> Project | None:
+    """The project when there is one (an explicit ``--project`` must exist), else None."""
+    from tm.project import find_project, open_project
+
+    if getattr(args, "project", None) is not None:
+        return open_project(args.project)
+    found = find_project()
+    return open_project(found) if found else None
+
+
+def input_file(command: argparse.ArgumentParser, name: str = "file", what: str = "") -> None:
+    command.add_argument(
+        name,
+        metavar=name.upper(),
+        help=f"document{what}: text (.txt, UTF-8), Word (.docx), Markdown (.md) or HTML; "
+        "- for standard input (text)",
+    )
+
+
+def fixes_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--fixes",
+        metavar="TSV",
+        help="reviewed corrections to apply to the raw Persian first (wrong, right, reason, line)",
+    )
+
+
+def output_option(help_text: str, default: str | None = None, required: bool = False):
+    def add(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "-o", "--output", "--out", metavar="PATH", default=default, required=required,
+            help=help_text,
+        )  # fmt: skip
+
+    return add
+
+
+def write_output(path: str | None, data: str | bytes) -> None:
+    """Write *data* to *path* atomically, or to standard output when *path* is None or ``-``."""
+    if path is None or path == "-":
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        return
+    from corpus.atomic import write_atomic
+
+    write_atomic(Path(path), data)
+
+
+def warn(name: str, warnings: Iterable[str]) -> None:
+    for warning in warnings:
+        print(f"tmkit: warning: {name}: {warning}", file=sys.stderr)
+
+
+def error(message: str) -> int:
+    """Print a one-line error; return the bad-input exit code."""
+    print(f"tmkit: error: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def progress_bar(what: str) -> Callable[[Iterable, int], Iterable]:
+    """A progress-bar wrapper over *total* items, shown only on a terminal and for 2 or more."""
+
+    def wrap(items: Iterable, total: int) -> Iterable:
+        if not sys.stderr.isatty() or total < 2:
+            return items
+        from tqdm import tqdm
+
+        return tqdm(items, total=total, desc=what, unit="pair", file=sys.stderr)
+
+    return wrap

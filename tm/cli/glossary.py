@@ -1,0 +1,233 @@
+"""``tmkit glossary …``: lint, format, export, import, diff and dump the glossary workbook."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tm.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    Command,
+    add_commands,
+    error,
+    optional_project,
+    project_option,
+    warn,
+)
+
+EXPORT_FORMATS = ("csv", "omegat", "tbx", "tbx2")  # glossary.exports' names (a test keeps them)
+
+
+def _workbook(args: argparse.Namespace, given: str | None) -> Path | None:
+    """The workbook named on the command line, else the project's (None: neither)."""
+    if given:
+        return Path(given)
+    project = optional_project(args)
+    return project.glossary if project is not None else None
+
+
+NO_WORKBOOK = "no glossary workbook: give one, or run in a project (tmkit init)"
+
+
+def _file(name: str, help_text: str, optional: bool = False) -> Callable:
+    def add(command: argparse.ArgumentParser) -> None:
+        if optional:
+            command.add_argument(name, nargs="?", metavar=name.upper(), help=help_text)
+            project_option(command)
+        else:
+            command.add_argument(name, metavar=name.upper(), help=help_text)
+
+    return add
+
+
+def _lint_options(command: argparse.ArgumentParser) -> None:
+    _file("file", "the workbook (default: the project's)", optional=True)(command)
+    command.add_argument(
+        "--texts", metavar="DIR",
+        help="where the terms should occur (unused-term): a folder of document pairs, or of "
+        "Persian documents (default: the project's pairs)",
+    )  # fmt: skip
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from glossary.lint import lint
+    from glossary.workbook import read_glossary
+
+    path = _workbook(args, args.file)
+    if path is None:
+        return error(NO_WORKBOOK)
+    glossary, layout = read_glossary(path, strict=False)
+    texts = _texts(args)
+    if texts is None:
+        warn(str(path), ["no texts to look for the terms in: unused-term not checked "
+                         "(give --texts DIR, or run in a project)"])  # fmt: skip
+    findings = lint(glossary, texts or (), layout=layout)
+    for finding in findings:
+        print(f"{path}:{finding}")
+    errors = sum(f.severity == "error" for f in findings)
+    print(f"{errors} errors, {len(findings) - errors} warnings in {len(glossary.terms)} concepts")
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _texts(args: argparse.Namespace) -> list[str] | None:
+    """The Persian block texts of ``--texts DIR`` or of the project's pairs (None: neither)."""
+    from corpus.collection import text_folders
+    from corpus.errors import CorpusError
+    from corpus.pipeline import load_document
+    from corpus.readers import SUFFIXES
+
+    if args.texts:
+        root = Path(args.texts)
+        if not root.is_dir():
+            raise CorpusError(str(root), "no such folder", hint="--texts takes a folder")
+        pairs = text_folders(root)
+        documents = [(p.raw, p.fixes) for p in pairs] or [
+            (path, None) for path in sorted(root.iterdir()) if path.suffix.lower() in SUFFIXES
+        ]
+        language = "fa-IR"
+    else:
+        project = optional_project(args)
+        if project is None:
+            return None
+        documents = [(p.raw, p.fixes) for p in project.pairs()]
+        language = project.source_language
+    return [
+        block.text
+        for raw, fixes in documents
+        for block in load_document(raw, language, fixes).blocks
+    ]
+
+
+def run_format(args: argparse.Namespace) -> int:
+    from glossary.workbook import format_glossary
+
+    changed = format_glossary(Path(args.file))
+    print(f"{args.file}: {'sorted and normalized' if changed else 'already tidy'}")
+    return EXIT_OK
+
+
+def _export_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="tbx",
+        help="tbx (TBX-Basic v3), tbx2 (TBX 2008, what OmegaT 3.6 and translate-toolkit read), "
+        "omegat (tab-separated glossary), csv (every field, UTF-8 with BOM)",
+    )  # fmt: skip
+    command.add_argument(
+        "-o", "--output", metavar="FILE",
+        help="default: terms.<suffix> in the project's output folder",
+    )  # fmt: skip
+    command.add_argument(
+        "--glossary", metavar="XLSX", help="the glossary workbook (default: the project's)"
+    )
+    project_option(command)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from glossary.exports import GLOSSARY_EXPORTERS
+    from glossary.workbook import load_glossary
+
+    exporter = GLOSSARY_EXPORTERS[args.format]
+    source = _workbook(args, args.glossary)
+    if source is None:
+        return error(NO_WORKBOOK)
+    if args.output:
+        path = Path(args.output)
+    else:
+        project = optional_project(args)
+        if project is None:
+            return error("give -o FILE (outside a project there is no output folder)")
+        path = project.out / f"terms{exporter.suffix}"
+    count = exporter.write(load_glossary(source), path)
+    print(f"{count} entries written to {path}")
+    return EXIT_OK
+
+
+def _import_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008) or a TSV with a header "
+        "row of field names (id, domain, fa, en, status, fa_variants, en_variants, forbidden ...)",
+    )  # fmt: skip
+    command.add_argument(
+        "-o", "--output", required=True, metavar="XLSX", help="the workbook to write"
+    )
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from glossary.model import Domain, Glossary
+    from glossary.tbx import read_tbx
+    from glossary.tsv import glossary_from_tsv
+    from glossary.workbook import load_glossary, write_glossary
+
+    output = Path(args.output)
+    if Path(args.file).suffix.lower() == ".tsv":
+        terms = glossary_from_tsv(Path(args.file)).terms
+        domains = load_glossary(output).domains if output.exists() else ()
+        known = {d.id for d in domains}
+        extra = sorted({t.domain for t in terms} - known)
+        glossary = Glossary(terms, tuple(domains) + tuple(Domain(d, d) for d in extra))
+    else:
+        glossary = read_tbx(Path(args.file))
+    write_glossary(glossary, output, template=output if output.exists() else None)
+    print(f"{len(glossary.terms)} concepts written to {output}")
+    return EXIT_OK
+
+
+def _diff_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("old", metavar="OLD.xlsx")
+    command.add_argument("new", metavar="NEW.xlsx")
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from glossary.diff import diff, diff_text
+    from glossary.workbook import load_glossary
+
+    old, new = load_glossary(Path(args.old)), load_glossary(Path(args.new))
+    sys.stdout.write(diff_text(old, new))
+    return EXIT_FINDINGS if diff(old, new) else EXIT_OK
+
+
+def run_dump(args: argparse.Namespace) -> int:
+    from glossary.diff import dump
+    from glossary.workbook import load_glossary
+
+    path = _workbook(args, args.file)
+    if path is None:
+        return error(NO_WORKBOOK)
+    sys.stdout.write(dump(load_glossary(path)))
+    return EXIT_OK
+
+
+ACTIONS = [
+    Command("lint", run_lint, _lint_options,
+            "Find mistakes in a glossary: duplicates, conflicts, scripts, ZWNJ, unused terms.",
+            "tmkit glossary lint glossary.xlsx --texts texts/"),
+    Command("format", run_format, _file("file", "the workbook to rewrite in place"),
+            "Sort and normalize a glossary workbook in place, keeping its formatting.",
+            "tmkit glossary format glossary.xlsx"),
+    Command("export", run_export, _export_options,
+            "Export the glossary for CAT tools: TBX, OmegaT glossary or CSV.",
+            "tmkit glossary export --format tbx -o terms.tbx"),
+    Command("import", run_import, _import_options,
+            "Read a TBX (or TSV) file into the workbook format.",
+            "tmkit glossary import terms.tbx -o glossary.xlsx"),
+    Command("diff", run_diff, _diff_options,
+            "Print the concepts added, removed and changed between two workbooks (exit 1 if any).",
+            "tmkit glossary diff old.xlsx glossary.xlsx"),
+    Command("dump", run_dump, _file("file", "the workbook (default: the project's)", optional=True),
+            "Print a stable text form of a workbook (a git textconv driver for .xlsx glossaries).",
+            "tmkit glossary dump glossary.xlsx"),
+]  # fmt: skip
+
+
+def _actions(command: argparse.ArgumentParser) -> None:
+    add_commands(command, ACTIONS, "actions", "ACTION")
+
+
+COMMANDS = [
+    Command("glossary", lambda args: EXIT_OK, _actions,
+            "Lint, format, export, import, diff and dump the glossary workbook.",
+            "tmkit glossary lint"),
+]  # fmt: skip

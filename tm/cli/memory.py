@@ -1,0 +1,118 @@
+"""TM commands: ``tmkit export``, ``tmkit import-po``, ``tmkit merge``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tm.cli.common import (
+    EXIT_OK,
+    Command,
+    jobs_option,
+    output_option,
+    project,
+    project_option,
+    warn,
+)
+
+EXPORT_FORMATS = ("po", "tmx")  # tm.export.EXPORTERS' names (a test keeps them equal)
+
+
+def _export_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="tmx", help="the format (default: tmx)"
+    )
+    output_option("the file to write (default: the project's out/tm.fa-en.<format>)")(command)
+    jobs_option(command)
+    project_option(command)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from tm.build import export
+
+    current = project(args)
+    path = Path(args.output) if args.output else current.out / f"tm.fa-en.{args.format}"
+    written = export(current, args.format, path, jobs=args.jobs)
+    print(f"{written.units} units written to {path}")
+    return EXIT_OK
+
+
+def _import_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "po", metavar="REVIEWED.po", help="a PO file from `tmkit export --format po`"
+    )
+    jobs_option(command)
+    project_option(command)
+
+
+def run_import_po(args: argparse.Namespace) -> int:
+    from tm.batch import align_project
+    from tm.po import apply_po, changed_entries
+
+    current = project(args)
+    po = Path(args.po)
+    changed = 0
+    for pair, result in zip(current.pairs(), align_project(current, jobs=args.jobs), strict=True):
+        english = pair.english
+        if english is None:
+            continue
+        if english.suffix.lower() != ".txt":
+            edits = changed_entries(po, result.units)
+            if edits:
+                warn(
+                    pair.id,
+                    [f"{edits} reviewed sentences not written: {english.name} is not plain text "
+                     "(import-po edits en.txt; convert it with tmkit clean --lang en)"],
+                )  # fmt: skip
+            continue
+        report = apply_po(po, result.units, english)
+        warn(str(po), report.warnings)
+        changed += len(report)
+        for change in report:
+            print(f"{pair.id}: {change.tuid}: {change.old!r} -> {change.new!r}")
+    print(f"{changed} English sentences changed; run `tmkit build` to rebuild the TM")
+    return EXIT_OK
+
+
+def _merge_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("inputs", nargs="+", metavar="TMX", help="TMX files (any TMX 1.1–1.4)")
+    output_option("the merged TMX", required=True)(command)
+    command.add_argument("--srclang", help="source language (default: the first file's)")
+    command.add_argument("--tgtlang", help="target language (default: the first other one)")
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from tm.dedupe import merge_tmx
+    from tm.tmx import tmx_date
+
+    report = merge_tmx(
+        [Path(p) for p in args.inputs],
+        Path(args.output),
+        srclang=args.srclang,
+        tgtlang=args.tgtlang,
+        creationdate=tmx_date(0),
+    )
+    print(
+        f"read {report.units_read} units, wrote {report.units_written} to {args.output} "
+        f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)"
+    )
+    for conflict in report.conflicts:
+        print(
+            f"tmkit: warning: {len(conflict.targets)} targets for: {conflict.source}",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+COMMANDS = [
+    Command("export", run_export, _export_options,
+            "Export the project's TM in one format (" + ", ".join(EXPORT_FORMATS) + ").",
+            "tmkit export --format po -o review.po"),
+    Command("import-po", run_import_po, _import_options,
+            "Bring translations reviewed in a PO file back into the pairs' English (en.txt).",
+            "tmkit import-po review.po"),
+    Command("merge", run_merge, _merge_options,
+            "Merge TMX files (any tool's) into one normalized, deduplicated TMX 1.4b.",
+            "tmkit merge a.tmx b.tmx -o merged.tmx"),
+]  # fmt: skip

@@ -1,0 +1,250 @@
+"""A tmkit project: a folder the user owns, with ``tmkit.toml`` at its root.
+
+Commands find the project as git finds a repository: in the current folder or the nearest
+parent that has a ``tmkit.toml`` (``--project DIR`` names one). Every path in the file is
+relative to the file's folder. The format, key by key (``docs/project.md`` has the same):
+
+.. code-block:: toml
+
+    [project]
+    format = 1                      # version of this file's format (required)
+    name = "my-tm"                  # optional, shown by tmkit status
+
+    [languages]
+    source = "fa-IR"                # the documents' language: Persian (fa, fa-IR, fa-AF)
+    target = "en-US"                # the references' English variant; a pair's meta.toml
+                                    # ([target] language) may say otherwise
+
+    [paths]
+    texts = "texts"                 # document pairs, one folder each (texts/<id>/)
+    glossary = "glossary.xlsx"      # the glossary workbook ("" for none)
+    segmentation = ""               # SRX 2.0 rules ("" for tmkit's bundled rules)
+    out = "out"                     # where tmkit build writes
+
+    [build]
+    flag-threshold = 0.5            # beads below this confidence are flagged: left out of
+                                    # the TMX, fuzzy in PO
+
+    [tmx]
+    creationtool = "tmkit"          # the TMX header's creationtool
+    creationid = ""                 # who made the TM: the header's and each unit's creationid
+
+Every key but ``[project] format`` is optional and has the default shown. An unknown key is
+an error (a misspelt key would otherwise be ignored silently).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.collection import TextFolder, text_folders
+from corpus.pipeline import is_persian
+from corpus.tomlfile import read_toml
+from tm.errors import TmError
+from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TARGET_LANGUAGE
+
+PROJECT_FILE = "tmkit.toml"
+FORMAT = 1
+NOT_FOUND_HINT = (
+    "make one with `tmkit init [DIR]` (or `tmkit init --example DIR` for the bundled example), "
+    "or give --project DIR"
+)
+_KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
+    "project": {"format": int, "name": str},
+    "languages": {"source": str, "target": str},
+    "paths": {"texts": str, "glossary": str, "segmentation": str, "out": str},
+    "build": {"flag-threshold": (int, float)},
+    "tmx": {"creationtool": str, "creationid": str},
+}
+
+
+@dataclass(frozen=True)
+class TmxSettings:
+    """TMX header metadata from ``[tmx]``."""
+
+    creationtool: str = "tmkit"
+    creationid: str = ""
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder and its settings (paths absolute)."""
+
+    root: Path
+    name: str = ""
+    source_language: str = SOURCE_LANGUAGE
+    target_language: str = TARGET_LANGUAGE
+    texts: Path = Path("texts")
+    glossary: Path | None = None
+    segmentation: Path | None = None
+    out: Path = Path("out")
+    flag_threshold: float = LOW_CONFIDENCE
+    tmx: TmxSettings = field(default_factory=TmxSettings)
+
+    @property
+    def file(self) -> Path:
+        return self.root / PROJECT_FILE
+
+    def pairs(self) -> list[TextFolder]:
+        """The document pairs under ``texts``, sorted by id (none when the folder is missing)."""
+        return text_folders(self.texts) if self.texts.is_dir() else []
+
+    def relative(self, path: Path) -> str:
+        """*path* as written relative to the project root (POSIX), for reports."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_project(start: Path | None = None) -> Path | None:
+    """The nearest folder from *start* (default: the current one) upwards with a tmkit.toml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / PROJECT_FILE).is_file():
+            return folder
+    return None
+
+
+def open_project(folder: str | Path | None = None) -> Project:
+    """Load the project in *folder*, or the one found from the current folder.
+
+    :raises TmError: no project there (one line saying how to make one), or a bad tmkit.toml.
+    """
+    if folder is not None:
+        root = Path(folder)
+        if not (root / PROJECT_FILE).is_file():
+            raise TmError(str(root), f"no {PROJECT_FILE} in this folder", hint=NOT_FOUND_HINT)
+    else:
+        found = find_project()
+        if found is None:
+            raise TmError(
+                str(Path.cwd()),
+                f"not in a tmkit project (no {PROJECT_FILE} here or in a parent folder)",
+                hint=NOT_FOUND_HINT,
+            )
+        root = found
+    return load_project(root / PROJECT_FILE)
+
+
+def load_project(path: Path) -> Project:
+    """Parse a ``tmkit.toml``.
+
+    :raises TmError: not TOML (with the line and column), an unknown key or section, a value
+        of the wrong type, a format newer than this tmkit reads, a source language that is not
+        Persian or a target that is not English, a threshold outside [0, 1].
+    """
+    name = str(path)
+    data = read_toml(path, TmError)
+    _check_keys(name, data)
+    project = data.get("project", {})
+    if "format" not in project:
+        raise TmError(name, "[project] format is missing", hint=f"add: format = {FORMAT}")
+    if project["format"] > FORMAT or project["format"] < 1:
+        raise TmError(
+            name,
+            f"format {project['format']} is not one this tmkit reads (1 to {FORMAT})",
+            hint="upgrade tmkit",
+        )
+    languages, paths = data.get("languages", {}), data.get("paths", {})
+    source = languages.get("source", SOURCE_LANGUAGE)
+    target = languages.get("target", TARGET_LANGUAGE)
+    if not is_persian(source):
+        raise TmError(name, f"[languages] source {source!r} is not Persian", hint="e.g. fa-IR")
+    if target.lower().split("-")[0] not in {"en", "eng"}:
+        raise TmError(name, f"[languages] target {target!r} is not English", hint="e.g. en-GB")
+    threshold = float(data.get("build", {}).get("flag-threshold", LOW_CONFIDENCE))
+    if not 0.0 <= threshold <= 1.0:
+        raise TmError(name, f"[build] flag-threshold {threshold} is not between 0 and 1")
+    root = path.parent.resolve()
+    return Project(
+        root=root,
+        name=project.get("name", ""),
+        source_language=source,
+        target_language=target,
+        texts=root / paths.get("texts", "texts"),
+        glossary=_optional(root, paths.get("glossary", "glossary.xlsx")),
+        segmentation=_optional(root, paths.get("segmentation", "")),
+        out=root / paths.get("out", "out"),
+        flag_threshold=threshold,
+        tmx=TmxSettings(**data.get("tmx", {})),
+    )
+
+
+def project_toml(
+    *,
+    name: str = "",
+    texts: str = "texts",
+    glossary: str = "glossary.xlsx",
+    segmentation: str = "",
+    out: str = "out",
+    target: str = TARGET_LANGUAGE,
+) -> str:
+    """The text of a new ``tmkit.toml``, every key written out with its meaning."""
+    return f"""\
+# A tmkit project: the document pairs, glossary and rules of one translation memory.
+# Paths are relative to this file's folder. Every key is described in tmkit's docs/project.md.
+
+[project]
+# the version of this file's format
+format = {FORMAT}
+name = {_toml_string(name)}
+
+[languages]
+# the documents' language (Persian) and the references' English variant
+# (a pair's meta.toml may name another variant)
+source = "{SOURCE_LANGUAGE}"
+target = {_toml_string(target)}
+
+[paths]
+# document pairs, one folder each (<texts>/<id>/, made by tmkit add)
+texts = {_toml_string(texts)}
+# the glossary workbook ("" for none)
+glossary = {_toml_string(glossary)}
+# SRX 2.0 segmentation rules ("" for tmkit's bundled rules)
+segmentation = {_toml_string(segmentation)}
+# where tmkit build writes
+out = {_toml_string(out)}
+
+[build]
+# beads below this confidence are flagged: left out of the TMX, fuzzy in PO
+flag-threshold = {LOW_CONFIDENCE}
+
+[tmx]
+# the TMX header's creationtool, and who made the TM (the header's and each unit's creationid)
+creationtool = "tmkit"
+creationid = ""
+"""
+
+
+def _check_keys(name: str, data: dict) -> None:
+    for section, values in data.items():
+        known = _KEYS.get(section)
+        if known is None:
+            raise TmError(name, f"unknown section [{section}]", hint="known: " + ", ".join(_KEYS))
+        if not isinstance(values, dict):
+            raise TmError(name, f"{section} must be a section ([{section}])")
+        for key, value in values.items():
+            if key not in known:
+                raise TmError(
+                    name,
+                    f"unknown key {key!r} in [{section}]",
+                    hint="known: " + ", ".join(known),
+                )
+            wanted = known[key]
+            if isinstance(value, bool) or not isinstance(value, wanted):
+                kind = "a number" if wanted == (int, float) else f"a {_type_name(wanted)}"
+                raise TmError(name, f"[{section}] {key} must be {kind}, not {value!r}")
+
+
+def _type_name(wanted: type | tuple[type, ...]) -> str:
+    return {str: "string", int: "whole number"}.get(wanted, "value")  # type: ignore[arg-type]
+
+
+def _optional(root: Path, value: str) -> Path | None:
+    return root / value if value else None
+
+
+def _toml_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

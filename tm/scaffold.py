@@ -1,0 +1,205 @@
+"""Make a project (``tmkit init``) and add document pairs to it (``tmkit add``).
+
+A new project is a folder with ``tmkit.toml`` (:func:`tm.project.project_toml`), an empty
+``texts/`` for the pairs, a glossary workbook with no concepts yet (its sheets, dropdowns and
+guide ready for editors) and a ``.gitignore`` for what tmkit generates (``out/``, ``.tmkit/``).
+With the example, the bundled article pair and its glossary are copied in instead.
+
+A pair is added as received: ``texts/<id>/fa.raw.<suffix>`` and ``en.<suffix>`` are byte copies
+of the given files, ``fa.fixes.tsv`` a copy of the fixes, and ``meta.toml`` records the
+languages, the files' original names and their SHA-256. Both documents are read (and the fixes
+applied) before anything is written, so a file tmkit cannot read is refused at once; the pair's
+folder appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.collection import SOURCE_STEM, TARGET_STEM, bundled_texts
+from corpus.pipeline import load_document, segment_document
+from corpus.readers import SUFFIXES
+from tm.errors import TmError
+from tm.project import PROJECT_FILE, Project, load_project, project_toml
+
+GITIGNORE = "# made by tmkit: generated outputs and the build cache\nout/\n.tmkit/\n"
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_LANGUAGE_TAIL = re.compile(r"[-_.](fa|fas|per|pes|farsi|persian|fa[-_]ir|source|src)$", re.I)
+
+
+@dataclass(frozen=True)
+class AddedPair:
+    """What ``tmkit add`` made: the folder, its segment counts and the documents' warnings."""
+
+    id: str
+    folder: Path
+    source_segments: int
+    target_segments: int
+    warnings: tuple[str, ...]
+
+
+def init_project(
+    folder: Path, *, example: bool = False, name: str = "", target: str = "en-US"
+) -> Project:
+    """Make a project in *folder* (created if missing); return it.
+
+    :param example: copy the bundled example pair (the article "Oil policies in the Caucasus"
+        and its English reference) and its domain glossary into the project.
+    :raises TmError: *folder* already has a tmkit.toml, or cannot be written.
+    """
+    from glossary.model import Glossary, bundled_glossary_path
+    from glossary.workbook import write_glossary
+
+    folder = Path(folder)
+    if (folder / PROJECT_FILE).exists():
+        raise TmError(
+            str(folder / PROJECT_FILE),
+            "this folder is a tmkit project already",
+            hint="use it (tmkit status), or give another folder",
+        )
+    texts, glossary = folder / "texts", folder / "glossary.xlsx"
+    try:
+        texts.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise TmError(str(texts), f"cannot make the folder ({err.strerror})") from err
+    if example:
+        for pair in bundled_texts():
+            shutil.copytree(pair.folder, texts / pair.id, dirs_exist_ok=True)
+        if not glossary.exists():
+            shutil.copyfile(bundled_glossary_path(), glossary)
+    elif not glossary.exists():
+        write_glossary(Glossary(()), glossary)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(GITIGNORE, encoding="utf-8")
+    toml = project_toml(name=name or folder.resolve().name, target=target)
+    (folder / PROJECT_FILE).write_text(toml, encoding="utf-8")
+    return load_project(folder / PROJECT_FILE)
+
+
+def add_pair(
+    project: Project,
+    source: Path,
+    target: Path | None,
+    *,
+    pair_id: str | None = None,
+    fixes: Path | None = None,
+    target_language: str | None = None,
+) -> AddedPair:
+    """Copy a Persian document and its English reference into the project as a new pair.
+
+    :param target: the English reference, or None to add the Persian alone (aligned once
+        ``en.<suffix>`` is put beside it).
+    :param pair_id: the folder's name (default: from the source file's name, without a
+        trailing language marker such as ``.fa``).
+    :param target_language: the reference's English variant (default: the project's).
+    :raises CorpusError: a document or fixes file tmkit cannot read (nothing is written).
+    :raises TmError: an unsupported file type, an id in use or not usable as a folder name.
+    """
+    source, target = Path(source), Path(target) if target is not None else None
+    for path in (source, target):
+        if path is not None:
+            _check_document(path)
+    if target is not None and source.resolve() == target.resolve():
+        raise TmError(str(target), "the English reference is the Persian document itself")
+    pair_id = pair_id or _id_from(source)
+    if not _ID.fullmatch(pair_id):
+        raise TmError(
+            pair_id,
+            "not a usable pair id",
+            hint="letters, digits, '.', '_' and '-', starting with a letter or digit",
+        )
+    folder = project.texts / pair_id
+    if folder.exists():
+        raise TmError(str(folder), "a pair with this id exists", hint="give another --id")
+    tgtlang = target_language or project.target_language
+    document = load_document(source, project.source_language, fixes)
+    warnings = document.warnings
+    source_segments = len(segment_document(document, project.source_language))
+    target_segments = 0
+    if target is not None:
+        english = load_document(target, tgtlang)
+        warnings += english.warnings
+        target_segments = len(segment_document(english, tgtlang))
+    project.texts.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{pair_id}.", dir=project.texts))
+    try:
+        files = {f"{SOURCE_STEM}{source.suffix.lower()}": source}
+        if target is not None:
+            files[f"{TARGET_STEM}{target.suffix.lower()}"] = target
+        if fixes is not None:
+            files["fa.fixes.tsv"] = Path(fixes)
+        for name, path in files.items():
+            shutil.copyfile(path, staging / name)
+        meta = _meta(pair_id, source, target, project.source_language, tgtlang)
+        (staging / "meta.toml").write_text(meta, encoding="utf-8")
+        os.chmod(staging, 0o777 & ~_umask())
+        staging.rename(folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return AddedPair(pair_id, folder, source_segments, target_segments, warnings)
+
+
+def _check_document(path: Path) -> None:
+    if not path.is_file():
+        raise TmError(str(path), "no such file")
+    if path.suffix.lower() not in SUFFIXES:
+        raise TmError(
+            str(path),
+            f"not a document tmkit reads ({path.suffix or 'no suffix'})",
+            hint="give " + ", ".join(SUFFIXES) + "; extract a PDF's text first (pdftotext -layout)",
+        )
+
+
+def _id_from(source: Path) -> str:
+    stem = source.name[: -len(source.suffix)] if source.suffix else source.name
+    stem = _LANGUAGE_TAIL.sub("", stem)
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return slug or "pair-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
+
+
+def _meta(pair_id: str, source: Path, target: Path | None, srclang: str, tgtlang: str) -> str:
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    lines = [
+        f"# The document pair {pair_id!r}, added by tmkit add on {today}.",
+        f"id = {_quote(pair_id)}",
+        "",
+        "[source]",
+        f"language = {_quote(srclang)}",
+        f"received = {_quote(source.name)}",
+        f'sha256 = "{hashlib.sha256(source.read_bytes()).hexdigest()}"',
+        "",
+        "[target]",
+        f"language = {_quote(tgtlang)}",
+    ]
+    if target is not None:
+        lines += [
+            f"received = {_quote(target.name)}",
+            f'sha256 = "{hashlib.sha256(target.read_bytes()).hexdigest()}"',
+        ]
+    lines.append(f"date = {today}  # the TM's creationdate comes from the latest of these")
+    return "\n".join(lines) + "\n"
+
+
+def _quote(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else _escape(c) for c in escaped) + '"'
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
