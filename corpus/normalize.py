@@ -12,7 +12,8 @@
 4. ZWNJ: doubled ZWNJs become one; a ZWNJ beside a space, at a word's edge or after a letter
    that does not join is removed; lost ZWNJs are restored (:mod:`corpus.zwnj`).
 5. Spacing: runs of spaces become one space; no space before ، ؛ : . ! ؟ ? ) ] » and none
-   after ( [ «; a space after ، ؛ ؟ when a letter follows directly, and after a full stop or
+   after ( [ «; a space after ، ؛ ؟ when a word follows directly (not after a ، between
+   digits, a thousands separator: ۵۷۱،۶۷۸ stays one number), and after a full stop or
    exclamation mark that ends a Persian word of two letters or more and is glued to the next
    Persian word (است.سپس → است. سپس; initials such as ق.م and decimals are left alone).
 6. The result is in Unicode NFC.
@@ -48,7 +49,7 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SPACE_BEFORE = re.compile(r" +(?=[،؛:.!؟?)\]»])")
 SPACE_AFTER = re.compile(r"(?<=[(\[«]) +")
 MISSING_SPACE = re.compile(
-    r"(?<=[،؛؟])(?=[\w«(])"
+    r"(?<=[؛؟])(?=[\w«(])|(?<=،)(?=[^\W\d]|[«(])|(?<=\D،)(?=\d)"
     rf"|(?<=[{zwnj.PERSIAN_LETTERS}]{{2}}[.!])(?=[{zwnj.PERSIAN_LETTERS}])"
 )  # a full stop glued to the next sentence, not an initial (ق.م) or a decimal
 ZWNJ_NOISE = re.compile(r"\u200c{2,}| ?\u200c ?")

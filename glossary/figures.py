@@ -14,7 +14,7 @@ from functools import cache
 
 from corpus.normalize import matching_key
 
-NUMBER = re.compile(r"\d+(?:[.,٫٬/]\d+)*")
+NUMBER = re.compile(r"\d+(?:[.,٫٬،/]\d+)*")
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -22,16 +22,19 @@ def figures(text: str, language: str) -> set[str]:
     """Return the figures written with digits in *text* as canonical values.
 
     Persian and Western digits are the same; ``٫`` and (in Persian) a single ``/`` are the
-    decimal point, ``٬`` and ``,`` before groups of three digits separate thousands; dates
+    decimal point, ``٬``, ``,`` and the Arabic comma ``،`` (which Persian writers often use
+    so: ``۵۷۱،۶۷۸``) before groups of three digits separate thousands; dates
     such as ``1376/5/12`` and ranges (``1997–2003``) give each of their numbers.
 
     >>> sorted(figures("۸۰ درصد در سال ۱۹۹۷ و ۲/۵ میلیون", "fa"))
     ['1997', '2.5', '80']
+    >>> sorted(figures("۵۷۱،۶۷۸ مورد و ۱۲، ۱۳", "fa"))
+    ['12', '13', '571678']
     """
     values: set[str] = set()
     for token in NUMBER.findall(text):
         token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in token)
-        token = token.replace("٫", ".").replace("٬", ",")
+        token = token.replace("٫", ".").replace("٬", ",").replace("،", ",")
         if language == "fa" and token.count("/") == 1:
             token = token.replace("/", ".")
         for part in token.split("/"):

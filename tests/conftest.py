@@ -35,6 +35,37 @@ def example_project(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def tico19_documents() -> dict[str, list[tuple[str, str]]]:
+    """TICO-19's 31 documents (CC0, tests/data/tico19): URL → its (Persian, English) units in
+    order. Real professionally translated text that is not the bundled article."""
+    from lxml import etree
+
+    documents: dict[str, list[tuple[str, str]]] = {}
+    lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    for tu in etree.parse(str(DATA / "tico19" / "all.en-fa.tmx")).getroot().iter("tu"):
+        segments = {tuv.get(lang): tuv.findtext("seg") for tuv in tu.iter("tuv")}
+        documents.setdefault(tu.findtext("prop"), []).append((segments["fa"], segments["en"]))
+    return documents
+
+
+@pytest.fixture(scope="session")
+def write_pair():
+    """``write_pair(units, sizes, fa, en)``: *units* as a text pair of files, in paragraphs of
+    *sizes* units separated by blank lines."""
+
+    def write(units: list[tuple[str, str]], sizes: list[int], fa: Path, en: Path) -> None:
+        paragraphs, start = [], 0
+        for size in sizes:
+            paragraphs.append(units[start : start + size])
+            start += size
+        for path, side in ((fa, 0), (en, 1)):
+            texts = [" ".join(unit[side] for unit in paragraph) for paragraph in paragraphs]
+            path.write_text("\n\n".join(texts) + "\n", encoding="utf-8")
+
+    return write
+
+
+@pytest.fixture(scope="session")
 def article(article_folder) -> Document:
     return load_document(article_folder.raw, "fa-IR", article_folder.fixes)
 

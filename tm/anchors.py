@@ -1,7 +1,8 @@
 """Lexical anchors: what a Persian segment and its English translation share beyond length.
 
 Each segment gets its numbers, Persian and Western digits alike (``۱۹۹۷`` and ``1997``,
-``۲.۵``/``2.5``), and a set of tagged tokens:
+``۲.۵``/``2.5``; ``٬``, ``,`` and the Arabic comma ``،`` between digits as thousands
+separators: ``۵۷۱،۶۷۸`` is ``571,678``), and a set of tagged tokens:
 
 - ``s:MNSK``: name skeletons (:mod:`tm.translit`): every Persian word, the English side's
   capitalised words;
@@ -24,8 +25,9 @@ from typing import Protocol
 
 from tm.translit import english_names, persian_names
 
-DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫", "01234567890123456789.")
+DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬", "01234567890123456789.,")
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+ARABIC_COMMA = re.compile(r"(?<=\d)،(?=\d)")  # ۱۲۲،۶۵۳: the comma as a thousands separator
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -90,7 +92,8 @@ def agreement(source: Anchors, target: Anchors) -> tuple[int, int]:
 
 
 def _numbers(text: str) -> frozenset[str]:
-    return frozenset(n.replace(",", "") for n in NUMBER.findall(text.translate(DIGITS)))
+    digits = ARABIC_COMMA.sub(",", text.translate(DIGITS))
+    return frozenset(n.replace(",", "") for n in NUMBER.findall(digits))
 
 
 def _marks(text: str, quotes: str, parentheses: str) -> set[str]:

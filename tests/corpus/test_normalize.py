@@ -123,6 +123,9 @@ def test_existing_zwnj_is_kept_and_invisible_ones_removed():
         ("روسیه عقب‌نشینی کرده است.اگر ارمنستان", "روسیه عقب‌نشینی کرده است. اگر ارمنستان"),
         ("در سال ۵۵۰ ق.م بنا شد", "در سال ۵۵۰ ق.م بنا شد"),
         ("www.example.com را ببینید", "www.example.com را ببینید"),
+        # a comma between digits separates thousands (TICO-19 writes ۵۷۱،۶۷۸): one number
+        ("مجموع ۵۷۱،۶۷۸ مورد", "مجموع ۵۷۱،۶۷۸ مورد"),
+        ("در سال،۱۳۹۹", "در سال، ۱۳۹۹"),
     ],
 )
 def test_spacing_around_punctuation(raw, expected):

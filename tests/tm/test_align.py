@@ -109,6 +109,13 @@ def test_anchors_count_shared_names_and_numbers_and_penalise_missing_numbers():
     assert agreement(fa, target_anchors("Dawn, Karachi, 21 June 1997."))[1] == 2
 
 
+def test_a_persian_thousands_separator_is_one_number():
+    # the Arabic comma between digit groups, as Persian writers use it (TICO-19, PMC7119513)
+    fa = source_anchors("مجموع ۵۷۱،۶۷۸ مورد و ۲۶٬۴۹۴ مرگ")
+    en = target_anchors("a total of 571,678 cases and 26,494 deaths")
+    assert agreement(fa, en) == (2, 0)
+
+
 def test_alignment_is_deterministic(article_segments, english):
     from corpus.pipeline import segment_document
 
