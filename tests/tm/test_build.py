@@ -1,0 +1,100 @@
+"""Incremental and parallel builds write the same bytes as a full build in one process."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tm.batch import align_project
+from tm.build import build
+from tm.project import load_project
+from tm.scaffold import add_pair, init_project
+
+DOCUMENTS = 5
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(out).as_posix(): path.read_bytes()
+        for path in sorted(out.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path, tico19_documents, write_pair):
+    """A project of five pairs made from TICO-19 documents (not the bundled article)."""
+    made = init_project(tmp_path / "project")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    urls = [url for url in tico19_documents if "wikinews" in url][:DOCUMENTS]
+    for number, url in enumerate(urls, 1):
+        units = tico19_documents[url]
+        sizes = (
+            [1]
+            + [4] * ((len(units) - 1) // 4)
+            + ([(len(units) - 1) % 4] if (len(units) - 1) % 4 else [])
+        )
+        fa, en = sources / f"doc{number}.fa.txt", sources / f"doc{number}.en.txt"
+        write_pair(units, sizes, fa, en)
+        add_pair(made, fa, en)
+    return made
+
+
+def full_build(project, tmp_path, name: str) -> dict[str, bytes]:
+    """Copy the project's inputs (no cache, no outputs) and build them from scratch."""
+    copy = tmp_path / name
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(".tmkit", "out"))
+    build(load_project(copy / "tmkit.toml"), jobs=1)
+    return outputs(copy / "out")
+
+
+def test_a_rebuild_after_one_edit_aligns_one_pair_and_writes_the_same_bytes(project, tmp_path):
+    assert build(project).aligned == DOCUMENTS
+    assert build(project).aligned == 0
+    english = project.texts / "doc2" / "en.txt"
+    english.write_text(english.read_text(encoding="utf-8").replace(" the ", " The ", 1), "utf-8")
+    report = build(project)
+    assert report.aligned == 1
+    assert outputs(project.out) == full_build(project, tmp_path, "full")
+
+
+def test_a_parallel_build_writes_what_a_serial_one_does(project, tmp_path):
+    assert build(project, jobs=2, use_cache=False).aligned == DOCUMENTS
+    assert outputs(project.out) == full_build(project, tmp_path, "serial")
+
+
+def test_a_removed_pair_leaves_nothing_behind(project, tmp_path):
+    build(project)
+    shutil.rmtree(project.texts / "doc3")
+    assert build(project).aligned == 0
+    assert not (project.out / "doc3").exists()
+    assert not (project.root / ".tmkit" / "cache" / "doc3.json").exists()
+    assert outputs(project.out) == full_build(project, tmp_path, "without-doc3")
+
+
+def test_what_every_pair_depends_on_realigns_every_pair(project):
+    build(project)
+    (project.root / "tmkit.toml").write_text(
+        (project.root / "tmkit.toml")
+        .read_text(encoding="utf-8")
+        .replace("flag-threshold = 0.5", "flag-threshold = 0.6"),
+        encoding="utf-8",
+    )
+    assert build(load_project(project.root / "tmkit.toml")).aligned == DOCUMENTS
+    glossary = project.glossary.read_bytes()
+    project.glossary.write_bytes(glossary)  # same bytes: nothing to do
+    assert build(load_project(project.root / "tmkit.toml")).aligned == 0
+
+
+def test_a_damaged_cache_entry_is_aligned_again(project):
+    build(project)
+    (project.root / ".tmkit" / "cache" / "doc1.json").write_text("{not json", encoding="utf-8")
+    (project.root / ".tmkit" / "cache" / "doc4.json").write_text("", encoding="utf-8")
+    assert build(project).aligned == 2
+
+
+def test_the_results_of_the_cache_are_the_results_of_aligning(project):
+    aligned = align_project(project)
+    assert align_project(project) == aligned  # read back from .tmkit/cache
+    assert align_project(project, use_cache=False) == aligned

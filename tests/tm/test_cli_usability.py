@@ -1,0 +1,159 @@
+"""The command line as a translator lives in it: standard output and input, Ctrl-C, flagged
+beads with their reasons, lint against the user's texts, and a start-up that imports little."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from lxml import etree
+
+from tm.cli import main
+from tm.scaffold import add_pair, init_project
+
+NEWS = (
+    "https://en.wikinews.org/wiki/Bangladesh_reports_five_new_deaths_due_to_COVID-19,_a_daily_high"
+)
+
+
+@pytest.fixture
+def news_pair(tmp_path, tico19_documents, write_pair):
+    """A Wikinews article (TICO-19) as a text pair, its English with one figure changed."""
+    units = tico19_documents[next(u for u in tico19_documents if u.startswith(NEWS[:60]))]
+    fa, en = tmp_path / "news.fa.txt", tmp_path / "news.en.txt"
+    write_pair(units, [1, 4, 5, 5], fa, en)
+    english = en.read_text(encoding="utf-8")
+    assert "A total of 17 deaths" in english
+    en.write_text(english.replace("A total of 17 deaths", "A total of 18 deaths"), "utf-8")
+    return fa, en
+
+
+def test_align_without_output_writes_the_tmx_to_standard_output(news_pair, capsys):
+    fa, en = news_pair
+    assert main(["align", str(fa), str(en)]) == 0
+    out, err = capsys.readouterr()
+    root = etree.fromstring(out.encode("utf-8"))
+    assert root.tag == "tmx" and len(root.findall("body/tu")) == 14  # one bead flagged
+    assert err.startswith("14 units written to standard output")
+
+
+def test_the_ids_of_a_pair_read_from_standard_input(news_pair, tmp_path):
+    fa, en = news_pair
+    result = subprocess.run(
+        [sys.executable, "-m", "tm", "align", "-", str(en)],
+        input=fa.read_bytes(),
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    tuids = [tu.get("tuid") for tu in etree.fromstring(result.stdout).iter("tu")]
+    assert tuids[0] == "stdin:b1" and not any(t.startswith("-") for t in tuids)
+
+
+def test_a_flagged_bead_says_why_everywhere(news_pair, tmp_path, capsys):
+    fa, en = news_pair
+    project = init_project(tmp_path / "project")
+    add_pair(project, fa, en, pair_id="news")
+    assert main(["build", "--project", str(project.root)]) == 0
+    out = capsys.readouterr().out
+    reason = "numbers differ (2 on one side only)"
+    assert "flagged news:b5 (" in out and reason in out
+    rows = (project.out / "news" / "beads.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0].split("\t")[3] == "flag"
+    assert rows[5].split("\t")[3].startswith(reason)
+    report = json.loads((project.out / "build.json").read_text(encoding="utf-8"))
+    [flagged] = report["documents"][0]["flagged"]
+    assert flagged["tuid"] == "news:b5" and flagged["reason"].startswith(reason)
+    assert main(["align", str(fa), str(en), "--format", "tsv"]) == 0
+    assert capsys.readouterr().out.splitlines()[5].split("\t")[3].startswith(reason)
+
+
+def test_check_sees_flagged_beads_when_asked(news_pair, tmp_path, capsys):
+    fa, en = news_pair
+    project = init_project(tmp_path / "project")
+    add_pair(project, fa, en, pair_id="news")
+    args = ["check", "--project", str(project.root), "--format", "json"]
+    main(args)
+    default = {(f["tuid"], f["rule"]) for f in json.loads(capsys.readouterr().out)}
+    assert ("news:b5", "number-mismatch") not in default
+    assert main([*args, "--include-flagged"]) == 1
+    included = {(f["tuid"], f["rule"]) for f in json.loads(capsys.readouterr().out)}
+    assert included - default == {("news:b5", "number-mismatch")}
+
+
+def test_ctrl_c_is_one_line_and_exit_130(example_project, tmp_path):
+    root = tmp_path / "big"
+    shutil.copytree(example_project.root, root, ignore=shutil.ignore_patterns(".tmkit", "out"))
+    pair = root / "texts" / "caucasus-oil-policy"
+    for number in range(60):
+        shutil.copytree(pair, root / "texts" / f"copy-{number:02}")
+    for jobs in ("1", "2"):
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tm", "build", "--full", "--jobs", jobs],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own process group, as a terminal's foreground job
+        )
+        time.sleep(2.5)
+        os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 130, err
+        assert err.decode().strip().splitlines() == ["tmkit: interrupted"]
+        assert not (root / "out" / "tm.fa-en.tmx").exists()
+        leftovers = [p.name for p in root.rglob(".*") if p.name not in (".gitignore", ".tmkit")]
+        assert leftovers == []  # no temporary file of an interrupted write
+
+
+def test_help_and_version_import_no_heavy_library(tmp_path):
+    probe = (
+        "import sys\n"
+        "from tm.cli import main\n"
+        "for argv in (['--help'], ['--version'], ['build', '--help'], ['glossary', 'lint', '-h']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = ('lxml', 'openpyxl', 'sacrebleu', 'numpy', 'sentencepiece', 'polib', 'regex',\n"
+        "         'ahocorasick', 'docx', 'markdown_it', 'tqdm')\n"
+        "print(' '.join(name for name in heavy if name in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 0
+    assert result.stderr.strip() == ""
+
+
+def test_lint_looks_for_unused_terms_in_the_projects_texts(news_pair, tmp_path, capsys):
+    import openpyxl
+
+    fa, en = news_pair
+    project = init_project(tmp_path / "project")
+    add_pair(project, fa, en, pair_id="news")
+    book = openpyxl.load_workbook(project.glossary)
+    book["Domains"].append(["health", "Health", ""])
+    book["Terms"].append(
+        ["covid", "health", "کووید-19", None, "COVID-19", None, None, None, "approved"]
+    )
+    book["Terms"].append(
+        ["vaccine", "health", "واکسن", None, "vaccine", None, None, None, "approved"]
+    )
+    book.save(project.glossary)
+    assert main(["glossary", "lint", "--project", str(project.root)]) == 0
+    out = capsys.readouterr().out
+    unused = [line for line in out.splitlines() if "unused-term" in line]
+    assert len(unused) == 1 and "Terms!C3" in unused[0]  # the concept with واکسن
+    documents = tmp_path / "elsewhere"
+    documents.mkdir()
+    (documents / "note.txt").write_text("واکسن کووید-19 آماده است.\n", encoding="utf-8")
+    args = ["glossary", "lint", str(project.glossary), "--texts", str(documents)]
+    assert main(args) == 0
+    assert "unused-term" not in capsys.readouterr().out
+    assert main(["glossary", "lint", str(project.glossary)]) == 0  # cwd: no project
+    out, err = capsys.readouterr()
+    assert "unused-term not checked" in err and "unused-term" not in out
