@@ -1,19 +1,57 @@
-"""Read a text file strictly: UTF-8 (BOM allowed), any line ends, never binary or empty."""
+"""Read a text file strictly: UTF-8 (BOM allowed), any line ends, never binary or empty.
+
+What is refused, each as one line naming the file and the place:
+
+- UTF-16, with a byte-order mark or without one. Without one it is recognised when the data
+  decodes as UTF-16 to text (at least 95% letters, marks, digits, punctuation, symbols,
+  spaces and line ends) and either its NUL bytes fall on alternating positions (English
+  letters, digits, spaces and line ends have a NUL high byte) or, with no NUL at all, every
+  second byte is mostly 0x06 (Persian and Arabic letters are U+06xx);
+- any other NUL byte: a binary file;
+- bytes that are not UTF-8 (the first one, with its line and byte column);
+- a C0 control character other than tab, line feed, carriage return and form feed, and the
+  noncharacters U+FFFE and U+FFFF (XML, and so TMX, cannot carry them), with the line and
+  the column in characters;
+- a file with nothing but white space.
+
+Line ends: CRLF and CR become LF. A form feed (U+000C), which pdftotext writes between pages,
+is a page break and becomes a line break, so the blank-line logic of :mod:`corpus.cleanup`
+sees it; like any line break it counts in the line numbers tmkit reports and in a fix's
+``line`` column.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 from corpus.errors import CorpusError
 
 STDIN = "-"
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")  # form feed is a page break
+UTF8_HINT = "save the file as UTF-8"
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n|\f")
+_C0_NAMES = (
+    "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+    "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
+    "ESC", "FS", "GS", "RS", "US",
+)  # fmt: skip
+_CONTROL_HINT = "delete it or replace it by a space: TMX and other XML cannot carry it"
+_HINTS = {
+    "\x0b": "a vertical tab, which Word writes for a manual line break: replace it by a line break",
+}
+_NOT_TEXT = frozenset({"Cc", "Cs", "Co", "Cn"})  # controls, surrogates, private use, unassigned
+_TEXT_SHARE = 0.95
+_ARABIC_HIGH_BYTE = 0x06  # U+0600–U+06FF: Persian and Arabic letters
 
 
 def read_text(path: str | Path) -> str:
     """Return the file's text with ``\\n`` line ends; ``-`` reads standard input.
 
-    :raises CorpusError: the file is missing, binary, not UTF-8 or empty.
+    :raises CorpusError: the file is missing, binary, UTF-16, not UTF-8, has a control
+        character, or is empty.
     """
     name = "<stdin>" if str(path) == STDIN else str(path)
     try:
@@ -24,25 +62,90 @@ def read_text(path: str | Path) -> str:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    """Decode bytes read from *name* as :func:`read_text` does."""
+    """Decode bytes read from *name* as :func:`read_text` does (see the module for the rules)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise CorpusError(name, "UTF-16 text", line=1, hint="save the file as UTF-8")
+        raise CorpusError(name, "UTF-16 text", line=1, hint=UTF8_HINT)
+    if b"\x00" in data or bytes((_ARABIC_HIGH_BYTE,)) in data:
+        order = utf16_without_bom(data)
+        if order is not None:
+            raise CorpusError(
+                name, f"UTF-16 ({order}) text without a byte-order mark", line=1, hint=UTF8_HINT
+            )
     if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        line, _ = _place(data, data.index(b"\x00"))
         raise CorpusError(name, "binary file (NUL byte)", line=line, hint="expected UTF-8 text")
+    body = data.removeprefix(b"\xef\xbb\xbf")  # positions count from after the BOM
     try:
-        text = data.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line, column = _place(body, err.start)
         raise CorpusError(
             name,
-            f"not UTF-8 (byte 0x{data[err.start]:02x})",
+            f"not UTF-8 (byte 0x{body[err.start]:02x})",
             line=line,
             column=column,
-            hint="save the file as UTF-8",
+            hint=UTF8_HINT,
         ) from err
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    found = CONTROL.search(text)
+    if found:
+        start = found.start()
+        raise CorpusError(
+            name,
+            _describe(found.group()),
+            line=text.count("\n", 0, start) + 1,
+            column=start - text.rfind("\n", 0, start),
+            hint=_HINTS.get(found.group(), _CONTROL_HINT),
+        )
     if not text.strip():
         raise CorpusError(name, "file is empty", hint="expected a document")
     return text
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """``"little-endian"`` or ``"big-endian"`` when *data* is UTF-16 text without a BOM, else None.
+
+    >>> utf16_without_bom("نفت خزر\\n".encode("utf-16-le"))
+    'little-endian'
+    >>> utf16_without_bom("Caspian oil".encode("utf-8")) is None
+    True
+    """
+    even = data[: len(data) - len(data) % 2]
+    if not even:
+        return None
+    for order, codec, high, low in (
+        ("little-endian", "utf-16-le", even[1::2], even[0::2]),
+        ("big-endian", "utf-16-be", even[0::2], even[1::2]),
+    ):
+        high_nuls, low_nuls = high.count(0), low.count(0)
+        if high_nuls:  # characters U+xx00 (a NUL low byte) are rare in text
+            plausible = low_nuls * 20 <= high_nuls
+        else:
+            plausible = not low_nuls and high.count(_ARABIC_HIGH_BYTE) * 2 >= len(high)
+        if not plausible:
+            continue
+        try:
+            text = even.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        text_like = sum(
+            1 for ch in text if ch in "\t\n\r\f" or unicodedata.category(ch) not in _NOT_TEXT
+        )
+        if text_like >= _TEXT_SHARE * len(text):
+            return order
+    return None
+
+
+def _place(data: bytes, offset: int) -> tuple[int, int]:
+    """The line (line ends as :func:`decode_text` counts them) and byte column of *offset*."""
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(data, 0, offset):
+        line, start = line + 1, match.end()
+    return line, offset - start + 1
+
+
+def _describe(character: str) -> str:
+    code = ord(character)
+    if code < 0x20:
+        return f"control character U+{code:04X} ({_C0_NAMES[code]})"
+    return f"noncharacter U+{code:04X}"

@@ -63,7 +63,7 @@ STRING_LINE = re.compile(
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"'
 )
 POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n|\f")  # as corpus.textfile.decode_text counts lines
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 CHECK_HINT = "check it with msgfmt --check, or open and save it in Poedit"
 

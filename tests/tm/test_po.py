@@ -420,3 +420,19 @@ def test_missing_po_is_an_error(tmp_path):
     with pytest.raises(TmError) as error:
         read_po_targets(tmp_path / "missing.po")
     assert str(error.value) == f"{tmp_path}/missing.po: cannot read: No such file or directory"
+
+
+def test_form_feeds_in_en_txt_count_as_line_breaks_on_import(po_path, units, english):
+    """A form feed is a line break for the reader (corpus.textfile), so also for the import."""
+    original = english.read_text(encoding="utf-8").split("\n")
+    assert original[20].startswith(OLD_95) and OLD_95 in original[54]
+    paged = list(original)
+    for index in (12, 20, 40):  # page breaks before three paragraphs ahead of b95's
+        assert paged[index - 1] == "" and paged[index]  # a paragraph after a blank line
+        paged[index] = "\f" + paged[index]
+    english.write_text("\n".join(paged), encoding="utf-8")
+    edit(po_path, {tuid("b95"): NEW_95})
+
+    assert apply_po(po_path, units, english) == [Change(tuid("b95"), OLD_95, NEW_95)]
+    paged[54] = paged[54].replace(OLD_95, NEW_95)  # b95 is p28's; p11 has the same text
+    assert english.read_text(encoding="utf-8") == "\n".join(paged)
