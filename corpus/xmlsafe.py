@@ -1,7 +1,12 @@
 """The one place that builds XML parsers: no DTD loading, no entities, no network.
 
 Also what every XML reader and writer of tmkit reports the same way: a malformed file (one line
-with the line and column) and a character XML 1.0 cannot carry.
+with the line and column), a character XML 1.0 cannot carry, an entity declaration (with the
+line of its ``<!ENTITY``), and a file over one of libxml2's safety limits. Those limits stay on
+(``huge_tree=False``: they keep a hostile or broken file from exhausting memory): a text node
+or an attribute value of more than 10,000,000 bytes (in UTF-8: 5,000,000 Persian letters),
+elements nested more than 256 deep. The message says which limit in plain words, not
+libxml2's advice to switch it off.
 """
 
 from __future__ import annotations
@@ -16,7 +21,21 @@ from lxml import etree
 from corpus.errors import CorpusError
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_LOCATION = re.compile(r", line \d+, column \d+$")
+TEXT_LIMIT = 10_000_000  # libxml2's XML_MAX_TEXT_LENGTH, in bytes of UTF-8, without huge_tree
+_LOCATION = re.compile(r",?\s*line \d+, column \d+$")
+_TOO_BIG = f"more than {TEXT_LIMIT:,} bytes"
+_LIMITS = (  # libxml2's messages (2.9 to 2.14) -> (what, hint)
+    (re.compile(r"text node too long|huge text node", re.I), (f"a text of {_TOO_BIG}", "split")),
+    (
+        re.compile(r"buffer size limit|attvalue length too long|cdata section too big", re.I),
+        (f"an attribute, CDATA section or processing instruction of {_TOO_BIG}", "shorten it"),
+    ),
+    (re.compile(r"comment too big", re.I), (f"a comment of {_TOO_BIG}", "shorten it")),
+    (re.compile(r"name too long", re.I), ("a name of more than 50,000 characters", "shorten it")),
+)
+_DEPTH = re.compile(r"excessive depth in document: (\d+)", re.I)
+_DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)")
+_HUGE_ADVICE = re.compile(r",?\s*(?:try|use) XML_PARSE_HUGE(?: option)?", re.I)
 Error = TypeVar("Error", bound=CorpusError)
 
 
@@ -57,13 +76,57 @@ def iterparse(
     )
 
 
-def malformed(error: type[Error], path: str | Path, err: etree.XMLSyntaxError) -> Error:
-    """The one-line *error* for a syntax error lxml found in *path*: line, column, message."""
+def malformed(
+    error: type[Error],
+    path: str | Path,
+    err: etree.XMLSyntaxError,
+    *,
+    owner: str = "",
+    text: str = "the text",
+) -> Error:
+    """The one-line *error* for a syntax error lxml found in *path*: line, column, message.
+
+    A safety limit (see the module) is said in plain words: ``big.tmx:7:12: tu 3 (tuid 'x'):
+    a text of more than 10,000,000 bytes, over the limit tmkit reads (split the segment)``.
+
+    :param owner: what holds the place (``tu 3 (tuid 'x')``), named before a limit's message.
+    :param text: what to split when a text is too long (``the segment``).
+    """
     line, column = err.position
+    place = {"line": max(line, 1), "column": max(column, 1)}
+    limit = limit_exceeded(err)
+    if limit is not None:
+        what, hint = limit
+        prefix = f"{owner}: " if owner else ""
+        message = f"{prefix}{what}, over the limit tmkit reads"
+        return error(str(path), message, hint=f"split {text}" if hint == "split" else hint, **place)
     message = _LOCATION.sub("", err.msg)
-    return error(
-        str(path), f"not well-formed XML: {message}", line=max(line, 1), column=max(column, 1)
-    )
+    return error(str(path), f"not well-formed XML: {message}", **place)
+
+
+def limit_exceeded(err: etree.XMLSyntaxError) -> tuple[str, str] | None:
+    """What safety limit of libxml2 *err* hit, in plain words, and a hint; None for others.
+
+    The hint ``split`` (a text too long) is completed by :func:`malformed`.
+
+    >>> from lxml import etree
+    >>> try:
+    ...     etree.fromstring("<a>" * 300 + "</a>" * 300, safe_parser())
+    ... except etree.XMLSyntaxError as err:
+    ...     print(limit_exceeded(err))
+    ('elements nested more than 256 deep', 'nest them less deep')
+    """
+    message = err.msg or ""
+    depth = _DEPTH.search(message)
+    if depth:
+        return f"elements nested more than {depth.group(1)} deep", "nest them less deep"
+    for pattern, found in _LIMITS:
+        if pattern.search(message):
+            return found
+    if "XML_PARSE_HUGE" in message:  # a limit this list does not know yet
+        text = _LOCATION.sub("", _HUGE_ADVICE.sub("", message)).strip()
+        return f"a part too large ({text})", "split the file"
+    return None
 
 
 def xml_text(
@@ -86,12 +149,50 @@ def xml_text(
 
 
 def refuse_entities(error: type[CorpusError], path: str | Path, root: etree._Element, kind: str):
-    """Raise *error* when the document's DOCTYPE declares an entity (tmkit expands none)."""
+    """Raise *error* when the document's DOCTYPE declares an entity (tmkit expands none).
+
+    The message names the line of the ``<!ENTITY`` declaration: ``x.tmx:3: the DOCTYPE
+    declares entity 'lol' …``.
+    """
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None:
         for entity in dtd.iterentities():
             raise error(
                 str(path),
                 f"the DOCTYPE declares entity {entity.name!r}; tmkit never expands entities",
+                line=_declaration_line(path, root, entity.name),
                 hint=f"{kind} needs none: replace them by the characters they stand for",
             )
+
+
+def _declaration_line(path: str | Path, root: etree._Element, name: str) -> int | None:
+    """The line of ``<!ENTITY name`` in the file's prolog (before the root element), or None.
+
+    libxml2 keeps no line for a declaration, so the prolog is read again, in the document's
+    encoding; its lines are counted as libxml2 counts them (CRLF, CR and LF each end one).
+    """
+    pattern = re.compile(rf"<!ENTITY\s+(?:%\s+)?{re.escape(name)}(?=[\s\"'])")
+    last = root.sourceline or 0
+    try:
+        with open(path, "rb") as stream:
+            encoding = _encoding(stream.read(200), root.getroottree().docinfo.encoding)
+        with open(path, encoding=encoding, errors="replace") as stream:
+            prolog = "".join(line for _, line in zip(range(last), stream, strict=False))
+    except (OSError, LookupError, TypeError):
+        return None
+    found = pattern.search(prolog)
+    return prolog.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _encoding(start: bytes, declared: str | None) -> str:
+    """The encoding of a file that begins with *start*: its BOM, else what it declares."""
+    for marks, encoding in (
+        ((b"\xef\xbb\xbf",), "utf-8-sig"),
+        ((b"\xff\xfe", b"\xfe\xff"), "utf-16"),
+        ((b"<\x00",), "utf-16-le"),
+        ((b"\x00<",), "utf-16-be"),
+    ):
+        if start.startswith(marks):
+            return encoding
+    found = _DECLARED_ENCODING.match(start)
+    return declared or (found.group(1).decode("ascii") if found else "utf-8")

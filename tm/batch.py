@@ -128,14 +128,14 @@ def align_project(
     *,
     jobs: int = 1,
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
-    use_cache: bool = True,
+    reuse: bool = True,
 ) -> list[PairResult]:
     """Align every pair of *project*; return the results in pair-id order.
 
     :param jobs: worker processes for the pairs that need aligning (1: in this process).
     :param progress: wraps the iteration over the pairs being aligned (given their count).
-    :param use_cache: reuse and store results in ``.tmkit/cache`` (False: align everything,
-        store nothing).
+    :param reuse: take unchanged pairs' results from ``.tmkit/cache`` (False: align every
+        pair). Every result aligned is stored there.
     :raises CorpusError: bad input in any pair (nothing is stored for that pair).
     """
     settings = Settings.of(project)
@@ -146,16 +146,15 @@ def align_project(
     todo: list[tuple[TextFolder, str]] = []
     for pair in pairs:
         key = pair_key(pair, digest)
-        cached = _load(cache_dir / f"{pair.id}.json", key) if use_cache else None
+        cached = _load(cache_dir / f"{pair.id}.json", key) if reuse else None
         if cached is not None:
             results[pair.id] = cached
         else:
             todo.append((pair, key))
     for result in progress(_align_all(todo, settings, jobs), len(todo)):
         results[result.id] = result
-        if use_cache:
-            write_atomic(cache_dir / f"{result.id}.json", result.to_json() + "\n")
-    if use_cache and cache_dir.is_dir():
+        write_atomic(cache_dir / f"{result.id}.json", result.to_json() + "\n")
+    if cache_dir.is_dir():
         for stale in cache_dir.glob("*.json"):
             if stale.stem not in results:
                 stale.unlink()
@@ -185,14 +184,24 @@ def code_digest() -> str:
 def _align_all(
     todo: list[tuple[TextFolder, str]], settings: Settings, jobs: int
 ) -> Iterator[PairResult]:
-    """Align *todo*, in *jobs* processes when that helps; yields as pairs finish."""
-    if jobs <= 1 or len(todo) <= 1:
-        aligner = _PairAligner(settings)
-        for pair, key in todo:
-            yield aligner.align(pair, key)
+    """Align *todo*, in *jobs* processes when that helps; yields as pairs finish.
+
+    Where processes fork (POSIX), the glossary and rules are loaded once, here, and the
+    workers inherit them; elsewhere each worker loads them.
+    """
+    global _worker
+    if not todo:
         return
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    pool = context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(settings,))
+    _worker = _PairAligner(settings)
+    if jobs <= 1 or len(todo) <= 1:
+        for pair, key in todo:
+            yield _worker.align(pair, key)
+        return
+    fork = os.name == "posix"
+    context = multiprocessing.get_context("fork" if fork else "spawn")
+    pool = context.Pool(
+        min(jobs, len(todo)), initializer=_start_worker, initargs=(None if fork else settings,)
+    )
     try:
         yield from pool.imap_unordered(_work, todo)
         pool.close()
@@ -255,10 +264,11 @@ class _PairAligner:
 _worker: _PairAligner | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings | None) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    _worker = _PairAligner(settings)
+    if settings is not None:
+        _worker = _PairAligner(settings)
 
 
 def _work(task: tuple[TextFolder, str]) -> PairResult:

@@ -106,13 +106,14 @@ def build(
     *,
     jobs: int = 1,
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
-    use_cache: bool = True,
+    reuse: bool = True,
 ) -> BuildReport:
     """Build the TM of *project* into *out* (default: the project's ``out`` folder).
 
     :param jobs: worker processes for aligning the pairs that changed.
     :param progress: wraps the iteration over the pairs being aligned (the CLI's progress bar).
-    :param use_cache: reuse the results of unchanged pairs (False: align every pair again).
+    :param reuse: take the results of unchanged pairs from the cache (False: align every
+        pair again).
     :raises CorpusError: bad input (the TM files are not written then).
     """
     out = project.out if out is None else Path(out)
@@ -125,12 +126,12 @@ def build(
         counted = total
         return progress(items, total)
 
-    results = align_project(project, jobs=jobs, progress=counting, use_cache=use_cache)
+    results = align_project(project, jobs=jobs, progress=counting, reuse=reuse)
     units = [unit for result in results for unit in result.units]
     for result in results:
         if result.beads:
-            write_atomic(out / result.id / "beads.tsv", beads_tsv(result.beads))
-        write_atomic(out / result.id / "fa.clean.txt", result.clean)
+            write_atomic(out / result.id / "beads.tsv", beads_tsv(result.beads), unless_same=True)
+        write_atomic(out / result.id / "fa.clean.txt", result.clean, unless_same=True)
     _remove_stale(out, {result.id for result in results})
     sig = signature(project, texts, date)
     tmx = _write(project, sig, units, "tmx", out / TMX_NAME)

@@ -259,7 +259,7 @@ def _lf(text: str) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    write_atomic(path, data)
+    write_atomic(path, data, unless_same=True)
 
 
 def _copy(source: Path, path: Path) -> None:

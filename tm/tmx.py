@@ -287,14 +287,17 @@ def read_tmx(
         raise TmxError(str(path), f"cannot read ({err.strerror})") from err
     with stream:
         reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip)
-        events = xmlsafe.iterparse(stream, tag=("{*}header", "{*}tu"))
+        events = xmlsafe.iterparse(stream, events=("start", "end"), tag=("{*}header", "{*}tu"))
         try:
-            for _, element in events:
+            for event, element in events:
+                if event == "start":
+                    reader.start(element)
+                    continue
                 unit = reader.read(element)
                 if unit is not None:
                     yield unit
         except etree.XMLSyntaxError as err:
-            raise xmlsafe.malformed(TmxError, path, err) from err
+            raise reader.malformed(err) from err
         reader.check_root(events.root)
 
 
@@ -315,12 +318,27 @@ class _Reader:
         self.tgtlang = tgtlang
         self.on_skip = on_skip
         self.position = 0
+        self.current: tuple[int, str | None] | None = None  # the tu being read: position, tuid
         self.checked = False
         self.tags = ("prop", "tuv", "seg")  # in the root's namespace, if it has one
+
+    def start(self, element: etree._Element) -> None:
+        """A header or tu begins: remember which tu, for an error inside it."""
+        is_tu = _local(element.tag) == "tu"
+        self.current = (self.position + 1, element.get("tuid")) if is_tu else None
+
+    def malformed(self, err: etree.XMLSyntaxError) -> TmxError:
+        """The error for malformed XML or a safety limit, naming the tu it is in."""
+        owner = ""
+        if self.current is not None:
+            position, tuid = self.current
+            owner = f"tu {position}" + (f" (tuid {tuid!r})" if tuid is not None else "")
+        return xmlsafe.malformed(TmxError, self.path, err, owner=owner, text="the segment")
 
     def read(self, element: etree._Element) -> TranslationUnit | None:
         if not self.checked:
             self.check_root(element.getroottree().getroot())
+        self.current = None
         try:
             if _local(element.tag) == "header":
                 self.read_header(element)

@@ -78,10 +78,10 @@ def segment_counts(stats: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
+def built(example_project, tmp_path_factory) -> Path:
     """What `tmkit build` writes: the aligned TM and the OmegaT project that carries it."""
     out = tmp_path_factory.mktemp("out")
-    build(out)
+    build(example_project, out)
     return out
 
 

@@ -83,7 +83,7 @@ ARTICLE = Glossary(
 
 @pytest.fixture(scope="module")
 def units(example_project) -> dict[str, TranslationUnit]:
-    results = align_project(example_project, use_cache=False)
+    results = align_project(example_project)
     return {unit.tuid.split(":")[-1]: unit for result in results for unit in result.units}
 
 

@@ -369,7 +369,7 @@ def concept(persian: str, english: str = "<termSec><term>ceasefire</term></termS
             + HEAD
             + concept("<termSec><term>&lol2;</term></termSec>")
             + TAIL,
-            ": the DOCTYPE declares entity 'lol'; tmkit never expands entities "
+            ":2: the DOCTYPE declares entity 'lol'; tmkit never expands entities "
             "(TBX needs none: replace them by the characters they stand for)",
             id="entity-expansion",
         ),
@@ -378,7 +378,7 @@ def concept(persian: str, english: str = "<termSec><term>ceasefire</term></termS
             + HEAD
             + concept("<termSec><term>&secret;</term></termSec>")
             + TAIL,
-            ": the DOCTYPE declares entity 'secret'; tmkit never expands entities "
+            ":2: the DOCTYPE declares entity 'secret'; tmkit never expands entities "
             "(TBX needs none: replace them by the characters they stand for)",
             id="external-entity",
         ),

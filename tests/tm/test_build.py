@@ -60,7 +60,7 @@ def test_a_rebuild_after_one_edit_aligns_one_pair_and_writes_the_same_bytes(proj
 
 
 def test_a_parallel_build_writes_what_a_serial_one_does(project, tmp_path):
-    assert build(project, jobs=2, use_cache=False).aligned == DOCUMENTS
+    assert build(project, jobs=2, reuse=False).aligned == DOCUMENTS
     assert outputs(project.out) == full_build(project, tmp_path, "serial")
 
 
@@ -97,4 +97,4 @@ def test_a_damaged_cache_entry_is_aligned_again(project):
 def test_the_results_of_the_cache_are_the_results_of_aligning(project):
     aligned = align_project(project)
     assert align_project(project) == aligned  # read back from .tmkit/cache
-    assert align_project(project, use_cache=False) == aligned
+    assert align_project(project, reuse=False) == aligned

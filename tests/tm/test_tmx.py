@@ -441,7 +441,7 @@ def test_an_external_entity_is_never_loaded(tmp_path):
     with pytest.raises(TmxError) as raised:
         list(read_tmx(path))
     assert str(raised.value) == (
-        f"{path}: the DOCTYPE declares entity 'xxe'; tmkit never expands entities"
+        f"{path}:1: the DOCTYPE declares entity 'xxe'; tmkit never expands entities"
         " (TMX needs none: replace them by the characters they stand for)"
     )
     assert "TOP-SECRET" not in str(raised.value)

@@ -118,7 +118,7 @@ def run_build(args: argparse.Namespace) -> int:
     current = project(args)
     out = Path(args.output) if args.output else current.out
     report = build(
-        current, out, jobs=args.jobs, progress=progress_bar("aligning"), use_cache=not args.full
+        current, out, jobs=args.jobs, progress=progress_bar("aligning"), reuse=not args.full
     )
     print(f"{'document':<24} {'fa segs':>7} {'en segs':>7} {'flagged':>7}  beads by type")
     for d in report.documents:

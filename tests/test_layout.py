@@ -1,0 +1,45 @@
+"""The layout of docs/architecture.md holds: dependencies point one way, the CLI is one place."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ALLOWED = {
+    "corpus": {"corpus"},
+    "glossary": {"corpus", "glossary"},
+    "tm": {"corpus", "glossary", "tm"},
+}
+
+
+def imports(path: Path) -> set[str]:
+    """The top-level packages of tmkit that *path* imports (anywhere in the module)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found & set(ALLOWED)
+
+
+@pytest.mark.parametrize("package", sorted(ALLOWED))
+def test_dependencies_point_one_way(package):
+    for path in sorted((ROOT / package).rglob("*.py")):
+        assert imports(path) <= ALLOWED[package], path.relative_to(ROOT)
+
+
+def test_only_tm_cli_parses_command_lines():
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in ALLOWED and relative.parts[:2] != ("tm", "cli"):
+            assert "argparse" not in path.read_text(encoding="utf-8"), relative
+
+
+def test_nothing_imports_the_cli():
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in ALLOWED and relative.parts[:2] != ("tm", "cli"):
+            if relative != Path("tm/__main__.py"):
+                assert "tm.cli" not in path.read_text(encoding="utf-8"), relative
