@@ -1,9 +1,9 @@
 """Project builds: 200 document pairs from scratch (1 and 2 processes), then after one edit.
 
 The pairs are cut from TICO-19's 31 real documents (tests/data/tico19, CC0): consecutive runs
-of 40 units, in paragraphs of 4 (200 pairs of 63 distinct runs, 8,000 sentence pairs). Each build runs
-in a fresh process (`python -m tm build`), as a user runs it; the table prints wall-clock
-seconds and the pairs aligned. Usage: python benchmarks/bench_build.py [--pairs N]
+of 40 units, in paragraphs of 4 (200 pairs of 63 distinct runs, 8,000 sentence pairs). Each
+build runs in a fresh process (`python -m tm build`), as a user runs it; the table prints
+wall-clock seconds and the pairs aligned. Usage: python benchmarks/bench_build.py [--pairs N]
 """
 
 from __future__ import annotations
