@@ -2,10 +2,23 @@
 
 A crash, a full disk or a bad unit mid-way never leaves a half-written TMX, PO or glossary; the
 target keeps its old content and its permissions (a new file gets 0666 less the umask).
+
+Refused before anything is written, as one-line :class:`~corpus.errors.CorpusError`:
+
+- a target that exists and is read-only: no write permission bit for anyone (decided by the
+  mode bits, so also for root, whom ``os.access`` always lets write), or one the current user
+  may not write. Renaming a new file onto it would replace it silently;
+- a target that is a folder;
+- a folder that cannot be made or written (permission denied, a read-only file system, a
+  part of the path that is a file), naming the folder and the reason.
+
+An error while finishing the file (a full disk on the last write, the rename) is one line too,
+and the target is left as it was.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -14,35 +27,122 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
 
+from corpus.errors import CorpusError
+
+READ_ONLY_HINT = "make it writable with chmod u+w, or write elsewhere"
+FOLDER_HINT = "write elsewhere, or make the folder writable"
+
 
 @contextmanager
-def atomic_output(path: Path, binary: bool = False) -> Iterator[IO]:
+def atomic_output(
+    path: Path, binary: bool = False, *, error: type[CorpusError] = CorpusError
+) -> Iterator[IO]:
     """Yield a stream (UTF-8 text with ``\\n`` line ends, or bytes) that replaces *path* on exit.
 
-    :raises OSError: the folder cannot be written.
+    :param error: the type of the errors raised (a writer's own, e.g. ``GlossaryError``).
+    :raises CorpusError: *path* is read-only or a folder, or its folder cannot be made or
+        written (before anything is written); finishing the file failed (the target is kept).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    check_writable(path, error=error)
+    folder = path.parent
     try:
-        os.chmod(temporary, _mode(path))
-        if binary:
-            with os.fdopen(handle, "wb") as out:
-                yield out
-        else:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-                yield out
-        os.replace(temporary, path)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise _folder_error(error, folder, "cannot create this folder", err) from err
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.")
+    except OSError as err:
+        raise _folder_error(error, folder, "cannot write in this folder", err) from err
+    try:
+        try:
+            os.chmod(temporary, _mode(path))
+            out = os.fdopen(handle, "wb") if binary else _text_stream(handle)
+        except OSError as err:
+            os.close(handle)
+            raise _folder_error(error, folder, "cannot write in this folder", err) from err
+        with out:
+            yield out
+            try:
+                out.flush()
+            except OSError as err:
+                raise error(str(path), f"cannot write: {_reason(err)}") from err
+        try:
+            os.replace(temporary, path)
+        except OSError as err:
+            raise error(str(path), f"cannot replace the file: {_reason(err)}") from err
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write *data* (text as UTF-8) to *path* atomically."""
-    with atomic_output(path, binary=isinstance(data, bytes)) as out:
-        out.write(data)
+def write_atomic(
+    path: Path,
+    data: str | bytes,
+    *,
+    error: type[CorpusError] = CorpusError,
+    unless_same: bool = False,
+) -> None:
+    """Write *data* (text as UTF-8) to *path* atomically.
+
+    :param unless_same: leave *path* alone when it holds *data* already (a rebuild that
+        changes few files then rewrites few).
+    :raises CorpusError: as :func:`atomic_output`, and for a failed write (a full disk).
+    """
+    if unless_same:
+        with suppress(OSError):
+            encoded = data.encode("utf-8") if isinstance(data, str) else data
+            if Path(path).read_bytes() == encoded:
+                return
+    with atomic_output(path, binary=isinstance(data, bytes), error=error) as out:
+        try:
+            out.write(data)
+        except OSError as err:
+            raise error(str(path), f"cannot write: {_reason(err)}") from err
+
+
+def check_writable(path: Path, *, error: type[CorpusError] = CorpusError) -> None:
+    """Raise unless *path* can be written by :func:`atomic_output` (a missing file can).
+
+    Checks the target only; its folder is checked when the file is written. A writer of
+    several files can call it for each of them before writing any.
+
+    :raises CorpusError: *path* is a read-only file or a folder.
+    """
+    path = Path(path)
+    try:
+        info = path.stat()
+    except OSError:
+        return  # missing (or unreachable: the folder check names the reason)
+    if stat.S_ISDIR(info.st_mode):
+        raise error(str(path), "is a folder, not a file", hint="give a file name")
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise error(str(path), "file is read-only", hint=READ_ONLY_HINT)
+
+
+def _text_stream(handle: int) -> IO:
+    return os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+
+
+def _folder_error(error: type[CorpusError], folder: Path, what: str, err: OSError) -> CorpusError:
+    """One line naming the folder (or the file in its path) and the reason, in plain words."""
+    if err.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocker = next((p for p in (folder, *folder.parents) if p.is_file()), None)
+        if blocker is not None:
+            which = "it is a file" if blocker == folder else f"{blocker} is a file"
+            return error(
+                str(folder),
+                "cannot write in this folder: not a directory",
+                hint=f"{which}; write elsewhere, or move the file away",
+            )
+    return error(str(folder), f"{what}: {_reason(err)}", hint=FOLDER_HINT)
+
+
+def _reason(err: OSError) -> str:
+    """``permission denied``, ``read-only file system`` …: the system's words, lower case."""
+    text = err.strerror or str(err) or type(err).__name__
+    return text[:1].lower() + text[1:]
 
 
 def _mode(path: Path) -> int:

@@ -65,7 +65,7 @@ def write_omegat_glossary(glossary: Glossary, path: Path) -> int:
     """
     lines = 0
     try:
-        with atomic_output(Path(path)) as out:
+        with atomic_output(Path(path), error=GlossaryError) as out:
             out.write(OMEGAT_HEADER + "\n")
             for term in glossary.terms:
                 comment = _one_line(omegat_comment(term))
@@ -107,7 +107,7 @@ def write_csv(glossary: Glossary, path: Path) -> int:
     """
     rows = 0
     try:
-        with atomic_output(Path(path)) as out:
+        with atomic_output(Path(path), error=GlossaryError) as out:
             out.write("\ufeff")
             writer = csv.writer(out, lineterminator="\r\n")
             writer.writerow(TERM_FIELDS)

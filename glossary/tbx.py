@@ -146,7 +146,7 @@ def write_tbx(glossary: Glossary, path: Path, *, version: int = 3) -> int:
         raise GlossaryError(str(path), f"unknown TBX version {version}", hint="use 3 or 2")
     form = V3 if version == 3 else V2
     try:
-        with atomic_output(path, binary=True) as out:
+        with atomic_output(path, binary=True, error=GlossaryError) as out:
             written = _write_document(out, path, form, glossary)
     except OSError as err:
         raise GlossaryError(str(path), f"cannot write ({err.strerror})") from err

@@ -185,7 +185,7 @@ def write_glossary(glossary: Glossary, path: Path, *, template: Path | None = No
     book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     book.active = book.sheetnames.index(TERMS)
     data = _workbook_bytes(book, moment)
-    with atomic_output(path, binary=True) as out:
+    with atomic_output(path, binary=True, error=GlossaryError) as out:
         out.write(data)
 
 
