@@ -144,8 +144,8 @@ def load_project(path: Path) -> Project:
     if project["format"] > FORMAT or project["format"] < 1:
         raise TmError(
             name,
-            f"format {project['format']} is not one this tmkit reads (1 to {FORMAT})",
-            hint="upgrade tmkit",
+            f"format {project['format']}: this tmkit reads format {FORMAT} and older",
+            hint="upgrade tmkit" if project["format"] > FORMAT else "formats start at 1",
         )
     languages, paths = data.get("languages", {}), data.get("paths", {})
     source = languages.get("source", SOURCE_LANGUAGE)

@@ -1,0 +1,121 @@
+"""Projects: tmkit.toml read key by key, found as git finds a repository, made and added to."""
+
+import pytest
+
+from corpus.errors import CorpusError
+from tm.errors import TmError
+from tm.project import find_project, load_project, open_project, project_toml
+from tm.scaffold import add_pair, init_project
+
+
+def write(tmp_path, text):
+    path = tmp_path / "tmkit.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_new_project_file_reads_back_with_every_default(tmp_path):
+    project = load_project(write(tmp_path, project_toml(name="demo")))
+    assert project.name == "demo" and project.root == tmp_path.resolve()
+    assert (project.source_language, project.target_language) == ("fa-IR", "en-US")
+    assert project.texts == tmp_path.resolve() / "texts"
+    assert project.glossary == tmp_path.resolve() / "glossary.xlsx"
+    assert project.segmentation is None and project.out == tmp_path.resolve() / "out"
+    assert project.flag_threshold == 0.5
+    assert (project.tmx.creationtool, project.tmx.creationid) == ("tmkit", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[paths]\ntexts = 'x'\n", "tmkit.toml: [project] format is missing (add: format = 1)"),
+        ("[project]\nformat = 1\n[paths]\nglosary = 'g.xlsx'\n",
+         "tmkit.toml: unknown key 'glosary' in [paths] (known: texts, glossary, segmentation, out)"),
+        ("[project]\nformat = 1\n[output]\n", "tmkit.toml: unknown section [output]"),
+        ("[project]\nformat = 1\n[build]\nflag-threshold = 'high'\n",
+         "tmkit.toml: [build] flag-threshold must be a number, not 'high'"),
+        ("[project]\nformat = 1\n[build]\nflag-threshold = 2\n",
+         "tmkit.toml: [build] flag-threshold 2.0 is not between 0 and 1"),
+        ("[project]\nformat = 1\n[languages]\nsource = 'ar'\n",
+         "tmkit.toml: [languages] source 'ar' is not Persian (e.g. fa-IR)"),
+        ("[project]\nformat = 1\n[languages]\ntarget = 'de-DE'\n",
+         "tmkit.toml: [languages] target 'de-DE' is not English (e.g. en-GB)"),
+        ("[project]\nformat = 9\n", "tmkit.toml: format 9: this tmkit reads format 1 and older"),
+        ("[project]\nformat = 1\nname = \n", "tmkit.toml:3:8: not valid TOML: Invalid value"),
+    ],
+)  # fmt: skip
+def test_a_bad_project_file_is_one_line_naming_the_key(tmp_path, text, message):
+    with pytest.raises(TmError) as raised:
+        load_project(write(tmp_path, text))
+    assert str(raised.value).replace(str(tmp_path) + "/", "").startswith(message)
+
+
+def test_the_project_is_found_from_a_subfolder_and_named_explicitly(tmp_path, monkeypatch):
+    write(tmp_path, project_toml())
+    inner = tmp_path / "texts" / "a" / "b"
+    inner.mkdir(parents=True)
+    monkeypatch.chdir(inner)
+    assert find_project() == tmp_path.resolve()
+    assert open_project().root == tmp_path.resolve()
+    elsewhere = tmp_path.parent / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.raises(TmError, match="no tmkit.toml in this folder"):
+        open_project(elsewhere)
+    monkeypatch.chdir(elsewhere)
+    with pytest.raises(TmError, match="not in a tmkit project"):
+        open_project()
+
+
+def test_init_refuses_a_project_twice_and_keeps_what_is_there(tmp_path):
+    (tmp_path / "glossary.xlsx").write_bytes(b"the editor's own")
+    init_project(tmp_path)
+    assert (tmp_path / "glossary.xlsx").read_bytes() == b"the editor's own"
+    with pytest.raises(TmError, match="is a tmkit project already"):
+        init_project(tmp_path)
+
+
+def test_init_example_holds_the_article_and_its_glossary(tmp_path):
+    project = init_project(tmp_path / "demo", example=True)
+    [pair] = project.pairs()
+    assert pair.id == "caucasus-oil-policy" and pair.english.name == "en.txt"
+    assert project.glossary.stat().st_size > 10_000
+
+
+@pytest.fixture
+def project(tmp_path):
+    return init_project(tmp_path / "project")
+
+
+def test_add_copies_the_files_as_received_and_names_the_pair(project, tmp_path):
+    fa, en = tmp_path / "Annual Report.fa.txt", tmp_path / "Annual Report.en.txt"
+    fa.write_bytes("گزارش سالانه\r\n\r\nاین یک آزمایش است.\r\n".encode())
+    en.write_bytes(b"Annual report\n\nThis is a test.\n")
+    added = add_pair(project, fa, en)
+    assert added.id == "annual-report"
+    assert (added.folder / "fa.raw.txt").read_bytes() == fa.read_bytes()
+    assert (added.folder / "en.txt").read_bytes() == en.read_bytes()
+    meta = (added.folder / "meta.toml").read_text(encoding="utf-8")
+    assert 'received = "Annual Report.fa.txt"' in meta and 'language = "en-US"' in meta
+    assert [p.id for p in project.pairs()] == ["annual-report"]
+    with pytest.raises(TmError, match="a pair with this id exists"):
+        add_pair(project, fa, en)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error", "message"),
+    [
+        ("doc.pdf", b"%PDF-1.4", TmError, r"not a document tmkit reads \(\.pdf\)"),
+        ("doc.txt", "سلام".encode("cp1256"), CorpusError, "not UTF-8"),
+        ("doc.txt", b"", CorpusError, "file is empty"),
+    ],
+)
+def test_add_refuses_what_it_cannot_read_and_writes_nothing(
+    project, tmp_path, name, data, error, message
+):
+    source = tmp_path / name
+    source.write_bytes(data)
+    english = tmp_path / "en.txt"
+    english.write_text("A text.\n", encoding="utf-8")
+    with pytest.raises(error, match=message):
+        add_pair(project, source, english)
+    assert list(project.texts.iterdir()) == []
