@@ -59,7 +59,7 @@ def test_the_project_is_found_from_a_subfolder_and_named_explicitly(tmp_path, mo
     assert open_project().root == tmp_path.resolve()
     elsewhere = tmp_path.parent / "elsewhere"
     elsewhere.mkdir()
-    with pytest.raises(TmError, match="no tmkit.toml in this folder"):
+    with pytest.raises(TmError, match=r"no tmkit\.toml in this folder"):
         open_project(elsewhere)
     monkeypatch.chdir(elsewhere)
     with pytest.raises(TmError, match="not in a tmkit project"):
