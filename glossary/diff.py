@@ -24,6 +24,21 @@ line break, a carriage return or a backslash inside a value as ``\\n``, ``\\r``,
 every field stays on its line. The same glossary always gives the same text; concepts with the
 same id (which lint reports) keep their workbook order.
 
+A workbook with invalid cells dumps too (:func:`dump_workbook`, what the textconv driver
+calls): each invalid cell is shown in place, as typed, with what is wrong, and what no cell
+shows (a missing sheet or column) comes after the first line::
+
+    # tmkit glossary: 4 domains, 12 concepts
+    # invalid: Terms!1:1: missing column 'note' (the header row needs ...)
+
+    concept oil-cartels
+      domain: energy
+      status: aproved   <- invalid: unknown status (expected approved, proposed or deprecated)
+
+A valid workbook gives exactly :func:`dump` of its glossary, so a diff between a valid and a
+broken version shows the broken cells only. A file that is not a workbook at all gives one
+line saying so. It never raises: ``git diff`` shows something whatever the file holds.
+
 Set up as a textconv driver (``.gitattributes`` has ``glossary/*.xlsx diff=tmkit-glossary``)::
 
     git config diff.tmkit-glossary.textconv "tmkit glossary dump"
@@ -31,11 +46,13 @@ Set up as a textconv driver (``.gitattributes`` has ``glossary/*.xlsx diff=tmkit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
+from pathlib import Path
 
-from glossary.model import COLUMNS, Domain, Glossary, Term
+from glossary.model import COLUMNS, Domain, Glossary, GlossaryError, Term
+from glossary.workbook import Invalid, read_glossary_leniently
 
 # The workbook's columns, then the Term fields the workbook has no column for (case_sensitive)
 TERM_FIELDS: tuple[str, ...] = tuple(name for name, _, _ in COLUMNS) + tuple(
@@ -73,15 +90,62 @@ def dump(glossary: Glossary) -> str:
 
         print(dump(load_glossary(Path("glossary/terms.xlsx"))), end="")
     """
+    return _dump(glossary)
+
+
+def dump_workbook(path: str | Path) -> str:
+    """Return the stable text form of the workbook at *path*, whatever it holds; never raises.
+
+    A valid workbook gives :func:`dump` of its glossary; invalid cells are marked in place
+    (see the module); a file that is not a workbook gives one line,
+    ``# tmkit glossary: cannot read this file: not an XLSX workbook (…)``.
+
+    Example (the git textconv driver)::
+
+        sys.stdout.write(dump_workbook(sys.argv[1]))
+    """
+    try:
+        read = read_glossary_leniently(Path(path))
+    except GlossaryError as err:
+        reason = f"{err.message} ({err.hint})" if err.hint else err.message
+        return f"# tmkit glossary: cannot read this file: {reason}\n"
+    except Exception as err:  # a textconv driver must print something, whatever the file
+        reason = (str(err).splitlines() or [""])[0]
+        return f"# tmkit glossary: cannot read this file: {type(err).__name__}: {reason}\n"
+    return _dump(read.glossary, read.invalid_terms, read.invalid_domains, read.problems)
+
+
+def _dump(
+    glossary: Glossary,
+    invalid_terms: Sequence[Mapping[str, Invalid]] = (),
+    invalid_domains: Sequence[Mapping[str, Invalid]] = (),
+    problems: Sequence[str] = (),
+) -> str:
     lines = [f"# tmkit glossary: {len(glossary.domains)} domains, {len(glossary.terms)} concepts"]
-    for kind, items, names in (
-        ("domain", glossary.domains, DOMAIN_FIELDS),
-        ("concept", glossary.terms, TERM_FIELDS),
+    lines += [f"# invalid: {problem}".translate(_ESCAPES) for problem in problems]
+    for kind, items, names, invalid in (
+        ("domain", glossary.domains, DOMAIN_FIELDS, invalid_domains),
+        ("concept", glossary.terms, TERM_FIELDS, invalid_terms),
     ):
-        for item in sorted(items, key=lambda item: item.id):
-            lines += ["", f"{kind} {item.id}"]
-            lines += [f"  {name}: {text.translate(_ESCAPES)}" for name, text in _shown(item, names)]
+        for index in sorted(range(len(items)), key=lambda index: items[index].id):
+            item = items[index]
+            bad = invalid[index] if index < len(invalid) else {}
+            header = f"{kind} {item.id}"
+            lines += ["", _marked(header, bad["id"].problem) if "id" in bad else header]
+            for name in names:
+                if name == "id":
+                    continue
+                if name in bad:
+                    line = f"  {name}: {bad[name].text.translate(_ESCAPES)}"
+                    lines.append(_marked(line, bad[name].problem))
+                elif getattr(item, name):
+                    lines.append(f"  {name}: {field_text(item, name).translate(_ESCAPES)}")
     return "\n".join(lines) + "\n"
+
+
+def _marked(line: str, problem: str) -> str:
+    """``  status: aproved   <- invalid: unknown status (…)``."""
+    return f"{line.rstrip()}   <- invalid: {problem.translate(_ESCAPES)}"
 
 
 class ChangeKind(StrEnum):

@@ -156,6 +156,163 @@ def read_glossary(path: Path, *, strict: bool = True) -> tuple[Glossary, Layout]
     return Glossary(tuple(terms), domains), Layout(tuple(rows), letters)
 
 
+@dataclass(frozen=True)
+class Invalid:
+    """A cell that holds no valid value: its text as typed and what is wrong with it.
+
+    :param problem: e.g. ``unknown status (expected approved, proposed or deprecated)``.
+    :param cell: where it is, ``Terms!I14``.
+    """
+
+    text: str
+    problem: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class LenientGlossary:
+    """A workbook read as far as it can be, and what is wrong with it.
+
+    :param glossary: every concept and domain row; a field whose cell is invalid is empty.
+    :param invalid_terms: for each concept (in the order of ``glossary.terms``), its invalid
+        cells by field; ``id`` also for a duplicate id.
+    :param invalid_domains: the same for each domain.
+    :param problems: what no cell shows: a missing sheet, a missing or duplicate column,
+        each as ``place: message (hint)``.
+    """
+
+    glossary: Glossary
+    invalid_terms: tuple[Mapping[str, Invalid], ...]
+    invalid_domains: tuple[Mapping[str, Invalid], ...]
+    problems: tuple[str, ...]
+
+
+def read_glossary_leniently(path: Path) -> LenientGlossary:
+    """Read every row of the workbook at *path*, whatever its cells hold (for a text dump).
+
+    Where :func:`read_glossary` stops at the first bad cell, this keeps going: a formula,
+    number or date where text belongs, an empty required cell, an unknown status or domain,
+    a bad case-sensitive value, a duplicate id (of a concept or a domain) is an
+    :class:`Invalid` cell, and a missing sheet or column a problem of the whole workbook.
+    A valid workbook gives the glossary :func:`read_glossary` gives, and nothing invalid.
+
+    :raises GlossaryError: only for a file that is not a workbook (unreadable, not XLSX,
+        unsafe XML).
+    """
+    path = Path(path)
+    book = _open_workbook(path)
+    problems: list[str] = []
+    domains, invalid_domains = _lenient_domains(book, problems)
+    terms: list[Term] = []
+    invalid_terms: list[dict[str, Invalid]] = []
+    if TERMS not in book.sheetnames:
+        problems.append(_missing_sheet(book, TERMS))
+    else:
+        sheet = book[TERMS]
+        columns, header_problems = _columns(sheet, COLUMNS)
+        problems += [_problem(*problem) for problem in header_problems]
+        domain_ids = {domain.id for domain in domains}
+        seen: dict[str, str] = {}
+        for cells in sheet.iter_rows(min_row=2):
+            texts = {field: _cell_text(_at(cells, index)) for field, index in columns.items()}
+            if not any(text.strip() for text, _ in texts.values()):
+                continue
+            row = cells[0].row
+            fields, invalid = _lenient_fields(texts, row, columns, domain_ids)
+            term = Term(**fields)  # type: ignore[arg-type]
+            cell = _ref(columns["id"], row) if "id" in columns else ""
+            if term.id and term.id in seen:
+                problem = f"duplicate id (also in {seen[term.id]})"
+                invalid.setdefault("id", Invalid(term.id, problem, cell))
+            seen.setdefault(term.id, cell)
+            terms.append(term)
+            invalid_terms.append(invalid)
+    glossary = Glossary(tuple(terms), domains)
+    return LenientGlossary(glossary, tuple(invalid_terms), invalid_domains, tuple(problems))
+
+
+def _lenient_fields(
+    texts: dict[str, tuple[str, tuple[str, str] | None]],
+    row: int,
+    columns: dict[str, int],
+    domain_ids: set[str],
+) -> tuple[dict[str, object], dict[str, Invalid]]:
+    """A concept row's field values (empty where invalid) and its invalid cells."""
+    fields: dict[str, object] = {}
+    invalid: dict[str, Invalid] = {}
+    for name, header, required in COLUMNS:
+        if name not in columns:  # a missing column is a problem of the sheet
+            fields[name] = field_value(name, "") if name != "status" else ""
+            continue
+        text, problem = texts[name]
+        cell = _ref(columns[name], row)
+        if problem is None and not text.strip() and required:
+            problem = (f"empty {header} (required)", "")
+        elif problem is None and name == "domain" and domain_ids and text.strip() not in domain_ids:
+            problem = ("unknown domain (not on the Domains sheet)", "")
+        if problem is None:
+            try:
+                fields[name] = field_value(name, text)
+                continue
+            except ValueError as err:
+                message = f"unknown status (expected {STATUSES})" if name == "status" else str(err)
+                problem = (message, "")
+        invalid[name] = Invalid(text, problem[0], cell)
+        fields[name] = "" if name == "status" else field_value(name, "")
+    return fields, invalid
+
+
+def _lenient_domains(
+    book: Workbook, problems: list[str]
+) -> tuple[tuple[Domain, ...], tuple[Mapping[str, Invalid], ...]]:
+    """The Domains sheet's rows, each with its invalid cells, as :func:`_read_domains` reads."""
+    if DOMAINS not in book.sheetnames:
+        problems.append(_missing_sheet(book, DOMAINS))
+        return (), ()
+    sheet = book[DOMAINS]
+    columns, header_problems = _columns(sheet, DOMAIN_COLUMNS)
+    problems += [_problem(*problem) for problem in header_problems]
+    domains: list[Domain] = []
+    invalid_domains: list[Mapping[str, Invalid]] = []
+    seen: dict[str, str] = {}
+    for cells in sheet.iter_rows(min_row=2):
+        texts = {field: _cell_text(_at(cells, index)) for field, index in columns.items()}
+        if not any(text.strip() for text, _ in texts.values()):
+            continue
+        row = cells[0].row
+        values: dict[str, str] = {}
+        invalid: dict[str, Invalid] = {}
+        for field, header, required in DOMAIN_COLUMNS:
+            if field not in columns:
+                values[field] = ""
+                continue
+            text, problem = texts[field]
+            cell = _ref(columns[field], row, DOMAINS)
+            if problem is None and required and not text.strip():
+                problem = (f"empty {header} (required)", "")
+            if problem is not None:
+                invalid[field] = Invalid(text, problem[0], cell)
+                text = ""
+            values[field] = text.strip()
+        cell = _ref(columns["id"], row, DOMAINS) if "id" in columns else ""
+        if values["id"] and values["id"] in seen:
+            problem = f"duplicate domain (also in {seen[values['id']]})"
+            invalid.setdefault("id", Invalid(values["id"], problem, cell))
+        seen.setdefault(values["id"], cell)
+        domains.append(Domain(values["id"], values["name"], values["description"]))
+        invalid_domains.append(invalid)
+    return tuple(domains), tuple(invalid_domains)
+
+
+def _missing_sheet(book: Workbook, name: str) -> str:
+    return _problem("", f"missing sheet {name!r}", f"the workbook has {', '.join(book.sheetnames)}")
+
+
+def _problem(place: str, message: str, hint: str) -> str:
+    text = f"{place}: {message}" if place else message
+    return f"{text} ({hint})" if hint else text
+
+
 def write_glossary(glossary: Glossary, path: Path, *, template: Path | None = None) -> None:
     """Write *glossary* as the workbook editors edit, atomically and deterministically.
 
@@ -269,30 +426,48 @@ def _sheet(book: Workbook, name: str, path: Path) -> Worksheet:
 def _header(
     sheet: Worksheet, columns: tuple[tuple[str, str, bool], ...], path: Path
 ) -> dict[str, int]:
-    """Map each field found in row 1 to its 0-based column index."""
+    """Map each field found in row 1 to its 0-based column index.
+
+    :raises GlossaryError: a duplicate column (the first), else a missing required column.
+    """
+    found, problems = _columns(sheet, columns)
+    if problems:
+        place, message, hint = problems[0]
+        raise GlossaryError(f"{path}:{place}", message, hint=hint)
+    return found
+
+
+def _columns(
+    sheet: Worksheet, columns: tuple[tuple[str, str, bool], ...]
+) -> tuple[dict[str, int], list[tuple[str, str, str]]]:
+    """The fields found in row 1 (the first of a duplicate counts) and what is wrong with it.
+
+    A problem is ``(place, message, hint)``: duplicate columns in sheet order, then the
+    missing required ones.
+    """
     names = {header.casefold(): field for field, header, _ in columns}
     names.update({field.casefold(): field for field, _, _ in columns})
     found: dict[str, int] = {}
+    problems: list[tuple[str, str, str]] = []
     for cell in next(sheet.iter_rows(max_row=1), ()):
         field = names.get(str(cell.value).strip().casefold()) if cell.value is not None else None
         if field is None:
             continue
         if field in found:
-            raise GlossaryError(
-                f"{path}:{sheet.title}!{cell.coordinate}",
+            problems.append((
+                f"{sheet.title}!{cell.coordinate}",
                 f"duplicate column {cell.value!r}",
-                hint=f"also in column {get_column_letter(found[field] + 1)}",
-            )
+                f"also in column {get_column_letter(found[field] + 1)}",
+            ))  # fmt: skip
+            continue
         found[field] = cell.column - 1
-    required = [header for field, header, needed in columns if needed and field not in found]
-    if required:
-        needs = ", ".join(header for _, header, needed in columns if needed)
-        raise GlossaryError(
-            f"{path}:{sheet.title}!1:1",
-            f"missing column {required[0]!r}",
-            hint=f"the header row needs {needs}",
-        )
-    return found
+    needs = ", ".join(header for _, header, needed in columns if needed)
+    problems += [
+        (f"{sheet.title}!1:1", f"missing column {header!r}", f"the header row needs {needs}")
+        for field, header, needed in columns
+        if needed and field not in found
+    ]
+    return found, problems
 
 
 def _at(cells: tuple[Cell, ...], index: int) -> Cell | None:
@@ -300,26 +475,37 @@ def _at(cells: tuple[Cell, ...], index: int) -> Cell | None:
 
 
 def _text(cell: Cell | None, path: Path) -> str:
+    text, problem = _cell_text(cell)
+    if problem is not None:
+        message, hint = problem
+        raise GlossaryError(f"{path}:{cell.parent.title}!{cell.coordinate}", message, hint=hint)
+    return text
+
+
+def _cell_text(cell: Cell | None) -> tuple[str, tuple[str, str] | None]:
+    """The cell's text (NFC), and ``(message, hint)`` when it holds a formula, number or date.
+
+    The text of such a cell is its value written out (``=A1``, ``42``, ``2024-01-31``).
+    """
     if cell is None or cell.value is None:
-        return ""
+        return "", None
     value = cell.value
-    where = f"{path}:{cell.parent.title}!{cell.coordinate}"
     if cell.data_type == "f":
-        raise GlossaryError(
-            where, f"expected text, found the formula {value}",
-            hint="start the value with an apostrophe (') to store it as text",
-        )  # fmt: skip
+        return str(value), (
+            f"expected text, found the formula {value}",
+            "start the value with an apostrophe (') to store it as text",
+        )
     if not isinstance(value, str):
         kind = "date" if isinstance(value, datetime) else "number"
         if isinstance(value, datetime) and value == datetime.combine(value.date(), time()):
             value = value.date().isoformat()
         if isinstance(value, bool):
             kind, value = "boolean", str(value).upper()
-        raise GlossaryError(
-            where, f"expected text, found the {kind} {value}",
-            hint="format the cell as Text and type the value again",
-        )  # fmt: skip
-    return unicodedata.normalize("NFC", value)
+        return str(value), (
+            f"expected text, found the {kind} {value}",
+            "format the cell as Text and type the value again",
+        )
+    return unicodedata.normalize("NFC", value), None
 
 
 def _term(
