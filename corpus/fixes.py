@@ -1,21 +1,25 @@
 """Reviewed corrections of a raw document (``fa.fixes.tsv``).
 
 Format: UTF-8 TSV with the header ``wrong  right  reason  line``; ``line`` is optional
-(the 1-based line of the raw file the fix applies to). Lines starting with ``#`` and blank
-lines are ignored. Every fix must match its scope (that line, or else the whole file)
-exactly once: a fix that no longer matches, or matches more than once, is an error, so
-the list cannot silently rot when the raw text changes. Fixes are located on the raw
-text first and then applied together, so their order does not matter; two fixes that
-overlap are an error.
+(the 1-based line of the raw file the fix applies to; for a DOCX, Markdown or HTML document
+the :attr:`~corpus.document.Block.line` of a block: the paragraph number in a DOCX body, the
+source line where the block starts in Markdown and HTML, see :func:`apply_block_fixes`).
+Lines starting with ``#`` and blank lines are ignored. Every fix must match its scope (that
+line, or else the whole file) exactly once: a fix that no longer matches, or matches more
+than once, is an error, so the list cannot silently rot when the raw text changes. Fixes are
+located on the raw text first and then applied together, so their order does not matter; two
+fixes that overlap are an error.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from corpus.document import Document
 from corpus.errors import CorpusError
 from corpus.textfile import read_text
 
@@ -78,19 +82,83 @@ def _parse_row(row: list[str], name: str, number: int) -> Fix:
 
 
 def apply_fixes(text: str, fixes: list[Fix], fixes_name: str = "fixes") -> str:
-    """Return *text* with every fix applied.
+    """Return *text* with every fix applied (a fix's ``line`` is a line of *text*).
 
     :raises CorpusError: a fix matches zero or several times in its scope, or two overlap.
     """
     line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def scope(fix: Fix) -> list[tuple[int, int]]:
+        return [_scope(text, line_starts, fix, fixes_name)]
+
+    return _apply(text, fixes, fixes_name, scope, "line")
+
+
+def apply_block_fixes(
+    document: Document,
+    fixes: Sequence[Fix],
+    fixes_name: str = "fixes",
+    *,
+    unit: str = "line",
+    extent: int | None = None,
+) -> Document:
+    """Return *document* with every fix applied to the text of its blocks.
+
+    For a document read from a structured format (DOCX, Markdown, HTML) a fix's ``line`` is a
+    block's :attr:`~corpus.document.Block.line` (the *unit* it counts: ``"line"`` of the
+    source, or ``"paragraph"`` of a DOCX body); several blocks may share it (a DOCX footnote
+    has the number of the paragraph that first refers to it), and the fix must match exactly
+    once among them. A fix without ``line`` must match exactly once in the whole document. The
+    same rules as :func:`apply_fixes` (exactly once, no overlap, errors naming the TSV row),
+    by the same code: the blocks are one text, one block a line, and no fix holds a line end.
+
+    :param extent: the number of lines (paragraphs) of the source, for a "past the end" error.
+    :raises CorpusError: a fix matches zero or several times in its scope, two overlap, or a
+        fix's line is past the end of the source.
+    """
+    blocks = document.blocks
+    if any("\n" in block.text for block in blocks):
+        raise ValueError("a block's text holds a line end")
+    text = "\n".join(block.text for block in blocks)
+    starts = list(itertools.accumulate((len(b.text) + 1 for b in blocks), initial=0))
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    for block, start in zip(blocks, starts[:-1], strict=True):
+        ranges.setdefault(block.line, []).append((start, start + len(block.text)))
+
+    def scope(fix: Fix) -> list[tuple[int, int]]:
+        if fix.line is None:
+            return [(0, len(text))]
+        if extent is not None and fix.line > extent:
+            raise CorpusError(
+                fixes_name,
+                f"{unit} {fix.line} is past the end of the document ({extent} {unit}s)",
+                line=fix.source_line,
+            )
+        return ranges.get(fix.line, [])
+
+    fixed = _apply(text, list(fixes), fixes_name, scope, unit).split("\n")
+    changed = [replace(b, text=t) for b, t in zip(blocks, fixed, strict=True)]
+    count = len(document.paragraphs)
+    return replace(document, paragraphs=tuple(changed[:count]), footnotes=tuple(changed[count:]))
+
+
+def _apply(
+    text: str,
+    fixes: Sequence[Fix],
+    fixes_name: str,
+    scope: Callable[[Fix], list[tuple[int, int]]],
+    unit: str,
+) -> str:
+    """Locate every fix in its scope (ranges of *text*), check, and apply them together."""
     spans: list[tuple[int, int, Fix]] = []
     for fix in fixes:
-        start, end = _scope(text, line_starts, fix, fixes_name)
-        found = _occurrences(text, fix.wrong, start, end)
-        where = f"line {fix.line}" if fix.line else "the document"
+        found = [
+            hit for start, end in scope(fix) for hit in _occurrences(text, fix.wrong, start, end)
+        ]
+        where = f"{unit} {fix.line}" if fix.line else "the document"
         if len(found) != 1:
             what = "does not match" if not found else f"matches {len(found)} times"
-            hint = "update or remove the fix" if not found else "give the line, or more context"
+            hint = "update or remove the fix" if not found else f"give the {unit}, or more context"
             raise CorpusError(
                 fixes_name, f"fix {fix.wrong!r} {what} in {where}", line=fix.source_line, hint=hint
             )
