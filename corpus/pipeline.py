@@ -1,4 +1,9 @@
-"""The corpus stage end to end: raw text → fixes → cleanup → normalization → segments."""
+"""The corpus stage end to end: a document file → fixes → blocks → normalization → segments.
+
+Plain text (a PDF extraction) is cleaned by layout heuristics (:mod:`corpus.cleanup`); Word
+.docx, Markdown and HTML say what their blocks are (:mod:`corpus.readers`). Every format then
+goes through the same normalization (:func:`normalize_document`).
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,10 @@ from pathlib import Path
 
 from corpus.cleanup import clean
 from corpus.document import Document, Segment
-from corpus.fixes import apply_fixes, read_fixes
+from corpus.fixes import read_fixes
 from corpus.normalize import normalize_with_report
+from corpus.readers import read_source
 from corpus.srx import Srx, default_srx
-from corpus.textfile import read_text
 
 
 def is_persian(language: str) -> bool:
@@ -20,18 +25,28 @@ def is_persian(language: str) -> bool:
 
 
 def prepare(text: str, language: str) -> Document:
-    """Clean *text* and normalize it for *language* (Persian rules for ``fa``).
+    """Clean plain *text* (:func:`corpus.cleanup.clean`) and :func:`normalize_document` it."""
+    return normalize_document(clean(text), language)
 
-    The document is normalized as a whole (one block a line), so its own words decide
-    ambiguous ZWNJ readings. Other languages get Unicode NFC and collapsed spaces only.
+
+def normalize_document(document: Document, language: str, *, unit: str = "line") -> Document:
+    """Normalize every block of an un-normalized *document* for *language*.
+
+    Persian (``fa``) gets :func:`corpus.normalize.normalize_with_report`, the document as a
+    whole (one block a line), so its own words decide ambiguous ZWNJ readings; letters of
+    another script it removes are warnings ``<unit> N: ...`` with the block's
+    :attr:`~corpus.document.Block.line` (*unit* is ``line``, or ``paragraph`` for DOCX).
+    Other languages get Unicode NFC only. Every language: whitespace runs become one space.
+    Block ids, kinds, lines and footnote links are unchanged.
     """
-    document = clean(text)
     blocks = document.blocks
+    if not blocks:
+        return document
     joined = "\n".join(block.text for block in blocks)
     warnings = list(document.warnings)
     if is_persian(language):
         joined, strays = normalize_with_report(joined)
-        warnings += [f"line {blocks[s.line - 1].line}: {s}" for s in strays]
+        warnings += [f"{unit} {blocks[s.line - 1].line}: {s}" for s in strays]
     else:
         joined = unicodedata.normalize("NFC", joined)
     texts = [" ".join(line.split()) for line in joined.split("\n")]
@@ -41,14 +56,21 @@ def prepare(text: str, language: str) -> Document:
 
 
 def load_document(path: str | Path, language: str, fixes: str | Path | None = None) -> Document:
-    """Read *path* (``-`` for stdin), apply the fixes file if given, and :func:`prepare` it.
+    """Read *path*, apply the fixes file if given, and normalize it for *language*.
 
-    :raises CorpusError: unreadable input or a fix that does not apply exactly once.
+    The format comes from the suffix (:data:`corpus.readers.SUFFIXES`): Word ``.docx``,
+    Markdown ``.md``/``.markdown``, HTML ``.html``/``.htm``/``.xhtml``; ``.txt``, any other
+    suffix and ``-`` (stdin) are plain UTF-8 text, cleaned by :func:`prepare` exactly as
+    before. A fix's ``line`` is a line of a plain-text file, a paragraph number of a DOCX
+    body, or the source line where a Markdown/HTML block starts (:mod:`corpus.fixes`).
+
+    :raises CorpusError: unreadable input, an unsupported format (``.pdf``, ``.odt``,
+        ``.doc`` ...), or a fix that does not apply exactly once.
     """
-    text = read_text(path)
-    if fixes is not None:
-        text = apply_fixes(text, read_fixes(fixes), str(fixes))
-    return prepare(text, language)
+    source = read_source(path)
+    fix_list = read_fixes(fixes) if fixes is not None else []
+    document = source.blocks(fix_list, str(fixes))
+    return normalize_document(document, language, unit=source.unit)
 
 
 def segment_document(document: Document, language: str, srx: Srx | None = None) -> list[Segment]:
