@@ -1,6 +1,6 @@
-"""Corpus stage: clean, normalize and segment source documents.
+"""Corpus stage: read, clean, normalize and segment source documents.
 
-The public entry points are :func:`corpus.document.prepare` (raw text to a cleaned
-:class:`corpus.document.Document`) and :func:`corpus.document.segment_document`
-(document to :class:`corpus.document.Segment` values).
+The public entry points are :func:`corpus.pipeline.load_document` (a text, Word, Markdown or
+HTML file to a cleaned, normalized :class:`corpus.document.Document`) and
+:func:`corpus.pipeline.segment_document` (document to :class:`corpus.document.Segment` values).
 """
