@@ -9,7 +9,6 @@ from dataclasses import asdict
 from pathlib import Path
 
 from tm.cli.common import (
-    DEFAULT_SOURCE,
     EXIT_OK,
     Command,
     error,
@@ -21,11 +20,12 @@ from tm.cli.common import (
     warn,
     write_output,
 )
+from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 
 def _languages(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--srclang", help=f"source language (default: the project's, else {DEFAULT_SOURCE})"
+        "--srclang", help=f"source language (default: the project's, else {SOURCE_LANGUAGE})"
     )
     command.add_argument("--tgtlang", help="target language (default: the project's, else en-US)")
 
@@ -66,8 +66,8 @@ def run_align(args: argparse.Namespace) -> int:
     from tm.unit import LOW_CONFIDENCE
 
     project = optional_project(args)
-    srclang = args.srclang or (project.source_language if project else DEFAULT_SOURCE)
-    tgtlang = args.tgtlang or (project.target_language if project else "en-US")
+    srclang = args.srclang or (project.source_language if project else SOURCE_LANGUAGE)
+    tgtlang = args.tgtlang or (project.target_language if project else TARGET_LANGUAGE)
     source = load_document(args.source, srclang, args.fixes)
     target = load_document(args.target, tgtlang)
     warn(_name(args.source), source.warnings)
@@ -136,7 +136,7 @@ def run_eval_align(args: argparse.Namespace) -> int:
     gold = read_gold(args.gold)
     if args.texts and len(args.texts) != 2:
         return error("give both SOURCE and TARGET, or neither")
-    srclang, tgtlang = args.srclang or DEFAULT_SOURCE, args.tgtlang or "en-US"
+    srclang, tgtlang = args.srclang or SOURCE_LANGUAGE, args.tgtlang or TARGET_LANGUAGE
     documents = None
     if args.texts:
         documents = (

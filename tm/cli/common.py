@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from tm.project import Project
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-DEFAULT_SOURCE, DEFAULT_TARGET = "fa-IR", "en-US"  # tm.unit's, without importing it
 
 
 class Command(NamedTuple):

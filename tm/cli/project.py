@@ -15,6 +15,7 @@ from tm.cli.common import (
     project_option,
     warn,
 )
+from tm.unit import TARGET_LANGUAGE
 
 
 def _init_options(command: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def _init_options(command: argparse.ArgumentParser) -> None:
         "its domain glossary",
     )
     command.add_argument(
-        "--target", default="en-US", metavar="LANG",
+        "--target", default=TARGET_LANGUAGE, metavar="LANG",
         help="the English variant of the references (default: en-US)",
     )  # fmt: skip
     command.add_argument("--name", default="", help="the project's name (default: DIR's name)")
