@@ -7,6 +7,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 import pytest
@@ -174,9 +175,10 @@ CANNOT_SWITCH = 77  # the forked child's exit code when it cannot become that us
 def run_as_nobody(args: list[str], cwd: Path) -> tuple[int, str]:
     """Run ``python -m tm ARGS`` as an unprivileged user; return the exit code and stderr.
 
-    As ``subprocess.run(..., user=65534)``. When that user cannot even start this Python (an
-    interpreter under root's 0700 home), the same is done in a forked child that drops to the
-    user and runs :func:`tm.cli.main` in the interpreter already loaded.
+    As ``subprocess.run(..., user=65534)``. When that does not give tmkit's exit code 2 (the
+    user cannot start this Python, e.g. an interpreter under root's 0700 home, or cannot
+    import tmkit), the same is done in a forked child that drops to the user and runs
+    :func:`tm.cli.main` in the interpreter already loaded: its result is the one returned.
     """
     command = [sys.executable, "-m", "tm", *args]
     try:
@@ -187,7 +189,8 @@ def run_as_nobody(args: list[str], cwd: Path) -> tuple[int, str]:
     except PermissionError:
         pass  # the interpreter is out of that user's reach (or setuid failed: tried below)
     else:
-        return result.returncode, result.stderr
+        if result.returncode == 2:
+            return result.returncode, result.stderr
     from tm.cli import main
 
     main(["srx", "-o", str(cwd / "warm-up.srx")])  # import everything before dropping rights
@@ -207,7 +210,11 @@ def run_as_nobody(args: list[str], cwd: Path) -> tuple[int, str]:
                 raise
             os.chdir(cwd)
             sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8")
-            code = main(args)
+            try:
+                code = main(args)
+            except BaseException:
+                traceback.print_exc()  # what a user would see: the test fails on it
+                code = 1
             sys.stderr.flush()
         finally:
             os._exit(code)
