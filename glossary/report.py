@@ -191,7 +191,7 @@ def write_findings_xlsx(findings: Sequence[Finding], path: Path) -> None:
     Text is stored as text (a message that begins with ``=`` is never a formula); the
     Persian column reads right to left.
 
-    :raises OSError: the folder cannot be written.
+    :raises CorpusError: the target is read-only or its folder cannot be written.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font

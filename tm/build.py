@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from corpus.atomic import write_atomic
+from corpus.atomic import check_writable, write_atomic
 from corpus.srx import bundled_srx_path, default_srx, read_srx
 from tm.batch import PairResult, Settings, align_project
 from tm.export import EXPORTERS, Exported
@@ -118,6 +118,8 @@ def build(
     """
     out = project.out if out is None else Path(out)
     texts = project.pairs()
+    for name in (TMX_NAME, PO_NAME, "build.json", "segmentation.srx"):
+        check_writable(out / name)  # a read-only output stops the build before any write
     date = creationdate(texts)
     counted = 0
 

@@ -119,7 +119,7 @@ def write_po(
     header.header = HEADER_COMMENT
     header.metadata = _metadata(language, first.srclang if first else None, metadata)
     count = 0
-    with atomic_output(path) as out:
+    with atomic_output(path, error=TmError) as out:
         out.write(str(header))
         for unit in itertools.chain([first] if first else [], units):
             if unit.tgtlang != language:
@@ -226,7 +226,7 @@ def apply_po(po_path: Path, units: Iterable[TranslationUnit], english_path: Path
     if in_file:
         for start, end, change in reversed(in_file):
             raw = raw[:start] + change.new + raw[end:]
-        write_atomic(english_path, raw)
+        write_atomic(english_path, raw, error=TmError)
     warnings = [
         f"line {entry.line}: {tuid} matches no translation unit (entry left out)"
         for tuid, entry in entries.items()

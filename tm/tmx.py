@@ -99,6 +99,8 @@ def write_tmx(
     srclang: str = "fa-IR",
     creationdate: str,
     properties: Mapping[str, str] = NO_PROPERTIES,
+    creationtool: str = "tmkit",
+    creationid: str = "",
 ) -> int:
     """Write *units* to *path* as TMX 1.4b; return how many ``<tu>`` were written.
 
@@ -109,6 +111,9 @@ def write_tmx(
     :param creationdate: the header's and every tu's ``creationdate`` (``YYYYMMDDThhmmssZ``).
     :param properties: header ``<prop>`` elements, e.g. the build signature; a key without the
         ``x-`` prefix gets it. Written in the order of their names.
+    :param creationtool: the header's ``creationtool`` (``creationtoolversion`` is tmkit's).
+    :param creationid: who made the TM (TMX 1.4b §3.1 ``creationid``): on the header and on
+        every ``<tu>``; omitted when empty.
     :raises TmxError: a character XML 1.0 cannot carry (naming the tu and the character), a
         block id with a space, a bad date or score, or a folder that cannot be written.
 
@@ -124,11 +129,11 @@ def write_tmx(
             f"creationdate {creationdate!r} is not a TMX date",
             hint="use YYYYMMDDThhmmssZ, e.g. 20240101T000000Z; tmx_date() makes one",
         )
-    header = _header(path, srclang, creationdate, properties)
+    header = _header(path, srclang, creationdate, properties, creationtool, creationid)
     try:
-        with atomic_output(path, binary=True) as out:
+        with atomic_output(path, binary=True, error=TmxError) as out:
             out.write(PROLOGUE)
-            written = _write_document(out, path, header, units, creationdate)
+            written = _write_document(out, path, header, units, creationdate, creationid)
             out.write(b"\n")
     except OSError as err:
         raise TmxError(str(path), f"cannot write ({err.strerror})") from err
@@ -141,13 +146,16 @@ def _write_document(
     header: etree._Element,
     units: Iterable[TranslationUnit],
     creationdate: str,
+    creationid: str,
 ) -> int:
     written = 0
     with etree.xmlfile(out, encoding="utf-8") as xf, xf.element("tmx", version="1.4"):
         xf.write("\n  ")
         xf.write(header)
         with xf.element("body"):
-            templates = {score: _tu_template(creationdate, score) for score in (False, True)}
+            templates = {
+                score: _tu_template(creationdate, creationid, score) for score in (False, True)
+            }
             for unit in units:
                 xf.write("\n    ")
                 xf.write(_tu(path, unit, templates))
@@ -158,11 +166,16 @@ def _write_document(
 
 
 def _header(
-    path: Path, srclang: str, creationdate: str, properties: Mapping[str, str]
+    path: Path,
+    srclang: str,
+    creationdate: str,
+    properties: Mapping[str, str],
+    creationtool: str,
+    creationid: str,
 ) -> etree._Element:
     header = etree.Element(
         "header",
-        creationtool="tmkit",
+        creationtool=_checked(path, creationtool or "tmkit", "header", "creationtool"),
         creationtoolversion=__version__,
         datatype="plaintext",
         segtype="sentence",
@@ -171,6 +184,8 @@ def _header(
         **{"o-tmf": "tmkit"},
         creationdate=creationdate,
     )
+    if creationid:
+        header.set("creationid", _checked(path, creationid, "header", "creationid"))
     header.tail = "\n  "
     if properties:
         header.text = "\n    "
@@ -185,9 +200,11 @@ def _header(
     return header
 
 
-def _tu_template(creationdate: str, score: bool) -> etree._Element:
+def _tu_template(creationdate: str, creationid: str, score: bool) -> etree._Element:
     """An empty ``<tu>``, indented; copying it is faster than building each tu anew."""
     tu = etree.Element("tu", tuid="", creationdate=creationdate)
+    if creationid:
+        tu.set("creationid", creationid)
     tu.text = "\n      "
     for name in PROPS if score else tuple(p for p in PROPS if p != "x-score"):
         etree.SubElement(tu, "prop", type=name).tail = "\n      "

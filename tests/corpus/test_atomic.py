@@ -152,8 +152,9 @@ def test_build_refuses_a_read_only_tm_and_keeps_it(tmp_path, capsys, example_pro
     tmx.write_bytes(b"<tmx>last week's reviewed TM</tmx>\n")
     tmx.chmod(0o444)
     assert main(["build", "--project", str(example_project.root), "--out", str(out)]) == 2
-    assert capsys.readouterr().err.splitlines()[-1] == f"tmkit: error: {tmx}: {READ_ONLY}"
+    assert capsys.readouterr().err.splitlines() == [f"tmkit: error: {tmx}: {READ_ONLY}"]
     assert tmx.read_bytes() == b"<tmx>last week's reviewed TM</tmx>\n"
+    assert sorted(p.name for p in out.iterdir()) == [TMX_NAME]  # refused before any write
 
 
 def test_srx_output_through_a_file_is_one_line(tmp_path, capsys):

@@ -160,3 +160,18 @@ def test_glossary_import_of_a_tsv_list(tmp_path, capsys):
     (term,) = load_glossary(target).terms
     assert (term.fa, term.en, term.forbidden) == ("دریای خزر", "Caspian Sea", ("Khazar Sea",))
     assert "1 concepts written" in capsys.readouterr().out
+
+
+def test_dump_prints_a_broken_workbook_with_its_invalid_cell_marked(tmp_path, capsys):
+    broken = tmp_path / "broken.xlsx"
+    shutil.copy(bundled_glossary_path(), broken)
+    book = openpyxl.load_workbook(broken)
+    book["Terms"]["I2"] = "aproved"
+    book.save(broken)
+    assert main(["glossary", "dump", str(broken)]) == 0  # the git textconv driver: never fails
+    out = capsys.readouterr().out
+    assert "status: aproved   <- invalid: unknown status" in out
+    not_a_workbook = tmp_path / "notes.xlsx"
+    not_a_workbook.write_text("not a workbook", encoding="utf-8")
+    assert main(["glossary", "dump", str(not_a_workbook)]) == 0
+    assert capsys.readouterr().out.startswith("# tmkit glossary: cannot read this file")

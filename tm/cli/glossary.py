@@ -190,13 +190,14 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_dump(args: argparse.Namespace) -> int:
-    from glossary.diff import dump
-    from glossary.workbook import load_glossary
+    """Print the workbook as text, invalid cells marked in place; exit 0 whatever it holds, so
+    that ``git diff`` (the textconv driver) shows a broken workbook too."""
+    from glossary.diff import dump_workbook
 
     path = _workbook(args, args.file)
     if path is None:
         return error(NO_WORKBOOK)
-    sys.stdout.write(dump(load_glossary(path)))
+    sys.stdout.write(dump_workbook(path))
     return EXIT_OK
 
 
