@@ -23,7 +23,10 @@ numbering ``w:numPr`` (``w:numId`` not 0) on the paragraph, or on its style unle
 heading style (whose numbering is the outline numbering), or, when no numbering is said, a style
 named ``List Paragraph``, ``List Bullet…`` or ``List Number…`` → list item (``w:numId`` 0 on the
 paragraph removes the numbering: body); anything else → body. An outline level of 9 on the
-paragraph itself ("body text") overrides its style's.
+paragraph itself ("body text") overrides its style's. A document with no Title paragraph that
+opens with a top-level heading (``heading 1``, outline level 0: what Word users and LibreOffice's
+HTML import give a document's title) takes that heading as its title, as the Markdown and HTML
+readers do.
 
 Text, as Word shows it: ``w:t``; ``w:tab`` and ``w:ptab`` → a space; ``w:br`` and ``w:cr`` →
 a space; ``w:noBreakHyphen`` → ``-``; ``w:softHyphen`` and U+00AD are dropped (optional
@@ -74,7 +77,7 @@ _INLINE_CONTAINERS = {
 } | {W + "sdtContent", W + "bdo"}
 _SPACE = {W + t for t in ("tab", "ptab", "br", "cr")}
 _NOT_NOTES = {"separator", "continuationSeparator", "continuationNotice"}
-_HEADING_NAME = re.compile(r"heading [1-9]")
+_HEADING_NAME = re.compile(r"heading ([1-9])")
 _LIST_NAME = re.compile(r"list paragraph|list bullet( \d)?|list number( \d)?")
 _OFF = {"0", "false", "off"}
 
@@ -108,11 +111,17 @@ def read_docx(path: str | Path) -> Source:
     builder = DocumentBuilder(name, "docx", "paragraph")
     reader = _Reader()
     number = 0
+    opening_heading = None  # the first block, when it is a top-level heading
     for number, paragraph in enumerate(_paragraphs(document.element.body), start=1):
         text, refs, boxed = reader.paragraph(paragraph)
         if boxed:
             builder.warn(number, "a text box or shape holds text that is not read")
-        builder.add(_kind(paragraph, styles), text, number, refs)
+        kind, level = _kind(paragraph, styles)
+        first = not builder.paragraphs
+        if builder.add(kind, text, number, refs) and first and level == 0:
+            opening_heading = builder.paragraphs[0]
+    if opening_heading and all(draft.kind is not Kind.TITLE for draft in builder.paragraphs):
+        opening_heading.kind = Kind.TITLE
     for key, note_text in notes.items():
         builder.note(key, note_text)
     return builder.build(extent=number)
@@ -248,29 +257,34 @@ def _numbered(ppr) -> bool | None:
     return number is None or number.get(W + "val") != "0"
 
 
-def _kind(paragraph, styles: dict[str | None, _Style]) -> Kind:
+def _kind(paragraph, styles: dict[str | None, _Style]) -> tuple[Kind, int | None]:
+    """The paragraph's kind, and its heading level (0 for the top level) when a heading."""
     ppr = paragraph.find(W + "pPr")
     style_id = ppr.find(W + "pStyle") if ppr is not None else None
     key = style_id.get(W + "val") if style_id is not None else None
     chain = _chain(key if key in styles else None, styles)
     name = next((s.name for s in chain if _named(s.name)), "")
     if name == "title":
-        return Kind.TITLE
+        return Kind.TITLE, None
     style_outline = next((s.outline for s in chain if s.outline is not None), None)
     outline = _outline(ppr)
     if outline is None:
         outline = style_outline
-    if _HEADING_NAME.fullmatch(name) or name == "subtitle" or (outline is not None and outline < 9):
-        return Kind.HEADING
+    heading = _HEADING_NAME.fullmatch(name)
+    if heading or name == "subtitle" or (outline is not None and outline < 9):
+        level = outline if outline is not None and outline < 9 else None
+        if level is None and heading:
+            level = int(heading.group(1)) - 1
+        return Kind.HEADING, level
     if name == "author":
-        return Kind.AUTHOR
+        return Kind.AUTHOR, None
     numbered = _numbered(ppr)
     if numbered is None and (style_outline is None or style_outline >= 9):
         # a heading style's numbering is its outline numbering, not a list's
         numbered = next((s.numbered for s in chain if s.numbered is not None), None)
     if numbered is None:
         numbered = bool(_LIST_NAME.fullmatch(name))
-    return Kind.LIST_ITEM if numbered else Kind.BODY
+    return (Kind.LIST_ITEM if numbered else Kind.BODY), None
 
 
 def _named(name: str) -> bool:

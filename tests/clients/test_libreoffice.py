@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+PROGRAM = Path("/usr/lib/libreoffice/program")
 pytestmark = [
     pytest.mark.clients,
     pytest.mark.skipif(
-        shutil.which("soffice") is None,
-        reason="LibreOffice is not installed (tox -e clients installs libreoffice-calc-nogui "
+        shutil.which("soffice") is None or not (PROGRAM / "libsclo.so").exists(),
+        reason="LibreOffice Calc is not installed (tox -e clients installs libreoffice-calc-nogui "
         "through tests/clients/install-clients.sh when run as root on Debian)",
     ),
 ]

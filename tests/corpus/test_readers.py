@@ -260,6 +260,25 @@ TEXT_BOX = f"""<w:p xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org
 </w:p>"""
 
 
+def test_docx_opening_with_a_top_level_heading_takes_it_as_its_title(tmp_path):
+    import docx
+
+    def kinds(*paragraphs):
+        document = docx.Document()
+        for text, style in paragraphs:
+            document.add_paragraph(text, style=style)
+        path = tmp_path / "doc.docx"
+        document.save(str(path))
+        return [b.kind for b in load_document(path, "fa").paragraphs]
+
+    body = ("متن گزارش.", None)
+    assert kinds(("گزارش سالانه", "Heading 1"), body) == [Kind.TITLE, Kind.BODY]
+    assert kinds(("بخش دوم", "Heading 2"), body) == [Kind.HEADING, Kind.BODY]
+    assert kinds(body, ("گزارش سالانه", "Heading 1")) == [Kind.BODY, Kind.HEADING]
+    titled = kinds(("گزارش", "Heading 1"), ("عنوان", "Title"), body)
+    assert titled == [Kind.HEADING, Kind.TITLE, Kind.BODY]
+
+
 def test_docx_run_text_is_what_word_shows(tmp_path):
     def build(document):
         body = document.element.body
