@@ -173,8 +173,11 @@ NOBODY = 65534
 CANNOT_SWITCH = 77  # the forked child's exit code when it cannot become that user
 
 
-def run_as_nobody(args: list[str], cwd: Path) -> tuple[int, str]:
+def run_as_nobody(args: list[str], cwd: Path, warm_up: list[str]) -> tuple[int, str]:
     """Run ``python -m tm ARGS`` as an unprivileged user; return the exit code and stderr.
+
+    *warm_up* is the same command run once as root first in the fallback, so that every
+    module it needs is imported while the installed package can still be read.
 
     As ``subprocess.run(..., user=65534)``. When that does not give tmkit's exit code 2 (the
     user cannot start this Python, e.g. an interpreter under root's 0700 home, or cannot
@@ -194,7 +197,7 @@ def run_as_nobody(args: list[str], cwd: Path) -> tuple[int, str]:
             return result.returncode, result.stderr
     from tm.cli import main
 
-    main(["srx", "-o", str(cwd / "warm-up.srx")])  # import everything before dropping rights
+    main(warm_up)  # import everything before dropping rights (the package may be out of reach)
     read, write = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover - the child reports through its exit code and stderr
@@ -238,7 +241,15 @@ def test_unwritable_folder_as_an_unprivileged_user_is_one_line_and_exit_2():
         locked.mkdir()
         locked.chmod(0o555)
         try:
-            code, stderr = run_as_nobody(["srx", "-o", str(locked / "segmentation.srx")], folder)
+            memory = folder / "memory.tmx"
+            write_tmx(
+                [TranslationUnit("a:1", "نفت خزر", "Caspian oil")], memory, creationdate=tmx_date(0)
+            )
+            memory.chmod(0o644)
+            merge = ["merge", str(memory), "-o"]
+            code, stderr = run_as_nobody(
+                [*merge, str(locked / "merged.tmx")], folder, [*merge, str(folder / "warm.tmx")]
+            )
         except PermissionError as err:  # setuid itself is impossible here
             pytest.skip(f"cannot switch to user {NOBODY}: {err}")
         assert code == 2, stderr
