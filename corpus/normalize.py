@@ -6,9 +6,10 @@
    digits ٠-٩ → Persian ۰-۹; presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) are
    decomposed to the plain letters. Persian digits stay Persian, Latin digits stay Latin.
 2. Tatweel (ـ) and other joiners that carry no meaning (U+200D, U+200B, U+FEFF) are removed.
-3. Stray letters of another script inside a Persian word (a Cyrillic д in متحдан) are
-   removed and reported (:class:`StrayLetter`), so a reviewer can put the right fix in the
-   fixes file.
+3. Stray letters of another script glued to a Persian word (a Cyrillic д in متحдан, what OCR
+   makes of a Persian letter) are removed and reported (:class:`StrayLetter`), so a reviewer
+   can put the right fix in the fixes file. Latin and Greek letters are words, not strays:
+   an acronym or symbol with a Persian suffix (HCoVها، CoV‌های، βها) is kept as written.
 4. ZWNJ: doubled ZWNJs become one; a ZWNJ beside a space, at a word's edge or after a letter
    that does not join is removed; lost ZWNJs are restored (:mod:`corpus.zwnj`).
 5. Spacing: runs of spaces become one space; no space before ، ؛ : . ! ؟ ? ) ] » and none
@@ -42,9 +43,9 @@ LETTERS = str.maketrans(
 PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefe"
 LETTER = zwnj.PERSIAN_LETTERS
-STRAY = re.compile(
-    rf"(?<=[{LETTER}\u200c])[^\W\d_{ARABIC_SCRIPT}]+|[^\W\d_{ARABIC_SCRIPT}]+(?=\u200c*[{LETTER}])"
-)
+WORD_SCRIPTS = "A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0370-\u03ff\u1f00-\u1fff"  # Latin, Greek
+_STRAY = rf"[^\W\d_{ARABIC_SCRIPT}{WORD_SCRIPTS}]+"
+STRAY = re.compile(rf"(?<=[{LETTER}\u200c]){_STRAY}|{_STRAY}(?=\u200c*[{LETTER}])")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SPACE_BEFORE = re.compile(r" +(?=[،؛:.!؟?)\]»])")
 SPACE_AFTER = re.compile(r"(?<=[(\[«]) +")

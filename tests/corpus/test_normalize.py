@@ -37,6 +37,21 @@ def test_stray_cyrillic_letters_are_removed_and_reported():
     assert [str(s) for s in strays] == ["removed Cyrillic 'дан' from 'متحдан'"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ویروس‌های HCoVها در انسان شناخته شده‌اند.",  # TICO-19 writes acronyms so
+        "این CoV\u200cهای جدید هستند.",
+        "گیرنده آنژیوتانسینII در سلول",
+        "ویروس‌های βها و αها",
+    ],
+)
+def test_latin_and_greek_letters_glued_to_persian_are_words_not_strays(text):
+    assert normalize_with_report(text) == (normalize(text), [])
+    for word in ("HCoV", "CoV", "II", "β"):
+        assert (word in text) == (word in normalize(text))
+
+
 def test_latin_word_beside_persian_punctuation_is_not_stray():
     assert normalize_with_report("روزنامه DAWN، چاپ کراچی")[1] == []
 
