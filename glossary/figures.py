@@ -21,8 +21,9 @@ THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 def figures(text: str, language: str) -> set[str]:
     """Return the figures written with digits in *text* as canonical values.
 
-    Persian and Western digits are the same; ``٫`` and (in Persian) a single ``/`` are the
-    decimal point, ``٬``, ``,`` and the Arabic comma ``،`` (which Persian writers often use
+    Persian and Western digits are the same; ``٫`` and a single ``/`` between Persian digits
+    (``۲/۵``, as Persian is typed) are the decimal point, while a ``/`` between Western digits
+    separates numbers in either language (``24/7``, ``2/3``, ``12/2020``); ``٬``, ``,`` and the Arabic comma ``،`` (which Persian writers often use
     so: ``۵۷۱،۶۷۸``) before groups of three digits separate thousands; dates
     such as ``1376/5/12`` and ranges (``1997–2003``) give each of their numbers.
 
@@ -30,12 +31,14 @@ def figures(text: str, language: str) -> set[str]:
     ['1997', '2.5', '80']
     >>> sorted(figures("۵۷۱،۶۷۸ مورد و ۱۲، ۱۳", "fa"))
     ['12', '13', '571678']
+    >>> sorted(figures("به صورت 24/7 باز است", "fa"))
+    ['24', '7']
     """
     values: set[str] = set()
-    for token in NUMBER.findall(text):
-        token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in token)
+    for written in NUMBER.findall(text):
+        token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
         token = token.replace("٫", ".").replace("٬", ",").replace("،", ",")
-        if language == "fa" and token.count("/") == 1:
+        if language == "fa" and token.count("/") == 1 and not written.isascii():
             token = token.replace("/", ".")
         for part in token.split("/"):
             if THOUSANDS.fullmatch(part):

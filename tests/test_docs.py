@@ -8,6 +8,7 @@ import pytest
 import corpus.cleanup
 import corpus.normalize
 import corpus.srx
+import glossary.figures
 from tm.cli import COMMANDS
 from tm.cli.glossary import ACTIONS
 
@@ -23,6 +24,6 @@ def test_readme_documents_every_command(command):
     assert f"tmkit {command}" in README.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("module", [corpus.cleanup, corpus.normalize, corpus.srx])
+@pytest.mark.parametrize("module", [corpus.cleanup, corpus.normalize, corpus.srx, glossary.figures])
 def test_docstring_examples_run(module):
     assert doctest.testmod(module).failed == 0

@@ -1,8 +1,9 @@
 """Lexical anchors: what a Persian segment and its English translation share beyond length.
 
-Each segment gets its numbers, Persian and Western digits alike (``۱۹۹۷`` and ``1997``,
-``۲.۵``/``2.5``; ``٬``, ``,`` and the Arabic comma ``،`` between digits as thousands
-separators: ``۵۷۱،۶۷۸`` is ``571,678``), and a set of tagged tokens:
+Each segment gets its numbers as the term check reads them (:func:`glossary.figures.figures`:
+Persian and Western digits alike, ``۱۹۹۷`` and ``1997``, ``۲/۵`` and ``2.5``, ``۵۷۱،۶۷۸`` and
+``571,678``), so the aligner and the check never disagree about a figure, and a set of tagged
+tokens:
 
 - ``s:MNSK``: name skeletons (:mod:`tm.translit`): every Persian word, the English side's
   capitalised words;
@@ -23,11 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from glossary.figures import figures
 from tm.translit import english_names, persian_names
 
-DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩٫٬", "01234567890123456789.,")
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-ARABIC_COMMA = re.compile(r"(?<=\d)،(?=\d)")  # ۱۲۲،۶۵۳: the comma as a thousands separator
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -72,7 +71,7 @@ def source_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
     tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
     if terms is not None:
         tokens |= {f"d:{m.term_id}" for m in terms.persian(text) if m.role != "forbidden"}
-    return Anchors(_bits(_numbers(text)), _bits(tokens | _marks(text, '«»"“”', "()")))
+    return Anchors(_bits(figures(text, "fa")), _bits(tokens | _marks(text, '«»"“”', "()")))
 
 
 def target_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
@@ -81,7 +80,7 @@ def target_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
     tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
     if terms is not None:
         tokens |= {f"d:{m.term_id}" for m in terms.english(text) if m.role != "forbidden"}
-    return Anchors(_bits(_numbers(text)), _bits(tokens | _marks(text, '"“”«»', "()")))
+    return Anchors(_bits(figures(text, "en")), _bits(tokens | _marks(text, '"“”«»', "()")))
 
 
 def agreement(source: Anchors, target: Anchors) -> tuple[int, int]:
@@ -89,11 +88,6 @@ def agreement(source: Anchors, target: Anchors) -> tuple[int, int]:
     shared = (source.tokens & target.tokens).bit_count()
     shared += (source.numbers & target.numbers).bit_count()
     return shared, (source.numbers ^ target.numbers).bit_count()
-
-
-def _numbers(text: str) -> frozenset[str]:
-    digits = ARABIC_COMMA.sub(",", text.translate(DIGITS))
-    return frozenset(n.replace(",", "") for n in NUMBER.findall(digits))
 
 
 def _marks(text: str, quotes: str, parentheses: str) -> set[str]:

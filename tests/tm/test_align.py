@@ -116,6 +116,28 @@ def test_a_persian_thousands_separator_is_one_number():
     assert agreement(fa, en) == (2, 0)
 
 
+def test_a_decimal_typed_with_a_slash_is_the_number_of_its_translation(tmp_path):
+    # ۲/۵ is how Persian is typed; the pair used to be split into a 1-0 and a 0-1 bead
+    from corpus.pipeline import load_document, segment_document
+
+    (tmp_path / "fa.txt").write_text(
+        "نرخ رشد اقتصادی در سال گذشته ۲/۵ درصد بود و انتظار می‌رود امسال به ۳/۱ درصد برسد.\n\n"
+        "این فروشگاه هر روز باز است.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "en.txt").write_text(
+        "Economic growth last year was 2.5 percent and is expected to reach 3.1 percent this "
+        "year.\n\nThis shop is open every day.\n",
+        encoding="utf-8",
+    )
+    fa = segment_document(load_document(tmp_path / "fa.txt", "fa"), "fa")
+    en = segment_document(load_document(tmp_path / "en.txt", "en"), "en")
+    beads = align_segments(fa, en).beads
+    assert [(b.source, b.target) for b in beads] == [((0,), (0,)), ((1,), (1,))]
+    assert agreement(source_anchors(fa[0].text), target_anchors(en[0].text)) == (2, 0)
+    assert agreement(source_anchors("باز 24/7"), target_anchors("open 24/7")) == (2, 0)
+
+
 def test_alignment_is_deterministic(article_segments, english):
     from corpus.pipeline import segment_document
 
