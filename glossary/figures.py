@@ -23,9 +23,10 @@ def figures(text: str, language: str) -> set[str]:
 
     Persian and Western digits are the same; ``٫`` and a single ``/`` between Persian digits
     (``۲/۵``, as Persian is typed) are the decimal point, while a ``/`` between Western digits
-    separates numbers in either language (``24/7``, ``2/3``, ``12/2020``); ``٬``, ``,`` and the Arabic comma ``،`` (which Persian writers often use
-    so: ``۵۷۱،۶۷۸``) before groups of three digits separate thousands; dates
-    such as ``1376/5/12`` and ranges (``1997–2003``) give each of their numbers.
+    separates numbers in either language (``24/7``, ``2/3``, ``12/2020``); ``٬``, ``,`` and
+    the Arabic comma ``،`` (which Persian writers often use so: ``۵۷۱،۶۷۸``) before groups of
+    three digits separate thousands; dates such as ``1376/5/12`` and ranges (``1997–2003``)
+    give each of their numbers.
 
     >>> sorted(figures("۸۰ درصد در سال ۱۹۹۷ و ۲/۵ میلیون", "fa"))
     ['1997', '2.5', '80']
