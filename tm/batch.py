@@ -24,6 +24,7 @@ from pathlib import Path
 
 from corpus.atomic import write_atomic
 from corpus.collection import TextFolder
+from tm.errors import TmError
 from tm.pairs import Bead
 from tm.project import Project
 from tm.unit import TranslationUnit
@@ -230,6 +231,12 @@ class _PairAligner:
         settings = self.settings
         source = load_document(pair.raw, settings.source_language, pair.fixes)
         tgtlang = pair.target_language(settings.target_language)
+        if tgtlang.lower().split("-")[0] not in {"en", "eng"}:
+            raise TmError(
+                str(pair.folder / "meta.toml"),
+                f"[target] language {tgtlang!r} is not English",
+                hint="tmkit aligns Persian with English: e.g. en-GB or en-US",
+            )
         clean = document_text(source)
         if pair.english is None:
             segments = segment_document(source, settings.source_language, self.srx)

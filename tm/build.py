@@ -22,6 +22,7 @@ inputs give byte-identical files, whether the pairs were aligned now or taken fr
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -122,6 +123,7 @@ def build(
         check_writable(out / name)  # a read-only output stops the build before any write
     date = creationdate(texts)
     counted = 0
+    sig = signature(project, texts, date)  # the inputs as they are before the pairs are read
 
     def counting(items: Iterable, total: int) -> Iterable:
         nonlocal counted
@@ -135,9 +137,7 @@ def build(
             write_atomic(out / result.id / "beads.tsv", beads_tsv(result.beads), unless_same=True)
         write_atomic(out / result.id / "fa.clean.txt", result.clean, unless_same=True)
     _remove_stale(out, {result.id for result in results})
-    sig = signature(project, texts, date)
-    tmx = _write(project, sig, units, "tmx", out / TMX_NAME)
-    _write(project, sig, units, "po", out / PO_NAME)
+    tmx = _write_tm(project, sig, units, out)
     rules = project.segmentation or bundled_srx_path()
     write_atomic(out / "segmentation.srx", rules.read_bytes())
     languages = Counter(r.target_language for r in results for _ in r.units)
@@ -180,6 +180,21 @@ def export(project: Project, name: str, path: Path, *, jobs: int = 1) -> Exporte
     texts = project.pairs()
     units = [unit for result in align_project(project, jobs=jobs) for unit in result.units]
     return _write(project, signature(project, texts, creationdate(texts)), units, name, path)
+
+
+def _write_tm(project: Project, sig: dict, units: list, out: Path) -> Exported:
+    """Write the TMX and the PO beside their targets, then put both in place: a failure in
+    either leaves the last build's pair of files as it was."""
+    staged = {out / name: out / f".{name}.staged" for name in (TMX_NAME, PO_NAME)}
+    try:
+        tmx = _write(project, sig, units, "tmx", staged[out / TMX_NAME])
+        _write(project, sig, units, "po", staged[out / PO_NAME])
+        for final, temporary in staged.items():
+            os.replace(temporary, final)
+    finally:
+        for temporary in staged.values():
+            temporary.unlink(missing_ok=True)
+    return tmx
 
 
 def _write(project: Project, sig: dict, units: list, name: str, path: Path) -> Exported:

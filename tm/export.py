@@ -59,9 +59,19 @@ def write_po_export(
     signature: Mapping[str, str],
     header: Mapping[str, str],
 ) -> Exported:
-    """PO: every unit (flagged ones fuzzy); the signature goes into the header."""
+    """PO: every unit (flagged ones fuzzy); the signature goes into the header. Units of
+    several English variants (pairs of en-GB and en-US references) make one file whose
+    ``Language`` is ``en``."""
     metadata = {f"X-Tmkit-{k.title()}": v for k, v in signature.items()}
-    return Exported(write_po(units, path, metadata={**metadata, "creationdate": creationdate}))
+    languages = {unit.tgtlang for unit in units}
+    primaries = {tag.lower().split("-")[0] for tag in languages}
+    language = None  # the first unit's, or refused by write_po when the languages differ
+    if len(languages) == 1:
+        language = languages.pop()
+    elif len(primaries) == 1:
+        language = primaries.pop()
+    metadata = {**metadata, "creationdate": creationdate}
+    return Exported(write_po(units, path, metadata=metadata, language=language))
 
 
 EXPORTERS: dict[str, Writer] = {"tmx": write_tmx_export, "po": write_po_export}

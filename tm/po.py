@@ -97,7 +97,11 @@ class _Entry:
 
 
 def write_po(
-    units: Iterable[TranslationUnit], path: Path, *, metadata: Mapping[str, str] = {}
+    units: Iterable[TranslationUnit],
+    path: Path,
+    *,
+    metadata: Mapping[str, str] = {},
+    language: str | None = None,
 ) -> int:
     """Write *units* as a PO file at *path* (atomically) and return the number of entries.
 
@@ -105,7 +109,11 @@ def write_po(
 
     :param metadata: header fields added to (or replacing) tmkit's, e.g.
         ``{"X-Tmkit-Signature": signature, "creationdate": "20240102T030405Z"}``.
-    :raises TmError: units of different target languages (a PO file has one language).
+    :param language: the file's ``Language`` (default: the first unit's target language).
+        A language without a region (``en``) holds units of all its variants (``en-GB``,
+        ``en-US``), each entry's variant noted in its comment.
+    :raises TmError: a unit whose target language is not the file's or one of its variants
+        (a PO file has one language).
     :raises ValueError: a ``creationdate`` that is not an ISO 8601 date and time.
 
     Example (144 units of the bundled article)::
@@ -114,7 +122,7 @@ def write_po(
     """
     units = iter(units)
     first = next(units, None)
-    language = first.tgtlang if first else TARGET_LANGUAGE
+    language = language or (first.tgtlang if first else TARGET_LANGUAGE)
     header = polib.POFile()
     header.header = HEADER_COMMENT
     header.metadata = _metadata(language, first.srclang if first else None, metadata)
@@ -122,13 +130,14 @@ def write_po(
     with atomic_output(path, error=TmError) as out:
         out.write(str(header))
         for unit in itertools.chain([first] if first else [], units):
-            if unit.tgtlang != language:
+            variant = unit.tgtlang != language
+            if variant and unit.tgtlang.lower().split("-")[0] != language.lower():
                 raise TmError(
                     str(path),
                     f"unit {unit.tuid} is in {unit.tgtlang}, the file in {language}",
                     hint="write one PO file a target language",
                 )
-            out.write("\n" + str(_entry(unit)))
+            out.write("\n" + str(_entry(unit, variant)))
             count += 1
     return count
 
@@ -255,9 +264,11 @@ def _metadata(language: str, source: str | None, extra: Mapping[str, str]) -> di
     return fields
 
 
-def _entry(unit: TranslationUnit) -> polib.POEntry:
+def _entry(unit: TranslationUnit, variant: bool = False) -> polib.POEntry:
     place = f"{unit.document}/" if unit.document else ""
     notes = [f"kind: {unit.kind}"]
+    if variant:
+        notes.append(f"language: {unit.tgtlang}")
     if unit.score is not None:
         notes.append(f"score: {unit.score:.3f}")
     if unit.occurrences > 1:

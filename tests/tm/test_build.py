@@ -7,6 +7,7 @@ import pytest
 
 from tm.batch import align_project
 from tm.build import build
+from tm.errors import TmError
 from tm.project import load_project
 from tm.scaffold import add_pair, init_project
 
@@ -98,3 +99,45 @@ def test_the_results_of_the_cache_are_the_results_of_aligning(project):
     aligned = align_project(project)
     assert align_project(project) == aligned  # read back from .tmkit/cache
     assert align_project(project, reuse=False) == aligned
+
+
+def test_pairs_of_two_english_variants_build_into_one_tm(project):
+    meta = project.texts / "doc2" / "meta.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"en-US"', '"en-GB"'), "utf-8")
+    build(project)
+    import polib
+    from lxml import etree
+
+    tmx = etree.parse(str(project.out / "tm.fa-en.tmx"))
+    languages = set(tmx.xpath("//tuv/@xml:lang"))
+    assert languages == {"fa-IR", "en-GB", "en-US"}
+    po = polib.pofile(str(project.out / "tm.fa-en.po"))
+    assert po.metadata["Language"] == "en"
+
+
+def test_a_failed_write_of_the_tm_keeps_the_last_tmx_and_po_together(project, monkeypatch):
+    from corpus.errors import CorpusError
+    from tm import build as building
+
+    build(project)
+    before = outputs(project.out)
+
+    def failing(*args):
+        raise CorpusError("tm.fa-en.po", "disk full")
+
+    monkeypatch.setitem(building.EXPORTERS, "po", failing)
+    english = project.texts / "doc2" / "en.txt"
+    english.write_text(english.read_text(encoding="utf-8") + "\nA new line.\n", "utf-8")
+    with pytest.raises(CorpusError, match="disk full"):
+        build(project)
+    after = outputs(project.out)
+    for name in ("tm.fa-en.tmx", "tm.fa-en.po", "build.json"):
+        assert after[name] == before[name], name
+    assert not [name for name in after if name.endswith(".staged")]
+
+
+def test_a_reference_that_is_not_english_is_refused(project):
+    meta = project.texts / "doc2" / "meta.toml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"en-US"', '"de-DE"'), "utf-8")
+    with pytest.raises(TmError, match="is not English"):
+        build(project)

@@ -436,3 +436,12 @@ def test_form_feeds_in_en_txt_count_as_line_breaks_on_import(po_path, units, eng
     assert apply_po(po_path, units, english) == [Change(tuid("b95"), OLD_95, NEW_95)]
     paged[54] = paged[54].replace(OLD_95, NEW_95)  # b95 is p28's; p11 has the same text
     assert english.read_text(encoding="utf-8") == "\n".join(paged)
+
+
+def test_units_of_two_english_variants_make_one_english_file(tmp_path, unit):
+    american = dataclasses.replace(unit("b2"), tgtlang="en-US")
+    path = tmp_path / "mixed.po"
+    assert write_po([unit("b1"), american], path, language="en") == 2
+    po = polib.pofile(str(path))
+    assert po.metadata["Language"] == "en"
+    assert "language: en-GB" in po[0].comment and "language: en-US" in po[1].comment
