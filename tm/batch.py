@@ -95,11 +95,21 @@ class Settings:
 
     @classmethod
     def of(cls, project: Project) -> Settings:
-        glossary = project.glossary if project.glossary and project.glossary.exists() else None
+        """The project's settings.
+
+        :raises TmError: the glossary or the segmentation rules named in tmkit.toml are missing.
+        """
+        for key, path in (("glossary", project.glossary), ("segmentation", project.segmentation)):
+            if path is not None and not path.is_file():
+                raise TmError(
+                    str(path),
+                    f"no such file (tmkit.toml: [paths] {key})",
+                    hint=f'put it there, correct the path, or set {key} = "" for none',
+                )
         return cls(
             project.source_language,
             project.target_language,
-            glossary,
+            project.glossary,
             project.segmentation,
             project.flag_threshold,
         )
@@ -254,6 +264,7 @@ class _PairAligner:
             srx=self.srx,
             threshold=settings.flag_threshold,
         )
+        beads = aligned.review_beads(settings.flag_threshold)
         return PairResult(
             pair.id,
             key,
@@ -262,10 +273,24 @@ class _PairAligner:
             len(aligned.target),
             tgtlang,
             aligned.units,
-            aligned.review_beads(settings.flag_threshold),
+            beads,
             aligned.alignment.paragraphs_trusted,
-            source.warnings + target.warnings,
+            source.warnings + target.warnings + _doubtful(beads, pair),
         )
+
+
+DOUBTFUL_SHARE = 0.5  # a pair with this share of its beads flagged is warned about as a whole
+
+
+def _doubtful(beads: tuple, pair: TextFolder) -> tuple[str, ...]:
+    """A warning when most beads are flagged: the English may be another document's."""
+    flagged = sum(1 for bead in beads if bead.flag)
+    if not beads or flagged < DOUBTFUL_SHARE * len(beads):
+        return ()
+    return (
+        f"{flagged} of {len(beads)} beads flagged or unpaired: is {pair.english.name} the "
+        f"translation of {pair.raw.name}?",
+    )
 
 
 _worker: _PairAligner | None = None

@@ -54,13 +54,21 @@ class Flagged:
 
 @dataclass(frozen=True)
 class DocumentReport:
-    """What the build made of one document pair."""
+    """What the build made of one document pair.
+
+    :param key: the pair's cache key (:func:`tm.batch.pair_key`): what ``tmkit status``
+        compares to tell whether the pair would be aligned again.
+    :param unpaired: segments of either side that no segment of the other translates
+        (1–0 and 0–1 beads: a sentence the translator left out or added).
+    """
 
     id: str
+    key: str
     source_segments: int
     target_segments: int
     bead_types: dict[str, int]
     flagged: tuple[Flagged, ...]
+    unpaired: int
     paragraphs_trusted: bool | None
     warnings: tuple[str, ...]
 
@@ -119,6 +127,7 @@ def build(
     """
     out = project.out if out is None else Path(out)
     texts = project.pairs()
+    Settings.of(project)  # a glossary or rules file named but missing stops the build here
     for name in (TMX_NAME, PO_NAME, "build.json", "segmentation.srx"):
         check_writable(out / name)  # a read-only output stops the build before any write
     date = creationdate(texts)
@@ -150,7 +159,7 @@ def build(
         tgtlang=languages.most_common(1)[0][0] if languages else project.target_language,
     )
     _prune(omegat / "source", {f"{result.id}.txt" for result in results})
-    glossary = Settings.of(project).glossary
+    glossary = project.glossary
     if glossary is not None:
         from glossary.exports import GLOSSARY_EXPORTERS
         from glossary.workbook import load_glossary
@@ -205,10 +214,12 @@ def _write(project: Project, sig: dict, units: list, name: str, path: Path) -> E
 def _report(result: PairResult) -> DocumentReport:
     return DocumentReport(
         result.id,
+        result.key,
         result.source_segments,
         result.target_segments,
         result.bead_types(),
         tuple(Flagged(unit.tuid, unit.score, unit.flag) for unit in result.flagged),
+        sum(bead.unpaired for bead in result.beads),
         result.paragraphs_trusted,
         result.warnings,
     )

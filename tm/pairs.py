@@ -26,6 +26,12 @@ class Bead:
     source: str
     target: str
 
+    @property
+    def unpaired(self) -> int:
+        """How many segments the bead leaves without a counterpart (those of a 1–0 or 0–1)."""
+        source, target = (int(n) for n in self.shape.split("-"))
+        return 0 if source and target else source + target
+
 
 @dataclass(frozen=True)
 class AlignedPair:

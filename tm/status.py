@@ -1,10 +1,12 @@
 """``tmkit status``: the project's pairs and what changed since the last build, as git status.
 
 The last build is the project's ``<out>/build.json``: its signature holds the SHA-256 of every
-input it read, and its report each pair's segments and flagged beads. A pair is ``new`` (not in
-that build), ``changed`` (a file of its own differs: named), ``up to date``, or has ``no
-English`` yet; a changed glossary, rules file or tmkit version is reported once, since it
-changes every pair's alignment.
+input it read, and its report each pair's cache key (:func:`tm.batch.pair_key`), segments,
+flagged beads and unpaired segments. A pair is ``new`` (not in that build), ``changed`` (a file
+of its own differs: named; or a setting it depends on), ``up to date`` (``tmkit build`` would
+not align it again), or has ``no English`` yet; a changed glossary, rules file, setting or
+tmkit version is reported once, since it changes every pair's alignment; a glossary or rules
+file that tmkit.toml names but is missing is reported as a problem.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import json
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from tm.batch import file_digest
+from corpus.errors import CorpusError
+from tm.batch import Settings, file_digest, pair_key
 from tm.project import Project
 
 
@@ -29,6 +32,7 @@ class PairStatus:
     source_segments: int | None = None
     target_segments: int | None = None
     flagged: int | None = None
+    unpaired: int | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class ProjectStatus:
     built: dt.datetime | None
     changed: tuple[str, ...]
     removed: tuple[str, ...]
+    problems: tuple[str, ...] = ()
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -52,6 +57,11 @@ def project_status(project: Project) -> ProjectStatus:
         tmkit = last["signature"].get("tmkit")
     except (OSError, ValueError, KeyError, TypeError):
         inputs, documents, built, tmkit = {}, {}, None, None
+    try:
+        digest = Settings.of(project).digest()
+        problems: tuple[str, ...] = ()
+    except CorpusError as err:
+        digest, problems = None, (str(err),)
     pairs = []
     for pair in project.pairs():
         english = pair.english
@@ -65,10 +75,14 @@ def project_status(project: Project) -> ProjectStatus:
         if document is None:
             state = "new" if built else "not built"
         else:
-            differing = sorted(
-                n for n in files.keys() | before.keys() if files.get(n) != before.get(n)
-            )
-            state = f"changed: {', '.join(differing)}" if differing else "up to date"
+            names = files.keys() | before.keys()
+            differing = sorted(n for n in names if files.get(n) != before.get(n))
+            if differing:
+                state = f"changed: {', '.join(differing)}"
+            elif digest is None or pair_key(pair, digest) != document.get("key"):
+                state = "to be aligned again (settings or tmkit changed)"
+            else:
+                state = "up to date"
         if english is None:
             state += ", no English reference"
         pairs.append(
@@ -80,12 +94,13 @@ def project_status(project: Project) -> ProjectStatus:
                 document["source_segments"] if document else None,
                 document["target_segments"] if document else None,
                 len(document["flagged"]) if document else None,
+                document.get("unpaired") if document else None,
             )
         )
     changed = []
     if built is not None:
         shared = [project.glossary, project.segmentation]
-        for path in (p for p in shared if p is not None):
+        for path in (p for p in shared if p is not None and p.is_file()):
             name = project.relative(path)
             now = file_digest(path) if path.exists() else None
             if now != inputs.get(name):
@@ -94,7 +109,7 @@ def project_status(project: Project) -> ProjectStatus:
             changed.append(f"tmkit {tmkit} → {version('tmkit')}")
     ids = {pair.id for pair in pairs}
     removed = tuple(sorted(i for i in documents if i not in ids))
-    return ProjectStatus(tuple(pairs), built, tuple(changed), removed)
+    return ProjectStatus(tuple(pairs), built, tuple(changed), removed, problems)
 
 
 def status_text(project: Project, status: ProjectStatus) -> str:
@@ -114,6 +129,8 @@ def status_text(project: Project, status: ProjectStatus) -> str:
         lines.append(f"changed since the last build: {item} (every pair is aligned again)")
     for item in status.removed:
         lines.append(f"removed since the last build: {item}")
+    for item in status.problems:
+        lines.append(f"problem: {item}")
     if not status.pairs:
         lines.append(
             f"no document pairs yet: tmkit add SOURCE TARGET ({project.relative(project.texts)}/)"
@@ -123,10 +140,10 @@ def status_text(project: Project, status: ProjectStatus) -> str:
     lines.append("")
     lines.append(
         f"{'pair':<{width}}  {'source':<13} {'target':<9} {'fa segs':>7} {'en segs':>7} "
-        f"{'flagged':>7}  state"
+        f"{'flagged':>7} {'unpaired':>7}  state"
     )
     for pair in status.pairs:
-        figures = (pair.source_segments, pair.target_segments, pair.flagged)
+        figures = (pair.source_segments, pair.target_segments, pair.flagged, pair.unpaired)
         shown = [f"{'-' if value is None else value:>7}" for value in figures]
         files = f"{pair.source:<13} {pair.target:<9}"
         lines.append(f"{pair.id:<{width}}  {files} {' '.join(shown)}  {pair.state}")

@@ -1,6 +1,28 @@
-"""Lets the TM tests import the synthetic pair builder that lives beside them."""
+"""The TM tests' fixtures; also lets them import the synthetic pair builder beside them."""
 
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+@pytest.fixture
+def tico_project(tmp_path, tico19_documents, write_pair):
+    """A project of five pairs made from TICO-19's Wikinews articles (not the bundled
+    article): a title, then paragraphs of four units."""
+    from tm.scaffold import add_pair, init_project
+
+    made = init_project(tmp_path / "project")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    urls = [url for url in tico19_documents if "wikinews" in url][:5]
+    for number, url in enumerate(urls, 1):
+        units = tico19_documents[url]
+        rest = len(units) - 1
+        sizes = [1] + [4] * (rest // 4) + ([rest % 4] if rest % 4 else [])
+        fa, en = sources / f"doc{number}.fa.txt", sources / f"doc{number}.en.txt"
+        write_pair(units, sizes, fa, en)
+        add_pair(made, fa, en)
+    return made

@@ -9,9 +9,8 @@ from tm.batch import align_project
 from tm.build import build
 from tm.errors import TmError
 from tm.project import load_project
-from tm.scaffold import add_pair, init_project
 
-DOCUMENTS = 5
+DOCUMENTS = 5  # the pairs of the tico_project fixture (tests/tm/conftest.py)
 
 
 def outputs(out: Path) -> dict[str, bytes]:
@@ -23,23 +22,8 @@ def outputs(out: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def project(tmp_path, tico19_documents, write_pair):
-    """A project of five pairs made from TICO-19 documents (not the bundled article)."""
-    made = init_project(tmp_path / "project")
-    sources = tmp_path / "sources"
-    sources.mkdir()
-    urls = [url for url in tico19_documents if "wikinews" in url][:DOCUMENTS]
-    for number, url in enumerate(urls, 1):
-        units = tico19_documents[url]
-        sizes = (
-            [1]
-            + [4] * ((len(units) - 1) // 4)
-            + ([(len(units) - 1) % 4] if (len(units) - 1) % 4 else [])
-        )
-        fa, en = sources / f"doc{number}.fa.txt", sources / f"doc{number}.en.txt"
-        write_pair(units, sizes, fa, en)
-        add_pair(made, fa, en)
-    return made
+def project(tico_project):
+    return tico_project
 
 
 def full_build(project, tmp_path, name: str) -> dict[str, bytes]:

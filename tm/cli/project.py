@@ -121,18 +121,23 @@ def run_build(args: argparse.Namespace) -> int:
     report = build(
         current, out, jobs=args.jobs, progress=progress_bar("aligning"), reuse=not args.full
     )
-    print(f"{'document':<24} {'fa segs':>7} {'en segs':>7} {'flagged':>7}  beads by type")
+    print(
+        f"{'document':<24} {'fa segs':>7} {'en segs':>7} {'flagged':>7} {'unpaired':>8}"
+        "  beads by type"
+    )
     for d in report.documents:
         types = " ".join(f"{shape}:{count}" for shape, count in d.bead_types.items())
-        print(
-            f"{d.id:<24} {d.source_segments:>7} {d.target_segments:>7} {len(d.flagged):>7}  {types}"
-        )
+        figures = f"{d.source_segments:>7} {d.target_segments:>7} {len(d.flagged):>7}"
+        print(f"{d.id:<24} {figures} {d.unpaired:>8}  {types}")
         warn(d.id, d.warnings)
     flagged = [(d.id, f) for d in report.documents for f in d.flagged]
     for _, item in flagged[:MAX_REASONS]:
         print(f"  flagged {item.tuid} ({item.score:.3f}): {item.reason}")
     if len(flagged) > MAX_REASONS:
         print(f"  … {len(flagged) - MAX_REASONS} more flagged beads: see {out}/build.json")
+    unpaired = sum(d.unpaired for d in report.documents)
+    if unpaired:
+        print(f"  {unpaired} segments have no counterpart (1-0, 0-1 beads): see beads.tsv")
     print(
         f"units {report.units}, in the TMX {report.units_in_tmx} "
         f"(flagged below {report.flag_threshold} left out, {report.duplicates} duplicates "
