@@ -80,12 +80,24 @@ def texts_root() -> Path:
 
 
 def text_folders(root: Path) -> list[TextFolder]:
-    """Every document pair folder under *root* (one with a ``fa.raw.*`` file), sorted by id."""
-    return [
+    """Every document pair folder under *root* (one with a ``fa.raw.*`` file), sorted by id.
+
+    :raises CorpusError: a pair folder whose name has a space or a control character (the id
+        goes into unit ids and PO references, which such a character would split).
+    """
+    pairs = [
         TextFolder(path.name, path)
         for path in sorted(root.iterdir())
         if path.is_dir() and not path.name.startswith(".") and any(path.glob(f"{SOURCE_STEM}.*"))
     ]
+    for pair in pairs:
+        if any(char.isspace() or not char.isprintable() for char in pair.id):
+            raise CorpusError(
+                str(pair.folder),
+                "a pair's folder name is its id and may not hold a space",
+                hint="rename it, e.g. with '-' for the spaces",
+            )
+    return pairs
 
 
 def bundled_texts() -> list[TextFolder]:

@@ -85,6 +85,7 @@ WIDTHS = {
     "name": 28, "description": 70,
 }  # fmt: skip
 LAST_ROW = 1048576  # Excel's last row: dropdowns also cover the rows editors add
+DOMAIN_ROWS = 1000  # the domain dropdown lists Domains!A2:A1000, so a new domain is offered
 XLSX_HINT = "save it as .xlsx from Excel or LibreOffice"
 
 _DOMAIN_FIELDS = tuple(name for name, _, _ in DOMAIN_COLUMNS)
@@ -753,7 +754,7 @@ def _add_dropdowns(
         error=f"Choose {STATUSES}.",
     )
     status.add(f"{letters['status']}2:{letters['status']}{LAST_ROW}")
-    last = max(domain_count, 1) + 1
+    last = max(domain_count + 1, DOMAIN_ROWS)  # room for the domains editors add
     domain = DataValidation(
         type="list",
         formula1=f"{quote_sheetname(DOMAINS)}!${domain_column}$2:${domain_column}${last}",
@@ -775,7 +776,7 @@ COLUMN_HELP = {
     "en": "the approved English term",
     "en_variants": "other English forms a translation may use, separated by ;",
     "forbidden": "English forms a translation must not use, separated by ;",
-    "pos": "part of speech: noun, verb, adjective, proper noun, ...",
+    "pos": "noun, verb, adjective, proper noun, ...",
     "status": "approved, proposed or deprecated (dropdown)",
     "note": "anything a translator should know",
     "source": "where the term comes from (document, dictionary, decision)",
@@ -795,9 +796,10 @@ GUIDE_TEXT: tuple[tuple[str, str], ...] = (
     ("h", "Adding a term"),
     ("", "1. Add a row below the last one and fill id, domain, Persian term, English term and "
      "status; add variants and forbidden forms if there are any."),
-    ("", "2. Look for mistakes: tmkit glossary lint glossary/terms.xlsx"),
+    ("", "2. Look for mistakes, in the project's folder: tmkit glossary lint (or give the "
+     "workbook's path: tmkit glossary lint WORKBOOK.xlsx)"),
     ("", "3. Sort and tidy (spaces, Persian spelling; your formatting is kept): "
-     "tmkit glossary format glossary/terms.xlsx"),
+     "tmkit glossary format WORKBOOK.xlsx"),
     ("", "4. Check the translation memory against the glossary: tmkit check"),
     ("", "5. Commit the workbook."),
 )  # fmt: skip

@@ -43,3 +43,15 @@ def test_nothing_imports_the_cli():
         outside = relative.parts[0] in ALLOWED and relative.parts[:2] != ("tm", "cli")
         if outside and relative != Path("tm/__main__.py"):
             assert "tm.cli" not in path.read_text(encoding="utf-8"), relative
+
+
+def test_the_command_lines_choices_are_the_registries():
+    """The CLI names its format choices without importing the libraries; they stay equal."""
+    from glossary.exports import GLOSSARY_EXPORTERS
+    from glossary.report import FORMATS
+    from tm.cli import check, glossary, memory
+    from tm.export import EXPORTERS
+
+    assert memory.EXPORT_FORMATS == tuple(sorted(EXPORTERS))
+    assert glossary.EXPORT_FORMATS == tuple(sorted(GLOSSARY_EXPORTERS))
+    assert check.FORMATS == tuple(FORMATS)

@@ -92,10 +92,7 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """*path* as written relative to the project root (POSIX), for reports."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return project_path(path.resolve(), self.root.resolve())
 
 
 def find_project(start: Path | None = None) -> Path | None:
@@ -150,26 +147,43 @@ def load_project(path: Path) -> Project:
     languages, paths = data.get("languages", {}), data.get("paths", {})
     source = languages.get("source", SOURCE_LANGUAGE)
     target = languages.get("target", TARGET_LANGUAGE)
-    if not is_persian(source):
-        raise TmError(name, f"[languages] source {source!r} is not Persian", hint="e.g. fa-IR")
-    if target.lower().split("-")[0] not in {"en", "eng"}:
-        raise TmError(name, f"[languages] target {target!r} is not English", hint="e.g. en-GB")
+    check_languages(name, source, target)
     threshold = float(data.get("build", {}).get("flag-threshold", LOW_CONFIDENCE))
     if not 0.0 <= threshold <= 1.0:
         raise TmError(name, f"[build] flag-threshold {threshold} is not between 0 and 1")
     root = path.parent.resolve()
+    texts, out = root / paths.get("texts", "texts"), root / paths.get("out", "out")
+    for one, other in ((out, texts), (texts, out)):
+        if one in (other, root) or one.is_relative_to(other):
+            raise TmError(
+                name,
+                f"[paths] out ({project_path(out, root)}) and texts ({project_path(texts, root)}) "
+                "must be two separate folders below the project",
+                hint="tmkit build rewrites out/; the pairs in texts/ are yours",
+            )
     return Project(
         root=root,
         name=project.get("name", ""),
         source_language=source,
         target_language=target,
-        texts=root / paths.get("texts", "texts"),
+        texts=texts,
         glossary=_optional(root, paths.get("glossary", "glossary.xlsx")),
         segmentation=_optional(root, paths.get("segmentation", "")),
-        out=root / paths.get("out", "out"),
+        out=out,
         flag_threshold=threshold,
         tmx=TmxSettings(**data.get("tmx", {})),
     )
+
+
+def check_languages(name: str, source: str, target: str) -> None:
+    """Raise unless *source* is Persian and *target* English (tmkit aligns fa with en).
+
+    :raises TmError: naming *name* (the file or option that gave them).
+    """
+    if not is_persian(source):
+        raise TmError(name, f"[languages] source {source!r} is not Persian", hint="e.g. fa-IR")
+    if target.lower().split("-")[0] not in {"en", "eng"}:
+        raise TmError(name, f"[languages] target {target!r} is not English", hint="e.g. en-GB")
 
 
 def project_toml(
@@ -240,6 +254,11 @@ def _check_keys(name: str, data: dict) -> None:
 
 def _type_name(wanted: type | tuple[type, ...]) -> str:
     return {str: "string", int: "whole number"}.get(wanted, "value")  # type: ignore[arg-type]
+
+
+def project_path(path: Path, root: Path) -> str:
+    """*path* relative to *root* when it is below it (POSIX), else as it is."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def _optional(root: Path, value: str) -> Path | None:

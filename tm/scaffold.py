@@ -27,10 +27,13 @@ from corpus.collection import SOURCE_STEM, TARGET_STEM, bundled_texts
 from corpus.pipeline import load_document, segment_document
 from corpus.readers import SUFFIXES
 from tm.errors import TmError
-from tm.project import PROJECT_FILE, Project, load_project, project_toml
+from tm.project import PROJECT_FILE, Project, check_languages, load_project, project_toml
+from tm.unit import SOURCE_LANGUAGE
 
 GITIGNORE = "# made by tmkit: generated outputs and the build cache\nout/\n.tmkit/\n"
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+_ID = re.compile(r"[^\W_][\w.-]{0,99}")  # letters of any script, digits, '.', '_', '-'
+_FOREIGN = re.compile(r"[A-Za-z]")
+_PERSIAN = re.compile(r"[\u0600-\u06ff]")
 _LANGUAGE_TAIL = re.compile(r"[-_.](fa|fas|per|pes|farsi|persian|fa[-_]ir|source|src)$", re.I)
 
 
@@ -58,6 +61,7 @@ def init_project(
     from glossary.workbook import write_glossary
 
     folder = Path(folder)
+    check_languages("--target", SOURCE_LANGUAGE, target)
     if (folder / PROJECT_FILE).exists():
         raise TmError(
             str(folder / PROJECT_FILE),
@@ -114,19 +118,20 @@ def add_pair(
         raise TmError(
             pair_id,
             "not a usable pair id",
-            hint="letters, digits, '.', '_' and '-', starting with a letter or digit",
+            hint="letters (any script), digits, '.', '_' and '-', starting with a letter or "
+            "digit; no spaces",
         )
     folder = project.texts / pair_id
     if folder.exists():
         raise TmError(str(folder), "a pair with this id exists", hint="give another --id")
     tgtlang = target_language or project.target_language
     document = load_document(source, project.source_language, fixes)
-    warnings = document.warnings
+    warnings = document.warnings + _script_warning(document, source, _PERSIAN, "Persian")
     source_segments = len(segment_document(document, project.source_language))
     target_segments = 0
     if target is not None:
         english = load_document(target, tgtlang)
-        warnings += english.warnings
+        warnings += english.warnings + _script_warning(english, target, _FOREIGN, "English")
         target_segments = len(segment_document(english, tgtlang))
     project.texts.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{pair_id}.", dir=project.texts))
@@ -148,6 +153,16 @@ def add_pair(
     return AddedPair(pair_id, folder, source_segments, target_segments, warnings)
 
 
+def _script_warning(document, path: Path, letters: re.Pattern, language: str) -> tuple[str, ...]:
+    """A warning when most letters of *document* are not of *language*'s script."""
+    text = " ".join(block.text for block in document.blocks)
+    wanted = len(letters.findall(text))
+    total = sum(1 for char in text if char.isalpha())
+    if total and wanted < total / 2:
+        return (f"{path.name} is mostly not in {language} script: is it the {language} side?",)
+    return ()
+
+
 def _check_document(path: Path) -> None:
     if not path.is_file():
         raise TmError(str(path), "no such file")
@@ -162,7 +177,7 @@ def _check_document(path: Path) -> None:
 def _id_from(source: Path) -> str:
     stem = source.name[: -len(source.suffix)] if source.suffix else source.name
     stem = _LANGUAGE_TAIL.sub("", stem)
-    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    slug = re.sub(r"[^\w.]+|_", "-", stem.lower()).strip("-.")
     return slug or "pair-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
 
 

@@ -1,6 +1,7 @@
 """The command line as a translator lives in it: standard output and input, Ctrl-C, flagged
 beads with their reasons, lint against the user's texts, and a start-up that imports little."""
 
+import io
 import json
 import os
 import shutil
@@ -157,3 +158,33 @@ def test_lint_looks_for_unused_terms_in_the_projects_texts(news_pair, tmp_path, 
     assert main(["glossary", "lint", str(project.glossary)]) == 0  # cwd: no project
     out, err = capsys.readouterr()
     assert "unused-term not checked" in err and "unused-term" not in out
+
+
+def test_export_to_standard_output(example_project, capsys):
+    assert main(["export", "--project", str(example_project.root), "-o", "-"]) == 0
+    out, err = capsys.readouterr()
+    assert etree.fromstring(out.encode("utf-8")).tag == "tmx"
+    assert err.endswith("units written to standard output\n")
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(jobs, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["build", "--jobs", jobs])
+    assert done.value.code == 2
+    assert "expected a whole number of 1 or more" in capsys.readouterr().err
+
+
+def test_standard_input_is_one_side_only(capsys):
+    assert main(["align", "-", "-"]) == 2
+    assert capsys.readouterr().err == (
+        "tmkit: error: only one of SOURCE and TARGET can be - (standard input is read once)\n"
+    )
+
+
+def test_a_reader_that_goes_away_ends_tmkit_quietly(article_folder, monkeypatch, capsys):
+    read, write = os.pipe()
+    os.close(read)  # the reader is gone: what `tmkit segment … | head -1` leaves behind
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.FileIO(write, "w"), encoding="utf-8"))
+    assert main(["segment", str(article_folder.raw), "--lang", "fa"]) == 141
+    assert capsys.readouterr().err.count("Traceback") == 0

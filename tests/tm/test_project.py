@@ -41,6 +41,10 @@ def test_a_new_project_file_reads_back_with_every_default(tmp_path):
         ("[project]\nformat = 1\n[languages]\ntarget = 'de-DE'\n",
          "tmkit.toml: [languages] target 'de-DE' is not English (e.g. en-GB)"),
         ("[project]\nformat = 9\n", "tmkit.toml: format 9: this tmkit reads format 1 and older"),
+        ("[project]\nformat = 1\n[paths]\nout = 'texts'\n",
+         "tmkit.toml: [paths] out (texts) and texts (texts) must be two separate folders"),
+        ("[project]\nformat = 1\n[paths]\nout = 'texts/out'\n",
+         "tmkit.toml: [paths] out (texts/out) and texts (texts) must be two separate folders"),
         ("[project]\nformat = 1\nname = \n", "tmkit.toml:3:8: not valid TOML: Invalid value"),
     ],
 )  # fmt: skip
@@ -119,3 +123,34 @@ def test_add_refuses_what_it_cannot_read_and_writes_nothing(
     with pytest.raises(error, match=message):
         add_pair(project, source, english)
     assert list(project.texts.iterdir()) == []
+
+
+def test_init_with_a_target_that_is_not_english_writes_nothing(tmp_path):
+    with pytest.raises(TmError, match="is not English"):
+        init_project(tmp_path / "p", target="fr")
+    assert not (tmp_path / "p").exists()
+
+
+def test_ids_may_be_persian_and_never_hold_spaces(project, tmp_path):
+    fa, en = tmp_path / "گزارش سالانه.fa.txt", tmp_path / "report.en.txt"
+    fa.write_text("گزارش سالانه\n\nاین یک آزمایش است.\n", encoding="utf-8")
+    en.write_text("Annual report\n\nThis is a test.\n", encoding="utf-8")
+    assert add_pair(project, fa, en).id == "گزارش-سالانه"
+    assert add_pair(project, fa, en, pair_id="گزارش۲").id == "گزارش۲"
+    with pytest.raises(TmError, match="not a usable pair id"):
+        add_pair(project, fa, en, pair_id="two words")
+    (project.texts / "گزارش۲").rename(project.texts / "hand made")
+    with pytest.raises(CorpusError, match="may not hold a space"):
+        project.pairs()
+
+
+def test_add_warns_when_the_sides_look_swapped(project, tmp_path):
+    fa, en = tmp_path / "a.txt", tmp_path / "b.txt"
+    fa.write_text("گزارش سالانه\n\nاین یک آزمایش است.\n", encoding="utf-8")
+    en.write_text("Annual report\n\nThis is a test.\n", encoding="utf-8")
+    added = add_pair(project, en, fa, pair_id="swapped")
+    assert added.warnings == (
+        "b.txt is mostly not in Persian script: is it the Persian side?",
+        "a.txt is mostly not in English script: is it the English side?",
+    )
+    assert add_pair(project, fa, en, pair_id="right").warnings == ()

@@ -5,19 +5,21 @@ One module per command group (:mod:`tm.cli.project`, :mod:`tm.cli.corpus`,
 each imports its libraries only when its command runs, so ``tmkit --help`` starts at once.
 
 Exit codes: 0 success, 1 findings (checks), 2 bad input (one line on stderr), 130 interrupted
-(Ctrl-C: one line, never a traceback).
+(Ctrl-C: one line, never a traceback), 141 when the reader of the output went away
+(``tmkit … | head``), as a shell reports a program stopped by SIGPIPE.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 
 from tm import __version__
 from tm.cli import alignment, check, corpus, glossary, memory, project
-from tm.cli.common import EXIT_BAD_INPUT, EXIT_INTERRUPTED, add_commands
+from tm.cli.common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, add_commands
 
 COMMANDS = (
     project.COMMANDS
@@ -38,11 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
         return args.run(args)
     except KeyboardInterrupt:
-        print("\ntmkit: interrupted", file=sys.stderr)
+        print("tmkit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of our output went away (tmkit … | head)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_BAD_INPUT
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error
+        return EXIT_BROKEN_PIPE
     except Exception as err:
         from corpus.errors import CorpusError
 

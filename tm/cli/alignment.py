@@ -62,9 +62,11 @@ def run_align(args: argparse.Namespace) -> int:
     from corpus.pipeline import load_document
     from tm.cli.corpus import rules
     from tm.pairs import align_documents, beads_tsv
-    from tm.tmx import tmx_date, write_tmx
+    from tm.tmx import write_tmx
     from tm.unit import LOW_CONFIDENCE
 
+    if args.source == "-" and args.target == "-":
+        return error("only one of SOURCE and TARGET can be - (standard input is read once)")
     project = optional_project(args)
     srclang = args.srclang or (project.source_language if project else SOURCE_LANGUAGE)
     tgtlang = args.tgtlang or (project.target_language if project else TARGET_LANGUAGE)
@@ -92,7 +94,7 @@ def run_align(args: argparse.Namespace) -> int:
     to_stdout = args.output in (None, "-")
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "pair.tmx" if to_stdout else Path(args.output)
-        written = write_tmx(units, path, srclang=srclang, creationdate=tmx_date(0), **header)
+        written = write_tmx(units, path, srclang=srclang, creationdate=_now(), **header)
         if to_stdout:
             write_output(None, path.read_bytes())
     print(
@@ -102,6 +104,17 @@ def run_align(args: argparse.Namespace) -> int:
         file=sys.stderr if to_stdout else sys.stdout,
     )
     return EXIT_OK
+
+
+def _now() -> str:
+    """The TMX date of this run: ``SOURCE_DATE_EPOCH`` when set (reproducible), else now."""
+    import os
+    import time
+
+    from tm.tmx import tmx_date
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return tmx_date(int(epoch) if epoch.isdigit() else int(time.time()))
 
 
 def _matcher(path: Path | None, explicit: bool):

@@ -60,6 +60,9 @@ def run_check(args: argparse.Namespace) -> int:
         glossary_path = Path(args.glossary)
     elif project is not None and project.glossary is not None:
         glossary_path = project.glossary
+    elif project is not None:
+        return error(f"{project.file}: the project has no glossary ([paths] glossary is \"\"): "
+                     "give --glossary XLSX")  # fmt: skip
     else:
         return error("no glossary: give --glossary XLSX, or run in a project (tmkit init)")
     glossary = load_glossary(glossary_path)

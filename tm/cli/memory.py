@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from tm.cli.common import (
@@ -14,6 +15,7 @@ from tm.cli.common import (
     project,
     project_option,
     warn,
+    write_output,
 )
 
 EXPORT_FORMATS = ("po", "tmx")  # tm.export.EXPORTERS' names (a test keeps them equal)
@@ -23,7 +25,9 @@ def _export_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format", choices=EXPORT_FORMATS, default="tmx", help="the format (default: tmx)"
     )
-    output_option("the file to write (default: the project's out/tm.fa-en.<format>)")(command)
+    output_option(
+        "the file to write, - for standard output (default: the project's out/tm.fa-en.<format>)"
+    )(command)
     jobs_option(command)
     project_option(command)
 
@@ -32,6 +36,13 @@ def run_export(args: argparse.Namespace) -> int:
     from tm.build import export
 
     current = project(args)
+    if args.output == "-":
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch) / f"tm.fa-en.{args.format}"
+            written = export(current, args.format, path, jobs=args.jobs)
+            write_output(None, path.read_bytes())
+        print(f"{written.units} units written to standard output", file=sys.stderr)
+        return EXIT_OK
     path = Path(args.output) if args.output else current.out / f"tm.fa-en.{args.format}"
     written = export(current, args.format, path, jobs=args.jobs)
     print(f"{written.units} units written to {path}")
@@ -48,30 +59,23 @@ def _import_options(command: argparse.ArgumentParser) -> None:
 
 def run_import_po(args: argparse.Namespace) -> int:
     from tm.batch import align_project
-    from tm.po import apply_po, changed_entries
+    from tm.po import import_po
 
     current = project(args)
     po = Path(args.po)
-    changed = 0
-    for pair, result in zip(current.pairs(), align_project(current, jobs=args.jobs), strict=True):
-        english = pair.english
-        if english is None:
-            continue
-        if english.suffix.lower() != ".txt":
-            edits = changed_entries(po, result.units)
-            if edits:
-                warn(
-                    pair.id,
-                    [f"{edits} reviewed sentences not written: {english.name} is not plain text "
-                     "(import-po edits en.txt; convert it with tmkit clean --lang en)"],
-                )  # fmt: skip
-            continue
-        report = apply_po(po, result.units, english)
-        warn(str(po), report.warnings)
-        changed += len(report)
-        for change in report:
-            print(f"{pair.id}: {change.tuid}: {change.old!r} -> {change.new!r}")
-    print(f"{changed} English sentences changed; run `tmkit build` to rebuild the TM")
+    results = align_project(current, jobs=args.jobs)
+    pairs = [
+        (result.units, pair.english)
+        for pair, result in zip(current.pairs(), results, strict=True)
+        if pair.english is not None
+    ]
+    report = import_po(po, pairs)
+    warn(str(po), report.warnings)
+    for path, warning in report.file_warnings:
+        warn(str(path), [warning])
+    for change in report:
+        print(f"{change.document}: {change.tuid}: {change.old!r} -> {change.new!r}")
+    print(f"{len(report)} English sentences changed; run `tmkit build` to rebuild the TM")
     return EXIT_OK
 
 
@@ -110,7 +114,7 @@ COMMANDS = [
             "Export the project's TM in one format (" + ", ".join(EXPORT_FORMATS) + ").",
             "tmkit export --format po -o review.po"),
     Command("import-po", run_import_po, _import_options,
-            "Bring translations reviewed in a PO file back into the pairs' English (en.txt).",
+            "Bring translations reviewed in a PO file back into the pairs' English files.",
             "tmkit import-po review.po"),
     Command("merge", run_merge, _merge_options,
             "Merge TMX files (any tool's) into one normalized, deduplicated TMX 1.4b.",
