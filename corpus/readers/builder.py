@@ -46,6 +46,7 @@ class DocumentBuilder:
         self.paragraphs: list[_Draft] = []
         self.notes: dict[str, _Note] = {}
         self.warnings: list[str] = []
+        self.note_ids: dict[str, str] = {}  # note key → its block id, once built
 
     def add(self, kind: Kind, text: str, line: int, refs: list[str] | tuple[str, ...] = ()) -> bool:
         """Add a paragraph unless its text is blank; *refs* are keys of notes it refers to.
@@ -76,6 +77,8 @@ class DocumentBuilder:
     def build(self, extent: int) -> Source:
         """Link notes to paragraphs and return the :class:`~corpus.readers.Source`.
 
+        Afterwards :attr:`note_ids` maps each note's key to its block id (``fn1`` …).
+
         :raises CorpusError: the document has no text at all.
         """
         ids: dict[str, str] = {}
@@ -105,6 +108,7 @@ class DocumentBuilder:
             footnotes.append(Block(ids[key], Kind.FOOTNOTE, note.text, line))
         if not paragraphs and not footnotes:
             raise CorpusError(self.name, "no text found", hint="expected a document")
+        self.note_ids = ids
         document = Document(tuple(paragraphs), tuple(footnotes), tuple(self.warnings))
         return Source(self.name, self.format, self.unit, extent, document=document)
 

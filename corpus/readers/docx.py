@@ -48,6 +48,10 @@ instructions, symbols in symbol fonts (``w:sym``), equations (``m:oMath``), pict
 alternative text, comments, headers and footers, imported chunks (``w:altChunk``), and text
 boxes and shapes (``w:txbxContent``; a paragraph anchoring one that holds text gets a warning,
 so that text is never lost silently).
+
+For writing a block back (``tmkit import-po``), :func:`docx_blocks` gives each block's part of
+the package and its paragraphs as :class:`Piece` s: the text read, each with the ``w:t`` element
+it comes from.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from corpus.document import Kind
 from corpus.errors import CorpusError
@@ -83,6 +88,36 @@ _OFF = {"0", "false", "off"}
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph's text as the reader reads it.
+
+    :param text: the text: a ``w:t`` element's (soft hyphens U+00AD kept, which the block's text
+        drops), or what Word shows for another element (``" "`` for a tab or break, ``-`` for
+        a no-break hyphen).
+    :param element: the ``w:t`` element (lxml) the text is, or ``None`` for another element.
+    :param field: whether the text is a complex field's result (Word may compute it again).
+    """
+
+    text: str
+    element: Any = None
+    field: bool = False
+
+
+@dataclass(frozen=True)
+class BlockXml:
+    """Where a block of a ``.docx`` stands in its package.
+
+    :param part: the name of the package part (a ZIP member) holding it: the main document
+        part for paragraphs (``word/document.xml``), the footnotes or endnotes part for a note.
+    :param paragraphs: the pieces of each of its ``w:p`` (one for a paragraph; a note's
+        paragraphs, which the block's text joins with a space).
+    """
+
+    part: str
+    paragraphs: tuple[tuple[Piece, ...], ...]
+
+
+@dataclass(frozen=True)
 class _Style:
     name: str  # lower case
     based_on: str | None
@@ -100,6 +135,23 @@ def read_docx(path: str | Path) -> Source:
         legacy ``.doc``, or an encrypted document, which is an OLE compound file); is not a
         Word document; or holds no text. One line naming the file, with a hint.
     """
+    return _read(path)[0]
+
+
+def docx_blocks(path: str | Path) -> dict[str, BlockXml]:
+    """Where each block :func:`read_docx` reads from *path* stands: block id → its XML.
+
+    The block ids are the reader's (``p1`` … in reading order, ``fn1`` … for notes); a
+    paragraph block's :attr:`~corpus.document.Block.line` is its paragraph number. The pieces'
+    elements belong to trees parsed from the package's parts, in document order, so the n-th
+    ``w:t`` of a part's tree is the n-th ``w:t`` of the part's XML.
+
+    :raises CorpusError: as :func:`read_docx`.
+    """
+    return _read(path)[1]
+
+
+def _read(path: str | Path) -> tuple[Source, dict[str, BlockXml]]:
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -110,21 +162,32 @@ def read_docx(path: str | Path) -> Source:
     notes = _notes(document, name)
     builder = DocumentBuilder(name, "docx", "paragraph")
     reader = _Reader()
+    part = str(document.part.partname).lstrip("/")
+    blocks: dict[str, BlockXml] = {}
     number = 0
     opening_heading = None  # the first block, when it is a top-level heading
     for number, paragraph in enumerate(_paragraphs(document.element.body), start=1):
-        text, refs, boxed = reader.paragraph(paragraph)
+        pieces, refs, boxed = reader.paragraph(paragraph)
         if boxed:
             builder.warn(number, "a text box or shape holds text that is not read")
         kind, level = _kind(paragraph, styles)
         first = not builder.paragraphs
-        if builder.add(kind, text, number, refs) and first and level == 0:
-            opening_heading = builder.paragraphs[0]
+        if builder.add(kind, _text(pieces), number, refs):
+            blocks[f"p{len(builder.paragraphs)}"] = BlockXml(part, (pieces,))
+            if first and level == 0:
+                opening_heading = builder.paragraphs[0]
     if opening_heading and all(draft.kind is not Kind.TITLE for draft in builder.paragraphs):
         opening_heading.kind = Kind.TITLE
-    for key, note_text in notes.items():
-        builder.note(key, note_text)
-    return builder.build(extent=number)
+    for key, (_, paragraphs) in notes.items():
+        builder.note(key, " ".join(_text(pieces) for pieces in paragraphs))
+    source = builder.build(extent=number)
+    for key, block_id in builder.note_ids.items():
+        blocks[block_id] = BlockXml(*notes[key])
+    return source, blocks
+
+
+def _text(pieces: tuple[Piece, ...]) -> str:
+    return "".join(piece.text for piece in pieces).replace("\u00ad", "")
 
 
 def _open(data: bytes, name: str):
@@ -168,25 +231,25 @@ class _Reader:
     def __init__(self) -> None:
         self.fields: list[bool] = []  # one per open field: True once its result began
 
-    def paragraph(self, paragraph) -> tuple[str, list[str], bool]:
-        """Text, note keys referenced, and whether a text box with text is anchored here."""
-        pieces: list[str] = []
+    def paragraph(self, paragraph) -> tuple[tuple[Piece, ...], list[str], bool]:
+        """Text pieces, note keys referenced, and whether a text box with text is anchored here."""
+        pieces: list[Piece] = []
         refs: list[str] = []
         boxed = [False]
         self._inline(paragraph, pieces, refs, boxed)
         # a field's result may run over paragraphs (a table of contents), its instructions
         # do not: a field still in its instructions here is broken, and hides no more text
         self.fields = [True for _ in self.fields]
-        return "".join(pieces).replace("\u00ad", ""), refs, boxed[0]
+        return tuple(pieces), refs, boxed[0]
 
-    def _inline(self, element, pieces: list[str], refs: list[str], boxed: list[bool]) -> None:
+    def _inline(self, element, pieces: list[Piece], refs: list[str], boxed: list[bool]) -> None:
         for child in element:
             if child.tag == W + "r":
                 self._run(child, pieces, refs, boxed)
             elif child.tag in _INLINE_CONTAINERS:
                 self._inline(child, pieces, refs, boxed)
 
-    def _run(self, run, pieces: list[str], refs: list[str], boxed: list[bool]) -> None:
+    def _run(self, run, pieces: list[Piece], refs: list[str], boxed: list[bool]) -> None:
         hidden = run.find(f"{W}rPr/{W}vanish")
         if hidden is not None and hidden.get(W + "val", "true") not in _OFF:
             return
@@ -197,11 +260,11 @@ class _Reader:
             elif not all(self.fields):
                 continue  # inside a field's instructions
             elif tag == W + "t":
-                pieces.append(child.text or "")
+                pieces.append(Piece(child.text or "", child, bool(self.fields)))
             elif tag in _SPACE:
-                pieces.append(" ")
+                pieces.append(Piece(" ", field=bool(self.fields)))
             elif tag == W + "noBreakHyphen":
-                pieces.append("-")
+                pieces.append(Piece("-", field=bool(self.fields)))
             elif tag == W + "footnoteReference":
                 refs.append(f"w:id={child.get(W + 'id')}")
             elif tag == W + "endnoteReference":
@@ -304,13 +367,13 @@ def _chain(key: str | None, styles: dict[str | None, _Style]) -> list[_Style]:
     return chain
 
 
-def _notes(document, name: str) -> dict[str, str]:
-    """The text of footnotes and endnotes by key: ``w:id=2``, ``endnote w:id=2``."""
+def _notes(document, name: str) -> dict[str, tuple[str, tuple[tuple[Piece, ...], ...]]]:
+    """Footnotes and endnotes by key (``w:id=2``, ``endnote w:id=2``): part, paragraphs."""
     from lxml import etree
 
     from corpus.xmlsafe import safe_parser
 
-    notes: dict[str, str] = {}
+    notes: dict[str, tuple[str, tuple[tuple[Piece, ...], ...]]] = {}
     for rel in document.part.rels.values():
         if rel.is_external or rel.reltype not in (RT_FOOTNOTES, RT_ENDNOTES):
             continue
@@ -326,7 +389,8 @@ def _notes(document, name: str) -> dict[str, str]:
         for note in root.iter(W + kind):
             if note.get(W + "type") in _NOT_NOTES:
                 continue
-            texts = [reader.paragraph(p)[0] for p in _paragraphs(note)]
+            paragraphs = tuple(reader.paragraph(p)[0] for p in _paragraphs(note))
             key = f"w:id={note.get(W + 'id')}"
-            notes[key if kind == "footnote" else f"endnote {key}"] = " ".join(texts)
+            part_name = str(part.partname).lstrip("/")
+            notes[key if kind == "footnote" else f"endnote {key}"] = (part_name, paragraphs)
     return notes

@@ -108,10 +108,17 @@ def read_html(path: str | Path) -> Source:
     return builder.build(extent=text.count("\n") + 1)
 
 
-def _decode(data: bytes, name: str) -> str:
-    """The file's text: BOM, else the declared charset, else UTF-8 (strictly decoded)."""
+def html_codec(data: bytes, name: str = "") -> str:
+    """The Python codec :func:`read_html` decodes the file's *data* with.
+
+    ``utf-16`` after a UTF-16 byte-order mark; else the charset declared in the first 2,048
+    bytes (labels browsers read as windows-1252 give ``cp1252``; a UTF-16 label without a
+    byte-order mark gives ``utf-8``); else ``utf-8`` (a UTF-8 byte-order mark allowed).
+
+    :raises CorpusError: an unknown declared encoding, naming the file *name*.
+    """
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _recheck(data, "utf-16", name)
+        return "utf-16"
     declared = None if data.startswith(codecs.BOM_UTF8) else _CHARSET.search(data[:2048])
     label = (declared[1] or declared[2]).decode("ascii") if declared else "utf-8"
     try:
@@ -119,8 +126,14 @@ def _decode(data: bytes, name: str) -> str:
     except LookupError as err:
         raise CorpusError(name, f"unknown encoding {label!r}", hint=_ENCODING_HINT) from err
     if codec == "utf-8" or codec.startswith("utf-16"):  # a UTF-16 label without a BOM: UTF-8
-        return decode_text(data, name)
-    return _recheck(data, _WINDOWS_1252.get(codec, codec), name)
+        return "utf-8"
+    return _WINDOWS_1252.get(codec, codec)
+
+
+def _decode(data: bytes, name: str) -> str:
+    """The file's text: BOM, else the declared charset, else UTF-8 (strictly decoded)."""
+    codec = html_codec(data, name)
+    return decode_text(data, name) if codec == "utf-8" else _recheck(data, codec, name)
 
 
 def _recheck(data: bytes, codec: str, name: str) -> str:
