@@ -1,7 +1,9 @@
-"""Translation units as a gettext PO file for review, and the reviewed English back into en.txt.
+"""Translation units as a gettext PO file for review, and the reviewed English back into the
+pairs' English files.
 
 The translator opens the PO in Poedit or Weblate, corrects the English (``msgstr``), and
-:func:`apply_po` writes the corrections into the reference translation (``en.txt``).
+:func:`import_po` writes the corrections into the reference translations (``en.txt``, or a
+Word, Markdown or HTML English file).
 
 Format facts (GNU gettext PO, written and read with polib):
 
@@ -23,30 +25,38 @@ Format facts (GNU gettext PO, written and read with polib):
   ``occurrences`` count and the reason only when known), and the ``fuzzy`` flag on a unit the
   aligner flagged (its score below the project's flag threshold).
 
-Import (:func:`apply_po`): an entry whose ``msgstr`` differs from its unit's target (spaces
-collapsed) replaces that text in en.txt, found inside the unit's target blocks only (so a
-passage the article repeats changes in one place), and every other byte stays as it was:
-footnote markers (``^2``) follow a sentence's final punctuation, outside the text. The fuzzy
-flag is ignored on import: here it marks a doubtful alignment, not a draft translation.
+Import (:func:`import_po`, :func:`apply_po` for one pair): an entry whose ``msgstr`` differs
+from its unit's target (spaces collapsed) replaces that text in the pair's English file, found
+inside the unit's target blocks only (so a passage the article repeats changes in one place),
+and every other byte stays as it was. One core locates and checks every edit (exactly once in
+its blocks, no two overlapping, every check before anything is written) for every format; each
+format says where a block's text is and how an edit is written (:class:`EnglishFile`): plain
+text here (footnote markers such as ``^2`` follow a sentence's final punctuation, outside the
+text), Word in :mod:`tm.po_docx`, Markdown and HTML in :mod:`tm.po_markup`. The fuzzy flag is
+ignored on import: here it marks a doubtful alignment, not a draft translation.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import tempfile
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 
-from corpus.atomic import atomic_output, write_atomic
+from corpus.atomic import atomic_output, check_writable, write_atomic
 from corpus.cleanup import clean
-from corpus.document import Kind
+from corpus.document import Document, Kind
 from corpus.errors import CorpusError
-from corpus.textfile import decode_text
+from corpus.pipeline import load_document
+from corpus.readers import format_of
+from corpus.textfile import CONTROL, decode_text
 from tm import __version__
 from tm.errors import TmError
 from tm.unit import TARGET_LANGUAGE, TranslationUnit
@@ -55,10 +65,10 @@ CREATION_DATE = "creationdate"  # the metadata item that dates the file (TMX's a
 PO_DATE = "%Y-%m-%d %H:%M%z"
 HEADER_COMMENT = (
     "Translation units exported by tmkit for review of the English.\n"
-    "Edit msgstr only: msgctxt is the unit's id, which brings the edit back into en.txt."
+    "Edit msgstr only: msgctxt is the unit's id, which brings the edit back into the English."
 )
 # A keyword line or continuation line: one string, closed, escapes paired. polib reads an
-# unclosed string by dropping its last character, which would reach en.txt as a truncated edit.
+# unclosed string by dropping its last character, which would reach the English as a truncated edit.
 STRING_LINE = re.compile(
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"'
 )
@@ -70,23 +80,34 @@ CHECK_HINT = "check it with msgfmt --check, or open and save it in Poedit"
 
 @dataclass(frozen=True)
 class Change:
-    """One correction written into en.txt: the unit's id, the text replaced, the new text."""
+    """One correction written into an English file: the unit's id, the text replaced (as it
+    stood in the file's text), the new text, and the unit's document (the pair's id; not
+    compared)."""
 
     tuid: str
     old: str
     new: str
+    document: str = field(default="", compare=False)
 
 
 class ImportReport(list[Change]):
-    """The changes :func:`apply_po` made, in the units' order, and its warnings.
+    """The changes :func:`import_po` made, in the pairs' and units' order, and its warnings.
 
     A list of :class:`Change`; ``warnings`` holds ``line N: …`` messages about the PO (an entry
-    whose tuid matches no unit), which do not stop the import.
+    whose tuid matches no unit of any pair), ``file_warnings`` ``(path, message)`` about an
+    English file (a Word sentence that ran over differently formatted runs). Neither stops the
+    import.
     """
 
-    def __init__(self, changes: Iterable[Change] = (), warnings: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        changes: Iterable[Change] = (),
+        warnings: Iterable[str] = (),
+        file_warnings: Iterable[tuple[Path, str]] = (),
+    ) -> None:
         super().__init__(changes)
         self.warnings = tuple(warnings)
+        self.file_warnings = tuple(file_warnings)
 
 
 @dataclass(frozen=True)
@@ -151,18 +172,6 @@ def read_po_targets(path: Path) -> dict[str, str]:
     return {tuid: entry.msgstr for tuid, entry in _read_entries(path).items()}
 
 
-def changed_entries(path: Path, units: Iterable[TranslationUnit]) -> int:
-    """How many of *units* the PO at *path* gives a different English (whitespace collapsed).
-
-    :raises TmError: a bad PO, as :func:`read_po_targets`.
-    """
-    targets = read_po_targets(path)
-    return sum(
-        unit.tuid in targets and _collapse(targets[unit.tuid]) != _collapse(unit.target)
-        for unit in units
-    )
-
-
 def read_po(path: Path) -> list[TranslationUnit]:
     """The units of a PO file written by :func:`write_po` (msgctxt, msgid, msgstr), for checks.
 
@@ -177,33 +186,171 @@ def read_po(path: Path) -> list[TranslationUnit]:
 def apply_po(po_path: Path, units: Iterable[TranslationUnit], english_path: Path) -> ImportReport:
     """Write the English corrected in *po_path* into *english_path*; return the changes.
 
-    For each unit whose PO ``msgstr`` differs from ``unit.target`` (whitespace collapsed), the
-    target text is looked up in the en.txt paragraphs of ``unit.target_blocks`` (block ids and
-    raw lines from :func:`corpus.cleanup.clean`) and replaced by the new text with its spaces
-    collapsed. Assumption: the sentences of a unit's target stand consecutively in en.txt,
-    separated by whitespace with at most one line break (normally one space: a 1–2 bead's two
-    sentences are one space apart), so they are found as one run of text. Every check runs
-    before anything is written; en.txt is then written once, atomically, and not at all when
-    nothing changed. An entry whose tuid matches no unit is a warning of the result. Units
-    without a PO entry are left alone.
+    :func:`import_po` for one pair: *units* are the pair's, *english_path* its English file.
+    """
+    return import_po(po_path, [(units, english_path)])
 
-    :raises TmError: a bad PO (see :func:`read_po_targets`); an emptied ``msgstr``; a changed
-        entry whose ``msgid`` is no longer its unit's source (the PO comes from another build);
-        a target not found exactly once in its paragraphs; two changes that overlap. The
+
+def import_po(
+    po_path: Path, pairs: Iterable[tuple[Iterable[TranslationUnit], Path]]
+) -> ImportReport:
+    """Write the English corrected in *po_path* into the pairs' English files; return the changes.
+
+    *pairs* are ``(units, english_path)``: a pair's units and its English file (plain text,
+    ``.docx``, Markdown or HTML: :func:`english_file`). For each unit whose PO ``msgstr``
+    differs from ``unit.target`` (whitespace collapsed), the target text is looked up in the
+    unit's target blocks (``unit.target_blocks``) of the English file and replaced by the new
+    text with its spaces collapsed. Assumption: the sentences of a unit's target stand
+    consecutively in one block, separated by whitespace (with at most one line break in a
+    text file), so they are found as one run of text. Every check of every pair runs before
+    anything is written: a Word, Markdown or HTML file's new content must read back
+    (:func:`corpus.pipeline.load_document`) as the file did, with the new sentences in place and
+    nothing else changed. Each changed file is then written once, atomically; a file without
+    changes is not written. Units without a PO entry are left alone. An entry whose tuid
+    matches no unit of any pair is a warning of the result, once.
+
+    :raises TmError: a bad PO (see :func:`read_po_targets`); an emptied ``msgstr``, or one
+        with a control character; a changed entry whose ``msgid`` is no longer its unit's
+        source (the PO comes from another build); a target not found exactly once in its
+        blocks; two changes that overlap; an edit the file's format cannot carry (see
+        :mod:`tm.po_docx`, :mod:`tm.po_markup`); a changed file that cannot be written. The
         message names the tuid.
     """
-    po_name, english_name = str(po_path), str(english_path)
     entries = _read_entries(po_path)
-    raw, text = _read(english_path)
-    offsets = _line_offsets(raw)
-    regions = _block_regions(raw, text, offsets)
     matched: set[str] = set()
-    changes: list[tuple[int, int, Change]] = []  # span of en.txt and its change, units' order
+    plans: list[_Plan] = []
+    for units, english_path in pairs:
+        units = list(units)
+        matched.update(unit.tuid for unit in units if unit.tuid in entries)
+        plan = _plan(str(po_path), entries, units, Path(english_path))
+        if plan is not None:
+            plans.append(plan)
+    for plan in plans:
+        check_writable(plan.path, error=TmError)
+    for plan in plans:
+        write_atomic(plan.path, plan.data, error=TmError)
+    warnings = [
+        f"line {entry.line}: {tuid} matches no translation unit (entry left out)"
+        for tuid, entry in entries.items()
+        if tuid not in matched
+    ]
+    return ImportReport(
+        (change for plan in plans for change in plan.changes),
+        warnings,
+        ((plan.path, warning) for plan in plans for warning in plan.warnings),
+    )
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A change located in an English file: it replaces ``text[start:end]`` of its
+    :class:`EnglishFile`; *unit* is the unit it corrects."""
+
+    start: int
+    end: int
+    change: Change
+    unit: TranslationUnit
+
+
+class EnglishFile:
+    """An English reference file as :func:`import_po` edits it; this class is plain text.
+
+    :attr:`text` is the text a unit's target is looked for in (for plain text, the file as
+    stored: BOM and line ends kept); :attr:`regions` gives each block's span of it (start,
+    end) and the line it starts on (``None`` where the format has no lines). Plain-text blocks
+    come from :func:`corpus.cleanup.clean`: a paragraph runs to the next paragraph, so one
+    joined across a page break keeps its second half (and the furniture and notes between,
+    where the exactly-once rule still holds); a footnote runs to the next block of any kind.
+
+    The formats with structure (:mod:`tm.po_docx`, :mod:`tm.po_markup`) set :attr:`document`:
+    the blocks as read, which the edited file must read back as.
+    """
+
+    document: Document | None = None
+    language = TARGET_LANGUAGE
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        raw, text = _read(self.path)
+        self.text = raw
+        self.offsets = _line_offsets(raw)
+        self.regions = _block_regions(raw, text, self.offsets)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def not_found_hint(self) -> str:
+        """What to do about a target not found exactly once."""
+        return f"rebuild the units from this {self.path.name}, or edit it by hand"
+
+    def scopes(self, blocks: Sequence[str]) -> list[tuple[int, int]]:
+        """The spans of :attr:`text` to look for a target of *blocks* in (plain text: one
+        span from the first block's start to the last one's end)."""
+        spans = [self.regions[block] for block in blocks]
+        return [(min(span[0] for span in spans), max(span[1] for span in spans))]
+
+    def splits(self, matched: str) -> bool:
+        """Whether a match runs over a block boundary (plain text: a blank line)."""
+        return bool(BLANK_LINE.search(matched))
+
+    def line_of(self, position: int) -> int | None:
+        """The line of :attr:`text` at *position* (``None`` where the format has no lines)."""
+        return bisect_right(self.offsets, position)
+
+    def render(self, edits: Sequence[Edit]) -> tuple[str | bytes, list[str]]:
+        """The file's new content with *edits* (in file order, none overlapping), and warnings.
+
+        :raises TmError: an edit this format cannot make, naming its tuid.
+        """
+        return splice(self.text, [(e.start, e.end, e.change.new) for e in edits]), []
+
+
+def english_file(path: Path, language: str = TARGET_LANGUAGE) -> EnglishFile:
+    """The English file at *path* as :func:`import_po` edits it, by its format (its suffix, as
+    :func:`corpus.readers.format_of` decides): Word ``.docx`` (:mod:`tm.po_docx`), Markdown
+    and HTML (:mod:`tm.po_markup`), else plain text. *language* reads the structured formats.
+
+    :raises CorpusError: a file its reader cannot read.
+    """
+    kind = format_of(path)
+    if kind == "docx":
+        from tm.po_docx import EnglishDocx
+
+        return EnglishDocx(Path(path), language)
+    if kind in ("markdown", "html"):
+        from tm.po_markup import EnglishMarkup
+
+        return EnglishMarkup(Path(path), language, kind)
+    return EnglishFile(Path(path))
+
+
+def splice(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
+    """*text* with each ``(start, end, new)`` replaced (in order, none overlapping)."""
+    pieces, cursor = [], 0
+    for start, end, new in replacements:
+        pieces += [text[cursor:start], new]
+        cursor = end
+    return "".join(pieces) + text[cursor:]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    path: Path
+    data: str | bytes
+    changes: list[Change]
+    warnings: list[str]
+
+
+def _plan(
+    po_name: str, entries: dict[str, _Entry], units: list[TranslationUnit], path: Path
+) -> _Plan | None:
+    """Check and locate every edit of one English file; its new content, or None if unchanged."""
+    edited: list[tuple[TranslationUnit, str]] = []
     for unit in units:
         entry = entries.get(unit.tuid)
         if entry is None:
             continue
-        matched.add(unit.tuid)
         new = _collapse(entry.msgstr)
         if new == _collapse(unit.target):
             continue
@@ -212,7 +359,7 @@ def apply_po(po_path: Path, units: Iterable[TranslationUnit], english_path: Path
                 po_name,
                 f"the msgstr of {unit.tuid} is empty",
                 line=entry.line,
-                hint="put the English back: an empty entry would delete it from en.txt",
+                hint=f"put the English back: an empty entry would delete it from {path.name}",
             )
         if _collapse(entry.msgid) != _collapse(unit.source):
             raise TmError(
@@ -221,27 +368,98 @@ def apply_po(po_path: Path, units: Iterable[TranslationUnit], english_path: Path
                 line=entry.line,
                 hint="the PO comes from another build: export it again",
             )
-        start, end = _locate(unit, raw, regions, english_name)
-        changes.append((start, end, Change(unit.tuid, raw[start:end], new)))
-    in_file = sorted(changes, key=lambda change: change[0])
-    for (_, end, before), (start, _, after) in itertools.pairwise(in_file):
-        if start < end:
+        control = CONTROL.search(new)
+        if control:
             raise TmError(
-                english_name,
-                f"{before.tuid} and {after.tuid} change the same text",
-                line=bisect_right(offsets, start),
+                po_name,
+                f"the msgstr of {unit.tuid} holds control character U+{ord(control[0]):04X}",
+                line=entry.line,
+                hint="delete it: documents and TMX cannot carry it",
+            )
+        edited.append((unit, new))
+    if not edited:
+        return None
+    english = english_file(path, edited[0][0].tgtlang)
+    edits = []
+    for unit, new in edited:
+        start, end = _locate(unit, english)
+        change = Change(unit.tuid, english.text[start:end], new, unit.document)
+        edits.append(Edit(start, end, change, unit))
+    in_file = sorted(edits, key=lambda edit: edit.start)
+    for before, after in itertools.pairwise(in_file):
+        if after.start < before.end:
+            raise TmError(
+                english.name,
+                f"{before.change.tuid} and {after.change.tuid} change the same text",
+                line=english.line_of(after.start),
                 hint="keep one of the two edits",
             )
-    if in_file:
-        for start, end, change in reversed(in_file):
-            raw = raw[:start] + change.new + raw[end:]
-        write_atomic(english_path, raw, error=TmError)
-    warnings = [
-        f"line {entry.line}: {tuid} matches no translation unit (entry left out)"
-        for tuid, entry in entries.items()
-        if tuid not in matched
-    ]
-    return ImportReport((change for _, _, change in changes), warnings)
+    data, warnings = english.render(in_file)
+    if english.document is not None:
+        _check_reads_back(english, data, in_file)
+    return _Plan(path, data, [edit.change for edit in edits], warnings)
+
+
+def _check_reads_back(english: EnglishFile, data: str | bytes, edits: Sequence[Edit]) -> None:
+    """Raise unless *data* reads as the file's blocks did, with the edits' sentences replaced.
+
+    The blocks must keep their ids, kinds and notes (not their lines: a sentence that was
+    wrapped over lines is written on one); their texts, joined, must be the old ones with each
+    edit's old sentence replaced by its new one (normalized as the reader normalizes) at one of
+    the places it stands in the unit's blocks.
+    """
+    before = english.document
+    assert before is not None
+    with tempfile.TemporaryDirectory(prefix="tmkit-import-") as folder:
+        copy = Path(folder) / english.path.name
+        copy.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        try:
+            after = load_document(copy, english.language)
+        except CorpusError:
+            after = None
+    joined = "\0".join(block.text for block in before.blocks)
+    starts = itertools.accumulate((len(b.text) + 1 for b in before.blocks), initial=0)
+    bounds = {b.id: (s, s + len(b.text)) for b, s in zip(before.blocks, starts, strict=False)}
+    choices = []
+    for edit in edits:
+        old = _collapse(edit.unit.target)
+        new = _collapse(unicodedata.normalize("NFC", edit.change.new))
+        pattern = re.compile(re.escape(old))
+        spots = {
+            match.start()
+            for block in edit.unit.target_blocks
+            if block in bounds
+            for match in pattern.finditer(joined, *bounds[block])
+        }
+        choices.append([(spot, spot + len(old), new) for spot in sorted(spots)])
+    expected = set()
+    for combination in itertools.islice(itertools.product(*choices), 256):
+        spans = sorted(combination)
+        if all(a[1] <= b[0] for a, b in itertools.pairwise(spans)):
+            expected.add(splice(joined, spans))
+    shape = [(b.id, b.kind, b.notes) for b in before.blocks]
+    if (
+        after is not None
+        and [(b.id, b.kind, b.notes) for b in after.blocks] == shape
+        and "\0".join(block.text for block in after.blocks) in expected
+    ):
+        return
+    changed = (
+        set()
+        if after is None
+        else {
+            old.id
+            for old, new in zip(before.blocks, after.blocks, strict=False)
+            if old.text != new.text
+        }
+    )
+    suspects = [e for e in edits if not changed & set(e.unit.target_blocks)] or list(edits)
+    tuids = " ".join(edit.change.tuid for edit in suspects)
+    raise TmError(
+        english.name,
+        f"{tuids}: the edited file would not read back with the new English in place",
+        hint="edit that sentence by hand",
+    )
 
 
 def _metadata(language: str, source: str | None, extra: Mapping[str, str]) -> dict[str, str]:
@@ -365,37 +583,37 @@ def _block_regions(raw: str, text: str, offsets: list[int]) -> dict[str, tuple[i
     return regions
 
 
-def _locate(
-    unit: TranslationUnit, raw: str, regions: dict[str, tuple[int, int, int]], name: str
-) -> tuple[int, int]:
-    """The one span of *raw* in the unit's target blocks that holds its target text."""
+def _locate(unit: TranslationUnit, english: EnglishFile) -> tuple[int, int]:
+    """The one span of the English file's text in the unit's target blocks that holds its
+    target text."""
     words = unit.target.split()
-    unknown = [block for block in unit.target_blocks if block not in regions]
+    file = english.path.name
+    unknown = [block for block in unit.target_blocks if block not in english.regions]
     if not words or not unit.target_blocks or unknown:
         problem = (
             "has no English text to replace"
             if not words
             else "has no target blocks"
             if not unit.target_blocks
-            else f"names blocks en.txt does not have: {' '.join(unknown)}"
+            else f"names blocks {file} does not have: {' '.join(unknown)}"
         )
-        raise TmError(name, f"{unit.tuid} {problem}", hint="edit en.txt by hand")
-    spans = [regions[block] for block in unit.target_blocks]
-    start, end = min(span[0] for span in spans), max(span[1] for span in spans)
+        raise TmError(english.name, f"{unit.tuid} {problem}", hint=f"edit {file} by hand")
     pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
     found = [
         match
-        for match in pattern.finditer(raw, start, end)
-        if not BLANK_LINE.search(match.group())  # a sentence never spans a paragraph break
+        for start, end in english.scopes(unit.target_blocks)
+        for match in pattern.finditer(english.text, start, end)
+        if not english.splits(match.group())  # a sentence never spans two blocks
     ]
     if len(found) != 1:
         blocks = " ".join(unit.target_blocks)
         problem = "not found" if not found else f"found {len(found)} times"
+        lines = [english.regions[block][2] for block in unit.target_blocks]
         raise TmError(
-            name,
+            english.name,
             f"the English of {unit.tuid} is {problem} in {blocks}",
-            line=min(span[2] for span in spans),
-            hint="rebuild the units from this en.txt, or edit it by hand",
+            line=min((line for line in lines if line is not None), default=None),
+            hint=english.not_found_hint(),
         )
     return found[0].span()
 
