@@ -52,6 +52,6 @@ def test_the_command_lines_choices_are_the_registries():
     from tm.cli import check, glossary, memory
     from tm.export import EXPORTERS
 
-    assert memory.EXPORT_FORMATS == tuple(sorted(EXPORTERS))
-    assert glossary.EXPORT_FORMATS == tuple(sorted(GLOSSARY_EXPORTERS))
-    assert check.FORMATS == tuple(FORMATS)
+    assert tuple(sorted(EXPORTERS)) == memory.EXPORT_FORMATS
+    assert tuple(sorted(GLOSSARY_EXPORTERS)) == glossary.EXPORT_FORMATS
+    assert tuple(FORMATS) == check.FORMATS
