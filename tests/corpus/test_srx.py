@@ -133,6 +133,97 @@ def test_english_rules(text, expected):
     assert SRX.segment(text, "en-US") == expected
 
 
+# Section and clause numbers, one table per language with the same kinds of cases: each text
+# with the segments it must give. A number that ends a real sentence still breaks.
+NUMBER_CASES = {
+    "fa-IR": [
+        ("section-in-sentence", "در بخش‌های ۲٫۱. داده‌ها و ۲٫۲. روش‌ها آمده است. سپس نتایج می‌آید.",
+         ["در بخش‌های ۲٫۱. داده‌ها و ۲٫۲. روش‌ها آمده است.", "سپس نتایج می‌آید."]),
+        ("section-latin-digits", "جزئیات در بخش 3.2. آمده است.", ["جزئیات در بخش 3.2. آمده است."]),
+        ("section-three-levels", "طبق بند ۴.۱.۲. عمل شد. پایان.", ["طبق بند ۴.۱.۲. عمل شد.", "پایان."]),
+        ("paragraph-opens-with-number", "۱. پرداخت ظرف سی روز انجام می‌شود. بعد تحویل است.",
+         ["۱. پرداخت ظرف سی روز انجام می‌شود.", "بعد تحویل است."]),
+        ("paragraph-opens-with-latin-number", "1. پرداخت ظرف سی روز انجام می‌شود.",
+         ["1. پرداخت ظرف سی روز انجام می‌شود."]),
+        ("paragraph-opens-with-section", "۲٫۳. دامنه کار این است. بخش کوتاه است.",
+         ["۲٫۳. دامنه کار این است.", "بخش کوتاه است."]),
+        ("number-after-sentence-end", "شرایط چنین است. ۲. تحویل رایگان است.",
+         ["شرایط چنین است.", "۲. تحویل رایگان است."]),
+        ("bracketed-number", "(۱) پرداخت انجام می‌شود. (۲) تحویل رایگان است.",
+         ["(۱) پرداخت انجام می‌شود.", "(۲) تحویل رایگان است."]),
+        ("dashed-number", "۱- پرداخت انجام می‌شود. دوم.", ["۱- پرداخت انجام می‌شود.", "دوم."]),
+        ("letter", "الف. پرداخت انجام می‌شود. ب. تحویل رایگان است.",
+         ["الف. پرداخت انجام می‌شود.", "ب. تحویل رایگان است."]),
+        ("bracketed-letter", "(الف) پرداخت انجام می‌شود. (ب) تحویل رایگان است.",
+         ["(الف) پرداخت انجام می‌شود.", "(ب) تحویل رایگان است."]),
+        ("sentence-ends-with-year", "این قانون در سال ۱۳۷۶. سپس اصلاح شد.",
+         ["این قانون در سال ۱۳۷۶.", "سپس اصلاح شد."]),
+        ("sentence-ends-with-small-number", "نتیجه برابر ۱۲. سپس دوباره شمرده شد.",
+         ["نتیجه برابر ۱۲.", "سپس دوباره شمرده شد."]),
+        ("sentence-ends-with-date", "روزنامه ایران، ۱۲.۵.۱۳۷۶. سپس منتشر شد.",
+         ["روزنامه ایران، ۱۲.۵.۱۳۷۶.", "سپس منتشر شد."]),
+        # a Persian sentence ends with its verb: a decimal before a full stop is a section number
+        ("decimal-before-full-stop", "نرخ آن ۵٫۷. برآورد شد.", ["نرخ آن ۵٫۷. برآورد شد."]),
+        ("year-after-sentence-end", "جنگ تمام شد. ۱۳۶۷. سالی دشوار بود.",
+         ["جنگ تمام شد.", "۱۳۶۷.", "سالی دشوار بود."]),
+    ],
+    "en-US": [
+        ("section-in-sentence", "See sections 3.2. and 4.1. The next part follows.",
+         ["See sections 3.2. and 4.1.", "The next part follows."]),
+        ("section-three-levels", "Under clause 4.1.2. payment is due. Done.",
+         ["Under clause 4.1.2. payment is due.", "Done."]),
+        ("paragraph-opens-with-number", "1. Payment is made within 30 days. Delivery is free.",
+         ["1. Payment is made within 30 days.", "Delivery is free."]),
+        ("paragraph-opens-with-section", "2.3. Scope of the work. It is small.",
+         ["2.3. Scope of the work.", "It is small."]),
+        ("number-after-sentence-end", "The terms are these. 2. Delivery is free.",
+         ["The terms are these.", "2. Delivery is free."]),
+        ("bracketed-number", "(1) Payment is made. (2) Delivery is free.",
+         ["(1) Payment is made.", "(2) Delivery is free."]),
+        ("dashed-number", "1- Payment is made. Second.", ["1- Payment is made.", "Second."]),
+        ("letter", "a. Payment is made. b. Delivery is free.",
+         ["a. Payment is made.", "b. Delivery is free."]),
+        ("bracketed-letter", "(a) Payment is made. (b) Delivery is free.",
+         ["(a) Payment is made.", "(b) Delivery is free."]),
+        ("roman", "IV. Results are here. V. Discussion follows.",
+         ["IV. Results are here.", "V. Discussion follows."]),
+        ("sentence-ends-with-year", "It began in 1997. The next year was worse.",
+         ["It began in 1997.", "The next year was worse."]),
+        ("sentence-ends-with-small-number", "The score was 12. Then they counted again.",
+         ["The score was 12.", "Then they counted again."]),
+        # an English sentence often ends with a figure: before a capital, a decimal ends it
+        ("decimal-before-full-stop", "It may be 5.7. The figure is uncertain.",
+         ["It may be 5.7.", "The figure is uncertain."]),
+        ("year-after-sentence-end", "The war ended. 1988. It was a hard year.",
+         ["The war ended.", "1988.", "It was a hard year."]),
+        ("sentence-ends-with-date", "It was signed on 12.5.1997. Then it began.",
+         ["It was signed on 12.5.1997.", "Then it began."]),
+        ("roman-ending-a-sentence", "It was World War II. It ended.",
+         ["It was World War II.", "It ended."]),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        pytest.param(language, text, expected, id=f"{language}-{name}")
+        for language, cases in NUMBER_CASES.items()
+        for name, text, expected in cases
+    ],
+)
+def test_section_and_clause_numbers_are_not_sentence_ends(language, text, expected):
+    assert SRX.segment(text, language) == expected
+
+
+def test_both_languages_have_the_same_kinds_of_number_cases():
+    kinds = {language: {name for name, _, _ in cases} for language, cases in NUMBER_CASES.items()}
+    shared = kinds["fa-IR"] & kinds["en-US"]
+    # Latin digits in Persian and Roman numerals in English have no counterpart in the other
+    assert kinds["fa-IR"] - shared == {"section-latin-digits", "paragraph-opens-with-latin-number"}
+    assert kinds["en-US"] - shared == {"roman", "roman-ending-a-sentence"}
+
+
 def test_first_matching_rule_decides_and_exceptions_come_first(tmp_path):
     path = tmp_path / "rules.srx"
     path.write_text(
