@@ -68,6 +68,26 @@ def signature_line(sig: dict) -> str:
     return "|".join(parts)
 
 
+def signature_inputs(line: str) -> dict[str, str]:
+    """The inputs a signature line records (:func:`signature_line`): name → SHA-256 prefix."""
+    for part in line.split("|"):
+        if part.startswith("inputs:"):
+            pairs = (item.rpartition("=") for item in part[len("inputs:") :].split(","))
+            return {name: digest for name, _, digest in pairs if name}
+    return {}
+
+
+def changed_since(line: str, files: dict[str, Path]) -> list[str]:
+    """The names of *files* (as a signature names them) whose bytes differ from what the
+    signature *line* recorded; files it does not record are not reported."""
+    recorded = signature_inputs(line)
+    return [
+        name
+        for name, path in files.items()
+        if name in recorded and not _sha256(path).startswith(recorded[name])
+    ]
+
+
 def creationdate(texts: list[TextFolder]) -> str:
     """The TM's date: ``SOURCE_DATE_EPOCH``, else the latest ``[target] date`` of *texts*
     (1970-01-01 when none has one), so the same inputs give the same bytes."""

@@ -188,3 +188,47 @@ def test_a_reader_that_goes_away_ends_tmkit_quietly(article_folder, monkeypatch,
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.FileIO(write, "w"), encoding="utf-8"))
     assert main(["segment", str(article_folder.raw), "--lang", "fa"]) == 141
     assert capsys.readouterr().err.count("Traceback") == 0
+
+
+def test_an_old_po_never_undoes_a_later_review(example_project, tmp_path, capsys):
+    import polib
+
+    root = tmp_path / "p"
+    shutil.copytree(example_project.root, root, ignore=shutil.ignore_patterns(".tmkit", "out"))
+    project = ["--project", str(root)]
+    first, second = tmp_path / "a.po", tmp_path / "b.po"
+    assert main(["export", *project, "--format", "po", "-o", str(first)]) == 0
+    shutil.copy(first, second)
+    for path, old, new in (
+        (
+            first,
+            "Russia has taken steps towards Azerbaijan.",
+            "Russia took steps towards Azerbaijan.",
+        ),
+        (second, "Oil policies in the Caucasus", "Oil policy in the Caucasus"),
+    ):
+        po = polib.pofile(str(path))
+        next(e for e in po if e.msgstr == old).msgstr = new
+        po.save(str(path))
+    assert main(["import-po", *project, str(first)]) == 0
+    assert main(["import-po", *project, str(first)]) == 0  # the same PO again: nothing to undo
+    capsys.readouterr()
+    english = root / "texts" / "caucasus-oil-policy" / "en.txt"
+    before = english.read_bytes()
+    assert main(["import-po", *project, str(second)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {second}: caucasus-oil-policy/en.txt changed since")
+    assert english.read_bytes() == before
+    assert main(["import-po", *project, str(second), "--force"]) == 0
+    assert b"Oil policy in the Caucasus" in english.read_bytes()
+
+
+def test_a_po_of_another_project_is_refused(example_project, tico_project, tmp_path, capsys):
+    po = tmp_path / "other.po"
+    assert (
+        main(["export", "--project", str(example_project.root), "--format", "po", "-o", str(po)])
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["import-po", "--project", str(tico_project.root), str(po)]) == 2
+    assert "exported from another project" in capsys.readouterr().err
