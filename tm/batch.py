@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from tm.pairs import Bead
 from tm.project import Project
 from tm.unit import TranslationUnit
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 PACKAGES = ("corpus", "glossary", "tm")
 
 
@@ -41,6 +41,8 @@ class PairResult:
     :param units: the translation units, flagged ones included (``unit.flag`` set).
     :param beads: every bead, unpaired ones included; empty when the pair has no English.
     :param paragraphs_trusted: whether the aligner kept the paragraph breaks (None: no English).
+    :param doubt: why the whole pair is in doubt (a side in the wrong script, most beads
+        flagged), ``""`` if it is not; its units are then all flagged.
     """
 
     id: str
@@ -53,6 +55,7 @@ class PairResult:
     beads: tuple[Bead, ...]
     paragraphs_trusted: bool | None
     warnings: tuple[str, ...]
+    doubt: str = ""
 
     @property
     def flagged(self) -> tuple[TranslationUnit, ...]:
@@ -97,7 +100,8 @@ class Settings:
     def of(cls, project: Project) -> Settings:
         """The project's settings.
 
-        :raises TmError: the glossary or the segmentation rules named in tmkit.toml are missing.
+        :raises TmError: the glossary, the segmentation rules or the texts folder named in
+            tmkit.toml are missing.
         """
         for key, path in (("glossary", project.glossary), ("segmentation", project.segmentation)):
             if path is not None and not path.is_file():
@@ -106,6 +110,12 @@ class Settings:
                     f"no such file (tmkit.toml: [paths] {key})",
                     hint=f'put it there, correct the path, or set {key} = "" for none',
                 )
+        if not project.texts.is_dir():
+            raise TmError(
+                str(project.texts),
+                "no such folder (tmkit.toml: [paths] texts)",
+                hint="correct the path, or make the folder: tmkit add puts pairs there",
+            )
         return cls(
             project.source_language,
             project.target_language,
@@ -236,7 +246,7 @@ class _PairAligner:
     def align(self, pair: TextFolder, key: str) -> PairResult:
         from corpus.pipeline import load_document, segment_document
         from corpus.render import document_text
-        from tm.pairs import align_documents
+        from tm.pairs import align_documents, script_doubt
 
         settings = self.settings
         source = load_document(pair.raw, settings.source_language, pair.fixes)
@@ -265,6 +275,14 @@ class _PairAligner:
             threshold=settings.flag_threshold,
         )
         beads = aligned.review_beads(settings.flag_threshold)
+        doubts = (
+            script_doubt(source, pair.raw.name, "fa")
+            + script_doubt(target, pair.english.name, "en")
+            + _doubtful(beads, pair)
+        )
+        units = aligned.units
+        if doubts:  # the whole pair is in doubt: none of its units goes into the TMX
+            units = tuple(replace(u, flag=u.flag or f"the pair: {doubts[0]}") for u in units)
         return PairResult(
             pair.id,
             key,
@@ -272,18 +290,20 @@ class _PairAligner:
             len(aligned.source),
             len(aligned.target),
             tgtlang,
-            aligned.units,
+            units,
             beads,
             aligned.alignment.paragraphs_trusted,
-            source.warnings + target.warnings + _doubtful(beads, pair),
+            source.warnings + target.warnings + doubts,
+            doubts[0] if doubts else "",
         )
 
 
-DOUBTFUL_SHARE = 0.5  # a pair with this share of its beads flagged is warned about as a whole
+DOUBTFUL_SHARE = 0.5  # a pair with this share of its beads flagged is in doubt as a whole
 
 
 def _doubtful(beads: tuple, pair: TextFolder) -> tuple[str, ...]:
-    """A warning when most beads are flagged: the English may be another document's."""
+    """A warning when most beads are flagged: the English may be another document's. Its
+    units are then all flagged (the few that look paired are most likely chance)."""
     flagged = sum(1 for bead in beads if bead.flag)
     if not beads or flagged < DOUBTFUL_SHARE * len(beads):
         return ()

@@ -32,6 +32,7 @@ from pathlib import Path
 from corpus.atomic import check_writable, write_atomic
 from corpus.srx import bundled_srx_path, default_srx, read_srx
 from tm.batch import PairResult, Settings, align_project
+from tm.errors import TmError
 from tm.export import EXPORTERS, Exported
 from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
@@ -60,6 +61,7 @@ class DocumentReport:
         compares to tell whether the pair would be aligned again.
     :param unpaired: segments of either side that no segment of the other translates
         (1–0 and 0–1 beads: a sentence the translator left out or added).
+    :param doubt: why the whole pair is in doubt, its units all flagged (``""``: it is not).
     """
 
     id: str
@@ -71,6 +73,7 @@ class DocumentReport:
     unpaired: int
     paragraphs_trusted: bool | None
     warnings: tuple[str, ...]
+    doubt: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,8 +129,15 @@ def build(
     :raises CorpusError: bad input (the TM files are not written then).
     """
     out = project.out if out is None else Path(out)
+    Settings.of(project)  # a glossary, rules or texts folder named but missing stops it here
+    inside = out.resolve().is_relative_to(project.texts.resolve())
+    if inside or project.texts.resolve().is_relative_to(out.resolve()):
+        raise TmError(
+            str(out),
+            "the output folder may not be or hold the pairs' folder (tmkit build rewrites it)",
+            hint="give another --out",
+        )
     texts = project.pairs()
-    Settings.of(project)  # a glossary or rules file named but missing stops the build here
     for name in (TMX_NAME, PO_NAME, "build.json", "segmentation.srx"):
         check_writable(out / name)  # a read-only output stops the build before any write
     date = creationdate(texts)
@@ -141,12 +151,12 @@ def build(
 
     results = align_project(project, jobs=jobs, progress=counting, reuse=reuse)
     units = [unit for result in results for unit in result.units]
+    tmx = _write_tm(project, sig, units, out)  # first: the step that may refuse a unit
     for result in results:
         if result.beads:
             write_atomic(out / result.id / "beads.tsv", beads_tsv(result.beads), unless_same=True)
         write_atomic(out / result.id / "fa.clean.txt", result.clean, unless_same=True)
     _remove_stale(out, {result.id for result in results})
-    tmx = _write_tm(project, sig, units, out)
     rules = project.segmentation or bundled_srx_path()
     write_atomic(out / "segmentation.srx", rules.read_bytes())
     languages = Counter(r.target_language for r in results for _ in r.units)
@@ -222,6 +232,7 @@ def _report(result: PairResult) -> DocumentReport:
         sum(bead.unpaired for bead in result.beads),
         result.paragraphs_trusted,
         result.warnings,
+        result.doubt,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,23 @@ class AlignedPair:
             )
             for bead in self.alignment.beads
         )
+
+
+SCRIPTS = {
+    "fa": ("Persian", re.compile(r"[\u0600-\u06ff]")),
+    "en": ("English", re.compile("[A-Za-z]")),
+}
+
+
+def script_doubt(document: Document, name: str, language: str) -> tuple[str, ...]:
+    """A warning when most letters of *document* are not of *language*'s script (``fa`` or
+    ``en``): the two files of a pair given the wrong way round, or the wrong file."""
+    words, letters = SCRIPTS[language]
+    text = " ".join(block.text for block in document.blocks)
+    total = sum(1 for char in text if char.isalpha())
+    if total and len(letters.findall(text)) < total / 2:
+        return (f"{name} is mostly not in {words} script: is it the {words} side?",)
+    return ()
 
 
 def beads_tsv(beads: Iterable[Bead]) -> str:

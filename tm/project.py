@@ -158,9 +158,12 @@ def load_project(path: Path) -> Project:
             raise TmError(
                 name,
                 f"[paths] out ({project_path(out, root)}) and texts ({project_path(texts, root)}) "
-                "must be two separate folders below the project",
+                "must be two separate folders, neither inside the other nor the project itself",
                 hint="tmkit build rewrites out/; the pairs in texts/ are yours",
             )
+    for key, value in data.get("tmx", {}).items():
+        if any(not char.isprintable() for char in value):
+            raise TmError(name, f"[tmx] {key} has a control character", hint="remove it")
     return Project(
         root=root,
         name=project.get("name", ""),

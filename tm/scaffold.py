@@ -27,13 +27,12 @@ from corpus.collection import SOURCE_STEM, TARGET_STEM, bundled_texts
 from corpus.pipeline import load_document, segment_document
 from corpus.readers import SUFFIXES
 from tm.errors import TmError
+from tm.pairs import script_doubt
 from tm.project import PROJECT_FILE, Project, check_languages, load_project, project_toml
 from tm.unit import SOURCE_LANGUAGE
 
 GITIGNORE = "# made by tmkit: generated outputs and the build cache\nout/\n.tmkit/\n"
 _ID = re.compile(r"[^\W_][\w.-]{0,99}")  # letters of any script, digits, '.', '_', '-'
-_FOREIGN = re.compile(r"[A-Za-z]")
-_PERSIAN = re.compile(r"[\u0600-\u06ff]")
 _LANGUAGE_TAIL = re.compile(r"[-_.](fa|fas|per|pes|farsi|persian|fa[-_]ir|source|src)$", re.I)
 
 
@@ -126,12 +125,12 @@ def add_pair(
         raise TmError(str(folder), "a pair with this id exists", hint="give another --id")
     tgtlang = target_language or project.target_language
     document = load_document(source, project.source_language, fixes)
-    warnings = document.warnings + _script_warning(document, source, _PERSIAN, "Persian")
+    warnings = document.warnings + script_doubt(document, source.name, "fa")
     source_segments = len(segment_document(document, project.source_language))
     target_segments = 0
     if target is not None:
         english = load_document(target, tgtlang)
-        warnings += english.warnings + _script_warning(english, target, _FOREIGN, "English")
+        warnings += english.warnings + script_doubt(english, target.name, "en")
         target_segments = len(segment_document(english, tgtlang))
     project.texts.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{pair_id}.", dir=project.texts))
@@ -151,16 +150,6 @@ def add_pair(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return AddedPair(pair_id, folder, source_segments, target_segments, warnings)
-
-
-def _script_warning(document, path: Path, letters: re.Pattern, language: str) -> tuple[str, ...]:
-    """A warning when most letters of *document* are not of *language*'s script."""
-    text = " ".join(block.text for block in document.blocks)
-    wanted = len(letters.findall(text))
-    total = sum(1 for char in text if char.isalpha())
-    if total and wanted < total / 2:
-        return (f"{path.name} is mostly not in {language} script: is it the {language} side?",)
-    return ()
 
 
 def _check_document(path: Path) -> None:

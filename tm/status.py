@@ -85,6 +85,8 @@ def project_status(project: Project) -> ProjectStatus:
                 state = "up to date"
         if english is None:
             state += ", no English reference"
+        if document and document.get("doubt"):
+            state += f"; in doubt: {document['doubt']}"
         pairs.append(
             PairStatus(
                 pair.id,

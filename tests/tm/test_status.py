@@ -76,3 +76,24 @@ def test_a_reference_that_belongs_to_another_document_is_warned_about(tico_proje
     assert any("the translation of fa.raw.txt?" in warning for warning in doc1.warnings)
     assert doc1.unpaired > 0
     assert not any("translation of" in w for d in report.documents[1:] for w in d.warnings)
+    from tm.tmx import read_tmx
+
+    tuids = {unit.tuid for unit in read_tmx(tico_project.out / "tm.fa-en.tmx")}
+    assert not any(tuid.startswith("doc1:") for tuid in tuids)  # chance pairs stay out
+    assert any(tuid.startswith("doc2:") for tuid in tuids)
+
+
+def test_a_pair_given_the_wrong_way_round_stays_out_of_the_tmx(tico_project):
+    folder = tico_project.texts / "doc3"
+    persian, english = folder / "fa.raw.txt", folder / "en.txt"
+    swapped = persian.read_bytes()
+    persian.write_bytes(english.read_bytes())
+    english.write_bytes(swapped)
+    report = build(tico_project)
+    [doc3] = [d for d in report.documents if d.id == "doc3"]
+    doubt = "fa.raw.txt is mostly not in Persian script: is it the Persian side?"
+    assert doubt in doc3.warnings and doc3.doubt == doubt
+    assert states(tico_project)["doc3"] == f"up to date; in doubt: {doubt}"
+    from tm.tmx import read_tmx
+
+    assert not any(u.tuid.startswith("doc3:") for u in read_tmx(tico_project.out / "tm.fa-en.tmx"))
