@@ -11,13 +11,22 @@
    can put the right fix in the fixes file. Latin and Greek letters are words, not strays:
    an acronym or symbol with a Persian suffix (HCoVها، CoV‌های، βها) is kept as written.
 4. ZWNJ: doubled ZWNJs become one; a ZWNJ beside a space, at a word's edge or after a letter
-   that does not join is removed; lost ZWNJs are restored (:mod:`corpus.zwnj`).
+   that does not join is removed; lost ZWNJs are restored (:mod:`corpus.zwnj`), and a suffix
+   written as a separate word is joined (می کند → می‌کند, کشور ها → کشورها). Restoration never
+   touches a word written with a ZWNJ, and in a document typed with its ZWNJs it changes a
+   glued word only to the spelling the document itself writes more often.
 5. Spacing: runs of spaces become one space; no space before ، ؛ : . ! ؟ ? ) ] » and none
    after ( [ «; a space after ، ؛ ؟ when a word follows directly (not after a ، between
    digits, a thousands separator: ۵۷۱،۶۷۸ stays one number), and after a full stop or
    exclamation mark that ends a Persian word of two letters or more and is glued to the next
    Persian word (است.سپس → است. سپس; initials such as ق.م and decimals are left alone).
 6. The result is in Unicode NFC.
+
+Do no harm: on carefully typed Persian these are the only changes. A word changes only by
+the rules above (letter forms, invisible joiners, stray and doubled ZWNJs, spacing, a detached
+suffix joined, a glued word to the document's own spelling); a word written with a ZWNJ after
+a joining letter is never re-split or respelled. ``tests/corpus/test_normalize_no_harm.py``
+checks every change on TICO-19's Persian against these rules.
 
 Diacritics are kept in the text. :func:`matching_key` is separate and never shown to a
 translator: it folds letter variants and diacritics, drops ZWNJs and spaces, and maps
@@ -76,26 +85,30 @@ class StrayLetter:
         return f"removed {self.script} {self.letters!r} from {self.word!r}"
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, *, restore_zwnj: bool = True) -> str:
     """Return *text* normalized (the module's rules); idempotent.
 
     >>> normalize("سیاستهای نفتي در قفقاز")
     'سیاست\u200cهای نفتی در قفقاز'
     """
-    return normalize_with_report(text)[0]
+    return normalize_with_report(text, restore_zwnj=restore_zwnj)[0]
 
 
-def normalize_with_report(text: str) -> tuple[str, list[StrayLetter]]:
+def normalize_with_report(text: str, *, restore_zwnj: bool = True) -> tuple[str, list[StrayLetter]]:
     """Like :func:`normalize`, also returning the stray letters it removed.
 
     Lines are normalized independently, but the words of the whole text decide ambiguous
     ZWNJ readings (منطقه‌ای or منطق‌های): give it a whole document, one paragraph a line.
+    With ``restore_zwnj=False`` every rule applies except the restoration of lost ZWNJs.
     """
     text = PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text).translate(LETTERS)
     strays: list[StrayLetter] = []
     text = _spacing(STRAY.sub(lambda m: _remove_stray(m, strays), text))
-    text = _spacing(_clean_zwnj(zwnj.restore(_clean_zwnj(text))))
+    text = _clean_zwnj(text)
+    if restore_zwnj:
+        text = _clean_zwnj(zwnj.restore(text))
+    text = _spacing(text)
     return unicodedata.normalize("NFC", text), strays
 
 

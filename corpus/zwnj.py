@@ -1,6 +1,19 @@
 """Restore zero-width non-joiners (ZWNJ, U+200C) lost from Persian words.
 
-Rules, applied to each word with its ZWNJs removed (existing ZWNJs are kept as well):
+Do no harm, first. A word written with a ZWNJ is never re-split or respelled: restoration
+works only on glued words. The document's own usage comes before the rules below:
+
+- a glued word the document writes more often with a ZWNJ takes the document's spelling
+  (کم‌تر ... کم‌تر ... کمتر → کم‌تر everywhere); a word written glued at least as often as with
+  a ZWNJ is left as it is;
+- a document *typed with its ZWNJs* (more words written with a ZWNJ than glued words the rules
+  below would split, as in any carefully typed Word file or web page) keeps every glued word
+  as its author wrote it: there a glued word is a spelling (آنها, همانطور), not a lost ZWNJ.
+  The rules run on a document that lost its ZWNJs (a PDF extraction) or never had them.
+- where the rules give a word a ZWNJ in one place (its context decided), the occurrences they
+  left glued take the same spelling: one spelling a word in a document.
+
+The rules, applied to each glued word:
 
 1. Verbal prefix: ``می``/``نمی`` (after an optional preverb بر، در، باز، فرا، فرو، وا) before a
    verb form, i.e. a stem from ``data/verb-stems.txt`` plus a personal ending (a past stem
@@ -28,6 +41,8 @@ A suffix written as a separate word (``سیاست های``, ``می کند``) is 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -62,22 +77,72 @@ BOUND_WORDS = {
 }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Usage:
+    """How a document writes its words: the evidence restoration takes from the text itself."""
+
+    forms: dict[str, str]  # glued letters → the ZWNJ spelling written more often than glued
+    written: int  # words the text writes with a ZWNJ
+    typed: bool = False  # more words written with a ZWNJ than glued words the rules would split
+
+    @classmethod
+    def of(cls, text: str, joined: str | None = None) -> Usage:
+        """The usage of *text*; *joined* is *text* with its detached suffixes joined
+        (:func:`_join_detached`), where words are counted."""
+        written = sum(ZWNJ in word for word in WORD.findall(text))
+        counts: dict[str, Counter[str]] = {}
+        for word in WORD.findall(_join_detached(text) if joined is None else joined):
+            counts.setdefault(word.replace(ZWNJ, ""), Counter())[word] += 1
+        forms = {}
+        for plain, spellings in counts.items():
+            form, count = max(spellings.items(), key=lambda item: (item[1], item[0] != plain))
+            if form != plain and count > spellings[plain]:
+                forms[plain] = form
+        vocabulary = frozenset(counts)
+        splittable = sum(
+            spellings[plain]
+            for plain, spellings in counts.items()
+            if plain not in forms and spellings[plain] and ZWNJ in restore_word(plain, vocabulary)
+        )
+        return cls(forms, written, written > splittable)
+
+
 def restore(text: str) -> str:
     """Return *text* with ZWNJs restored in its Persian words (the module's rules).
 
-    Give it a whole document: its own words break ties between readings (منطقه‌ای/منطق‌های).
+    Give it a whole document: its own words break ties between readings (منطقه‌ای/منطق‌های),
+    and its own spelling is kept (rule 7).
     """
-    text = _join_detached(text)
-    vocabulary = words(text)
-    restored: dict[str, str] = {}
+    joined = _join_detached(text)
+    vocabulary = words(joined)
+    usage = Usage.of(text, joined)
+    restored: dict[tuple[str, bool], str] = {}
 
     def restore_match(match: re.Match[str]) -> str:
-        word = match.group()
-        if word not in restored:
-            restored[word] = restore_word(word, vocabulary)
-        return restored[word]
+        key = (match.group(), bool(CLOSING.match(match.string, match.end())))
+        if key not in restored:
+            restored[key] = _restore_in_document(*key, usage, vocabulary)
+        return restored[key]
 
-    return WORD.sub(restore_match, text)
+    text = WORD.sub(restore_match, joined)
+    # one spelling a word: where restoration gave some of its occurrences a ZWNJ (their
+    # context decided), the occurrences it left glued take the same spelling
+    made: dict[str, Counter[str]] = {}
+    for (word, _), spelling in restored.items():
+        if spelling != word:
+            made.setdefault(word, Counter())[spelling] += 1
+    spelled = {word: spellings.most_common(1)[0][0] for word, spellings in made.items()}
+    return WORD.sub(lambda m: spelled.get(m.group(), m.group()), text)
+
+
+def _restore_in_document(word: str, closing: bool, usage: Usage, vocabulary: frozenset[str]) -> str:
+    if ZWNJ in word:  # written by the author: never re-split
+        return word
+    if word in usage.forms:  # the document writes this word with a ZWNJ more often
+        return usage.forms[word]
+    if usage.typed:  # a document typed with its ZWNJs: a glued word is its author's spelling
+        return word
+    return restore_word(word, vocabulary, closing=closing)
 
 
 def words(text: str) -> frozenset[str]:
@@ -85,12 +150,22 @@ def words(text: str) -> frozenset[str]:
     return frozenset(word.replace(ZWNJ, "") for word in WORD.findall(text))
 
 
-def restore_word(word: str, vocabulary: frozenset[str] = frozenset()) -> str:
-    """Return one word with ZWNJs restored; *vocabulary* (the document's words) breaks ties."""
-    plain = word.replace(ZWNJ, "")
-    cuts = cut_positions(word) | _cuts(plain, vocabulary)
-    cuts = {c for c in cuts if 0 < c < len(plain) and plain[c - 1] not in NON_JOINING}
-    cuts -= _protected_inside(plain)
+def restore_word(
+    word: str, vocabulary: frozenset[str] = frozenset(), *, closing: bool = False
+) -> str:
+    """Return one word with ZWNJs restored; *vocabulary* (the document's words) breaks ties,
+    *closing* says the word ends a phrase (punctuation or a function word follows it).
+
+    A word that already has a ZWNJ is returned as it is: it is never re-split.
+    """
+    if ZWNJ in word:
+        return word
+    cuts = _cuts(word, vocabulary)
+    cuts = {c for c in cuts if 0 < c < len(word) and word[c - 1] not in NON_JOINING}
+    return _with_cuts(word, cuts - _protected_inside(word))
+
+
+def _with_cuts(plain: str, cuts: set[int]) -> str:
     pieces, last = [], 0
     for cut in sorted(cuts):
         pieces.append(plain[last:cut])
@@ -120,10 +195,11 @@ def _glue(first: str, second: str) -> str | None:
     if first in VERB_PREFIXES and _is_verb(second):
         return first + ZWNJ + second
     if second in BOUND_WORDS and (second != "ای" or first.endswith("ه")):
-        joined = restore_word(first + second)
-        boundary = len(first.replace(ZWNJ, ""))
-        if boundary in cut_positions(joined) or first[-1] in NON_JOINING:
-            return joined
+        plain = first.replace(ZWNJ, "")
+        if first[-1] in NON_JOINING:
+            return first + second
+        if len(plain) in cut_positions(restore_word(plain + second)):
+            return first + ZWNJ + second
     return None
 
 
@@ -138,6 +214,38 @@ def cut_positions(word: str) -> set[int]:
     return cuts
 
 
+# What follows a word that ends a phrase: punctuation, the end of a line, or a word that cannot
+# follow an ezafe (so ``Xهای`` before it is not the plural X‌های + ezafe)
+CLOSING = re.compile(
+    r"\s*(?:$|[.،؛:!؟?)\]»\-–—]|(?:که|را|و|از|در|به|با|برای|تا|یا|است|بود|شد|نیز)(?![^\W\d_]))"
+)
+CLASSES = (
+    "verbal prefix", "plural", "silent heh + suffix", "comparative", "clitic after ی",
+    "compound", "other",
+)  # fmt: skip
+HEH_SUFFIXES = ("ای", "ام", "اش", "اند", "ایم", "اید", "مان", "تان", "شان", "مند")
+CLITICS = ("اش", "ام", "ات", "ای", "ایم", "اید", "اند", "است")
+
+
+def cut_class(plain: str, cut: int) -> str:
+    """The kind of ZWNJ at letter *cut* of *plain* (a word without ZWNJs), one of
+    :data:`CLASSES`: which rule of the module writes a ZWNJ there."""
+    head, tail = plain[:cut], plain[cut:]
+    if any(head == preverb + prefix for preverb in PREVERBS for prefix in VERB_PREFIXES):
+        return "verbal prefix"
+    if tail.startswith("ها"):
+        return "plural"
+    if tail.startswith("تر"):
+        return "comparative"
+    if head.endswith("ه") and tail.startswith(HEH_SUFFIXES):
+        return "silent heh + suffix"
+    if head.endswith("ی") and tail in CLITICS:
+        return "clitic after ی"
+    if len(head) >= 2 and len(tail) >= 2 and tail not in ("ای", "ایی", "یی"):
+        return "compound"
+    return "other"
+
+
 def _cuts(plain: str, vocabulary: frozenset[str]) -> set[int]:
     compound = _compounds().get(plain)
     if compound is not None:
@@ -149,7 +257,8 @@ def _cuts(plain: str, vocabulary: frozenset[str]) -> set[int]:
         found = split(plain, vocabulary)
         if found is not None:
             stem_length, cut = found
-            return {cut} | _cuts(plain[:stem_length], vocabulary)
+            stem = plain[:stem_length]
+            return {cut} | (_cuts(stem, vocabulary) - _protected_inside(stem))
     return set()
 
 
