@@ -14,44 +14,62 @@ from functools import cache
 
 from corpus.normalize import matching_key
 
-NUMBER = re.compile(r"\d+(?:[.,٫٬،/]\d+)*")
+NUMBER = re.compile(r"(?:(?<![\w.,])\.)?\d+(?:[.,٫٬،/]\d+)*")  # also .08, as English writes it
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+PERSIAN_DECIMAL = re.compile(r"\d+/\d{1,3}")  # ۲/۵, ۰/۳۱; ۱۲/۲۰۲۰ is a month and year
+SCALES = {
+    "fa": {"هزار": 3, "میلیون": 6, "میلیارد": 9, "بیلیون": 9, "تریلیون": 12},
+    "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12},
+}
+SCALE = re.compile(r"\s*([^\W\d_]+)")
 
 
 def figures(text: str, language: str) -> set[str]:
     """Return the figures written with digits in *text* as canonical values.
 
     Persian and Western digits are the same; ``٫`` and a single ``/`` between Persian digits
-    (``۲/۵``, as Persian is typed) are the decimal point, while a ``/`` between Western digits
+    followed by one to three of them (``۲/۵``, as Persian is typed) are the decimal point, while a ``/`` between Western digits
     separates numbers in either language (``24/7``, ``2/3``, ``12/2020``); ``٬``, ``,`` and
     the Arabic comma ``،`` (which Persian writers often use so: ``۵۷۱،۶۷۸``) before groups of
     three digits separate thousands; dates such as ``1376/5/12`` and ranges (``1997–2003``)
-    give each of their numbers.
+    give each of their numbers; a scale word after a number multiplies it (``۸۰ هزار`` and
+    ``80 thousand`` are ``80,000``: هزار، میلیون، میلیارد; thousand, million, billion);
+    ``.08`` is ``0.08``.
 
-    >>> sorted(figures("۸۰ درصد در سال ۱۹۹۷ و ۲/۵ میلیون", "fa"))
+    >>> sorted(figures("۸۰ درصد در سال ۱۹۹۷ و ۲/۵ درصد", "fa"))
     ['1997', '2.5', '80']
     >>> sorted(figures("۵۷۱،۶۷۸ مورد و ۱۲، ۱۳", "fa"))
     ['12', '13', '571678']
     >>> sorted(figures("به صورت 24/7 باز است", "fa"))
     ['24', '7']
+    >>> sorted(figures("۸۰ هزار نفر در ۱۲/۲۰۲۰ و ۲/۵ میلیون", "fa"))
+    ['12', '2020', '2500000', '80000']
+    >>> sorted(figures("80,000 people, .08% and 2.5 million", "en"))
+    ['0.08', '2500000', '80000']
     """
     values: set[str] = set()
-    for written in NUMBER.findall(text):
+    for match in NUMBER.finditer(text):
+        written = match.group()
         token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
         token = token.replace("٫", ".").replace("٬", ",").replace("،", ",")
-        if language == "fa" and token.count("/") == 1 and not written.isascii():
+        persian_digits = not written.isascii()
+        if language == "fa" and persian_digits and PERSIAN_DECIMAL.fullmatch(token):
             token = token.replace("/", ".")
+        numbers = []
         for part in token.split("/"):
             if THOUSANDS.fullmatch(part):
                 part = part.replace(",", "")
             for piece in part.split(","):
-                numbers = [piece] if piece.count(".") <= 1 else piece.split(".")
-                values.update(_canonical(n) for n in numbers)
+                numbers += [piece] if piece.count(".") <= 1 else piece.split(".")
+        word = SCALE.match(text, match.end())
+        scale = SCALES.get(language, {}).get(word.group(1).casefold(), 0) if word else 0
+        values.update(_canonical(n) for n in numbers[:-1])
+        values.add(_canonical(numbers[-1], scale))
     return values
 
 
-def _canonical(number: str) -> str:
-    return format(Decimal(number).normalize(), "f")  # 2.50 → 2.5, 007 → 7
+def _canonical(number: str, scale: int = 0) -> str:
+    return format(Decimal(number).scaleb(scale).normalize(), "f")  # 2.50 → 2.5, 007 → 7
 
 
 def written_out(value: str, text: str, language: str, figures_there: set[str]) -> bool:
@@ -62,10 +80,24 @@ def written_out(value: str, text: str, language: str, figures_there: set[str]) -
         for other in (year + 621, year + 622, year - 621, year - 622):
             if 1300 <= min(year, other) <= 1500 and str(other) in figures_there:
                 return True  # a solar hijri year and its Gregorian year
-        words = _english_words(year) if language == "en" else _persian_words(year)
-        if words and words.search(_plain(text, language)):
+        plain = _plain(text, language)
+        if _in_words(year, plain, language):
             return True
+        for word, exponent in SCALES[language].items():  # یک میلیارد, two million
+            unit = 10**exponent
+            if year >= unit and year % unit == 0:
+                scale = word if language == "en" else matching_key(word)
+                if _in_words(year // unit, plain, language, after=f" {scale}"):
+                    return True
     return False
+
+
+def _in_words(number: int, plain: str, language: str, after: str = "") -> bool:
+    """Whether *plain* (see :func:`_plain`) writes *number* in words, followed by *after*."""
+    words = _english_words(number) if language == "en" else _persian_words(number)
+    return bool(words) and any(
+        plain.startswith(after, found.end()) for found in words.finditer(plain)
+    )
 
 
 _EN_ONES = [

@@ -175,3 +175,20 @@ def test_dump_prints_a_broken_workbook_with_its_invalid_cell_marked(tmp_path, ca
     not_a_workbook.write_text("not a workbook", encoding="utf-8")
     assert main(["glossary", "dump", str(not_a_workbook)]) == 0
     assert capsys.readouterr().out.startswith("# tmkit glossary: cannot read this file")
+
+
+def test_check_takes_the_persian_side_of_a_tmx_whose_source_is_english(tmp_path, capsys):
+    tmx = tmp_path / "en-fa.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="en" '
+        'datatype="plaintext"/><body><tu tuid="1"><tuv xml:lang="en"><seg>The Caspian Sea in '
+        '1997.</seg></tuv><tuv xml:lang="fa"><seg>دریای خزر در سال ۱۹۹۷.</seg></tuv></tu>'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    args = ["check", "--glossary", str(bundled_glossary_path()), "--tmx", str(tmx)]
+    assert main([*args, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main([*args, "--report", str(tmp_path / "x.csv")]) == 2
+    assert "give a name ending in .xlsx" in capsys.readouterr().err

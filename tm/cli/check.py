@@ -55,6 +55,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.list_rules:
         sys.stdout.write(rules_table())
         return EXIT_OK
+    if args.report and Path(args.report).suffix.lower() != ".xlsx":
+        return error(f"{args.report}: --report writes a workbook: give a name ending in .xlsx")
     project = optional_project(args)
     if args.glossary:
         glossary_path = Path(args.glossary)
@@ -68,7 +70,8 @@ def run_check(args: argparse.Namespace) -> int:
     glossary = load_glossary(glossary_path)
     paths: dict[str, Path] = {}
     if args.tmx or args.po:
-        units = [u for path in args.tmx for u in read_tmx(Path(path))]
+        # the Persian side is the source whatever the file's header says (TICO-19's is "en")
+        units = [u for path in args.tmx for u in read_tmx(Path(path), srclang="fa")]
         units += [u for path in args.po for u in read_po(Path(path))]
     elif project is not None:
         from tm.batch import align_project
