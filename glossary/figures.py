@@ -31,10 +31,10 @@ def figures(text: str, language: str) -> set[str]:
     followed by one to three of them (``۲/۵``, as Persian is typed) are the decimal point,
     while a ``/`` between Western digits separates numbers in either language (``24/7``,
     ``2/3``, ``12/2020``); ``٬``, ``,`` and the Arabic comma ``،`` (which Persian writers often
-    use so: ``۵۷۱،۶۷۸``) before groups of three digits separate thousands; dates such as ``1376/5/12`` and ranges (``1997–2003``)
-    give each of their numbers; a scale word after a number multiplies it (``۸۰ هزار`` and
-    ``80 thousand`` are ``80,000``: هزار، میلیون، میلیارد; thousand, million, billion);
-    ``.08`` is ``0.08``.
+    use so: ``۵۷۱،۶۷۸``) before groups of three digits separate thousands; dates such as
+    ``1376/5/12`` and ranges (``1997–2003``) give each of their numbers; a scale word after a
+    number multiplies it (``۸۰ هزار`` and ``80 thousand`` are ``80,000``: هزار، میلیون،
+    میلیارد; thousand, million, billion); ``.08`` is ``0.08``.
 
     >>> sorted(figures("۸۰ درصد در سال ۱۹۹۷ و ۲/۵ درصد", "fa"))
     ['1997', '2.5', '80']
