@@ -83,14 +83,23 @@ def text_folders(root: Path) -> list[TextFolder]:
     """Every document pair folder under *root* (one with a ``fa.raw.*`` file), sorted by id.
 
     :raises CorpusError: a pair folder whose name has a space or a control character (the id
-        goes into unit ids and PO references, which such a character would split).
+        goes into unit ids and PO references, which such a character would split), or two
+        whose names differ only in case.
     """
     pairs = [
         TextFolder(path.name, path)
         for path in sorted(root.iterdir())
         if path.is_dir() and not path.name.startswith(".") and any(path.glob(f"{SOURCE_STEM}.*"))
     ]
+    seen: dict[str, str] = {}
     for pair in pairs:
+        other = seen.setdefault(pair.id.casefold(), pair.id)
+        if other != pair.id:
+            raise CorpusError(
+                str(pair.folder),
+                f"two pairs' ids differ only in case ({other}, {pair.id})",
+                hint="rename one: on Windows and macOS they are the same folder",
+            )
         if any(char.isspace() or not char.isprintable() for char in pair.id):
             raise CorpusError(
                 str(pair.folder),

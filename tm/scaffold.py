@@ -121,8 +121,12 @@ def add_pair(
             "digit; no spaces",
         )
     folder = project.texts / pair_id
-    if folder.exists():
-        raise TmError(str(folder), "a pair with this id exists", hint="give another --id")
+    taken = {p.id.casefold(): p.id for p in project.pairs()} if project.texts.is_dir() else {}
+    if folder.exists() or pair_id.casefold() in taken:
+        other = taken.get(pair_id.casefold(), pair_id)
+        raise TmError(
+            str(folder), f"a pair with this id exists ({other})", hint="give another --id"
+        )
     tgtlang = target_language or project.target_language
     document = load_document(source, project.source_language, fixes)
     warnings = document.warnings + script_doubt(document, source.name, "fa")
@@ -142,7 +146,7 @@ def add_pair(
             files["fa.fixes.tsv"] = Path(fixes)
         for name, path in files.items():
             shutil.copyfile(path, staging / name)
-        meta = _meta(pair_id, source, target, project.source_language, tgtlang)
+        meta = _meta(pair_id, source, target, project.source_language, target_language)
         (staging / "meta.toml").write_text(meta, encoding="utf-8")
         os.chmod(staging, 0o777 & ~_umask())
         staging.rename(folder)
@@ -170,7 +174,10 @@ def _id_from(source: Path) -> str:
     return slug or "pair-" + hashlib.sha256(stem.encode()).hexdigest()[:8]
 
 
-def _meta(pair_id: str, source: Path, target: Path | None, srclang: str, tgtlang: str) -> str:
+def _meta(
+    pair_id: str, source: Path, target: Path | None, srclang: str, tgtlang: str | None
+) -> str:
+    """The pair's meta.toml; ``[target] language`` only when given (else the project's)."""
     today = dt.datetime.now(dt.UTC).date().isoformat()
     lines = [
         f"# The document pair {pair_id!r}, added by tmkit add on {today}.",
@@ -182,8 +189,11 @@ def _meta(pair_id: str, source: Path, target: Path | None, srclang: str, tgtlang
         f'sha256 = "{hashlib.sha256(source.read_bytes()).hexdigest()}"',
         "",
         "[target]",
-        f"language = {_quote(tgtlang)}",
     ]
+    if tgtlang:
+        lines.append(f"language = {_quote(tgtlang)}")
+    else:
+        lines.append("# language: the project's [languages] target, unless set here")
     if target is not None:
         lines += [
             f"received = {_quote(target.name)}",

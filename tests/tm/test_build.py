@@ -87,7 +87,10 @@ def test_the_results_of_the_cache_are_the_results_of_aligning(project):
 
 def test_pairs_of_two_english_variants_build_into_one_tm(project):
     meta = project.texts / "doc2" / "meta.toml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace('"en-US"', '"en-GB"'), "utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("[target]", '[target]\nlanguage = "en-GB"'),
+        "utf-8",
+    )
     build(project)
     import polib
     from lxml import etree
@@ -122,6 +125,9 @@ def test_a_failed_write_of_the_tm_keeps_the_last_tmx_and_po_together(project, mo
 
 def test_a_reference_that_is_not_english_is_refused(project):
     meta = project.texts / "doc2" / "meta.toml"
-    meta.write_text(meta.read_text(encoding="utf-8").replace('"en-US"', '"de-DE"'), "utf-8")
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("[target]", '[target]\nlanguage = "de-DE"'),
+        "utf-8",
+    )
     with pytest.raises(TmError, match="is not English"):
         build(project)

@@ -232,3 +232,21 @@ def test_a_po_of_another_project_is_refused(example_project, tico_project, tmp_p
     capsys.readouterr()
     assert main(["import-po", "--project", str(tico_project.root), str(po)]) == 2
     assert "exported from another project" in capsys.readouterr().err
+
+
+def test_export_without_output_writes_to_standard_output_not_over_the_build(
+    example_project, capsys
+):
+    out = example_project.out / "tm.fa-en.tmx"
+    before = out.read_bytes() if out.exists() else None
+    assert main(["export", "--project", str(example_project.root), "--format", "po"]) == 0
+    assert capsys.readouterr().out.startswith("# Translation units exported by tmkit")
+    assert (out.read_bytes() if out.exists() else None) == before
+
+
+def test_align_in_a_project_whose_glossary_is_missing_says_so(news_pair, tmp_path, capsys):
+    fa, en = news_pair
+    project = init_project(tmp_path / "project")
+    project.glossary.unlink()
+    assert main(["align", "--project", str(project.root), str(fa), str(en)]) == 2
+    assert "no such file (tmkit.toml: [paths] glossary)" in capsys.readouterr().err

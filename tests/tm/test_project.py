@@ -1,5 +1,7 @@
 """Projects: tmkit.toml read key by key, found as git finds a repository, made and added to."""
 
+import shutil
+
 import pytest
 
 from corpus.errors import CorpusError
@@ -99,7 +101,7 @@ def test_add_copies_the_files_as_received_and_names_the_pair(project, tmp_path):
     assert (added.folder / "fa.raw.txt").read_bytes() == fa.read_bytes()
     assert (added.folder / "en.txt").read_bytes() == en.read_bytes()
     meta = (added.folder / "meta.toml").read_text(encoding="utf-8")
-    assert 'received = "Annual Report.fa.txt"' in meta and 'language = "en-US"' in meta
+    assert 'received = "Annual Report.fa.txt"' in meta and 'language = "fa-IR"' in meta
     assert [p.id for p in project.pairs()] == ["annual-report"]
     with pytest.raises(TmError, match="a pair with this id exists"):
         add_pair(project, fa, en)
@@ -154,3 +156,27 @@ def test_add_warns_when_the_sides_look_swapped(project, tmp_path):
         "a.txt is mostly not in English script: is it the English side?",
     )
     assert add_pair(project, fa, en, pair_id="right").warnings == ()
+
+
+def test_a_pair_takes_the_projects_english_variant_unless_given_its_own(project, tmp_path):
+    fa, en = tmp_path / "a.fa.txt", tmp_path / "a.en.txt"
+    fa.write_text("این یک آزمایش است.\n", encoding="utf-8")
+    en.write_text("This is a test.\n", encoding="utf-8")
+    plain = add_pair(project, fa, en, pair_id="plain")
+    british = add_pair(project, fa, en, pair_id="british", target_language="en-GB")
+    pairs = {pair.id: pair for pair in project.pairs()}
+    assert pairs["plain"].target_language("en-AU") == "en-AU"  # the project's, whatever it is
+    assert pairs["british"].target_language("en-AU") == "en-GB"
+    assert plain.folder.name == "plain" and british.folder.name == "british"
+
+
+def test_ids_that_differ_only_in_case_are_refused(project, tmp_path):
+    fa, en = tmp_path / "a.fa.txt", tmp_path / "a.en.txt"
+    fa.write_text("این یک آزمایش است.\n", encoding="utf-8")
+    en.write_text("This is a test.\n", encoding="utf-8")
+    add_pair(project, fa, en, pair_id="Report")
+    with pytest.raises(TmError, match=r"a pair with this id exists \(Report\)"):
+        add_pair(project, fa, en, pair_id="report")
+    shutil.copytree(project.texts / "Report", project.texts / "REPORT")
+    with pytest.raises(CorpusError, match="differ only in case"):
+        project.pairs()

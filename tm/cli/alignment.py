@@ -121,9 +121,16 @@ def _matcher(path: Path | None, explicit: bool):
     """The glossary's matcher (the aligner's dictionary); a missing --glossary is an error."""
     from glossary.match import Matcher
     from glossary.workbook import load_glossary
+    from tm.errors import TmError
 
-    if path is None or (not explicit and not path.exists()):
+    if path is None:
         return None
+    if not explicit and not path.exists():
+        raise TmError(
+            str(path),
+            "no such file (tmkit.toml: [paths] glossary)",
+            hint='put it there, correct the path, set glossary = "" for none, or give --glossary',
+        )
     return Matcher(load_glossary(path))
 
 

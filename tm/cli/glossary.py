@@ -68,7 +68,11 @@ def run_lint(args: argparse.Namespace) -> int:
     for finding in findings:
         print(f"{path}:{finding}")
     errors = sum(f.severity == "error" for f in findings)
-    print(f"{errors} errors, {len(findings) - errors} warnings in {len(glossary.terms)} concepts")
+    warnings = len(findings) - errors
+    print(
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {len(glossary.terms)} concepts"
+    )
     return EXIT_FINDINGS if errors else EXIT_OK
 
 

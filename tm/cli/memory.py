@@ -26,9 +26,7 @@ def _export_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--format", choices=EXPORT_FORMATS, default="tmx", help="the format (default: tmx)"
     )
-    output_option(
-        "the file to write, - for standard output (default: the project's out/tm.fa-en.<format>)"
-    )(command)
+    output_option("the file to write (default: standard output)")(command)
     jobs_option(command)
     project_option(command)
 
@@ -37,16 +35,15 @@ def run_export(args: argparse.Namespace) -> int:
     from tm.build import export
 
     current = project(args)
-    if args.output == "-":
+    if args.output in (None, "-"):  # never beside the build's own files, which it would skew
         with tempfile.TemporaryDirectory() as scratch:
             path = Path(scratch) / f"tm.fa-en.{args.format}"
             written = export(current, args.format, path, jobs=args.jobs)
             write_output(None, path.read_bytes())
         print(f"{written.units} units written to standard output", file=sys.stderr)
         return EXIT_OK
-    path = Path(args.output) if args.output else current.out / f"tm.fa-en.{args.format}"
-    written = export(current, args.format, path, jobs=args.jobs)
-    print(f"{written.units} units written to {path}")
+    written = export(current, args.format, Path(args.output), jobs=args.jobs)
+    print(f"{written.units} units written to {args.output}")
     return EXIT_OK
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from tm.cli.common import (
@@ -46,7 +47,7 @@ def run_init(args: argparse.Namespace) -> int:
     print(f"  {made.relative(made.texts) + '/':<16} the document pairs (tmkit add puts them here)")
     if made.glossary is not None:
         print(f"  {made.relative(made.glossary):<16} the glossary workbook (Excel, LibreOffice)")
-    prefix = "" if where == Path(".") else f"cd {where} && "
+    prefix = "" if where == Path(".") else f"cd {shlex.quote(str(where))} && "
     next_step = "tmkit build" if args.example else "tmkit add SOURCE.docx TARGET.docx"
     print(f"next: {prefix}{next_step}")
     return EXIT_OK
@@ -155,7 +156,7 @@ def run_build(args: argparse.Namespace) -> int:
 COMMANDS = [
     Command("init", run_init, _init_options,
             "Make a project folder: tmkit.toml, texts/, a glossary workbook (or the example).",
-            "tmkit init my-tm && cd my-tm; tmkit init --example demo"),
+            "tmkit init my-tm"),
     Command("add", run_add, _add_options,
             "Add a Persian document and its English reference to the project as a pair.",
             "tmkit add report.fa.docx report.en.docx --id report-2024"),
