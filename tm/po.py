@@ -29,19 +29,22 @@ Format facts (GNU gettext PO, written and read with polib):
   ``occurrences`` count and the reason only when known), and the ``fuzzy`` flag on a unit the
   aligner flagged (its score below the project's flag threshold).
 
-Import (:func:`import_po`, :func:`apply_po` for one pair): an entry whose ``msgstr`` differs
-from its unit's target (spaces collapsed) replaces that text in the pair's English file, found
-inside the unit's target blocks only (so a passage the article repeats changes in one place),
-and every other byte stays as it was. One core locates and checks every edit (exactly once in
-its blocks, no two overlapping, every check before anything is written) for every format; each
-format says where a block's text is and how an edit is written (:class:`EnglishFile`): plain
-text here (footnote markers such as ``^2`` follow a sentence's final punctuation, outside the
-text), Word in :mod:`tm.po_docx`, Markdown and HTML in :mod:`tm.po_markup`. The fuzzy flag is
-ignored on import: here it marks a doubtful alignment, not a draft translation.
+Import (:func:`import_po`, :func:`apply_po` for one pair): an entry whose ``msgstr`` differs from
+its unit's target (spaces collapsed) replaces that text in the pair's English file, found inside
+the unit's target blocks only (so a passage the article repeats changes in one place), and every
+other byte stays as it was. Word, Markdown and HTML files get only the words that changed
+(:func:`word_changes`), so the links and formatting around them stay. One core locates and checks
+every edit (exactly once in its blocks, no two overlapping, every check before anything is written)
+for every format; each format says where a block's text is and how an edit is written
+(:class:`EnglishFile`): plain text here (footnote markers such as ``^2`` follow a sentence's final
+punctuation, outside the text), Word in :mod:`tm.po_docx`, Markdown and HTML in
+:mod:`tm.po_markup`. The fuzzy flag is ignored on import: here it marks a doubtful alignment, not a
+draft translation.
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import tempfile
@@ -100,7 +103,7 @@ class ImportReport(list[Change]):
 
     A list of :class:`Change`; ``warnings`` holds ``line N: …`` messages about the PO (an entry
     whose tuid matches no unit of any pair), ``file_warnings`` ``(path, message)`` about an
-    English file (a Word sentence that ran over differently formatted runs). Neither stops the
+    English file (a Word change that ran over differently formatted runs). Neither stops the
     import.
     """
 
@@ -303,6 +306,11 @@ class EnglishFile:
         """The line of :attr:`text` at *position* (``None`` where the format has no lines)."""
         return bisect_right(self.offsets, position)
 
+    def pattern(self, words: Sequence[str]) -> re.Pattern[str]:
+        """What a target of *words* looks like in :attr:`text` (here: the words verbatim,
+        separated by any white space)."""
+        return re.compile(r"\s+".join(re.escape(word) for word in words))
+
     def render(self, edits: Sequence[Edit]) -> tuple[str | bytes, list[str]]:
         """The file's new content with *edits* (in file order, none overlapping), and warnings.
 
@@ -337,6 +345,55 @@ def splice(text: str, replacements: Iterable[tuple[int, int, str]]) -> str:
         pieces += [text[cursor:start], new]
         cursor = end
     return "".join(pieces) + text[cursor:]
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def word_changes(old: str, new: str) -> list[tuple[int, int, str]]:
+    """The smallest word-level edits that make *old* into *new*: ``(start, end, text)``
+    replacements of ``old[start:end]``, in order, none overlapping.
+
+    Words (``\\w+``) and punctuation marks are compared with :class:`difflib.SequenceMatcher`;
+    a changed run of them is replaced whole (a word is never cut: "recommends" → "advises"
+    replaces the word), together with the white space around it; white space on both sides of
+    a change is then left out of it (the old one kept: a tab, a line end). So an insertion is
+    empty in *old* (``start == end``), the words and spaces that did not change are never in a
+    replacement, and the result is *new* up to white space.
+
+    Example: ``word_changes("It recommends a test now.", "It advises a test today.")`` →
+    ``[(3, 13, "advises"), (21, 24, "today")]``.
+    """
+    old_tokens = list(_TOKEN.finditer(old))
+    new_tokens = list(_TOKEN.finditer(new))
+    matcher = difflib.SequenceMatcher(
+        None, [t.group() for t in old_tokens], [t.group() for t in new_tokens], autojunk=False
+    )
+
+    def bounds(tokens: list[re.Match[str]], text: str, first: int, last: int) -> tuple[int, int]:
+        start = tokens[first - 1].end() if first else 0
+        return start, tokens[last].start() if last < len(tokens) else len(text)
+
+    changes = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        start, end = bounds(old_tokens, old, i1, i2)
+        new_start, new_end = bounds(new_tokens, new, j1, j2)
+        before, after = old[start:end], new[new_start:new_end]
+        # white space on both sides of the change stays as it is in old (a tab, a line end)
+        head = len(before) - len(before.lstrip())
+        new_head = len(after) - len(after.lstrip())
+        if head and new_head:
+            start, before, after = start + head, before[head:], after[new_head:]
+        tail = len(before) - len(before.rstrip())
+        new_tail = len(after) - len(after.rstrip())
+        if tail and new_tail:
+            end, before, after = end - tail, before[:-tail], after[:-new_tail]
+        if before != after:
+            changes.append((start, end, after))
+    assert splice(old, changes).split() == new.split()
+    return changes
 
 
 @dataclass(frozen=True)
@@ -603,7 +660,7 @@ def _locate(unit: TranslationUnit, english: EnglishFile) -> tuple[int, int]:
             else f"names blocks {file} does not have: {' '.join(unknown)}"
         )
         raise TmError(english.name, f"{unit.tuid} {problem}", hint=f"edit {file} by hand")
-    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+    pattern = english.pattern(words)
     found = [
         match
         for start, end in english.scopes(unit.target_blocks)

@@ -3,11 +3,29 @@
 A unit's old target is looked for in the text of its target blocks as the reader reads them
 (:func:`corpus.readers.docx.docx_blocks`: a paragraph block is the ``w:p`` with the reader's
 paragraph number, a note block the note's paragraphs), across the runs (``w:t``) it is made
-of. The new text goes into the first ``w:t`` that holds part of the old sentence; the old
-sentence's text is removed from the others; every run keeps its properties. When the old
-sentence ran over runs of different formatting (an italic word, a hyperlink), the new text
-takes the first run's: a warning names the tuid. A sentence that runs over a tab, a line
-break, a field's result or a note's paragraph break is an error: edit it in Word by hand.
+of. Only the words that changed are written (:func:`tm.po.word_changes`: a word-level diff
+of the old and new sentence, each changed run of words replaced whole, the spaces around it
+kept), each change on its own:
+
+- A change inside one run is made in that run only (a link's text included: the link keeps
+  its address with the new text). Every other run, link, field and formatting stays as it
+  was, byte for byte.
+- A change over several runs puts its new text into the first of them and removes its old
+  text from the others, when those runs are all inside the same containers (all outside any
+  link, or all in the same link) with nothing but text between them. If their formatting
+  differs (a bold or italic word), the new text takes the first run's: a warning names the
+  tuid (none when the new text is empty: a deletion decides no formatting).
+- A change is refused, with an error naming the tuid (edit that sentence in Word by hand),
+  when it would cut into a link, a content control, a tracked change or a smart tag (its runs
+  are not all in the same ones), or leave a link without text: a link is never removed;
+  when it touches a field's result (Word may compute it again), a tab, a line break or a
+  note's paragraph break; or when a note reference, a picture, a field or a comment stands
+  between its runs (it would move).
+- An insertion (a word added between two unchanged ones) goes after the character before it,
+  in its run, as Word types; but at the end of a link (or another container) that the next
+  character is not in, it goes before the next character instead, so a link is never
+  lengthened by a word typed after it. Next to a tab, break or field, it goes on the side
+  that is text; between two different links it is refused.
 
 Only the edited ``w:t`` elements change, as bytes in the part's XML (a ``xml:space="preserve"``
 is added to a ``w:t`` whose new text starts or ends with a space); every other byte of
@@ -26,6 +44,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.parsers import expat
 
 from lxml import etree
@@ -33,12 +52,20 @@ from lxml import etree
 from corpus.pipeline import load_document
 from corpus.readers.docx import Piece, docx_blocks
 from tm.errors import TmError
-from tm.po import Edit, EnglishFile, splice
+from tm.po import Edit, EnglishFile, splice, word_changes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 _EXPAT_T = f"{W_NS} t"  # expat's name of w:t with namespace_separator=" "
 _PROOFING = (W + "lang", W + "noProof")  # run properties that do not change how text looks
+# what may stand between two runs of one change: text, and marks that are no content
+_BETWEEN_RUNS = {
+    W + tag
+    for tag in (
+        *("r", "t", "rPr", "proofErr"),
+        *("bookmarkStart", "bookmarkEnd", "lastRenderedPageBreak"),
+    )
+}
 _SEPARATOR = "\0"  # between blocks in EnglishDocx.text: never in a document's text
 _HINT = "edit that sentence in Word by hand"
 _DECLARED = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
@@ -101,44 +128,133 @@ class EnglishDocx(EnglishFile):
         return None
 
     def render(self, edits: Sequence[Edit]) -> tuple[bytes, list[str]]:
-        """The new package; a warning for each sentence whose runs' formatting differed.
+        """The new package; a warning for each change that ran over runs of different
+        formatting (see the module's rule).
 
-        :raises TmError: a sentence over a tab, break, field result or note paragraph break;
-            a part that is not UTF-8 XML as the reader read it.
+        :raises TmError: a change this module refuses (over a tab, break, field, note
+            paragraph break, or into a link or other container, or over a note reference or
+            picture; emptying a link); a part that is not UTF-8 XML as the reader read it.
         """
-        cuts: dict[int, tuple[object, list[tuple[int, int, str]]]] = {}  # id(w:t) → its cuts
+        cuts: dict[int, tuple[Any, list[tuple[int, int, str]]]] = {}  # id(w:t) → its cuts
         warnings = []
         for edit in edits:
             block = self._block(edit)
-            origins = self.origins[edit.start : edit.end]
-            if any(o is None or o[0].element is None or o[0].field for o in origins):
-                raise TmError(
-                    self.name,
-                    f"the English of {edit.change.tuid} in {block} runs over a tab, a line "
-                    "break, a field or a paragraph break",
-                    hint=_HINT,
-                )
-            spans: dict[int, list] = {}  # id(piece) → [piece, first offset, last offset]
-            for piece, offset in origins:  # type: ignore[misc]
-                span = spans.setdefault(id(piece), [piece, offset, offset])
-                span[2] = offset
-            for number, (piece, first, last) in enumerate(spans.values()):
-                new = edit.change.new if number == 0 else ""
-                element = piece.element
-                cuts.setdefault(id(element), (element, []))[1].append((first, last + 1, new))
-            runs = [_formatting(piece.element) for piece, _, _ in spans.values()]
-            if any(run != runs[0] for run in runs[1:]):
-                warnings.append(
-                    f"{edit.change.tuid} in {block}: the old English ran over runs of different "
-                    "formatting (italic, bold, a link …); the new text takes the first run's"
-                )
-        texts: dict[str, dict[object, str]] = {}  # part → {w:t element: its new text}
+            old = self.text[edit.start : edit.end]
+            for first, last, new in word_changes(old, edit.change.new):
+                where = f"the English of {edit.change.tuid} in {block}"
+                start, end = edit.start + first, edit.start + last
+                if start == end:
+                    piece, offset = self._insertion_point(start, where)
+                    cuts.setdefault(id(piece.element), (piece.element, []))[1].append(
+                        (offset, offset, new)
+                    )
+                    continue
+                changed = f"{where}: changing {old[first:last]!r}"
+                spans = self._spans(start, end, changed)
+                for number, (piece, low, high) in enumerate(spans):
+                    element = piece.element
+                    cut = (low, high + 1, new if number == 0 else "")
+                    cuts.setdefault(id(element), (element, []))[1].append(cut)
+                runs = {_formatting(piece.element)[0] for piece, _, _ in spans}
+                if new and len(runs) > 1:
+                    warnings.append(
+                        f"{edit.change.tuid} in {block}: {old[first:last]!r} ran over runs of "
+                        f"different formatting (bold, italic …); {new!r} takes the first run's"
+                    )
+        texts: dict[str, dict[Any, str]] = {}  # part → {w:t element: its new text}
         for key, (element, element_cuts) in cuts.items():
-            new_text = splice(element.text or "", sorted(element_cuts))  # type: ignore[attr-defined]
+            new_text = splice(element.text or "", sorted(element_cuts))
             texts.setdefault(self.parts[key], {})[element] = new_text
+        self._check_links(texts, edits)
         with zipfile.ZipFile(self.path) as package:
             parts = {part: self._edit_part(package, part, new) for part, new in texts.items()}
         return _replace_members(self.path.read_bytes(), parts), warnings
+
+    def _spans(self, start: int, end: int, changed: str) -> list[tuple[Piece, int, int]]:
+        """The ``w:t`` pieces that ``text[start:end]`` comes from, each with its first and
+        last offset; refused (:class:`TmError`) unless one piece, or pieces of plain runs
+        with the same containers and nothing but text between them."""
+        origins = self.origins[start:end]
+        if any(o is None or o[0].element is None or _in_field(o[0]) for o in origins):
+            raise TmError(
+                self.name,
+                f"{changed} runs over a tab, a line break, a field or a paragraph break",
+                hint=_HINT,
+            )
+        spans: dict[int, list] = {}  # id(piece) → [piece, first offset, last offset]
+        for piece, offset in origins:  # type: ignore[misc]
+            span = spans.setdefault(id(piece), [piece, offset, offset])
+            span[2] = offset
+        found = [(piece, low, high) for piece, low, high in spans.values()]
+        if len(found) == 1:
+            return found
+        elements = [piece.element for piece, _, _ in found]
+        containers = {tuple(map(id, _formatting(element)[1])) for element in elements}
+        if len(containers) > 1:
+            raise TmError(
+                self.name,
+                f"{changed} would cut into a link (or a content control, a tracked change, "
+                "a smart tag): a link is never removed",
+                hint=_HINT,
+            )
+        if not _only_text_between(elements[0], elements[-1]):
+            raise TmError(
+                self.name,
+                f"{changed} runs over something that is not text (a note reference, a "
+                "picture, a field, a comment)",
+                hint=_HINT,
+            )
+        return found
+
+    def _insertion_point(self, position: int, where: str) -> tuple[Piece, int]:
+        """Where text inserted before ``text[position]`` goes: after the character before
+        it, as Word types, unless that one ends a link or other container the character
+        after it is not in (then before the character after it)."""
+        sides = []
+        for at, after in ((position - 1, 1), (position, 0)):
+            origin = self.origins[at] if 0 <= at < len(self.origins) else None
+            if origin is None or origin[0].element is None or _in_field(origin[0]):
+                sides.append(None)
+            else:
+                piece, offset = origin
+                sides.append((piece, offset + after, set(map(id, _formatting(piece.element)[1]))))
+        before, after = sides
+        if before and (after is None or before[2] <= after[2]):
+            return before[0], before[1]
+        if after and (before is None or after[2] <= before[2]):
+            return after[0], after[1]
+        raise TmError(
+            self.name,
+            f"{where}: an insertion between two links (or fields) or next to a tab, a break "
+            "or a field",
+            hint=_HINT,
+        )
+
+    def _check_links(self, texts: dict[str, dict[Any, str]], edits: Sequence[Edit]) -> None:
+        """Refuse an edit that would leave a hyperlink without text."""
+        new_text = {element: text for part in texts.values() for element, text in part.items()}
+        for element in new_text:
+            for link in element.iterancestors(W + "hyperlink"):
+                if not any(new_text.get(t, t.text or "") for t in link.iter(W + "t")) and any(
+                    t.text for t in link.iter(W + "t")
+                ):
+                    tuid = next(
+                        (
+                            e.change.tuid
+                            for e in edits
+                            if any(
+                                o is not None and o[0].element is t
+                                for o in self.origins[e.start : e.end]
+                                for t in link.iter(W + "t")
+                            )
+                        ),
+                        "an edit",
+                    )
+                    raise TmError(
+                        self.name,
+                        f"the English of {tuid} would empty a link: a link is never removed",
+                        hint=_HINT,
+                    )
 
     def _block(self, edit: Edit) -> str:
         return next(
@@ -169,6 +285,32 @@ class EnglishDocx(EnglishFile):
             pieces += [data[cursor:start], new]
             cursor = end
         return b"".join(pieces) + data[cursor:]
+
+
+def _in_field(piece: Piece) -> bool:
+    """Whether a piece is a field's result (Word may compute it again)."""
+    return piece.field or any(True for _ in piece.element.iterancestors(W + "fldSimple"))
+
+
+def _only_text_between(first, last) -> bool:
+    """Whether nothing but runs of text (and bookmarks, proofing marks) stands between two
+    ``w:t`` elements of a paragraph, in document order."""
+    paragraph = next(first.iterancestors(W + "p"))
+    between = False
+    for element in paragraph.iter():
+        if element is first:
+            between = True
+        elif element is last:
+            return True
+        elif between and not _harmless(element):
+            return False
+    return False
+
+
+def _harmless(element) -> bool:
+    if element.tag in _BETWEEN_RUNS:
+        return True
+    return any(ancestor.tag == W + "rPr" for ancestor in element.iterancestors())
 
 
 def _formatting(element) -> tuple[bytes, list]:

@@ -21,6 +21,7 @@ from tm.unit import TranslationUnit
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 DOC = "d"
 REPORT = "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC7119513/"
 STEPS = "Russia has taken steps towards Azerbaijan."
@@ -33,7 +34,11 @@ END = "The talks ended in Baku."
 
 def write_docx(path: Path, paragraphs, notes: dict[int, str] | None = None) -> Path:
     """A Word document: each paragraph a list of runs, a run a text, ``(text, {"italic":
-    True})``, ``("\\t", …)`` for a tab, or ``("^", n)`` for a reference to footnote *n*."""
+    True})`` (or ``"bold"``; ``"link": url`` for a hyperlink, ``"field": url`` for a HYPERLINK
+    field, whose result is the text), ``("\\t", …)`` for a tab, or ``("^", n)`` for a
+    reference to footnote *n*."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
     document = docx.Document()
     for runs in paragraphs:
         paragraph = document.add_paragraph()
@@ -44,9 +49,26 @@ def write_docx(path: Path, paragraphs, notes: dict[int, str] | None = None) -> P
                 reference.set(W + "id", str(options))
             elif text == "\t":
                 paragraph.add_run().add_tab()
+            elif "link" in options:
+                rid = document.part.relate_to(
+                    options["link"], RELATIONSHIP_TYPE.HYPERLINK, is_external=True
+                )
+                link = etree.SubElement(paragraph._p, W + "hyperlink", {R + "id": rid})
+                run_text = etree.SubElement(etree.SubElement(link, W + "r"), W + "t")
+                run_text.text = text
+            elif "field" in options:
+                for kind in ("begin", "instrText", "separate", "t", "end"):
+                    if kind in ("instrText", "t"):
+                        element = etree.SubElement(paragraph.add_run()._r, W + kind)
+                        element.text = f' HYPERLINK "{options["field"]}" ' if kind != "t" else text
+                    else:
+                        etree.SubElement(paragraph.add_run()._r, W + "fldChar").set(
+                            W + "fldCharType", kind
+                        )
             else:
                 added = paragraph.add_run(text)
                 added.italic = options.get("italic")
+                added.bold = options.get("bold")
     if notes:
         _add_footnotes(document, notes)
     document.save(str(path))
@@ -143,6 +165,13 @@ def texts(path: Path) -> list[tuple[str, str]]:
     return [(b.id, b.text) for b in load_document(path, "en-US").blocks]
 
 
+def run_texts(path: Path, paragraph: int) -> list[str]:
+    """The text of each ``w:t`` of the paragraph (in hyperlinks and fields too), empty ones
+    left out."""
+    element = docx.Document(str(path)).paragraphs[paragraph - 1]._p
+    return [t.text for t in element.iter(W + "t") if t.text]
+
+
 def runs_of(path: Path, paragraph: int) -> list[tuple[str, bool | None]]:
     return [(r.text, r.italic) for r in docx.Document(str(path)).paragraphs[paragraph - 1].runs]
 
@@ -188,36 +217,80 @@ def test_docx_sentence_inside_one_run_changes_only_that_text(tmp_path, english_d
     assert texts(english_docx) == [("p1", f"{OIL} {new}"), *blocks[1:]]
 
 
-def test_docx_sentence_over_two_runs_alike_goes_into_the_first_without_a_warning(
+def test_docx_change_over_two_runs_alike_goes_into_the_first_without_a_warning(
     tmp_path, english_docx
 ):
     units = units_of(english_docx, DOCX_BEADS)
     before = english_docx.read_bytes()
-    new = "The pipeline carries oil from Baku to Ceyhan."
+    new = "The pipeline goes to Ceyhan."
     report = apply_po(reviewed(tmp_path, units, {"d:b3": new}), units, english_docx)
     assert report == [Change("d:b3", "The pipeline runs from Baku to Ceyhan.", new)]
     assert report.file_warnings == ()
-    assert runs_of(english_docx, 2) == [(new, None), (" ", None), (END, None)]
+    # "runs from Baku" → "goes": into the first run, "from Baku" out of the second
+    assert runs_of(english_docx, 2) == [
+        ("The pipeline goes", None),
+        (" to Ceyhan. ", None),
+        (END, None),
+    ]
     assert_only_changed(before, english_docx.read_bytes(), "word/document.xml", 2)
     xml = dict(members(english_docx.read_bytes()))["word/document.xml"]
-    assert b'<w:t xml:space="preserve"> </w:t>' in xml  # the space left is kept by Word too
+    assert b'<w:t xml:space="preserve"> to Ceyhan. </w:t>' in xml  # Word keeps the space too
 
 
-def test_docx_sentence_over_an_italic_word_takes_the_first_runs_formatting_with_a_warning(
+def test_docx_changed_words_stay_in_their_runs_and_the_italic_word_is_untouched(
     tmp_path, english_docx
 ):
     units = units_of(english_docx, DOCX_BEADS)
-    new = "The treaty was not signed. It lapsed in 2001."
+    before = english_docx.read_bytes()
+    new = "The pact was never ratified. It lapsed in 2001."
+    report = apply_po(reviewed(tmp_path, units, {"d:b5": new}), units, english_docx)
+    assert report == [Change("d:b5", "The treaty was never signed. It expired.", new)]
+    assert report.file_warnings == ()
+    assert runs_of(english_docx, 3) == [
+        ("The pact was ", None),
+        ("never", True),
+        (" ratified. It lapsed in 2001.", None),
+    ]
+    old_xml = dict(members(before))["word/document.xml"]
+    new_xml = dict(members(english_docx.read_bytes()))["word/document.xml"]
+    italic = re.search(rb"<w:r><w:rPr><w:i/></w:rPr><w:t>never</w:t></w:r>", old_xml)
+    assert italic and italic.group() in new_xml
+    assert_only_changed(before, english_docx.read_bytes(), "word/document.xml", 3)
+    assert dict(texts(english_docx))["p3"] == new
+
+
+def test_docx_change_over_an_italic_word_takes_the_first_runs_formatting_with_a_warning(
+    tmp_path, english_docx
+):
+    units = units_of(english_docx, DOCX_BEADS)
+    new = "The treaty lapsed. It expired."
     report = apply_po(reviewed(tmp_path, units, {"d:b5": new}), units, english_docx)
     assert report == [Change("d:b5", "The treaty was never signed. It expired.", new)]
     assert report.file_warnings == (
         (
             english_docx,
-            "d:b5 in p3: the old English ran over runs of different formatting (italic, bold, "
-            "a link …); the new text takes the first run's",
+            "d:b5 in p3: 'was never signed' ran over runs of different formatting (bold, "
+            "italic …); 'lapsed' takes the first run's",
         ),
     )
-    assert runs_of(english_docx, 3) == [(new, None), ("", True), ("", None)]
+    assert runs_of(english_docx, 3) == [
+        ("The treaty lapsed", None),
+        ("", True),
+        (". It expired.", None),
+    ]
+    assert dict(texts(english_docx))["p3"] == new
+
+
+def test_docx_deleting_an_italic_word_is_no_warning(tmp_path, english_docx):
+    units = units_of(english_docx, DOCX_BEADS)
+    new = "The treaty was signed. It expired."
+    report = apply_po(reviewed(tmp_path, units, {"d:b5": new}), units, english_docx)
+    assert report.file_warnings == ()
+    assert [text for text, _ in runs_of(english_docx, 3)] == [
+        "The treaty was ",
+        "",
+        "signed. It expired.",
+    ]
     assert dict(texts(english_docx))["p3"] == new
 
 
@@ -281,19 +354,160 @@ def test_docx_other_zip_members_keep_their_order_dates_and_compression(tmp_path,
     assert after == before
 
 
+GUIDANCE = "The WHO guidance recommends testing every week."
+LINK = "https://www.who.int/publications/guidance"
+
+
+@pytest.fixture
+def linked_docx(tmp_path):
+    """p1: a hyperlink inside a sentence; p2: a bold word; p3: a HYPERLINK field; p4: a
+    sentence that ends with a link before its full stop."""
+    return write_docx(
+        tmp_path / "en.docx",
+        [
+            ["The WHO ", ("guidance", {"link": LINK}), " recommends testing every week."],
+            ["Prices ", ("rose", {"bold": True}), " sharply in the spring of 2020."],
+            ["The WHO ", ("guidance", {"field": LINK}), " recommends testing every week."],
+            ["Read the ", ("guidance", {"link": LINK}), "."],
+        ],
+    )
+
+
+LINKED_BEADS = [
+    (GUIDANCE,),
+    ("Prices rose sharply in the spring of 2020.",),
+    (GUIDANCE,),
+    ("Read the guidance.",),
+]
+
+
+def hyperlinks(path: Path) -> list[bytes]:
+    xml = dict(members(path.read_bytes()))["word/document.xml"]
+    return re.findall(rb"<w:hyperlink .*?</w:hyperlink>", xml, re.DOTALL)
+
+
+def import_linked(tmp_path, path, tuid: str, new: str):
+    units = units_of(path, LINKED_BEADS)
+    return apply_po(reviewed(tmp_path, units, {tuid: new}), units, path)
+
+
+@pytest.mark.parametrize(
+    ("tuid", "new", "paragraph", "runs"),
+    [
+        pytest.param(
+            "d:b1",
+            "The WHO guidance advises testing every week.",
+            1,
+            ["The WHO ", "guidance", " advises testing every week."],
+            id="hyperlink",
+        ),
+        pytest.param(
+            "d:b2",
+            "Prices rose steeply in the spring of 2021.",  # two separate changes
+            2,
+            ["Prices ", "rose", " steeply in the spring of 2021."],
+            id="bold",
+        ),
+        pytest.param(
+            "d:b3",
+            "The WHO guidance advises testing every day.",
+            3,
+            ["The WHO ", "guidance", " advises testing every day."],
+            id="field",
+        ),
+    ],
+)
+def test_docx_word_changed_outside_a_link_bold_word_or_field_leaves_it_byte_identical(
+    tmp_path, linked_docx, tuid, new, paragraph, runs
+):
+    before, links = linked_docx.read_bytes(), hyperlinks(linked_docx)
+    report = import_linked(tmp_path, linked_docx, tuid, new)
+    assert [change.new for change in report] == [new]
+    assert report.file_warnings == ()
+    assert run_texts(linked_docx, paragraph) == runs
+    assert hyperlinks(linked_docx) == links  # the link, its r:id and its text
+    # every other member (the relationships with the link's address too) byte-identical
+    assert_only_changed(before, linked_docx.read_bytes(), "word/document.xml", paragraph)
+    document = docx.Document(str(linked_docx))
+    assert LINK in [rel.target_ref for rel in document.part.rels.values() if rel.is_external]
+    assert docx.Document(str(linked_docx)).paragraphs[1].runs[1].bold is True
+    assert dict(texts(linked_docx))[f"p{paragraph}"] == new
+
+
+def test_docx_link_text_changed_inside_the_link_keeps_the_link(tmp_path, linked_docx):
+    (link,) = hyperlinks(linked_docx)[:1]
+    report = import_linked(
+        tmp_path, linked_docx, "d:b1", "The WHO advice recommends testing every week."
+    )
+    assert report.file_warnings == ()
+    assert hyperlinks(linked_docx)[0] == link.replace(b"guidance", b"advice")
+    assert dict(texts(linked_docx))["p1"] == "The WHO advice recommends testing every week."
+
+
+def test_docx_insertion_at_the_end_of_a_link_goes_after_it(tmp_path, linked_docx):
+    links = hyperlinks(linked_docx)
+    import_linked(tmp_path, linked_docx, "d:b4", "Read the guidance today.")
+    assert hyperlinks(linked_docx) == links
+    assert run_texts(linked_docx, 4) == ["Read the ", "guidance", " today."]
+    assert dict(texts(linked_docx))["p4"] == "Read the guidance today."
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        pytest.param(
+            "The agency's advice recommends testing every week.",
+            "changing 'WHO guidance' would cut into a link",
+            id="over-the-link-boundary",
+        ),
+        pytest.param(
+            "The WHO recommends testing every week.",
+            "changing 'guidance ' would cut into a link",
+            id="link-text-deleted",
+        ),
+    ],
+)
+def test_docx_change_that_would_cut_into_or_empty_a_link_is_an_error(
+    tmp_path, linked_docx, new, message
+):
+    before = linked_docx.read_bytes()
+    with pytest.raises(TmError) as error:
+        import_linked(tmp_path, linked_docx, "d:b1", new)
+    assert str(error.value) == (
+        f"{linked_docx}: the English of d:b1 in p1: {message} (or a content control, a tracked "
+        "change, a smart tag): a link is never removed (edit that sentence in Word by hand)"
+    )
+    assert linked_docx.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "bead", "message"),
     [
         pytest.param(
             [["Before the tab", ("\t", {}), "after it. Done."]],
             [("Before the tab after it.",), ("Done.",)],
-            "the English of d:b1 in p1 runs over a tab, a line break, a field or a paragraph "
-            "break (edit that sentence in Word by hand)",
+            "the English of d:b1 in p1: changing 'Before the tab after it' runs over a tab, a "
+            "line break, a field or a paragraph break (edit that sentence in Word by hand)",
             id="tab",
+        ),
+        pytest.param(
+            [["The ", ("WHO guidance", {"field": "https://who.int/g"}), " recommends it."]],
+            [("The WHO guidance recommends it.",)],
+            "the English of d:b1 in p1: changing 'The WHO guidance recommends it' runs over a "
+            "tab, a line break, a field or a paragraph break (edit that sentence in Word by hand)",
+            id="field",
+        ),
+        pytest.param(
+            [["Oil matters", ("^", 1), " to all."]],
+            [("Oil matters to all.",)],
+            "the English of d:b1 in p1: changing 'Oil matters to all' runs over something that "
+            "is not text (a note reference, a picture, a field, a comment) (edit that sentence "
+            "in Word by hand)",
+            id="note-reference",
         ),
     ],
 )
-def test_docx_sentence_over_a_tab_is_an_error_and_nothing_is_written(
+def test_docx_change_over_a_tab_field_or_note_reference_is_an_error_and_nothing_is_written(
     tmp_path, paragraphs, bead, message
 ):
     path = write_docx(tmp_path / "en.docx", paragraphs)
@@ -378,8 +592,8 @@ def test_markdown_edits_change_exactly_the_sentences_in_the_source(tmp_path, eng
         Change("d:b6", STEPS, edits["d:b6"]),
         Change("d:b7", "See the agreement of 1994.", edits["d:b7"]),
     ]
-    expected = (
-        MARKDOWN.replace(f"{STEPS}\nIt was a long\nwinter.", edits["d:b3"])
+    expected = (  # only the changed words: the line breaks between the others stay
+        MARKDOWN.replace(f"{STEPS}\nIt was a long\nwinter.", "Russia moved.\nThe winter was long.")
         .replace(f"- {STEPS}", "- Russia acted.")
         .replace("See the agreement of 1994.", edits["d:b7"])
     )
@@ -398,23 +612,90 @@ def test_markdown_new_text_is_escaped_where_it_would_be_markup(tmp_path, english
     assert dict(texts(english_md))["p2"].startswith(new + " " + STEPS)
 
 
-@pytest.mark.parametrize(
-    ("tuid", "blocks"),
-    [pytest.param("d:b4", "p3", id="bold"), pytest.param("d:b5", "p3", id="entity")],
-)
-def test_markdown_sentence_split_by_markup_is_an_error_naming_the_tuid(
-    tmp_path, english_md, tuid, blocks
-):
+def test_markdown_change_over_bold_markup_is_an_error_naming_the_tuid(tmp_path, english_md):
     units = units_of(english_md, MARKDOWN_BEADS)
     before = english_md.read_bytes()
     with pytest.raises(TmError) as error:
-        apply_po(reviewed(tmp_path, units, {tuid: "A new sentence."}), units, english_md)
+        apply_po(reviewed(tmp_path, units, {"d:b4": "A new sentence."}), units, english_md)
     assert str(error.value) == (
-        f"{english_md}:7: the English of {tuid} is not found in {blocks} (the sentence is not "
-        "verbatim in the source: inline markup or an entity splits it, or the file changed "
-        "since the build; edit that sentence by hand)"
+        f"{english_md}:7: the English of d:b4 in p3: changing 'The pipeline runs to Ceyhan' "
+        "runs over inline markup in the source (a link, emphasis, a tag) (edit that sentence "
+        "by hand)"
     )
     assert english_md.read_bytes() == before
+
+
+def test_markdown_sentence_with_bold_markup_or_an_entity_changes_outside_them(tmp_path, english_md):
+    units = units_of(english_md, MARKDOWN_BEADS)
+    edits = {"d:b4": "The pipeline goes to Ceyhan.", "d:b5": "Tom & Jerry agreed."}
+    report = apply_po(reviewed(tmp_path, units, edits), units, english_md)
+    assert [change.old for change in report] == [
+        "The **pipeline** runs to Ceyhan.",
+        "Tom &amp; Jerry signed.",
+    ]
+    expected = MARKDOWN.replace(
+        "The **pipeline** runs to Ceyhan. Tom &amp; Jerry signed.",
+        "The **pipeline** goes to Ceyhan. Tom &amp; Jerry agreed.",
+    )
+    assert english_md.read_bytes() == expected.replace("\n", "\r\n").encode()
+
+
+LINKED_MARKDOWN = (
+    f'The [WHO guidance]({LINK} "Guidance") **strongly** recommends testing every week.\n'
+    "\n"
+    f"Read the [guidance]({LINK}). Prices _rose_, as expected.\n"
+)
+LINKED_MARKDOWN_BEADS = [
+    ("The WHO guidance strongly recommends testing every week.",),
+    ("Read the guidance.",),
+    ("Prices rose, as expected.",),
+]
+
+
+@pytest.mark.parametrize(
+    ("edits", "changed"),
+    [
+        pytest.param(
+            {"d:b1": "The WHO guidance strongly advises testing every day."},
+            [("recommends", "advises"), ("week.", "day.")],
+            id="two-words-outside-a-link-and-bold",
+        ),
+        pytest.param(
+            {"d:b1": "The WHO advice strongly recommends testing every week."},
+            [("[WHO guidance]", "[WHO advice]")],
+            id="link-text-inside-the-link",
+        ),
+        pytest.param(
+            {"d:b2": "Read the guidance today.", "d:b3": "Prices rose again, as expected."},
+            [("). Prices", ") today. Prices"), ("_rose_,", "_rose_ again,")],
+            id="insertions-after-a-link-and-emphasis-go-outside-them",
+        ),
+    ],
+)
+def test_markdown_markup_outside_the_changed_words_is_kept(tmp_path, edits, changed):
+    path = tmp_path / "en.md"
+    path.write_text(LINKED_MARKDOWN, encoding="utf-8")
+    units = units_of(path, LINKED_MARKDOWN_BEADS)
+    apply_po(reviewed(tmp_path, units, edits), units, path)
+    expected = LINKED_MARKDOWN
+    for old, new in changed:
+        expected = expected.replace(old, new)
+    assert path.read_text(encoding="utf-8") == expected
+    assert f']({LINK} "Guidance")' in expected
+
+
+def test_markdown_change_that_would_cut_into_a_link_is_an_error(tmp_path):
+    path = tmp_path / "en.md"
+    path.write_text(LINKED_MARKDOWN, encoding="utf-8")
+    units = units_of(path, LINKED_MARKDOWN_BEADS)
+    new = "This guidance strongly recommends testing every week."
+    with pytest.raises(TmError) as error:
+        apply_po(reviewed(tmp_path, units, {"d:b1": new}), units, path)
+    assert str(error.value) == (
+        f"{path}:1: the English of d:b1 in p1: changing 'The WHO' runs over inline markup "
+        "in the source (a link, emphasis, a tag) (edit that sentence by hand)"
+    )
+    assert path.read_text(encoding="utf-8") == LINKED_MARKDOWN
 
 
 def test_markdown_match_outside_the_text_is_refused_by_the_read_back(tmp_path):
@@ -473,18 +754,43 @@ def test_html_edits_are_escaped_and_written_in_the_files_encoding(tmp_path, engl
     assert blocks["p2"] == f"{OIL} {edits['d:b3']} Café talks."
 
 
-@pytest.mark.parametrize("tuid", ["d:b5", "d:b6"])  # <em>pipeline</em>; Tom &amp; Jerry
-def test_html_sentence_split_by_markup_or_an_entity_is_an_error(tmp_path, english_html, tuid):
+def test_html_change_over_markup_is_an_error(tmp_path, english_html):
     units = units_of(english_html, HTML_BEADS)
     before = english_html.read_bytes()
     with pytest.raises(TmError) as error:
-        apply_po(reviewed(tmp_path, units, {tuid: "A new sentence."}), units, english_html)
-    assert str(error.value).startswith(
-        f"{english_html}:6: the English of {tuid} is not found in p3 (the sentence is not "
-        "verbatim in the source"
+        apply_po(reviewed(tmp_path, units, {"d:b5": "A new sentence."}), units, english_html)
+    assert str(error.value) == (
+        f"{english_html}:6: the English of d:b5 in p3: changing 'The pipeline runs to Ceyhan' "
+        "runs over inline markup in the source (a link, emphasis, a tag) (edit that sentence by "
+        "hand)"
     )
-    assert "edit that sentence by hand" in str(error.value)
     assert english_html.read_bytes() == before
+
+
+def test_html_link_and_emphasis_outside_the_changed_words_are_kept(tmp_path):
+    source = (
+        "<html><body>\n"
+        f'<p>The <a href="{LINK}" title="x">WHO guidance</a> <em>strongly</em> recommends '
+        "testing\nevery week. Tom &amp; Jerry signed.</p>\n"
+        "</body></html>\n"
+    )
+    path = tmp_path / "en.html"
+    path.write_text(source, encoding="utf-8")
+    beads = [
+        ("The WHO guidance strongly recommends testing every week.",),
+        ("Tom & Jerry signed.",),
+    ]
+    units = units_of(path, beads)
+    edits = {
+        "d:b1": "The WHO guidance strongly advises testing every day.",
+        "d:b2": "Tom & Jerry agreed <today>.",
+    }
+    apply_po(reviewed(tmp_path, units, edits), units, path)
+    assert path.read_text(encoding="utf-8") == (
+        source.replace("recommends", "advises")
+        .replace("week.", "day.")
+        .replace("signed.", "agreed &lt;today&gt;.")
+    )
 
 
 # --- a whole project through the command line ---
@@ -574,6 +880,6 @@ def test_import_po_checks_every_pair_before_writing_any(tmp_path):
         TranslationUnit("b:b1", "خط", "The pipeline runs.", document="b", target_blocks=("p1",))
     ]
     path = reviewed(tmp_path, units_a + units_b, {"a:b1": "Oil matters.", "b:b1": "It runs."})
-    with pytest.raises(TmError, match="the English of b:b1 is not found in p1"):
+    with pytest.raises(TmError, match="changing 'The pipeline' runs over inline markup"):
         import_po(path, [(units_a, first), (units_b, second)])
     assert first.read_text(encoding="utf-8") == f"{OIL}\n"
