@@ -225,8 +225,8 @@ class EnglishDocx(EnglishFile):
             return after[0], after[1]
         raise TmError(
             self.name,
-            f"{where}: an insertion between two links (or fields) or next to a tab, a break "
-            "or a field",
+            f"{where}: a word added here would go into one of two links (or fields) that meet "
+            "here, or next to nothing but a tab, a break or a field",
             hint=_HINT,
         )
 

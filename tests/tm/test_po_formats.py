@@ -15,7 +15,7 @@ from lxml import etree
 from corpus.pipeline import load_document, segment_document
 from tm.cli import main
 from tm.errors import TmError
-from tm.po import Change, apply_po, import_po, write_po
+from tm.po import Change, apply_po, import_po, word_changes, write_po
 from tm.tmx import read_tmx
 from tm.unit import TranslationUnit
 
@@ -174,6 +174,31 @@ def run_texts(path: Path, paragraph: int) -> list[str]:
 
 def runs_of(path: Path, paragraph: int) -> list[tuple[str, bool | None]]:
     return [(r.text, r.italic) for r in docx.Document(str(path)).paragraphs[paragraph - 1].runs]
+
+
+# --- the changed words ---
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "changes"),
+    [
+        pytest.param(
+            "It recommends a test now.",
+            "It advises a test today.",
+            [(3, 13, "advises"), (21, 24, "today")],
+            id="two-separate-words",
+        ),
+        pytest.param("see the report.", "see the report now.", [(14, 14, " now")], id="added"),
+        pytest.param("a big issue", "a new big issue", [(2, 2, "new ")], id="added-between"),
+        pytest.param("was never signed", "was signed", [(4, 10, "")], id="deleted"),
+        pytest.param("A\tB", "A new B", [(2, 2, "new ")], id="old-white-space-kept"),
+        pytest.param("one two", "three", [(0, 7, "three")], id="all"),
+        pytest.param("pipeline", "pipelines", [(0, 8, "pipelines")], id="a-word-is-not-cut"),
+        pytest.param("same", "same", [], id="none"),
+    ],
+)
+def test_word_changes_are_the_changed_words_only(old, new, changes):
+    assert word_changes(old, new) == changes
 
 
 # --- Word ---
@@ -450,6 +475,44 @@ def test_docx_insertion_at_the_end_of_a_link_goes_after_it(tmp_path, linked_docx
     assert hyperlinks(linked_docx) == links
     assert run_texts(linked_docx, 4) == ["Read the ", "guidance", " today."]
     assert dict(texts(linked_docx))["p4"] == "Read the guidance today."
+
+
+def test_docx_made_by_libreoffice_keeps_its_links_bold_and_italic_words(tmp_path):
+    path = tmp_path / "en.docx"
+    path.write_bytes((Path(__file__).parent / "data" / "po-links.docx").read_bytes())
+    units = units_of(
+        path,
+        [
+            (GUIDANCE, "Read the guidance."),
+            ("Prices rose sharply in the spring of 2020.", "The treaty was never signed."),
+        ],
+    )
+    before, links = path.read_bytes(), hyperlinks(path)
+    assert len(links) == 2
+    xml = dict(members(before))["word/document.xml"]
+    formatted = re.findall(rb"<w:r><w:rPr><w:[bi]/></w:rPr><w:t>\w+</w:t></w:r>", xml)
+    assert len(formatted) == 2
+    edits = {
+        "d:b1": "The WHO guidance advises testing every day. Read the guidance today.",
+        "d:b2": "Prices rose steeply in the spring of 2021. The pact was never ratified.",
+    }
+    report = apply_po(reviewed(tmp_path, units, edits), units, path)
+    assert report.file_warnings == ()
+    assert hyperlinks(path) == links
+    new_xml = dict(members(path.read_bytes()))["word/document.xml"]
+    assert all(run in new_xml for run in formatted)
+    old, new = members(before), members(path.read_bytes())
+    assert [m for m in old if m[0] != "word/document.xml"] == [
+        m for m in new if m[0] != "word/document.xml"
+    ]  # word/_rels/document.xml.rels (the links' addresses) included
+    assert run_texts(path, 1) == [
+        "The WHO ",
+        "guidance",
+        " advises testing every day. Read the ",
+        "guidance",
+        " today.",
+    ]
+    assert texts(path) == [("p1", edits["d:b1"]), ("p2", edits["d:b2"])]
 
 
 @pytest.mark.parametrize(
