@@ -29,6 +29,13 @@ PROGRAMS = {
 }
 
 
+def run_library(name: str, python: str, text: str) -> str:
+    """*text* through library *name*'s normalizer, run by *python* (a venv that has it)."""
+    return subprocess.run(
+        [python, "-c", PROGRAMS[name]], input=text, capture_output=True, text=True, check=True
+    ).stdout
+
+
 def score(text: str) -> tuple[int, int, int, int]:
     """(gold words right, gold words, look-alikes broken, look-alikes present)."""
     words = {w.translate(FOLD) for w in WORD.findall(text)}
@@ -49,12 +56,10 @@ def main() -> None:
     args = parser.parse_args()
     raw = RAW.read_text(encoding="utf-8")
     outputs = {"tmkit": normalize(raw)}
-    for name, program in PROGRAMS.items():
+    for name in PROGRAMS:
         python = getattr(args, name)
         if python:
-            outputs[name] = subprocess.run(
-                [python, "-c", program], input=raw, capture_output=True, text=True, check=True
-            ).stdout
+            outputs[name] = run_library(name, python, raw)
     print(f"{'normalizer':<10} {'glued words right':>18} {'look-alikes broken':>19}")
     for name, text in outputs.items():
         right, total, broken, present = score(text)

@@ -15,25 +15,43 @@ works only on glued words. The document's own usage comes before the rules below
 
 The rules, applied to each glued word:
 
+0. The stem guard: a split's stem must be a Persian word: one of ``data/lexicon-words.txt``
+   (24,367 words attested in hazm's corpus, derived by scripts/make_lexicon.py), of the other
+   lists, a word of the document, a verb stem or participle, a word + ی of one of them
+   (جوانی), or itself a word with a suffix. نانومتر, میکرولیتر, توئیتر keep their letters
+   (نانوم, میکرولی, توئی are no words); ``data/loanwords.txt`` (reviewed) lists the loanwords
+   and foreign names whose stem happens to be a word.
 1. Verbal prefix: ``می``/``نمی`` (after an optional preverb بر، در، باز، فرا، فرو، وا) before a
    verb form, i.e. a stem from ``data/verb-stems.txt`` plus a personal ending (a past stem
    may stand alone): میگیرد → می‌گیرد, برمیگردد → برمی‌گردد; میز, میزان, میدان stay.
 2. Plural ``ها`` (and ‌های، ‌هایی، ‌هایش ...): سیاستهای → سیاست‌های; stems of one or two
    letters are left alone (تنها، بها) except a few listed ones (آن‌ها، شب‌ها).
-3. Silent heh + ای، ایی، ام، اش، اند، ایم، اید، مان، تان، شان، مند: منطقهای → منطقه‌ای,
-   دادهاند → داده‌اند (not after a heh that follows ا or و, where it is a consonant: راهی).
-   ``Xهای`` is either X‌های or Xه‌ای; the participle of a past stem, then the reviewed
-   lists (``data/heh-words.txt``, the compounds), then the document's own words, then
-   ``data/lexicon-heh.txt`` decide; the plural is the default.
-4. Comparatives ``تر``/``ترین`` after a stem of three letters or more (not one ending in س or
-   پ, where the word is more likely a loanword: پوستر, هلیکوپتر), or after an adjective of
-   ``data/adjectives.txt``: بزرگترین → بزرگ‌ترین; بیشتر, بهتر, دفتر stay.
-5. Productive second elements (‌کننده، ‌گیری، ‌گذاری، ‌پذیر، ‌طلب، ‌خواه، ‌بینی ...) after a
-   stem of three letters or more, and the words of ``data/zwnj-compounds.txt`` (reviewed) and
-   ``data/lexicon-zwnj.txt`` (derived from hazm's word frequencies by scripts/make_lexicon.py).
-6. Never inside a word of ``data/zwnj-protected.txt`` (with or without its own suffixes),
-   and never after a letter that does not join to the left (ا د ذ ر ز ژ و), where a ZWNJ is
-   invisible and most text has none: کشورها stays as it is.
+3. Silent heh + ای، ایی، ام، اش، اند، ایم، اید، است، مان، تان، شان، مند: منطقهای → منطقه‌ای,
+   دادهاند → داده‌اند, شدهاست → شده‌است (the stem a word; not after a heh that follows ا or
+   و, where it is a consonant: راهی, unless a listed silent heh: شیوهای → شیوه‌ای).
+   ``Xهای`` is either X‌های or Xه‌ای, decided in this order: the context (‌های takes an
+   ezafe, so before punctuation, the end of a line or که، را، و، یا، است، بود، شد، نیز it is
+   Xه‌ای: در منطقهای که, دو ساعتهای بود.); a plural stem that is no word (بینگونهای is
+   بین‌گونه‌ای); ‌هایی over ه‌ایی (پیشرفتهایی); the document (the stem it writes alone or
+   before ها: تیم ... تیمهای is تیم‌های); a participle of a past stem (دادهاند; not before ای,
+   where the noun's plural is likelier: نهادهای); the reviewed ``data/heh-words.txt`` and
+   ``data/lexicon-heh.txt`` (2,703 heh words more frequent than the word without their heh);
+   a plural stem that is a word of its own (رویدادهای); a compound; else the plural.
+4. Comparatives ``تر``/``ترین`` after a stem of three letters or more that is a word (not one
+   ending in س or پ, where the word is more likely a loanword: پوستر, هلیکوپتر), or after an
+   adjective of ``data/adjectives.txt``: بزرگترین → بزرگ‌ترین; بیشتر, بهتر, دفتر stay.
+5. Productive second elements (‌کننده، ‌گیری، ‌گذاری، ‌پذیر، ‌طلب، ‌خواه، ‌خواهان، ‌بینی، ‌زا،
+   ‌هراسی، ‌شناختی ...) after a stem of three letters or more that is a word
+   (جمهوریخواهان → جمهوری‌خواهان), loan prefixes (آنتی، پلی، هیدروکسی، مولتی، ترانس) before a
+   word (آنتیبادی → آنتی‌بادی), and the words of ``data/zwnj-compounds.txt`` (reviewed) and
+   ``data/lexicon-zwnj.txt`` (the most frequent spelling of its letters in hazm's corpus).
+6. A pronoun clitic or verb ending after ی (اش، ام، ایم، اید، اند) when the stem is a word
+   of three letters or more: سالگیاش → سالگی‌اش, راضیاند → راضی‌اند (not ای: دریای; not
+   شان/مان: پریشان).
+7. Never inside a word of ``data/zwnj-protected.txt`` or ``data/loanwords.txt`` (with or
+   without its own suffixes; number words such as پانزده are protected), also as the stem of
+   a compound (فیلترکننده), and never after a letter that does not join to the left (ا د ذ ر
+   ز ژ و), where a ZWNJ is invisible and most text has none: کشورها stays as it is.
 
 A suffix written as a separate word (``سیاست های``, ``می کند``) is joined the same way.
 """
@@ -56,7 +74,7 @@ PREVERBS = ("", "بر", "در", "باز", "فرا", "فرو", "وا")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند")
 PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند", "ه")
 PLURAL = re.compile(r"^(.+?)(ها(?:یی|ی|یم|یت|یش|یمان|یتان|یشان|مان|تان|شان|ست)?)$")
-HEH_SUFFIX = re.compile(r"^(.+[^اآو]ه)(ای|ایی|ام|اش|اند|ایم|اید|مان|تان|شان|مند|مندی|مندان)$")
+HEH_SUFFIX = re.compile(r"^(.{2,}ه)(ای|ایی|ام|اش|اند|ایم|اید|است|مان|تان|شان|مند|مندی|مندان)$")
 SHORTEST_HEH_STEM = {"مند": 4}  # بفهمند is a verb, علاقه‌مند is not
 COMPARATIVE = re.compile(r"^(.+?)(تر|ترین)(ی|ها|های|ند|یم|ید|است)?$")
 LOANWORD_BEFORE_TER = set("سپ")  # پوستر، خاکستر، هلیکوپتر: not comparatives
@@ -66,8 +84,11 @@ SECOND_ELEMENTS = (
     "خواه", "خواهی", "بینی", "بینانه", "آمیز", "انگیز", "آور", "آوری", "نشین", "نشینی",
     "زده", "زدگی", "شناس", "شناسی", "شناسان", "گرایی", "سازی", "ساز", "سازان", "گیران",
     "گذاران", "نویس", "نویسی", "نویسان", "آموز", "آموزی", "آموزان", "افزار", "کشی", "نوازی",
-    "آسا", "رسانی", "بخش", "گونه",
+    "آسا", "رسانی", "بخش", "گونه", "خواهان", "طلبان", "گرایان", "زا", "زای", "زایی",
+    "شدگی", "هراسی", "شناختی", "محور", "برداری", "زدایی", "افزاری", "سپاری",
 )  # fmt: skip
+# Loan prefixes written with a ZWNJ before a word: آنتی‌بادی، پلی‌پروتئین، هیدروکسی‌کلروکین
+FIRST_ELEMENTS = ("آنتی", "پلی", "هیدروکسی", "مولتی", "ترانس")
 PROTECTED_SUFFIXES = ("", "ی", "یی", "ین", "ها", "های", "هایی", "ش", "اش")
 # Suffixes that never stand alone as words, so a space before them is a lost ZWNJ
 BOUND_WORDS = {
@@ -111,7 +132,7 @@ def restore(text: str) -> str:
     """Return *text* with ZWNJs restored in its Persian words (the module's rules).
 
     Give it a whole document: its own words break ties between readings (منطقه‌ای/منطق‌های),
-    and its own spelling is kept (rule 7).
+    and its own spelling is kept (see above).
     """
     joined = _join_detached(text)
     vocabulary = words(joined)
@@ -160,7 +181,7 @@ def restore_word(
     """
     if ZWNJ in word:
         return word
-    cuts = _cuts(word, vocabulary)
+    cuts = _cuts(word, vocabulary, closing)
     cuts = {c for c in cuts if 0 < c < len(word) and word[c - 1] not in NON_JOINING}
     return _with_cuts(word, cuts - _protected_inside(word))
 
@@ -198,7 +219,8 @@ def _glue(first: str, second: str) -> str | None:
         plain = first.replace(ZWNJ, "")
         if first[-1] in NON_JOINING:
             return first + second
-        if len(plain) in cut_positions(restore_word(plain + second)):
+        # written apart, the first part is a word: the stem guard holds
+        if len(plain) in cut_positions(restore_word(plain + second, frozenset({plain}))):
             return first + ZWNJ + second
     return None
 
@@ -215,16 +237,18 @@ def cut_positions(word: str) -> set[int]:
 
 
 # What follows a word that ends a phrase: punctuation, the end of a line, or a word that cannot
-# follow an ezafe (so ``Xهای`` before it is not the plural X‌های + ezafe)
-CLOSING = re.compile(
-    r"\s*(?:$|[.،؛:!؟?)\]»\-–—]|(?:که|را|و|از|در|به|با|برای|تا|یا|است|بود|شد|نیز)(?![^\W\d_]))"
-)
+# follow an ezafe (so ``Xهای`` before it is not the plural X‌های + ezafe). Not prepositions:
+# کشورهای در حال توسعه.
+CLOSING = re.compile(r"\s*(?:$|[.،؛:!؟?)\]»\-–—]|(?:که|را|و|یا|است|بود|شد|نیز)(?![^\W\d_]))")
 CLASSES = (
     "verbal prefix", "plural", "silent heh + suffix", "comparative", "clitic after ی",
     "compound", "other",
 )  # fmt: skip
-HEH_SUFFIXES = ("ای", "ام", "اش", "اند", "ایم", "اید", "مان", "تان", "شان", "مند")
-CLITICS = ("اش", "ام", "ات", "ای", "ایم", "اید", "اند", "است")
+HEH_SUFFIXES = ("ای", "ام", "اش", "اند", "ایم", "اید", "است", "مان", "تان", "شان", "مند")
+# a pronoun clitic or verb ending written after ی (not ای: دریای is دریا + ی; not ات, the
+# Arabic plural of ادبیات; not شان/مان, the endings of پریشان and نریمان)
+CLITICS_AFTER_YEH = ("اش", "ام", "ایم", "اید", "اند")
+CLITICS = ("اش", "ام", "ات", "ای", "ایم", "اید", "اند", "است", "شان", "مان", "تان")
 
 
 def cut_class(plain: str, cut: int) -> str:
@@ -246,20 +270,53 @@ def cut_class(plain: str, cut: int) -> str:
     return "other"
 
 
-def _cuts(plain: str, vocabulary: frozenset[str]) -> set[int]:
+def _cuts(plain: str, vocabulary: frozenset[str], closing: bool = False) -> set[int]:
     compound = _compounds().get(plain)
     if compound is not None:
         return set(compound)
     verb = _verb_cut(plain)
     if verb is not None:
         return {verb}
-    for split in (_plural_or_heh, _comparative, _second_element):
-        found = split(plain, vocabulary)
-        if found is not None:
-            stem_length, cut = found
+    for split in (_plural_or_heh, _comparative, _second_element, _clitic):
+        stem_length = split(plain, vocabulary, closing)
+        if stem_length is not None:
             stem = plain[:stem_length]
-            return {cut} | (_cuts(stem, vocabulary) - _protected_inside(stem))
+            return {stem_length} | (_cuts(stem, vocabulary) - _protected_inside(stem))
+    for first in FIRST_ELEMENTS:
+        rest = plain[len(first) :]
+        if plain.startswith(first) and len(rest) >= 3 and _is_word(rest, vocabulary):
+            return {len(first)} | {len(first) + cut for cut in _cuts(rest, vocabulary)}
     return set()
+
+
+@cache
+def _stems(vocabulary: frozenset[str]) -> frozenset[str]:
+    """The document's words and their stems before a plural ها or a final ی (تیم of تیمی)."""
+    return (
+        vocabulary
+        | {w[:-2] for w in vocabulary if w.endswith("ها")}
+        | {w[:-1] for w in vocabulary if w.endswith("ی")}
+    )
+
+
+def _is_word(stem: str, vocabulary: frozenset[str]) -> bool:
+    """Whether *stem* may stand before a ZWNJ: a Persian word of the lists, a word of the
+    document, or itself a word with a suffix (بزرگترین in بزرگترینها)."""
+    present, past = _verb_stems()
+    return (
+        stem in vocabulary
+        or stem in _lexicon_words()
+        or stem in _heh_words("lexicon-heh.txt")
+        or stem in _heh_words("heh-words.txt")
+        or stem in _compounds()
+        or stem in _adjectives()
+        or stem in SHORT_PLURAL_STEMS
+        or stem in present
+        or stem in past
+        or (stem.endswith("ه") and stem[:-1] in past)
+        or (stem.endswith("ی") and len(stem) > 3 and _is_word(stem[:-1], vocabulary))
+        or bool(_cuts(stem, vocabulary) - _protected_inside(stem))
+    )
 
 
 def _verb_cut(plain: str) -> int | None:
@@ -281,53 +338,84 @@ def _is_verb(rest: str) -> bool:
     )
 
 
-def _plural_or_heh(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] | None:
-    plural = PLURAL.match(plain)
+def _plural_or_heh(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
+    plural = PLURAL.match(plain)  # a short stem is still a reading (درهای), but not a cut
+    short_plural = plural and len(plural.group(1)) < 3 and plural.group(1) not in SHORT_PLURAL_STEMS
     heh = HEH_SUFFIX.match(plain)
-    if heh and len(heh.group(1)) < SHORTEST_HEH_STEM.get(heh.group(2)[:3], 0):
-        heh = None
-    if heh and (not plural or _prefers_heh(heh.group(1), plural.group(1), vocabulary)):
+    if heh:
         stem = heh.group(1)
-        return len(stem), len(stem)
-    if plural:
-        stem = plural.group(1)
-        if len(stem) >= 3 or stem in SHORT_PLURAL_STEMS:
-            return len(stem), len(stem)
+        short = len(stem) < SHORTEST_HEH_STEM.get(heh.group(2)[:3], 0)
+        if stem[-2] in "اآو":  # a consonant (راه، کوه) unless a listed silent heh (شیوه)
+            short |= stem not in _heh_words("heh-words.txt") | _heh_words("lexicon-heh.txt")
+        if short or not _is_word(stem, vocabulary):
+            heh = None
+    if heh and plural:
+        plural_stem = plural.group(1)
+        if plural.group(2) == "های" and closing:
+            plural = None  # ‌های + ezafe cannot end a phrase: Xه‌ای
+        elif not (_is_word(plural_stem, vocabulary) or plural_stem in _stems(vocabulary)):
+            plural = None  # بینگونهای: بین‌گونه is a word, بینگون is none
+        elif heh.group(2) == "ایی" and plural.group(2) == "هایی":
+            heh = None  # ‌هایی is the plural's common ending, ه‌ایی a rare spelling of ه‌ای
+        elif not _prefers_heh(heh.group(1), plural_stem, vocabulary, heh.group(2)):
+            heh = None
+    if heh:
+        return len(heh.group(1))
+    if plural and not short_plural:
+        return len(plural.group(1))
     return None
 
 
-def _prefers_heh(heh_stem: str, plural_stem: str, vocabulary: frozenset[str]) -> bool:
+def _prefers_heh(
+    heh_stem: str, plural_stem: str, vocabulary: frozenset[str], suffix: str = "ای"
+) -> bool:
     """Decide ``Xهای``: Xه‌ای (True) or X‌های (False)."""
     if plural_stem.endswith("ه"):
         return False
+    document = _stems(vocabulary)
+    if (heh_stem in document) != (plural_stem in document):
+        return heh_stem in document
     _, past = _verb_stems()
     negated = plural_stem.removeprefix("ن"), "آ" + plural_stem.removeprefix("نیا")
-    if plural_stem in past or any(stem in past for stem in negated):
-        return True
-    reviewed = (_heh_words("heh-words.txt"), _compounds())
-    for evidence in (*reviewed, vocabulary, _heh_words("lexicon-heh.txt")):
-        if (heh_stem in evidence) != (plural_stem in evidence):
-            return heh_stem in evidence
-    return False
+    participle = plural_stem in past or any(stem in past for stem in negated)
+    if participle and suffix != "ای":  # داده‌اند; but نهادهای is a noun's plural more often
+        return True  # than a participle + ای ("you have put")
+    if heh_stem in _heh_words("heh-words.txt") or heh_stem in _heh_words("lexicon-heh.txt"):
+        return True  # reviewed, or more frequent than the word without its heh
+    if plural_stem in _lexicon_words():
+        return False  # a word of its own: رویدادهای is رویداد + های
+    return heh_stem in _compounds()
 
 
-def _comparative(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] | None:
+def _comparative(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
     match = COMPARATIVE.match(plain)
     if not match:
         return None
     stem = match.group(1)
-    if stem in _adjectives() or (len(stem) >= 3 and stem[-1] not in LOANWORD_BEFORE_TER):
-        return len(stem), len(stem)
+    if stem in _adjectives() or (
+        len(stem) >= 3 and stem[-1] not in LOANWORD_BEFORE_TER and _is_word(stem, vocabulary)
+    ):
+        return len(stem)
     return None
 
 
-def _second_element(plain: str, vocabulary: frozenset[str]) -> tuple[int, int] | None:
+def _second_element(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
     if not plain.endswith(SECOND_ELEMENTS):
         return None
     for element in SECOND_ELEMENTS:
         stem = plain[: -len(element)]
-        if plain.endswith(element) and len(stem) >= 3:
-            return len(stem), len(stem)
+        if plain.endswith(element) and len(stem) >= 3 and _is_word(stem, vocabulary):
+            return len(stem)
+    return None
+
+
+def _clitic(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
+    """A pronoun clitic or verb ending after ی: سالگیاش → سالگی‌اش, راضیاند → راضی‌اند."""
+    for clitic in CLITICS_AFTER_YEH:
+        stem = plain[: -len(clitic)]
+        ending = plain.endswith(clitic) and stem.endswith("ی") and len(stem) >= 3
+        if ending and _is_word(stem, vocabulary):
+            return len(stem)
     return None
 
 
@@ -371,12 +459,17 @@ def _compounds() -> dict[str, tuple[int, ...]]:
 
 @cache
 def _protected() -> frozenset[str]:
-    return frozenset(_lines("zwnj-protected.txt"))
+    return frozenset(_lines("zwnj-protected.txt") + _lines("loanwords.txt"))
 
 
 @cache
 def _heh_words(name: str) -> frozenset[str]:
     return frozenset(word.replace(ZWNJ, "") for word in _lines(name))
+
+
+@cache
+def _lexicon_words() -> frozenset[str]:
+    return frozenset(_lines("lexicon-words.txt"))
 
 
 @cache

@@ -4,9 +4,12 @@ hazm (MIT License, https://github.com/roshan-research/hazm) ships ``hazm/data/wo
 one word a line with its frequency in a large Persian corpus. From it this script writes
 
 - ``corpus/data/lexicon-zwnj.txt``: words written with a ZWNJ (compounds, affixed forms) that
-  are at least as frequent as the same letters written glued;
-- ``corpus/data/lexicon-heh.txt``: words ending in a silent heh that are at least as frequent
-  as the word without it (so ``Xهای`` reads Xه‌ای rather than X‌های).
+  are at least as frequent as the same letters written glued or with a ZWNJ elsewhere;
+- ``corpus/data/lexicon-heh.txt``: words ending in a silent heh that are more frequent
+  as the word without it (so ``Xهای`` reads Xه‌ای rather than X‌های);
+- ``corpus/data/lexicon-words.txt``: every word without a ZWNJ, of two letters or more, that the
+  corpus attests (a frequency above 0) or the list tags with a part of speech: the Persian
+  words a ZWNJ split may leave as its stem (نانومتر is not نانوم + تر: نانوم is no word).
 
 Usage: ``python scripts/make_lexicon.py /path/to/site-packages/hazm/data/words.dat``
 (``pip install hazm`` in a throwaway virtual environment gives the file).
@@ -35,13 +38,29 @@ def read_frequencies(path: Path) -> dict[str, int]:
     return frequencies
 
 
+def read_words(path: Path) -> list[str]:
+    """Words attested (frequency above 0) or tagged with a part of speech, without a ZWNJ."""
+    found = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) < 3 or len(cells[0]) < 2 or ZWNJ in cells[0]:
+            continue
+        if (cells[1].isdigit() and int(cells[1]) > 0) or cells[2] not in ("", "0"):
+            found.add(cells[0])
+    return sorted(found)
+
+
 def main(words_dat: str, version: str = "0.10.0") -> None:
     frequency = read_frequencies(Path(words_dat))
+    spellings: dict[str, list[str]] = {}
+    for word in frequency:
+        spellings.setdefault(word.replace(ZWNJ, ""), []).append(word)
     compounds = sorted(
         word
         for word in frequency
-        if ZWNJ in word and frequency[word] >= frequency.get(word.replace(ZWNJ, ""), 0)
-    )
+        if ZWNJ in word
+        and all(frequency[word] >= frequency[other] for other in spellings[word.replace(ZWNJ, "")])
+    )  # the most frequent spelling of its letters: نهاد‌های, not نهاده‌ای
     heh = sorted(
         word
         for word in frequency
@@ -49,12 +68,14 @@ def main(words_dat: str, version: str = "0.10.0") -> None:
         and word.endswith("ه")
         and word[-2] not in "اآو"
         and ZWNJ not in word
-        and frequency[word] >= frequency.get(word[:-1], 0)
+        and frequency[word] > frequency.get(word[:-1], 0)
     )
     header = HEADER.format(version=version)
     (DATA / "lexicon-zwnj.txt").write_text(header + "\n".join(compounds) + "\n", encoding="utf-8")
     (DATA / "lexicon-heh.txt").write_text(header + "\n".join(heh) + "\n", encoding="utf-8")
-    print(f"{len(compounds)} ZWNJ words, {len(heh)} heh words")
+    known = read_words(Path(words_dat))
+    (DATA / "lexicon-words.txt").write_text(header + "\n".join(known) + "\n", encoding="utf-8")
+    print(f"{len(compounds)} ZWNJ words, {len(heh)} heh words, {len(known)} words")
 
 
 if __name__ == "__main__":

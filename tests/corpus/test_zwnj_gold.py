@@ -64,6 +64,17 @@ def test_no_trap_word_is_split():
     assert score("fa-zwnj-sentences.txt").corrupted_traps == ()
 
 
+def test_tico19_restoration_floor():
+    """TICO-19's Persian without its ZWNJs (benchmarks/bench_zwnj.py prints the full table)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    from bench_zwnj import measure, tico19_documents
+
+    result = measure(tico19_documents(), normalize)
+    assert result.recall >= 0.95, result.recall
+
+
 @pytest.mark.parametrize(("name", "floors"), SETS.items())
 def test_most_lost_zwnjs_come_back_and_few_are_wrong(name, floors):
     result = score(name)
