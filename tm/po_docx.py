@@ -25,7 +25,8 @@ kept), each change on its own:
   in its run, as Word types; but at the end of a link (or another container) that the next
   character is not in, it goes before the next character instead, so a link is never
   lengthened by a word typed after it. Next to a tab, break or field, it goes on the side
-  that is text; between two different links it is refused.
+  that is text. Where the only text next to it is in a link (a link that starts or ends the
+  paragraph), or it stands between two different links, it is refused.
 
 Only the edited ``w:t`` elements change, as bytes in the part's XML (a ``xml:space="preserve"``
 is added to a ``w:t`` whose new text starts or ends with a space); every other byte of
@@ -209,7 +210,8 @@ class EnglishDocx(EnglishFile):
     def _insertion_point(self, position: int, where: str) -> tuple[Piece, int]:
         """Where text inserted before ``text[position]`` goes: after the character before
         it, as Word types, unless that one ends a link or other container the character
-        after it is not in (then before the character after it)."""
+        after it is not in (then before the character after it); never into a container
+        only one side is in (a link that starts or ends the paragraph)."""
         sides = []
         for at, after in ((position - 1, 1), (position, 0)):
             origin = self.origins[at] if 0 <= at < len(self.origins) else None
@@ -219,14 +221,14 @@ class EnglishDocx(EnglishFile):
                 piece, offset = origin
                 sides.append((piece, offset + after, set(map(id, _formatting(piece.element)[1]))))
         before, after = sides
-        if before and (after is None or before[2] <= after[2]):
+        if before and (not before[2] if after is None else before[2] <= after[2]):
             return before[0], before[1]
-        if after and (before is None or after[2] <= before[2]):
+        if after and (not after[2] if before is None else after[2] <= before[2]):
             return after[0], after[1]
         raise TmError(
             self.name,
-            f"{where}: a word added here would go into one of two links (or fields) that meet "
-            "here, or next to nothing but a tab, a break or a field",
+            f"{where}: a word added here would go into a link (or a field, a content control) "
+            "with no text outside it next to the place",
             hint=_HINT,
         )
 

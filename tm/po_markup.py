@@ -17,7 +17,9 @@ tuid and says to edit that sentence by hand; a change inside a link's or emphasi
 text is made there (the link keeps its address). An insertion where markup stands between the
 two characters around it goes between the markup that closes (``**``, ``_``, ``](address)``,
 ``</em>``, by CommonMark's flanking rule in Markdown) and the markup that opens (``[``,
-``<em>``): outside both, so a word added after a link or an emphasized word is plain text.
+``<em>``): outside both, so a word added after a link or an emphasized word is plain text;
+at the sentence's start, before the markup that opens right before it; at its end, after the
+markup that closes right after it.
 
 The new text is escaped for its format: in HTML ``&``, ``<`` and ``>`` (and a character the
 file's encoding lacks as a numeric reference); in Markdown a backslash before the characters
@@ -30,6 +32,7 @@ address, an attribute, a comment) and any markup this module misjudged.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import html.entities
@@ -140,18 +143,21 @@ class EnglishMarkup(EnglishFile):
         """Where text inserted before the sentence's character *position* goes in the
         source: where the markup between it and the character before it turns from closing
         (``**``, ``](address)``, ``</em>``) to opening (``[``, ``*``, ``<em>``): outside both."""
-        if position == 0:
-            return match.start(1)
-        if position == len(match.groups()):
-            return match.end(position)
-        start, end = match.end(position), match.start(position + 1)
         closing = _closing_html if self.kind == "html" else _closing_markdown
-        for piece in (_HTML_GAP if self.kind == "html" else _MARKDOWN_PIECE).finditer(
-            self.text, start, end
-        ):
-            if not closing(self.text, piece):
-                return piece.start()
-        return end
+        pieces = _HTML_GAP if self.kind == "html" else _MARKDOWN_PIECE
+        if position == 0:  # before the markup that opens right before the sentence
+            at = match.start(1)
+            line = self.offsets[bisect.bisect_right(self.offsets, at) - 1]
+            for piece in reversed(list(pieces.finditer(self.text, line, at))):
+                if piece.end() != at or closing(self.text, piece):
+                    break
+                at = piece.start()
+            return at
+        end = match.start(position + 1) if position < len(match.groups()) else len(self.text)
+        at = match.end(position)  # after the markup that closes right after the character
+        while (piece := pieces.match(self.text, at, end)) and closing(self.text, piece):
+            at = piece.end()
+        return at
 
 
 def _encoding(data: bytes, kind: str, name: str) -> tuple[bytes, str]:

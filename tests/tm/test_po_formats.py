@@ -386,7 +386,8 @@ LINK = "https://www.who.int/publications/guidance"
 @pytest.fixture
 def linked_docx(tmp_path):
     """p1: a hyperlink inside a sentence; p2: a bold word; p3: a HYPERLINK field; p4: a
-    sentence that ends with a link before its full stop."""
+    sentence that ends with a link before its full stop; p5: a paragraph that opens with a
+    link."""
     return write_docx(
         tmp_path / "en.docx",
         [
@@ -394,6 +395,7 @@ def linked_docx(tmp_path):
             ["Prices ", ("rose", {"bold": True}), " sharply in the spring of 2020."],
             ["The WHO ", ("guidance", {"field": LINK}), " recommends testing every week."],
             ["Read the ", ("guidance", {"link": LINK}), "."],
+            [("Guidance", {"link": LINK}), " matters."],
         ],
     )
 
@@ -403,6 +405,7 @@ LINKED_BEADS = [
     ("Prices rose sharply in the spring of 2020.",),
     (GUIDANCE,),
     ("Read the guidance.",),
+    ("Guidance matters.",),
 ]
 
 
@@ -467,6 +470,18 @@ def test_docx_link_text_changed_inside_the_link_keeps_the_link(tmp_path, linked_
     assert report.file_warnings == ()
     assert hyperlinks(linked_docx)[0] == link.replace(b"guidance", b"advice")
     assert dict(texts(linked_docx))["p1"] == "The WHO advice recommends testing every week."
+
+
+def test_docx_word_added_before_a_link_that_opens_the_paragraph_is_an_error(tmp_path, linked_docx):
+    before = linked_docx.read_bytes()
+    with pytest.raises(TmError) as error:
+        import_linked(tmp_path, linked_docx, "d:b5", "WHO Guidance matters.")
+    assert str(error.value) == (
+        f"{linked_docx}: the English of d:b5 in p5: a word added here would go into a link (or "
+        "a field, a content control) with no text outside it next to the place (edit that "
+        "sentence in Word by hand)"
+    )
+    assert linked_docx.read_bytes() == before
 
 
 def test_docx_insertion_at_the_end_of_a_link_goes_after_it(tmp_path, linked_docx):
@@ -745,6 +760,17 @@ def test_markdown_markup_outside_the_changed_words_is_kept(tmp_path, edits, chan
         expected = expected.replace(old, new)
     assert path.read_text(encoding="utf-8") == expected
     assert f']({LINK} "Guidance")' in expected
+
+
+def test_markdown_word_added_before_a_link_that_opens_the_sentence_goes_outside_it(tmp_path):
+    path = tmp_path / "en.md"
+    path.write_text(f"[Guidance]({LINK}) matters. *Prices rose.*\n", encoding="utf-8")
+    units = units_of(path, [("Guidance matters.",), ("Prices rose.",)])
+    edits = {"d:b1": "The Guidance matters.", "d:b2": "Prices rose. Again."}
+    apply_po(reviewed(tmp_path, units, edits), units, path)
+    assert path.read_text(encoding="utf-8") == (
+        f"The [Guidance]({LINK}) matters. *Prices rose.* Again.\n"
+    )
 
 
 def test_markdown_change_that_would_cut_into_a_link_is_an_error(tmp_path):
