@@ -6,6 +6,13 @@
    digits ٠-٩ → Persian ۰-۹; presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) are
    decomposed to the plain letters. Persian digits stay Persian, Latin digits stay Latin.
 2. Tatweel (ـ) and other joiners that carry no meaning (U+200D, U+200B, U+FEFF) are removed.
+   Bidi marks: RLM (U+200F), LRM (U+200E) or ALM (U+061C) between two Persian letters is a
+   half-space typed on a Persian keyboard and becomes a ZWNJ (می‏روم → می‌روم; rule 4 then
+   applies to it, so after a letter that does not join it goes: در‏باره → درباره). Anywhere
+   else they, and the embedding and isolate controls (U+202A–U+202E, U+2066–U+2069), are
+   dropped, also between Latin words: a segment is plain text whose direction its language
+   gives, and a CAT tool lays out its Latin runs itself; the marks only steered one editor's
+   display and would make the same sentence two different segments.
 3. Stray letters of another script glued to a Persian word (a Cyrillic д in متحдан, what OCR
    makes of a Persian letter) are removed and reported (:class:`StrayLetter`), so a reviewer
    can put the right fix in the fixes file. Latin and Greek letters are words, not strays:
@@ -29,7 +36,7 @@ a joining letter is never re-split or respelled. ``tests/corpus/test_normalize_n
 checks every change on TICO-19's Persian against these rules.
 
 Diacritics are kept in the text. :func:`matching_key` is separate and never shown to a
-translator: it folds letter variants and diacritics, drops ZWNJs and spaces, and maps
+translator: it folds letter variants and diacritics, drops ZWNJs, bidi marks and spaces, and maps
 digits and Persian punctuation to ASCII, so "تعیین‌کننده", "تعیین کننده" and "تعيينكننده"
 give the same key.
 """
@@ -62,6 +69,13 @@ MISSING_SPACE = re.compile(
     r"(?<=[؛؟])(?=[\w«(])|(?<=،)(?=[^\W\d]|[«(])|(?<=\D،)(?=\d)"
     rf"|(?<=[{zwnj.PERSIAN_LETTERS}]{{2}}[.!])(?=[{zwnj.PERSIAN_LETTERS}])"
 )  # a full stop glued to the next sentence, not an initial (ق.م) or a decimal
+# Bidi marks: RLM, LRM and ALM between two Persian letters are a keyboard's half-space (می‏روم);
+# elsewhere they and the embedding and isolate controls only steer display, and are dropped
+MARKS = "\u200e\u200f\u061c"
+BIDI_HALF_SPACE = re.compile(
+    rf"(?<=[{zwnj.PERSIAN_LETTERS}])[{MARKS}]+(?=[{zwnj.PERSIAN_LETTERS}])"
+)
+BIDI = re.compile(f"[{MARKS}\u202a-\u202e\u2066-\u2069]")
 ZWNJ_NOISE = re.compile(r"\u200c{2,}| ?\u200c ?")
 KEY_LETTERS = str.maketrans(
     {
@@ -69,6 +83,8 @@ KEY_LETTERS = str.maketrans(
         "إ": "ا", "آ": "ا", "ٱ": "ا", "،": ",", "؛": ";", "؟": "?", "«": '"', "»": '"',
         "\u200c": None, "ـ": None,
     }
+    | dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"), None)
+    | dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"), None)
 )  # fmt: skip
 
 
@@ -103,6 +119,7 @@ def normalize_with_report(text: str, *, restore_zwnj: bool = True) -> tuple[str,
     """
     text = PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     text = unicodedata.normalize("NFC", text).translate(LETTERS)
+    text = BIDI.sub("", BIDI_HALF_SPACE.sub("\u200c", text))
     strays: list[StrayLetter] = []
     text = _spacing(STRAY.sub(lambda m: _remove_stray(m, strays), text))
     text = _clean_zwnj(text)

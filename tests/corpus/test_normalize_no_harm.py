@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.normalize import LETTERS, PRESENTATION_FORMS, normalize
+from corpus.normalize import BIDI, BIDI_HALF_SPACE, LETTERS, PRESENTATION_FORMS, normalize
 from corpus.zwnj import (
     BOUND_WORDS,
     NON_JOINING,
@@ -33,6 +33,7 @@ DOCUMENTED = {
     "typed document",  # counted once a document, not a change
     "document without its ZWNJs",
     "letter forms",  # rule 1 (and the invisible joiners of rule 2)
+    "bidi marks",  # rule 2: RLM/LRM/ALM between letters → ZWNJ, other marks dropped
     "spacing",  # rule 5
     "stray ZWNJ",  # rule 4: doubled, beside a space, at a word's edge, after a non-joining letter
     "detached suffix joined",  # rule 4: می کند → می‌کند, کشور ها → کشورها
@@ -55,6 +56,9 @@ def _explain_cleanup(before: str, after: str, rules: Counter[str]) -> None:
     folded = _letters(before)
     if folded != before:
         rules["letter forms"] += 1
+    marked, folded = folded, BIDI.sub("", BIDI_HALF_SPACE.sub(ZWNJ, folded))
+    if folded != marked:
+        rules["bidi marks"] += 1
     if folded == after:
         return
     old, new = folded.replace(" ", ""), after.replace(" ", "")
