@@ -31,7 +31,8 @@ The rules, applied to each glued word:
    و, where it is a consonant: راهی, unless a listed silent heh: شیوهای → شیوه‌ای).
    ``Xهای`` is either X‌های or Xه‌ای, decided in this order: the context (‌های takes an
    ezafe, so before punctuation, the end of a line or که، را، و، یا، است، بود، شد، نیز it is
-   Xه‌ای: در منطقهای که, دو ساعتهای بود.); a plural stem that is no word (بینگونهای is
+   Xه‌ای: در منطقهای که, دو ساعتهای بود.; before a personal or reflexive pronoun, the
+   ezafe's possessor, it is X‌های: دستهای خود); a plural stem that is no word (بینگونهای is
    بین‌گونه‌ای); ‌هایی over ه‌ایی (پیشرفتهایی); the document (the stem it writes alone or
    before ها: تیم ... تیمهای is تیم‌های); a participle of a past stem (دادهاند; not before ای,
    where the noun's plural is likelier: نهادهای); the reviewed ``data/heh-words.txt`` and
@@ -61,7 +62,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 ZWNJ = "\u200c"
@@ -137,10 +138,10 @@ def restore(text: str) -> str:
     joined = _join_detached(text)
     vocabulary = words(joined)
     usage = Usage.of(text, joined)
-    restored: dict[tuple[str, bool], str] = {}
+    restored: dict[tuple[str, str], str] = {}
 
     def restore_match(match: re.Match[str]) -> str:
-        key = (match.group(), bool(CLOSING.match(match.string, match.end())))
+        key = (match.group(), _context(match.string, match.end()))
         if key not in restored:
             restored[key] = _restore_in_document(*key, usage, vocabulary)
         return restored[key]
@@ -152,18 +153,24 @@ def restore(text: str) -> str:
     for (word, _), spelling in restored.items():
         if spelling != word:
             made.setdefault(word, Counter())[spelling] += 1
-    spelled = {word: spellings.most_common(1)[0][0] for word, spellings in made.items()}
+    spelled = {
+        word: spellings.most_common(1)[0][0]
+        for word, spellings in made.items()
+        if any(restored.get((word, context)) == word for context in CONTEXTS)
+    }
+    if not spelled:
+        return text
     return WORD.sub(lambda m: spelled.get(m.group(), m.group()), text)
 
 
-def _restore_in_document(word: str, closing: bool, usage: Usage, vocabulary: frozenset[str]) -> str:
+def _restore_in_document(word: str, context: str, usage: Usage, vocabulary: frozenset[str]) -> str:
     if ZWNJ in word:  # written by the author: never re-split
         return word
     if word in usage.forms:  # the document writes this word with a ZWNJ more often
         return usage.forms[word]
     if usage.typed:  # a document typed with its ZWNJs: a glued word is its author's spelling
         return word
-    return restore_word(word, vocabulary, closing=closing)
+    return restore_word(word, vocabulary, context=context)
 
 
 def words(text: str) -> frozenset[str]:
@@ -171,17 +178,21 @@ def words(text: str) -> frozenset[str]:
     return frozenset(word.replace(ZWNJ, "") for word in WORD.findall(text))
 
 
-def restore_word(
-    word: str, vocabulary: frozenset[str] = frozenset(), *, closing: bool = False
-) -> str:
+def restore_word(word: str, vocabulary: frozenset[str] = frozenset(), *, context: str = "") -> str:
     """Return one word with ZWNJs restored; *vocabulary* (the document's words) breaks ties,
-    *closing* says the word ends a phrase (punctuation or a function word follows it).
+    *context* is what follows it (:func:`_context`): "end" (the word ends a phrase), "ezafe"
+    (a pronoun, the possessor of an ezafe, follows) or "".
 
     A word that already has a ZWNJ is returned as it is: it is never re-split.
     """
     if ZWNJ in word:
         return word
-    cuts = _cuts(word, vocabulary, closing)
+    return _restore_glued(word, vocabulary, context)
+
+
+@lru_cache(maxsize=65536)
+def _restore_glued(word: str, vocabulary: frozenset[str], context: str) -> str:
+    cuts = _cuts(word, vocabulary, context)
     cuts = {c for c in cuts if 0 < c < len(word) and word[c - 1] not in NON_JOINING}
     return _with_cuts(word, cuts - _protected_inside(word))
 
@@ -240,6 +251,19 @@ def cut_positions(word: str) -> set[int]:
 # follow an ezafe (so ``Xهای`` before it is not the plural X‌های + ezafe). Not prepositions:
 # کشورهای در حال توسعه.
 CLOSING = re.compile(r"\s*(?:$|[.،؛:!؟?)\]»\-–—]|(?:که|را|و|یا|است|بود|شد|نیز)(?![^\W\d_]))")
+# A personal or reflexive pronoun after ``Xهای`` is the possessor of the plural's ezafe
+# (دستهای خود، کتابهای ما); an indefinite Xه‌ای is not followed by one
+POSSESSOR = re.compile(r"\s*(?:خود|خویش|ما|شما|او|ایشان|آنها|آن\u200cها|من|تو)(?![^\W\d_])")
+CONTEXTS = ("", "end", "ezafe")
+
+
+def _context(text: str, end: int) -> str:
+    """What follows the word that ends at *end*: "end", "ezafe" or ""."""
+    if CLOSING.match(text, end):
+        return "end"
+    return "ezafe" if POSSESSOR.match(text, end) else ""
+
+
 CLASSES = (
     "verbal prefix", "plural", "silent heh + suffix", "comparative", "clitic after ی",
     "compound", "other",
@@ -270,7 +294,7 @@ def cut_class(plain: str, cut: int) -> str:
     return "other"
 
 
-def _cuts(plain: str, vocabulary: frozenset[str], closing: bool = False) -> set[int]:
+def _cuts(plain: str, vocabulary: frozenset[str], context: str = "") -> set[int]:
     compound = _compounds().get(plain)
     if compound is not None:
         return set(compound)
@@ -278,7 +302,7 @@ def _cuts(plain: str, vocabulary: frozenset[str], closing: bool = False) -> set[
     if verb is not None:
         return {verb}
     for split in (_plural_or_heh, _comparative, _second_element, _clitic):
-        stem_length = split(plain, vocabulary, closing)
+        stem_length = split(plain, vocabulary, context)
         if stem_length is not None:
             stem = plain[:stem_length]
             return {stem_length} | (_cuts(stem, vocabulary) - _protected_inside(stem))
@@ -338,7 +362,7 @@ def _is_verb(rest: str) -> bool:
     )
 
 
-def _plural_or_heh(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
+def _plural_or_heh(plain: str, vocabulary: frozenset[str], context: str) -> int | None:
     plural = PLURAL.match(plain)  # a short stem is still a reading (درهای), but not a cut
     short_plural = plural and len(plural.group(1)) < 3 and plural.group(1) not in SHORT_PLURAL_STEMS
     heh = HEH_SUFFIX.match(plain)
@@ -351,8 +375,10 @@ def _plural_or_heh(plain: str, vocabulary: frozenset[str], closing: bool) -> int
             heh = None
     if heh and plural:
         plural_stem = plural.group(1)
-        if plural.group(2) == "های" and closing:
+        if plural.group(2) == "های" and context == "end":
             plural = None  # ‌های + ezafe cannot end a phrase: Xه‌ای
+        elif plural.group(2) == "های" and context == "ezafe":
+            heh = None  # a possessor follows: دستهای خود is دست‌های خود
         elif not (_is_word(plural_stem, vocabulary) or plural_stem in _stems(vocabulary)):
             plural = None  # بینگونهای: بین‌گونه is a word, بینگون is none
         elif heh.group(2) == "ایی" and plural.group(2) == "هایی":
@@ -387,7 +413,7 @@ def _prefers_heh(
     return heh_stem in _compounds()
 
 
-def _comparative(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
+def _comparative(plain: str, vocabulary: frozenset[str], context: str) -> int | None:
     match = COMPARATIVE.match(plain)
     if not match:
         return None
@@ -399,7 +425,7 @@ def _comparative(plain: str, vocabulary: frozenset[str], closing: bool) -> int |
     return None
 
 
-def _second_element(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
+def _second_element(plain: str, vocabulary: frozenset[str], context: str) -> int | None:
     if not plain.endswith(SECOND_ELEMENTS):
         return None
     for element in SECOND_ELEMENTS:
@@ -409,7 +435,7 @@ def _second_element(plain: str, vocabulary: frozenset[str], closing: bool) -> in
     return None
 
 
-def _clitic(plain: str, vocabulary: frozenset[str], closing: bool) -> int | None:
+def _clitic(plain: str, vocabulary: frozenset[str], context: str) -> int | None:
     """A pronoun clitic or verb ending after ی: سالگیاش → سالگی‌اش, راضیاند → راضی‌اند."""
     for clitic in CLITICS_AFTER_YEH:
         stem = plain[: -len(clitic)]

@@ -50,6 +50,7 @@ def test_words_ending_like_a_clitic_after_yeh_stay(word):
         ("در منطقهای که", f"منطقه{Z}ای که"),
         ("جلسه دو ساعتهای بود.", f"ساعته{Z}ای بود."),
         ("ساعتهای کاری", f"ساعت{Z}های کاری"),  # an ezafe follows: the plural
+        ("دستهای خود را بشویید", f"دست{Z}های خود"),  # the ezafe's possessor follows
         ("پیشرفتهایی که", f"پیشرفت{Z}هایی"),  # ‌هایی, the plural's ending
         ("در کشورهای در حال توسعه", "کشورهای در حال"),  # a preposition may follow
     ],
