@@ -170,7 +170,7 @@ def test_normalized_article_has_no_arabic_forms_or_stray_letters(article_text):
 
 
 PUNCTUATION = [Z, " ", " ", "\n", "،", ".", "؟", "!", "«", "»", "(", ")", "ـ", "\u064b", "ۀ"]
-PUNCTUATION += ["ة", "\u200d", "д", "a"]
+PUNCTUATION += ["ة", "\u200d", "д", "a", "\u200f", "\u200e", "\u061c", "\u2067", "\u202b"]
 PERSIAN_TEXT = st.text(
     alphabet=st.sampled_from(
         [*"ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیآئؤءيكہى۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", *PUNCTUATION]

@@ -184,13 +184,15 @@ def test_one_spelling_a_word_in_a_restored_document():
 
 
 GLUED = ["میگیرد", "سیاستهای", "منطقهای", "بزرگترین", "تعیینکننده", "نمیتواند", "دادهاند"]
-FILLER = ["نفت", "در", "و", "که", "میز", "تهران", "دفتر", ".", "،"]
+FILLER = ["نفت", "در", "و", "که", "میز", "تهران", "دفتر", ".", "،", "ها", "ای", "می"]
+RANDOM_WORD = st.text(alphabet="ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی", min_size=2, max_size=9)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(GLUED + FILLER), max_size=10), st.data())
+@given(st.lists(st.sampled_from(GLUED + FILLER) | RANDOM_WORD, max_size=10), st.data())
 def test_correct_zwnjs_added_are_never_lost(words, data):
-    """Adding ZWNJs where restoration puts them never makes the output lose them."""
+    """Adding ZWNJs where restoration puts them never makes the output lose them (a suffix
+    written apart may still join the word: the typed word stays inside the output's)."""
     text = " ".join(words)
     written = []
     for word in words:
@@ -200,6 +202,6 @@ def test_correct_zwnjs_added_are_never_lost(words, data):
     out = normalize(typed)
     for word in set(written):
         if ZWNJ in word:
-            assert word in WORD.findall(out), (typed, out)
+            assert word in out, (typed, out)
     assert normalize(out) == out
     assert normalize(normalize(text)) == normalize(text)
