@@ -14,7 +14,7 @@ ZWNJ removed is given to the normalizer, and its output is compared with the gol
 
 Each missed or wrong word is put in the class of its ZWNJ (:func:`corpus.zwnj.cut_class`:
 verbal prefix, plural, silent heh + suffix, comparative, clitic after ی, compound, other), and
-the lists are written to ``--lists`` (default ``bench_zwnj_lists.txt`` in the current folder).
+the lists are written to ``--lists`` (default ``out/bench_zwnj_lists.txt``, git-ignored).
 
 The texts: the Persian of TICO-19 (``tests/data/tico19/all.en-fa.tmx``, CC0, 31 documents, each
 normalized as one document) and the held-out sentences ``tests/data/fa-zwnj-heldout.txt`` (one
@@ -141,7 +141,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     for name in PROGRAMS:
         parser.add_argument(f"--{name}", metavar="PYTHON", help=f"a Python that has {name}")
-    parser.add_argument("--lists", default="bench_zwnj_lists.txt", help="per-class word lists")
+    parser.add_argument("--lists", default="out/bench_zwnj_lists.txt", help="per-class word lists")
     args = parser.parse_args()
     normalizers = {"tmkit": normalize}
     for name in PROGRAMS:
@@ -174,6 +174,7 @@ def main() -> None:
                         lists.append(
                             f"{label}: " + " ".join(f"{w}×{n}" for w, n in words.most_common())
                         )
+    Path(args.lists).parent.mkdir(parents=True, exist_ok=True)
     Path(args.lists).write_text("\n".join(lists) + "\n", encoding="utf-8")
     print(f"per-class lists: {args.lists}")
 
