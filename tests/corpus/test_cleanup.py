@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from corpus.cleanup import clean
 from corpus.document import Kind
 
@@ -180,3 +182,153 @@ def test_page_broken_sentences_are_whole(article_text):
         "بحران اجتماعی - اقتصادی در این کشور",
     ):
         assert joined in article_text
+
+
+HEADLINE = (
+    "Health ministry says schools in every province will stay closed for two more weeks "
+    "while the number of new infections keeps rising across the country"
+)
+
+
+def test_a_long_headline_is_the_title_and_its_repetition_a_running_header():
+    assert len(HEADLINE.split()) > 20
+    text = (
+        f"{HEADLINE}\n\nSara Karimi\n\nThe ministry announced the decision on Monday after a "
+        f"meeting with the\n\n1\n\n\n{HEADLINE}\n\nprovincial governors. Teachers will work "
+        "from home.\n"
+    )
+    document = clean(text)
+    assert [(b.kind, b.text) for b in document.paragraphs] == [
+        (Kind.TITLE, HEADLINE),
+        (Kind.AUTHOR, "Sara Karimi"),
+        (Kind.BODY, "The ministry announced the decision on Monday after a meeting with the "
+                    "provincial governors. Teachers will work from home."),
+    ]  # fmt: skip
+
+
+def test_a_block_ending_a_sentence_is_no_title():
+    document = clean("The report was published today.\n\nIt has ten parts.\n")
+    assert [b.kind for b in document.paragraphs] == [Kind.BODY, Kind.BODY]
+
+
+def test_running_header_found_by_repetition_without_a_title():
+    pages = [
+        "The first page tells how the survey was made and it goes on to the",
+        "next page, where the sentence ends. Another one follows here and runs on to the",
+        "third page, which is short. The last sentence of the report starts here and its",
+        "end is on the fourth page.",
+    ]
+    header = "Annual Report on Water"
+    text = "The report opens with a sentence.\n\n"
+    for number, page in enumerate(pages, start=1):
+        if number > 1:  # one blank line: a form feed as the text reader gives it
+            text += f"{header}    {number}\n\n" if number % 2 else f"{number}    {header}\n\n"
+        text += f"{page}\n\n"
+    document = clean(text)
+    assert [(b.kind, b.text) for b in document.paragraphs] == [
+        (Kind.BODY, "The report opens with a sentence."),
+        (Kind.BODY, " ".join(pages)),
+    ]
+
+
+def test_form_feed_is_a_page_break():
+    header = "Annual Report"
+    body = "\n\f".join(
+        f"{header}\n\nPage {n} has a sentence that ends on it.\n\nAnd a heading\n\nThen more."
+        for n in range(4)
+    )
+    document = clean(f"Title\n\n{body}\n")
+    assert header not in [b.text for b in document.paragraphs]
+    assert [b.text for b in document.paragraphs if b.kind is Kind.HEADING] == ["And a heading"] * 4
+
+
+@pytest.mark.parametrize(
+    ("marked", "note"),
+    [
+        pytest.param("خزر[۱] است", "[۱] منبع نخست.", id="bracket"),
+        pytest.param("خزر^۱ است", "^۱. منبع نخست.", id="caret"),
+        pytest.param("خزر¹ است", "¹ منبع نخست.", id="superscript"),
+        pytest.param("خزر.¹ است", "¹ منبع نخست.", id="superscript-after-full-stop"),
+        pytest.param("خزر۱ است", "۱. منبع نخست.", id="glued-persian"),
+        pytest.param("خزر۱ است", "۱ منبع نخست.", id="glued-persian-note-without-full-stop"),
+    ],
+)
+def test_marker_forms_are_removed_and_linked(marked, note):
+    document = clean(f"{TITLE}\n\nنفت {marked} و ادامه دارد.\n\n{note}\n")
+    body = document.paragraphs[1]
+    assert body.text.replace(".", "") == "نفت خزر است و ادامه دارد"
+    assert body.notes == ("fn1",)
+    assert [f.text for f in document.footnotes] == ["منبع نخست."]
+    assert document.warnings == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The virus1 spreads in the city.", id="english-glued"),
+        pytest.param("The virus¹ spreads in the city.", id="english-superscript"),
+    ],
+)
+def test_glued_marker_in_english(text):
+    document = clean(f"Title\n\n{text}\n\n1. A source.\n")
+    assert document.paragraphs[1].text == "The virus spreads in the city."
+    assert document.paragraphs[1].notes == ("fn1",)
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        pytest.param("کووید-19 است", id="after-a-hyphen"),
+        pytest.param("ویتامین B12 است", id="one-letter"),
+        pytest.param("بیماری COVID19 است", id="capitals"),
+        pytest.param("در Table1 است", id="a-capitalised-name"),
+        pytest.param("ژن nsp۱ است", id="latin-word-persian-digit"),
+        pytest.param("نشانی www.example.com/page1 است", id="web-address"),
+        pytest.param("ژن orf1 و باز orf1 است", id="a-name-used-twice"),
+        pytest.param("مقدار ۱۰³ است", id="superscript-after-a-digit"),
+    ],
+)
+def test_numbers_glued_to_words_that_are_not_markers_stay(kept):
+    document = clean(f"{TITLE}\n\nمتن {kept}.\n\n1. منبع.\n\n۱. منبع.\n")
+    assert document.paragraphs[1].text == f"متن {kept}."
+
+
+def test_a_bracketed_number_without_its_note_is_a_citation_and_stays():
+    document = clean("Title\n\nAs shown before [3], the rate fell.\n")
+    assert document.paragraphs[1].text == "As shown before [3], the rate fell."
+    assert document.warnings == ()
+
+
+def test_notes_of_a_page_in_one_block_are_split():
+    text = (
+        "Title\n\nOne^1 sentence here. Another^2 sentence there.\n\n"
+        "^1. First source.\n^2. Second source.\n"
+    )
+    document = clean(text)
+    assert [f.text for f in document.footnotes] == ["First source.", "Second source."]
+    assert document.paragraphs[1].notes == ("fn1", "fn2")
+
+
+def test_a_page_opening_with_a_number_mid_sentence_is_body():
+    text = (
+        "Title\n\nAuthor Name\n\nThe mayor extended the lockdown^1 to May\n\n^1. A report.\n\n"
+        "\nTitle\n\n1. Nationally, the president spoke.\n"
+    )
+    document = clean(text)
+    assert document.paragraphs[-1].text == (
+        "The mayor extended the lockdown to May 1. Nationally, the president spoke."
+    )
+    assert [f.text for f in document.footnotes] == ["A report."]
+
+
+def test_a_paragraph_opening_with_the_waited_number_before_its_note():
+    text = (
+        "Title\n\nSchools closed in many places.¹ Most reopened later.\n\n"
+        "1 country kept them closed all year.\n\n¹ UNESCO figures.\n"
+    )
+    document = clean(text)
+    assert [b.text for b in document.paragraphs[1:]] == [
+        "Schools closed in many places. Most reopened later.",
+        "1 country kept them closed all year.",
+    ]
+    assert [f.text for f in document.footnotes] == ["UNESCO figures."]
