@@ -2,7 +2,12 @@
 
 General rules, in this order (no rule names a word or line of a particular document):
 
-1. Blocks are runs of non-blank lines; the lines of a block are joined with a space.
+1. Blocks are runs of non-blank lines; the lines of a block are joined with a space. In
+   ``pdftotext -layout`` text, where paragraphs may be told apart by a first-line indent alone,
+   a line indented ``INDENT`` spaces or more from the text's margin (its least indented line)
+   after a line that ends a sentence opens a new block; in a block opening like a note or a
+   list item (whose lines may hang indented) only when the block continues a page-broken
+   paragraph.
    Page breaks are two blank lines, or a form feed (pdftotext's page end) when the text still
    holds one; the text reader turns a form feed into a line break, which is then only a
    blank line, and the page breaks are found by the other signs below.
@@ -52,6 +57,7 @@ General rules, in this order (no rule names a word or line of a particular docum
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -73,6 +79,10 @@ SUPER_MARKER = re.compile(
 GLUED_MARKER = re.compile(
     rf"(?<=[{LOWER_LETTER}][{LOWER_LETTER}{MARKS}])([{DIGITS}]{{1,3}})(?=\s|[{CLOSING}]|$)"
 )
+TRAILING_MARKER = re.compile(
+    rf"(?:\s?\^\s?[{DIGITS}]{{1,3}}|\s?\[[{DIGITS}]{{1,3}}\]|[{SUPERSCRIPTS}]{{1,3}}"
+    rf"|(?<=[.!?؟…»\"”’)\]])[{DIGITS}]{{1,3}})$"
+)  # a marker after a sentence's end, at the end of a line
 NOT_A_WORD = re.compile(r"[/@]|www\.")  # a web address, e-mail or path: its digits are its own
 CAPITAL = re.compile(r"[A-Z\u00c0-\u00de]")  # «Table1», «Windows10»: a name and its number
 FOOTNOTE = re.compile(rf"^(\^\s?|\[)?({NUMBER})\]?\s*\.?\s+(\S.*)$", re.DOTALL)
@@ -87,6 +97,7 @@ FINAL = re.compile(r"[.!?؟…:][»\"”’)\]]*$")
 SHORT_WORDS = 15  # English headings run longer than Persian ones
 TITLE_WORDS = 40  # a long news headline is still a title; a longer block is a paragraph
 AUTHOR_WORDS = 6
+INDENT = 2  # spaces of a first-line indent
 REPEATS_FOR_HEADER = 3
 PAGE_TOPS_FOR_HEADER = 2
 
@@ -97,6 +108,7 @@ class _Raw:
     line: int
     gap_after: int = 0  # blank lines after the block
     lines: list[str] = field(default_factory=list)
+    indented: list[int] = field(default_factory=list)  # lines that may open a paragraph
 
 
 @dataclass
@@ -225,15 +237,17 @@ def clean(text: str) -> Document:
                     warnings.append(f"line {block.line}: footnote {written} has no marker")
             join_next = join_next or _continues(paras, title is not None)
             continue
-        body, numbers = _strip_markers(block.text, index, markers, furniture)
-        if join_next and paras and not _is_heading_like(body):
-            para = paras[-1]
-            para.text = f"{para.text} {body}"
-        else:
-            para = _Para(Kind.BODY, body, block.line)
-            paras.append(para)
-        for number in numbers:
-            markers.waiting.setdefault(_ascii(number), []).append((para, number))
+        continued = join_next and bool(paras)
+        for part, text in enumerate(_parts(block, continued)):
+            body, numbers = _strip_markers(text, index, markers, furniture)
+            if part == 0 and continued and not _is_heading_like(body):
+                para = paras[-1]
+                para.text = f"{para.text} {body}"
+            else:
+                para = _Para(Kind.BODY, body, block.line)
+                paras.append(para)
+            for number in numbers:
+                markers.waiting.setdefault(_ascii(number), []).append((para, number))
         join_next = block.gap_after >= 2 and _continues(paras, title is not None, furniture=False)
     for pending in markers.waiting.values():
         for para, number in pending:
@@ -246,8 +260,10 @@ def clean(text: str) -> Document:
 
 
 def _blocks(text: str) -> list[_Raw]:
+    """Runs of non-blank lines; a run is also cut before a first-line indent (below)."""
     blocks: list[_Raw] = []
     lines: list[str] = []
+    margin = _margin(text)
     for number, line in enumerate(text.split("\n"), start=1):
         if "\f" in line:  # a page break (the text reader has made it a line break already)
             if lines:
@@ -256,6 +272,11 @@ def _blocks(text: str) -> list[_Raw]:
                 blocks[-1].gap_after = max(blocks[-1].gap_after, 2)
             line = line.replace("\f", " ")
         if line.strip():
+            if lines and _indented_paragraph(lines, line, margin):
+                if _hangs(lines[0]) or LIST_START.match(lines[0]):
+                    blocks[-1].indented.append(len(lines))  # a hanging indent, or a paragraph
+                else:
+                    blocks[-1].text, blocks[-1].lines, lines = " ".join(lines), lines, []
             if not lines:
                 blocks.append(_Raw("", number))
             lines.append(line.strip())
@@ -267,6 +288,39 @@ def _blocks(text: str) -> list[_Raw]:
     if lines:
         blocks[-1].text, blocks[-1].lines = " ".join(lines), lines
     return blocks
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _margin(text: str) -> int:
+    """The text's left margin: its least indented line's indent (0 but in ``-layout`` text)."""
+    return min((_indent(line) for line in text.split("\n") if line.strip()), default=0)
+
+
+def _indented_paragraph(lines: list[str], line: str, margin: int) -> bool:
+    """A line indented from the margin, after a line that ends a sentence, opens a paragraph
+    (``pdftotext -layout`` of a book: no blank line between paragraphs, a first-line indent).
+    In a block opening like a note or list item, whose lines may hang indented under the
+    first, it does only when the block turns out to continue a page-broken paragraph."""
+    return _indent(line) >= margin + INDENT and bool(
+        FINAL.search(TRAILING_MARKER.sub("", lines[-1]))
+    )
+
+
+def _parts(block: _Raw, continued: bool) -> list[str]:
+    """The block's text, cut at its indented lines when it continues a paragraph."""
+    if not (continued and block.indented):
+        return [block.text]
+    cuts = [0, *block.indented, len(block.lines)]
+    return [" ".join(block.lines[start:end]) for start, end in itertools.pairwise(cuts)]
+
+
+def _hangs(line: str) -> bool:
+    """Whether *line* opens a note written in full (``1.``, ``^1``, ``[1]``, ``¹``)."""
+    note = FOOTNOTE.match(line)
+    return note is not None and _explicit(line, note)
 
 
 def _key(text: str) -> str:

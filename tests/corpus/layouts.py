@@ -8,7 +8,8 @@ forms PDF extractions produce (``^1``, ``[1]``, ``word¹``, ``word1``; Persian d
 text), numbered through the document or from 1 on each page, one block per note or all notes of
 a page in one block, sentences broken across pages, and pages separated by a form feed (as
 pdftotext writes it: ``last line\\n\\fnext line``) or by two blank lines, with the indentation
-of ``pdftotext -layout`` or without. It also returns what cleanup must give back: the title, the
+of ``pdftotext -layout`` or without, and with a blank line between paragraphs or (with
+``-layout``) only a first-line indent. It also returns what cleanup must give back: the title, the
 paragraphs (markers removed), the footnotes and the paragraph each footnote's marker stands in.
 
 What a reader cannot know from the text alone is modelled as the cleanup rules document it:
@@ -58,6 +59,7 @@ class Style:
     notes_in_one_block: bool
     restart_notes: bool  # note numbers restart on each page
     layout: bool  # pdftotext -layout: indented and centred lines
+    gaps: bool  # a blank line between paragraphs (else, with layout, a first-line indent alone)
     words_per_line: int
     lines_per_page: int
 
@@ -75,6 +77,7 @@ class Style:
             notes_in_one_block=rng.random() < 0.5,
             restart_notes=rng.random() < 0.3,
             layout=rng.random() < 0.5,
+            gaps=rng.random() < 0.5,
             words_per_line=words,
             lines_per_page=max(6, min(60, lines * 10 // words // pages)),
         )
@@ -98,6 +101,7 @@ class _Word:
     text: str
     paragraph: int
     note: str | None = None  # the footnote whose marker follows this word
+    first: bool = False  # the paragraph's first word
 
 
 def paragraphs_of(units: list[str], rng: random.Random) -> list[str]:
@@ -159,10 +163,10 @@ def make_layout(
         if style.restart_notes:
             note_number = 0
         page_notes: list[tuple[str, str]] = []
-        previous_paragraph: int | None = None
-        for line in page:
+        for position, line in enumerate(page):
             if line is None:
-                out.append("")
+                if style.gaps or not style.layout or _next_to_heading(page, position, paragraphs):
+                    out.append("")
                 continue
             texts = []
             for word in line:
@@ -175,9 +179,8 @@ def make_layout(
                     layout.footnotes.append(word.note)
                     marked.append(word)
                 texts.append(text)
-            indent = "    " if style.layout and line[0].paragraph != previous_paragraph else ""
+            indent = "    " if style.layout and line[0].first else ""
             out.append(indent + " ".join(texts))
-            previous_paragraph = line[0].paragraph
         if page_notes:
             out.append("")
             for written, note in page_notes:
@@ -209,7 +212,7 @@ def _words(
     glued = style.marker in ("glued", "superscript")
     result: list[list[_Word]] = []
     for index, paragraph in enumerate(paragraphs):
-        words = [_Word(text, index) for text in paragraph.split()]
+        words = [_Word(text, index, first=n == 0) for n, text in enumerate(paragraph.split())]
         if FINAL.search(paragraph) and rng.random() < 0.35:
             markable = [
                 word
@@ -269,6 +272,13 @@ def _pages(
         while page and page[-1] is None:
             page.pop()
     return [page for page in pages if page]
+
+
+def _next_to_heading(page: list[list[_Word] | None], position: int, paragraphs: list[str]) -> bool:
+    """Whether the blank line at *position* stands next to a heading (which keeps its space
+    above and below when paragraphs are told apart by their indent alone)."""
+    around = [page[at] for at in (position - 1, position + 1) if 0 <= at < len(page)]
+    return any(line is not None and _is_heading(line, paragraphs) for line in around)
 
 
 def _is_heading(line: list[_Word], paragraphs: list[str]) -> bool:

@@ -332,3 +332,29 @@ def test_a_paragraph_opening_with_the_waited_number_before_its_note():
         "1 country kept them closed all year.",
     ]
     assert [f.text for f in document.footnotes] == ["UNESCO figures."]
+
+
+def test_layout_paragraphs_told_apart_by_their_first_line_indent():
+    text = (
+        "      Title\n\n"
+        "    The first paragraph starts here and goes\n"
+        "on to its end.¹\n"
+        "    The second one starts here\n"
+        "and ends here.\n\n"
+        "¹ A note of two sentences.\n"
+        "   The second hangs under the first.\n"
+    )
+    document = clean(text)
+    assert [b.text for b in document.paragraphs] == [
+        "Title",
+        "The first paragraph starts here and goes on to its end.",
+        "The second one starts here and ends here.",
+    ]
+    assert [f.text for f in document.footnotes] == [
+        "A note of two sentences. The second hangs under the first."
+    ]
+
+
+def test_text_without_indents_is_cut_at_blank_lines_only():
+    document = clean("Title\n\nOne sentence ends.\nThe next line goes on.\n")
+    assert document.paragraphs[1].text == "One sentence ends. The next line goes on."

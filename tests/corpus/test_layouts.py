@@ -189,5 +189,11 @@ def test_the_styles_cover_every_form(tico19_documents):
     assert {s.form_feed for s in styles} == {True, False}
     assert {s.section_header for s in styles} == {True, False}
     assert {s.layout for s in styles} == {True, False}
+    assert {(s.layout, s.gaps) for s in styles} == {
+        (True, True),
+        (True, False),
+        (False, True),
+        (False, False),
+    }
     assert {s.notes_in_one_block for s in styles} == {True, False}
     assert {s.restart_notes for s in styles} == {True, False}
