@@ -14,6 +14,7 @@ from tm.cli.common import (
     jobs_option,
     optional_project,
     project_option,
+    warn,
 )
 
 FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a test keeps them equal)
@@ -68,6 +69,9 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         return error("no glossary: give --glossary XLSX, or run in a project (tmkit init)")
     glossary = load_glossary(glossary_path)
+    if not glossary.terms:
+        note = "no concepts yet: only the checks that need no terms ran (figures, untranslated, "
+        warn(str(glossary_path), [note + "mixed script, consistency)"])
     paths: dict[str, Path] = {}
     if args.tmx or args.po:
         # the Persian side is the source whatever the file's header says (TICO-19's is "en")
