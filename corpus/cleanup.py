@@ -11,7 +11,7 @@ General rules, in this order (no rule names a word or line of a particular docum
    Page breaks are two blank lines, or a form feed (pdftotext's page end) when the text still
    holds one; the text reader turns a form feed into a line break, which is then only a
    blank line, and the page breaks are found by the other signs below.
-2. The first block is the title when it does not end with sentence-final punctuation and has
+2. The first block is the title when it does not end with punctuation (``.!?؟…:;؛,،``) and has
    at most ``TITLE_WORDS`` words (a long news headline is a title); a later block equal to it
    is a running page header. Page numbers (a block of digits only) are dropped, and so is a
    running header found by repetition, even when no title was recognised: a short line (at
@@ -94,6 +94,7 @@ HEADER_EDGES = re.compile(
 LIST_START = re.compile(rf"^(?:[-–•*]|[{DIGITS}]{{1,2}}\s?[-)])\s+")
 LIST_SPLIT = re.compile(r"(?<=[.!?؟…»\"”])\s+(?=[-–•]\s)")
 FINAL = re.compile(r"[.!?؟…:][»\"”’)\]]*$")
+TITLE_END = re.compile(r"[.!?؟…:;؛,،][»\"”’)\]]*$")  # a clause ending «…;» is no title
 SHORT_WORDS = 15  # English headings run longer than Persian ones
 TITLE_WORDS = 40  # a long news headline is still a title; a longer block is a paragraph
 AUTHOR_WORDS = 6
@@ -339,7 +340,7 @@ def _ascii(number: str) -> str:
 
 
 def _is_title(text: str) -> bool:
-    return len(text.split()) <= TITLE_WORDS and not FINAL.search(text)
+    return len(text.split()) <= TITLE_WORDS and not TITLE_END.search(text)
 
 
 def _is_short_line(text: str) -> bool:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 FINAL = re.compile(r"[.!?؟…:][»\"”’)\]]*$")
+TITLE_END = re.compile(r"[.!?؟…:;؛,،][»\"”’)\]]*$")
 LIST_MARK = re.compile(r"^(?:[-–•*]|[0-9۰-۹]{1,2}\s?[-)])\s+")
 # a plain number is glued only to a word of two lower-case letters of the text's own script
 GLUE_WORD = {
@@ -128,10 +129,10 @@ def paragraphs_of(units: list[str], rng: random.Random) -> list[str]:
 
 
 def title_of(units: list[str]) -> str:
-    """A title: the first unit without final punctuation, else the first one stripped of it
-    (a long headline), cut to 30 words."""
-    first = next((u for u in units[:3] if u and not FINAL.search(u)), units[0])
-    return " ".join(FINAL.sub("", first).split()[:30])
+    """A title: the first unit without punctuation at its end, else the first one stripped of
+    it (a long headline), cut to 30 words."""
+    first = next((u for u in units[:3] if u and not TITLE_END.search(u)), units[0])
+    return " ".join(TITLE_END.sub("", first).split()[:30])
 
 
 def make_layout(

@@ -206,8 +206,9 @@ def test_a_long_headline_is_the_title_and_its_repetition_a_running_header():
     ]  # fmt: skip
 
 
-def test_a_block_ending_a_sentence_is_no_title():
-    document = clean("The report was published today.\n\nIt has ten parts.\n")
+@pytest.mark.parametrize("first", ["The report was published today.", "WHEREAS it was said;"])
+def test_a_block_ending_with_punctuation_is_no_title(first):
+    document = clean(f"{first}\n\nIt has ten parts.\n")
     assert [b.kind for b in document.paragraphs] == [Kind.BODY, Kind.BODY]
 
 

@@ -21,7 +21,7 @@ from corpus.srx import default_srx
 from corpus.textfile import read_text
 
 sys.path.insert(0, str(Path(__file__).parent))
-from layouts import FINAL, Style, make_layout, paragraphs_of, title_of
+from layouts import TITLE_END, Style, make_layout, paragraphs_of, title_of
 
 SEEDS = range(6)
 
@@ -82,7 +82,7 @@ def layout_cases(tico19_documents, seed):
     for name, language, units in documents(tico19_documents):
         rng = random.Random(f"{name}/{seed}")
         title = title_of(units)
-        body_units = units[1:] if title == " ".join(FINAL.sub("", units[0]).split()) else units
+        body_units = units[1:] if title == " ".join(TITLE_END.sub("", units[0]).split()) else units
         paragraphs = paragraphs_of(body_units, rng)
         notes = [u for u in _notes(language) if u]
         lines = sum(len(p.split()) for p in paragraphs) // 10 + len(paragraphs)
