@@ -9,6 +9,7 @@ from Debian's packages through ``tests/clients/install-clients.sh``).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -159,3 +160,29 @@ def test_without_our_segmentation_conf_omegat_does_not_split_there(question_proj
     (question_project / "omegat" / "segmentation.conf").unlink()
     # segmentation.srx stays: OmegaT 3.6 ignores it, so its defaults decide (no break after ؟)
     assert run_omegat(question_project, tmp_path / "config") == {"Total": 1, "Remaining": 1}
+
+
+NUMBER_CASES = json.loads(
+    (Path(__file__).resolve().parents[1] / "data" / "segmentation-number-cases.json").read_text(
+        encoding="utf-8"
+    )
+)
+
+
+@pytest.mark.parametrize(("language", "other"), [("fa-IR", "en-US"), ("en-US", "fa-IR")])
+def test_omegat_splits_section_and_clause_numbers_as_tmkit_does(language, other, tmp_path):
+    """Each case a paragraph, each segment tmkit makes a TM unit: OmegaT, with our rules,
+    makes exactly those segments (a split anywhere else leaves one untranslated or adds one)."""
+    cases = NUMBER_CASES[language]
+    segments = [segment for case in cases for segment in case["segments"]]
+    units = [
+        TranslationUnit(f"n:{n}", segment, f"t{n}", srclang=language, tgtlang=other)
+        for n, segment in enumerate(segments, 1)
+    ]
+    tmx = tmp_path / "numbers.tmx"
+    write_tmx(units, tmx, srclang=language, creationdate=tmx_date(0))
+    text = "\n\n".join(case["text"] for case in cases) + "\n"
+    project = write_omegat_project(
+        tmp_path / "project", {"numbers": text}, tmx, default_srx(), srclang=language, tgtlang=other
+    )
+    assert run_omegat(project, tmp_path / "config") == {"Total": len(segments), "Remaining": 0}
