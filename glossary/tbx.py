@@ -49,8 +49,11 @@ to a temporary file beside it, then renamed). An empty glossary gives an empty `
 well-formed, though TBX wants at least one entry.
 
 Reading accepts both forms, with or without a namespace (v3's ``ed-2`` or the dialect's
-``ed:3.0``), ``tig`` or ``ntig``; administrativeStatus with or without ``-admn-sts``, and TBX
-2008's standardized, legal and regulated terms as preferred. The file is streamed (each entry
+``ed:3.0``), ``tig`` or ``ntig``; administrativeStatus with or without ``-admn-sts`` and in
+TBX-Basic's user-facing names as TermWeb exports them (any case): ``preferred`` (the term of an
+approved concept), ``admitted`` (a variant), ``notRecommended`` and ``deprecated`` (English: a
+forbidden form), ``superseded``/``obsolete`` (a deprecated concept's term), and TBX 2008's
+standardized, legal and regulated terms as preferred. The file is streamed (each entry
 cleared once read) and parsed without loading a DTD, expanding entities or touching the network:
 a DOCTYPE that declares an entity is refused, as is malformed XML (line and column). Only Persian
 (``fa``, ``fa-IR`` …) and English sections are read. In a section the main term is the first
@@ -59,7 +62,8 @@ English terms marked deprecated are the forbidden forms; the concept status come
 term (no status: approved). What tmkit writes reads back as the same glossary. Left out on
 reading: definitions, contexts, transactions, cross-references, notes and sources below the
 entry level, other languages. An entry without ``id`` gets ``<file stem>-<position>``; an entry
-without a Persian or an English term is an error naming its line. A domain exists only when the
+without a Persian or an English term is an error naming its line (or, with ``skipped``, left out
+and its id listed, as ``tmkit glossary import`` does). A domain exists only when the
 file has tmkit's domain table: a TBX from another tool reads with no domains.
 """
 
@@ -107,6 +111,14 @@ _READ_STATUS = {
     "admittedterm": ADMITTED,
     "supersededterm": SUPERSEDED,
     "deprecatedterm": DEPRECATED,
+    # TBX-Basic's user-facing names, as TermWeb and other servers export them
+    "preferred": PREFERRED,
+    "admitted": ADMITTED,
+    "notrecommended": DEPRECATED,
+    "notrecommendedterm": DEPRECATED,
+    "deprecated": DEPRECATED,
+    "superseded": SUPERSEDED,
+    "obsolete": SUPERSEDED,
 }
 
 
@@ -258,8 +270,11 @@ def _checked(path: Path, value: str, owner: str, field: str) -> str:
     return xmlsafe.xml_text(GlossaryError, path, value, owner, field, hint)
 
 
-def read_tbx(path: str | Path) -> Glossary:
+def read_tbx(path: str | Path, *, skipped: list[str] | None = None) -> Glossary:
     """Read a TBX file (TBX v3 or TBX 2008, any tool) into a :class:`Glossary`.
+
+    :param skipped: when given, an entry without a Persian or an English term is left out and
+        its id appended here (what ``tmkit glossary import`` does) instead of being an error.
 
     :raises GlossaryError: the file cannot be read, is not well-formed XML (``path:line:column:
         not well-formed XML: …``), is not TBX, declares entities, has an entry without a
@@ -275,7 +290,7 @@ def read_tbx(path: str | Path) -> Glossary:
         stream = path.open("rb")
     except OSError as err:
         raise GlossaryError(str(path), f"cannot read ({err.strerror})") from err
-    reader = _Reader(str(path), path.stem)
+    reader = _Reader(str(path), path.stem, skipped)
     with stream:
         events = xmlsafe.iterparse(stream, events=("start", "end"))
         try:
@@ -291,8 +306,10 @@ def read_tbx(path: str | Path) -> Glossary:
 class _Reader:
     """What reading one file has found so far."""
 
-    def __init__(self, path: str, stem: str) -> None:
+    def __init__(self, path: str, stem: str, skipped: list[str] | None = None) -> None:
         self.path = path
+        self.skipped = skipped
+        self.entries = 0
         self.stem = stem
         self.form: _Form | None = None
         self.terms: list[Term] = []
@@ -306,7 +323,10 @@ class _Reader:
         if event != "end":
             return
         if name == self.form.entry:
-            self.terms.append(self.read_entry(element, self.form))
+            self.entries += 1
+            term = self.read_entry(element, self.form)
+            if term is not None:
+                self.terms.append(term)
         elif name == self.form.references and element.get("type") == DOMAINS:
             self.domains.extend(self.read_domains(element))
         else:
@@ -325,7 +345,7 @@ class _Reader:
         xmlsafe.refuse_entities(GlossaryError, self.path, root, "TBX")
         self.form = _ROOTS[name]
 
-    def read_entry(self, entry: etree._Element, form: _Form) -> Term:
+    def read_entry(self, entry: etree._Element, form: _Form) -> Term | None:
         fields = {"domain": [], "source": [], "note": []}
         sections: dict[str, list[tuple[str, str | None, str]]] = {}
         case_sensitive = False
@@ -347,8 +367,11 @@ class _Reader:
                         _local(c.tag) == "note" and self.text(c) == CASE_SENSITIVE_NOTE
                         for c in child
                     )
-        concept = entry.get("id") or f"{self.stem}-{len(self.terms) + 1}"
+        concept = entry.get("id") or f"{self.stem}-{self.entries}"
         for language, label in ((PERSIAN, "Persian"), (ENGLISH, "English")):
+            if not sections.get(language) and self.skipped is not None:
+                self.skipped.append(concept)
+                return None
             if not sections.get(language):
                 raise GlossaryError(
                     self.path,

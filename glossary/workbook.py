@@ -10,6 +10,9 @@ Format facts implemented here:
   without regard to case; the field names such as ``fa`` are accepted too). A missing required
   column is an error; columns with other headers belong to the editors and are kept, per concept
   id, when the workbook is rewritten. Rows whose model cells are all empty are skipped.
+- Merged cells in ``Terms`` and ``Domains`` (an editor merging B2:B5 that shows ``caspian``) are
+  read as the value they show, on every row they span (unmerged on reading, so a rewrite writes
+  the value in each row).
 - Cells hold text. A number, date or formula where text is expected is an error. Text is read
   in Unicode NFC and otherwise as typed: Persian spelling and stray spaces are reported by
   :mod:`glossary.lint` and rewritten only by :func:`format_glossary`. ``id``, ``domain`` and
@@ -391,7 +394,7 @@ def _open_workbook(path: Path) -> Workbook:
         hint = f"a ZIP file without xl/workbook.xml; {XLSX_HINT}"
         raise GlossaryError(str(path), "not an XLSX workbook", hint=hint)
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
     except (
         ValueError, KeyError, TypeError, AttributeError, IndexError, SyntaxError, EOFError,
         OSError, zipfile.BadZipFile, InvalidFileException,
@@ -403,6 +406,29 @@ def _open_workbook(path: Path) -> Workbook:
             ) from err  # fmt: skip
         cause = _reason(list(_chain(err))[-1])
         raise GlossaryError(str(path), "not an XLSX workbook", hint=cause) from err
+    _spread_merged(book)
+    return book
+
+
+def _spread_merged(book: Workbook) -> None:
+    """Unmerge the merged cells of the Terms and Domains sheets, each cell of a merged range
+    taking the value the range shows (its top-left cell's): an editor who merges B2:B5 showing
+    ``caspian`` means ``caspian`` on each of the four rows. Other sheets are left alone."""
+    for name in (TERMS, DOMAINS):
+        if name not in book.sheetnames:
+            continue
+        sheet = book[name]
+        for merged in list(sheet.merged_cells.ranges):
+            top_left = sheet.cell(merged.min_row, merged.min_col)
+            value, data_type = top_left.value, top_left.data_type
+            sheet.unmerge_cells(merged.coord)
+            for row in sheet.iter_rows(
+                min_row=merged.min_row, max_row=merged.max_row,
+                min_col=merged.min_col, max_col=merged.max_col,
+            ):  # fmt: skip
+                for cell in row:
+                    cell.value = value
+                    cell.data_type = data_type
 
 
 def _chain(err: BaseException) -> Iterator[BaseException]:

@@ -7,7 +7,8 @@ Word, Markdown or HTML English file).
 
 Format facts (GNU gettext PO, written and read with polib):
 
-- UTF-8, ``\\n`` line ends, no obsolete or plural entries. Lines are not wrapped (as
+- UTF-8, ``\\n`` line ends, no obsolete or plural entries (what tmkit writes; :func:`read_po`
+  reads any PO, :func:`import_po` tmkit's own). Lines are not wrapped (as
   ``msgcat --no-wrap`` writes them): each ``msgid`` and ``msgstr`` is one line, so the diff of
   a reviewed PO shows whole sentences, and rendering is five times faster than with polib's
   78-column wrapping (7,500 entries: 0.09 s against 0.42 s). Poedit, Weblate and gettext read
@@ -38,8 +39,13 @@ every edit (exactly once in its blocks, no two overlapping, every check before a
 for every format; each format says where a block's text is and how an edit is written
 (:class:`EnglishFile`): plain text here (footnote markers such as ``^2`` follow a sentence's final
 punctuation, outside the text), Word in :mod:`tm.po_docx`, Markdown and HTML in
-:mod:`tm.po_markup`. The fuzzy flag is ignored on import: here it marks a doubtful alignment, not a
-draft translation.
+:mod:`tm.po_markup`. A ``fuzzy`` entry needs review and is not imported (unless
+``include_fuzzy``): tmkit marks its flagged beads fuzzy, and the reviewer removes the flag when
+the alignment is right (Poedit removes it when an entry is edited). Obsolete entries (``#~``) are
+ignored; CRLF line ends are read as LF.
+
+Check (:func:`read_po`): any PO as Poedit, Weblate and gettext write it, one unit an entry, or a
+plural form.
 """
 
 from __future__ import annotations
@@ -105,6 +111,8 @@ class ImportReport(list[Change]):
     whose tuid matches no unit of any pair), ``file_warnings`` ``(path, message)`` about an
     English file (a Word change that ran over differently formatted runs). Neither stops the
     import.
+    ``fuzzy_skipped`` holds the tuids of the fuzzy entries that change their unit's English and
+    were left out (not yet reviewed; see :func:`import_po`).
     """
 
     def __init__(
@@ -112,10 +120,12 @@ class ImportReport(list[Change]):
         changes: Iterable[Change] = (),
         warnings: Iterable[str] = (),
         file_warnings: Iterable[tuple[Path, str]] = (),
+        fuzzy_skipped: Iterable[str] = (),
     ) -> None:
         super().__init__(changes)
         self.warnings = tuple(warnings)
         self.file_warnings = tuple(file_warnings)
+        self.fuzzy_skipped = tuple(fuzzy_skipped)
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,7 @@ class _Entry:
     msgid: str
     msgstr: str
     line: int
+    fuzzy: bool = False
 
 
 def write_po(
@@ -171,36 +182,84 @@ def write_po(
     return count
 
 
-def read_po_targets(path: Path) -> dict[str, str]:
-    """Return each entry's tuid (``msgctxt``) and English (``msgstr``).
+def read_po_targets(path: Path, *, include_fuzzy: bool = True) -> dict[str, str]:
+    """Return each entry's tuid (``msgctxt``) and English (``msgstr``); without
+    *include_fuzzy*, the fuzzy entries are left out (as :func:`import_po` leaves them out).
 
     :raises TmError: a file polib cannot parse, an entry without ``msgctxt`` or a tuid that
         appears twice, naming the file and the line.
     """
-    return {tuid: entry.msgstr for tuid, entry in _read_entries(path).items()}
+    return {
+        tuid: entry.msgstr
+        for tuid, entry in _read_entries(path).items()
+        if include_fuzzy or not entry.fuzzy
+    }
 
 
 def read_po(path: Path) -> list[TranslationUnit]:
-    """The units of a PO file written by :func:`write_po` (msgctxt, msgid, msgstr), for checks.
+    """The units of any PO file (as Poedit, Weblate, gettext or :func:`write_po` write it), for
+    checks: one unit an entry, one a form of a plural entry, in the file's order.
 
-    :raises TmError: a PO polib cannot read, an entry without msgctxt.
+    - The unit's id is the entry's ``msgctxt`` (tmkit's export: the tuid); without one, its
+      first reference (``src/app.c:12``), else ``line N``. An id an earlier entry already has
+      (an ordinary PO's context, such as ``menu``, on several entries) gets ``(line N)``.
+    - A plural entry (``msgid_plural``, ``msgstr[0]`` … ``msgstr[n]``) gives a unit a form,
+      ``<id>[n]``: form 0 against ``msgid``, every other form against ``msgid_plural``.
+    - The Persian side: ``msgid`` unless the header's ``Language`` is Persian (``fa``,
+      ``fa_IR``: a PO translated into Persian), when it is ``msgstr`` and the English the
+      ``msgid`` (or ``msgid_plural``); without a ``Language`` of either, the side with more
+      Arabic-script entries.
+    - A ``fuzzy`` entry's units are flagged ``fuzzy`` (:attr:`TranslationUnit.flag`): checked
+      like the others, but not yet reviewed. Obsolete entries (``#~``) and the header are
+      left out; CRLF line ends read as LF.
+
+    :raises TmError: a file polib cannot parse, or a line that is no PO line, naming the line.
     """
-    return [
-        TranslationUnit(tuid, entry.msgid, entry.msgstr)
-        for tuid, entry in _read_entries(Path(path)).items()
-    ]
+    po = _parse(Path(path))
+    persian_msgid = _msgid_is_persian(po)
+    units: list[TranslationUnit] = []
+    taken: set[str] = set()
+    for entry in po:
+        if entry.obsolete:
+            continue
+        line = entry.linenum or 1
+        name = entry.msgctxt if entry.msgctxt is not None else _reference(entry) or f"line {line}"
+        if name in taken:
+            name = f"{name} (line {line})"
+        taken.add(name)
+        flag = "fuzzy" if "fuzzy" in entry.flags else ""
+        if entry.msgid_plural:
+            forms = [
+                (f"{name}[{n}]", entry.msgid if n == 0 else entry.msgid_plural, text)
+                for n, text in sorted(entry.msgstr_plural.items())
+            ]
+        else:
+            forms = [(name, entry.msgid, entry.msgstr)]
+        for tuid, msgid, msgstr in forms:
+            source, target = (msgid, msgstr) if persian_msgid else (msgstr, msgid)
+            units.append(TranslationUnit(tuid, source, target, flag=flag))
+    return units
 
 
-def apply_po(po_path: Path, units: Iterable[TranslationUnit], english_path: Path) -> ImportReport:
+def apply_po(
+    po_path: Path,
+    units: Iterable[TranslationUnit],
+    english_path: Path,
+    *,
+    include_fuzzy: bool = False,
+) -> ImportReport:
     """Write the English corrected in *po_path* into *english_path*; return the changes.
 
     :func:`import_po` for one pair: *units* are the pair's, *english_path* its English file.
     """
-    return import_po(po_path, [(units, english_path)])
+    return import_po(po_path, [(units, english_path)], include_fuzzy=include_fuzzy)
 
 
 def import_po(
-    po_path: Path, pairs: Iterable[tuple[Iterable[TranslationUnit], Path]]
+    po_path: Path,
+    pairs: Iterable[tuple[Iterable[TranslationUnit], Path]],
+    *,
+    include_fuzzy: bool = False,
 ) -> ImportReport:
     """Write the English corrected in *po_path* into the pairs' English files; return the changes.
 
@@ -215,9 +274,12 @@ def import_po(
     (:func:`corpus.pipeline.load_document`) as the file did, with the new sentences in place and
     nothing else changed. Each changed file is then written once, atomically; a file without
     changes is not written. Units without a PO entry are left alone. An entry whose tuid
-    matches no unit of any pair is a warning of the result, once.
+    matches no unit of any pair is a warning of the result, once. A ``fuzzy`` entry needs
+    review and is left out unless *include_fuzzy*: the tuids of those that would have changed
+    their unit's English are the result's ``fuzzy_skipped``. Obsolete entries are ignored.
 
-    :raises TmError: a bad PO (see :func:`read_po_targets`); an emptied ``msgstr``, or one
+    :raises TmError: a bad PO (see :func:`read_po_targets`), or one without ``msgctxt`` (not
+        exported by tmkit); an emptied ``msgstr``, or one
         with a control character; a changed entry whose ``msgid`` is no longer its unit's
         source (the PO comes from another build); a target not found exactly once in its
         blocks; two changes that overlap; an edit the file's format cannot carry (see
@@ -225,12 +287,21 @@ def import_po(
         message names the tuid.
     """
     entries = _read_entries(po_path)
+    reviewed = {t: e for t, e in entries.items() if include_fuzzy or not e.fuzzy}
     matched: set[str] = set()
+    skipped: list[str] = []
     plans: list[_Plan] = []
     for units, english_path in pairs:
         units = list(units)
         matched.update(unit.tuid for unit in units if unit.tuid in entries)
-        plan = _plan(str(po_path), entries, units, Path(english_path))
+        skipped += [
+            unit.tuid
+            for unit in units
+            if unit.tuid in entries
+            and unit.tuid not in reviewed
+            and _collapse(entries[unit.tuid].msgstr) != _collapse(unit.target)
+        ]
+        plan = _plan(str(po_path), reviewed, units, Path(english_path))
         if plan is not None:
             plans.append(plan)
     for plan in plans:
@@ -246,6 +317,7 @@ def import_po(
         (change for plan in plans for change in plan.changes),
         warnings,
         ((plan.path, warning) for plan in plans for warning in plan.warnings),
+        skipped,
     )
 
 
@@ -583,7 +655,8 @@ def _read(path: Path) -> tuple[str, str]:
     return data.decode("utf-8"), text
 
 
-def _read_entries(path: Path) -> dict[str, _Entry]:
+def _parse(path: Path) -> polib.POFile:
+    """The PO file at *path* as polib reads it, every line checked first."""
     name = str(path)
     _, text = _read(path)
     for number, line in enumerate(text.split("\n"), start=1):
@@ -597,6 +670,13 @@ def _read_entries(path: Path) -> dict[str, _Entry]:
         detail = f": {where.group(2)}" if where and where.group(2) else ""
         line = int(where.group(1)) if where else None
         raise TmError(name, f"PO syntax error{detail}", line=line, hint=CHECK_HINT) from err
+    return po
+
+
+def _read_entries(path: Path) -> dict[str, _Entry]:
+    """The entries of a PO exported by tmkit, by tuid (obsolete ones left out)."""
+    name = str(path)
+    po = _parse(path)
     entries: dict[str, _Entry] = {}
     for entry in po:
         if entry.obsolete:
@@ -605,9 +685,10 @@ def _read_entries(path: Path) -> dict[str, _Entry]:
         if entry.msgctxt is None:
             raise TmError(
                 name,
-                f"entry without msgctxt (msgid {entry.msgid[:40]!r})",
+                f"entry without msgctxt (msgid {entry.msgid[:40]!r}): import-po needs a PO "
+                "exported by tmkit (its msgctxt is the unit id)",
                 line=line,
-                hint="msgctxt holds the unit's id: keep it as tmkit wrote it",
+                hint="tmkit export --format po writes one; tmkit check --po reads any PO",
             )
         if entry.msgctxt in entries:
             first = entries[entry.msgctxt].line
@@ -617,8 +698,36 @@ def _read_entries(path: Path) -> dict[str, _Entry]:
                 line=line,
                 hint="keep one entry a unit",
             )
-        entries[entry.msgctxt] = _Entry(entry.msgid, entry.msgstr, line)
+        entries[entry.msgctxt] = _Entry(entry.msgid, entry.msgstr, line, "fuzzy" in entry.flags)
     return entries
+
+
+PERSIAN = ("fa", "fas", "per", "pes")
+ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _msgid_is_persian(po: polib.POFile) -> bool:
+    """Whether a PO's msgids are the Persian side (by ``Language``, else by script)."""
+    language = po.metadata.get("Language", "").strip().lower().replace("_", "-").split("-")[0]
+    if language in PERSIAN:
+        return False
+    if language == "en":
+        return True
+    live = [entry for entry in po if not entry.obsolete]
+    in_msgid = sum(bool(ARABIC_LETTER.search(entry.msgid)) for entry in live)
+    in_msgstr = sum(
+        bool(ARABIC_LETTER.search(entry.msgstr or " ".join(entry.msgstr_plural.values())))
+        for entry in live
+    )
+    return in_msgid >= in_msgstr
+
+
+def _reference(entry: polib.POEntry) -> str:
+    """The entry's first ``#:`` reference (``src/app.c:12``), or ``""``."""
+    if not entry.occurrences:
+        return ""
+    file, line = entry.occurrences[0]
+    return f"{file}:{line}" if line else file
 
 
 def _line_offsets(raw: str) -> list[int]:

@@ -22,7 +22,11 @@ FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a tes
 
 def _check_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--tmx", nargs="+", default=[], metavar="FILE", help="TMX files to check")
-    command.add_argument("--po", nargs="+", default=[], metavar="FILE", help="PO files to check")
+    command.add_argument(
+        "--po", nargs="+", default=[], metavar="FILE",
+        help="PO files to check (any PO: plural forms each checked, fuzzy entries checked and "
+        "named on stderr, obsolete ones left out)",
+    )  # fmt: skip
     command.add_argument(
         "--glossary", metavar="XLSX", help="the glossary workbook (default: the project's)"
     )
@@ -76,7 +80,14 @@ def run_check(args: argparse.Namespace) -> int:
     if args.tmx or args.po:
         # the Persian side is the source whatever the file's header says (TICO-19's is "en")
         units = [u for path in args.tmx for u in read_tmx(Path(path), srclang="fa")]
-        units += [u for path in args.po for u in read_po(Path(path))]
+        for path in args.po:
+            read = read_po(Path(path))
+            fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
+            if fuzzy:
+                shown = ", ".join(fuzzy[:5]) + (", …" if len(fuzzy) > 5 else "")
+                warn(path, [f"{len(fuzzy)} fuzzy units (not yet reviewed) checked like the "
+                            f"others: {shown}"])  # fmt: skip
+            units += read
     elif project is not None:
         from tm.batch import align_project
 

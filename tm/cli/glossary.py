@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from tm.cli.common import (
@@ -151,32 +152,66 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _import_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008) or a TSV with a header "
-        "row of field names (id, domain, fa, en, status, fa_variants, en_variants, forbidden ...)",
+        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008), or a term list as "
+        "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated) "
+        "with a header row: tmkit's field names (id, domain, fa, en, status ...) or recognised "
+        "ones (sourceString/targetString with sourceLang/targetLang, en, fa_IR ...)",
     )  # fmt: skip
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX", help="the workbook to write"
     )
+    command.add_argument(
+        "--domain", default="general", metavar="ID",
+        help="the domain of concepts that have none (default: general); added to the Domains "
+        "sheet",
+    )  # fmt: skip
+    command.add_argument(
+        "--columns", metavar="FIELD=HEADER,...",
+        help="which column holds which field of a term list, e.g. en=sourceString,fa=targetString",
+    )  # fmt: skip
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from glossary.csvimport import parse_columns, read_term_list
     from glossary.model import Domain, Glossary
     from glossary.tbx import read_tbx
-    from glossary.tsv import glossary_from_tsv
     from glossary.workbook import load_glossary, write_glossary
 
     output = Path(args.output)
-    if Path(args.file).suffix.lower() == ".tsv":
-        terms = glossary_from_tsv(Path(args.file)).terms
-        domains = load_glossary(output).domains if output.exists() else ()
-        known = {d.id for d in domains}
-        extra = sorted({t.domain for t in terms} - known)
-        glossary = Glossary(terms, tuple(domains) + tuple(Domain(d, d) for d in extra))
+    source = Path(args.file)
+    skipped: list[str] = []
+    if source.suffix.lower() in (".csv", ".tsv", ".txt"):
+        columns = parse_columns(args.columns) if args.columns else None
+        found = read_term_list(source, domain=args.domain, columns=columns)
+        terms, skipped = found.glossary.terms, list(found.skipped)
+        if found.ignored:
+            warn(str(source), ["columns not imported: " + ", ".join(found.ignored)])
+        if found.latin:
+            warn(str(source), [f"{len(found.latin)} concepts skipped (Latin letters in the "
+                               f"Persian term): {_listed(found.latin)}"])  # fmt: skip
+        if found.merged:
+            pairs = [f"{b} into {a}" for a, b in found.merged]
+            warn(str(source), [f"{len(pairs)} rows merged into a concept with the same Persian "
+                               f"term (their English a variant): {_listed(pairs)}"])  # fmt: skip
+        table: tuple[Domain, ...] = ()
     else:
-        glossary = read_tbx(Path(args.file))
+        tbx = read_tbx(source, skipped=skipped)
+        terms = tuple(t if t.domain else replace(t, domain=args.domain) for t in tbx.terms)
+        table = tbx.domains
+    if skipped:
+        warn(str(source), [f"{len(skipped)} concepts skipped (no Persian or no English term): "
+                           f"{_listed(skipped)}"])  # fmt: skip
+    domains = tuple(table) or (load_glossary(output).domains if output.exists() else ())
+    known = {d.id for d in domains}
+    extra = sorted({t.domain for t in terms} - known)
+    glossary = Glossary(tuple(terms), tuple(domains) + tuple(Domain(d, d) for d in extra))
     write_glossary(glossary, output, template=output if output.exists() else None)
     print(f"{len(glossary.terms)} concepts written to {output}")
     return EXIT_OK
+
+
+def _listed(items: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(items[:20]) + (f" ... ({len(items) - 20} more)" if len(items) > 20 else "")
 
 
 def _diff_options(command: argparse.ArgumentParser) -> None:
@@ -216,7 +251,7 @@ ACTIONS = [
             "Export the glossary for CAT tools: TBX, OmegaT glossary or CSV.",
             "tmkit glossary export --format tbx -o terms.tbx"),
     Command("import", run_import, _import_options,
-            "Read a TBX (or TSV) file into the workbook format.",
+            "Read a TBX file or a CSV/TSV term list into the workbook format.",
             "tmkit glossary import terms.tbx -o glossary.xlsx"),
     Command("diff", run_diff, _diff_options,
             "Print the concepts added, removed and changed between two workbooks (exit 1 if any).",

@@ -56,6 +56,10 @@ def _import_options(command: argparse.ArgumentParser) -> None:
         help="import even when an English file changed since the PO was exported (its "
         "entries then overwrite those changes)",
     )  # fmt: skip
+    command.add_argument(
+        "--include-fuzzy", action="store_true",
+        help="also import the fuzzy entries (not yet reviewed: left out by default)",
+    )  # fmt: skip
     jobs_option(command)
     project_option(command)
 
@@ -80,7 +84,7 @@ def run_import_po(args: argparse.Namespace) -> int:
     results = align_project(current, jobs=args.jobs)
     stale = changed_since(line, english) if line and not args.force else []
     if stale:
-        targets = read_po_targets(po)
+        targets = read_po_targets(po, include_fuzzy=args.include_fuzzy)
         aligned = zip(current.pairs(), results, strict=True)
         units = {f"{p.id}/{p.english.name}": r.units for p, r in aligned if p.english}
         undoing = [
@@ -102,8 +106,13 @@ def run_import_po(args: argparse.Namespace) -> int:
         for pair, result in zip(current.pairs(), results, strict=True)
         if pair.english is not None
     ]
-    report = import_po(po, pairs)
+    report = import_po(po, pairs, include_fuzzy=args.include_fuzzy)
     warn(str(po), report.warnings)
+    skipped = report.fuzzy_skipped
+    if skipped:
+        shown = ", ".join(skipped[:5]) + (", …" if len(skipped) > 5 else "")
+        warn(str(po), [f"{len(skipped)} fuzzy entries not imported (not yet reviewed: "
+                       f"remove the fuzzy flag, or give --include-fuzzy): {shown}"])  # fmt: skip
     for path, warning in report.file_warnings:
         warn(str(path), [warning])
     for change in report:

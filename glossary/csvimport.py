@@ -1,0 +1,273 @@
+"""Read a term list saved by Excel, LibreOffice or another organisation's tool (CSV, TSV, TXT).
+
+What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt -o XLSX`` reads:
+
+- **Encoding**: UTF-16 with a byte order mark (Excel's "Unicode Text"), UTF-8 with or without a
+  BOM (Excel's "CSV UTF-8" and LibreOffice's default). Anything else is refused with a hint.
+- **Separator**: decided from the header line (the first non-blank one): a tab if it holds one,
+  else ``;`` if it holds more ``;`` than ``,`` (Excel in European locales), else ``,``.
+- **Quoting** as Excel writes it: a cell in double quotes may hold the separator, line breaks
+  and doubled quotes (``""``) (Python's csv module, dialect excel).
+- **Columns**: a header row. Either tmkit's own field names (``id``, ``domain``, ``fa``, ``en``,
+  ``status``, ``fa_variants``, ``en_variants``, ``forbidden``, ``pos``, ``note``, ``source``,
+  ``case_sensitive``; lists separated by ``;``), or a term list from elsewhere whose headers are
+  recognised (case and ``_``/``-``/spaces ignored): ``sourceString``/``targetString`` with
+  ``sourceLang``/``targetLang`` (the languages of each row decide which is Persian: ``fa``,
+  ``fa_IR``, ``fa-IR``, ``pes``; and which English), a column named by a language (``en``,
+  ``fa_IR``, ``English``, ``Persian``, ``Farsi``), ``stringID``/``termID``/``conceptID`` as the
+  id, ``partOfSpeech`` as pos, ``description``/``definition``/``comment`` as note,
+  ``subject``/``subjectField`` as domain. Other columns are ignored (and named). ``columns``
+  (``--columns en=sourceString,fa=targetString``) maps fields to headers explicitly.
+- **Missing values**: no id → ``<file stem>-<line>``; no domain → the default domain; no status
+  → approved. A row without a Persian or an English term is skipped (its id listed). Blank rows
+  are skipped.
+- **Another organisation's list** (any header but tmkit's own field names) is made into concepts
+  that lint accepts: a parenthesized Latin acronym after a Persian term (``مراکز کنترل و پیشگیری
+  از بیماری (CDC)``) is taken off the term and kept in the note; a row whose Persian term still
+  has Latin letters (``AIDS`` left untranslated) is not imported (a Persian term must be
+  Persian; its id listed); rows whose Persian terms are the same (compared as lint compares
+  them) become one concept, the later rows' English a variant of the first's (ids listed).
+  A list with tmkit's own headers is imported as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from corpus.normalize import matching_key
+from glossary.fields import FIELD_TYPES, STATUSES, field_value
+from glossary.model import Glossary, GlossaryError, Term
+
+PERSIAN_TAGS = frozenset({"fa", "pes", "per", "fas", "persian", "farsi"})
+ENGLISH_TAGS = frozenset({"en", "eng", "english"})
+ALIASES = {
+    "id": "id", "stringid": "id", "termid": "id", "conceptid": "id", "entryid": "id",
+    "pos": "pos", "partofspeech": "pos",
+    "description": "note", "definition": "note", "comment": "note", "note": "note",
+    "notes": "note",
+    "domain": "domain", "subject": "domain", "subjectfield": "domain",
+    "status": "status", "source": "source",
+}  # fmt: skip
+SOURCE_TEXT, TARGET_TEXT = "sourcestring", "targetstring"
+SOURCE_LANG, TARGET_LANG = "sourcelang", "targetlang"
+
+
+@dataclass(frozen=True)
+class TermList:
+    """What an import read.
+
+    :param skipped: ids of rows without a Persian or an English term.
+    :param latin: ids of rows whose Persian term has Latin letters (an untranslated acronym
+        such as ``AIDS``), not imported.
+    :param merged: (kept id, merged id) of rows merged into an earlier one with the same
+        Persian term.
+    :param ignored: the columns not imported.
+    """
+
+    glossary: Glossary
+    skipped: tuple[str, ...]
+    ignored: tuple[str, ...]
+    latin: tuple[str, ...] = ()
+    merged: tuple[tuple[str, str], ...] = ()
+
+
+def decode(path: Path) -> str:
+    """The text of *path*: UTF-16 with a BOM, or UTF-8 with or without one."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise GlossaryError(str(path), f"cannot read ({err.strerror})") from err
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise GlossaryError(
+            str(path), f"not UTF-8 or UTF-16 text (byte {err.start})",
+            hint="save it as 'CSV UTF-8' or 'Unicode Text' (Excel), or as UTF-8 (LibreOffice)",
+        ) from err  # fmt: skip
+
+
+def separator(header: str) -> str:
+    """The separator of a file whose header line is *header* (tab, ``;`` or ``,``)."""
+    if "\t" in header:
+        return "\t"
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _key(name: str) -> str:
+    return "".join(c for c in name.casefold() if c not in " _-")
+
+
+def _language(tag: str) -> str:
+    """``fa`` or ``en`` for a language tag or name (``fa_IR``, ``English``), else ""."""
+    primary = tag.strip().replace("_", "-").split("-")[0].casefold()
+    if primary in PERSIAN_TAGS:
+        return "fa"
+    return "en" if primary in ENGLISH_TAGS else ""
+
+
+def parse_columns(text: str) -> dict[str, str]:
+    """``en=sourceString,fa=targetString`` → ``{"en": "sourceString", "fa": "targetString"}``."""
+    mapping = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        field, sep, header = part.partition("=")
+        if not sep or field.strip() not in FIELD_TYPES:
+            raise GlossaryError(
+                "--columns", f"bad mapping {part!r}",
+                hint="FIELD=HEADER, FIELD one of " + ", ".join(FIELD_TYPES),
+            )  # fmt: skip
+        mapping[field.strip()] = header.strip()
+    return mapping
+
+
+def read_term_list(
+    path: str | Path, *, domain: str = "general", columns: dict[str, str] | None = None
+) -> TermList:
+    """Read the term list at *path* (see the module's description).
+
+    :param domain: the domain of rows without one.
+    :param columns: field name → header, overriding the recognised headers.
+    :raises GlossaryError: unreadable text, no header, no Persian or English column, a bad
+        cell (status, yes/no) or a duplicate id, naming the line and column.
+    """
+    path = Path(path)
+    text = decode(path)
+    first = next((line for line in text.splitlines() if line.strip()), None)
+    if first is None:
+        raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator(first))
+    numbered = []
+    for row in rows:
+        if any(cell.strip() for cell in row) and not row[0].startswith("#"):
+            numbered.append((rows.line_num, row))
+    (header_line, header), body = numbered[0], numbered[1:]
+    header = [cell.strip() for cell in header]
+    plan, by_language, ignored = _plan(path, header, header_line, columns or {})
+    native = all(name in FIELD_TYPES for name in header) and not columns
+    terms: list[Term] = []
+    skipped: list[str] = []
+    latin: list[str] = []
+    merged: list[tuple[str, str]] = []
+    by_key: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for number, row in body:
+        cells = {
+            name: unicodedata.normalize("NFC", cell)
+            for name, cell in zip(header, row, strict=False)
+        }
+        values = {field: cells.get(name, "") for field, name in plan.items()}
+        if by_language:
+            languages = [_language(cells.get(name, "")) for name in by_language[0]]
+            if sorted(languages) != ["en", "fa"]:
+                raise GlossaryError(
+                    str(path), f"languages {[cells.get(n, '') for n in by_language[0]]} are "
+                    "not Persian and English", line=number,
+                    hint="give --columns fa=HEADER,en=HEADER",
+                )  # fmt: skip
+            for language, name in zip(languages, by_language[1], strict=True):
+                values[language] = cells.get(name, "")
+        concept = values.get("id", "").strip() or f"{path.stem}-{number}"
+        if not values.get("fa", "").strip() or not values.get("en", "").strip():
+            skipped.append(concept)
+            continue
+        fields: dict[str, object] = {"id": concept}
+        for field, value in values.items():
+            if field == "id":
+                continue
+            try:
+                fields[field] = field_value(field, value)
+            except ValueError as err:
+                hint = f"expected {STATUSES}" if field == "status" else ""
+                raise GlossaryError(str(path), f"{err} ({field})", line=number, hint=hint) from err
+        fields["fa"] = str(fields["fa"]).strip()
+        fields["en"] = str(fields["en"]).strip()
+        fields["domain"] = fields.get("domain") or domain
+        fields.setdefault("status", field_value("status", "approved"))
+        if concept in seen:
+            hint = f"also on line {seen[concept]}"
+            raise GlossaryError(str(path), f"duplicate id {concept!r}", line=number, hint=hint)
+        seen[concept] = number
+        term = Term(**fields)  # type: ignore[arg-type]
+        if native:
+            terms.append(term)
+            continue
+        fa, acronyms = _without_acronyms(term.fa)
+        if _has_latin(fa):
+            latin.append(concept)
+            continue
+        if acronyms:
+            note = f"Persian text adds {' '.join(acronyms)}"
+            term = replace(term, fa=fa, note="\n".join(filter(None, (term.note, note))))
+        key = matching_key(fa)
+        if key in by_key:
+            index = by_key[key]
+            kept = terms[index]
+            if _fold(term.en) not in {_fold(e) for e in kept.english_forms}:
+                terms[index] = replace(kept, en_variants=(*kept.en_variants, term.en))
+            merged.append((kept.id, concept))
+            continue
+        by_key[key] = len(terms)
+        terms.append(term)
+    return TermList(
+        Glossary(tuple(terms)), tuple(skipped), tuple(ignored), tuple(latin), tuple(merged)
+    )
+
+
+_ACRONYM = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z0-9 .\-/&]*?)\s*[)）]")
+
+
+def _without_acronyms(fa: str) -> tuple[str, list[str]]:
+    """A Persian term without its parenthesized Latin acronyms: ``… بیماری (CDC)``."""
+    acronyms = [f"({m.group(1)})" for m in _ACRONYM.finditer(fa)]
+    return " ".join(_ACRONYM.sub(" ", fa).split()), acronyms
+
+
+def _has_latin(text: str) -> bool:
+    return any(c.isalpha() and unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _plan(
+    path: Path, header: list[str], line: int, columns: dict[str, str]
+) -> tuple[dict[str, str], tuple[list[str], list[str]] | None, list[str]]:
+    """Field → header; the (language headers, text headers) of per-row languages; unused headers."""
+    for field, name in columns.items():
+        if name not in header:
+            raise GlossaryError(
+                str(path), f"no column {name!r} (--columns {field}={name})", line=line,
+                hint="the header has " + ", ".join(header),
+            )  # fmt: skip
+    plan: dict[str, str] = dict(columns)
+    keys = {_key(name): name for name in header}
+    by_language = None
+    if not columns:
+        if all(name in FIELD_TYPES for name in header):
+            plan = {name: name for name in header}
+        else:
+            for name in header:
+                field = ALIASES.get(_key(name)) or _language(name)
+                if field and field not in plan:
+                    plan[field] = name
+            paired = {SOURCE_TEXT, TARGET_TEXT, SOURCE_LANG, TARGET_LANG} <= keys.keys()
+            if "fa" not in plan and "en" not in plan and paired:
+                by_language = (
+                    [keys[SOURCE_LANG], keys[TARGET_LANG]],
+                    [keys[SOURCE_TEXT], keys[TARGET_TEXT]],
+                )
+    if by_language is None and ("fa" not in plan or "en" not in plan):
+        raise GlossaryError(
+            str(path), "no Persian and English columns found", line=line,
+            hint="name them fa and en, or give --columns fa=HEADER,en=HEADER "
+            "(the header has " + ", ".join(header) + ")",
+        )  # fmt: skip
+    used = set(plan.values()) | {name for names in by_language or () for name in names}
+    return plan, by_language, [name for name in header if name not in used]

@@ -1,0 +1,263 @@
+"""`tmkit glossary import` of other tools' files: TBX exports, merged workbook cells, CSV/TSV term
+lists as Excel and LibreOffice save them, and TICO-19's terminology lists (tests/data/realworld/
+README.md says what is right for each realworld input)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from glossary.csvimport import read_term_list, separator
+from glossary.model import GlossaryError, Status
+from glossary.tbx import read_tbx
+from glossary.workbook import load_glossary
+from tm.cli import main
+
+DATA = Path(__file__).parents[1] / "data"
+REALWORLD = DATA / "realworld"
+TICO = DATA / "tico19"
+
+
+def imported(source: Path, target: Path, *options: str) -> int:
+    return main(["glossary", "import", str(source), "-o", str(target), *options])
+
+
+def accepted(workbook: Path, capsys) -> None:
+    """The workbook passes lint without errors and dumps without invalid cells."""
+    assert main(["glossary", "lint", str(workbook)]) == 0
+    assert " 0 errors" in " " + capsys.readouterr().out.splitlines()[-1]
+    assert main(["glossary", "dump", str(workbook)]) == 0
+    assert "invalid" not in capsys.readouterr().out
+
+
+# TBX
+
+
+def test_termweb_statuses_without_the_admn_sts_suffix(tmp_path, capsys):
+    target = tmp_path / "terms.xlsx"
+    assert imported(REALWORLD / "08-tbx-termweb-status" / "termweb-style.tbx", target) == 0
+    (term,) = load_glossary(target).terms
+    assert (term.id, term.domain, term.fa, term.en) == ("c10", "geography", "تنگه", "strait")
+    assert term.status is Status.APPROVED  # preferred
+    assert term.en_variants == ("straits",)  # admitted
+    assert term.forbidden == ("channel",)  # notRecommended
+    accepted(target, capsys)
+
+
+TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>x</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="old">
+      <langSec xml:lang="fa-IR"><termSec><term>نفت‌کش</term>
+        <termNote type="administrativeStatus">{fa_status}</termNote></termSec></langSec>
+      <langSec xml:lang="en-GB"><termSec><term>tanker</term>
+        <termNote type="administrativeStatus">{fa_status}</termNote></termSec>
+        <termSec><term>oiler</term>
+        <termNote type="administrativeStatus">{en_status}</termNote></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+
+@pytest.mark.parametrize(
+    ("fa_status", "en_status", "status", "variants", "forbidden"),
+    [
+        ("preferred", "admitted", Status.APPROVED, ("oiler",), ()),
+        ("Preferred", "deprecated", Status.APPROVED, (), ("oiler",)),
+        ("preferredTerm-admn-sts", "notRecommended", Status.APPROVED, (), ("oiler",)),
+        ("admitted", "admittedTerm-admn-sts", Status.PROPOSED, ("oiler",), ()),
+        ("superseded", "superseded", Status.DEPRECATED, ("oiler",), ()),
+        ("supersededTerm-admn-sts", "deprecatedTerm-admn-sts", Status.DEPRECATED, (), ("oiler",)),
+    ],
+)
+def test_status_values_with_and_without_the_suffix(
+    tmp_path, fa_status, en_status, status, variants, forbidden
+):
+    path = tmp_path / "v3.tbx"
+    path.write_text(TBX_V3.format(fa_status=fa_status, en_status=en_status), encoding="utf-8")
+    (term,) = read_tbx(path).terms
+    assert (term.fa, term.en, term.status) == ("نفت‌کش", "tanker", status)
+    assert (term.en_variants, term.forbidden) == (variants, forbidden)
+
+
+def test_ntig_with_plain_status_names(tmp_path):
+    path = tmp_path / "ntig.tbx"
+    path.write_text(
+        '<?xml version="1.0"?><martif type="TBX" xml:lang="en"><text><body>'
+        '<termEntry id="e1"><langSet xml:lang="fa"><ntig><termGrp><term>خلیج</term>'
+        '<termNote type="administrativeStatus">preferred</termNote></termGrp></ntig></langSet>'
+        '<langSet xml:lang="en"><ntig><termGrp><term>gulf</term></termGrp></ntig>'
+        '<ntig><termGrp><term>bay</term><termNote type="administrativeStatus">notRecommended'
+        "</termNote></termGrp></ntig></langSet></termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    (term,) = read_tbx(path).terms
+    assert (term.fa, term.en, term.forbidden, term.status) == ("خلیج", "gulf", ("bay",), "approved")
+
+
+def test_a_tbx_without_subject_fields_gets_the_default_domain(tmp_path, capsys):
+    folder = REALWORLD / "09-tbx-no-subjectfield"
+    target = tmp_path / "terms.xlsx"
+    assert imported(folder / "plain.tbx", target) == 0
+    glossary = load_glossary(target)
+    assert [(t.id, t.domain) for t in glossary.terms] == [("c5", "general"), ("c6", "general")]
+    assert [d.id for d in glossary.domains] == ["general"]
+    accepted(target, capsys)
+    # the glossary is used: "strait" is missing from "…passed through the channel."
+    assert main(["check", "--tmx", str(folder / "tm.tmx"), "--glossary", str(target)]) == 1
+    assert "term-missing" in capsys.readouterr().out
+    other = tmp_path / "other.xlsx"
+    assert imported(folder / "plain.tbx", other, "--domain", "geography") == 0
+    assert {t.domain for t in load_glossary(other).terms} == {"geography"}
+
+
+def test_concepts_without_persian_or_english_are_skipped_and_named(tmp_path, capsys):
+    path = tmp_path / "partial.tbx"
+    path.write_text(
+        '<?xml version="1.0"?><martif type="TBX-Basic" xml:lang="en"><text><body>'
+        '<termEntry id="ok"><langSet xml:lang="fa"><tig><term>خلیج</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>gulf</term></tig></langSet></termEntry>'
+        '<termEntry id="de-only"><langSet xml:lang="de"><tig><term>Golf</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>gulf</term></tig></langSet></termEntry>'
+        '<termEntry id="fa-only"><langSet xml:lang="fa"><tig><term>تنگه</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    with pytest.raises(GlossaryError, match="has no Persian term"):
+        read_tbx(path)
+    target = tmp_path / "terms.xlsx"
+    assert imported(path, target) == 0
+    assert "2 concepts skipped" in capsys.readouterr().err
+    assert [t.id for t in load_glossary(target).terms] == ["ok"]
+    skipped: list[str] = []
+    read_tbx(path, skipped=skipped)
+    assert skipped == ["de-only", "fa-only"]
+
+
+# Workbooks
+
+
+def test_merged_domain_cells_count_for_every_row(tmp_path, capsys):
+    copy = tmp_path / "merged-domain.xlsx"
+    shutil.copy(REALWORLD / "24-xlsx-merged-cells" / "merged-domain.xlsx", copy)
+    shown = openpyxl.load_workbook(copy)["Terms"]["B2"].value
+    terms = load_glossary(copy).terms
+    assert len(terms) == 4 and {t.domain for t in terms} == {shown}
+    accepted(copy, capsys)
+    assert main(["glossary", "format", str(copy)]) == 0
+    capsys.readouterr()
+    assert {t.domain for t in load_glossary(copy).terms} == {shown}
+
+
+# CSV and TSV term lists
+
+ROWS = [
+    ["id", "domain", "fa", "en", "status", "note"],
+    ["gulf", "geo", "خلیج", "gulf", "approved", 'said "the Gulf"; also, in maps\nPersian Gulf'],
+    ["strait", "geo", "تنگه", "strait", "proposed", ""],
+]
+
+
+def _excel_csv(rows: list[list[str]], delimiter: str) -> str:
+    def cell(text: str) -> str:
+        if any(c in text for c in (delimiter, '"', "\n")):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    return "".join(delimiter.join(cell(c) for c in row) + "\r\n" for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "delimiter", "encoding"),
+    [
+        ("utf8.csv", ",", "utf-8"),
+        ("utf8-bom.csv", ",", "utf-8-sig"),
+        ("european.csv", ";", "utf-8-sig"),
+        ("unicode-text.txt", "\t", "utf-16"),  # Excel's "Unicode Text": UTF-16 LE with a BOM
+        ("libreoffice.tsv", "\t", "utf-8"),
+    ],
+)
+def test_term_lists_as_excel_and_libreoffice_save_them(tmp_path, capsys, name, delimiter, encoding):
+    source = tmp_path / name
+    source.write_bytes(_excel_csv(ROWS, delimiter).encode(encoding))
+    target = tmp_path / "terms.xlsx"
+    assert imported(source, target) == 0
+    gulf, strait = load_glossary(target).terms
+    assert (gulf.fa, gulf.en, gulf.domain) == ("خلیج", "gulf", "geo")
+    assert gulf.note == 'said "the Gulf"; also, in maps\nPersian Gulf'
+    assert strait.status is Status.PROPOSED
+    accepted(target, capsys)
+
+
+def test_the_separator_comes_from_the_header_line():
+    assert separator("id\tfa;en,x") == "\t"
+    assert separator("id;fa;en") == ";"
+    assert separator("id,fa,en") == ","
+
+
+def test_other_encodings_are_refused_with_a_hint(tmp_path):
+    source = tmp_path / "cp1256.csv"
+    source.write_bytes("fa,en\nخليج,gulf\n".encode("cp1256"))
+    with pytest.raises(GlossaryError, match="not UTF-8 or UTF-16"):
+        read_term_list(source)
+
+
+def test_columns_are_mapped_by_option(tmp_path, capsys):
+    source = tmp_path / "list.csv"
+    source.write_text("Term,Translation,Comment\nstrait,تنگه,narrow sea\n", encoding="utf-8")
+    target = tmp_path / "terms.xlsx"
+    assert imported(source, target) == 2  # neither header says which language it is
+    assert "--columns" in capsys.readouterr().err
+    assert imported(source, target, "--columns", "en=Term,fa=Translation,note=Comment") == 0
+    (term,) = load_glossary(target).terms
+    assert (term.id, term.fa, term.en, term.note, term.domain) == (
+        "list-2", "تنگه", "strait", "narrow sea", "general",
+    )  # fmt: skip
+
+
+def test_rows_whose_languages_are_swapped_are_read_by_their_language(tmp_path):
+    source = tmp_path / "mixed.csv"
+    source.write_text(
+        "id,sourceLang,targetLang,sourceString,targetString\n"
+        "1,en,fa_IR,strait,تنگه\n2,fa,en,خلیج,gulf\n",
+        encoding="utf-8",
+    )
+    found = read_term_list(source)
+    assert [(t.fa, t.en) for t in found.glossary.terms] == [("تنگه", "strait"), ("خلیج", "gulf")]
+
+
+# TICO-19
+
+
+@pytest.mark.parametrize("name", ["f_en-fa_IR.csv", "g_en_fa.csv"])
+def test_tico19_lists_import_pass_lint_and_are_used_by_check(tmp_path, capsys, name):
+    target = tmp_path / "tico.xlsx"
+    assert imported(TICO / name, target) == 0
+    err = capsys.readouterr().err
+    assert "Latin letters in the Persian term" in err and "merged" in err
+    glossary = load_glossary(target)
+    assert len(glossary.terms) > 250
+    assert {t.domain for t in glossary.terms} == {"general"}
+    assert all(t.fa != "AIDS" for t in glossary.terms)
+    accepted(target, capsys)
+    tmx = TICO / "all.en-fa.tmx"
+    assert main(["check", "--tmx", str(tmx), "--glossary", str(target)]) in (0, 1)
+    assert "term-missing" in capsys.readouterr().out
+
+
+def test_tico19_acronyms_and_merges(tmp_path):
+    found = read_term_list(TICO / "g_en_fa.csv")
+    cdc = next(t for t in found.glossary.terms if t.en == "CDC")
+    assert cdc.fa == "مراکز کنترل و پیشگیری از بیماری"
+    assert cdc.pos == "proper noun" and cdc.note.endswith("Persian text adds (CDC)")
+    first = next(t for t in found.glossary.terms if t.id == "1")
+    assert (first.en, first.pos) == ("contagious", "adjective")
+    assert ("1", "85") in found.merged
+    f = read_term_list(TICO / "f_en-fa_IR.csv")
+    assert "4" in f.latin  # AIDS,AIDS: no Persian term
+    assert f.skipped == ()
