@@ -146,6 +146,8 @@ def read_term_list(
     for row in rows:
         if any(cell.strip() for cell in row) and not row[0].startswith("#"):
             numbered.append((rows.line_num, row))
+    if not numbered:
+        raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
     (header_line, header), body = numbered[0], numbered[1:]
     header = [cell.strip() for cell in header]
     plan, by_language, ignored = _plan(path, header, header_line, columns or {})

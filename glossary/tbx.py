@@ -277,8 +277,9 @@ def read_tbx(path: str | Path, *, skipped: list[str] | None = None) -> Glossary:
         its id appended here (what ``tmkit glossary import`` does) instead of being an error.
 
     :raises GlossaryError: the file cannot be read, is not well-formed XML (``path:line:column:
-        not well-formed XML: …``), is not TBX, declares entities, has an entry without a
-        Persian or an English term, or an administrativeStatus tmkit does not know.
+        not well-formed XML: …``), is not TBX, declares entities, has two entries with one id,
+        an entry without a Persian or an English term, or an administrativeStatus tmkit does
+        not know.
 
     Example::
 
@@ -310,6 +311,7 @@ class _Reader:
         self.path = path
         self.skipped = skipped
         self.entries = 0
+        self.lines: dict[str, int | None] = {}  # each concept id's line
         self.stem = stem
         self.form: _Form | None = None
         self.terms: list[Term] = []
@@ -368,6 +370,12 @@ class _Reader:
                         for c in child
                     )
         concept = entry.get("id") or f"{self.stem}-{self.entries}"
+        if concept in self.lines:
+            raise GlossaryError(
+                self.path, f"duplicate concept id {concept!r}", line=entry.sourceline,
+                hint=f"also on line {self.lines[concept]}; give each entry its own id",
+            )  # fmt: skip
+        self.lines[concept] = entry.sourceline
         for language, label in ((PERSIAN, "Persian"), (ENGLISH, "English")):
             if not sections.get(language) and self.skipped is not None:
                 self.skipped.append(concept)

@@ -261,3 +261,29 @@ def test_tico19_acronyms_and_merges(tmp_path):
     f = read_term_list(TICO / "f_en-fa_IR.csv")
     assert "4" in f.latin  # AIDS,AIDS: no Persian term
     assert f.skipped == ()
+
+
+def test_a_tbx_with_one_id_twice_is_refused_and_no_workbook_is_left(tmp_path, capsys):
+    path = tmp_path / "twice.tbx"
+    entry = (
+        '<termEntry id="a"><langSet xml:lang="fa"><tig><term>{}</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>{}</term></tig></langSet></termEntry>\n'
+    )
+    path.write_text(
+        '<?xml version="1.0"?>\n<martif type="TBX" xml:lang="en"><text><body>\n'
+        + entry.format("نفت", "oil")
+        + entry.format("گاز", "gas")
+        + "</body></text></martif>\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "terms.xlsx"
+    assert imported(path, target) == 2
+    assert "twice.tbx:4: duplicate concept id 'a' (also on line 3" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["twice.tbx"]
+
+
+def test_a_list_without_a_header_is_one_error(tmp_path, capsys):
+    source = tmp_path / "empty.csv"
+    source.write_text("# only a comment\n\n", encoding="utf-8")
+    assert imported(source, tmp_path / "terms.xlsx") == 2
+    assert "no header line" in capsys.readouterr().err

@@ -205,7 +205,14 @@ def run_import(args: argparse.Namespace) -> int:
     known = {d.id for d in domains}
     extra = sorted({t.domain for t in terms} - known)
     glossary = Glossary(tuple(terms), tuple(domains) + tuple(Domain(d, d) for d in extra))
-    write_glossary(glossary, output, template=output if output.exists() else None)
+    # written beside the target and read back first: a workbook tmkit would refuse is never left
+    trial = output.with_name(f".{output.name}.import.xlsx")
+    try:
+        write_glossary(glossary, trial, template=output if output.exists() else None)
+        load_glossary(trial)
+        trial.replace(output)
+    finally:
+        trial.unlink(missing_ok=True)
     print(f"{len(glossary.terms)} concepts written to {output}")
     return EXIT_OK
 
