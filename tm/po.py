@@ -204,7 +204,8 @@ def read_po(path: Path) -> list[TranslationUnit]:
       first reference (``src/app.c:12``), else ``line N``. An id an earlier entry already has
       (an ordinary PO's context, such as ``menu``, on several entries) gets ``(line N)``.
     - A plural entry (``msgid_plural``, ``msgstr[0]`` … ``msgstr[n]``) gives a unit a form,
-      ``<id>[n]``: form 0 against ``msgid``, every other form against ``msgid_plural``.
+      ``<id>[n]``: form 0 against ``msgid``, every other form against ``msgid_plural``; a
+      form the header's ``Plural-Forms`` (``nplurals=N``) counts but the entry lacks is empty.
     - The Persian side: ``msgid`` unless the header's ``Language`` is Persian (``fa``,
       ``fa_IR``: a PO translated into Persian), when it is ``msgstr`` and the English the
       ``msgid`` (or ``msgid_plural``); without a ``Language`` of either, the side with more
@@ -217,6 +218,7 @@ def read_po(path: Path) -> list[TranslationUnit]:
     """
     po = _parse(Path(path))
     persian_msgid = _msgid_is_persian(po)
+    plurals = _plural_count(po)
     units: list[TranslationUnit] = []
     taken: set[str] = set()
     for entry in po:
@@ -229,9 +231,14 @@ def read_po(path: Path) -> list[TranslationUnit]:
         taken.add(name)
         flag = "fuzzy" if "fuzzy" in entry.flags else ""
         if entry.msgid_plural:
+            count = max([plurals, *(int(n) + 1 for n in entry.msgstr_plural)])
             forms = [
-                (f"{name}[{n}]", entry.msgid if n == 0 else entry.msgid_plural, text)
-                for n, text in sorted(entry.msgstr_plural.items())
+                (
+                    f"{name}[{n}]",
+                    entry.msgid if n == 0 else entry.msgid_plural,
+                    entry.msgstr_plural.get(n, ""),
+                )
+                for n in range(count)
             ]
         else:
             forms = [(name, entry.msgid, entry.msgstr)]
@@ -720,6 +727,12 @@ def _msgid_is_persian(po: polib.POFile) -> bool:
         for entry in live
     )
     return in_msgid >= in_msgstr
+
+
+def _plural_count(po: polib.POFile) -> int:
+    """The ``nplurals`` of a PO's ``Plural-Forms`` header, or 1 without one."""
+    found = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    return int(found.group(1)) if found else 1
 
 
 def _reference(entry: polib.POEntry) -> str:
