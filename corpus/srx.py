@@ -9,8 +9,10 @@ position between two characters, the first rule whose ``beforebreak`` matches te
 there and whose ``afterbreak`` matches text starting there decides whether to break.
 Format handles and subflows are not used (tmkit segments plain text).
 
-The regexes are compiled with the ``regex`` module, whose syntax is closer to Java's than
-``re``'s; the bundled rules are written to be valid in both.
+The regexes are Java regexes (``java.util.regex``), as SRX files from CAT tools are written:
+:mod:`corpus.javaregex` translates each into a pattern for the ``regex`` module with Java's
+meaning (``\\Q…\\E``, class intersections, ``\\p{…}`` classes, embedded flags); the bundled
+rules are valid in both.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import regex
 from lxml import etree
 
 from corpus.errors import CorpusError
+from corpus.javaregex import JavaRegexError, compile_java
 from corpus.xmlsafe import malformed, parse
 
 NS = "{http://www.lisa.org/srx20}"
@@ -51,7 +54,7 @@ class Srx:
         """Return the rules that apply to *language* (a BCP 47 code), in order."""
         found: list[Rule] = []
         for pattern, name in self.maps:
-            if regex.fullmatch(pattern, language):
+            if _compile(pattern).fullmatch(language):
                 found += self.rules.get(name, ())
                 if not self.cascade:
                     break
@@ -81,7 +84,7 @@ def _compiled(rules: tuple[Rule, ...]) -> list[tuple[regex.Pattern, regex.Patter
 
 @cache
 def _compile(pattern: str) -> regex.Pattern:
-    return regex.compile(pattern or "", regex.VERSION0)
+    return compile_java(pattern or "")
 
 
 def bundled_srx_path() -> Path:
@@ -113,16 +116,17 @@ def read_srx(path: str | Path) -> Srx:
         )
     header = root.find(f"{NS}header")
     cascade = header is not None and header.get("cascade", "no") == "yes"
-    rules = {
-        element.get("languagerulename", ""): tuple(
-            _rule(rule, name) for rule in element.iter(f"{NS}rule")
+    rules = {}
+    for element in root.iter(f"{NS}languagerule"):
+        rule_name = element.get("languagerulename", "")
+        rules[rule_name] = tuple(
+            _rule(rule, name, f"rule {number} of language rule {rule_name!r}")
+            for number, rule in enumerate(element.iter(f"{NS}rule"), 1)
         )
-        for element in root.iter(f"{NS}languagerule")
-    }
     maps = []
     for element in root.iter(f"{NS}languagemap"):
         pattern, target = element.get("languagepattern", ""), element.get("languagerulename", "")
-        _check_regex(pattern, name, element.sourceline)
+        _check_regex(pattern, name, element.sourceline, f"language map to {target!r}")
         if target not in rules:
             raise CorpusError(
                 name, f"language map names unknown rule {target!r}", line=element.sourceline
@@ -131,16 +135,21 @@ def read_srx(path: str | Path) -> Srx:
     return Srx(rules, tuple(maps), cascade)
 
 
-def _rule(element: etree._Element, name: str) -> Rule:
+def _rule(element: etree._Element, name: str, where: str) -> Rule:
     before = element.findtext(f"{NS}beforebreak") or ""
     after = element.findtext(f"{NS}afterbreak") or ""
-    for pattern in (before, after):
-        _check_regex(pattern, name, element.sourceline)
+    for part, pattern in (("beforebreak", before), ("afterbreak", after)):
+        _check_regex(pattern, name, element.sourceline, f"{where}, {part}")
     return Rule(element.get("break", "yes") == "yes", before, after)
 
 
-def _check_regex(pattern: str, name: str, line: int | None) -> None:
+def _check_regex(pattern: str, name: str, line: int | None, where: str) -> None:
     try:
         _compile(pattern)
-    except regex.error as err:
-        raise CorpusError(name, f"bad regex {pattern!r}: {err}", line=line) from err
+    except JavaRegexError as err:
+        raise CorpusError(
+            name,
+            f"{where}: bad regex '{pattern}': {err.message} at position {err.position}",
+            line=line,
+            hint="SRX regexes are Java regexes (java.util.regex)",
+        ) from err
