@@ -176,6 +176,35 @@ def compile_java(pattern: str) -> regex.Pattern:
         raise JavaRegexError(f"not valid ({err})", pattern, err.pos or 0) from err
 
 
+def _line_start(flags: _Flags) -> str:
+    """Java's ^: the start, and with (?m) after a line terminator (not inside \\r\\n, not at
+    the end)."""
+    if not flags.m:
+        return "\\A"
+    if flags.d:
+        return "(?:\\A|(?<=\\n)(?!\\Z))"
+    return "(?:\\A|(?<=[\\n\\r\\u0085\\u2028\\u2029])(?!(?<=\\r)\\n)(?!\\Z))"
+
+
+def _line_end(flags: _Flags) -> str:
+    """Java's $: the end or before a final line terminator, with (?m) before any; never
+    between \\r and \\n."""
+    if flags.d:
+        return "(?=\\n|\\Z)" if flags.m else "(?=\\n?\\Z)"
+    if flags.m:
+        return "(?=[\\n\\r\\u0085\\u2028\\u2029]|\\Z)(?!(?<=\\r)\\n)"
+    return "(?=(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])?\\Z)(?!(?<=\\r)\\n)"
+
+
+def _negated(text: str) -> str:
+    """The complement of a set written as ``[…]``, ``\\p{…}`` or ``\\P{…}``."""
+    if text.startswith("[^"):
+        return "[" + text[2:]
+    if text.startswith("["):
+        return "[^" + text[1:]
+    return ("\\P" if text.startswith("\\p") else "\\p") + text[2:]
+
+
 def _literal(char: str, in_set: bool = False) -> str:
     code = ord(char)
     if char.isascii() and char.isalnum():
@@ -244,7 +273,13 @@ class _Translator:
                 else:
                     out.append("[^\\n\\r\\u0085\\u2028\\u2029]")
                 i += 1
-            elif c in "^$|":
+            elif c == "^":
+                out.append(_line_start(flags))
+                i += 1
+            elif c == "$":
+                out.append(_line_end(flags))
+                i += 1
+            elif c == "|":
                 out.append(c)
                 i += 1
             elif c in "*+?":
@@ -264,7 +299,7 @@ class _Translator:
 
     def quantifier(self, start: int, end: int, out: list[str]) -> int:
         last = out[-1] if out else ""
-        if last in ("^", "|", "") or regex.fullmatch(r"(?:\(\?-?[im]\))+", last):
+        if last in ("|", "") or regex.fullmatch(r"\(\?-?i\)", last):
             raise self.error("dangling quantifier", start)
         if end < len(self.p) and self.p[end] in "?+":
             end += 1
@@ -306,7 +341,7 @@ class _Translator:
 
     @staticmethod
     def case_mode(flags: _Flags) -> str:
-        return ("(?i)" if flags.i else "(?-i)") + ("(?m)" if flags.m else "(?-m)")
+        return "(?i)" if flags.i else "(?-i)"
 
     def escape(self, i: int, flags: _Flags) -> tuple[str, int]:
         p = self.p
@@ -324,9 +359,7 @@ class _Translator:
             table = UNICODE_CLASSES if flags.U else ASCII_CLASSES
             text = table[c.lower()]
             if c.isupper():
-                text = f"[^{text}]" if not text.startswith("[") else "[^" + text[1:]
-                if text.startswith("[^\\p"):
-                    text = "\\P" + table[c.lower()][2:]
+                text = _negated(text)
             return text, i + 2
         if c in "pP":
             text, end = self.property(i, flags)
@@ -340,7 +373,7 @@ class _Translator:
         if c == "z":
             return "\\Z", i + 2
         if c == "Z":
-            return "(?=(?:\\r\\n|[\\n\\r\\u0085\\u2028\\u2029])?\\Z)", i + 2
+            return _line_end(replace(flags, m=False)), i + 2
         if c in "hH":
             return (HORIZONTAL if c == "h" else "[^" + HORIZONTAL[1:]), i + 2
         if c == "v":
@@ -424,7 +457,7 @@ class _Translator:
             unicode = flags.u or name.startswith(("Is", "java")) or len(name) == 2
             text = "[\\p{Lu}\\p{Ll}\\p{Lt}]" if unicode else "[a-zA-Z]"
         if negated:
-            text = "[^" + text[1:] if text.startswith("[") else "\\P" + text[2:]
+            text = _negated(text)
         return text, end
 
     def property_set(self, name: str, flags: _Flags, i: int) -> str:
@@ -515,7 +548,10 @@ class _Translator:
                 i = min(end + 2, len(p))
                 continue
             if c == "\\" and i + 1 < len(p) and p[i + 1] in "dwsDWShHvVpP":
-                text, i = self.escape(i, replace(flags, i=False))
+                # a class is folded as a whole (see cased_set); a case property under (?i)
+                # is widened by property()
+                inner = flags if p[i + 1] in "pP" else replace(flags, i=False)
+                text, i = self.escape(i, inner)
                 items.append(text)
                 continue
             lo, i = self.class_char(i)

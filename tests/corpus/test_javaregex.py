@@ -169,3 +169,69 @@ def test_docstring_example():
     import corpus.javaregex
 
     assert doctest.testmod(corpus.javaregex).failed == 0
+
+
+# Random patterns built from what SRX files use, on random texts of letters (Latin, Persian),
+# digits, punctuation, spaces, NBSP, ZWNJ and line terminators (no astral characters, so that
+# Java's UTF-16 positions are Python's)
+ATOMS = [
+    "a", "B", "é", "É", ".", "\\.", "\\s", "\\S", "\\w", "\\W", "\\d", "\\b", "\\B", "\\p{Lu}",
+    "\\p{Ll}", "\\P{L}", "\\p{Pe}", "\\p{InArabic}", "\\p{IsLatin}", "\\p{javaLowerCase}",
+    "\\p{Punct}", "\\p{Lower}", "\\h", "\\R", "\\Q.*\\E", "\\x{627}", "\\u0628", "\\0101", "ب",
+    "\u200c", "[a-c]", "[^a-c]", "[\\p{Lu}&&[^I]]", "[a-z&&[^aeiou]]", "[.!?]", "[\\s\\d]",
+    "[^\\s]", "[é-ë]", "[\\p{L}&&[^\\p{Lu}]]", "^", "$", "(?i)", "(?iu)", "(?-i)", "(?U)", "(?s)",
+    "(?m)",
+]  # fmt: skip
+UNQUANTIFIED = ("(?", "^", "$", "\\b", "\\B")
+QUANTIFIERS = ["", "", "", "*", "+", "?", "*?", "+?", "++", "*+", "{1,2}", "{2}"]
+CHARACTERS = [*"aAbBcéÉeiIuU.!? \t\n\r\u00a0\u200cبپ۱1_)»", "\u2028", "\r\n"]
+
+
+def random_pattern(rng, depth=0):
+    parts = []
+    for _ in range(rng.randint(1, 4)):
+        roll = rng.random()
+        if roll < 0.12 and depth < 2:
+            opener = rng.choice(["(", "(?:", "(?=", "(?!", "(?<=", "(?>", "(?i:"])
+            inner = random_pattern(rng, depth + 1)
+            if opener == "(?<=" and any(q in inner for q in "*+?{"):
+                inner = "a"  # Java needs a bounded look-behind
+            atom = opener + inner + ")"
+        elif roll < 0.2 and depth < 2:
+            atom = f"(?:{random_pattern(rng, depth + 1)}|{random_pattern(rng, depth + 1)})"
+        else:
+            atom = rng.choice(ATOMS)
+        parts.append(atom + ("" if atom.startswith(UNQUANTIFIED) else rng.choice(QUANTIFIERS)))
+    return "".join(parts)
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="no JDK on this machine")
+def test_random_patterns_match_where_java_matches(tmp_path):
+    import random
+
+    rng = random.Random(20261130)
+    cases = [
+        (random_pattern(rng), "".join(rng.choice(CHARACTERS) for _ in range(rng.randint(0, 15))))
+        for _ in range(1500)
+    ]
+    records = tmp_path / "records.txt"
+    records.write_text("\0".join(f"{p}\x01{t}" for p, t in cases), encoding="utf-8")
+    result = subprocess.run(
+        ["java", str(JAVA / "RegexLookingAt.java"), str(records)],
+        capture_output=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    differ = []
+    for (pattern, text), java in zip(cases, result.stdout.split("\n"), strict=False):
+        try:
+            compiled = compile_java(pattern)
+        except JavaRegexError:
+            python = "ERROR"
+        else:
+            ends = (compiled.match(text, i) for i in range(len(text) + 1))
+            python = " ".join(str(m.end()) if m else "-" for m in ends)
+        if python != java:
+            differ.append((pattern, text, java, python))
+    assert differ == []

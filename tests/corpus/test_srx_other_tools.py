@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from corpus.errors import CorpusError
 from corpus.srx import bundled_srx_path, read_srx
@@ -179,3 +180,15 @@ def test_a_rule_that_cannot_be_translated_is_named(tmp_path):
     )
     assert "unknown character property \\p{IsNoSuchScript} at position 3" in message
     assert "\n" not in message
+
+
+@needs_jdk
+@pytest.mark.parametrize("language", ["pl", "nl", "ca", "fa", "en_two"])
+def test_languagetool_sample_text_segments_as_in_java(language, tmp_path):
+    # the file's own sample (okpsrx:sample: Polish, Dutch and English paragraphs) under the
+    # rules of several languages
+    sample = etree.parse(str(LANGUAGETOOL)).find(".//{http://okapi.sf.net/srx-extensions}sample")
+    paragraphs = [line for line in sample.text.split("\n") if line.strip()]
+    expected = [languagetool().segment(text, language) for text in paragraphs]
+    assert len(paragraphs) == 27
+    assert java_segments(LANGUAGETOOL, language, paragraphs, tmp_path) == expected
