@@ -6,7 +6,8 @@ regexes (either may be empty); ``<maprules>`` maps language codes (``languagepat
 matched against the whole code) to rule names. With ``cascade="yes"`` in the header every
 matching map contributes its rules, in map order; otherwise only the first. At each
 position between two characters, the first rule whose ``beforebreak`` matches text ending
-there and whose ``afterbreak`` matches text starting there decides whether to break.
+there (any match, not only where a left-to-right search stops) and whose ``afterbreak``
+matches text starting there decides whether to break.
 Format handles and subflows are not used (tmkit segments plain text).
 
 The regexes are Java regexes (``java.util.regex``), as SRX files from CAT tools are written:
@@ -27,7 +28,7 @@ import regex
 from lxml import etree
 
 from corpus.errors import CorpusError
-from corpus.javaregex import JavaRegexError, compile_java
+from corpus.javaregex import JavaRegexError, compile_java, translate
 from corpus.xmlsafe import malformed, parse
 
 NS = "{http://www.lisa.org/srx20}"
@@ -67,19 +68,27 @@ class Srx:
         ['چرا؟', 'زیرا نفت مهم است.', 'و. مشریاکوف گفت.']
         """
         decided: dict[int, bool] = {}
-        for before, after, breaks in _compiled(self.rules_for(language)):
-            for match in before.finditer(text, overlapped=True):
-                position = match.end()
-                inside = 0 < position < len(text) and position not in decided
-                if inside and after.match(text, position):
-                    decided[position] = breaks
+        for rule in self.rules_for(language):
+            for match in _rule_pattern(rule.before, rule.after).finditer(text):
+                position = match.start()
+                if 0 < position < len(text) and position not in decided:
+                    decided[position] = rule.breaks
         cuts = [0, *sorted(p for p, breaks in decided.items() if breaks), len(text)]
         pieces = (text[start:end].strip() for start, end in itertools.pairwise(cuts))
         return [piece for piece in pieces if piece]
 
 
-def _compiled(rules: tuple[Rule, ...]) -> list[tuple[regex.Pattern, regex.Pattern, bool]]:
-    return [(_compile(rule.before), _compile(rule.after), rule.breaks) for rule in rules]
+@cache
+def _rule_pattern(before: str, after: str) -> regex.Pattern:
+    """Where a rule applies: *before* matches text ending there, *after* text starting there.
+
+    One zero-width pattern, a look-behind and a look-ahead, so every position is tried
+    whatever the matches around it (a greedy ``\\w+`` or ``[.!?]\\s*`` ends at each of its
+    characters, as SRX says; an engine that walks the matches one after another sees only
+    their ends).
+    """
+    pattern = f"(?<=(?:{translate(before)}))(?=(?:{translate(after)}))"
+    return regex.compile(pattern, regex.VERSION1)
 
 
 @cache

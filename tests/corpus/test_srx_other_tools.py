@@ -192,3 +192,40 @@ def test_languagetool_sample_text_segments_as_in_java(language, tmp_path):
     expected = [languagetool().segment(text, language) for text in paragraphs]
     assert len(paragraphs) == 27
     assert java_segments(LANGUAGETOOL, language, paragraphs, tmp_path) == expected
+
+
+GREEDY_RULES = """<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx20" version="2.0">
+  <header cascade="no"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="X">
+        <rule break="no"><beforebreak>\\bu[lb]\\.\\s?</beforebreak><afterbreak></afterbreak></rule>
+        <rule break="yes"><beforebreak>[.!?]\\s*</beforebreak><afterbreak>\\s</afterbreak></rule>
+        <rule break="yes"><beforebreak>\\.+</beforebreak><afterbreak>\\.</afterbreak></rule>
+      </languagerule>
+    </languagerules>
+    <maprules><languagemap languagepattern=".*" languagerulename="X"/></maprules>
+  </body>
+</srx>"""
+
+
+def test_a_rule_applies_wherever_its_before_pattern_can_end(tmp_path):
+    # SRX: at each position, does beforebreak match text ending there? A greedy [.!?]\s* or
+    # \.+ ends at each of its characters, not only where a left-to-right search stops; so
+    # "ul. " keeps its full stop (the optional \s? may end before the space) and "a... b"
+    # breaks between the dots
+    path = tmp_path / "greedy.srx"
+    path.write_text(GREEDY_RULES, encoding="utf-8")
+    srx = read_srx(path)
+    assert srx.segment("na ul. Dobrej. Tak!  Nie", "pl") == ["na ul. Dobrej.", "Tak!", "Nie"]
+    assert srx.segment("a... b", "pl") == ["a.", ".", ".", "b"]
+
+
+@needs_jdk
+def test_greedy_rules_give_what_java_gives(tmp_path):
+    path = tmp_path / "greedy.srx"
+    path.write_text(GREEDY_RULES, encoding="utf-8")
+    texts = ["na ul. Dobrej. Tak!  Nie", "a... b", "ub.  x. y"]
+    expected = [read_srx(path).segment(text, "pl") for text in texts]
+    assert java_segments(path, "pl", texts, tmp_path) == expected
