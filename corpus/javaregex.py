@@ -15,8 +15,8 @@ SRX files from CAT tools (OmegaT, Okapi, LanguageTool, memoQ) are written in Jav
 - ``\\d \\w \\s`` and their negations are ASCII unless ``(?U)``, as in Java; ``\\b`` is
   JDK 8–18's (letters, digits, ``_`` and the marks on them; not ZWNJ); ``.`` excludes
   every Java line terminator unless ``(?s)`` (only ``\\n`` under ``(?d)``);
-- ``\\h \\H \\v \\V \\R \\X``, ``\\z \\Z``, ``\\t \\n \\r \\f \\a \\e \\cX``, octal ``\\0ooo``,
-  ``\\xhh``, ``\\x{h…h}``, ``\\uhhhh`` (surrogate pairs joined), ``\\k<name>``;
+- ``\\h \\H \\v \\V \\R \\X``, ``\\z \\Z``, ``\\t \\n \\r \\f \\a \\e \\cX``, ``\\N{name}``,
+  octal ``\\0ooo``, ``\\xhh``, ``\\x{h…h}``, ``\\uhhhh`` (surrogate pairs joined), ``\\k<name>``;
 - embedded flags ``(?idmsuxU-…)`` and ``(?flags:…)``, scoped to their group as in Java:
   ``(?i)`` alone folds ASCII letters only, ``(?iu)`` folds all (``u`` is Java's
   UNICODE_CASE); ``(?x)`` whitespace and comments are dropped here;
@@ -28,6 +28,7 @@ Anything else raises :class:`JavaRegexError` with the offset in the pattern.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, replace
 
 import regex
@@ -430,6 +431,12 @@ class _Translator:
                 code = 0x10000 + ((code - 0xD800) << 10) + (int(low[1], 16) - 0xDC00)
                 return code, i + 12
             return code, i + 6
+        if c == "N":
+            named = regex.match(r"\\N\{([^}]+)\}", p[i:])
+            try:
+                return ord(unicodedata.lookup(named[1])), i + named.end()
+            except (TypeError, KeyError) as err:
+                raise self.error("unknown character name", i) from err
         if c == "c":
             if i + 2 >= len(p):
                 raise self.error("illegal control escape", i)
@@ -563,8 +570,9 @@ class _Translator:
                     raise self.error("illegal character range", i)
             items.append(self.class_range(lo, hi, fold))
         operands.append(items)
-        if any(not operand for operand in operands):
-            raise self.error("empty operand in character class intersection", start)
+        operands = [operand for operand in operands if operand]  # Java ignores [a&&] and [&&a]
+        if not operands:
+            raise self.error("empty character class", start)
         if len(operands) == 1:
             body = "".join(operands[0])
         else:

@@ -102,6 +102,16 @@ CASES = [
     (r"\bب\b", "بَ ب", "3-4", "b-mark"),
     (r"\Bس\B", "است س", "1-2", "B"),
     (r"\bMr\.", "Mr. xMr.", "0-3", "b-ascii-word"),
+    ("[]a]", "]a[", "0-1 1-2", "bracket-first-in-class"),
+    ("[^]a]", "]ab", "2-3", "bracket-first-in-negated-class"),
+    ("[a&&]", "a&", "0-1", "intersection-empty-right"),
+    ("[&&a]", "a&", "0-1", "intersection-empty-left"),
+    ("[^a-c[x-z]&&[b-y]]", "abcxyzm", "0-1 5-6 6-7", "negation-of-union-and-intersection"),
+    (r"[\w&&[^\d]]+", "a1b_", "0-1 2-4", "intersection-with-shorthand"),
+    (r"\N{LATIN SMALL LETTER A}", "ab", "0-1", "character-name"),
+    (r"[\N{LATIN SMALL LETTER A}b]", "abc", "0-1 1-2", "character-name-in-class"),
+    (r"\p{IsWhite_Space}", "a b", "1-2", "p-IsWhite_Space"),
+    (r"\p{IsPunctuation}+", "a.,b", "1-3", "p-IsPunctuation"),
 ]
 
 
