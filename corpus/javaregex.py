@@ -23,7 +23,9 @@ SRX files from CAT tools (OmegaT, Okapi, LanguageTool, memoQ) are written in Jav
 - greedy, reluctant and possessive quantifiers, atomic groups, lookaround, named groups
   (the ``regex`` module has the same syntax for these).
 
-Anything else raises :class:`JavaRegexError` with the offset in the pattern.
+Anything else raises :class:`JavaRegexError` with the offset in the pattern. Character data
+are the ``regex`` module's Unicode version, newer than JDK 17's (Unicode 13): characters
+assigned since then are in their classes here and in none in Java.
 """
 
 from __future__ import annotations
@@ -94,6 +96,15 @@ JAVA_CLASSES = {
     "javaWhitespace": "[[\\t-\\r\\x1C-\\x1F\\p{Zs}\\u2028\\u2029]--[\\xA0\\u2007\\u202F]]",
     "javaISOControl": "[\\x00-\\x1F\\x7F-\\x9F]",
     "javaMirrored": "\\p{Bidi_Mirrored}",
+    "javaIdentifierIgnorable": "[\\x00-\\x08\\x0E-\\x1B\\x7F-\\x9F\\p{Cf}]",
+    "javaJavaIdentifierStart": "[\\p{L}\\p{Nl}\\p{Sc}\\p{Pc}]",
+    "javaJavaIdentifierPart": (
+        "[\\p{L}\\p{Nl}\\p{Sc}\\p{Pc}\\p{Nd}\\p{Mn}\\p{Mc}\\x00-\\x08\\x0E-\\x1B\\x7F-\\x9F\\p{Cf}]"
+    ),
+    "javaUnicodeIdentifierStart": "[\\p{ID_Start}\\u2E2F]",
+    "javaUnicodeIdentifierPart": (
+        "[\\p{ID_Continue}\\u2E2F\\x00-\\x08\\x0E-\\x1B\\x7F-\\x9F\\p{Cf}]"
+    ),
 }
 CATEGORIES = frozenset(
     ("Cn", "Lu", "Ll", "Lt", "Lm", "Lo", "Mn", "Me", "Mc", "Nd", "Nl", "No", "Zs", "Zl", "Zp",

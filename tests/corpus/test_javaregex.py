@@ -112,6 +112,8 @@ CASES = [
     (r"[\N{LATIN SMALL LETTER A}b]", "abc", "0-1 1-2", "character-name-in-class"),
     (r"\p{IsWhite_Space}", "a b", "1-2", "p-IsWhite_Space"),
     (r"\p{IsPunctuation}+", "a.,b", "1-3", "p-IsPunctuation"),
+    (r"\p{javaJavaIdentifierStart}+", "$a_1", "0-3", "p-javaJavaIdentifierStart"),
+    (r"\p{javaJavaIdentifierPart}+", "a1\u200b-", "0-3", "p-javaJavaIdentifierPart"),
 ]
 
 
