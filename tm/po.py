@@ -72,6 +72,7 @@ from corpus.readers import format_of
 from corpus.textfile import CONTROL, decode_text
 from tm import __version__
 from tm.errors import TmError
+from tm.signature import changed_since, signature_inputs
 from tm.unit import TARGET_LANGUAGE, TranslationUnit
 
 NO_WRAP = 0  # polib's wrapwidth for "never wrap"
@@ -112,7 +113,8 @@ class ImportReport(list[Change]):
     English file (a Word change that ran over differently formatted runs). Neither stops the
     import.
     ``fuzzy_skipped`` holds the tuids of the fuzzy entries that change their unit's English and
-    were left out (not yet reviewed; see :func:`import_po`).
+    were left out (not yet reviewed; see :func:`import_po`). ``signed``: the PO has tmkit's
+    signature, so an English file changed since the export was caught.
     """
 
     def __init__(
@@ -121,11 +123,13 @@ class ImportReport(list[Change]):
         warnings: Iterable[str] = (),
         file_warnings: Iterable[tuple[Path, str]] = (),
         fuzzy_skipped: Iterable[str] = (),
+        signed: bool = True,
     ) -> None:
         super().__init__(changes)
         self.warnings = tuple(warnings)
         self.file_warnings = tuple(file_warnings)
         self.fuzzy_skipped = tuple(fuzzy_skipped)
+        self.signed = signed
 
 
 @dataclass(frozen=True)
@@ -267,6 +271,7 @@ def import_po(
     pairs: Iterable[tuple[Iterable[TranslationUnit], Path]],
     *,
     include_fuzzy: bool = False,
+    force: bool = False,
 ) -> ImportReport:
     """Write the English corrected in *po_path* into the pairs' English files; return the changes.
 
@@ -285,21 +290,38 @@ def import_po(
     review and is left out unless *include_fuzzy*: the tuids of those that would have changed
     their unit's English are the result's ``fuzzy_skipped``. Obsolete entries are ignored.
 
+    The PO's ``X-Tmkit-Signature`` records the SHA-256 of every English file it was exported
+    from (named ``<pair folder>/<file>``, as :func:`tm.signature.signature` names them). An
+    English file that changed since then, and that the PO would edit, is refused unless
+    *force*: importing the old PO would undo those changes. A signed PO whose files and units
+    are none of the pairs' is another project's; the result says whether the PO was signed.
+
     :raises TmError: a bad PO (see :func:`read_po_targets`), or one without ``msgctxt`` (not
-        exported by tmkit); an emptied ``msgstr``, or one
+        exported by tmkit), or exported from another project, or before a file it would edit
+        changed (unless *force*); an emptied ``msgstr``, or one
         with a control character; a changed entry whose ``msgid`` is no longer its unit's
         source (the PO comes from another build); a target not found exactly once in its
         blocks; two changes that overlap; an edit the file's format cannot carry (see
         :mod:`tm.po_docx`, :mod:`tm.po_markup`); a changed file that cannot be written. The
         message names the tuid.
     """
-    entries = _read_entries(po_path)
+    po = _parse(po_path)
+    entries = _entries(po, str(po_path))
     reviewed = {t: e for t, e in entries.items() if include_fuzzy or not e.fuzzy}
+    pairs = [(list(units), Path(english_path)) for units, english_path in pairs]
+    exported = po.metadata.get("X-Tmkit-Signature")
+    files = {f"{path.parent.name}/{path.name}": path for _, path in pairs}
+    tuids = {unit.tuid for units, _ in pairs for unit in units}
+    foreign = exported and not set(signature_inputs(exported)) & set(files)
+    if foreign and entries and not tuids & set(entries):
+        raise TmError(
+            str(po_path), "exported from another project: none of its pairs is in this one"
+        )
+    changed = set() if force or not exported else set(changed_since(exported, files))
     matched: set[str] = set()
     skipped: list[str] = []
     plans: list[_Plan] = []
     for units, english_path in pairs:
-        units = list(units)
         matched.update(unit.tuid for unit in units if unit.tuid in entries)
         skipped += [
             unit.tuid
@@ -308,9 +330,18 @@ def import_po(
             and unit.tuid not in reviewed
             and _collapse(entries[unit.tuid].msgstr) != _collapse(unit.target)
         ]
-        plan = _plan(str(po_path), reviewed, units, Path(english_path))
-        if plan is not None:
-            plans.append(plan)
+        plan = _plan(str(po_path), reviewed, units, english_path)
+        if plan is None:
+            continue
+        name = f"{english_path.parent.name}/{english_path.name}"
+        if name in changed:
+            raise TmError(
+                str(po_path),
+                f"{name} changed since this PO was exported, and importing it would undo "
+                "those changes",
+                hint="export a new PO and review that, or give --force",
+            )
+        plans.append(plan)
     for plan in plans:
         check_writable(plan.path, error=TmError)
     for plan in plans:
@@ -325,6 +356,7 @@ def import_po(
         warnings,
         ((plan.path, warning) for plan in plans for warning in plan.warnings),
         skipped,
+        signed=bool(exported),
     )
 
 
@@ -682,8 +714,11 @@ def _parse(path: Path) -> polib.POFile:
 
 def _read_entries(path: Path) -> dict[str, _Entry]:
     """The entries of a PO exported by tmkit, by tuid (obsolete ones left out)."""
-    name = str(path)
-    po = _parse(path)
+    return _entries(_parse(path), str(path))
+
+
+def _entries(po: polib.POFile, name: str) -> dict[str, _Entry]:
+    """The entries of a parsed PO exported by tmkit (see :func:`_read_entries`)."""
     entries: dict[str, _Entry] = {}
     for entry in po:
         if entry.obsolete:

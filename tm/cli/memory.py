@@ -10,7 +10,6 @@ from pathlib import Path
 from tm.cli.common import (
     EXIT_OK,
     Command,
-    error,
     jobs_option,
     output_option,
     project,
@@ -65,48 +64,22 @@ def _import_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_import_po(args: argparse.Namespace) -> int:
-    import polib
-
     from tm.batch import align_project
-    from tm.dedupe import collapse_whitespace
-    from tm.po import import_po, read_po_targets
-    from tm.signature import changed_since, signature_inputs
+    from tm.po import import_po
 
     current = project(args)
     po = Path(args.po)
-    line = _po_signature(polib, po)
-    english = {f"{p.id}/{p.english.name}": p.english for p in current.pairs() if p.english}
-    if line is None:
-        warn(str(po), ["no tmkit signature: whether the English changed since the export is "
-                       "not known (a PO from tmkit export has one)"])  # fmt: skip
-    elif not set(signature_inputs(line)) & set(english):
-        return error(f"{po}: exported from another project: none of its pairs is in this one")
-    results = align_project(current, jobs=args.jobs)
-    stale = changed_since(line, english) if line and not args.force else []
-    if stale:
-        targets = read_po_targets(po, include_fuzzy=args.include_fuzzy)
-        aligned = zip(current.pairs(), results, strict=True)
-        units = {f"{p.id}/{p.english.name}": r.units for p, r in aligned if p.english}
-        undoing = [
-            name
-            for name in stale
-            if any(
-                unit.tuid in targets
-                and collapse_whitespace(targets[unit.tuid]) != collapse_whitespace(unit.target)
-                for unit in units[name]
-            )
-        ]
-        if undoing:
-            return error(
-                f"{po}: {', '.join(undoing)} changed since this PO was exported, and importing "
-                "it would undo those changes (export a new PO and review that, or give --force)"
-            )
     pairs = [
         (result.units, pair.english)
-        for pair, result in zip(current.pairs(), results, strict=True)
+        for pair, result in zip(
+            current.pairs(), align_project(current, jobs=args.jobs), strict=True
+        )
         if pair.english is not None
     ]
-    report = import_po(po, pairs, include_fuzzy=args.include_fuzzy)
+    report = import_po(po, pairs, include_fuzzy=args.include_fuzzy, force=args.force)
+    if not report.signed:
+        warn(str(po), ["no tmkit signature: whether the English changed since the export is "
+                       "not known (a PO from tmkit export has one)"])  # fmt: skip
     warn(str(po), report.warnings)
     skipped = report.fuzzy_skipped
     if skipped:
@@ -119,15 +92,6 @@ def run_import_po(args: argparse.Namespace) -> int:
         print(f"{change.document}: {change.tuid}: {change.old!r} -> {change.new!r}")
     print(f"{len(report)} English sentences changed; run `tmkit build` to rebuild the TM")
     return EXIT_OK
-
-
-def _po_signature(polib, path: Path) -> str | None:
-    """The ``X-Tmkit-Signature`` of a PO's header, if it has one (a bad PO: None, and
-    :func:`tm.po.import_po` names its fault)."""
-    try:
-        return polib.pofile(str(path)).metadata.get("X-Tmkit-Signature")
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
 
 
 def _merge_options(command: argparse.ArgumentParser) -> None:
