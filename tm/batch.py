@@ -27,6 +27,7 @@ from corpus.collection import TextFolder
 from tm.errors import TmError
 from tm.pairs import Bead
 from tm.project import Project
+from tm.signature import file_digest
 from tm.unit import TranslationUnit
 
 CACHE_FORMAT = 2
@@ -136,11 +137,17 @@ class Settings:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def pair_key(pair: TextFolder, settings_digest: str) -> str:
-    """The cache key of *pair*: its files' names and contents, and the settings' digest."""
+def input_digests(pair: TextFolder) -> dict[str, str]:
+    """The SHA-256 of each of *pair*'s files (source, fixes, English, meta), by file name."""
+    return {path.name: file_digest(path) for path in pair.inputs()}
+
+
+def pair_key(digests: dict[str, str], settings_digest: str) -> str:
+    """The cache key of a pair: its files' names and contents (:func:`input_digests`), and the
+    settings' digest."""
     digest = hashlib.sha256(settings_digest.encode())
-    for path in pair.inputs():
-        digest.update(f"\n{path.name} {file_digest(path)}".encode())
+    for name, content in digests.items():
+        digest.update(f"\n{name} {content}".encode())
     return digest.hexdigest()
 
 
@@ -166,7 +173,7 @@ def align_project(
     results: dict[str, PairResult] = {}
     todo: list[tuple[TextFolder, str]] = []
     for pair in pairs:
-        key = pair_key(pair, digest)
+        key = pair_key(input_digests(pair), digest)
         cached = _load(cache_dir / f"{pair.id}.json", key) if reuse else None
         if cached is not None:
             results[pair.id] = cached
@@ -180,11 +187,6 @@ def align_project(
             if stale.stem not in results:
                 stale.unlink()
     return [results[pair.id] for pair in pairs]
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes (hex)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 @cache

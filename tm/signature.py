@@ -32,14 +32,14 @@ def signature(project: Project, texts: list[TextFolder], date: str = "") -> dict
     pair's files.
     """
     rules = project.segmentation
-    inputs = {project.relative(rules) if rules else "segmentation.srx": _sha256(
+    inputs = {project.relative(rules) if rules else "segmentation.srx": file_digest(
         rules or bundled_srx_path()
     )}  # fmt: skip
     if project.glossary is not None and project.glossary.exists():
-        inputs[project.relative(project.glossary)] = _sha256(project.glossary)
+        inputs[project.relative(project.glossary)] = file_digest(project.glossary)
     for text in texts:
         for path in text.inputs():
-            inputs[f"{text.id}/{path.name}"] = _sha256(path)
+            inputs[f"{text.id}/{path.name}"] = file_digest(path)
     return {
         "tmkit": version("tmkit"),
         "python": platform.python_version(),
@@ -84,7 +84,7 @@ def changed_since(line: str, files: dict[str, Path]) -> list[str]:
     return [
         name
         for name, path in files.items()
-        if name in recorded and not _sha256(path).startswith(recorded[name])
+        if name in recorded and not file_digest(path).startswith(recorded[name])
     ]
 
 
@@ -112,5 +112,6 @@ def creationdate(texts: list[TextFolder]) -> str:
     return tmx_date(int(when.timestamp()))
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (hex): how every input of a build is named by content."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()

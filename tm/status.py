@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 
 from corpus.errors import CorpusError
-from tm.batch import Settings, file_digest, pair_key
+from tm.batch import Settings, input_digests, pair_key
 from tm.project import Project
+from tm.signature import file_digest
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def project_status(project: Project) -> ProjectStatus:
     pairs = []
     for pair in project.pairs():
         english = pair.english
-        files = {path.name: file_digest(path) for path in pair.inputs()}
+        files = input_digests(pair)
         before = {
             name.split("/", 1)[1]: digest
             for name, digest in inputs.items()
@@ -79,7 +80,7 @@ def project_status(project: Project) -> ProjectStatus:
             differing = sorted(n for n in names if files.get(n) != before.get(n))
             if differing:
                 state = f"changed: {', '.join(differing)}"
-            elif digest is None or pair_key(pair, digest) != document.get("key"):
+            elif digest is None or pair_key(files, digest) != document.get("key"):
                 state = "to be aligned again (settings or tmkit changed)"
             else:
                 state = "up to date"
