@@ -1,4 +1,5 @@
-"""Read a TOML file (``tmkit.toml``, a pair's ``meta.toml``) with one-line errors."""
+"""Read a TOML file (``tmkit.toml``, a pair's ``meta.toml``) with one-line errors; quote a
+string for one."""
 
 from __future__ import annotations
 
@@ -32,3 +33,15 @@ def read_toml(path: Path, error: type[CorpusError] = CorpusError) -> dict:
         line, column = (int(found.group(1)), int(found.group(2))) if found else (None, None)
         message = _POSITION.sub("", message).replace(" (at end of document)", " at the end")
         raise error(name, f"not valid TOML: {message}", line=line, column=column) from err
+
+
+def toml_string(value: str) -> str:
+    """*value* as a TOML basic string: quotes, backslashes and unprintable characters (ZWNJ
+    in a Persian file name, control characters) escaped (TOML 1.0, "Basic strings")."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + "".join(c if c.isprintable() else _escape(c) for c in escaped) + '"'
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"

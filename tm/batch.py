@@ -246,14 +246,14 @@ class _PairAligner:
         self.srx = read_srx(settings.segmentation) if settings.segmentation else None
 
     def align(self, pair: TextFolder, key: str) -> PairResult:
-        from corpus.pipeline import load_document, segment_document
+        from corpus.pipeline import is_english, load_document, segment_document
         from corpus.render import document_text
         from tm.pairs import align_documents, script_doubt
 
         settings = self.settings
         source = load_document(pair.raw, settings.source_language, pair.fixes)
         tgtlang = pair.target_language(settings.target_language)
-        if tgtlang.lower().split("-")[0] not in {"en", "eng"}:
+        if not is_english(tgtlang):
             raise TmError(
                 str(pair.folder / "meta.toml"),
                 f"[target] language {tgtlang!r} is not English",

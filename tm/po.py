@@ -67,7 +67,7 @@ from corpus.atomic import atomic_output, check_writable, write_atomic
 from corpus.cleanup import clean
 from corpus.document import Document, Kind
 from corpus.errors import CorpusError
-from corpus.pipeline import load_document
+from corpus.pipeline import is_english, is_persian, load_document
 from corpus.readers import format_of
 from corpus.textfile import CONTROL, decode_text
 from tm import __version__
@@ -744,16 +744,15 @@ def _entries(po: polib.POFile, name: str) -> dict[str, _Entry]:
     return entries
 
 
-PERSIAN = ("fa", "fas", "per", "pes")
 ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 def _msgid_is_persian(po: polib.POFile) -> bool:
     """Whether a PO's msgids are the Persian side (by ``Language``, else by script)."""
-    language = po.metadata.get("Language", "").strip().lower().replace("_", "-").split("-")[0]
-    if language in PERSIAN:
+    language = po.metadata.get("Language", "")
+    if is_persian(language):
         return False
-    if language == "en":
+    if is_english(language):
         return True
     live = [entry for entry in po if not entry.obsolete]
     in_msgid = sum(bool(ARABIC_LETTER.search(entry.msgid)) for entry in live)

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.collection import TextFolder, text_folders
-from corpus.pipeline import is_persian
-from corpus.tomlfile import read_toml
+from corpus.pipeline import is_english, is_persian
+from corpus.tomlfile import read_toml, toml_string
 from tm.errors import TmError
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TARGET_LANGUAGE
 
@@ -185,7 +185,7 @@ def check_languages(name: str, source: str, target: str) -> None:
     """
     if not is_persian(source):
         raise TmError(name, f"[languages] source {source!r} is not Persian", hint="e.g. fa-IR")
-    if target.lower().split("-")[0] not in {"en", "eng"}:
+    if not is_english(target):
         raise TmError(name, f"[languages] target {target!r} is not English", hint="e.g. en-GB")
 
 
@@ -206,23 +206,23 @@ def project_toml(
 [project]
 # the version of this file's format
 format = {FORMAT}
-name = {_toml_string(name)}
+name = {toml_string(name)}
 
 [languages]
 # the documents' language (Persian) and the references' English variant
 # (a pair's meta.toml may name another variant)
 source = "{SOURCE_LANGUAGE}"
-target = {_toml_string(target)}
+target = {toml_string(target)}
 
 [paths]
 # document pairs, one folder each (<texts>/<id>/, made by tmkit add)
-texts = {_toml_string(texts)}
+texts = {toml_string(texts)}
 # the glossary workbook ("" for none)
-glossary = {_toml_string(glossary)}
+glossary = {toml_string(glossary)}
 # SRX 2.0 segmentation rules ("" for tmkit's bundled rules)
-segmentation = {_toml_string(segmentation)}
+segmentation = {toml_string(segmentation)}
 # where tmkit build writes
-out = {_toml_string(out)}
+out = {toml_string(out)}
 
 [build]
 # beads below this confidence are flagged: left out of the TMX, fuzzy in PO
@@ -266,7 +266,3 @@ def project_path(path: Path, root: Path) -> str:
 
 def _optional(root: Path, value: str) -> Path | None:
     return root / value if value else None
-
-
-def _toml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -26,6 +26,7 @@ from pathlib import Path
 from corpus.collection import SOURCE_STEM, TARGET_STEM, bundled_texts
 from corpus.pipeline import load_document, segment_document
 from corpus.readers import SUFFIXES
+from corpus.tomlfile import toml_string
 from tm.errors import TmError
 from tm.pairs import script_doubt
 from tm.project import PROJECT_FILE, Project, check_languages, load_project, project_toml
@@ -181,36 +182,26 @@ def _meta(
     today = dt.datetime.now(dt.UTC).date().isoformat()
     lines = [
         f"# The document pair {pair_id!r}, added by tmkit add on {today}.",
-        f"id = {_quote(pair_id)}",
+        f"id = {toml_string(pair_id)}",
         "",
         "[source]",
-        f"language = {_quote(srclang)}",
-        f"received = {_quote(source.name)}",
+        f"language = {toml_string(srclang)}",
+        f"received = {toml_string(source.name)}",
         f'sha256 = "{hashlib.sha256(source.read_bytes()).hexdigest()}"',
         "",
         "[target]",
     ]
     if tgtlang:
-        lines.append(f"language = {_quote(tgtlang)}")
+        lines.append(f"language = {toml_string(tgtlang)}")
     else:
         lines.append("# language: the project's [languages] target, unless set here")
     if target is not None:
         lines += [
-            f"received = {_quote(target.name)}",
+            f"received = {toml_string(target.name)}",
             f'sha256 = "{hashlib.sha256(target.read_bytes()).hexdigest()}"',
         ]
     lines.append(f"date = {today}  # the TM's creationdate comes from the latest of these")
     return "\n".join(lines) + "\n"
-
-
-def _quote(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + "".join(c if c.isprintable() else _escape(c) for c in escaped) + '"'
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _umask() -> int:
