@@ -18,16 +18,18 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt -o XLSX`` reads:
   id, ``partOfSpeech`` as pos, ``description``/``definition``/``comment`` as note,
   ``subject``/``subjectField`` as domain. Other columns are ignored (and named). ``columns``
   (``--columns en=sourceString,fa=targetString``) maps fields to headers explicitly.
-- **Missing values**: no id → ``<file stem>-<line>``; no domain → the default domain; no status
-  → approved. A row without a Persian or an English term is skipped (its id listed). Blank rows
-  are skipped.
+- **Missing values** (another organisation's list): no id → ``<file stem>-<line>``; no domain →
+  the default domain; no status → approved. A row without a Persian or an English term is
+  skipped (its id listed). Blank rows are skipped.
 - **Another organisation's list** (any header but tmkit's own field names) is made into concepts
   that lint accepts: a parenthesized Latin acronym after a Persian term (``مراکز کنترل و پیشگیری
   از بیماری (CDC)``) is taken off the term and kept in the note; a row whose Persian term still
   has Latin letters (``AIDS`` left untranslated) is not imported (a Persian term must be
   Persian; its id listed); rows whose Persian terms are the same (compared as lint compares
   them) become one concept, the later rows' English a variant of the first's (ids listed).
-  A list with tmkit's own headers is imported as it is.
+  A list with tmkit's own headers is imported as it is, read as strictly as tmkit's TSV
+  (:func:`glossary.tsv.glossary_from_rows`: every required column and cell, one error naming the
+  line and column).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from pathlib import Path
 from corpus.normalize import matching_key
 from glossary.fields import FIELD_TYPES, STATUSES, field_value
 from glossary.model import Glossary, GlossaryError, Term
+from glossary.tsv import glossary_from_rows
 
 PERSIAN_TAGS = frozenset({"fa", "pes", "per", "fas", "persian", "farsi"})
 ENGLISH_TAGS = frozenset({"en", "eng", "english"})
@@ -150,8 +153,10 @@ def read_term_list(
         raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
     (header_line, header), body = numbered[0], numbered[1:]
     header = [cell.strip() for cell in header]
+    if all(name in FIELD_TYPES for name in header) and not columns:  # tmkit's own columns
+        rows = [(header_line, header), *body]
+        return TermList(glossary_from_rows(str(path), rows), (), (), (), ())
     plan, by_language, ignored = _plan(path, header, header_line, columns or {})
-    native = all(name in FIELD_TYPES for name in header) and not columns
     terms: list[Term] = []
     skipped: list[str] = []
     latin: list[str] = []
@@ -196,9 +201,6 @@ def read_term_list(
             raise GlossaryError(str(path), f"duplicate id {concept!r}", line=number, hint=hint)
         seen[concept] = number
         term = Term(**fields)  # type: ignore[arg-type]
-        if native:
-            terms.append(term)
-            continue
         fa, acronyms = _without_acronyms(term.fa)
         if _has_latin(fa):
             latin.append(concept)

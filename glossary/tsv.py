@@ -21,52 +21,63 @@ def glossary_from_tsv(tsv_path: Path) -> Glossary:
         bad status, empty required cell (with the line and column).
     """
     path = Path(tsv_path)
+    name = str(path)
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as err:
         raise GlossaryError(
-            str(path),
+            name,
             f"cannot read: {(getattr(err, 'strerror', None) or str(err)).splitlines()[0]}",
         ) from err
     numbered = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and line[0] != "#"]
     if not numbered:
-        raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
-    header_line, header = numbered[0][0], numbered[0][1].split("\t")
+        raise GlossaryError(name, "no header line", hint="the first line names the columns")
+    rows = [(number, line.split("\t")) for number, line in numbered]
+    return glossary_from_rows(name, rows)
+
+
+def glossary_from_rows(source: str, rows: list[tuple[int, list[str]]]) -> Glossary:
+    """Read concepts from rows already split into cells: ``(line, cells)``, the header first,
+    as :func:`glossary_from_tsv` reads them (the CSV/TSV import uses it for lists with
+    tmkit's own column names, whatever their separator and encoding).
+
+    :raises GlossaryError: as :func:`glossary_from_tsv`.
+    """
+    (header_line, header), body = rows[0], rows[1:]
     for column, name in enumerate(header, 1):
         if name not in FIELD_TYPES:
             raise GlossaryError(
-                str(path), f"unknown column {name!r}", line=header_line, column=column,
+                source, f"unknown column {name!r}", line=header_line, column=column,
                 hint="columns are Term field names: " + ", ".join(FIELD_TYPES),
             )  # fmt: skip
         if name in header[: column - 1]:
             where = {"line": header_line, "column": column}
-            raise GlossaryError(str(path), f"duplicate column {name!r}", **where)
+            raise GlossaryError(source, f"duplicate column {name!r}", **where)
     missing = [name for name, _, required in COLUMNS if required and name not in header]
     if missing:
-        raise GlossaryError(str(path), f"missing column {missing[0]!r}", line=header_line)
+        raise GlossaryError(source, f"missing column {missing[0]!r}", line=header_line)
     terms = []
     seen: dict[str, int] = {}
-    for number, line in numbered[1:]:
-        cells = line.split("\t")
+    for number, cells in body:
         if len(cells) != len(header):
             raise GlossaryError(
-                str(path), f"{len(cells)} cells where the header has {len(header)}", line=number
+                source, f"{len(cells)} cells where the header has {len(header)}", line=number
             )
         values: dict[str, object] = {}
         for column, (name, cell) in enumerate(zip(header, cells, strict=True), 1):
             cell = unicodedata.normalize("NFC", cell)
             if name in REQUIRED_FIELDS and not cell.strip():
-                raise GlossaryError(str(path), f"empty {name}", line=number, column=column)
+                raise GlossaryError(source, f"empty {name}", line=number, column=column)
             try:
                 values[name] = field_value(name, cell)
             except ValueError as err:
                 hint = f"expected {STATUSES}" if name == "status" else ""
                 where = {"line": number, "column": column}
-                raise GlossaryError(str(path), str(err), hint=hint, **where) from err
+                raise GlossaryError(source, str(err), hint=hint, **where) from err
         term = Term(**values)  # type: ignore[arg-type]
         if term.id in seen:
             hint = f"also on line {seen[term.id]}"
-            raise GlossaryError(str(path), f"duplicate id {term.id!r}", line=number, hint=hint)
+            raise GlossaryError(source, f"duplicate id {term.id!r}", line=number, hint=hint)
         seen[term.id] = number
         terms.append(term)
     return Glossary(tuple(terms))

@@ -287,3 +287,14 @@ def test_a_list_without_a_header_is_one_error(tmp_path, capsys):
     source.write_text("# only a comment\n\n", encoding="utf-8")
     assert imported(source, tmp_path / "terms.xlsx") == 2
     assert "no header line" in capsys.readouterr().err
+
+
+def test_a_list_with_tmkits_own_columns_is_read_strictly_whatever_its_separator(tmp_path):
+    source = tmp_path / "ours.csv"
+    source.write_text(
+        "id,domain,fa,en,status\ngulf,geo,خلیج,gulf,approved\nstrait,geo,,strait,approved\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(GlossaryError) as raised:
+        read_term_list(source)
+    assert str(raised.value) == f"{source}:3:3: empty fa"
