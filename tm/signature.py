@@ -88,12 +88,18 @@ def changed_since(line: str, files: dict[str, Path]) -> list[str]:
     ]
 
 
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org), when set to a Unix time."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(epoch) if epoch.isdigit() else None
+
+
 def creationdate(texts: list[TextFolder]) -> str:
     """The TM's date: ``SOURCE_DATE_EPOCH``, else the latest ``[target] date`` of *texts*
     (1970-01-01 when none has one), so the same inputs give the same bytes."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return tmx_date(int(epoch))
+    epoch = source_date_epoch()
+    if epoch is not None:
+        return tmx_date(epoch)
     latest = dt.date(1970, 1, 1)
     for text in texts:
         value = text.meta.get("target", {}).get("date")

@@ -108,13 +108,13 @@ def run_align(args: argparse.Namespace) -> int:
 
 def _now() -> str:
     """The TMX date of this run: ``SOURCE_DATE_EPOCH`` when set (reproducible), else now."""
-    import os
     import time
 
+    from tm.signature import source_date_epoch
     from tm.tmx import tmx_date
 
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return tmx_date(int(epoch) if epoch.isdigit() else int(time.time()))
+    epoch = source_date_epoch()
+    return tmx_date(int(time.time()) if epoch is None else epoch)
 
 
 def _matcher(path: Path | None, explicit: bool):
