@@ -87,6 +87,15 @@ class PairResult:
             return None
 
 
+class Results(list[PairResult]):
+    """Every pair's result, in pair order; ``aligned``: how many were aligned now (the others
+    came from the cache)."""
+
+    def __init__(self, results: Iterable[PairResult], aligned: int) -> None:
+        super().__init__(results)
+        self.aligned = aligned
+
+
 @dataclass(frozen=True)
 class Settings:
     """What every pair's alignment depends on besides its own files."""
@@ -157,7 +166,7 @@ def align_project(
     jobs: int = 1,
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
     reuse: bool = True,
-) -> list[PairResult]:
+) -> Results:
     """Align every pair of *project*; return the results in pair-id order.
 
     :param jobs: worker processes for the pairs that need aligning (1: in this process).
@@ -186,7 +195,7 @@ def align_project(
         for stale in cache_dir.glob("*.json"):
             if stale.stem not in results:
                 stale.unlink()
-    return [results[pair.id] for pair in pairs]
+    return Results((results[pair.id] for pair in pairs), len(todo))
 
 
 @cache

@@ -141,15 +141,8 @@ def build(
     for name in (TMX_NAME, PO_NAME, "build.json", "segmentation.srx"):
         check_writable(out / name)  # a read-only output stops the build before any write
     date = creationdate(texts)
-    counted = 0
     sig = signature(project, texts, date)  # the inputs as they are before the pairs are read
-
-    def counting(items: Iterable, total: int) -> Iterable:
-        nonlocal counted
-        counted = total
-        return progress(items, total)
-
-    results = align_project(project, jobs=jobs, progress=counting, reuse=reuse)
+    results = align_project(project, jobs=jobs, progress=progress, reuse=reuse)
     units = [unit for result in results for unit in result.units]
     tmx = _write_tm(project, sig, units, out)  # first: the step that may refuse a unit
     for result in results:
@@ -185,7 +178,7 @@ def build(
         tmx.conflicts,
         sig,
         project.flag_threshold,
-        counted,
+        results.aligned,
     )
     write_atomic(out / "build.json", report.as_json() + "\n")
     return report
