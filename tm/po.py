@@ -10,9 +10,8 @@ Format facts (GNU gettext PO, written and read with polib):
 - UTF-8, ``\\n`` line ends, no obsolete or plural entries (what tmkit writes; :func:`read_po`
   reads any PO, :func:`import_po` tmkit's own). Lines are not wrapped (as
   ``msgcat --no-wrap`` writes them): each ``msgid`` and ``msgstr`` is one line, so the diff of
-  a reviewed PO shows whole sentences, and rendering is five times faster than with polib's
-  78-column wrapping (7,500 entries: 0.09 s against 0.42 s). Poedit, Weblate and gettext read
-  both.
+  a reviewed PO shows whole sentences, and a rebuild spends no time in polib's line wrapping
+  (``python benchmarks/bench_build.py`` times rebuilds). Poedit, Weblate and gettext read both.
 - Header: ``Project-Id-Version: tmkit <version>``, empty ``Last-Translator`` and
   ``Language-Team`` (the translator's tool fills them), ``Language`` in gettext form from the
   units' target language (``en-GB`` → ``en_GB``), ``X-Source-Language`` (Poedit reads it),
