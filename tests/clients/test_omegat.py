@@ -186,3 +186,8 @@ def test_omegat_splits_section_and_clause_numbers_as_tmkit_does(language, other,
         tmp_path / "project", {"numbers": text}, tmx, default_srx(), srclang=language, tgtlang=other
     )
     assert run_omegat(project, tmp_path / "config") == {"Total": len(segments), "Remaining": 0}
+    (project / "omegat" / "segmentation.conf").unlink()  # OmegaT 3.6's own rules instead
+    counts = run_omegat(project, tmp_path / "config-default")
+    assert counts["Remaining"] > 0
+    if language == "en-US":
+        assert counts == {"Total": 41, "Remaining": 14}  # the figure the README gives
