@@ -237,7 +237,7 @@ def test_a_po_of_another_project_is_refused(example_project, tico_project, tmp_p
 def test_export_without_output_writes_to_standard_output_not_over_the_build(
     example_project, capsys
 ):
-    out = example_project.out / "tm.fa-en.tmx"
+    out = example_project.out / "tm.fa-en.po"
     before = out.read_bytes() if out.exists() else None
     assert main(["export", "--project", str(example_project.root), "--format", "po"]) == 0
     assert capsys.readouterr().out.startswith("# Translation units exported by tmkit")
