@@ -50,8 +50,10 @@ def test_the_command_lines_choices_are_the_registries():
     from glossary.exports import GLOSSARY_EXPORTERS
     from glossary.report import FORMATS
     from tm.cli import check, glossary, memory
+    from tm.dedupe import ON_CONFLICT
     from tm.export import EXPORTERS
 
     assert tuple(sorted(EXPORTERS)) == memory.EXPORT_FORMATS
     assert tuple(sorted(GLOSSARY_EXPORTERS)) == glossary.EXPORT_FORMATS
     assert tuple(FORMATS) == check.FORMATS
+    assert ON_CONFLICT == memory.ON_CONFLICT

@@ -28,9 +28,9 @@ from tm.errors import TmError
 from tm.pairs import Bead
 from tm.project import Project
 from tm.signature import file_digest
-from tm.unit import TranslationUnit
+from tm.unit import PLAIN, TranslationUnit
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 PACKAGES = ("corpus", "glossary", "tm")
 
 
@@ -349,11 +349,16 @@ def _load(path: Path, key: str) -> PairResult | None:
 
 
 _UNIT_FIELDS = {f.name for f in fields(TranslationUnit)}
+_NO_TMX_DATA = json.loads(json.dumps({  # what an aligned unit has of another tool's TMX data
+    "attributes": (), "annotations": (), "source_tuv": asdict(PLAIN), "target_tuv": asdict(PLAIN)
+}))  # fmt: skip
 
 
 def _unit(data: dict) -> TranslationUnit:
     if set(data) != _UNIT_FIELDS:
         raise KeyError("unit fields")
+    if {name: data.pop(name) for name in _NO_TMX_DATA} != _NO_TMX_DATA:
+        raise ValueError("a cached unit with TMX metadata: only aligned units are cached")
     data["source_blocks"] = tuple(data["source_blocks"])
     data["target_blocks"] = tuple(data["target_blocks"])
     return TranslationUnit(**data)

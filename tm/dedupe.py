@@ -1,60 +1,83 @@
 """Duplicate translation units: collapse identical pairs, report sources translated two ways.
 
-Two units are the same pair when their source and their target are equal after whitespace
-collapse (runs of spaces, tabs, line breaks and no-break spaces become one space; ZWNJ is a
-letter joiner, not a space, and is kept). The pairs collapse into the first unit seen, whose
-``occurrences`` becomes the sum of theirs. Units with the same source and different targets are
-all kept and reported as a :class:`Conflict`: a translator should pick one.
+Two units are the same pair when their source and their target are equal, text and inline
+codes alike, after whitespace collapse (runs of spaces, tabs, line breaks and no-break spaces
+become one space; ZWNJ is a letter joiner, not a space, and is kept). A segment's codes are
+compared as TMX elements (name, attributes and content), so a tagged ``<ph/> files deleted.``
+and a literal ``{1} files deleted.`` are two pairs. The pairs collapse into the first unit
+seen, whose ``occurrences`` becomes the sum of theirs and whose TMX metadata takes in the
+others' (TMX 1.4b ``<tu>`` attributes):
+
+- ``changedate`` and ``lastusagedate``: the most recent of the duplicates', ``creationdate``
+  the earliest (dates are compared as TMX writes them, ``YYYYMMDDThhmmssZ``);
+- ``usagecount``: the sum of the duplicates' (a duplicate without one counts 0);
+- ``<prop>`` and ``<note>`` elements of the tu and of each tuv: the first unit's, then each
+  other one a duplicate has, once;
+- every other attribute (``creationid``, ``changeid``, ``tuid`` …): the first unit's.
+
+Units with the same source and different targets are a :class:`Conflict`, handled as the
+policy says (``on_conflict``): ``keep-all`` writes every target (a translator should pick
+one), ``first`` only the first one read, ``newest`` only the one with the most recent
+``changedate`` (else ``creationdate``; a unit without either is the oldest, ties go to the
+first read). Every conflict is reported, with the units the policy left out.
 
 Deduplication runs in two passes over a re-iterable source of units (a callable returning a fresh
 iterator, e.g. one that reads the TMX files again): the first counts occurrences by a 16-byte
 BLAKE2b hash of each pair, the second yields each pair once with its count. Memory is one
 dictionary entry per distinct pair and per distinct source, never the units themselves, plus the
-texts of the conflicting pairs.
+texts of the conflicting pairs and the metadata of the later duplicates.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tm.errors import TmError
 from tm.tmx import SkippedTu, read_tmx, write_tmx
-from tm.unit import TranslationUnit
+from tm.unit import Annotation, Content, TranslationUnit, Tuv, has_codes
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
+ON_CONFLICT = ("keep-all", "newest", "first")  # what to write of one source's several targets
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """One source with several targets: ``targets[i]`` is in the unit ``tuids[i]``."""
+    """One source with several targets: ``targets[i]`` is in the unit ``tuids[i]``;
+    ``dropped``: the tuids the conflict policy left out (none under ``keep-all``)."""
 
     source: str
     targets: tuple[str, ...]
     tuids: tuple[str, ...]
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class DedupeSummary:
-    """What a :class:`Deduplication` did: units in and out, pairs collapsed, conflicts."""
+    """What a :class:`Deduplication` did: units in and out, pairs collapsed, conflicts and the
+    units the conflict policy left out."""
 
     units_read: int
     units_written: int
     duplicates_collapsed: int
     conflicts: tuple[Conflict, ...]
+    conflicts_dropped: int = 0
 
 
 @dataclass(frozen=True)
 class MergeReport:
-    """What :func:`merge_tmx` did."""
+    """What :func:`merge_tmx` did; ``empty_dropped``: units with an empty source or target
+    (no text but whitespace, no code), which are not written."""
 
     units_read: int
     units_written: int
     duplicates_collapsed: int
     conflicts: tuple[Conflict, ...]
     tu_skipped: int
+    empty_dropped: int = 0
+    conflicts_dropped: int = 0
 
 
 def collapse_whitespace(text: str) -> str:
@@ -66,6 +89,66 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+@dataclass
+class _Later:
+    """What the later duplicates of a pair bring to its first unit (see the module)."""
+
+    creationdate: str = ""
+    changedate: str = ""
+    lastusagedate: str = ""
+    usagecount: int = 0
+    annotations: dict[Annotation, None] = field(default_factory=dict)
+    source_annotations: dict[Annotation, None] = field(default_factory=dict)
+    target_annotations: dict[Annotation, None] = field(default_factory=dict)
+
+    def add(self, unit: TranslationUnit) -> None:
+        dates = (self.creationdate, unit.get("creationdate"))
+        self.creationdate = min((date for date in dates if date), default="")
+        self.changedate = max(self.changedate, unit.get("changedate") or "")
+        self.lastusagedate = max(self.lastusagedate, unit.get("lastusagedate") or "")
+        self.usagecount += _count(unit.get("usagecount"))
+        self.annotations.update(dict.fromkeys(unit.annotations))
+        self.source_annotations.update(dict.fromkeys(unit.source_tuv.annotations))
+        self.target_annotations.update(dict.fromkeys(unit.target_tuv.annotations))
+
+    def merged(self, unit: TranslationUnit, occurrences: int) -> TranslationUnit:
+        attributes = dict(unit.attributes)
+        for name, value, pick in (
+            ("creationdate", self.creationdate, min),
+            ("changedate", self.changedate, max),
+            ("lastusagedate", self.lastusagedate, max),
+        ):
+            if value:
+                attributes[name] = pick(d for d in (attributes.get(name), value) if d)
+        if self.usagecount or "usagecount" in attributes:
+            attributes["usagecount"] = str(_count(attributes.get("usagecount")) + self.usagecount)
+        return replace(
+            unit,
+            occurrences=occurrences,
+            attributes=tuple(attributes.items()),
+            annotations=_union(unit.annotations, self.annotations),
+            source_tuv=_with(unit.source_tuv, self.source_annotations),
+            target_tuv=_with(unit.target_tuv, self.target_annotations),
+        )
+
+
+def _count(value: str | None) -> int:
+    return int(value) if value is not None and value.strip().isdigit() else 0
+
+
+def _union(first: tuple[Annotation, ...], later: dict[Annotation, None]) -> tuple[Annotation, ...]:
+    return tuple(dict.fromkeys((*first, *later)))
+
+
+def _with(tuv: Tuv, later: dict[Annotation, None]) -> Tuv:
+    return replace(tuv, annotations=_union(tuv.annotations, later)) if later else tuv
+
+
+def _date(unit: TranslationUnit) -> str:
+    """When *unit* was last changed: its changedate, else its creationdate, else ``""``."""
+    return unit.get("changedate") or unit.get("creationdate") or ""
+
+
 class Deduplication:
     """Iterate over the units of *units* with duplicate pairs collapsed (see the module).
 
@@ -73,35 +156,50 @@ class Deduplication:
     starts over.
 
     :param units: called twice, each call returning the same units afresh.
+    :param on_conflict: ``keep-all`` (default), ``first`` or ``newest`` (see the module).
     :raises TmError: during iteration, when the second pass meets a pair the first did not.
+    :raises ValueError: an *on_conflict* that is none of :data:`ON_CONFLICT`.
 
     Example::
 
-        deduplication = Deduplication(lambda: read_tmx("memory.tmx"))
+        deduplication = Deduplication(lambda: read_tmx("memory.tmx"), on_conflict="newest")
         unique = list(deduplication)
         for conflict in deduplication.summary.conflicts:
-            print(conflict.source, conflict.targets)
+            print(conflict.source, conflict.targets, conflict.dropped)
     """
 
-    def __init__(self, units: UnitSource) -> None:
+    def __init__(self, units: UnitSource, on_conflict: str = "keep-all") -> None:
+        if on_conflict not in ON_CONFLICT:
+            raise ValueError(f"on_conflict {on_conflict!r} is not one of {ON_CONFLICT}")
         self._units = units
+        self._policy = on_conflict
         self.summary: DedupeSummary | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
         occurrences: dict[bytes, int] = {}  # pair key -> sum of occurrences
+        later: dict[bytes, _Later] = {}  # pair key -> what its later duplicates bring
+        chosen: dict[bytes, tuple[str, bytes]] = {}  # source key -> (date, pair) the policy keeps
         first_pair: dict[bytes, bytes] = {}  # source key -> the first pair key seen with it
         conflicting: set[bytes] = set()  # source keys seen with two or more pairs
         read = 0
         for unit in self._units():
             source, pair = _keys(unit)
             read += 1
+            if pair in occurrences and (unit.attributes or _has_annotations(unit)):
+                later.setdefault(pair, _Later()).add(unit)
             occurrences[pair] = occurrences.get(pair, 0) + unit.occurrences
             if first_pair.setdefault(source, pair) != pair:
                 conflicting.add(source)
+            if self._policy == "newest":
+                date = _date(unit)
+                if source not in chosen or date > chosen[source][0]:
+                    chosen[source] = (date, pair)
+        if self._policy == "first":
+            chosen = {source: ("", first_pair[source]) for source in conflicting}
         del first_pair
 
-        conflicts: dict[bytes, tuple[str, list[str], list[str]]] = {}
-        written = 0
+        conflicts: dict[bytes, tuple[str, list[str], list[str], list[str]]] = {}
+        written = dropped = 0
         for unit in self._units():
             source, pair = _keys(unit)
             total = occurrences.get(pair)
@@ -115,20 +213,40 @@ class Deduplication:
                 continue  # the pair is written already
             occurrences[pair] = 0
             if source in conflicting:
-                entry = conflicts.setdefault(source, (unit.source, [], []))
+                entry = conflicts.setdefault(source, (unit.source, [], [], []))
                 entry[1].append(unit.target)
                 entry[2].append(unit.tuid)
+                if self._policy != "keep-all" and chosen[source][1] != pair:
+                    entry[3].append(unit.tuid)
+                    dropped += 1
+                    continue
             written += 1
-            yield unit if total == unit.occurrences else replace(unit, occurrences=total)
+            if pair in later:
+                yield later.pop(pair).merged(unit, total)
+            else:
+                yield unit if total == unit.occurrences else replace(unit, occurrences=total)
         self.summary = DedupeSummary(
             units_read=read,
             units_written=written,
-            duplicates_collapsed=read - written,
+            duplicates_collapsed=read - written - dropped,
             conflicts=tuple(
-                Conflict(text, tuple(targets), tuple(tuids))
-                for text, targets, tuids in conflicts.values()
+                Conflict(text, tuple(targets), tuple(tuids), tuple(left_out))
+                for text, targets, tuids, left_out in conflicts.values()
             ),
+            conflicts_dropped=dropped,
         )
+
+
+def _has_annotations(unit: TranslationUnit) -> bool:
+    return bool(unit.annotations or unit.source_tuv.annotations or unit.target_tuv.annotations)
+
+
+def is_empty(unit: TranslationUnit) -> bool:
+    """Whether *unit*'s source or target is empty: whitespace only and no native code."""
+    return any(
+        not text.strip() and not has_codes(tuv.content)
+        for text, tuv in ((unit.source, unit.source_tuv), (unit.target, unit.target_tuv))
+    )
 
 
 def merge_tmx(
@@ -138,29 +256,35 @@ def merge_tmx(
     srclang: str | None = None,
     tgtlang: str | None = None,
     creationdate: str,
+    on_conflict: str = "keep-all",
 ) -> MergeReport:
     """Read TMX files (tmkit's or another tool's) and write one deduplicated TMX 1.4b file.
 
     The files are streamed twice (once to count pairs, once to write) rather than held in memory.
-    The output is normalized: TMX 1.4b as :func:`tm.tmx.write_tmx` writes it, inline codes as
-    placeholders, every unit in the same two language tags written in canonical case
-    (``fa-IR``), a tuid repeated across files made unique with ``#2``, ``#3`` … A tu without both
-    languages is skipped and counted.
+    The output is TMX 1.4b as :func:`tm.tmx.write_tmx` writes it, and keeps what the inputs say
+    about each unit: inline codes, tu and tuv attributes (dates, ids, ``usagecount`` …),
+    ``<prop>`` and ``<note>`` elements. Duplicates merge their metadata and conflicts follow
+    *on_conflict* (see the module). Every unit is in the same two language tags written in
+    canonical case (``fa-IR``); a tuid repeated across files is made unique with ``#2``, ``#3``
+    … A tu without both languages is skipped and counted; a unit whose source or target is empty
+    (:func:`is_empty`) is not written and counted, and is never a second translation.
 
     :param srclang: the source language; default the first file's (see :func:`tm.tmx.read_tmx`).
     :param tgtlang: the target language; default the first other language of the first file.
-    :param creationdate: the output's ``creationdate`` (``YYYYMMDDThhmmssZ``).
+    :param creationdate: the output's ``creationdate`` (``YYYYMMDDThhmmssZ``), and that of each
+        unit that has none.
+    :param on_conflict: ``keep-all`` (default), ``first`` or ``newest``.
     :raises TmxError: an input cannot be read or the output cannot be written; *output* is then
         left as it was.
 
     Example::
 
         report = merge_tmx([Path("a.tmx"), Path("b.tmx")], Path("merged.tmx"),
-                           creationdate="20240101T000000Z")
+                           creationdate="20240101T000000Z", on_conflict="newest")
         print(report.units_written, report.duplicates_collapsed, len(report.conflicts))
     """
     srclang, tgtlang = _languages(paths, srclang, tgtlang)
-    skipped = 0
+    skipped = empty = 0
 
     def count_skip(_: SkippedTu) -> None:
         nonlocal skipped
@@ -169,14 +293,17 @@ def merge_tmx(
     passes = 0
 
     def units() -> Iterator[TranslationUnit]:
-        nonlocal passes
+        nonlocal passes, empty
         passes += 1
         on_skip = count_skip if passes == 1 else None
         for path in paths:
             for unit in read_tmx(path, srclang=srclang, tgtlang=tgtlang, on_skip=on_skip):
+                if is_empty(unit):
+                    empty += passes == 1
+                    continue
                 yield replace(unit, srclang=srclang, tgtlang=tgtlang)
 
-    deduplication = Deduplication(units)
+    deduplication = Deduplication(units, on_conflict)
     written = write_tmx(
         _unique_tuids(deduplication), output, srclang=srclang, creationdate=creationdate
     )
@@ -184,11 +311,13 @@ def merge_tmx(
     if summary is None:
         raise RuntimeError("write_tmx returned before the last unit")
     return MergeReport(
-        units_read=summary.units_read,
+        units_read=summary.units_read + empty,
         units_written=written,
         duplicates_collapsed=summary.duplicates_collapsed,
         conflicts=summary.conflicts,
         tu_skipped=skipped,
+        empty_dropped=empty,
+        conflicts_dropped=summary.conflicts_dropped,
     )
 
 
@@ -235,10 +364,21 @@ def _unique_tuids(units: Iterable[TranslationUnit]) -> Iterator[TranslationUnit]
 
 
 def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
-    """The source's key and the pair's key (collapsed texts, hashed)."""
-    source = collapse_whitespace(unit.source)
-    target = collapse_whitespace(unit.target)
+    """The source's key and the pair's key (collapsed texts with their codes, hashed)."""
+    source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
+    target = collapse_whitespace(_marked(unit.target_tuv.content) or unit.target)
     return _digest(source), _digest(f"{len(source)}:{source}{target}")
+
+
+def _marked(content: Content) -> str:
+    """*content* as one string, each inline element between characters XML text cannot hold
+    (so that no text reads as a code): name, attributes in name order, content."""
+    return "".join(
+        part
+        if isinstance(part, str)
+        else f"\0{part.element} {sorted(part.attributes)!r}\1{_marked(part.content)}\2"
+        for part in content
+    )
 
 
 def _digest(text: str) -> bytes:

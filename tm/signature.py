@@ -3,7 +3,7 @@
 As sacrebleu prints a signature with every score, tmkit records with every TM the versions of
 tmkit, Python and its libraries, the SHA-256 of every input (raw text, fixes, English, metadata,
 SRX rules) and the options. It goes to ``build.json``, into the TMX header and the PO metadata.
-Dates come from ``SOURCE_DATE_EPOCH`` or the documents' ``meta.toml``, never the clock.
+Dates come from ``SOURCE_DATE_EPOCH``, the documents' ``meta.toml`` or their files' times.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import platform
+import time
 from importlib.metadata import version
 from pathlib import Path
 
@@ -94,13 +95,21 @@ def source_date_epoch() -> int | None:
     return int(epoch) if epoch.isdigit() else None
 
 
+def run_date() -> str:
+    """The TMX date of this run (``YYYYMMDDThhmmssZ``): ``SOURCE_DATE_EPOCH`` when set
+    (reproducible builds), else the clock. What align and merge date the units they make."""
+    epoch = source_date_epoch()
+    return tmx_date(int(time.time()) if epoch is None else epoch)
+
+
 def creationdate(texts: list[TextFolder]) -> str:
-    """The TM's date: ``SOURCE_DATE_EPOCH``, else the latest ``[target] date`` of *texts*
-    (1970-01-01 when none has one), so the same inputs give the same bytes."""
+    """The TM's date: ``SOURCE_DATE_EPOCH``, else the latest ``[target] date`` of *texts*, else
+    (no pair has one) the latest modification time of their input files, so the same inputs
+    give the same bytes; :func:`run_date` when there are no inputs at all."""
     epoch = source_date_epoch()
     if epoch is not None:
         return tmx_date(epoch)
-    latest = dt.date(1970, 1, 1)
+    latest: dt.date | None = None
     for text in texts:
         value = text.meta.get("target", {}).get("date")
         if value is None:
@@ -113,9 +122,12 @@ def creationdate(texts: list[TextFolder]) -> str:
                 f"[target] date {value!r} is not a date",
                 hint="write it as 2024-05-31",
             ) from None
-        latest = max(latest, date if not isinstance(date, dt.datetime) else date.date())
-    when = dt.datetime.combine(latest, dt.time(), dt.UTC)
-    return tmx_date(int(when.timestamp()))
+        date = date if not isinstance(date, dt.datetime) else date.date()
+        latest = date if latest is None else max(latest, date)
+    if latest is not None:
+        return tmx_date(int(dt.datetime.combine(latest, dt.time(), dt.UTC).timestamp()))
+    modified = [path.stat().st_mtime for text in texts for path in text.inputs()]
+    return tmx_date(int(max(modified))) if modified else run_date()
 
 
 def file_digest(path: Path) -> str:

@@ -27,16 +27,25 @@ an exact match wins), a namespaced root, UTF-8 or UTF-16 as the BOM and the XML 
 The file is streamed (``iterparse``, each ``<tu>`` cleared once read) and parsed without loading
 the DTD, expanding entities or touching the network; a file that declares entities or uses one
 in a unit is refused. tmkit's own props are read back into the unit (write → read is the
-identity, scores to 3 decimals); notes, other properties and a tu's ``srclang`` are ignored; a tu
-without ``tuid`` gets ``<file stem>:<position>``; a tu without both languages is skipped.
+identity, scores to 3 decimals); a tu without ``tuid`` gets ``<file stem>:<position>``; a tu
+without both languages is skipped.
 
-Inline markup becomes placeholders, so that a segment keeps the place of its codes while the
-codes' native content (``<b>``, RTF, a field code) does not decide a TM match: every native-code
-element (``bpt``, ``ept``, ``ph``, ``it``, ``ut``) becomes ``{n}``, numbered 1, 2, 3 … in reading
-order within the segment, its content (and any ``<sub>`` in it) dropped; ``<hi>`` only highlights
-text, so its markup is dropped and its text kept. ``<seg>Oil <bpt i="1">&lt;b&gt;</bpt>policies
-<ept i="1">&lt;/b&gt;</ept></seg>`` reads as ``Oil {1}policies{2}``. A literal ``{1}`` in a
-segment reads the same; tmkit writes plain text only, so it writes back what it read.
+Nothing else a tool wrote is lost (read → write keeps it): the tu's attributes (``creationdate``,
+``changedate``, ``usagecount``, ``creationid`` …, TMX 1.4b ``<tu>``), its other ``<prop>`` and
+its ``<note>`` elements, and on each side the tuv's attributes, props and notes are kept in the
+unit (:class:`tm.unit.TranslationUnit`, :class:`tm.unit.Tuv`) and written back as they were
+(tmkit's props first). A tu that has no ``creationdate`` is written with the one given.
+
+Inline elements (TMX 1.4b ``bpt``, ``ept``, ``it``, ``ph``, ``ut``, ``hi`` and ``sub``) are
+values beside the text (:class:`tm.unit.InlineElement`): with their attributes (``i``, ``x``,
+``type``, ``pos`` …) and content they are written back as they were, so a ``bpt`` and its
+``ept`` stay paired by ``i`` and a code stays linked to the other side's by ``x`` whatever the
+order of the spans on each side. The unit's text is the plain text (a native code's content is
+code, not text; ``hi`` is text): ``<seg>Oil <bpt i="1">&lt;b&gt;</bpt>policies<ept i="1">&lt;/b&gt;
+</ept></seg>`` reads as the text ``Oil policies`` with its content kept, and a literal ``{1}`` is
+text like any other. Reading refuses, naming the tu and its line, a ``bpt`` or ``ept`` without
+``i``, an ``it`` without ``pos``, and a ``bpt`` without its ``ept`` (or back) in the same
+segment: TMX 1.4b says a code whose other half is in another segment is an ``<it>``.
 """
 
 from __future__ import annotations
@@ -57,13 +66,22 @@ from corpus import xmlsafe
 from corpus.atomic import atomic_output
 from tm import __version__
 from tm.errors import TmxError
-from tm.unit import TranslationUnit
+from tm.unit import (
+    INLINE_ELEMENTS,
+    Annotation,
+    Attributes,
+    Content,
+    InlineElement,
+    TranslationUnit,
+    Tuv,
+    plain_text,
+)
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 PROLOGUE = f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n'.encode()
 PROPS = ("x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-score", "x-occurrences")
-CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})  # native codes: one placeholder each
+ANNOTATIONS = frozenset({"prop", "note"})
 NO_PROPERTIES: Mapping[str, str] = MappingProxyType({})
 
 _TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
@@ -158,7 +176,7 @@ def _write_document(
             }
             for unit in units:
                 xf.write("\n    ")
-                xf.write(_tu(path, unit, templates))
+                xf.write(_tu(path, unit, templates, creationdate, creationid))
                 written += 1
             xf.write("\n  ")
         xf.write("\n")
@@ -217,7 +235,13 @@ def _tu_template(creationdate: str, creationid: str, score: bool) -> etree._Elem
     return tu
 
 
-def _tu(path: Path, unit: TranslationUnit, templates: dict[bool, etree._Element]) -> etree._Element:
+def _tu(
+    path: Path,
+    unit: TranslationUnit,
+    templates: dict[bool, etree._Element],
+    creationdate: str,
+    creationid: str,
+) -> etree._Element:
     _check(path, unit)
     values = [unit.document, " ".join(unit.source_blocks), " ".join(unit.target_blocks), unit.kind]
     if unit.score is not None:
@@ -225,23 +249,62 @@ def _tu(path: Path, unit: TranslationUnit, templates: dict[bool, etree._Element]
     values.append(str(unit.occurrences))
     tu = deepcopy(templates[unit.score is not None])
     tu.set("tuid", unit.tuid)
+    if unit.attributes:  # another tool's: its own dates and ids, the run's where it has none
+        tu.attrib.clear()
+        tu.set("tuid", unit.tuid)
+        for name, value in unit.attributes:
+            tu.set(name, value)
+        for name, value in (("creationdate", creationdate), ("creationid", creationid)):
+            if value and tu.get(name) is None:
+                tu.set(name, value)
     *props, source, target = tu
     for prop, value in zip(props, values, strict=True):
         prop.text = value
-    for tuv, lang, text in (
-        (source, unit.srclang, unit.source),
-        (target, unit.tgtlang, unit.target),
+    for offset, annotation in enumerate(unit.annotations, start=len(props)):
+        tu.insert(offset, _annotation(annotation, "\n      "))
+    for tuv, lang, text, variant in (
+        (source, unit.srclang, unit.source, unit.source_tuv),
+        (target, unit.tgtlang, unit.target, unit.target_tuv),
     ):
         tuv.set(XML_LANG, lang)
-        tuv[0].text = text
+        for name, value in variant.attributes:
+            tuv.set(name, value)
+        for offset, annotation in enumerate(variant.annotations):
+            tuv.insert(offset, _annotation(annotation, "\n        "))
+        seg = tuv[-1]
+        if variant.content:
+            _fill(seg, variant.content)
+        else:
+            seg.text = text
     return tu
+
+
+def _annotation(annotation: Annotation, tail: str) -> etree._Element:
+    element = etree.Element(annotation.element, dict(annotation.attributes))
+    element.text = annotation.text
+    element.tail = tail
+    return element
+
+
+def _fill(element: etree._Element, content: Content) -> None:
+    """Write *content* (text and inline elements) into *element*, as it was read."""
+    last = None
+    for part in content:
+        if isinstance(part, str):
+            if last is None:
+                element.text = (element.text or "") + part
+            else:
+                last.tail = (last.tail or "") + part
+        else:
+            last = etree.SubElement(element, part.element, dict(part.attributes))
+            _fill(last, part.content)
 
 
 def _check(path: Path, unit: TranslationUnit) -> None:
     """Refuse what TMX cannot carry or would not give back, naming the tu."""
     owner = f"tu {unit.tuid!r}"
     blocks = unit.source_blocks + unit.target_blocks
-    fields = (
+    fields = [
         ("tuid", unit.tuid),
         ("source", unit.source),
         ("target", unit.target),
@@ -250,7 +313,9 @@ def _check(path: Path, unit: TranslationUnit) -> None:
         ("source language", unit.srclang),
         ("target language", unit.tgtlang),
         *(("block id", block) for block in blocks),
-    )
+    ]
+    if unit.attributes or unit.annotations or unit.source_tuv.content or unit.target_tuv.content:
+        fields += _metadata_fields(unit)
     if xmlsafe.NOT_XML.search(
         "".join(value for _, value in fields)
     ):  # one search in the usual case
@@ -269,6 +334,27 @@ def _check(path: Path, unit: TranslationUnit) -> None:
         raise TmxError(str(path), f"{owner}: score {unit.score} is not a number")
     if unit.occurrences < 1:
         raise TmxError(str(path), f"{owner}: occurrences {unit.occurrences} is below 1")
+
+
+def _metadata_fields(unit: TranslationUnit) -> list[tuple[str, str]]:
+    """The attributes, props, notes and inline elements of *unit* as (field, text) pairs."""
+    fields = [(f"attribute {name}", value) for name, value in unit.attributes]
+    annotations = list(unit.annotations)
+    for side, tuv in (("source", unit.source_tuv), ("target", unit.target_tuv)):
+        fields += [(f"{side} attribute {name}", value) for name, value in tuv.attributes]
+        annotations += tuv.annotations
+        stack = list(tuv.content)
+        while stack:
+            part = stack.pop()
+            if isinstance(part, str):
+                fields.append((side, part))
+            else:
+                fields += [(f"<{part.element}>", value) for _, value in part.attributes]
+                stack += part.content
+    for annotation in annotations:
+        fields.append((annotation.element, annotation.text))
+        fields += [(annotation.element, value) for _, value in annotation.attributes]
+    return fields
 
 
 def _checked(path: Path, value: str, owner: str, field: str) -> str:
@@ -337,7 +423,6 @@ class _Reader:
         self.position = 0
         self.current: tuple[int, str | None] | None = None  # the tu being read: position, tuid
         self.checked = False
-        self.tags = ("prop", "tuv", "seg")  # in the root's namespace, if it has one
 
     def start(self, element: etree._Element) -> None:
         """A header or tu begins: remember which tu, for an error inside it."""
@@ -375,8 +460,6 @@ class _Reader:
                 f"not a TMX file (the root element is {name}, expected <tmx>)",
                 line=None if root is None else root.sourceline,
             )
-        namespace = root.tag[: -len("tmx")]
-        self.tags = (f"{namespace}prop", f"{namespace}tuv", f"{namespace}seg")
         xmlsafe.refuse_entities(TmxError, self.path, root, "TMX")
         self.checked = True
 
@@ -389,36 +472,43 @@ class _Reader:
         tuid = tu.get("tuid")
         if tuid is None:
             tuid = f"{self.stem}:{self.position}"
-        prop_tag, tuv_tag, seg_tag = self.tags
-        props: dict[str, etree._Element] = {}
-        variants = []  # (language, seg) in document order
+        props: dict[str, etree._Element] = {}  # tmkit's own, each the first of its type
+        annotations: list[Annotation] = []
+        variants = []  # (language, tuv, seg) in document order
         for child in tu:
-            if child.tag == prop_tag:
-                props.setdefault(child.get("type", ""), child)
-            elif child.tag == tuv_tag:
-                seg = next((c for c in child if c.tag == seg_tag), None)
+            name = _local(child.tag)
+            if name == "prop" and child.get("type") in PROPS and child.get("type") not in props:
+                props[child.get("type")] = child
+            elif name in ANNOTATIONS:
+                annotations.append(self.annotation(child))
+            elif name == "tuv":
+                seg = next((c for c in child if _local(c.tag) == "seg"), None)
                 if seg is not None:
-                    variants.append((child.get(XML_LANG) or child.get("lang") or "", seg))
+                    language = child.get(XML_LANG) or child.get("lang") or ""
+                    variants.append((language, child, seg))
         if self.srclang is None and variants:
             self.srclang = variants[0][0]
         source = _best(self.srclang, variants) if self.srclang is not None else None
         if source is not None and self.tgtlang is None:
-            others = [lang for lang, _ in variants if not _related(self.srclang, lang)]
+            others = [v[0] for v in variants if not _related(self.srclang, v[0])]
             self.tgtlang = others[0] if others else None
         target = None
         if source is not None and self.tgtlang is not None:
             target = _best(self.tgtlang, [v for v in variants if v is not source])
         if source is None or target is None:
             if self.on_skip is not None:
-                languages = tuple(lang for lang, _ in variants)
+                languages = tuple(v[0] for v in variants)
                 self.on_skip(SkippedTu(self.path, tu.sourceline or 0, tuid, languages))
             return None
+        owner = f"tu {self.position} (tuid {tuid!r})"
+        source_text, source_tuv = self.tuv(source, owner)
+        target_text, target_tuv = self.tuv(target, owner)
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
         return TranslationUnit(
             tuid,
-            self.text(source[1]),
-            self.text(target[1]),
+            source_text,
+            target_text,
             srclang=source[0],
             tgtlang=target[0],
             document=self.text(props.get("x-document")),
@@ -427,38 +517,69 @@ class _Reader:
             kind=self.text(props.get("x-kind")) or "body",
             score=score,
             occurrences=1 if occurrences is None else int(occurrences),
+            attributes=_attributes(tu, "tuid"),
+            annotations=tuple(annotations),
+            source_tuv=source_tuv,
+            target_tuv=target_tuv,
         )
 
+    def tuv(
+        self, variant: tuple[str, etree._Element, etree._Element], owner: str
+    ) -> tuple[str, Tuv]:
+        """The plain text of a tuv's seg and what else the tuv holds."""
+        _, tuv, seg = variant
+        annotations = tuple(
+            self.annotation(child) for child in tuv if _local(child.tag) in ANNOTATIONS
+        )
+        content: Content = ()
+        if len(seg):
+            content = self.content(seg)
+            _check_pairs(self.path, seg.sourceline, owner, content)
+            if all(isinstance(part, str) for part in content):
+                content = ()  # comments, processing instructions or unknown elements only
+        text = plain_text(content) if content else self.text(seg)
+        return text, Tuv(_attributes(tuv, XML_LANG, "lang"), annotations, content)
+
+    def annotation(self, element: etree._Element) -> Annotation:
+        return Annotation(_local(element.tag), self.text(element), _attributes(element))
+
+    def content(self, element: etree._Element) -> Content:
+        """The text and inline elements of *element*, in order (see the module)."""
+        parts: list[str | InlineElement] = []
+
+        def add(text: str | None) -> None:
+            if not text:
+                return
+            if parts and isinstance(parts[-1], str):
+                parts[-1] += text
+            else:
+                parts.append(text)
+
+        add(element.text)
+        for child in element:
+            if child.tag is etree.Entity:
+                raise TmxError(
+                    self.path,
+                    f"entity {child.text} is not expanded (tmkit never expands entities)",
+                    line=child.sourceline,
+                    hint="replace it by the character it stands for",
+                )
+            name = _local(child.tag)
+            if name in INLINE_ELEMENTS:
+                parts.append(InlineElement(name, _attributes(child), self.content(child)))
+            elif name:  # an element TMX does not define: its text kept
+                for part in self.content(child):
+                    add(part) if isinstance(part, str) else parts.append(part)
+            add(child.tail)  # comments, processing instructions: tail only
+        return tuple(parts)
+
     def text(self, element: etree._Element | None) -> str:
-        """The text of a seg or prop, native codes as ``{1}``, ``{2}`` … (see the module)."""
+        """The text of a seg, prop or note (of a seg without its codes: see the module)."""
         if element is None:
             return ""
         if not len(element):  # the usual case: text only
             return element.text or ""
-        parts: list[str] = []
-        codes = 0
-
-        def walk(element: etree._Element) -> None:
-            nonlocal codes
-            parts.append(element.text or "")
-            for child in element:
-                if child.tag is etree.Entity:
-                    raise TmxError(
-                        self.path,
-                        f"entity {child.text} is not expanded (tmkit never expands entities)",
-                        line=child.sourceline,
-                        hint="replace it by the character it stands for",
-                    )
-                name = _local(child.tag)
-                if name in CODES:
-                    codes += 1
-                    parts.append(f"{{{codes}}}")
-                elif name:  # hi, or an element TMX does not define: keep its text
-                    walk(child)
-                parts.append(child.tail or "")  # comments, processing instructions: tail only
-
-        walk(element)
-        return "".join(parts)
+        return plain_text(self.content(element))
 
     def number(self, prop: etree._Element | None, whole: bool) -> float | int | None:
         if prop is None:
@@ -478,6 +599,44 @@ class _Reader:
         return number
 
 
+def _attributes(element: etree._Element, *leave_out: str) -> Attributes:
+    """The attributes of *element* in the order written, but those named in *leave_out*."""
+    return tuple((k, v) for k, v in element.attrib.items() if k not in leave_out)
+
+
+def _check_pairs(path: str, line: int | None, owner: str, content: Content) -> None:
+    """Refuse codes TMX 1.4b does not allow: a ``bpt``/``ept`` without ``i``, an ``it``
+    without ``pos``, a ``bpt`` without its ``ept`` (or back) in the same segment or sub-flow."""
+    codes = _flow(content)
+    for code in codes:
+        required = {"bpt": "i", "ept": "i", "it": "pos"}.get(code.element)
+        if required is not None and code.get(required) is None:
+            raise TmxError(path, f"{owner}: <{code.element}> without {required}", line=line)
+    begun = {code.get("i") for code in codes if code.element == "bpt"}
+    ended = {code.get("i") for code in codes if code.element == "ept"}
+    for i in sorted(begun ^ ended):
+        have, lack = ("bpt", "ept") if i in begun else ("ept", "bpt")
+        raise TmxError(
+            path,
+            f'{owner}: <{have} i="{i}"> has no <{lack} i="{i}"> in its segment',
+            line=line,
+            hint="a code whose other half is in another segment is an <it> (TMX 1.4b)",
+        )
+    for code in codes:
+        for sub in code.content:
+            if isinstance(sub, InlineElement) and sub.element == "sub":
+                _check_pairs(path, line, owner, sub.content)
+
+
+def _flow(content: Content) -> list[InlineElement]:
+    """The native codes of one flow of text, those inside its ``hi`` elements included."""
+    codes: list[InlineElement] = []
+    for part in content:
+        if isinstance(part, InlineElement):
+            codes += _flow(part.content) if part.element == "hi" else [part]
+    return codes
+
+
 def _local(tag: object) -> str:
     """The element name without its namespace (some tools put TMX in one)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
@@ -489,8 +648,8 @@ def _related(wanted: str, found: str) -> bool:
 
 
 def _best(
-    wanted: str, variants: list[tuple[str, etree._Element]]
-) -> tuple[str, etree._Element] | None:
+    wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
+) -> tuple[str, etree._Element, etree._Element] | None:
     """The first variant in *wanted*'s language, an exact (case-insensitive) match first."""
     key = wanted.casefold()
     for variant in variants:

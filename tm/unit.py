@@ -1,4 +1,13 @@
-"""The translation unit: one aligned pair of segments, the value every TM format handles."""
+"""The translation unit: one aligned pair of segments, the value every TM format handles.
+
+A unit read from another tool's TMX keeps what TMX 1.4b lets that tool say about it
+(Structural elements ``<tu>``, ``<tuv>``, ``<prop>``, ``<note>``; Inline elements): the tu's and
+each tuv's attributes (``creationdate``, ``changedate``, ``usagecount``, ``creationid`` …), its
+``<prop>`` and ``<note>`` elements and the inline elements of each segment (``bpt``, ``ept``,
+``it``, ``ph``, ``hi``, ``ut`` and ``sub``). The unit's ``source`` and ``target`` are the plain
+text every matching, alignment and term check sees; the inline elements are values beside it
+(:class:`Tuv`), never written into the text.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +18,90 @@ TARGET_LANGUAGE = "en-US"
 LOW_CONFIDENCE = (
     0.5  # default flag threshold: beads scored below it are out of the TMX, fuzzy in PO
 )
+
+NATIVE_CODES = frozenset({"bpt", "ept", "it", "ph", "ut"})  # TMX 1.4b: they hold native code
+INLINE_ELEMENTS = NATIVE_CODES | {"hi", "sub"}  # hi: highlighted text; sub: a sub-flow
+Attributes = tuple[tuple[str, str], ...]  # (name, value) in the order written
+
+
+@dataclass(frozen=True)
+class InlineElement:
+    """One TMX 1.4b inline element (Inline elements) with its attributes and content, as read.
+
+    :param element: ``bpt``, ``ept``, ``it``, ``ph``, ``ut`` (native codes: their text is the
+        code, e.g. ``<a href="rules.html">``, not the segment's text), ``hi`` (highlighted
+        segment text) or ``sub`` (a sub-flow inside a native code).
+    :param attributes: ``i``, ``x``, ``type``, ``pos``, ``assoc``, ``datatype`` … as
+        ``(name, value)`` pairs in the order written. A ``bpt`` and its ``ept`` share ``i``;
+        ``x`` links a code to its counterpart on the other side of the unit.
+    :param content: text and nested inline elements, in order.
+
+    >>> link = InlineElement("bpt", (("i", "1"), ("x", "1")), ('<a href="rules.html">',))
+    >>> plain_text(("See ", link, "the rules", InlineElement("ept", (("i", "1"),), ("</a>",))))
+    'See the rules'
+    """
+
+    element: str
+    attributes: Attributes = ()
+    content: tuple[str | InlineElement, ...] = ()
+
+    def get(self, name: str) -> str | None:
+        """The value of attribute *name*, or ``None``."""
+        return next((value for key, value in self.attributes if key == name), None)
+
+
+Content = tuple[str | InlineElement, ...]  # a segment: text and inline elements, in order
+
+
+def plain_text(content: Content) -> str:
+    """The text of a segment without its codes: its strings and the text of its ``hi``
+    elements; a native code's content (and any ``sub`` in it) is the code, not text."""
+    return "".join(
+        part if isinstance(part, str) else plain_text(part.content) if part.element == "hi" else ""
+        for part in content
+    )
+
+
+def has_codes(content: Content) -> bool:
+    """Whether *content* holds a native code (``bpt``, ``ept``, ``it``, ``ph``, ``ut``)."""
+    return any(
+        not isinstance(part, str) and (part.element in NATIVE_CODES or has_codes(part.content))
+        for part in content
+    )
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A ``<prop>`` or ``<note>`` of a tu or tuv (TMX 1.4b, Structural elements), kept as written.
+
+    :param element: ``prop`` or ``note``.
+    :param text: its text.
+    :param attributes: ``type`` (a prop's), ``xml:lang`` (as ``{…XML namespace…}lang``),
+        ``o-encoding``, as ``(name, value)`` pairs in the order written.
+    """
+
+    element: str
+    text: str
+    attributes: Attributes = ()
+
+
+@dataclass(frozen=True)
+class Tuv:
+    """What one ``<tuv>`` holds besides its language and plain text (TMX 1.4b ``<tuv>``).
+
+    :param attributes: the tuv's attributes other than ``xml:lang`` (``changedate``,
+        ``creationid``, ``o-encoding`` …).
+    :param annotations: its ``<note>`` and ``<prop>`` elements, in order.
+    :param content: the ``<seg>`` with its inline elements when it has any, else ``()``: the
+        text alone is the unit's ``source`` or ``target``, which is ``plain_text(content)``.
+    """
+
+    attributes: Attributes = ()
+    annotations: tuple[Annotation, ...] = ()
+    content: Content = ()
+
+
+PLAIN = Tuv()
 
 
 @dataclass(frozen=True)
@@ -28,6 +121,14 @@ class TranslationUnit:
     :param flag: why the aligner doubts this unit (e.g. ``numbers differ (1 on one side
         only)``) when its score is below the project's flag threshold, else ``""``. A flagged
         unit stays out of the TMX and is fuzzy in PO.
+    :param attributes: the tu's TMX attributes other than ``tuid`` (``creationdate``,
+        ``changedate``, ``usagecount``, ``lastusagedate``, ``creationid``, ``changeid``,
+        ``o-tmf``, ``segtype``, ``datatype``, ``srclang``, ``o-encoding``, ``creationtool`` …),
+        as read; ``()`` for a unit tmkit made.
+    :param annotations: the tu's ``<note>`` and ``<prop>`` elements other than tmkit's own.
+    :param source_tuv: the source tuv's attributes, annotations and inline elements.
+    :param target_tuv: the same for the target.
+    :raises ValueError: a tuv's content whose plain text is not the unit's text.
     """
 
     tuid: str
@@ -42,6 +143,22 @@ class TranslationUnit:
     score: float | None = None
     occurrences: int = 1
     flag: str = ""
+    attributes: Attributes = ()
+    annotations: tuple[Annotation, ...] = ()
+    source_tuv: Tuv = PLAIN
+    target_tuv: Tuv = PLAIN
+
+    def __post_init__(self) -> None:
+        for side, text, tuv in (
+            ("source", self.source, self.source_tuv),
+            ("target", self.target, self.target_tuv),
+        ):
+            if tuv.content and plain_text(tuv.content) != text:
+                raise ValueError(f"tu {self.tuid!r}: the {side} content is not its text")
+
+    def get(self, name: str) -> str | None:
+        """The value of the tu attribute *name* (``changedate`` …), or ``None``."""
+        return next((value for key, value in self.attributes if key == name), None)
 
     @property
     def flagged(self) -> bool:

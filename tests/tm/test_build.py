@@ -1,14 +1,17 @@
 """Incremental and parallel builds write the same bytes as a full build in one process."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from corpus.collection import TextFolder
 from tm.batch import align_project
 from tm.build import build
 from tm.errors import TmError
 from tm.project import load_project
+from tm.signature import creationdate
 
 DOCUMENTS = 5  # the pairs of the tico_project fixture (tests/tm/conftest.py)
 
@@ -131,3 +134,16 @@ def test_a_reference_that_is_not_english_is_refused(project):
     )
     with pytest.raises(TmError, match="is not English"):
         build(project)
+
+
+def test_pairs_without_a_date_date_the_tm_by_their_files_never_1970(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "fa.raw.txt").write_text("سلام.\n", encoding="utf-8")
+    (folder / "meta.toml").write_text('id = "news"\n', encoding="utf-8")
+    for name, when in (("fa.raw.txt", 1714557600), ("meta.toml", 1700000000)):
+        os.utime(folder / name, (when, when))
+    assert creationdate([TextFolder("news", folder)]) == "20240501T100000Z"  # the latest
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert creationdate([TextFolder("news", folder)]) == "19700101T000000Z"

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import polib
 import pytest
@@ -224,6 +225,54 @@ def test_merge_collapses_duplicates(tmp_path, capsys):
     merged = list(read_tmx(tmp_path / "c.tmx"))
     assert [(u.source, u.occurrences) for u in merged] == [(unit.source, 2)]
     assert "1 duplicates collapsed" in capsys.readouterr().out
+
+
+REALWORLD = Path(__file__).parent.parent / "data" / "realworld"
+
+
+def test_merge_says_how_many_empty_units_it_left_out(tmp_path, capsys):
+    empty = REALWORLD / "06-tmx-empty-targets" / "with-empty.tmx"
+    assert main(["merge", str(empty), "-o", str(tmp_path / "out.tmx")]) == 0
+    out, err = capsys.readouterr()
+    assert "wrote 2 to" in out
+    assert "2 units with an empty source or target not written" in err
+    assert "targets for" not in err  # the empty target is no second translation
+
+
+def test_merge_dates_new_units_with_the_run_and_keeps_the_dates_units_have(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714557600")  # 2024-05-01T10:00:00Z
+    new = TranslationUnit("n:1", "سلام.", "Hello.")
+    write_tmx([new], tmp_path / "new.tmx", creationdate="20240101T000000Z")
+    text = (
+        (tmp_path / "new.tmx")
+        .read_text(encoding="utf-8")
+        .replace(' creationdate="20240101T000000Z"', "")
+    )
+    (tmp_path / "undated.tmx").write_text(text, encoding="utf-8")
+    dated = REALWORLD / "07-tmx-metadata-dropped" / "with-metadata.tmx"
+    output = tmp_path / "out.tmx"
+    assert main(["merge", str(tmp_path / "undated.tmx"), str(dated), "-o", str(output)]) == 0
+    dates = [u.get("creationdate") for u in read_tmx(output)]
+    assert dates == ["20240501T100000Z", "20210305T101500Z"]
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert main(["merge", str(tmp_path / "undated.tmx"), "-o", str(output)]) == 0
+    (unit,) = read_tmx(output)
+    assert unit.get("creationdate")[:4] >= "2026"  # the clock, never 1970
+
+
+def test_merge_on_conflict_newest_keeps_the_latest_translation(tmp_path, capsys):
+    old = TranslationUnit("old", "سلام.", "Hi.", attributes=(("changedate", "20200101T000000Z"),))
+    new = TranslationUnit(
+        "new", "سلام.", "Hello.", attributes=(("changedate", "20240101T000000Z"),)
+    )
+    write_tmx([old, new], tmp_path / "in.tmx", creationdate="20240101T000000Z")
+    output = tmp_path / "out.tmx"
+    argv = ["merge", str(tmp_path / "in.tmx"), "-o", str(output), "--on-conflict", "newest"]
+    assert main(argv) == 0
+    assert [u.target for u in read_tmx(output)] == ["Hello."]
+    assert "2 targets for: سلام. (tu old, new; left out: old)" in capsys.readouterr().err
+    assert main(argv[:-2]) == 0  # keep-all by default
+    assert [u.target for u in read_tmx(output)] == ["Hi.", "Hello."]
 
 
 def test_export_po_passes_msgfmt(example_project, tmp_path):

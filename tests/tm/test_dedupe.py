@@ -13,7 +13,7 @@ from corpus import xmlsafe
 from tm.dedupe import Conflict, DedupeSummary, Deduplication, canonical_language, merge_tmx
 from tm.errors import TmError, TmxError
 from tm.tmx import read_tmx, write_tmx
-from tm.unit import TranslationUnit
+from tm.unit import Annotation, InlineElement, TranslationUnit, Tuv
 
 DATA = Path(__file__).parent.parent / "data"
 FOREIGN = DATA / "tmx"
@@ -182,15 +182,121 @@ def test_merged_tmx_is_valid_tmx14_and_deterministic(tmp_path, ours, theirs):
     assert first.read_bytes() == second.read_bytes()
 
 
-def test_merge_of_foreign_files_normalizes_languages_and_placeholders(tmp_path):
+def test_merge_of_foreign_files_normalizes_languages_and_keeps_inline_codes(tmp_path):
     output = tmp_path / "merged.tmx"
     inputs = [FOREIGN / "tmx11-lang-inline.tmx", FOREIGN / "utf16-bom.tmx"]
     report = merge_tmx(inputs, output, srclang="fa", tgtlang="en", creationdate=DATE)
     assert (report.units_read, report.units_written, report.tu_skipped) == (5, 5, 1)
     merged = list(read_tmx(output))
     assert {(u.srclang, u.tgtlang) for u in merged} == {("fa", "en")}
-    assert merged[0].source == "{1}سیاست‌های نفتی{2} در قفقاز{3}"
+    assert merged[0].source == "سیاست‌های نفتی در قفقاز"
+    assert merged[0].source_tuv.content == next(read_tmx(inputs[0])).source_tuv.content
     assert xmlsafe.parse(output).find("header").get("srclang") == "fa"
+
+
+REALWORLD = DATA / "realworld"
+
+
+def segs(path: Path) -> list[bytes]:
+    """Each seg of *path* as canonical XML: its inline elements, attributes and content."""
+    return [etree.tostring(seg, method="c14n") for seg in xmlsafe.parse(path).iter("{*}seg")]
+
+
+def test_merge_keeps_inline_codes_paired_and_a_tagged_unit_apart_from_literal_braces(tmp_path):
+    tagged = REALWORLD / "03-tmx-inline-codes" / "tagged.tmx"
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([tagged], output, creationdate=DATE)
+    assert (report.units_written, report.duplicates_collapsed) == (3, 0)
+    assert segs(output) == segs(tagged)  # the same elements, attributes and content
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    assert dtd.validate(xmlsafe.parse(output)), dtd.error_log
+
+
+def tagged_unit(tuid: str, x: str) -> TranslationUnit:
+    image = InlineElement("ph", (("x", x),), ('<img src="bin.png"/>',))
+    return TranslationUnit(
+        tuid,
+        " فایل حذف شد.",
+        " files deleted.",
+        source_tuv=Tuv(content=(image, " فایل حذف شد.")),
+        target_tuv=Tuv(content=(image, " files deleted.")),
+    )
+
+
+def test_duplicates_are_compared_by_text_and_codes():
+    literal = TranslationUnit("l", " فایل حذف شد.", " files deleted.")
+    units, summary = deduplicate([tagged_unit("a", "1"), literal, tagged_unit("b", "1")])
+    assert [u.tuid for u in units] == ["a", "l"]
+    assert units[0].occurrences == 2
+    assert summary.conflicts == ()
+    units, _ = deduplicate([tagged_unit("a", "1"), tagged_unit("b", "2")])
+    assert [u.tuid for u in units] == ["a", "b"]  # another code: another pair
+
+
+def test_empty_units_are_not_written_counted_and_never_a_second_translation(tmp_path):
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([REALWORLD / "06-tmx-empty-targets" / "with-empty.tmx"], output, creationdate=DATE)  # fmt: skip
+    assert (report.units_read, report.units_written, report.empty_dropped) == (4, 2, 2)
+    assert report.conflicts == ()
+    assert [u.target for u in read_tmx(output)] == [
+        "The Strait of Hormuz was closed.",
+        "Persian Gulf",
+    ]
+
+
+def test_merge_keeps_another_tools_metadata_and_dates(tmp_path):
+    source = REALWORLD / "07-tmx-metadata-dropped" / "with-metadata.tmx"
+    output = tmp_path / "merged.tmx"
+    merge_tmx([source], output, creationdate=DATE)
+    (merged,) = read_tmx(output)
+    (original,) = read_tmx(source)
+    assert merged == original
+    assert "1970" not in output.read_text(encoding="utf-8")
+
+
+def dated(tuid: str, target: str, **attributes: str) -> TranslationUnit:
+    notes = (Annotation("note", f"from {tuid}"),)
+    return TranslationUnit(tuid, "سلام دنیا.", target, attributes=tuple(attributes.items()), annotations=notes)  # fmt: skip
+
+
+def test_duplicates_keep_the_latest_changedate_the_sum_of_usagecounts_and_every_note():
+    first = dated("a", "Hello world.", creationdate="20200101T000000Z", changedate="20210101T000000Z", usagecount="7")  # fmt: skip
+    second = dated("b", "Hello world.", creationdate="20190101T000000Z", changedate="20230101T000000Z", usagecount="2")  # fmt: skip
+    (unit,), summary = deduplicate([first, second])
+    assert unit.tuid == "a"
+    assert dict(unit.attributes) == {
+        "creationdate": "20190101T000000Z",
+        "changedate": "20230101T000000Z",
+        "usagecount": "9",
+    }
+    assert unit.annotations == (Annotation("note", "from a"), Annotation("note", "from b"))
+    assert (unit.occurrences, summary.duplicates_collapsed) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("policy", "written", "dropped"),
+    [("keep-all", ["old", "new", "undated"], ()), ("first", ["old"], ("new", "undated")),
+     ("newest", ["new"], ("old", "undated"))],
+)  # fmt: skip
+def test_conflicting_translations_follow_the_policy_and_are_reported(policy, written, dropped):
+    units = [
+        dated("old", "Hello world.", changedate="20200101T000000Z"),
+        dated(
+            "new", "Hello, world!", creationdate="20190101T000000Z", changedate="20240101T000000Z"
+        ),
+        dated("undated", "Hi world."),
+    ]
+    deduplication = Deduplication(lambda: units, on_conflict=policy)
+    assert [u.tuid for u in deduplication] == written
+    (conflict,) = deduplication.summary.conflicts
+    assert conflict.tuids == ("old", "new", "undated")
+    assert conflict.dropped == dropped
+    assert deduplication.summary.conflicts_dropped == len(dropped)
+
+
+def test_an_unknown_conflict_policy_is_refused():
+    with pytest.raises(ValueError, match="on_conflict 'last'"):
+        Deduplication(lambda: [], on_conflict="last")
 
 
 def test_merge_takes_the_languages_from_the_first_file(tmp_path):

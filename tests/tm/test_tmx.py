@@ -16,7 +16,7 @@ from corpus import xmlsafe
 from tm import __version__
 from tm.errors import TmxError
 from tm.tmx import SkippedTu, read_tmx, tmx_date, write_tmx
-from tm.unit import TranslationUnit
+from tm.unit import Annotation, InlineElement, TranslationUnit
 
 DATA = Path(__file__).parent.parent / "data"
 FOREIGN = DATA / "tmx"
@@ -69,6 +69,11 @@ ARTICLE_UNITS = [
 def write(units, path, **options) -> Path:
     write_tmx(units, path, creationdate=options.pop("creationdate", DATE), **options)
     return path
+
+
+def dated(units, date=DATE) -> list[TranslationUnit]:
+    """*units* as they read back: each with the creationdate it was written with."""
+    return [replace(u, attributes=(("creationdate", date),)) for u in units]
 
 
 def validate(path: Path) -> etree.DTD:
@@ -222,7 +227,7 @@ def test_control_characters_xml_can_carry_are_kept(tmp_path):
     unit = replace(ARTICLE_UNITS[0], source="سطر اول\r\nسطر\tدوم ", target="\x85 line\x7f")
     path = write([unit], tmp_path / "a.tmx")
     validate(path)
-    assert list(read_tmx(path)) == [unit]
+    assert list(read_tmx(path)) == dated([unit])
 
 
 # --- write → read is the identity ---------------------------------------------------------------
@@ -260,7 +265,7 @@ def test_write_read_is_the_identity_or_a_tmx_error(tmp_path_factory, units):
     texts = [text for u in units for text in (u.tuid, u.source, u.target, u.document, u.kind)]
     if all(xml_can_carry(text) for text in texts):
         write_tmx(units, path, creationdate=DATE)
-        assert list(read_tmx(path)) == units
+        assert list(read_tmx(path)) == dated(units)
     else:
         with pytest.raises(TmxError, match=r"which XML 1.0 cannot carry"):
             write_tmx(units, path, creationdate=DATE)
@@ -268,28 +273,111 @@ def test_write_read_is_the_identity_or_a_tmx_error(tmp_path_factory, units):
 
 
 def test_article_units_come_back_unchanged(tmp_path):
-    assert list(read_tmx(write(ARTICLE_UNITS, tmp_path / "article.tmx"))) == ARTICLE_UNITS
+    assert list(read_tmx(write(ARTICLE_UNITS, tmp_path / "article.tmx"))) == dated(ARTICLE_UNITS)
 
 
 # --- reading what other tools write --------------------------------------------------------------
 
 
-def test_tmx11_lang_attributes_and_inline_codes_become_numbered_placeholders():
+def test_tmx11_lang_attributes_and_inline_codes_read_as_text_beside_the_codes():
     units = list(read_tmx(FOREIGN / "tmx11-lang-inline.tmx"))
     assert [(u.tuid, u.source, u.target) for u in units] == [
-        ("7", "{1}سیاست‌های نفتی{2} در قفقاز{3}", "{1}Oil policies{2} in the Caucasus{3}"),
+        ("7", "سیاست‌های نفتی در قفقاز", "Oil policies in the Caucasus"),
         (
             "tmx11-lang-inline:2",  # no tuid: the file's name and the tu's position
             "این دیدگاه، بسیار خوش‌بینانه است و در واقع صحیح نیست.",  # <hi> text kept
             "This view is highly optimistic and is in fact incorrect.",
         ),
-        (
-            "10",
-            "{1}نزاویسیمایا گازتا{2}، ۳ اکتبر ۱۹۹۷",
-            "{1}Nezavisimaya Gazeta{2}, 3 October 1997",
-        ),
+        ("10", "نزاویسیمایا گازتا، ۳ اکتبر ۱۹۹۷", "Nezavisimaya Gazeta, 3 October 1997"),
     ]
     assert {(u.srclang, u.tgtlang) for u in units} == {("FA-IR", "EN-US")}  # as the file has them
+    bold = InlineElement("bpt", (("i", "1"), ("x", "1")), ("{\\b ",))
+    assert units[0].target_tuv.content == (
+        bold,
+        "Oil policies",
+        InlineElement("ept", (("i", "1"),), ("}",)),
+        " in the Caucasus",
+        InlineElement("ph", (("x", "2"),), ("\\line ",)),
+    )
+    assert units[1].source_tuv.content[1] == InlineElement(
+        "hi", (("type", "term"),), ("خوش‌بینانه",)
+    )
+    assert [p.element for p in units[2].target_tuv.content if not isinstance(p, str)] == [
+        "it",
+        "ut",
+    ]
+    assert units[0].attributes == (("usagecount", "3"),)
+    assert units[0].annotations == (Annotation("note", "title"),)
+    assert units[1].annotations == (Annotation("prop", "Politics", (("type", "Domain"),)),)
+
+
+REALWORLD = DATA / "realworld"
+
+
+def segs(path: Path) -> list[bytes]:
+    """Each seg of *path* as canonical XML: its inline elements, attributes and content."""
+    return [etree.tostring(seg, method="c14n") for seg in xmlsafe.parse(path).iter("{*}seg")]
+
+
+def test_inline_codes_are_written_back_as_they_were_read(tmp_path):
+    tagged = REALWORLD / "03-tmx-inline-codes" / "tagged.tmx"
+    units = list(read_tmx(tagged))
+    assert [u.source for u in units] == [
+        "قوانین و شرایط",
+        " فایل حذف شد.",
+        "{1} فایل حذف شد.",  # a literal {1} is text, the <ph> before it is not
+    ]
+    path = write(units, tmp_path / "out.tmx")
+    validate(path)
+    assert segs(path) == segs(tagged)
+    link = segs(path)[1].decode()  # the English: the link still wraps "rules"
+    assert '<bpt i="1" x="1">&lt;a href="rules.html"&gt;</bpt>rules<ept i="1">' in link
+    assert list(read_tmx(path)) == dated(units)
+
+
+def test_tmx_metadata_is_written_back_as_it_was_read(tmp_path):
+    source = REALWORLD / "07-tmx-metadata-dropped" / "with-metadata.tmx"
+    (unit,) = read_tmx(source)
+    path = write([unit], tmp_path / "out.tmx")
+    (tu,) = validate(path).iter("tu")
+    assert dict(tu.attrib) == {
+        "tuid": "u1",
+        "creationdate": "20210305T101500Z",
+        "creationid": "translator1",
+        "changedate": "20230101T120000Z",
+        "changeid": "reviewer2",
+        "usagecount": "7",
+    }
+    theirs = [(e.tag, e.get("type"), e.text) for e in tu[5:] if e.tag != "tuv"]  # after tmkit's
+    assert theirs == [
+        ("prop", "x-mt-engine", "SomeMT"),
+        ("prop", "x-Client", "ACME"),
+        ("note", None, "MT output, post-edited"),
+    ]
+    assert [tuv.get("changedate") for tuv in tu.iter("tuv")] == [None, "20230101T120000Z"]
+    assert list(read_tmx(path)) == [unit]
+
+
+@pytest.mark.parametrize(
+    ("seg", "message"),
+    [
+        ('<bpt i="1">&lt;b&gt;</bpt>oil', r'tu 1 \(tuid \'t\'\): <bpt i="1"> has no <ept i="1"> in its segment'),
+        ('oil<ept i="2">&lt;/b&gt;</ept>', r'<ept i="2"> has no <bpt i="2">'),
+        ("<bpt>&lt;b&gt;</bpt>oil<ept>&lt;/b&gt;</ept>", r"<bpt> without i"),
+        ("<it>&lt;b&gt;</it>oil", r"<it> without pos"),
+    ],
+)  # fmt: skip
+def test_codes_tmx_does_not_allow_are_refused_naming_the_tu_and_line(tmp_path, seg, message):
+    path = tmp_path / "bad.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="fa"/><body>\n<tu tuid="t">'
+        f'<tuv xml:lang="fa"><seg>نفت</seg></tuv><tuv xml:lang="en"><seg>{seg}</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    with pytest.raises(TmxError, match=message) as error:
+        list(read_tmx(path))
+    assert str(error.value).startswith(f"{path}:2:")
 
 
 def test_a_tu_without_both_languages_is_skipped_and_reported():
@@ -318,7 +406,7 @@ def test_utf8_with_bom_reads(tmp_path):
     ours = write(ARTICLE_UNITS, tmp_path / "article.tmx")
     with_bom = tmp_path / "bom.tmx"
     with_bom.write_bytes(codecs.BOM_UTF8 + ours.read_bytes())
-    assert list(read_tmx(with_bom)) == ARTICLE_UNITS
+    assert list(read_tmx(with_bom)) == dated(ARTICLE_UNITS)
 
 
 def test_all_srclang_takes_the_first_tuv_language_and_the_first_other_as_target():
@@ -355,14 +443,14 @@ def test_a_namespaced_tmx_reads(tmp_path):
         ),
         encoding="utf-8",
     )
-    assert list(read_tmx(namespaced)) == ARTICLE_UNITS[:1]
+    assert list(read_tmx(namespaced)) == dated(ARTICLE_UNITS[:1])
 
 
 def test_reading_streams_one_tu_at_a_time(tmp_path):
     path = write(ARTICLE_UNITS, tmp_path / "article.tmx")
     units = read_tmx(path)
-    assert next(units) == ARTICLE_UNITS[0]
-    assert list(itertools.islice(units, 1)) == [ARTICLE_UNITS[1]]
+    assert next(units) == dated(ARTICLE_UNITS)[0]
+    assert list(itertools.islice(units, 1)) == dated(ARTICLE_UNITS)[1:2]
 
 
 # --- bad and hostile input -----------------------------------------------------------------------

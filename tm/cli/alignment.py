@@ -62,6 +62,7 @@ def run_align(args: argparse.Namespace) -> int:
     from corpus.pipeline import load_document
     from tm.cli.corpus import rules
     from tm.pairs import align_documents, beads_tsv
+    from tm.signature import run_date
     from tm.tmx import write_tmx
     from tm.unit import LOW_CONFIDENCE
 
@@ -94,7 +95,7 @@ def run_align(args: argparse.Namespace) -> int:
     to_stdout = args.output in (None, "-")
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / "pair.tmx" if to_stdout else Path(args.output)
-        written = write_tmx(units, path, srclang=srclang, creationdate=_now(), **header)
+        written = write_tmx(units, path, srclang=srclang, creationdate=run_date(), **header)
         if to_stdout:
             write_output(None, path.read_bytes())
     print(
@@ -104,17 +105,6 @@ def run_align(args: argparse.Namespace) -> int:
         file=sys.stderr if to_stdout else sys.stdout,
     )
     return EXIT_OK
-
-
-def _now() -> str:
-    """The TMX date of this run: ``SOURCE_DATE_EPOCH`` when set (reproducible), else now."""
-    import time
-
-    from tm.signature import source_date_epoch
-    from tm.tmx import tmx_date
-
-    epoch = source_date_epoch()
-    return tmx_date(int(time.time()) if epoch is None else epoch)
 
 
 def _matcher(path: Path | None, explicit: bool):

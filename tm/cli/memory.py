@@ -19,6 +19,7 @@ from tm.cli.common import (
 )
 
 EXPORT_FORMATS = ("po", "tmx")  # tm.export.EXPORTERS' names (a test keeps them equal)
+ON_CONFLICT = ("keep-all", "newest", "first")  # tm.dedupe.ON_CONFLICT (a test keeps them equal)
 
 
 def _export_options(command: argparse.ArgumentParser) -> None:
@@ -99,28 +100,36 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
     output_option("the merged TMX", required=True)(command)
     command.add_argument("--srclang", help="source language (default: the first file's)")
     command.add_argument("--tgtlang", help="target language (default: the first other one)")
+    command.add_argument(
+        "--on-conflict", choices=ON_CONFLICT, default="keep-all",
+        help="one source with several translations: write them all (default), only the "
+        "newest (changedate, else creationdate) or only the first read; each is reported",
+    )  # fmt: skip
 
 
 def run_merge(args: argparse.Namespace) -> int:
     from tm.dedupe import merge_tmx
-    from tm.tmx import tmx_date
+    from tm.signature import run_date
 
     report = merge_tmx(
         [Path(p) for p in args.inputs],
         Path(args.output),
         srclang=args.srclang,
         tgtlang=args.tgtlang,
-        creationdate=tmx_date(0),
+        creationdate=run_date(),
+        on_conflict=args.on_conflict,
     )
     print(
         f"read {report.units_read} units, wrote {report.units_written} to {args.output} "
         f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)"
     )
+    if report.empty_dropped:
+        warn(args.output, [f"{report.empty_dropped} units with an empty source or target "
+                           "not written"])  # fmt: skip
     for conflict in report.conflicts:
-        print(
-            f"tmkit: warning: {len(conflict.targets)} targets for: {conflict.source}",
-            file=sys.stderr,
-        )
+        left_out = f"; left out: {', '.join(conflict.dropped)}" if conflict.dropped else ""
+        warn(args.output, [f"{len(conflict.targets)} targets for: {conflict.source} "
+                           f"(tu {', '.join(conflict.tuids)}{left_out})"])  # fmt: skip
     return EXIT_OK
 
 
@@ -132,6 +141,7 @@ COMMANDS = [
             "Bring translations reviewed in a PO file back into the pairs' English files.",
             "tmkit import-po review.po"),
     Command("merge", run_merge, _merge_options,
-            "Merge TMX files (any tool's) into one normalized, deduplicated TMX 1.4b.",
+            "Merge TMX files (any tool's) into one deduplicated TMX 1.4b, keeping their inline "
+            "codes, dates, ids, props and notes.",
             "tmkit merge a.tmx b.tmx -o merged.tmx"),
 ]  # fmt: skip
