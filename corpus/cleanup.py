@@ -8,9 +8,10 @@ General rules, in this order (no rule names a word or line of a particular docum
    after a line that ends a sentence opens a new block; in a block opening like a note or a
    list item (whose lines may hang indented) only when the block continues a page-broken
    paragraph.
-   Page breaks are two blank lines, or a form feed (pdftotext's page end) when the text still
-   holds one; the text reader turns a form feed into a line break, which is then only a
-   blank line, and the page breaks are found by the other signs below.
+   Page breaks are two blank lines, or a form feed (pdftotext's page end, which the text
+   reader keeps), wherever it stands in a line: it ends the block before it, and the text
+   after it opens a new line of the next page (with the line number of the line that holds
+   it). A form feed is never part of a block's text.
 2. The first block is the title when it does not end with punctuation (``.!?؟…:;؛,،``) and has
    at most ``TITLE_WORDS`` words (a long news headline is a title); a later block equal to it
    is a running page header. Page numbers (a block of digits only) are dropped, and so is a
@@ -60,10 +61,12 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from corpus.document import Block, Document, Kind
+from corpus.textfile import PAGE_BREAK
 
 DIGITS = "0-9\u06f0-\u06f9\u0660-\u0669"
 SUPERSCRIPTS = "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
@@ -265,13 +268,13 @@ def _blocks(text: str) -> list[_Raw]:
     blocks: list[_Raw] = []
     lines: list[str] = []
     margin = _margin(text)
-    for number, line in enumerate(text.split("\n"), start=1):
-        if "\f" in line:  # a page break (the text reader has made it a line break already)
+    for number, line in _lines(text):
+        if line == PAGE_BREAK:
             if lines:
                 blocks[-1].text, blocks[-1].lines, lines = " ".join(lines), lines, []
             if blocks:
                 blocks[-1].gap_after = max(blocks[-1].gap_after, 2)
-            line = line.replace("\f", " ")
+            continue
         if line.strip():
             if lines and _indented_paragraph(lines, line, margin):
                 if _hangs(lines[0]) or LIST_START.match(lines[0]):
@@ -291,13 +294,26 @@ def _blocks(text: str) -> list[_Raw]:
     return blocks
 
 
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """Each line of *text* with its number (LF line ends), and :data:`PAGE_BREAK` where a form
+    feed stands: a line holding one is cut there, its number kept for both parts."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        first, *rest = line.split(PAGE_BREAK)
+        if first or not rest:  # the empty text beside a form feed is no blank line
+            yield number, first
+        for part in rest:
+            yield number, PAGE_BREAK
+            if part:
+                yield number, part
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
 def _margin(text: str) -> int:
     """The text's left margin: its least indented line's indent (0 but in ``-layout`` text)."""
-    return min((_indent(line) for line in text.split("\n") if line.strip()), default=0)
+    return min((_indent(line) for _, line in _lines(text) if line.strip()), default=0)
 
 
 def _indented_paragraph(lines: list[str], line: str, margin: int) -> bool:

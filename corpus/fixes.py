@@ -43,7 +43,8 @@ def read_fixes(path: str | Path) -> list[Fix]:
     :raises CorpusError: bad header, missing cells, a bad line number.
     """
     name = str(path)
-    rows = csv.reader(read_text(path).split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE)
+    text = read_text(path, page_breaks=False)  # a TSV has no pages: a form feed is refused
+    rows = csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE)
     fixes: list[Fix] = []
     header_seen = False
     for number, row in enumerate(rows, start=1):

@@ -36,7 +36,7 @@ def read_gold(path: str | Path) -> list[Bead]:
     :raises CorpusError: bad header, an unknown language, a bead split over the file.
     """
     name = str(path)
-    lines = read_text(path).split("\n")
+    lines = read_text(path, page_breaks=False).split("\n")  # a TSV has no pages
     if tuple(lines[0].split("\t")) != COLUMNS:
         raise CorpusError(name, "bad header", line=1, hint="expected: bead\\tlang\\ttext")
     beads: dict[str, dict[str, list[str]]] = {}

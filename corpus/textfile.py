@@ -14,10 +14,16 @@ What is refused, each as one line naming the file and the place:
   the column in characters;
 - a file with nothing but white space.
 
-Line ends: CRLF and CR become LF. A form feed (U+000C), which pdftotext writes between pages,
-is a page break and becomes a line break, so the blank-line logic of :mod:`corpus.cleanup`
-sees it; like any line break it counts in the line numbers tmkit reports and in a fix's
-``line`` column.
+Line ends: CRLF and CR become LF; LF alone ends a line.
+
+A form feed (U+000C, :data:`PAGE_BREAK`), which pdftotext writes at the end of every page
+(``last line\n\ffirst line of the next page``), is a page break and is kept in the text, so
+that :mod:`corpus.cleanup` sees where the pages end. It is not a line break: the line numbers
+tmkit reports (and a fix's ``line`` column) count LF line ends only, as an editor, ``grep -n``
+and ``wc -l`` do, and a form feed is one character of its line in a column. Each reader of a
+format says what it makes of one (cleanup: a page break; Markdown and HTML: white space).
+With ``page_breaks=False`` (files that have no pages: fixes and gold TSVs, PO files) a form
+feed is refused like the other control characters.
 """
 
 from __future__ import annotations
@@ -31,8 +37,10 @@ from corpus.errors import CorpusError
 
 STDIN = "-"
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")  # form feed is a page break
+PAGE_BREAK = "\f"  # a form feed: pdftotext's page end, kept in the text read
+_CONTROL_OR_PAGE_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 UTF8_HINT = "save the file as UTF-8"
-_LINE_BREAK = re.compile(rb"\r\n|\r|\n|\f")
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _C0_NAMES = (
     "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
     "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
@@ -41,14 +49,17 @@ _C0_NAMES = (
 _CONTROL_HINT = "delete it or replace it by a space: TMX and other XML cannot carry it"
 _HINTS = {
     "\x0b": "a vertical tab, which Word writes for a manual line break: replace it by a line break",
+    "\x0c": "a form feed (a page break), which this file cannot hold: delete it",
 }
 _NOT_TEXT = frozenset({"Cc", "Cs", "Co", "Cn"})  # controls, surrogates, private use, unassigned
 _TEXT_SHARE = 0.95
 _ARABIC_HIGH_BYTE = 0x06  # U+0600–U+06FF: Persian and Arabic letters
 
 
-def read_text(path: str | Path) -> str:
+def read_text(path: str | Path, *, page_breaks: bool = True) -> str:
     """Return the file's text with ``\\n`` line ends; ``-`` reads standard input.
+
+    Form feeds (page breaks) are kept; with *page_breaks* False one is refused instead.
 
     :raises CorpusError: the file is missing, binary, UTF-16, not UTF-8, has a control
         character, or is empty.
@@ -58,10 +69,10 @@ def read_text(path: str | Path) -> str:
         data = sys.stdin.buffer.read() if str(path) == STDIN else Path(path).read_bytes()
     except OSError as err:
         raise CorpusError(name, f"cannot read: {err.strerror}") from err
-    return decode_text(data, name)
+    return decode_text(data, name, page_breaks=page_breaks)
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str, *, page_breaks: bool = True) -> str:
     """Decode bytes read from *name* as :func:`read_text` does (see the module for the rules)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise CorpusError(name, "UTF-16 text", line=1, hint=UTF8_HINT)
@@ -86,8 +97,8 @@ def decode_text(data: bytes, name: str) -> str:
             column=column,
             hint=UTF8_HINT,
         ) from err
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
-    found = CONTROL.search(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = (CONTROL if page_breaks else _CONTROL_OR_PAGE_BREAK).search(text)
     if found:
         start = found.start()
         raise CorpusError(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -30,6 +31,7 @@ from corpus.atomic import write_atomic
 from glossary.checks import ALL_RULES, Finding, Rule, Severity
 
 FORMATS = ("table", "json", "junit", "github")
+_LINE_END = re.compile(r"\r\n|\r|\n")  # as corpus.textfile counts lines (no form feed)
 JSON_KEYS = (
     "rule", "severity", "tuid", "document", "term_id", "message", "expected", "source", "target",
 )  # fmt: skip
@@ -272,8 +274,11 @@ def _relative(path: Path) -> str:
 
 
 def _lines(path: Path) -> tuple[str, ...]:
+    """The file's lines as an editor, GitHub and tmkit's text reader count them: a form feed
+    (a page break in a PDF extraction) or another character :meth:`str.splitlines` would
+    break at ends no line."""
     try:
-        return tuple(Path(path).read_text(encoding="utf-8").splitlines())
+        return tuple(_LINE_END.split(Path(path).read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError):
         return ()
 

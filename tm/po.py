@@ -87,7 +87,7 @@ STRING_LINE = re.compile(
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"'
 )
 POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
-LINE_BREAK = re.compile(r"\r\n|\r|\n|\f")  # as corpus.textfile.decode_text counts lines
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as corpus.textfile.decode_text counts lines
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 CHECK_HINT = "check it with msgfmt --check, or open and save it in Poedit"
 
@@ -677,15 +677,16 @@ def _entry(unit: TranslationUnit, variant: bool = False) -> polib.POEntry:
     )
 
 
-def _read(path: Path) -> tuple[str, str]:
-    """The file's text as stored (BOM and line ends kept) and as read (UTF-8 checked, ``\\n``)."""
+def _read(path: Path, *, page_breaks: bool = True) -> tuple[str, str]:
+    """The file's text as stored (BOM and line ends kept) and as read (UTF-8 checked, ``\\n``;
+    form feeds kept as page breaks, or refused when not *page_breaks*)."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
     except OSError as err:
         raise TmError(name, f"cannot read: {err.strerror}") from err
     try:
-        text = decode_text(data, name)
+        text = decode_text(data, name, page_breaks=page_breaks)
     except CorpusError as err:
         raise TmError(
             err.path, err.message, line=err.line, column=err.column, hint=err.hint
@@ -696,7 +697,7 @@ def _read(path: Path) -> tuple[str, str]:
 def _parse(path: Path) -> polib.POFile:
     """The PO file at *path* as polib reads it, every line checked first."""
     name = str(path)
-    _, text = _read(path)
+    _, text = _read(path, page_breaks=False)  # a form feed in a msgstr would reach the English
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if line and not line.startswith("#") and not STRING_LINE.fullmatch(line):

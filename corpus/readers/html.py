@@ -12,8 +12,9 @@ Blocks, each with :attr:`Block.line` the 1-based source line of the element that
 the ``<title>``), later ``<h1>`` and ``<h2>``–``<h6>`` → heading; ``<li>`` → list item;
 ``<p>``, ``<blockquote>``, and the direct text of ``<div>``, ``<td>``, ``<th>`` and other
 block containers → body; pandoc's title block (``header#title-block-header``) gives its title
-and its ``.author`` lines (author). Text is what a browser shows: runs of HTML white space
-become one space, ``<br>`` is a space, inline markup is dropped and its text kept;
+and its ``.author`` lines (author). Text is what a browser shows: runs of HTML white space (a
+form feed included, which is no line end in the source lines) become one space, ``<br>`` is a
+space, inline markup is dropped and its text kept;
 characters (ZWNJ, U+200C, and ``&zwnj;`` included) are kept exactly.
 
 Footnotes, as pandoc and EPUB 3 write them: the notes are the list items of a container

@@ -17,7 +17,9 @@ to them (a paragraph refers to each once in its :attr:`Block.notes`).
 Inline markup is reduced to the text a reader sees: emphasis, strong, strikethrough and link
 markup are dropped and their text kept; a code span keeps its text; entities and backslash
 escapes are resolved; line breaks become spaces; inline HTML tags are dropped (``<br>`` is a
-space); references ``[^1]`` are removed and linked.
+space); references ``[^1]`` are removed and linked. A form feed (a page break, which
+:func:`corpus.textfile.read_text` keeps) is white space, as CommonMark has it, and never a
+line end: it is read as a space, so a line holding nothing else is a blank line.
 
 Not read (by design, they are not prose to translate): front matter, fenced and indented code
 blocks, HTML blocks, thematic breaks, images (their alternative text too), and link
@@ -33,7 +35,7 @@ from pathlib import Path
 from corpus.document import Kind
 from corpus.readers import Source
 from corpus.readers.builder import DocumentBuilder
-from corpus.textfile import read_text
+from corpus.textfile import PAGE_BREAK, read_text
 
 _BREAK_TAG = re.compile(r"<br\b", re.IGNORECASE)
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
@@ -51,7 +53,7 @@ def read_markdown(path: str | Path) -> Source:
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    text = read_text(path)
+    text = read_text(path).replace(PAGE_BREAK, " ")  # same length: source lines stay right
     name = str(path)
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     parser.use(front_matter_plugin).use(footnote_plugin)

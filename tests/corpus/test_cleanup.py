@@ -243,6 +243,33 @@ def test_form_feed_is_a_page_break():
     assert [b.text for b in document.paragraphs if b.kind is Kind.HEADING] == ["And a heading"] * 4
 
 
+def test_form_feed_inside_a_line_cuts_it_and_is_never_in_a_block():
+    """A form feed where no line ends (``…full stop.\\fHeader``) still ends the page; a section
+    title opening each page without a page number is then a running header, and the lines keep
+    the numbers an editor shows."""
+    header = "The survey and its towns"
+    pages = [f"Page {n} ends with a sentence that is complete." for n in range(4)]
+    text = "Title\n\n" + "\f".join(f"{header}\n\n{page}" for page in pages) + "\f\n"
+    document = clean(text)
+    assert [(b.text, b.line) for b in document.paragraphs] == [
+        ("Title", 1), (pages[0], 5), (pages[1], 7), (pages[2], 9), (pages[3], 11)
+    ]  # fmt: skip
+    assert not any("\f" in b.text for b in document.blocks)
+
+
+def test_form_feed_does_not_move_the_margin_of_layout_text():
+    """In ``pdftotext -layout`` text the form feed opens the next page's first line: it is not
+    part of its indent, so a first-line indent still tells the paragraphs apart."""
+    lines = ["Title", "", "First paragraph ends here.", "    Second paragraph ends here."]
+    text = "\n".join(lines) + "\n\fThird paragraph runs on\nand ends here.\n"
+    assert [b.text for b in clean(text).paragraphs] == [
+        "Title",
+        "First paragraph ends here.",
+        "Second paragraph ends here.",
+        "Third paragraph runs on and ends here.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("marked", "note"),
     [

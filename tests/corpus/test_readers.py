@@ -437,6 +437,29 @@ def test_markdown_blocks_and_footnotes():
     assert source.document.warnings == ()
 
 
+def test_form_feed_in_markdown_is_white_space_not_a_line_end(tmp_path):
+    path = tmp_path / "en.md"
+    path.write_text(
+        "# Title\n\nOne paragraph.\n\f\nAnother\fparagraph.\n\f## Heading\n", encoding="utf-8"
+    )
+    document = read_source(path).document
+    assert [(b.kind, b.text, b.line) for b in document.paragraphs] == [
+        (Kind.TITLE, "Title", 1),
+        (Kind.BODY, "One paragraph.", 3),
+        (Kind.BODY, "Another paragraph.", 5),
+        (Kind.HEADING, "Heading", 6),
+    ]
+
+
+def test_form_feed_in_html_is_white_space_not_a_line_end(tmp_path):
+    path = tmp_path / "en.html"
+    path.write_text("<h1>Title</h1>\n\f<p>One\fparagraph.</p>\n<p>Two.</p>\n", encoding="utf-8")
+    document = read_source(path).document
+    assert [(b.text, b.line) for b in document.paragraphs] == [
+        ("Title", 1), ("One paragraph.", 2), ("Two.", 3)
+    ]  # fmt: skip
+
+
 def test_markdown_nesting_and_unreferenced_notes(tmp_path):
     path = tmp_path / "nested.md"
     path.write_text(

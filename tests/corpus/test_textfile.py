@@ -146,8 +146,13 @@ CONTROL_HINT = "(delete it or replace it by a space: TMX and other XML cannot ca
         ),
         pytest.param(
             "page one\n\fpage two \uffff\n",
-            f"3:10: noncharacter U+FFFF {CONTROL_HINT}",
+            f"2:11: noncharacter U+FFFF {CONTROL_HINT}",  # the form feed is in line 2, column 1
             id="noncharacter-after-a-page-break",
+        ),
+        pytest.param(
+            "page one\fpage two\x07\n",
+            f"1:18: control character U+0007 (BEL) {CONTROL_HINT}",
+            id="control-after-a-form-feed-inside-a-line",
         ),
     ],
 )
@@ -231,16 +236,57 @@ JOINED = (
 )
 
 
-def test_form_feed_is_a_page_break_and_a_line_break(tmp_path):
+def test_form_feed_is_kept_as_a_page_break_and_is_no_line_break(tmp_path):
     path = tmp_path / "en.txt"
     path.write_text(BROKEN_BY_A_PAGE, encoding="utf-8")
-    text = read_text(path)
-    assert "\f" not in text and text.count("\n") == BROKEN_BY_A_PAGE.count("\n") + 2
+    assert read_text(path) == BROKEN_BY_A_PAGE  # the page breaks are kept, the lines are the file's
     document = load_document(path, "en")
+    assert not any("\f" in block.text for block in document.blocks)
     assert [block.text for block in document.paragraphs][2:] == [
         "The first paragraph of the article ends with a full stop, as a paragraph should.",
         JOINED,
     ]
+
+
+def test_not_utf8_after_a_form_feed_is_placed_as_an_editor_shows_it(tmp_path):
+    """A form feed is no line break in the line numbers: editors, grep -n and wc -l count LF."""
+    path = tmp_path / "fa.raw.txt"
+    path.write_bytes(b"page one\n\fab\xe1\n")
+    with pytest.raises(CorpusError) as error:
+        read_text(path)
+    assert str(error.value) == f"{path}:2:4: not UTF-8 (byte 0xe1) (save the file as UTF-8)"
+
+
+def test_form_feed_page_with_a_section_title_header_and_no_page_numbers(tmp_path):
+    """pdftotext's pages (``\\f`` at each page end), each opening with the running header (a
+    section title, not the document title) and with no page number: the header is page furniture
+    only because it stands after a page break, which the reader must keep for cleanup."""
+    header = "Findings of the second survey"
+    pages = [
+        "Each page of this report ends with a sentence that is complete.",
+        "The second page holds a paragraph of its own, ended on this page.",
+        "The third page is like the others and ends with a full stop.",
+        "The fourth page closes the report with one more sentence.",
+    ]
+    text = "Report title\n\n" + "\n\f".join(f"{header}\n\n{page}" for page in pages) + "\n\f"
+    path = tmp_path / "en.txt"
+    path.write_text(text, encoding="utf-8")
+    document = load_document(path, "en")
+    assert [block.text for block in document.paragraphs] == ["Report title", *pages]
+    assert [block.line for block in document.paragraphs] == [1, 5, 8, 11, 14]  # as in an editor
+
+
+@pytest.mark.parametrize("reader", [read_fixes, read_gold], ids=["fixes", "gold"])
+def test_a_tsv_has_no_pages_so_a_form_feed_in_it_is_refused(tmp_path, reader):
+    path = tmp_path / "file.tsv"
+    header = "wrong\tright\treason\tline" if reader is read_fixes else "bead\tlang\ttext"
+    path.write_text(f"{header}\n\fb1\tfa\tنفت\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        reader(path)
+    assert str(error.value) == (
+        f"{path}:2:1: control character U+000C (FF) (a form feed (a page break), which this "
+        "file cannot hold: delete it)"
+    )
 
 
 def test_form_feed_page_break_through_the_cli(tmp_path, capsys):
@@ -258,5 +304,6 @@ def test_form_feeds_between_the_article_pages_change_nothing(tmp_path, article_f
     raw = article_folder.raw.read_text(encoding="utf-8")
     assert raw.count("\n\n\n\n") == 6  # the article's page breaks: three blank lines
     paged = tmp_path / "fa.raw.txt"
-    paged.write_text(raw.replace("\n\n\n\n", "\n\n\n\f"), encoding="utf-8")
+    # as pdftotext writes a page end: the form feed opens the next page's first line
+    paged.write_text(raw.replace("\n\n\n\n", "\n\n\n\n\f"), encoding="utf-8")
     assert load_document(paged, "fa-IR", article_folder.fixes) == article

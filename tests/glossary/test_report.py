@@ -147,6 +147,14 @@ def test_github_annotations_point_at_the_documents_english_file(tmp_path):
     assert lines[1].startswith(f"::error file={path},line=3,title=number-mismatch ({DOC}%3Ab51)::")
 
 
+def test_github_annotation_lines_do_not_count_a_form_feed(tmp_path):
+    """pdftotext's page end (``\\f`` opening a line) is no line end for an editor or GitHub."""
+    english = tmp_path / "en.txt"
+    english.write_text("Title\n\fPage two\n" + B28_EN + "\n", "utf-8")
+    (line,) = format_github([MISSING], paths={DOC: english}).splitlines()
+    assert line.startswith(f"::error file={english.as_posix()},line=3,")
+
+
 def test_github_escapes_data_and_properties():
     (line,) = format_github([HOSTILE], paths={}).splitlines()
     assert line == (

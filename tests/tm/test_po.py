@@ -408,6 +408,12 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
             "7:12: not UTF-8 (byte 0xe9) (save the file as UTF-8)",
             id="latin-1",
         ),
+        pytest.param(
+            HEADER + 'msgctxt "d:b1"\nmsgid "a"\nmsgstr "A\fB"\n',
+            "7:10: control character U+000C (FF) (a form feed (a page break), which this file "
+            "cannot hold: delete it)",
+            id="form-feed-in-a-msgstr",
+        ),
     ],
 )
 def test_bad_po_is_a_one_line_error_naming_the_line(tmp_path, content, message):
@@ -427,8 +433,9 @@ def test_missing_po_is_an_error(tmp_path):
     assert str(error.value) == f"{tmp_path}/missing.po: cannot read: No such file or directory"
 
 
-def test_form_feeds_in_en_txt_count_as_line_breaks_on_import(po_path, units, english):
-    """A form feed is a line break for the reader (corpus.textfile), so also for the import."""
+def test_form_feeds_in_en_txt_are_page_breaks_not_line_breaks_on_import(po_path, units, english):
+    """A form feed is a page break, not a line break, for the reader (corpus.textfile), so the
+    import counts the lines as the reader does."""
     original = english.read_text(encoding="utf-8").split("\n")
     assert original[20].startswith(OLD_95) and OLD_95 in original[54]
     paged = list(original)
