@@ -35,8 +35,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tm.errors import TmError
-from tm.tmx import SkippedTu, read_tmx, write_tmx
+from tm.errors import TmError, TmxError
+from tm.tmx import SkippedTu, canonical_language, read_tmx, write_tmx
 from tm.unit import Annotation, Content, TranslationUnit, Tuv, has_codes
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
@@ -69,7 +69,9 @@ class DedupeSummary:
 @dataclass(frozen=True)
 class MergeReport:
     """What :func:`merge_tmx` did; ``empty_dropped``: units with an empty source or target
-    (no text but whitespace, no code), which are not written."""
+    (no text but whitespace, no code), which are not written; ``source_languages`` and
+    ``target_languages``: the language tags of the units written, in the order first read
+    (``("en-US", "en-GB")`` for a mix of English variants)."""
 
     units_read: int
     units_written: int
@@ -78,6 +80,8 @@ class MergeReport:
     tu_skipped: int
     empty_dropped: int = 0
     conflicts_dropped: int = 0
+    source_languages: tuple[str, ...] = ()
+    target_languages: tuple[str, ...] = ()
 
 
 def collapse_whitespace(text: str) -> str:
@@ -264,18 +268,23 @@ def merge_tmx(
     The output is TMX 1.4b as :func:`tm.tmx.write_tmx` writes it, and keeps what the inputs say
     about each unit: inline codes, tu and tuv attributes (dates, ids, ``usagecount`` …),
     ``<prop>`` and ``<note>`` elements. Duplicates merge their metadata and conflicts follow
-    *on_conflict* (see the module). Every unit is in the same two language tags written in
-    canonical case (``fa-IR``); a tuid repeated across files is made unique with ``#2``, ``#3``
-    … A tu without both languages is skipped and counted; a unit whose source or target is empty
-    (:func:`is_empty`) is not written and counted, and is never a second translation.
+    *on_conflict* (see the module). Each unit keeps its own language tags, written as BCP 47
+    (:func:`tm.tmx.canonical_language`: ``fa_IR`` → ``fa-IR``, ``pes`` → ``fa``), so en-US and
+    en-GB units merge and stay what they are (``target_languages`` says which there are); the
+    header's ``srclang`` is the first unit's. Of a multilingual tu (``srclang="*all*"``) the
+    source and target languages are read. A tuid repeated across files is made unique with
+    ``#2``, ``#3`` … A tu without both languages is skipped and counted; a unit whose source or
+    target is empty (:func:`is_empty`) is not written and counted, and is never a second
+    translation.
 
-    :param srclang: the source language; default the first file's (see :func:`tm.tmx.read_tmx`).
-    :param tgtlang: the target language; default the first other language of the first file.
+    :param srclang: the source language, matched by :func:`tm.tmx.read_tmx` (``fa`` matches
+        ``fa-IR``, ``fa_AF``, ``pes`` …); default ``fa``.
+    :param tgtlang: the target language, matched the same way; default ``en``.
     :param creationdate: the output's ``creationdate`` (``YYYYMMDDThhmmssZ``), and that of each
         unit that has none.
     :param on_conflict: ``keep-all`` (default), ``first`` or ``newest``.
-    :raises TmxError: an input cannot be read or the output cannot be written; *output* is then
-        left as it was.
+    :raises TmxError: an input cannot be read, has tu but none with both languages (naming the
+        languages it has), or the output cannot be written; *output* is then left as it was.
 
     Example::
 
@@ -283,29 +292,44 @@ def merge_tmx(
                            creationdate="20240101T000000Z", on_conflict="newest")
         print(report.units_written, report.duplicates_collapsed, len(report.conflicts))
     """
-    srclang, tgtlang = _languages(paths, srclang, tgtlang)
+    srclang, tgtlang = srclang or "fa", tgtlang or "en"
+    header = _first_source_language(paths, srclang, tgtlang)
     skipped = empty = 0
-
-    def count_skip(_: SkippedTu) -> None:
-        nonlocal skipped
-        skipped += 1
-
+    languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
     passes = 0
 
     def units() -> Iterator[TranslationUnit]:
-        nonlocal passes, empty
+        nonlocal passes, empty, skipped
         passes += 1
-        on_skip = count_skip if passes == 1 else None
         for path in paths:
+            found: list[SkippedTu] = []
+            read = 0
+            on_skip = found.append if passes == 1 else None
             for unit in read_tmx(path, srclang=srclang, tgtlang=tgtlang, on_skip=on_skip):
+                read += 1
                 if is_empty(unit):
                     empty += passes == 1
                     continue
-                yield replace(unit, srclang=srclang, tgtlang=tgtlang)
+                unit = replace(
+                    unit,
+                    srclang=canonical_language(unit.srclang),
+                    tgtlang=canonical_language(unit.tgtlang),
+                )
+                languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
+                yield unit
+            skipped += len(found)
+            if found and not read:
+                tags = {canonical_language(tag) for tu in found for tag in tu.languages}
+                raise TmxError(
+                    str(path),
+                    f"no tu has segments in both {srclang} and {tgtlang} "
+                    f"(languages: {', '.join(sorted(tags)) or 'none'})",
+                    hint="give --srclang and --tgtlang for the languages it has",
+                )
 
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(
-        _unique_tuids(deduplication), output, srclang=srclang, creationdate=creationdate
+        _unique_tuids(deduplication), output, srclang=header, creationdate=creationdate
     )
     summary = deduplication.summary
     if summary is None:
@@ -318,38 +342,20 @@ def merge_tmx(
         tu_skipped=skipped,
         empty_dropped=empty,
         conflicts_dropped=summary.conflicts_dropped,
+        source_languages=tuple(languages[0]),
+        target_languages=tuple(languages[1]),
     )
 
 
-def canonical_language(tag: str) -> str:
-    """Return a BCP 47 tag in its canonical case: language lower, script title, region upper.
-
-    >>> canonical_language("FA-ir"), canonical_language("zh-hant-tw"), canonical_language("EN")
-    ('fa-IR', 'zh-Hant-TW', 'en')
-    """
-    parts = tag.split("-")
-    canonical = [parts[0].lower()]
-    extension = False  # after a singleton (x-, u-, t-) every subtag is lower case
-    for part in parts[1:]:
-        extension = extension or len(part) == 1
-        if extension or len(part) not in (2, 4):
-            canonical.append(part.lower())
-        else:
-            canonical.append(part.upper() if len(part) == 2 else part.title())
-    return "-".join(canonical)
-
-
-def _languages(paths: Sequence[Path], srclang: str | None, tgtlang: str | None) -> tuple[str, str]:
-    """Fix both languages before the first pass, so every file is read in the same pair."""
-    if srclang is None or tgtlang is None:
-        for path in paths:
-            units = read_tmx(path, srclang=srclang, tgtlang=tgtlang)
-            first = next(iter(units), None)
-            units.close()
-            if first is not None:
-                srclang, tgtlang = srclang or first.srclang, tgtlang or first.tgtlang
-                break
-    return canonical_language(srclang or "fa-IR"), canonical_language(tgtlang or "en-US")
+def _first_source_language(paths: Sequence[Path], srclang: str, tgtlang: str) -> str:
+    """The header's source language: the first unit's, as BCP 47 writes it."""
+    for path in paths:
+        units = read_tmx(path, srclang=srclang, tgtlang=tgtlang)
+        first = next(iter(units), None)
+        units.close()
+        if first is not None:
+            return canonical_language(first.srclang)
+    return canonical_language(srclang)
 
 
 def _unique_tuids(units: Iterable[TranslationUnit]) -> Iterator[TranslationUnit]:

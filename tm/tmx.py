@@ -22,8 +22,10 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
   target language, a score that is not finite, occurrences below 1.
 
 Reading accepts TMX 1.1 to 1.4 as other tools write it: ``xml:lang`` or the 1.1 ``lang``
-attribute, any case of language tag (``fa-IR``, ``FA-IR``; ``fa`` matches ``fa-IR`` and back,
-an exact match wins), a namespaced root, UTF-8 or UTF-16 as the BOM and the XML declaration say.
+attribute, language tags in any case, with ``_`` for ``-`` or as ISO 639-3 codes (``fa-IR``,
+``FA-ir``, ``fa_IR`` and ``pes`` are all Persian, see :func:`canonical_language`; ``fa`` matches
+``fa-IR`` and back, an exact match wins), a namespaced root, UTF-8 or UTF-16 as the BOM and
+the XML declaration say.
 The file is streamed (``iterparse``, each ``<tu>`` cleared once read) and parsed without loading
 the DTD, expanding entities or touching the network; a file that declares entities or uses one
 in a unit is refused. tmkit's own props are read back into the unit (write → read is the
@@ -56,10 +58,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
 
+import langcodes
 from lxml import etree
 
 from corpus import xmlsafe
@@ -99,6 +103,24 @@ class SkippedTu:
     def __str__(self) -> str:
         found = ", ".join(self.languages) or "none"
         return f"{self.path}:{self.line}: tu {self.tuid!r} skipped (languages: {found})"
+
+
+@lru_cache(maxsize=1024)
+def canonical_language(tag: str) -> str:
+    """Return a language tag as BCP 47 (RFC 5646) writes it, by ``langcodes``: ``-`` between
+    subtags, canonical case (language lower, script title, region upper), deprecated and
+    individual-language codes replaced (``pes`` → ``fa``, ``iw`` → ``he``). A tag langcodes
+    cannot parse (``*all*``) comes back stripped, as given.
+
+    >>> canonical_language("fa_IR"), canonical_language("FA-ir"), canonical_language("pes")
+    ('fa-IR', 'fa-IR', 'fa')
+    >>> canonical_language("en_us"), canonical_language("zh-hant-tw")
+    ('en-US', 'zh-Hant-TW')
+    """
+    try:
+        return langcodes.standardize_tag(tag.strip(), macro=True)
+    except (langcodes.LanguageTagError, ValueError):
+        return tag.strip()
 
 
 def tmx_date(seconds: int) -> str:
@@ -371,8 +393,10 @@ def read_tmx(
     """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
 
     :param srclang: the source language; default the header's ``srclang``, or the first tuv's
-        language when the header says ``*all*``.
-    :param tgtlang: the target language; default the first other language found.
+        language when the header says ``*all*``, either matched as a language (``fa-IR`` reads
+        ``fa``, ``fa-AF`` and ``fa_IR`` tuvs alike).
+    :param tgtlang: the target language; default the language of the first other tuv found,
+        matched as a language too (``en-US`` and ``en-GB`` tuvs are both read).
     :param on_skip: called with a :class:`SkippedTu` for each tu that lacks one of the two.
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
@@ -466,7 +490,7 @@ class _Reader:
     def read_header(self, header: etree._Element) -> None:
         declared = header.get("srclang")
         if self.srclang is None and declared and declared.casefold() != "*all*":
-            self.srclang = declared
+            self.srclang = _language(declared)
 
     def read_tu(self, tu: etree._Element) -> TranslationUnit | None:
         tuid = tu.get("tuid")
@@ -487,11 +511,11 @@ class _Reader:
                     language = child.get(XML_LANG) or child.get("lang") or ""
                     variants.append((language, child, seg))
         if self.srclang is None and variants:
-            self.srclang = variants[0][0]
+            self.srclang = _language(variants[0][0])
         source = _best(self.srclang, variants) if self.srclang is not None else None
         if source is not None and self.tgtlang is None:
             others = [v[0] for v in variants if not _related(self.srclang, v[0])]
-            self.tgtlang = others[0] if others else None
+            self.tgtlang = _language(others[0]) if others else None
         target = None
         if source is not None and self.tgtlang is not None:
             target = _best(self.tgtlang, [v for v in variants if v is not source])
@@ -642,17 +666,24 @@ def _local(tag: object) -> str:
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
+def _language(tag: str) -> str:
+    """The language subtag of *tag* (``fa`` of ``fa_IR``), by which a tag found is matched."""
+    return canonical_language(tag).split("-")[0]
+
+
 def _related(wanted: str, found: str) -> bool:
-    wanted, found = wanted.casefold(), found.casefold()
+    """Whether *found* is *wanted* or one of them is a narrower tag of the other (``fa-IR``
+    and ``fa``), both as :func:`canonical_language` writes them."""
+    wanted, found = canonical_language(wanted).casefold(), canonical_language(found).casefold()
     return wanted == found or found.startswith(f"{wanted}-") or wanted.startswith(f"{found}-")
 
 
 def _best(
     wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
 ) -> tuple[str, etree._Element, etree._Element] | None:
-    """The first variant in *wanted*'s language, an exact (case-insensitive) match first."""
-    key = wanted.casefold()
+    """The first variant in *wanted*'s language, an exact (canonical) match first."""
+    key = canonical_language(wanted).casefold()
     for variant in variants:
-        if variant[0].casefold() == key:
+        if canonical_language(variant[0]).casefold() == key:
             return variant
     return next((v for v in variants if _related(wanted, v[0])), None)

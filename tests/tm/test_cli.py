@@ -275,6 +275,31 @@ def test_merge_on_conflict_newest_keeps_the_latest_translation(tmp_path, capsys)
     assert [u.target for u in read_tmx(output)] == ["Hi.", "Hello."]
 
 
+def test_merge_of_english_variants_warns_about_the_mix_and_skips_nothing(tmp_path, capsys):
+    unit = TranslationUnit("a:1", "سیاست\u200cهای نفتی در قفقاز", "Oil policies in the Caucasus")
+    other = TranslationUnit("b:1", "مقدمه", "Introduction", tgtlang="en-GB")
+    write_tmx([unit], tmp_path / "us.tmx", creationdate="20240101T000000Z")
+    write_tmx([other], tmp_path / "gb.tmx", creationdate="20240101T000000Z")
+    inputs = [str(tmp_path / "us.tmx"), str(tmp_path / "gb.tmx")]
+    assert main(["merge", *inputs, "-o", str(tmp_path / "out.tmx")]) == 0
+    out, err = capsys.readouterr()
+    assert "wrote 2 to" in out and "0 tu skipped" in out
+    assert "target languages mixed: en-US, en-GB (each unit keeps its own tag)" in err
+
+
+def test_merge_of_a_file_without_persian_is_one_line_and_exit_2(tmp_path, capsys):
+    english = tmp_path / "en-de.tmx"
+    english.write_text(
+        '<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>Oil</seg>'
+        '</tuv><tuv xml:lang="de"><seg>Öl</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert main(["merge", str(english), "-o", str(tmp_path / "out.tmx")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no tu has segments in both fa and en" in err
+    assert not (tmp_path / "out.tmx").exists()
+
+
 def test_export_po_passes_msgfmt(example_project, tmp_path):
     target = tmp_path / "review.po"
     assert (

@@ -10,14 +10,15 @@ import pytest
 from lxml import etree
 
 from corpus import xmlsafe
-from tm.dedupe import Conflict, DedupeSummary, Deduplication, canonical_language, merge_tmx
+from tm.dedupe import Conflict, DedupeSummary, Deduplication, merge_tmx
 from tm.errors import TmError, TmxError
-from tm.tmx import read_tmx, write_tmx
+from tm.tmx import canonical_language, read_tmx, write_tmx
 from tm.unit import Annotation, InlineElement, TranslationUnit, Tuv
 
 DATA = Path(__file__).parent.parent / "data"
 FOREIGN = DATA / "tmx"
 DATE = "20240101T000000Z"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 TITLE = TranslationUnit("a:b1", "سیاست‌های نفتی در قفقاز", "Oil policies in the Caucasus")
 VIEW = TranslationUnit(
@@ -109,9 +110,10 @@ def test_no_units_give_no_units():
 @pytest.mark.parametrize(
     ("tag", "canonical"),
     [("fa-ir", "fa-IR"), ("FA", "fa"), ("EN-gb", "en-GB"), ("sr-latn-rs", "sr-Latn-RS"),
-     ("es-419", "es-419"), ("en-US-x-TWAIN", "en-US-x-twain")],
+     ("es-419", "es-419"), ("en-US-x-TWAIN", "en-US-x-twain"), ("fa_IR", "fa-IR"),
+     ("pes", "fa"), ("en_US", "en-US"), ("iw", "he"), ("*all*", "*all*")],
 )  # fmt: skip
-def test_language_tags_get_their_canonical_case(tag, canonical):
+def test_language_tags_are_written_as_bcp47(tag, canonical):
     assert canonical_language(tag) == canonical
 
 
@@ -188,10 +190,11 @@ def test_merge_of_foreign_files_normalizes_languages_and_keeps_inline_codes(tmp_
     report = merge_tmx(inputs, output, srclang="fa", tgtlang="en", creationdate=DATE)
     assert (report.units_read, report.units_written, report.tu_skipped) == (5, 5, 1)
     merged = list(read_tmx(output))
-    assert {(u.srclang, u.tgtlang) for u in merged} == {("fa", "en")}
+    assert [(u.srclang, u.tgtlang) for u in merged] == [("fa-IR", "en-US")] * 3 + [("fa-IR", "en-GB")] * 2  # fmt: skip
+    assert report.target_languages == ("en-US", "en-GB")  # each unit keeps its own English
     assert merged[0].source == "سیاست‌های نفتی در قفقاز"
     assert merged[0].source_tuv.content == next(read_tmx(inputs[0])).source_tuv.content
-    assert xmlsafe.parse(output).find("header").get("srclang") == "fa"
+    assert xmlsafe.parse(output).find("header").get("srclang") == "fa-IR"
 
 
 REALWORLD = DATA / "realworld"
@@ -299,7 +302,7 @@ def test_an_unknown_conflict_policy_is_refused():
         Deduplication(lambda: [], on_conflict="last")
 
 
-def test_merge_takes_the_languages_from_the_first_file(tmp_path):
+def test_merge_reads_persian_and_english_whatever_the_files_source_language(tmp_path):
     output = tmp_path / "merged.tmx"
     inputs = [FOREIGN / "all-three-languages.tmx", FOREIGN / "utf16-bom.tmx"]
     report = merge_tmx(inputs, output, creationdate=DATE)
@@ -323,3 +326,49 @@ def test_merging_nothing_gives_an_empty_valid_tmx(tmp_path):
     report = merge_tmx([], output, creationdate=DATE)
     assert (report.units_read, report.units_written, report.conflicts) == (0, 0, ())
     assert list(read_tmx(output)) == []
+
+
+LOCALES = REALWORLD / "04-tmx-underscore-locale"
+
+
+def test_underscore_locales_read_as_persian_and_english_and_merge_with_bcp47_tags(tmp_path):
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([LOCALES / "a-bcp47.tmx", LOCALES / "b-underscore.tmx"], output, creationdate=DATE)  # fmt: skip
+    assert (report.units_written, report.tu_skipped) == (2, 0)
+    tree = xmlsafe.parse(output)
+    assert [tuv.get(XML_LANG) for tuv in tree.iter("tuv")] == ["fa-IR", "en-US"] * 2
+    assert tree.find("header").get("srclang") == "fa-IR"
+
+
+def test_english_variants_merge_each_unit_keeping_its_tag(tmp_path):
+    us, gb, output = tmp_path / "us.tmx", tmp_path / "gb.tmx", tmp_path / "merged.tmx"
+    write_tmx([TITLE], us, creationdate=DATE)
+    write_tmx([replace(VIEW, tgtlang="en-GB")], gb, creationdate=DATE)
+    report = merge_tmx([us, gb], output, creationdate=DATE)
+    assert (report.units_written, report.tu_skipped) == (2, 0)
+    assert report.target_languages == ("en-US", "en-GB")
+    assert [u.tgtlang for u in read_tmx(output)] == ["en-US", "en-GB"]
+
+
+def test_a_multilingual_tmx_gives_its_persian_english_pairs(tmp_path):
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([FOREIGN / "all-three-languages.tmx"], output, creationdate=DATE)
+    assert [(u.tuid, u.srclang, u.tgtlang) for u in read_tmx(output)] == [
+        ("title", "fa-IR", "en-GB"),
+        ("question", "fa-IR", "en-GB"),  # its first tuv is Russian
+    ]
+    assert report.tu_skipped == 1  # English and Russian only
+
+
+def test_a_file_without_persian_is_an_error_and_nothing_is_written(tmp_path, ours):
+    english_russian = tmp_path / "en-ru.tmx"
+    english_russian.write_text(
+        '<tmx version="1.4"><header srclang="en-US"/><body>'
+        '<tu><tuv xml:lang="en-US"><seg>Oil</seg></tuv><tuv xml:lang="ru"><seg>Нефть</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    output = tmp_path / "merged.tmx"
+    with pytest.raises(TmxError, match=r"en-ru\.tmx: no tu has segments in both fa and en \(languages: en-US, ru\)"):  # fmt: skip
+        merge_tmx([ours, english_russian], output, creationdate=DATE)
+    assert not output.exists()

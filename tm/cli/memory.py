@@ -98,8 +98,15 @@ def run_import_po(args: argparse.Namespace) -> int:
 def _merge_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("inputs", nargs="+", metavar="TMX", help="TMX files (any TMX 1.1–1.4)")
     output_option("the merged TMX", required=True)(command)
-    command.add_argument("--srclang", help="source language (default: the first file's)")
-    command.add_argument("--tgtlang", help="target language (default: the first other one)")
+    command.add_argument(
+        "--srclang", default="fa",
+        help="source language, matched as a language: fa reads fa-IR, fa_IR, pes (default: fa)",
+    )  # fmt: skip
+    command.add_argument(
+        "--tgtlang", default="en",
+        help="target language, matched the same way: en reads en-US and en-GB, each unit "
+        "keeping its own tag (default: en)",
+    )  # fmt: skip
     command.add_argument(
         "--on-conflict", choices=ON_CONFLICT, default="keep-all",
         help="one source with several translations: write them all (default), only the "
@@ -123,6 +130,10 @@ def run_merge(args: argparse.Namespace) -> int:
         f"read {report.units_read} units, wrote {report.units_written} to {args.output} "
         f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)"
     )
+    for side, tags in (("source", report.source_languages), ("target", report.target_languages)):
+        if len(tags) > 1:
+            warn(args.output, [f"{side} languages mixed: {', '.join(tags)} (each unit keeps "
+                               "its own tag)"])  # fmt: skip
     if report.empty_dropped:
         warn(args.output, [f"{report.empty_dropped} units with an empty source or target "
                            "not written"])  # fmt: skip
