@@ -14,9 +14,10 @@ from lxml import etree
 
 from corpus import xmlsafe
 from tm import __version__
+from tm.dedupe import merge_tmx
 from tm.errors import TmxError
 from tm.tmx import SkippedTu, read_tmx, tmx_date, write_tmx
-from tm.unit import Annotation, InlineElement, TranslationUnit
+from tm.unit import Annotation, InlineElement, TranslationUnit, Tuv, has_codes, plain_text
 
 DATA = Path(__file__).parent.parent / "data"
 FOREIGN = DATA / "tmx"
@@ -570,3 +571,123 @@ def test_a_doctype_pointing_at_the_network_is_not_fetched(tmp_path):
         encoding="utf-8",
     )
     assert [(u.source, u.target) for u in read_tmx(path)] == [("نفت خزر", "oil")]
+
+
+# --- property: inline codes and metadata round-trip ---------------------------------------------
+
+ALPHABET = st.sampled_from(list("ab <>&\"' \t\n\r{1}سلام\u200cنفت"))
+TEXT = st.text(ALPHABET, min_size=1, max_size=6)
+NUMBER = st.integers(1, 99).map(str)
+DATES = st.from_regex(r"20[0-2][0-9](0[1-9]|1[0-2])[0-2][1-9]T[01][0-9][0-5][0-9][0-5][0-9]Z", fullmatch=True)  # fmt: skip
+
+
+def _normalized(parts: list) -> tuple:
+    """Adjacent strings joined, as a reader gives them."""
+    out: list = []
+    for part in parts:
+        if isinstance(part, str) and out and isinstance(out[-1], str):
+            out[-1] += part
+        else:
+            out.append(part)
+    return tuple(out)
+
+
+@st.composite
+def code_content(draw) -> tuple:
+    """A native code's content: code text, maybe a sub-flow with text and a ph in it."""
+    parts: list = [draw(TEXT)]
+    if draw(st.booleans()):
+        ph = InlineElement("ph", (("x", draw(NUMBER)),), (draw(TEXT),))
+        parts.append(InlineElement("sub", (("type", "alt"),), (draw(TEXT), ph)))
+    return _normalized(parts)
+
+
+@st.composite
+def flow(draw, depth: int = 0, pair: list | None = None) -> list:
+    """Text with paired bpt/ept (unique i), ph, it, ut and hi (its own flow) in any order."""
+    pair = [0] if pair is None else pair
+    parts: list = []
+    for kind in draw(st.lists(st.sampled_from(("text", "ph", "it", "ut", "pair", "hi")), min_size=1, max_size=5)):  # fmt: skip
+        if kind == "text":
+            parts.append(draw(TEXT))
+        elif kind == "ph":
+            extra = draw(st.sampled_from(((), (("type", "image"),), (("assoc", "p"),))))
+            parts.append(InlineElement("ph", (("x", draw(NUMBER)), *extra), draw(code_content())))
+        elif kind == "it":
+            pos = draw(st.sampled_from(("begin", "end")))
+            parts.append(InlineElement("it", (("pos", pos), ("x", draw(NUMBER))), draw(code_content())))  # fmt: skip
+        elif kind == "ut":
+            parts.append(InlineElement("ut", (), draw(code_content())))
+        elif kind == "pair":
+            pair[0] += 1
+            i = str(pair[0])
+            parts.append(InlineElement("bpt", (("i", i), ("x", draw(NUMBER)), ("type", "bold")), draw(code_content())))  # fmt: skip
+            parts += draw(flow(depth + 1, pair)) if depth < 2 and draw(st.booleans()) else [draw(TEXT)]  # fmt: skip
+            parts.append(InlineElement("ept", (("i", i),), draw(code_content())))
+        elif depth < 2:
+            inner = _normalized(draw(flow(depth + 1, pair)))
+            parts.append(InlineElement("hi", (("type", "term"),), inner))
+    return parts
+
+
+PROP_TYPES = st.sampled_from(("x-Client", "Domain", "x-mt"))
+ANNOTATIONS = st.lists(
+    st.builds(Annotation, st.just("prop"), TEXT, st.tuples(st.tuples(st.just("type"), PROP_TYPES)))
+    | st.builds(Annotation, st.just("note"), TEXT, st.just(())),
+    max_size=3,
+)
+NAME = st.text(ALPHABET.filter(str.isalnum), min_size=1, max_size=5)
+TU_ATTRIBUTES = st.fixed_dictionaries(
+    {"creationdate": DATES},  # written back as it is, not the run's
+    optional={
+        "changedate": DATES,
+        "lastusagedate": DATES,
+        "creationid": NAME,
+        "changeid": NAME,
+        "usagecount": NUMBER,
+        "o-tmf": NAME,
+        "datatype": st.sampled_from(("html", "rtf", "plaintext")),
+        "segtype": st.sampled_from(("block", "paragraph", "sentence", "phrase")),
+    },
+)
+TUV_ATTRIBUTES = st.fixed_dictionaries({}, optional={"changedate": DATES, "creationid": NAME})
+
+
+@st.composite
+def tagged_units(draw, index: int) -> TranslationUnit:
+    sides = []
+    for _ in range(2):
+        content = _normalized(draw(flow()))
+        if not has_codes(content):  # a code on each side: never an empty unit a merge drops
+            content = (*content, InlineElement("ph", (("x", "1"),), ("<br/>",)))
+        tuv = Tuv(tuple(draw(TUV_ATTRIBUTES).items()), tuple(draw(ANNOTATIONS)), content)
+        sides.append((plain_text(content), tuv))
+    (source, source_tuv), (target, target_tuv) = sides
+    return TranslationUnit(
+        f"u{index}",
+        f"{index}:{source}",  # unique sources: a merge keeps every unit
+        target,
+        attributes=tuple(draw(TU_ATTRIBUTES).items()),
+        annotations=tuple(draw(ANNOTATIONS)),
+        source_tuv=replace(source_tuv, content=_normalized([f"{index}:", *source_tuv.content])),
+        target_tuv=target_tuv,
+    )
+
+
+@st.composite
+def tagged_memories(draw) -> list[TranslationUnit]:
+    return [draw(tagged_units(i)) for i in range(draw(st.integers(1, 4)))]
+
+
+@settings(max_examples=150, deadline=None)
+@given(tagged_memories())
+def test_inline_codes_and_metadata_round_trip_through_read_write_and_merge(tmp_path_factory, units):
+    folder = tmp_path_factory.mktemp("tagged")
+    write_tmx(units, folder / "a.tmx", creationdate=DATE)
+    validate(folder / "a.tmx")
+    read = list(read_tmx(folder / "a.tmx"))
+    assert read == units
+    write_tmx(read, folder / "b.tmx", creationdate=DATE)
+    assert list(read_tmx(folder / "b.tmx")) == units
+    merge_tmx([folder / "b.tmx"], folder / "merged.tmx", creationdate=DATE)
+    assert list(read_tmx(folder / "merged.tmx")) == units
