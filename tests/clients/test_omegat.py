@@ -19,6 +19,7 @@ import pytest
 
 from corpus.srx import default_srx
 from tm.build import TMX_NAME, build
+from tm.dedupe import merge_tmx
 from tm.omegat import write_omegat_project
 from tm.tmx import tmx_date, write_tmx
 from tm.unit import TranslationUnit
@@ -191,3 +192,39 @@ def test_omegat_splits_section_and_clause_numbers_as_tmkit_does(language, other,
     assert counts["Remaining"] > 0
     if language == "en-US":
         assert counts == {"Total": 41, "Remaining": 14}  # the figure the README gives
+
+
+REALWORLD = Path(__file__).resolve().parents[1] / "data" / "realworld"
+TAGGED_HTML = (
+    '<html><head><meta charset="utf-8"><title>rules</title></head><body>\n'
+    '<p><a href="rules.html">قوانین</a> و <i>شرایط</i></p>\n</body></html>\n'
+)
+LEVEL2_PREFS = """<?xml version="1.0" encoding="UTF-8" ?>
+<omegat>
+  <preference version="1.0">
+    <ext_tmx_show_level2>true</ext_tmx_show_level2>
+  </preference>
+</omegat>
+"""
+
+
+@pytest.mark.parametrize(
+    ("level2", "expected"),
+    [
+        # "Show level 2 tags" (Options › TMX): bpt/ept become OmegaT tags, paired by i
+        (True, '<p><i>Terms</i> and <a href="rules.html">rules</a></p>'),
+        # OmegaT's default reads another tool's TMX as text without its codes: no exact match
+        (False, '<p><a href="rules.html">قوانین</a> و <i>شرایط</i></p>'),
+    ],
+)
+def test_omegat_fills_a_tagged_segment_from_our_tagged_unit(level2, expected, tmp_path):
+    tmx = tmp_path / "tagged.tmx"
+    merge_tmx([REALWORLD / "03-tmx-inline-codes" / "tagged.tmx"], tmx, creationdate=tmx_date(0))
+    project = write_omegat_project(tmp_path / "project", {"plain": "سلام.\n"}, tmx, default_srx())
+    (project / "source" / "rules.html").write_text(TAGGED_HTML, encoding="utf-8")
+    config = tmp_path / "config"
+    config.mkdir()
+    if level2:
+        (config / "omegat.prefs").write_text(LEVEL2_PREFS, encoding="utf-8")
+    run_omegat(project, config)
+    assert expected in (project / "target" / "rules.html").read_text(encoding="utf-8")

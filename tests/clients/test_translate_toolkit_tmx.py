@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from lxml import etree
+
+from corpus import xmlsafe
+from tm.dedupe import merge_tmx
 from tm.tmx import read_tmx, write_tmx
 from tm.unit import TranslationUnit
 
@@ -40,3 +45,28 @@ def test_we_read_what_translate_toolkit_writes(tmp_path):
     path = tmp_path / "toolkit.tmx"
     store.savefile(str(path))
     assert [(u.source, u.target) for u in read_tmx(path)] == [(u.source, u.target) for u in UNITS]
+
+
+REALWORLD = Path(__file__).resolve().parents[1] / "data" / "realworld"
+
+
+def test_translate_toolkit_reads_our_merge_with_inline_codes_and_metadata(tmp_path):
+    from translate.storage import tmx
+
+    merged = tmp_path / "merged.tmx"
+    inputs = [
+        REALWORLD / "03-tmx-inline-codes" / "tagged.tmx",
+        REALWORLD / "07-tmx-metadata-dropped" / "with-metadata.tmx",
+    ]
+    merge_tmx(inputs, merged, creationdate="20240101T000000Z")
+    dtd = etree.DTD(str(Path(__file__).resolve().parents[1] / "data" / "tmx14.dtd"))
+    assert dtd.validate(xmlsafe.parse(merged)), dtd.error_log
+    store = tmx.tmxfile.parsefile(str(merged))
+    # translate-toolkit shows a code as its native content: the link wraps the same words
+    assert [(u.getid(), u.source, u.target) for u in store.units] == [
+        ("link-first", '<a href="rules.html">قوانین</a> و <i>شرایط</i>', '<i>Terms</i> and <a href="rules.html">rules</a>'),
+        ("tagged", '<img src="bin.png"/> فایل حذف شد.', '<img src="bin.png"/> files deleted.'),
+        ("literal-braces", "{1} فایل حذف شد.", "{1} files deleted."),
+        ("u1", "سلام دنیا.", "Hello world."),
+    ]  # fmt: skip
+    assert store.units[3].getnotes() == "MT output, post-edited"
