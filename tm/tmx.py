@@ -4,17 +4,19 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
 
 - Written files are UTF-8 with ``<?xml version="1.0" encoding="UTF-8"?>``, the document type
   ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, LF line ends, two-space indentation and a final newline;
-  the same units and arguments always give the same bytes (no clock: every ``creationdate`` is the
-  one given, in the TMX form ``YYYYMMDDThhmmssZ``, see :func:`tmx_date`).
+  the same units and arguments always give the same bytes (no clock: a tu's ``creationdate`` is
+  its own, else the one given, in the TMX form ``YYYYMMDDThhmmssZ``, see :func:`tmx_date`).
 - ``<tmx version="1.4">`` holds ``<header>`` then ``<body>``. The header carries every attribute the
   DTD requires: ``creationtool="tmkit"``, ``creationtoolversion``, ``datatype="plaintext"``,
   ``segtype="sentence"``, ``adminlang="en"``, ``srclang``, ``o-tmf="tmkit"``, and ``creationdate``;
   its ``<prop type="x-…">`` elements carry the caller's properties (the build signature).
-- One ``<tu tuid creationdate>`` a unit: first ``<prop>`` elements (the DTD puts note/prop before
-  the tuv elements), ``x-document``, ``x-paragraph`` and ``x-target-paragraph`` (block ids joined
-  by one space), ``x-kind``, ``x-score`` (3 decimals; left out when there is none) and
-  ``x-occurrences``; then the source and the target ``<tuv xml:lang>``, each with one ``<seg>``.
-  Segment text is written as is (spaces, tabs and line breaks kept: CR as ``&#13;``).
+- One ``<tu tuid creationdate>`` a unit (with the unit's own attributes when it has them):
+  first ``<prop>`` elements (the DTD puts note/prop before the tuv elements), ``x-document``,
+  ``x-paragraph`` and ``x-target-paragraph`` (block ids joined by one space), ``x-kind``,
+  ``x-score`` (3 decimals; left out when there is none) and ``x-occurrences``, then the unit's
+  other props and notes; then the source and the target ``<tuv xml:lang>`` (their own
+  attributes, props and notes), each with one ``<seg>``. Segment text is written as is (spaces,
+  tabs and line breaks kept: CR as ``&#13;``), with its inline elements when it has them.
 - XML 1.0 cannot carry control characters other than tab, LF and CR, U+FFFE, U+FFFF or lone
   surrogates: writing one raises :class:`TmxError` naming the tu and the character, and the target
   is left as it was (files are written to a temporary file beside it, then ``os.replace``).
