@@ -18,8 +18,16 @@ the lists are written to ``--lists`` (default ``out/bench_zwnj_lists.txt``, git-
 
 The texts: the Persian of TICO-19 (``tests/data/tico19/all.en-fa.tmx``, CC0, 31 documents, each
 normalized as one document) and the held-out sentences ``tests/data/fa-zwnj-heldout.txt`` (one
-document). With ``--hazm PYTHON`` / ``--parsivar PYTHON`` (the Python of a throwaway venv that has
-the library; see ``compare_zwnj_libraries.py``) their normalizers get the same stripped text.
+document). tmkit runs with each ZWNJ spelling (``common``, the default: words most writers
+glue stay glued; ``academy``: the Academy's orthography; see :mod:`corpus.zwnj`). With
+``--hazm PYTHON`` / ``--parsivar PYTHON`` (the Python of a throwaway venv that has the library;
+see ``compare_zwnj_libraries.py``) their normalizers get the same stripped text.
+
+A second table says what no restorer can know from the stripped text: the words each text
+writes both ways (آنها 206 times and آن‌ها 9 times), and the least missed + wrong joins that
+a restorer writing each word one way must make on them (per word, the fewer of its two
+counts), and the best recall such a restorer reaches with wrong joins ≤ 0.5% if it knew,
+word by word, which spelling the text prefers (an oracle: that knowledge is not in the text).
 
 Run: ``python benchmarks/bench_zwnj.py [--hazm PYTHON] [--parsivar PYTHON] [--lists FILE]``
 """
@@ -32,6 +40,7 @@ import sys
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -41,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from compare_zwnj_libraries import PROGRAMS, run_library
 
 from corpus.normalize import LETTERS, normalize
-from corpus.zwnj import CLASSES, WORD, ZWNJ, cut_class, cut_positions
+from corpus.zwnj import CLASSES, SPELLINGS, WORD, ZWNJ, cut_class, cut_positions
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
@@ -137,20 +146,60 @@ def measure(documents: list[str], normalizer) -> Score:
     return score
 
 
+@dataclass
+class BothWays:
+    """The words a text writes both with and without a ZWNJ."""
+
+    words: int  # distinct words (letters) written both ways
+    with_zwnj: int  # their occurrences with a ZWNJ
+    glued: int  # their occurrences glued
+    floor: int  # the least missed + wrong joins of a restorer writing each word one way
+    oracle_recall: float  # best recall at wrong joins <= 0.5% knowing each word's preference
+
+
+def both_ways(documents: list[str]) -> BothWays:
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for text in documents:
+        for word in _words(normalize(text, restore_zwnj=False)):
+            spellings[word.replace(ZWNJ, "")][word] += 1
+    zwnj_words = sum(n for c in spellings.values() for w, n in c.items() if ZWNJ in w)
+    split = []  # (occurrences with the most frequent ZWNJ spelling, glued occurrences)
+    always = 0  # ZWNJ words whose letters are never written glued
+    for plain, counts in spellings.items():
+        best = max((n for w, n in counts.items() if ZWNJ in w), default=0)
+        if best and counts[plain]:
+            split.append((best, counts[plain]))
+        else:
+            always += best
+    budget, right, wrong = 0.005 * zwnj_words, always, 0
+    for best, glued in sorted(split, key=lambda pair: -pair[0] / pair[1]):
+        if wrong + glued <= budget:  # writing this word with its ZWNJ stays within budget
+            right, wrong = right + best, wrong + glued
+    return BothWays(
+        len(split),
+        sum(best for best, _ in split),
+        sum(glued for _, glued in split),
+        sum(min(pair) for pair in split),
+        right / zwnj_words if zwnj_words else 1.0,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     for name in PROGRAMS:
         parser.add_argument(f"--{name}", metavar="PYTHON", help=f"a Python that has {name}")
     parser.add_argument("--lists", default="out/bench_zwnj_lists.txt", help="per-class word lists")
     args = parser.parse_args()
-    normalizers = {"tmkit": normalize}
+    normalizers = {
+        f"tmkit {spelling}": partial(normalize, zwnj_spelling=spelling) for spelling in SPELLINGS
+    }
     for name in PROGRAMS:
         python = getattr(args, name)
         if python:
             normalizers[name] = lambda text, n=name, p=python: run_library(n, p, text)
     lists = []
     header = (
-        f"{'text':<19} {'normalizer':<9} {'ZWNJ words':>10} {'right':>6} {'recall':>7} "
+        f"{'text':<19} {'normalizer':<13} {'ZWNJ words':>10} {'right':>6} {'recall':>7} "
         f"{'missed':>6} {'wrong joins':>11} {'of written':>10} {'variants':>8}"
     )
     print(header)
@@ -159,7 +208,7 @@ def main() -> None:
         for name, normalizer in normalizers.items():
             s = measure(documents, normalizer)
             print(
-                f"{text_name:<19} {name:<9} {s.zwnj_words:>10} {s.right:>6} {s.recall:>7.3f} "
+                f"{text_name:<19} {name:<13} {s.zwnj_words:>10} {s.right:>6} {s.recall:>7.3f} "
                 f"{s.missed_words:>6} {s.wrong_words:>11} {s.wrong_share:>10.2%} {s.variants:>8}"
             )
             lists.append(f"# {text_name}, {name}: recall {s.recall:.3f}, wrong {s.wrong_words}")
@@ -174,6 +223,17 @@ def main() -> None:
                         lists.append(
                             f"{label}: " + " ".join(f"{w}×{n}" for w, n in words.most_common())
                         )
+    print()
+    print(
+        f"{'text':<19} {'written both ways':>17} {'with ZWNJ':>9} {'glued':>6} "
+        f"{'least missed+wrong':>18} {'oracle recall at 0.5%':>21}"
+    )
+    for text_name, read in TEXTS.items():
+        b = both_ways(read())
+        print(
+            f"{text_name:<19} {b.words:>17} {b.with_zwnj:>9} {b.glued:>6} {b.floor:>18} "
+            f"{b.oracle_recall:>21.3f}"
+        )
     Path(args.lists).parent.mkdir(parents=True, exist_ok=True)
     Path(args.lists).write_text("\n".join(lists) + "\n", encoding="utf-8")
     print(f"per-class lists: {args.lists}")

@@ -64,6 +64,23 @@ class TextFolder:
         """The English variant of the reference (``[target] language`` in meta.toml)."""
         return self.meta.get("target", {}).get("language", default)
 
+    def zwnj_spelling(self, default: str = "common") -> str:
+        """How the source spells words Persian writes both ways, where a lost ZWNJ is restored
+        (``[source] zwnj-spelling`` in meta.toml: ``common`` or ``academy``;
+        :func:`corpus.zwnj.restore`).
+
+        :raises CorpusError: another value.
+        """
+        from corpus.zwnj import SPELLINGS
+
+        spelling = self.meta.get("source", {}).get("zwnj-spelling", default)
+        if spelling not in SPELLINGS:
+            raise CorpusError(
+                str(self.folder / "meta.toml"),
+                f"[source] zwnj-spelling {spelling!r} is not one of {', '.join(SPELLINGS)}",
+            )
+        return spelling
+
     def inputs(self) -> list[Path]:
         """The files a build reads for this pair (source, fixes, English, meta), in order."""
         paths = [self.raw, self.fixes, self.english, self._optional("meta.toml")]

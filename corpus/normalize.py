@@ -21,7 +21,9 @@
    that does not join is removed; lost ZWNJs are restored (:mod:`corpus.zwnj`), and a suffix
    written as a separate word is joined (می کند → می‌کند, کشور ها → کشورها). Restoration never
    touches a word written with a ZWNJ, and in a document typed with its ZWNJs it changes a
-   glued word only to the spelling the document itself writes more often.
+   glued word only to the spelling the document itself writes more often. Words Persian
+   writes both ways (آنها/آن‌ها, کمتر/کم‌تر) are restored in the spelling most writers use
+   (``zwnj_spelling="common"``, the default) or in the Academy's (``"academy"``).
 5. Spacing: runs of spaces become one space; no space before ، ؛ : . ! ؟ ? ) ] » and none
    after ( [ «; a space after ، ؛ ؟ when a word follows directly (not after a ، between
    digits, a thousands separator: ۵۷۱،۶۷۸ stays one number), and after a full stop or
@@ -101,16 +103,21 @@ class StrayLetter:
         return f"removed {self.script} {self.letters!r} from {self.word!r}"
 
 
-def normalize(text: str, *, restore_zwnj: bool = True) -> str:
+def normalize(text: str, *, restore_zwnj: bool = True, zwnj_spelling: str = "common") -> str:
     """Return *text* normalized (the module's rules); idempotent.
+
+    *zwnj_spelling* (``"common"`` or ``"academy"``) chooses how restored words are spelled
+    where Persian writes them both ways (:func:`corpus.zwnj.restore`).
 
     >>> normalize("سیاستهای نفتي در قفقاز")
     'سیاست\u200cهای نفتی در قفقاز'
     """
-    return normalize_with_report(text, restore_zwnj=restore_zwnj)[0]
+    return normalize_with_report(text, restore_zwnj=restore_zwnj, zwnj_spelling=zwnj_spelling)[0]
 
 
-def normalize_with_report(text: str, *, restore_zwnj: bool = True) -> tuple[str, list[StrayLetter]]:
+def normalize_with_report(
+    text: str, *, restore_zwnj: bool = True, zwnj_spelling: str = "common"
+) -> tuple[str, list[StrayLetter]]:
     """Like :func:`normalize`, also returning the stray letters it removed.
 
     Lines are normalized independently, but the words of the whole text decide ambiguous
@@ -124,7 +131,7 @@ def normalize_with_report(text: str, *, restore_zwnj: bool = True) -> tuple[str,
     text = _spacing(STRAY.sub(lambda m: _remove_stray(m, strays), text))
     text = _clean_zwnj(text)
     if restore_zwnj:
-        text = _clean_zwnj(zwnj.restore(text))
+        text = _clean_zwnj(zwnj.restore(text, zwnj_spelling))
     text = _spacing(text)
     return unicodedata.normalize("NFC", text), strays
 

@@ -39,13 +39,16 @@ def prepare(text: str, language: str) -> Document:
     return normalize_document(clean(text), language)
 
 
-def normalize_document(document: Document, language: str, *, unit: str = "line") -> Document:
+def normalize_document(
+    document: Document, language: str, *, unit: str = "line", zwnj_spelling: str = "common"
+) -> Document:
     """Normalize every block of an un-normalized *document* for *language*.
 
     Persian (``fa``) gets :func:`corpus.normalize.normalize_with_report`, the document as a
     whole (one block a line), so its own words decide ambiguous ZWNJ readings; letters of
     another script it removes are warnings ``<unit> N: ...`` with the block's
-    :attr:`~corpus.document.Block.line` (*unit* is ``line``, or ``paragraph`` for DOCX).
+    :attr:`~corpus.document.Block.line` (*unit* is ``line``, or ``paragraph`` for DOCX);
+    *zwnj_spelling* is ``common`` or ``academy`` (:func:`corpus.zwnj.restore`).
     Other languages get Unicode NFC only. Every language: whitespace runs become one space.
     Block ids, kinds, lines and footnote links are unchanged.
     """
@@ -55,7 +58,7 @@ def normalize_document(document: Document, language: str, *, unit: str = "line")
     joined = "\n".join(block.text for block in blocks)
     warnings = list(document.warnings)
     if is_persian(language):
-        joined, strays = normalize_with_report(joined)
+        joined, strays = normalize_with_report(joined, zwnj_spelling=zwnj_spelling)
         warnings += [f"{unit} {blocks[s.line - 1].line}: {s}" for s in strays]
     else:
         joined = unicodedata.normalize("NFC", joined)
@@ -65,7 +68,13 @@ def normalize_document(document: Document, language: str, *, unit: str = "line")
     return Document(tuple(normalized[:count]), tuple(normalized[count:]), tuple(warnings))
 
 
-def load_document(path: str | Path, language: str, fixes: str | Path | None = None) -> Document:
+def load_document(
+    path: str | Path,
+    language: str,
+    fixes: str | Path | None = None,
+    *,
+    zwnj_spelling: str = "common",
+) -> Document:
     """Read *path*, apply the fixes file if given, and normalize it for *language*.
 
     The format comes from the suffix (:data:`corpus.readers.SUFFIXES`): Word ``.docx``,
@@ -73,6 +82,8 @@ def load_document(path: str | Path, language: str, fixes: str | Path | None = No
     suffix and ``-`` (stdin) are plain UTF-8 text, cleaned by :func:`prepare` exactly as
     before. A fix's ``line`` is a line of a plain-text file, a paragraph number of a DOCX
     body, or the source line where a Markdown/HTML block starts (:mod:`corpus.fixes`).
+    *zwnj_spelling*: ``common`` or ``academy``, how restored Persian words are spelled where
+    both are written (:func:`corpus.zwnj.restore`).
 
     :raises CorpusError: unreadable input, an unsupported format (``.pdf``, ``.odt``,
         ``.doc`` ...), or a fix that does not apply exactly once.
@@ -80,7 +91,7 @@ def load_document(path: str | Path, language: str, fixes: str | Path | None = No
     source = read_source(path)
     fix_list = read_fixes(fixes) if fixes is not None else []
     document = source.blocks(fix_list, str(fixes))
-    return normalize_document(document, language, unit=source.unit)
+    return normalize_document(document, language, unit=source.unit, zwnj_spelling=zwnj_spelling)
 
 
 def segment_document(document: Document, language: str, srx: Srx | None = None) -> list[Segment]:

@@ -13,14 +13,25 @@ works only on glued words. The document's own usage comes before the rules below
 - where the rules give a word a ZWNJ in one place (its context decided), the occurrences they
   left glued take the same spelling: one spelling a word in a document.
 
-The rules, applied to each glued word:
+The rules, applied to each glued word, in this order: the reviewed compounds of
+``data/zwnj-compounds.txt``, the verbal prefix (1), the common spelling (0a), the derived
+compounds of ``data/lexicon-zwnj.txt``, then 2–6, all under 0 and 7.
 
+0a. Two spellings: Persian writes many words either way (آنها and آن‌ها, کمتر and کم‌تر,
+   همزمان and هم‌زمان, بزرگترین and بزرگ‌ترین); the Academy of Persian Language and
+   Literature's orthography separates them, most writers do not. With ``spelling="common"``
+   (the default) a word that ``data/usage-glued.txt`` lists, written glued at least as often
+   as with a ZWNJ in wordfreq's Persian word list (Wikipedia, subtitles, web text, Twitter;
+   derived by scripts/make_usage_lexicon.py), stays glued. The verbal prefix is not a
+   matter of spelling (informal text glues it; edited text does not) and a suffix typed as a
+   separate word is a separation the writer made: both get their ZWNJ either way.
+   ``spelling="academy"`` writes the ZWNJs the rules give.
 0. The stem guard: a split's stem must be a Persian word: one of ``data/lexicon-words.txt``
    (24,367 words attested in hazm's corpus, derived by scripts/make_lexicon.py), of the other
-   lists, a word of the document, a verb stem or participle, a word + ی of one of them
-   (جوانی), or itself a word with a suffix. نانومتر, میکرولیتر, توئیتر keep their letters
-   (نانوم, میکرولی, توئی are no words); ``data/loanwords.txt`` (reviewed) lists the loanwords
-   and foreign names whose stem happens to be a word.
+   lists (usage-glued.txt's too), a word of the document, a verb stem or participle, a word
+   + ی of one of them (جوانی), or itself a word with a suffix. نانومتر, میکرولیتر, توئیتر
+   keep their letters (نانوم, میکرولی, توئی are no words); ``data/loanwords.txt`` (reviewed)
+   lists the loanwords and foreign names whose stem happens to be a word.
 1. Verbal prefix: ``می``/``نمی`` (after an optional preverb بر، در، باز، فرا، فرو، وا) before a
    verb form, i.e. a stem from ``data/verb-stems.txt`` plus a personal ending (a past stem
    may stand alone): میگیرد → می‌گیرد, برمیگردد → برمی‌گردد; میز, میزان, میدان stay.
@@ -108,9 +119,9 @@ class Usage:
     typed: bool = False  # more words written with a ZWNJ than glued words the rules would split
 
     @classmethod
-    def of(cls, text: str, joined: str | None = None) -> Usage:
+    def of(cls, text: str, joined: str | None = None, spelling: str = "common") -> Usage:
         """The usage of *text*; *joined* is *text* with its detached suffixes joined
-        (:func:`_join_detached`), where words are counted."""
+        (:func:`_join_detached`), where words are counted; *spelling* as in :func:`restore`."""
         written = sum(ZWNJ in word for word in WORD.findall(text))
         counts: dict[str, Counter[str]] = {}
         for word in WORD.findall(_join_detached(text) if joined is None else joined):
@@ -124,35 +135,43 @@ class Usage:
         splittable = sum(
             spellings[plain]
             for plain, spellings in counts.items()
-            if plain not in forms and spellings[plain] and ZWNJ in restore_word(plain, vocabulary)
+            if plain not in forms
+            and spellings[plain]
+            and ZWNJ in restore_word(plain, vocabulary, spelling=spelling)
         )
         return cls(forms, written, written > splittable)
 
 
-def restore(text: str) -> str:
+def restore(text: str, spelling: str = "common") -> str:
     """Return *text* with ZWNJs restored in its Persian words (the module's rules).
 
     Give it a whole document: its own words break ties between readings (منطقه‌ای/منطق‌های),
-    and its own spelling is kept (see above).
+    and its own spelling is kept (see above). *spelling* is one of :data:`SPELLINGS`:
+    ``"common"`` leaves glued the words most writers write glued (rule 0a), ``"academy"``
+    writes the ZWNJs of the Academy of Persian Language and Literature's orthography.
+
+    :raises ValueError: an unknown *spelling*.
     """
+    if spelling not in SPELLINGS:
+        raise ValueError(f"unknown ZWNJ spelling {spelling!r}: one of {', '.join(SPELLINGS)}")
     joined = _join_detached(text)
     vocabulary = words(joined)
-    usage = Usage.of(text, joined)
+    usage = Usage.of(text, joined, spelling)
     restored: dict[tuple[str, str], str] = {}
 
     def restore_match(match: re.Match[str]) -> str:
         key = (match.group(), _context(match.string, match.end()))
         if key not in restored:
-            restored[key] = _restore_in_document(*key, usage, vocabulary)
+            restored[key] = _restore_in_document(*key, usage, vocabulary, spelling)
         return restored[key]
 
     text = WORD.sub(restore_match, joined)
     # one spelling a word: where restoration gave some of its occurrences a ZWNJ (their
     # context decided), the occurrences it left glued take the same spelling
     made: dict[str, Counter[str]] = {}
-    for (word, _), spelling in restored.items():
-        if spelling != word:
-            made.setdefault(word, Counter())[spelling] += 1
+    for (word, _), form in restored.items():
+        if form != word:
+            made.setdefault(word, Counter())[form] += 1
     spelled = {
         word: spellings.most_common(1)[0][0]
         for word, spellings in made.items()
@@ -163,14 +182,16 @@ def restore(text: str) -> str:
     return WORD.sub(lambda m: spelled.get(m.group(), m.group()), text)
 
 
-def _restore_in_document(word: str, context: str, usage: Usage, vocabulary: frozenset[str]) -> str:
+def _restore_in_document(
+    word: str, context: str, usage: Usage, vocabulary: frozenset[str], spelling: str
+) -> str:
     if ZWNJ in word:  # written by the author: never re-split
         return word
     if word in usage.forms:  # the document writes this word with a ZWNJ more often
         return usage.forms[word]
     if usage.typed:  # a document typed with its ZWNJs: a glued word is its author's spelling
         return word
-    return restore_word(word, vocabulary, context=context)
+    return restore_word(word, vocabulary, context=context, spelling=spelling)
 
 
 def words(text: str) -> frozenset[str]:
@@ -178,21 +199,28 @@ def words(text: str) -> frozenset[str]:
     return frozenset(word.replace(ZWNJ, "") for word in WORD.findall(text))
 
 
-def restore_word(word: str, vocabulary: frozenset[str] = frozenset(), *, context: str = "") -> str:
+def restore_word(
+    word: str,
+    vocabulary: frozenset[str] = frozenset(),
+    *,
+    context: str = "",
+    spelling: str = "common",
+) -> str:
     """Return one word with ZWNJs restored; *vocabulary* (the document's words) breaks ties,
     *context* is what follows it (:func:`_context`): "end" (the word ends a phrase), "ezafe"
-    (a pronoun, the possessor of an ezafe, follows) or "".
+    (a pronoun, the possessor of an ezafe, follows) or ""; *spelling* as in :func:`restore`.
 
     A word that already has a ZWNJ is returned as it is: it is never re-split.
     """
     if ZWNJ in word:
         return word
-    return _restore_glued(word, vocabulary, context)
+    return _restore_glued(word, vocabulary, context, spelling)
 
 
 @lru_cache(maxsize=65536)
-def _restore_glued(word: str, vocabulary: frozenset[str], context: str) -> str:
-    cuts = _cuts(word, vocabulary, context)
+def _restore_glued(word: str, vocabulary: frozenset[str], context: str, spelling: str) -> str:
+    glued = _usage_glued() if spelling == "common" else frozenset()
+    cuts = _cuts(word, vocabulary, context, glued)
     cuts = {c for c in cuts if 0 < c < len(word) and word[c - 1] not in NON_JOINING}
     return _with_cuts(word, cuts - _protected_inside(word))
 
@@ -231,7 +259,9 @@ def _glue(first: str, second: str) -> str | None:
         if first[-1] in NON_JOINING:
             return first + second
         # written apart, the first part is a word: the stem guard holds
-        if len(plain) in cut_positions(restore_word(plain + second, frozenset({plain}))):
+        # and the writer separated them: no word is left glued for its common spelling
+        restored = restore_word(plain + second, frozenset({plain}), spelling="academy")
+        if len(plain) in cut_positions(restored):
             return first + ZWNJ + second
     return None
 
@@ -264,6 +294,7 @@ def _context(text: str, end: int) -> str:
     return "ezafe" if POSSESSOR.match(text, end) else ""
 
 
+SPELLINGS = ("common", "academy")
 CLASSES = (
     "verbal prefix", "plural", "silent heh + suffix", "comparative", "clitic after ی",
     "compound", "other",
@@ -294,22 +325,30 @@ def cut_class(plain: str, cut: int) -> str:
     return "other"
 
 
-def _cuts(plain: str, vocabulary: frozenset[str], context: str = "") -> set[int]:
-    compound = _compounds().get(plain)
-    if compound is not None:
-        return set(compound)
+def _cuts(
+    plain: str, vocabulary: frozenset[str], context: str = "", glued: frozenset[str] = frozenset()
+) -> set[int]:
+    """The ZWNJ positions the rules give *plain*; *glued*: the words to leave glued (rule 0a)."""
+    reviewed = _compounds("zwnj-compounds.txt").get(plain)
+    if reviewed is not None:
+        return set(reviewed)
     verb = _verb_cut(plain)
     if verb is not None:
         return {verb}
+    if plain in glued:  # most writers write it glued: آنها, کمتر, همزمان
+        return set()
+    compound = _compounds("lexicon-zwnj.txt").get(plain)
+    if compound is not None:
+        return set(compound)
     for split in (_plural_or_heh, _comparative, _second_element, _clitic):
         stem_length = split(plain, vocabulary, context)
         if stem_length is not None:
             stem = plain[:stem_length]
-            return {stem_length} | (_cuts(stem, vocabulary) - _protected_inside(stem))
+            return {stem_length} | (_cuts(stem, vocabulary, glued=glued) - _protected_inside(stem))
     for first in FIRST_ELEMENTS:
         rest = plain[len(first) :]
         if plain.startswith(first) and len(rest) >= 3 and _is_word(rest, vocabulary):
-            return {len(first)} | {len(first) + cut for cut in _cuts(rest, vocabulary)}
+            return {len(first)} | {len(first) + cut for cut in _cuts(rest, vocabulary, glued=glued)}
     return set()
 
 
@@ -332,8 +371,10 @@ def _is_word(stem: str, vocabulary: frozenset[str]) -> bool:
         or stem in _lexicon_words()
         or stem in _heh_words("lexicon-heh.txt")
         or stem in _heh_words("heh-words.txt")
-        or stem in _compounds()
+        or stem in _compounds("zwnj-compounds.txt")
+        or stem in _compounds("lexicon-zwnj.txt")
         or stem in _adjectives()
+        or stem in _usage_glued()
         or stem in SHORT_PLURAL_STEMS
         or stem in present
         or stem in past
@@ -410,7 +451,9 @@ def _prefers_heh(
         return True  # reviewed, or more frequent than the word without its heh
     if plural_stem in _lexicon_words():
         return False  # a word of its own: رویدادهای is رویداد + های
-    return heh_stem in _compounds()
+    return heh_stem in _compounds("zwnj-compounds.txt") or heh_stem in _compounds(
+        "lexicon-zwnj.txt"
+    )
 
 
 def _comparative(plain: str, vocabulary: frozenset[str], context: str) -> int | None:
@@ -474,13 +517,14 @@ def _verb_stems() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @cache
-def _compounds() -> dict[str, tuple[int, ...]]:
-    """Glued letters → ZWNJ positions; the reviewed list overrides the derived lexicon."""
-    return {
-        word.replace(ZWNJ, ""): tuple(sorted(cut_positions(word)))
-        for name in ("lexicon-zwnj.txt", "zwnj-compounds.txt")
-        for word in _lines(name)
-    }
+def _compounds(name: str) -> dict[str, tuple[int, ...]]:
+    """Glued letters → ZWNJ positions, of one list of words written with ZWNJs."""
+    return {word.replace(ZWNJ, ""): tuple(sorted(cut_positions(word))) for word in _lines(name)}
+
+
+@cache
+def _usage_glued() -> frozenset[str]:
+    return frozenset(_lines("usage-glued.txt"))
 
 
 @cache

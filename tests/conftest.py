@@ -67,7 +67,12 @@ def write_pair():
 
 @pytest.fixture(scope="session")
 def article(article_folder) -> Document:
-    return load_document(article_folder.raw, "fa-IR", article_folder.fixes)
+    return load_document(
+        article_folder.raw,
+        "fa-IR",
+        article_folder.fixes,
+        zwnj_spelling=article_folder.zwnj_spelling(),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -105,6 +105,7 @@ class Settings:
     glossary: Path | None
     segmentation: Path | None
     flag_threshold: float
+    zwnj_spelling: str = "common"
 
     @classmethod
     def of(cls, project: Project) -> Settings:
@@ -132,6 +133,7 @@ class Settings:
             project.glossary,
             project.segmentation,
             project.flag_threshold,
+            project.zwnj_spelling,
         )
 
     def digest(self) -> str:
@@ -139,6 +141,7 @@ class Settings:
         parts = [
             f"languages {self.source_language} {self.target_language}",
             f"flag-threshold {self.flag_threshold!r}",
+            f"zwnj-spelling {self.zwnj_spelling}",
             f"glossary {file_digest(self.glossary) if self.glossary else '-'}",
             f"segmentation {file_digest(self.segmentation) if self.segmentation else '-'}",
             f"tmkit {code_digest()}",
@@ -260,7 +263,12 @@ class _PairAligner:
         from tm.pairs import align_documents, script_doubt
 
         settings = self.settings
-        source = load_document(pair.raw, settings.source_language, pair.fixes)
+        source = load_document(
+            pair.raw,
+            settings.source_language,
+            pair.fixes,
+            zwnj_spelling=pair.zwnj_spelling(settings.zwnj_spelling),
+        )
         tgtlang = pair.target_language(settings.target_language)
         if not is_english(tgtlang):
             raise TmError(

@@ -25,6 +25,11 @@ relative to the file's folder. The format, key by key (``docs/project.md`` has t
     flag-threshold = 0.5            # beads below this confidence are flagged: left out of
                                     # the TMX, fuzzy in PO
 
+    [normalize]
+    zwnj-spelling = "common"        # words Persian writes both ways (آنها/آن‌ها), where a
+                                    # lost ZWNJ is restored: "common" (as most writers) or
+                                    # "academy" (the Academy of Persian Language's orthography)
+
     [tmx]
     creationtool = "tmkit"          # the TMX header's creationtool
     creationid = ""                 # who made the TM: the header's and each unit's creationid
@@ -41,6 +46,7 @@ from pathlib import Path
 from corpus.collection import TextFolder, text_folders
 from corpus.pipeline import is_english, is_persian
 from corpus.tomlfile import read_toml, toml_string
+from corpus.zwnj import SPELLINGS
 from tm.errors import TmError
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TARGET_LANGUAGE
 
@@ -55,6 +61,7 @@ _KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "languages": {"source": str, "target": str},
     "paths": {"texts": str, "glossary": str, "segmentation": str, "out": str},
     "build": {"flag-threshold": (int, float)},
+    "normalize": {"zwnj-spelling": str},
     "tmx": {"creationtool": str, "creationid": str},
 }
 
@@ -80,6 +87,7 @@ class Project:
     segmentation: Path | None = None
     out: Path = Path("out")
     flag_threshold: float = LOW_CONFIDENCE
+    zwnj_spelling: str = SPELLINGS[0]
     tmx: TmxSettings = field(default_factory=TmxSettings)
 
     @property
@@ -130,7 +138,8 @@ def load_project(path: Path) -> Project:
 
     :raises TmError: not TOML (with the line and column), an unknown key or section, a value
         of the wrong type, a format newer than this tmkit reads, a source language that is not
-        Persian or a target that is not English, a threshold outside [0, 1].
+        Persian or a target that is not English, a threshold outside [0, 1], an unknown
+        zwnj-spelling.
     """
     name = str(path)
     data = read_toml(path, TmError)
@@ -161,6 +170,13 @@ def load_project(path: Path) -> Project:
                 "must be two separate folders, neither inside the other nor the project itself",
                 hint="tmkit build rewrites out/; the pairs in texts/ are yours",
             )
+    spelling = data.get("normalize", {}).get("zwnj-spelling", SPELLINGS[0])
+    if spelling not in SPELLINGS:
+        raise TmError(
+            name,
+            f"[normalize] zwnj-spelling {spelling!r} is not one of {', '.join(SPELLINGS)}",
+            hint='"common" (as most writers spell) or "academy" (the Academy\'s orthography)',
+        )
     for key, value in data.get("tmx", {}).items():
         if any(not char.isprintable() for char in value):
             raise TmError(name, f"[tmx] {key} has a control character", hint="remove it")
@@ -174,6 +190,7 @@ def load_project(path: Path) -> Project:
         segmentation=_optional(root, paths.get("segmentation", "")),
         out=out,
         flag_threshold=threshold,
+        zwnj_spelling=spelling,
         tmx=TmxSettings(**data.get("tmx", {})),
     )
 
@@ -227,6 +244,12 @@ out = {toml_string(out)}
 [build]
 # beads below this confidence are flagged: left out of the TMX, fuzzy in PO
 flag-threshold = {LOW_CONFIDENCE}
+
+[normalize]
+# how a lost ZWNJ is restored in words Persian writes both ways (آنها or آن‌ها, کمتر or کم‌تر):
+# "common", as most writers spell them, or "academy", the Academy of Persian Language's
+# orthography
+zwnj-spelling = "{SPELLINGS[0]}"
 
 [tmx]
 # the TMX header's creationtool, and who made the TM (the header's and each unit's creationid)

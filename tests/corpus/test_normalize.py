@@ -90,7 +90,31 @@ def test_latin_word_beside_persian_punctuation_is_not_stray():
     ],
 )
 def test_zwnj_is_restored(glued, restored):
-    assert restored in normalize(glued)
+    """The article's words, restored as its reference spells them (the Academy's orthography)."""
+    assert restored in normalize(glued, zwnj_spelling="academy")
+
+
+@pytest.mark.parametrize(
+    ("glued", "common", "academy"),
+    [
+        # words most writers glue stay glued in the common spelling
+        ("آنها رفتند", "آنها رفتند", f"آن{Z}ها رفتند"),
+        ("بزرگترین قدرتهای منطقهای", f"بزرگترین قدرت{Z}های منطقه{Z}ای", None),
+        ("کمتر از همیشه", "کمتر از همیشه", None),
+        # the verbal prefix is not a matter of spelling: informal text glues it, edited text not
+        ("من این کار را میکنم", f"را می{Z}کنم", f"را می{Z}کنم"),
+        # a suffix typed as a word is a separation the writer made
+        ("سال ها گذشت", f"سال{Z}ها گذشت", f"سال{Z}ها گذشت"),
+    ],
+)
+def test_zwnj_spelling_common_or_academy(glued, common, academy):
+    assert common in normalize(glued)
+    assert academy is None or academy in normalize(glued, zwnj_spelling="academy")
+
+
+def test_unknown_zwnj_spelling_is_an_error():
+    with pytest.raises(ValueError, match="unknown ZWNJ spelling 'farhangestan'"):
+        normalize("آنها", zwnj_spelling="farhangestan")
 
 
 @pytest.mark.parametrize(

@@ -174,8 +174,9 @@ def test_the_documents_own_spelling_decides():
     assert normalize(text) == text
     # written with a ZWNJ more often than glued: the glued one takes the document's spelling
     assert normalize("کم‌تر و کم‌تر و کمتر") == "کم‌تر و کم‌تر و کم‌تر"
-    # a text without ZWNJs: the rules restore them
-    assert normalize("آنها و سیاستهای دولت") == "آن‌ها و سیاست‌های دولت"
+    # a text without ZWNJs: the rules restore them, in the spelling asked for
+    assert normalize("آنها و سیاستهای دولت") == "آنها و سیاست‌های دولت"
+    assert normalize("آنها و سیاستهای دولت", zwnj_spelling="academy") == "آن‌ها و سیاست‌های دولت"
 
 
 def test_one_spelling_a_word_in_a_restored_document():

@@ -4,8 +4,10 @@
 literary Persian written with standard ZWNJs, rich in hard cases; ``fa-zwnj-traps.txt``: words
 in them that look like stem + affix but must never be split. ``fa-zwnj-heldout.txt``: 100
 sentences of ordinary news, legal, medical and literary prose by another writer, kept out of the
-word lists' making. Each sentence is stripped of its ZWNJs, normalized, and compared word by
-word. Run this file directly to print the figures.
+word lists' making. Both are written in the Academy's orthography (آن‌ها, بزرگ‌ترین), so they
+are measured with ``zwnj_spelling="academy"``; the default spelling (``common``) is measured on
+TICO-19 as its translators wrote it. Each sentence is stripped of its ZWNJs, normalized, and
+compared word by word. Run this file directly to print the figures.
 """
 
 from __future__ import annotations
@@ -38,14 +40,16 @@ class Score:
         return self.restored / (self.restored + self.wrong)
 
 
-def score(name: str) -> Score:
+def score(name: str, spelling: str = "academy") -> Score:
     sentences = (DATA / name).read_text(encoding="utf-8").split("\n")
     traps = set((DATA / "fa-zwnj-traps.txt").read_text(encoding="utf-8").split())
     restored = missed = wrong = 0
     corrupted = []
     for gold in filter(None, sentences):
         for expected, got in zip(
-            gold.split(), normalize(gold.replace(ZWNJ, "")).split(), strict=True
+            gold.split(),
+            normalize(gold.replace(ZWNJ, ""), zwnj_spelling=spelling).split(),
+            strict=True,
         ):
             assert expected.replace(ZWNJ, "") == got.replace(ZWNJ, ""), (expected, got)
             want, have = cut_positions(expected), cut_positions(got)
@@ -72,7 +76,8 @@ def test_tico19_restoration_floor():
     from bench_zwnj import measure, tico19_documents
 
     result = measure(tico19_documents(), normalize)
-    assert result.recall >= 0.95, result.recall
+    assert result.recall >= 0.94, result.recall
+    assert result.wrong_share <= 0.045, (result.wrong_words, result.written)
 
 
 @pytest.mark.parametrize(("name", "floors"), SETS.items())

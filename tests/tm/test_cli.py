@@ -20,9 +20,9 @@ from tm.unit import TranslationUnit
 
 
 def test_segment_prints_one_segment_a_line(article_folder, article_segments, capsys):
-    code = main(
-        ["segment", str(article_folder.raw), "--lang", "fa", "--fixes", str(article_folder.fixes)]
-    )
+    fixes, spelling = str(article_folder.fixes), article_folder.zwnj_spelling()
+    arguments = ["--lang", "fa", "--fixes", fixes, "--zwnj-spelling", spelling]
+    code = main(["segment", str(article_folder.raw), *arguments])
     out, err = capsys.readouterr()
     assert code == 0
     assert out.splitlines() == [s.text for s in article_segments]

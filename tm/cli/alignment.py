@@ -12,13 +12,14 @@ from tm.cli.common import (
     EXIT_OK,
     Command,
     error,
-    fixes_option,
     input_file,
     optional_project,
     output_option,
+    persian_options,
     project_option,
     warn,
     write_output,
+    zwnj_spelling,
 )
 from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
@@ -37,7 +38,7 @@ def _align_options(command: argparse.ArgumentParser) -> None:
         command
     )
     _languages(command)
-    fixes_option(command)
+    persian_options(command)
     command.add_argument(
         "--format",
         choices=("tmx", "tsv"),
@@ -71,7 +72,8 @@ def run_align(args: argparse.Namespace) -> int:
     project = optional_project(args)
     srclang = args.srclang or (project.source_language if project else SOURCE_LANGUAGE)
     tgtlang = args.tgtlang or (project.target_language if project else TARGET_LANGUAGE)
-    source = load_document(args.source, srclang, args.fixes)
+    spelling = zwnj_spelling(args, project)
+    source = load_document(args.source, srclang, args.fixes, zwnj_spelling=spelling)
     target = load_document(args.target, tgtlang)
     warn(_name(args.source), source.warnings)
     warn(_name(args.target), target.warnings)
@@ -135,7 +137,7 @@ def _eval_options(command: argparse.ArgumentParser) -> None:
         help="align these files with tmkit's own segmentation (default: the gold's segments)",
     )  # fmt: skip
     _languages(command)
-    fixes_option(command)
+    persian_options(command)
 
 
 def run_eval_align(args: argparse.Namespace) -> int:
@@ -149,8 +151,9 @@ def run_eval_align(args: argparse.Namespace) -> int:
     srclang, tgtlang = args.srclang or SOURCE_LANGUAGE, args.tgtlang or TARGET_LANGUAGE
     documents = None
     if args.texts:
+        spelling = zwnj_spelling(args, optional_project(args))
         documents = (
-            load_document(args.texts[0], srclang, args.fixes),
+            load_document(args.texts[0], srclang, args.fixes, zwnj_spelling=spelling),
             load_document(args.texts[1], tgtlang),
         )
     print(evaluate_alignment(gold, documents, srclang=srclang, tgtlang=tgtlang))

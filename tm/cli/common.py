@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from corpus.zwnj import SPELLINGS
+
 if TYPE_CHECKING:
     from tm.project import Project
 
@@ -109,6 +111,25 @@ def fixes_option(command: argparse.ArgumentParser) -> None:
         metavar="TSV",
         help="reviewed corrections to apply to the raw Persian first (wrong, right, reason, line)",
     )
+
+
+def persian_options(command: argparse.ArgumentParser) -> None:
+    """``--fixes`` and ``--zwnj-spelling``: how the Persian document is read."""
+    fixes_option(command)
+    command.add_argument(
+        "--zwnj-spelling",
+        choices=SPELLINGS,
+        help="how restored ZWNJs spell words Persian writes both ways (آنها/آن‌ها): common, "
+        "as most writers do, or academy, the Academy of Persian Language's orthography "
+        "(default: the project's, in a project; else common)",
+    )
+
+
+def zwnj_spelling(args: argparse.Namespace, project: Project | None) -> str:
+    """``--zwnj-spelling``, else the project's, else ``common``."""
+    if args.zwnj_spelling:
+        return args.zwnj_spelling
+    return project.zwnj_spelling if project else SPELLINGS[0]
 
 
 def output_option(help_text: str, default: str | None = None, required: bool = False):

@@ -8,13 +8,14 @@ import sys
 from tm.cli.common import (
     EXIT_OK,
     Command,
-    fixes_option,
     input_file,
     optional_project,
     output_option,
+    persian_options,
     project_option,
     warn,
     write_output,
+    zwnj_spelling,
 )
 
 
@@ -27,13 +28,14 @@ def _document_options(command: argparse.ArgumentParser, language_required: bool)
         help="language of FILE as a BCP 47 code: fa (Persian rules: fixes, normalization) "
         "or en" + ("" if language_required else " (default: fa)"),
     )
-    fixes_option(command)
+    persian_options(command)
 
 
 def _load(args: argparse.Namespace):
     from corpus.pipeline import load_document
 
-    document = load_document(args.file, args.lang, args.fixes)
+    spelling = zwnj_spelling(args, optional_project(args))
+    document = load_document(args.file, args.lang, args.fixes, zwnj_spelling=spelling)
     warn("<stdin>" if args.file == "-" else args.file, document.warnings)
     return document
 
