@@ -305,14 +305,6 @@ def test_form_feeds_between_the_article_pages_change_nothing(tmp_path, article_f
     assert raw.count("\n\n\n\n") == 6  # the article's page breaks: three blank lines
     paged = tmp_path / "fa.raw.txt"
     # as pdftotext writes a page end: the form feed opens the next page's first line
-    paged.write_text(raw.replace("
-
-
-
-", "
-
-
-
-"), encoding="utf-8")
+    paged.write_text(raw.replace("\n\n\n\n", "\n\n\n\n\f"), encoding="utf-8")
     spelling = article_folder.zwnj_spelling()
     assert load_document(paged, "fa-IR", article_folder.fixes, zwnj_spelling=spelling) == article

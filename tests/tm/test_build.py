@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus.collection import TextFolder
+from corpus.errors import CorpusError
 from tm.batch import align_project
 from tm.build import build
 from tm.errors import TmError
@@ -147,3 +148,41 @@ def test_pairs_without_a_date_date_the_tm_by_their_files_never_1970(tmp_path, mo
     assert creationdate([TextFolder("news", folder)]) == "20240501T100000Z"  # the latest
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert creationdate([TextFolder("news", folder)]) == "19700101T000000Z"
+
+
+def test_the_zwnj_spelling_of_the_project_or_the_pair_decides_and_realigns(tmp_path):
+    """A Persian text that lost its ZWNJs: the project's [normalize] zwnj-spelling, or the
+    pair's meta.toml [source] zwnj-spelling, spells what restoration gives back."""
+    from tm.scaffold import add_pair, init_project
+
+    project = init_project(tmp_path / "p")
+    (project.root / "glossary.xlsx").unlink()
+    toml = project.file.read_text(encoding="utf-8").replace(
+        'glossary = "glossary.xlsx"', 'glossary = ""'
+    )
+    project.file.write_text(toml, encoding="utf-8")
+    fa, en = tmp_path / "fa.txt", tmp_path / "en.txt"
+    fa.write_text("آنها سیاستهای نفتی را بررسی میکنند.\n", encoding="utf-8")
+    en.write_text("They examine the oil policies.\n", encoding="utf-8")
+    pair = add_pair(load_project(project.file), fa, en, pair_id="doc")
+
+    def tmx() -> str:
+        build(load_project(project.file))
+        return next((project.root / "out").glob("*.tmx")).read_text(encoding="utf-8")
+
+    assert "آنها سیاست\u200cهای نفتی را بررسی می\u200cکنند." in tmx()
+    project.file.write_text(
+        toml.replace('zwnj-spelling = "common"', 'zwnj-spelling = "academy"'), encoding="utf-8"
+    )
+    assert "آن\u200cها سیاست\u200cهای" in tmx()
+    meta = pair.folder / "meta.toml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("[source]", '[source]\nzwnj-spelling = "common"'),
+        encoding="utf-8",
+    )
+    assert "آنها سیاست\u200cهای" in tmx()
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace('"common"', '"farhangestan"'), encoding="utf-8"
+    )
+    with pytest.raises(CorpusError, match=r"meta.toml: \[source\] zwnj-spelling 'farhangestan'"):
+        build(load_project(project.file))

@@ -23,7 +23,7 @@ def test_a_new_project_file_reads_back_with_every_default(tmp_path):
     assert project.texts == tmp_path.resolve() / "texts"
     assert project.glossary == tmp_path.resolve() / "glossary.xlsx"
     assert project.segmentation is None and project.out == tmp_path.resolve() / "out"
-    assert project.flag_threshold == 0.5
+    assert project.flag_threshold == 0.5 and project.zwnj_spelling == "common"
     assert (project.tmx.creationtool, project.tmx.creationid) == ("tmkit", "")
 
 
@@ -48,6 +48,8 @@ def test_a_new_project_file_reads_back_with_every_default(tmp_path):
         ("[project]\nformat = 1\n[paths]\nout = 'texts/out'\n",
          "tmkit.toml: [paths] out (texts/out) and texts (texts) must be two separate folders"),
         ("[project]\nformat = 1\nname = \n", "tmkit.toml:3:8: not valid TOML: Invalid value"),
+        ("[project]\nformat = 1\n[normalize]\nzwnj-spelling = 'farhangestan'\n",
+         "tmkit.toml: [normalize] zwnj-spelling 'farhangestan' is not one of common, academy"),
     ],
 )  # fmt: skip
 def test_a_bad_project_file_is_one_line_naming_the_key(tmp_path, text, message):
