@@ -24,6 +24,9 @@ class Block:
     :param line: the raw file's line where the block starts (1-based).
     :param notes: ids of the footnotes whose markers stood in this block.
     :param id: ``p<n>`` for paragraphs, ``fn<n>`` for footnotes (document order).
+    :param segments: pre-segmented input only (:mod:`corpus.readers.segmented`): the block's
+        segments as given, one a line from :attr:`line` on (*text* is them joined by spaces);
+        :func:`corpus.pipeline.segment_document` keeps them instead of applying the rules.
     """
 
     id: str
@@ -31,6 +34,7 @@ class Block:
     text: str
     line: int
     notes: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from corpus.cleanup import clean
-from corpus.document import Document, Segment
+from corpus.document import Block, Document, Segment
 from corpus.fixes import read_fixes
 from corpus.normalize import normalize_with_report
 from corpus.readers import read_source
@@ -45,25 +45,39 @@ def normalize_document(
     """Normalize every block of an un-normalized *document* for *language*.
 
     Persian (``fa``) gets :func:`corpus.normalize.normalize_with_report`, the document as a
-    whole (one block a line), so its own words decide ambiguous ZWNJ readings; letters of
-    another script it removes are warnings ``<unit> N: ...`` with the block's
-    :attr:`~corpus.document.Block.line` (*unit* is ``line``, or ``paragraph`` for DOCX);
+    whole (one block a line; a pre-segmented block, one segment a line), so its own words
+    decide ambiguous ZWNJ readings; letters of another script it removes are warnings
+    ``<unit> N: ...`` with the block's :attr:`~corpus.document.Block.line` (a pre-segmented
+    segment's own line; *unit* is ``line``, or ``paragraph`` for DOCX);
     *zwnj_spelling* is ``common`` or ``academy`` (:func:`corpus.zwnj.restore`).
     Other languages get Unicode NFC only. Every language: whitespace runs become one space.
-    Block ids, kinds, lines and footnote links are unchanged.
+    Block ids, kinds, lines and footnote links are unchanged; a pre-segmented block's
+    segments are normalized one by one, never joined or split.
     """
     blocks = document.blocks
     if not blocks:
         return document
-    joined = "\n".join(block.text for block in blocks)
+    pieces = [block.segments or (block.text,) for block in blocks]
+    joined = "\n".join(text for texts in pieces for text in texts)
+    lines = [
+        block.line + k
+        for block, texts in zip(blocks, pieces, strict=True)
+        for k in range(len(texts))
+    ]
     warnings = list(document.warnings)
     if is_persian(language):
         joined, strays = normalize_with_report(joined, zwnj_spelling=zwnj_spelling)
-        warnings += [f"{unit} {blocks[s.line - 1].line}: {s}" for s in strays]
+        warnings += [f"{unit} {lines[s.line - 1]}: {s}" for s in strays]
     else:
         joined = unicodedata.normalize("NFC", joined)
-    texts = [" ".join(line.split()) for line in joined.split("\n")]
-    normalized = [replace(block, text=t) for block, t in zip(blocks, texts, strict=True)]
+    texts = iter(" ".join(line.split()) for line in joined.split("\n"))
+    normalized = []
+    for block, piece in zip(blocks, pieces, strict=True):
+        own = tuple(next(texts) for _ in piece)
+        if block.segments:
+            normalized.append(replace(block, text=" ".join(t for t in own if t), segments=own))
+        else:
+            normalized.append(replace(block, text=own[0]))
     count = len(document.paragraphs)
     return Document(tuple(normalized[:count]), tuple(normalized[count:]), tuple(warnings))
 
@@ -94,11 +108,41 @@ def load_document(
     return normalize_document(document, language, unit=source.unit, zwnj_spelling=zwnj_spelling)
 
 
+def load_segmented(
+    path: str | Path,
+    language: str,
+    fixes: str | Path | None = None,
+    *,
+    zwnj_spelling: str = "common",
+) -> Document:
+    """Read a pre-segmented file (one segment a line, a blank line between paragraphs:
+    :mod:`corpus.readers.segmented`), apply the fixes file if given (a fix's ``line`` is a
+    line of the file), and normalize it for *language* (:func:`normalize_document`), never
+    cleaning, joining or splitting its lines.
+
+    :raises CorpusError: unreadable input (with its line), or a fix that does not apply
+        exactly once.
+    """
+    from corpus.readers.segmented import read_segmented
+
+    fix_list = read_fixes(fixes) if fixes is not None else []
+    document = read_segmented(path, fix_list, str(fixes))
+    return normalize_document(document, language, zwnj_spelling=zwnj_spelling)
+
+
 def segment_document(document: Document, language: str, srx: Srx | None = None) -> list[Segment]:
-    """Segment every block with the SRX rules: paragraphs first, then footnotes."""
+    """Segment every block with the SRX rules: paragraphs first, then footnotes. A
+    pre-segmented block (:attr:`~corpus.document.Block.segments`) keeps its own segments
+    (those left empty by normalization dropped)."""
     rules = srx or default_srx()
     return [
         Segment(f"{block.id}.s{n}", block.id, block.kind, text, block.notes)
         for block in document.blocks
-        for n, text in enumerate(rules.segment(block.text, language), start=1)
+        for n, text in enumerate(_split(block, rules, language), start=1)
     ]
+
+
+def _split(block: Block, rules: Srx, language: str) -> list[str]:
+    if block.segments:
+        return [text for text in block.segments if text]
+    return rules.segment(block.text, language)

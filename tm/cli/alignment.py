@@ -31,9 +31,31 @@ def _languages(command: argparse.ArgumentParser) -> None:
     command.add_argument("--tgtlang", help="target language (default: the project's, else en-US)")
 
 
+def _segmented_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--segmented",
+        action="store_true",
+        help="SOURCE and TARGET are already segmented, as for hunalign or LF Aligner: UTF-8 "
+        "text, one segment a line, a blank line between paragraphs; tmkit aligns those very "
+        "segments (it normalizes the Persian, but never cleans, joins or splits lines)",
+    )
+
+
+def _load(args: argparse.Namespace, path: str, language: str, spelling: str | None = None):
+    """*path* read as ``tmkit align`` reads it: pre-segmented with ``--segmented``, else a
+    document to clean; *spelling* given for the Persian side (which takes ``--fixes``)."""
+    from corpus.pipeline import load_document, load_segmented
+
+    load = load_segmented if args.segmented else load_document
+    if spelling is None:
+        return load(path, language)
+    return load(path, language, args.fixes, zwnj_spelling=spelling)
+
+
 def _align_options(command: argparse.ArgumentParser) -> None:
     input_file(command, "source", " (Persian)")
     input_file(command, "target", " (English)")
+    _segmented_option(command)
     output_option("the TMX to write (with --format tsv: the TSV); default: standard output")(
         command
     )
@@ -60,7 +82,6 @@ def _align_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_align(args: argparse.Namespace) -> int:
-    from corpus.pipeline import load_document
     from tm.cli.corpus import rules
     from tm.pairs import align_documents, beads_tsv
     from tm.signature import run_date
@@ -73,8 +94,8 @@ def run_align(args: argparse.Namespace) -> int:
     srclang = args.srclang or (project.source_language if project else SOURCE_LANGUAGE)
     tgtlang = args.tgtlang or (project.target_language if project else TARGET_LANGUAGE)
     spelling = zwnj_spelling(args, project)
-    source = load_document(args.source, srclang, args.fixes, zwnj_spelling=spelling)
-    target = load_document(args.target, tgtlang)
+    source = _load(args, args.source, srclang, spelling)
+    target = _load(args, args.target, tgtlang)
     warn(_name(args.source), source.warnings)
     warn(_name(args.target), target.warnings)
     glossary = Path(args.glossary) if args.glossary else (project.glossary if project else None)
@@ -136,13 +157,13 @@ def _eval_options(command: argparse.ArgumentParser) -> None:
         "texts", nargs="*", metavar="SOURCE TARGET",
         help="align these files with tmkit's own segmentation (default: the gold's segments)",
     )  # fmt: skip
+    _segmented_option(command)
     _languages(command)
     persian_options(command)
 
 
 def run_eval_align(args: argparse.Namespace) -> int:
     from corpus.gold import read_gold
-    from corpus.pipeline import load_document
     from tm.evaluate import evaluate_alignment
 
     gold = read_gold(args.gold)
@@ -153,8 +174,8 @@ def run_eval_align(args: argparse.Namespace) -> int:
     if args.texts:
         spelling = zwnj_spelling(args, optional_project(args))
         documents = (
-            load_document(args.texts[0], srclang, args.fixes, zwnj_spelling=spelling),
-            load_document(args.texts[1], tgtlang),
+            _load(args, args.texts[0], srclang, spelling),
+            _load(args, args.texts[1], tgtlang),
         )
     print(evaluate_alignment(gold, documents, srclang=srclang, tgtlang=tgtlang))
     return EXIT_OK
@@ -163,7 +184,8 @@ def run_eval_align(args: argparse.Namespace) -> int:
 COMMANDS = [
     Command("align", run_align, _align_options,
             "Align a Persian document with its English translation into a TMX (or TSV for review).",
-            "tmkit align fa.docx en.docx -o pair.tmx --tgtlang en-GB"),
+            "tmkit align fa.docx en.docx -o pair.tmx --tgtlang en-GB\n"
+            "  tmkit align --segmented fa.txt en.txt -o pair.tmx   # one segment a line"),
     Command("eval-align", run_eval_align, _eval_options,
             "Score the aligner against a gold alignment: strict precision, recall, F1.",
             "tmkit eval-align --gold gold.tsv fa.raw.txt en.txt --fixes fa.fixes.tsv"),
