@@ -74,6 +74,7 @@ from tm import __version__
 from tm.errors import TmxError
 from tm.unit import (
     INLINE_ELEMENTS,
+    PLAIN,
     Annotation,
     Attributes,
     Content,
@@ -87,7 +88,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 PROLOGUE = f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n'.encode()
 PROPS = ("x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-score", "x-occurrences")
-ANNOTATIONS = frozenset({"prop", "note"})
 NO_PROPERTIES: Mapping[str, str] = MappingProxyType({})
 
 _TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
@@ -449,6 +449,7 @@ class _Reader:
         self.position = 0
         self.current: tuple[int, str | None] | None = None  # the tu being read: position, tuid
         self.checked = False
+        self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
 
     def start(self, element: etree._Element) -> None:
         """A header or tu begins: remember which tu, for an error inside it."""
@@ -486,6 +487,8 @@ class _Reader:
                 f"not a TMX file (the root element is {name}, expected <tmx>)",
                 line=None if root is None else root.sourceline,
             )
+        namespace = root.tag[: -len("tmx")]
+        self.tags = tuple(f"{namespace}{name}" for name in ("prop", "note", "tuv", "seg"))
         xmlsafe.refuse_entities(TmxError, self.path, root, "TMX")
         self.checked = True
 
@@ -498,17 +501,22 @@ class _Reader:
         tuid = tu.get("tuid")
         if tuid is None:
             tuid = f"{self.stem}:{self.position}"
+        prop_tag, note_tag, tuv_tag, seg_tag = self.tags
         props: dict[str, etree._Element] = {}  # tmkit's own, each the first of its type
         annotations: list[Annotation] = []
         variants = []  # (language, tuv, seg) in document order
         for child in tu:
-            name = _local(child.tag)
-            if name == "prop" and child.get("type") in PROPS and child.get("type") not in props:
-                props[child.get("type")] = child
-            elif name in ANNOTATIONS:
+            tag = child.tag
+            if tag == prop_tag:
+                kind = child.get("type")
+                if kind in PROPS and kind not in props:
+                    props[kind] = child
+                else:
+                    annotations.append(self.annotation(child))
+            elif tag == note_tag:
                 annotations.append(self.annotation(child))
-            elif name == "tuv":
-                seg = next((c for c in child if _local(c.tag) == "seg"), None)
+            elif tag == tuv_tag:
+                seg = next((c for c in child if c.tag == seg_tag), None)
                 if seg is not None:
                     language = child.get(XML_LANG) or child.get("lang") or ""
                     variants.append((language, child, seg))
@@ -554,9 +562,11 @@ class _Reader:
     ) -> tuple[str, Tuv]:
         """The plain text of a tuv's seg and what else the tuv holds."""
         _, tuv, seg = variant
-        annotations = tuple(
-            self.annotation(child) for child in tuv if _local(child.tag) in ANNOTATIONS
-        )
+        annotations: tuple[Annotation, ...] = ()
+        if len(tuv) > 1:
+            annotations = tuple(
+                self.annotation(child) for child in tuv if child.tag in self.tags[:2]
+            )
         content: Content = ()
         if len(seg):
             content = self.content(seg)
@@ -564,7 +574,10 @@ class _Reader:
             if all(isinstance(part, str) for part in content):
                 content = ()  # comments, processing instructions or unknown elements only
         text = plain_text(content) if content else self.text(seg)
-        return text, Tuv(_attributes(tuv, XML_LANG, "lang"), annotations, content)
+        attributes = _attributes(tuv, XML_LANG, "lang")
+        if not (attributes or annotations or content):
+            return text, PLAIN  # the usual case
+        return text, Tuv(attributes, annotations, content)
 
     def annotation(self, element: etree._Element) -> Annotation:
         return Annotation(_local(element.tag), self.text(element), _attributes(element))
@@ -627,7 +640,7 @@ class _Reader:
 
 def _attributes(element: etree._Element, *leave_out: str) -> Attributes:
     """The attributes of *element* in the order written, but those named in *leave_out*."""
-    return tuple((k, v) for k, v in element.attrib.items() if k not in leave_out)
+    return tuple((k, v) for k, v in element.items() if k not in leave_out)
 
 
 def _check_pairs(path: str, line: int | None, owner: str, content: Content) -> None:
@@ -673,6 +686,7 @@ def _language(tag: str) -> str:
     return canonical_language(tag).split("-")[0]
 
 
+@lru_cache(maxsize=1024)
 def _related(wanted: str, found: str) -> bool:
     """Whether *found* is *wanted* or one of them is a narrower tag of the other (``fa-IR``
     and ``fa``), both as :func:`canonical_language` writes them."""
@@ -684,8 +698,12 @@ def _best(
     wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
 ) -> tuple[str, etree._Element, etree._Element] | None:
     """The first variant in *wanted*'s language, an exact (canonical) match first."""
-    key = canonical_language(wanted).casefold()
     for variant in variants:
-        if canonical_language(variant[0]).casefold() == key:
+        if _same(wanted, variant[0]):
             return variant
     return next((v for v in variants if _related(wanted, v[0])), None)
+
+
+@lru_cache(maxsize=1024)
+def _same(wanted: str, found: str) -> bool:
+    return canonical_language(wanted).casefold() == canonical_language(found).casefold()
