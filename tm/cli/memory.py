@@ -153,6 +153,8 @@ COMMANDS = [
             "tmkit import-po review.po"),
     Command("merge", run_merge, _merge_options,
             "Merge TMX files (any tool's) into one deduplicated TMX 1.4b, keeping their inline "
-            "codes, dates, ids, props and notes.",
-            "tmkit merge a.tmx b.tmx -o merged.tmx"),
+            "codes, dates, ids, usage counts, props and notes. Duplicates (same text and codes) "
+            "become one unit with the latest changedate, the sum of their usagecount and every "
+            "note; units with an empty side are left out and counted.",
+            "tmkit merge a.tmx b.tmx -o merged.tmx --on-conflict newest"),
 ]  # fmt: skip
