@@ -8,12 +8,14 @@ Each builder returns (Persian segments, English segments, gold beads as index tu
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 from corpus.document import Kind, Segment
 from corpus.gold import read_gold
 
 DATA = Path(__file__).parent.parent / "data"
+FINAL = re.compile(r"[.!?؟:;»\"'”’)\]]\s*$")  # a segment's final punctuation
 ARTICLE_GOLD = Path(__file__).parents[2] / "corpus" / "texts" / "caucasus-oil-policy" / "gold.tsv"
 
 
@@ -36,8 +38,17 @@ def build(
     drop: float = 0.0,
     merge_target: float = 0.0,
     merge_source: float = 0.0,
+    longest_paragraph: int | None = None,
+    open_ends_paragraph: bool = False,
 ):
-    """A document pair from *pairs* in order, with the given distortions and its gold beads."""
+    """A document pair from *pairs* in order, with the given distortions and its gold beads.
+
+    Paragraphs: a new Persian paragraph starts before a bead with probability 1/4, and the
+    English ones follow it (with *shuffle_target_paragraphs*, start independently, with the
+    same probability). *longest_paragraph*: at most that many beads in a Persian paragraph;
+    *open_ends_paragraph*: a segment without final punctuation (a heading, a list line) ends
+    its paragraph on its side, as it stands alone in the documents such lines come from.
+    """
     rng = random.Random(seed)
     beads: list[tuple[list[str], list[str]]] = []
     for fa, en in pairs:
@@ -64,14 +75,19 @@ def build(
         else:
             beads.append(([fa], [en]))
     source, target, gold = [], [], []
-    source_paragraph = target_paragraph = 0
+    source_paragraph = target_paragraph = run = 0
+    source_open = target_open = False
     for fa_texts, en_texts in beads:
-        if rng.random() < 0.25:
-            source_paragraph += 1
+        if rng.random() < 0.25 or run == longest_paragraph or source_open:
+            source_paragraph, run = source_paragraph + 1, 0
+        run += 1
         if not shuffle_target_paragraphs and rng.random() < 1.0:
             target_paragraph = source_paragraph
-        elif rng.random() < 0.25:
+        elif rng.random() < 0.25 or target_open:
             target_paragraph += 1
+        if open_ends_paragraph:
+            source_open = bool(fa_texts) and not FINAL.search(fa_texts[-1])
+            target_open = bool(en_texts) and not FINAL.search(en_texts[-1])
         gold.append(
             (
                 tuple(range(len(source), len(source) + len(fa_texts))),
