@@ -4,6 +4,8 @@ value for each: here the Persian-text cases; the format cases are in the tests o
 import json
 from pathlib import Path
 
+import pytest
+
 from corpus.pipeline import load_document, segment_document
 from glossary.model import Domain, Glossary, Term
 from glossary.workbook import write_glossary
@@ -51,3 +53,28 @@ def test_17_the_term_check_finds_a_term_spelled_with_rlm(tmp_path, capsys):
         ("zwnj", "inconsistent-translation"),
         ("rlm", "inconsistent-translation"),
     }
+
+
+@pytest.mark.parametrize("names", [("fa.txt", "en.txt"), ("fa-digits.txt", "en-digits.txt")])
+def test_27_a_sentence_the_translator_skipped_is_unpaired_and_the_others_are_right(names, tmp_path):
+    """Lengths, numbers and names cannot tell which sentence the English skips; the lexical
+    evidence (the core lexicon) can: a 1–0 bead, three right units, nothing wrong in the TMX."""
+    from tm.pairs import align_documents
+    from tm.tmx import read_tmx
+
+    folder = REALWORLD / "27-align-untranslated-sentence"
+    fa, en = load_document(folder / names[0], "fa"), load_document(folder / names[1], "en")
+    pair = align_documents("doc", fa, en, tgtlang="en-US")
+    persian = [s.text for s in pair.source]
+    english = [s.text for s in pair.target]
+    assert len(persian) == 4 and len(english) == 3
+    shapes = [(b.source, b.target) for b in pair.alignment.beads]
+    assert shapes == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+    assert [(u.source, u.target, u.flagged) for u in pair.units] == [
+        (persian[i], english[j], False) for i, j in ((0, 0), (2, 1), (3, 2))
+    ]
+    path = tmp_path / "pair.tmx"
+    assert main(["align", str(folder / names[0]), str(folder / names[1]), "-o", str(path)]) == 0
+    assert [(u.source, u.target) for u in read_tmx(path)] == [
+        (persian[i], english[j]) for i, j in ((0, 0), (2, 1), (3, 2))
+    ]

@@ -4,7 +4,10 @@ Segments are aligned by dynamic programming over beads 1–1, 1–0, 0–1, 2–
 1–3. A bead's cost is its type's prior, the length model (:mod:`tm.lengthmodel`, Gale–Church on
 characters), minus what its two sides share (:mod:`tm.anchors`: numbers, names found by
 transliteration, Latin words, glossary concepts, quotes), plus a penalty for numbers found on one
-side only. Footnotes are aligned only with footnotes.
+side only, minus the lexical evidence (:mod:`tm.lexical`: how many of its words find their
+translation on the other side, as a log-likelihood ratio, so a pairing of two segments that
+share no translated words costs more than leaving them unpaired). Footnotes are aligned only
+with footnotes.
 
 Two levels: the paragraphs are aligned first (the same DP over whole blocks) and the sentences
 inside each aligned group of paragraphs; the paragraph structure is only trusted when that
@@ -20,13 +23,17 @@ Each bead gets a confidence in [0, 1]; beads below ``tm.unit.LOW_CONFIDENCE`` ar
 from __future__ import annotations
 
 import bisect
+import functools
 import math
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from corpus.document import Kind, Segment
+from tm import lexical
 from tm.anchors import NONE, Anchors, TermFinder, agreement, source_anchors, target_anchors
 from tm.lengthmodel import GaleChurch
+from tm.lexical import NO_WORDS, Lexicon, Words, english_keys, learned_pairs, persian_tokens
 
 PRIORS = {
     (1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445,
@@ -40,8 +47,11 @@ MAX_SHARED = 6
 NUMBER_PENALTY = 3.0  # cost added per number found on one side only
 HEADING_MISMATCH = 4.0  # a heading paired with body text (paragraph level)
 TRUST_TOLERANCE = 0.1  # per segment: how much more the paragraph-constrained path may cost
+LEXICAL_WEIGHT = 8.0  # cost removed by lexical evidence of 0.5 (a full translation): 4.0
 CONFIDENCE_OFFSET = 3.0
 INITIAL_BAND = 12
+CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
+MIN_BITEXT = 500  # confident beads needed before the translation model is trained
 
 
 @dataclass(frozen=True)
@@ -73,6 +83,7 @@ class _Item:
 
     length: int
     anchors: Anchors
+    words: Words = NO_WORDS
     heading: bool = False
 
 
@@ -83,6 +94,7 @@ def align_segments(
     terms: TermFinder | None = None,
     model: GaleChurch | None = None,
     measure: Callable[[str], int] = len,
+    lexicon: Lexicon | None = None,
 ) -> Alignment:
     """Align Persian *source* segments with English *target* segments.
 
@@ -92,6 +104,8 @@ def align_segments(
     :param model: the length model; by default Gale–Church with the pair's own length ratio
         (total target characters over total source characters), which adapts to the
         translator's style and the domain.
+    :param lexicon: word translations for the lexical evidence (default: the core lexicon,
+        :meth:`tm.lexical.Lexicon.core`).
 
     >>> from corpus.document import Segment, Kind
     >>> def segments(*texts):
@@ -106,7 +120,7 @@ def align_segments(
         target_chars = sum(measure(s.text) for s in target)
         ratio = target_chars / source_chars if source_chars and target_chars else None
         model = GaleChurch(ratio=ratio) if ratio else GaleChurch()
-    aligner = _Aligner(source, target, terms, model, measure)
+    aligner = _Aligner(source, target, terms, model, measure, lexicon or Lexicon.core())
     beads: list[AlignedBead] = []
     trusted = True
     for footnotes in (False, True):
@@ -118,11 +132,47 @@ def align_segments(
     return Alignment(tuple(beads), trusted)
 
 
+def align_batch(
+    pairs: Sequence[tuple[Sequence[Segment], Sequence[Segment]]],
+    *,
+    terms: TermFinder | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Alignment]:
+    """Align a batch of document pairs in two passes, as Moore (2002) does.
+
+    The first pass (:func:`align_segments` with *lexicon*, default the core lexicon) gives
+    beads; IBM Model 1 is trained on the confident 1–1 beads of every pair
+    (:func:`tm.lexical.learned_pairs`), and its likely word pairs join the lexicon for the
+    second pass, whose alignments are returned (one per pair, in order). The more pairs a batch
+    has, the more the model learns (names and terms of the domain that no lexicon lists); with
+    fewer than :data:`MIN_BITEXT` confident beads it learns mostly noise, and the first pass is
+    returned.
+    """
+    base = lexicon or Lexicon.core()
+    first = [align_segments(s, t, terms=terms, lexicon=base) for s, t in pairs]
+    bitext = [
+        (persian_tokens(s[bead.source[0]].text), english_keys(t[bead.target[0]].text))
+        for (s, t), alignment in zip(pairs, first, strict=True)
+        for bead in alignment.beads
+        if len(bead.source) == len(bead.target) == 1 and bead.confidence >= CONFIDENT
+    ]
+    if len(bitext) < MIN_BITEXT:  # too little to learn from: the first pass stands
+        return first
+    learned = base.with_keys(learned_pairs(bitext))
+    return [align_segments(s, t, terms=terms, lexicon=learned) for s, t in pairs]
+
+
 class _Aligner:
-    def __init__(self, source, target, terms, model, measure):
+    def __init__(self, source, target, terms, model, measure, lexicon: Lexicon):
         self.source, self.target, self.model = source, target, model
-        self.src_items = [_Item(measure(s.text), source_anchors(s.text, terms)) for s in source]
-        self.tgt_items = [_Item(measure(s.text), target_anchors(s.text, terms)) for s in target]
+        self.src_items = [
+            _Item(measure(s.text), source_anchors(s.text, terms), lexicon.persian_words(s.text))
+            for s in source
+        ]
+        self.tgt_items = [
+            _Item(measure(s.text), target_anchors(s.text, terms), lexicon.english_words(s.text))
+            for s in target
+        ]
 
     def align(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], bool]:
         free, free_cost = self._sentences(src, tgt)
@@ -163,6 +213,7 @@ class _Aligner:
         return _Item(
             sum(items[i].length for i in group),
             _union(items[i].anchors for i in group),
+            _union(items[i].words for i in group),
             segments[group[0]].kind in (Kind.HEADING, Kind.TITLE, Kind.AUTHOR),
         )
 
@@ -259,11 +310,14 @@ class _Spans:
         self.cumulative = _cumulative([item.length for item in items])
         self.size = len(items)
         self.anchors = [[NONE] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
+        self.item_words = [item.words for item in items]
+        self.words = [[NO_WORDS] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         self.headings = [[False] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         for size in range(1, MAX_SPAN + 1):
             for end in range(size, len(items) + 1):
                 run = items[end - size : end]
                 self.anchors[size][end] = _union(item.anchors for item in run)
+                self.words[size][end] = _union(item.words for item in run)
                 self.headings[size][end] = any(item.heading for item in run)
 
 
@@ -280,10 +334,18 @@ def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[float
     # in a 2–2 bead, names repeated in both sentences are shared across the diagonal too:
     # count them once, as the two 1–1 beads it competes with would
     shared = min(shared // 2 if a > 1 and b > 1 else shared, MAX_SHARED)
-    evidence = SHARED_WEIGHT * shared - NUMBER_PENALTY * numbers - HEADING_MISMATCH * headings
+    words = _lexical(source, target, i, j, a, b)[0]
+    evidence = (
+        SHARED_WEIGHT * shared
+        - NUMBER_PENALTY * numbers
+        - HEADING_MISMATCH * headings
+        + LEXICAL_WEIGHT * words
+    )
     # confidence: a looser length fit than the DP's (a free translation is not an error),
-    # shared anchors for, numbers on one side against
-    doubt = length / 2 - SHARED_WEIGHT * shared / 2 + NUMBER_PENALTY * numbers
+    # shared anchors and translated words for, numbers on one side against
+    doubt = (
+        length / 2 - SHARED_WEIGHT * shared / 2 + NUMBER_PENALTY * numbers - LEXICAL_WEIGHT * words
+    )
     return length - evidence, 1 / (1 + math.exp(doubt - CONFIDENCE_OFFSET))
 
 
@@ -304,16 +366,34 @@ def _doubts(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[str, ...
             (length, f"length ({target_chars} characters for {source_chars}: ratio {ratio:.2f}, "
              f"expected {model.ratio:.2f})")
         )  # fmt: skip
+    words, matched, total = _lexical(source, target, i, j, a, b)
+    if words < 0:
+        against.append(
+            (-LEXICAL_WEIGHT * words / 2, f"few words translated ({matched} of {total})")
+        )
     if not shared:
         against.append((0.0, "no shared anchors"))
     return tuple(text for _, text in sorted(against, key=lambda item: -item[0]))
 
 
-def _union(anchors: Iterable[Anchors]) -> Anchors:
-    result = NONE
-    for item in anchors:
-        result = result | item
-    return result
+def _lexical(source: _Spans, target: _Spans, i, j, a, b) -> tuple[float, int, int]:
+    """The lexical evidence of a bead of *a* source and *b* target items (:func:`_bead_cost`):
+    that of its least translated segment, each segment's coverage by the whole other side
+    (:func:`tm.lexical.coverage`), so a sentence with no counterpart pulls down the bead it is
+    put in; with the matched and translatable words of that segment."""
+    worst = (math.inf, 0, 0)
+    for side, words, other in (
+        *(("fa", w, target.words[b][j]) for w in source.item_words[i - a : i]),
+        *(("en", w, source.words[a][i]) for w in target.item_words[j - b : j]),
+    ):
+        matched, total = lexical.coverage(words, other)
+        worst = min(worst, (lexical.evidence(matched, total, side), matched, total))
+    return worst
+
+
+def _union(sets: Iterable[Anchors | Words]):
+    """The union of one or more anchor or word sets."""
+    return functools.reduce(operator.or_, sets)
 
 
 def _cumulative(lengths: list[int]) -> list[int]:

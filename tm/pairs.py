@@ -11,7 +11,7 @@ from corpus.collection import TextFolder
 from corpus.document import Document, Segment
 from corpus.pipeline import load_document, segment_document
 from corpus.srx import Srx
-from tm.align import AlignedBead, Alignment, align_segments
+from tm.align import AlignedBead, Alignment, align_batch
 from tm.anchors import TermFinder
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
 
@@ -118,7 +118,7 @@ def align_documents(
     """
     source_segments = segment_document(source, srclang, srx)
     target_segments = segment_document(target, tgtlang, srx)
-    alignment = align_segments(source_segments, target_segments, terms=terms)
+    (alignment,) = align_batch([(source_segments, target_segments)], terms=terms)
     units = tuple(
         _unit(doc_id, number, bead, source_segments, target_segments, srclang, tgtlang, threshold)
         for number, bead in enumerate(alignment.beads, start=1)
