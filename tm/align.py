@@ -234,7 +234,7 @@ def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch):
     When the path touches the band's edge, the band is moved to follow that path and, if it
     touches again, widened, until the path stays clear of the edges.
     """
-    source, target = _Spans(src), _Spans(tgt)
+    source, target = _Spans(src, "fa"), _Spans(tgt, "en")
     centre = _diagonal(source.cumulative, target.cumulative)
     band, moved = INITIAL_BAND, False
     while True:
@@ -284,7 +284,7 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
                 previous = costs[pi][pj - lows[pi]]
                 if previous == inf:
                     continue
-                total = previous + prior + _bead_cost(source, target, i, j, a, b, model)[0]
+                total = previous + prior + _bead_cost(source, target, i, j, a, b, model)
                 if total < best:
                     best, move = total, (a, b)
             row_cost[j - low], row_move[j - low] = best, move
@@ -295,7 +295,7 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
     while i or j:
         a, b = moves[i][j - lows[i]]
         touched = touched or (0 < i < n and j in (lows[i], highs[i]))
-        confidence = _bead_cost(source, target, i, j, a, b, model)[1]
+        confidence = _confidence(source, target, i, j, a, b, model)
         doubts = _doubts(source, target, i, j, a, b, model)
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence, doubts))
         i, j = i - a, j - b
@@ -304,29 +304,36 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
 
 
 class _Spans:
-    """Lengths, anchors and heading flags of every run of one to three items ending at i."""
+    """Lengths, anchors, words and heading flags of every run of one to three items ending at i.
 
-    def __init__(self, items: list[_Item]):
+    :param side: ``"fa"`` or ``"en"``, the language of the items (for the lexical evidence).
+    """
+
+    def __init__(self, items: list[_Item], side: str):
         self.cumulative = _cumulative([item.length for item in items])
         self.size = len(items)
+        self.owns = [item.words.own for item in items]
+        self.counts = [own.bit_count() for own in self.owns]
+        # evidence[n][m]: lexical.evidence(m, n) of a segment with n translatable words
+        most = max(self.counts, default=0)
+        self.evidence = [
+            [lexical.evidence(m, n, side) for m in range(n + 1)] for n in range(most + 1)
+        ]
         self.anchors = [[NONE] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
-        self.item_words = [item.words for item in items]
-        self.words = [[NO_WORDS] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
+        self.translations = [[0] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         self.headings = [[False] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         for size in range(1, MAX_SPAN + 1):
             for end in range(size, len(items) + 1):
                 run = items[end - size : end]
                 self.anchors[size][end] = _union(item.anchors for item in run)
-                self.words[size][end] = _union(item.words for item in run)
+                self.translations[size][end] = _union(item.words.translations for item in run)
                 self.headings[size][end] = any(item.heading for item in run)
 
 
-def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[float, float]:
-    """(cost without the prior, confidence) of the bead of *a* source and *b* target items."""
-    if a == 0 or b == 0:
-        return NULL_COST, 0.0
+def _terms(source: _Spans, target: _Spans, i, j, a, b, model):
+    """(length cost, shared anchors, numbers on one side only, heading mismatch, lexical
+    evidence) of the bead of *a* source and *b* target items, both sides non-empty."""
     shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
-    headings = source.headings[a][i] != target.headings[b][j]
     length = model.cost(
         source.cumulative[i] - source.cumulative[i - a],
         target.cumulative[j] - target.cumulative[j - b],
@@ -334,19 +341,35 @@ def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[float
     # in a 2–2 bead, names repeated in both sentences are shared across the diagonal too:
     # count them once, as the two 1–1 beads it competes with would
     shared = min(shared // 2 if a > 1 and b > 1 else shared, MAX_SHARED)
-    words = _lexical(source, target, i, j, a, b)[0]
-    evidence = (
-        SHARED_WEIGHT * shared
-        - NUMBER_PENALTY * numbers
-        - HEADING_MISMATCH * headings
-        + LEXICAL_WEIGHT * words
+    headings = source.headings[a][i] != target.headings[b][j]
+    return length, shared, numbers, headings, _lexical(source, target, i, j, a, b)[0]
+
+
+def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> float:
+    """The cost, without the prior, of the bead of *a* source and *b* target items."""
+    if a == 0 or b == 0:
+        return NULL_COST
+    length, shared, numbers, headings, words = _terms(source, target, i, j, a, b, model)
+    return (
+        length
+        - SHARED_WEIGHT * shared
+        + NUMBER_PENALTY * numbers
+        + HEADING_MISMATCH * headings
+        - LEXICAL_WEIGHT * words
     )
-    # confidence: a looser length fit than the DP's (a free translation is not an error),
-    # shared anchors and translated words for, numbers on one side against
+
+
+def _confidence(source: _Spans, target: _Spans, i, j, a, b, model) -> float:
+    """The confidence in [0, 1] of a bead of the chosen path: a looser length fit than the
+    DP's (a free translation is not an error), shared anchors and translated words for,
+    numbers on one side against; 0 for a bead with one side empty."""
+    if a == 0 or b == 0:
+        return 0.0
+    length, shared, numbers, _, words = _terms(source, target, i, j, a, b, model)
     doubt = (
         length / 2 - SHARED_WEIGHT * shared / 2 + NUMBER_PENALTY * numbers - LEXICAL_WEIGHT * words
     )
-    return length - evidence, 1 / (1 + math.exp(doubt - CONFIDENCE_OFFSET))
+    return 1 / (1 + math.exp(doubt - CONFIDENCE_OFFSET))
 
 
 def _doubts(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[str, ...]:
@@ -368,9 +391,7 @@ def _doubts(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[str, ...
         )  # fmt: skip
     words, matched, total = _lexical(source, target, i, j, a, b)
     if words < 0:
-        against.append(
-            (-LEXICAL_WEIGHT * words / 2, f"few words translated ({matched} of {total})")
-        )
+        against.append((-LEXICAL_WEIGHT * words, f"few words translated ({matched} of {total})"))
     if not shared:
         against.append((0.0, "no shared anchors"))
     return tuple(text for _, text in sorted(against, key=lambda item: -item[0]))
@@ -379,16 +400,21 @@ def _doubts(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[str, ...
 def _lexical(source: _Spans, target: _Spans, i, j, a, b) -> tuple[float, int, int]:
     """The lexical evidence of a bead of *a* source and *b* target items (:func:`_bead_cost`):
     that of its least translated segment, each segment's coverage by the whole other side
-    (:func:`tm.lexical.coverage`), so a sentence with no counterpart pulls down the bead it is
-    put in; with the matched and translatable words of that segment."""
-    worst = (math.inf, 0, 0)
-    for side, words, other in (
-        *(("fa", w, target.words[b][j]) for w in source.item_words[i - a : i]),
-        *(("en", w, source.words[a][i]) for w in target.item_words[j - b : j]),
+    (:func:`tm.lexical.coverage`, :func:`tm.lexical.evidence`), so a sentence with no
+    counterpart pulls down the bead it is put in; with the matched and translatable words of
+    that segment."""
+    worst, worst_matched, worst_total = math.inf, 0, 0
+    for spans, other, first, end in (
+        (source, target.translations[b][j], i - a, i),
+        (target, source.translations[a][i], j - b, j),
     ):
-        matched, total = lexical.coverage(words, other)
-        worst = min(worst, (lexical.evidence(matched, total, side), matched, total))
-    return worst
+        for k in range(first, end):
+            total = spans.counts[k]
+            matched = (spans.owns[k] & other).bit_count() if total else 0
+            value = spans.evidence[total][matched]
+            if value < worst:
+                worst, worst_matched, worst_total = value, matched, total
+    return worst, worst_matched, worst_total
 
 
 def _union(sets: Iterable[Anchors | Words]):

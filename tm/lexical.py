@@ -32,7 +32,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import snowballstemmer
@@ -101,6 +101,7 @@ class Lexicon:
     def __init__(self, pairs: Iterable[tuple[str, str]] = ()):
         self.forward: dict[str, set[str]] = defaultdict(set)
         self.backward: dict[str, set[str]] = defaultdict(set)
+        self._keys: dict[str, str | None] = {}  # word → its key, looked up once
         self._add(pairs)
 
     @classmethod
@@ -136,10 +137,10 @@ class Lexicon:
 
     def persian_key(self, word: str) -> str | None:
         """The key under which the lexicon knows *word* (its inflections stripped), or None."""
-        for candidate in persian_candidates(matching_key(word)):
-            if candidate in self.forward:
-                return candidate
-        return None
+        if word not in self._keys:
+            candidates = persian_candidates(matching_key(word))
+            self._keys[word] = next((c for c in candidates if c in self.forward), None)
+        return self._keys[word]
 
     def persian_words(self, text: str) -> Words:
         """The bit sets of a Persian segment."""
@@ -181,7 +182,12 @@ def persian_candidates(key: str) -> list[str]:
 def english_keys(text: str) -> list[str]:
     """The stems of *text*'s English words, function words left out (Snowball English)."""
     words = [w.lower() for w in ENGLISH_WORD.findall(text)]
-    return _stemmer().stemWords([w for w in words if w not in STOPWORDS and len(w) > 1])
+    return [_stem(w) for w in words if w not in STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=1 << 16)
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
 
 
 @cache
