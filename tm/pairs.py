@@ -89,12 +89,14 @@ def script_doubt(document: Document, name: str, language: str) -> tuple[str, ...
     return ()
 
 
-def beads_tsv(beads: Iterable[Bead]) -> str:
+def beads_tsv(beads: Iterable[Bead], document: str = "") -> str:
     """The alignment for review, one row per bead: ``bead shape confidence flag source target``
-    (``flag`` empty unless the bead is flagged, then the reason)."""
+    (``flag`` empty unless the bead is flagged, then the reason); a bead's id is ``b1`` …, or
+    ``<document>:b1`` … when *document* is given (the rows of several pairs in one table)."""
     rows = ["bead\tshape\tconfidence\tflag\tsource\ttarget"]
+    prefix = f"{document}:" if document else ""
     for number, bead in enumerate(beads, start=1):
-        cells = (f"b{number}", bead.shape, f"{bead.confidence:.3f}", bead.flag)
+        cells = (f"{prefix}b{number}", bead.shape, f"{bead.confidence:.3f}", bead.flag)
         rows.append("\t".join((*cells, bead.source, bead.target)))
     return "\n".join(rows) + "\n"
 
@@ -116,15 +118,47 @@ def align_documents(
     :param threshold: a unit whose bead's confidence is below it is flagged, its ``flag`` the
         bead's doubts (:class:`tm.align.AlignedBead`).
     """
-    source_segments = segment_document(source, srclang, srx)
-    target_segments = segment_document(target, tgtlang, srx)
-    (alignment,) = align_batch([(source_segments, target_segments)], terms=terms)
-    units = tuple(
-        _unit(doc_id, number, bead, source_segments, target_segments, srclang, tgtlang, threshold)
-        for number, bead in enumerate(alignment.beads, start=1)
-        if bead.source and bead.target
+    (pair,) = align_many(
+        [(doc_id, source, target)],
+        srclang=srclang,
+        tgtlang=tgtlang,
+        terms=terms,
+        srx=srx,
+        threshold=threshold,
     )
-    return AlignedPair(doc_id, tuple(source_segments), tuple(target_segments), alignment, units)
+    return pair
+
+
+def align_many(
+    documents: Sequence[tuple[str, Document, Document]],
+    *,
+    srclang: str = SOURCE_LANGUAGE,
+    tgtlang: str,
+    terms: TermFinder | None = None,
+    srx: Srx | None = None,
+    threshold: float = LOW_CONFIDENCE,
+) -> list[AlignedPair]:
+    """:func:`align_documents` for (id, source, target) document pairs aligned as one batch
+    (:func:`tm.align.align_batch`: the translation model learns from all of them); one
+    :class:`AlignedPair` a pair, in order."""
+    segmented = [
+        (doc_id, segment_document(source, srclang, srx), segment_document(target, tgtlang, srx))
+        for doc_id, source, target in documents
+    ]
+    alignments = align_batch([(s, t) for _, s, t in segmented], terms=terms)
+    pairs = []
+    for (doc_id, source_segments, target_segments), alignment in zip(
+        segmented, alignments, strict=True
+    ):
+        units = tuple(
+            _unit(doc_id, n, bead, source_segments, target_segments, srclang, tgtlang, threshold)
+            for n, bead in enumerate(alignment.beads, start=1)
+            if bead.source and bead.target
+        )
+        pairs.append(
+            AlignedPair(doc_id, tuple(source_segments), tuple(target_segments), alignment, units)
+        )
+    return pairs
 
 
 def align_folder(

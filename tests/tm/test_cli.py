@@ -338,3 +338,60 @@ def test_import_po_changes_exactly_the_edited_sentence_and_the_build_uses_it(
     targets = {unit.target for unit in read_tmx(root / "out" / "tm.fa-en.tmx")}
     assert "Russia has taken steps towards the Republic of Azerbaijan." in targets
     assert "Russia has taken steps towards Azerbaijan." not in targets
+
+
+REALWORLD_27 = Path(__file__).parents[1] / "data" / "realworld" / "27-align-untranslated-sentence"
+
+
+def _two_pairs(folder: Path) -> None:
+    """Two folders fa/ and en/ with two pairs of the same names, and a file on one side only."""
+    (folder / "fa").mkdir()
+    (folder / "en").mkdir()
+    for name, (fa, en) in {
+        "words": ("fa.txt", "en.txt"),
+        "digits": ("fa-digits.txt", "en-digits.txt"),
+    }.items():
+        (folder / "fa" / f"{name}.txt").write_bytes((REALWORLD_27 / fa).read_bytes())
+        (folder / "en" / f"{name}.txt").write_bytes((REALWORLD_27 / en).read_bytes())
+    (folder / "fa" / "alone.txt").write_text("این متن ترجمه ندارد.\n", encoding="utf-8")
+
+
+def test_align_two_folders_aligns_their_pairs_as_one_batch(tmp_path, capsys):
+    _two_pairs(tmp_path)
+    out = tmp_path / "tm.tmx"
+    assert main(["align", str(tmp_path / "fa"), str(tmp_path / "en"), "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "6 units written" in captured.out and "from 2 pairs" in captured.out
+    assert "alone.txt: no file of that name" in captured.err
+    assert sorted(u.tuid for u in read_tmx(out)) == sorted(
+        f"{doc}:b{n}" for doc in ("digits", "words") for n in (1, 3, 4)
+    )
+
+
+def test_align_batch_list_names_its_pairs_and_reports_a_bad_line(tmp_path, capsys):
+    _two_pairs(tmp_path)
+    listing = tmp_path / "pairs.tsv"
+    listing.write_text(
+        "# Persian\tEnglish\tid\nfa/words.txt\ten/words.txt\tone\nfa/digits.txt\ten/digits.txt\n",
+        encoding="utf-8",
+    )
+    assert main(["align", "--batch", str(listing), "--format", "tsv"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0].startswith("bead\tshape")
+    assert [row.split("\t")[:2] for row in rows[1:]] == [
+        [f"{doc}:b{n}", shape]
+        for doc in ("one", "digits")
+        for n, shape in enumerate(("1-1", "1-0", "1-1", "1-1"), start=1)
+    ]
+    listing.write_text("fa/words.txt en/words.txt\n", encoding="utf-8")
+    assert main(["align", "--batch", str(listing)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pairs.tsv:1: expected: Persian file, tab, English file" in err
+
+
+def test_align_needs_two_files_or_two_folders(tmp_path, capsys):
+    _two_pairs(tmp_path)
+    assert main(["align", str(tmp_path / "fa"), str(REALWORLD_27 / "en.txt")]) == 2
+    assert "a folder on one side only" in capsys.readouterr().err
+    assert main(["align", str(REALWORLD_27 / "fa.txt")]) == 2
+    assert "give the English TARGET too" in capsys.readouterr().err

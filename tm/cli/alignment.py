@@ -53,8 +53,19 @@ def _load(args: argparse.Namespace, path: str, language: str, spelling: str | No
 
 
 def _align_options(command: argparse.ArgumentParser) -> None:
-    input_file(command, "source", " (Persian)")
-    input_file(command, "target", " (English)")
+    input_file(command, "source", " (Persian), or a folder of them (paired by file name with "
+               "the files of the TARGET folder), or with --batch the list of pairs")  # fmt: skip
+    command.add_argument(
+        "target", nargs="?", metavar="TARGET",
+        help="the English translation, or a folder of them (none with --batch)",
+    )  # fmt: skip
+    command.add_argument(
+        "--batch", action="store_true",
+        help="SOURCE is a list of pairs, one a line: Persian file, tab, English file, and "
+        "optionally tab and an id (paths relative to the list; # starts a comment). Many "
+        "pairs (a list, or two folders) are aligned as one batch: the translation model "
+        "learns from all of them (Moore's second pass), and one TMX holds their units",
+    )  # fmt: skip
     _segmented_option(command)
     output_option("the TMX to write (with --format tsv: the TSV); default: standard output")(
         command
@@ -83,27 +94,31 @@ def _align_options(command: argparse.ArgumentParser) -> None:
 
 def run_align(args: argparse.Namespace) -> int:
     from tm.cli.corpus import rules
-    from tm.pairs import align_documents, beads_tsv
+    from tm.pairs import align_many, beads_tsv
     from tm.signature import run_date
     from tm.tmx import write_tmx
     from tm.unit import LOW_CONFIDENCE
 
     if args.source == "-" and args.target == "-":
         return error("only one of SOURCE and TARGET can be - (standard input is read once)")
+    paths = _pairs(args)
+    if len(paths) > 1 and (args.fixes or args.id):
+        return error("--fixes and --id are for one pair: with many, ids are the file names")
     project = optional_project(args)
     srclang = args.srclang or (project.source_language if project else SOURCE_LANGUAGE)
     tgtlang = args.tgtlang or (project.target_language if project else TARGET_LANGUAGE)
     spelling = zwnj_spelling(args, project)
-    source = _load(args, args.source, srclang, spelling)
-    target = _load(args, args.target, tgtlang)
-    warn(_name(args.source), source.warnings)
-    warn(_name(args.target), target.warnings)
+    documents = []
+    for doc_id, source_path, target_path in paths:
+        source = _load(args, source_path, srclang, spelling)
+        target = _load(args, target_path, tgtlang)
+        warn(_name(source_path), source.warnings)
+        warn(_name(target_path), target.warnings)
+        documents.append((doc_id, source, target))
     glossary = Path(args.glossary) if args.glossary else (project.glossary if project else None)
     threshold = project.flag_threshold if project else LOW_CONFIDENCE
-    pair = align_documents(
-        args.id or ("stdin" if args.source == "-" else Path(args.source).stem),
-        source,
-        target,
+    pairs = align_many(
+        documents,
         srclang=srclang,
         tgtlang=tgtlang,
         terms=_matcher(glossary, explicit=bool(args.glossary)),
@@ -111,9 +126,13 @@ def run_align(args: argparse.Namespace) -> int:
         threshold=threshold,
     )
     if args.format == "tsv":
-        write_output(args.output, beads_tsv(pair.review_beads(threshold)))
+        tables = [
+            beads_tsv(pair.review_beads(threshold), pair.id if len(pairs) > 1 else "")
+            for pair in pairs
+        ]
+        write_output(args.output, tables[0] + "".join(t.split("\n", 1)[1] for t in tables[1:]))
         return EXIT_OK
-    units = [u for u in pair.units if not u.flagged]
+    units = [u for pair in pairs for u in pair.units if not u.flagged]
     header = asdict(project.tmx) if project else {}
     to_stdout = args.output in (None, "-")
     with tempfile.TemporaryDirectory() as scratch:
@@ -121,13 +140,89 @@ def run_align(args: argparse.Namespace) -> int:
         written = write_tmx(units, path, srclang=srclang, creationdate=run_date(), **header)
         if to_stdout:
             write_output(None, path.read_bytes())
+    flagged = sum(len(pair.flagged) for pair in pairs)
+    unpaired = sum(len(pair.unpaired) for pair in pairs)
     print(
-        f"{written} units written to {'standard output' if to_stdout else args.output}; "
-        f"{len(pair.flagged)} flagged beads and {len(pair.unpaired)} unpaired segments left "
-        "out (see --format tsv)",
+        f"{written} units written to {'standard output' if to_stdout else args.output}"
+        f"{f' from {len(pairs)} pairs' if len(pairs) > 1 else ''}; {flagged} flagged beads "
+        f"and {unpaired} unpaired segments left out (see --format tsv)",
         file=sys.stderr if to_stdout else sys.stdout,
     )
     return EXIT_OK
+
+
+def _pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """The (id, Persian file, English file) pairs to align: the list of ``--batch``, the files
+    of two folders paired by name, or SOURCE and TARGET.
+
+    :raises TmError: a bad list line (with its number), a missing file, or folders without a
+        file in common.
+    """
+    from tm.errors import TmError
+
+    if args.batch:
+        if args.target is not None:
+            raise TmError(args.target, "with --batch, give only the list of pairs")
+        return _batch_list(Path(args.source))
+    if args.target is None:
+        raise TmError(args.source, "give the English TARGET too (or --batch with a list)")
+    source, target = Path(args.source), Path(args.target)
+    if source.is_dir() and target.is_dir():
+        return _folder_pairs(source, target)
+    if source.is_dir() or target.is_dir():
+        folder = source if source.is_dir() else target
+        raise TmError(str(folder), "a folder on one side only: give two folders or two files")
+    return [(args.id or ("stdin" if args.source == "-" else source.stem), args.source, args.target)]
+
+
+def _batch_list(path: Path) -> list[tuple[str, str, str]]:
+    from corpus.textfile import read_text
+    from tm.errors import TmError
+
+    pairs, seen = [], set()
+    for number, line in enumerate(read_text(path, page_breaks=False).split("\n"), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) not in (2, 3) or not all(cell.strip() for cell in cells):
+            raise TmError(
+                f"{path}:{number}",
+                "expected: Persian file, tab, English file (tab, id)",
+                hint="one pair a line, the cells separated by tabs",
+            )
+        source, target = (path.parent / cells[0].strip(), path.parent / cells[1].strip())
+        for side in (source, target):
+            if not side.is_file():
+                raise TmError(f"{path}:{number}", f"no such file: {side}")
+        doc_id = cells[2].strip() if len(cells) == 3 else source.stem
+        if doc_id in seen:
+            raise TmError(f"{path}:{number}", f"a second pair with the id {doc_id!r}",
+                          hint="give each pair its own id in a third cell")  # fmt: skip
+        seen.add(doc_id)
+        pairs.append((doc_id, str(source), str(target)))
+    if not pairs:
+        raise TmError(str(path), "no pairs in the list")
+    return pairs
+
+
+def _folder_pairs(source: Path, target: Path) -> list[tuple[str, str, str]]:
+    from tm.errors import TmError
+
+    def files(folder: Path) -> dict[str, Path]:
+        return {p.name: p for p in sorted(folder.iterdir()) if p.is_file() and p.name[0] != "."}
+
+    persian, english = files(source), files(target)
+    common = [name for name in persian if name in english]
+    if not common:
+        raise TmError(
+            str(source),
+            f"no file name in common with {target}",
+            hint="the two folders pair files by name: fa/report.txt with en/report.txt",
+        )
+    for name in sorted(set(persian) ^ set(english)):
+        folder, other = (source, target) if name in persian else (target, source)
+        warn(str(folder / name), [f"no file of that name in {other}: left out"])
+    return [(Path(name).stem, str(persian[name]), str(english[name])) for name in common]
 
 
 def _matcher(path: Path | None, explicit: bool):
@@ -185,7 +280,8 @@ COMMANDS = [
     Command("align", run_align, _align_options,
             "Align a Persian document with its English translation into a TMX (or TSV for review).",
             "tmkit align fa.docx en.docx -o pair.tmx --tgtlang en-GB\n"
-            "  tmkit align --segmented fa.txt en.txt -o pair.tmx   # one segment a line"),
+            "  tmkit align --segmented fa.txt en.txt -o pair.tmx   # one segment a line\n"
+            "  tmkit align fa/ en/ -o tm.tmx   # many pairs, by file name, as one batch"),
     Command("eval-align", run_eval_align, _eval_options,
             "Score the aligner against a gold alignment: strict precision, recall, F1.",
             "tmkit eval-align --gold gold.tsv fa.raw.txt en.txt --fixes fa.fixes.tsv"),
