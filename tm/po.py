@@ -217,9 +217,12 @@ def read_po(path: Path) -> list[TranslationUnit]:
       like the others, but not yet reviewed. Obsolete entries (``#~``) and the header are
       left out; CRLF line ends read as LF.
 
-    :raises TmError: a file polib cannot parse, or a line that is no PO line, naming the line.
+    :raises TmError: a file polib cannot parse, or a line that is no PO line, naming the line;
+        a PO with no Persian (entries, but its ``Language`` is not Persian and no msgid or
+        msgstr has an Arabic-script letter: a German PO), which has nothing to check.
     """
     po = _parse(Path(path))
+    _check_persian(po, str(path))
     persian_msgid = _msgid_is_persian(po)
     plurals = _plural_count(po)
     units: list[TranslationUnit] = []
@@ -761,6 +764,28 @@ def _msgid_is_persian(po: polib.POFile) -> bool:
         for entry in live
     )
     return in_msgid >= in_msgstr
+
+
+def _check_persian(po: polib.POFile, name: str) -> None:
+    """Refuse a PO with entries but no Persian: neither its ``Language`` nor any text."""
+    language = po.metadata.get("Language", "").strip()
+    live = [entry for entry in po if not entry.obsolete]
+    if not live or is_persian(language):
+        return
+    texts = (
+        text
+        for entry in live
+        for text in (entry.msgid, entry.msgid_plural, entry.msgstr, *entry.msgstr_plural.values())
+    )
+    if any(ARABIC_LETTER.search(text) for text in texts if text):
+        return
+    said = f"its Language is {language!r}" if language else "it has no Language header"
+    raise TmError(
+        name,
+        f"no Persian: {said} and no msgid or msgstr has Persian text",
+        hint="tmkit checks Persian↔English translations: give a PO whose msgid or msgstr is "
+        "Persian",
+    )
 
 
 def _plural_count(po: polib.POFile) -> int:

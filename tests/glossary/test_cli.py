@@ -192,3 +192,38 @@ def test_check_takes_the_persian_side_of_a_tmx_whose_source_is_english(tmp_path,
     assert json.loads(capsys.readouterr().out) == []
     assert main([*args, "--report", str(tmp_path / "x.csv")]) == 2
     assert "give a name ending in .xlsx" in capsys.readouterr().err
+
+
+def test_check_of_a_tmx_without_persian_is_one_line_and_exit_2(tmp_path, capsys):
+    # a German/English TMX: nothing of it can be checked, so "no findings" would be a false pass
+    tmx = tmp_path / "de-en.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="de-DE" '
+        'datatype="plaintext"/><body><tu><tuv xml:lang="de-DE"><seg>Ja.</seg></tuv>'
+        '<tuv xml:lang="en-US"><seg>Yes.</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    args = ["check", "--glossary", str(bundled_glossary_path()), "--tmx", str(tmx)]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(f"tmkit: error: {tmx}: no tu has a Persian (fa) segment")
+    assert "de-DE, en-US" in captured.err and captured.err.count("\n") == 1
+
+
+def test_check_warns_about_the_tu_of_a_tmx_without_persian(tmp_path, capsys):
+    tmx = tmp_path / "mixed.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="fa" '
+        'datatype="plaintext"/><body><tu tuid="1"><tuv xml:lang="fa"><seg>دریای خزر.</seg>'
+        '</tuv><tuv xml:lang="en"><seg>The Caspian Sea.</seg></tuv></tu><tu tuid="2">'
+        '<tuv xml:lang="de"><seg>Ja.</seg></tuv><tuv xml:lang="en"><seg>Yes.</seg></tuv></tu>'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    assert main(["check", "--glossary", str(bundled_glossary_path()), "--tmx", str(tmx)]) == 0
+    assert "1 tu skipped (no Persian or no second language), the first '2'" in (
+        capsys.readouterr().err
+    )

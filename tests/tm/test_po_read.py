@@ -225,6 +225,36 @@ def test_without_a_language_the_side_in_arabic_script_is_the_persian(tmp_path):
     assert [(u.source, u.target) for u in read_po(path)] == [("خلیج فارس", "Persian Gulf")]
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "",
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n',
+    ],
+)
+def test_check_of_a_po_without_persian_is_one_line_and_exit_2(
+    tmp_path, glossary_path, capsys, header
+):
+    # a German PO (Language de, or none and no Persian text): "no findings" would be a false pass
+    path = tmp_path / "de.po"
+    path.write_text(header + 'msgid "Hello"\nmsgstr "Hallo"\n', encoding="utf-8")
+    with pytest.raises(TmError, match="no Persian"):
+        read_po(path)
+    assert main(["check", "--glossary", str(glossary_path), "--po", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith(f"tmkit: error: {path}: no Persian: ")
+
+
+def test_an_untranslated_po_into_persian_is_not_refused(tmp_path):
+    path = tmp_path / "fa.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fa\\n"\n\nmsgid "Persian Gulf"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    assert [(u.source, u.target) for u in read_po(path)] == [("", "Persian Gulf")]
+
+
 # import-po: fuzzy entries need review, a PO without msgctxt is not tmkit's
 
 

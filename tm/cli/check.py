@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tm.cli.common import (
     EXIT_FINDINGS,
@@ -16,6 +17,9 @@ from tm.cli.common import (
     project_option,
     warn,
 )
+
+if TYPE_CHECKING:
+    from tm.unit import TranslationUnit
 
 FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a test keeps them equal)
 
@@ -55,7 +59,6 @@ def run_check(args: argparse.Namespace) -> int:
     from glossary.report import fails, format_findings, rules_table, summary, write_findings_xlsx
     from glossary.workbook import load_glossary
     from tm.po import read_po
-    from tm.tmx import read_tmx
 
     if args.list_rules:
         sys.stdout.write(rules_table())
@@ -78,8 +81,7 @@ def run_check(args: argparse.Namespace) -> int:
         warn(str(glossary_path), [note + "mixed script, consistency)"])
     paths: dict[str, Path] = {}
     if args.tmx or args.po:
-        # the Persian side is the source whatever the file's header says (TICO-19's is "en")
-        units = [u for path in args.tmx for u in read_tmx(Path(path), srclang="fa")]
+        units = [unit for path in args.tmx for unit in _tmx_units(Path(path))]
         for path in args.po:
             read = read_po(Path(path))
             fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
@@ -108,6 +110,29 @@ def run_check(args: argparse.Namespace) -> int:
     if args.report:
         write_findings_xlsx(findings, Path(args.report))
     return EXIT_FINDINGS if fails(findings, args.fail_on) else EXIT_OK
+
+
+def _tmx_units(path: Path) -> list[TranslationUnit]:
+    """The units of one TMX, its Persian side the source whatever its header says (TICO-19's
+    is "en"); a TMX with tu but none in Persian is an error (as ``tmkit merge`` says it), one
+    with some tu lacking Persian a warning."""
+    from tm.errors import TmxError
+    from tm.tmx import SkippedTu, canonical_language, read_tmx
+
+    skipped: list[SkippedTu] = []
+    units = list(read_tmx(path, srclang="fa", on_skip=skipped.append))
+    if skipped and not units:
+        tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
+        raise TmxError(
+            str(path),
+            f"no tu has a Persian (fa) segment (languages: {', '.join(sorted(tags)) or 'none'})",
+            hint="tmkit check reads the Persian side of a TMX: give a Persian↔English TMX",
+        )
+    if skipped:
+        first = skipped[0]
+        warn(str(path), [f"{len(skipped)} tu skipped (no Persian or no second language), the "
+                         f"first {first.tuid!r} on line {first.line}"])  # fmt: skip
+    return units
 
 
 COMMANDS = [
