@@ -1,6 +1,7 @@
 """Duplicate translation units: collapse identical pairs, report sources translated two ways.
 
-Two units are the same pair when their source and their target are equal, text and inline
+Two units are the same pair when their target language tag (as BCP 47 writes it) is the same
+and their source and their target are equal, text and inline
 codes alike, after whitespace collapse (runs of spaces, tabs, line breaks and no-break spaces
 become one space; ZWNJ is a letter joiner, not a space, and is kept). A segment's codes are
 compared as TMX elements (name, attributes and content), so a tagged ``<ph/> files deleted.``
@@ -15,7 +16,8 @@ others' (TMX 1.4b ``<tu>`` attributes):
   other one a duplicate has, once;
 - every other attribute (``creationid``, ``changeid``, ``tuid`` …): the first unit's.
 
-Units with the same source and different targets are a :class:`Conflict`, handled as the
+Units with the same source and different targets in the same language tag are a
+:class:`Conflict` (an en-US and an en-GB translation are variants, never a conflict), handled as the
 policy says (``on_conflict``): ``keep-all`` writes every target (a translator should pick
 one), ``first`` only the first one read, ``newest`` only the one with the most recent
 ``changedate`` (else ``creationdate``; a unit without either is the oldest, ties go to the
@@ -82,6 +84,7 @@ class MergeReport:
     conflicts_dropped: int = 0
     source_languages: tuple[str, ...] = ()
     target_languages: tuple[str, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()  # (file, warning), in the order found
 
 
 def collapse_whitespace(text: str) -> str:
@@ -273,7 +276,9 @@ def merge_tmx(
     en-GB units merge and stay what they are (``target_languages`` says which there are); the
     header's ``srclang`` is the first unit's. Of a multilingual tu (``srclang="*all*"``) the
     source and target languages are read. A tuid repeated across files is made unique with
-    ``#2``, ``#3`` … A tu without both languages is skipped and counted; a unit whose source or
+    ``#2``, ``#3`` … A tu without both languages is skipped and counted; a file none of whose
+    tu has *tgtlang* (but that has *srclang*) is a warning when another file has it, an error
+    when none has; a unit whose source or
     target is empty (:func:`is_empty`) is not written and counted, and is never a second
     translation.
 
@@ -296,11 +301,14 @@ def merge_tmx(
     header = _first_source_language(paths, srclang, tgtlang)
     skipped = empty = 0
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
+    warnings: dict[tuple[str, str], None] = {}  # (file, warning), each once
     passes = 0
 
     def units() -> Iterator[TranslationUnit]:
         nonlocal passes, empty, skipped
         passes += 1
+        lacking: list[tuple[Path, set[str]]] = []  # files with the source but not the target
+        total = 0
         for path in paths:
             found: list[SkippedTu] = []
             read = 0
@@ -318,14 +326,18 @@ def merge_tmx(
                 languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
                 yield unit
             skipped += len(found)
+            total += read
             if found and not read:
                 tags = {canonical_language(tag) for tu in found for tag in tu.languages}
-                raise TmxError(
-                    str(path),
-                    f"no tu has segments in both {srclang} and {tgtlang} "
-                    f"(languages: {', '.join(sorted(tags)) or 'none'})",
-                    hint="give --srclang and --tgtlang for the languages it has",
-                )
+                if any(_same_language(srclang, tag) for tag in tags):
+                    lacking.append((path, tags))  # an error only if no file has the target
+                    continue
+                raise _no_pairs(path, srclang, tgtlang, tags)
+        if lacking and not total:
+            raise _no_pairs(lacking[0][0], srclang, tgtlang, lacking[0][1])
+        for path, tags in lacking:
+            warnings[(str(path), f"no tu has a segment in {tgtlang} (languages: "
+                      f"{', '.join(sorted(tags))}); its tu are skipped")] = None  # fmt: skip
 
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(
@@ -344,7 +356,22 @@ def merge_tmx(
         conflicts_dropped=summary.conflicts_dropped,
         source_languages=tuple(languages[0]),
         target_languages=tuple(languages[1]),
+        warnings=tuple(warnings),
     )
+
+
+def _no_pairs(path: Path, srclang: str, tgtlang: str, tags: set[str]) -> TmxError:
+    return TmxError(
+        str(path),
+        f"no tu has segments in both {srclang} and {tgtlang} "
+        f"(languages: {', '.join(sorted(tags)) or 'none'})",
+        hint="give --srclang and --tgtlang for the languages it has",
+    )
+
+
+def _same_language(wanted: str, found: str) -> bool:
+    """Whether *found* is in *wanted*'s language (``fa-IR`` and ``pes`` are ``fa``)."""
+    return canonical_language(wanted).split("-")[0] == canonical_language(found).split("-")[0]
 
 
 def _first_source_language(paths: Sequence[Path], srclang: str, tgtlang: str) -> str:
@@ -370,10 +397,12 @@ def _unique_tuids(units: Iterable[TranslationUnit]) -> Iterator[TranslationUnit]
 
 
 def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
-    """The source's key and the pair's key (collapsed texts with their codes, hashed)."""
+    """The source's key and the pair's key (collapsed texts with their codes, hashed), both
+    with the target's language tag: en-US and en-GB units are never duplicates or conflicts."""
+    language = canonical_language(unit.tgtlang).casefold()
     source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
     target = collapse_whitespace(_marked(unit.target_tuv.content) or unit.target)
-    return _digest(source), _digest(f"{len(source)}:{source}{target}")
+    return _digest(f"{language}\0{source}"), _digest(f"{language}\0{len(source)}:{source}{target}")
 
 
 def _marked(content: Content) -> str:

@@ -395,3 +395,12 @@ def test_align_needs_two_files_or_two_folders(tmp_path, capsys):
     assert "a folder on one side only" in capsys.readouterr().err
     assert main(["align", str(REALWORLD_27 / "fa.txt")]) == 2
     assert "give the English TARGET too" in capsys.readouterr().err
+
+
+def test_merge_of_english_variants_reports_no_conflict_and_warns_once(tmp_path, capsys):
+    data = Path(__file__).parent.parent / "data" / "tmx"
+    inputs = [str(data / "en-us.tmx"), str(data / "en-gb.tmx")]
+    output = str(tmp_path / "out.tmx")
+    assert main(["merge", *inputs, "-o", output, "--on-conflict", "newest"]) == 0
+    err = capsys.readouterr().err
+    assert err == f"tmkit: warning: {output}: target languages mixed: en-US, en-GB (each unit keeps its own tag)\n"  # fmt: skip

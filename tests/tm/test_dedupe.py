@@ -372,3 +372,29 @@ def test_a_file_without_persian_is_an_error_and_nothing_is_written(tmp_path, our
     with pytest.raises(TmxError, match=r"en-ru\.tmx: no tu has segments in both fa and en \(languages: en-US, ru\)"):  # fmt: skip
         merge_tmx([ours, english_russian], output, creationdate=DATE)
     assert not output.exists()
+
+
+def test_english_variants_are_never_conflicts_or_duplicates_of_each_other(tmp_path):
+    output = tmp_path / "merged.tmx"
+    us, gb = FOREIGN / "en-us.tmx", FOREIGN / "en-gb.tmx"
+    report = merge_tmx([us, gb], output, creationdate=DATE, on_conflict="newest")
+    assert (report.conflicts, report.duplicates_collapsed) == ((), 0)
+    assert [(u.tuid, u.tgtlang, u.target) for u in read_tmx(output)] == [
+        ("us1", "en-US", "color"),
+        ("same-us", "en-US", "table"),
+        ("gb1", "en-GB", "colour"),
+        ("same-gb", "en-GB", "table"),
+    ]
+    assert report.target_languages == ("en-US", "en-GB")
+
+
+def test_a_variant_asked_for_is_an_error_only_when_no_file_has_it(tmp_path):
+    output = tmp_path / "merged.tmx"
+    us, gb = FOREIGN / "en-us.tmx", FOREIGN / "en-gb.tmx"
+    report = merge_tmx([us, gb], output, tgtlang="en-GB", creationdate=DATE)
+    assert [u.tuid for u in read_tmx(output)] == ["gb1", "same-gb"]
+    assert report.warnings == (
+        (str(us), "no tu has a segment in en-GB (languages: en-US, fa-IR); its tu are skipped"),
+    )
+    with pytest.raises(TmxError, match=r"en-us\.tmx: no tu has segments in both fa and en-GB"):
+        merge_tmx([us], output, tgtlang="en-GB", creationdate=DATE)
