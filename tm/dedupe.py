@@ -84,7 +84,7 @@ class MergeReport:
     conflicts_dropped: int = 0
     source_languages: tuple[str, ...] = ()
     target_languages: tuple[str, ...] = ()
-    warnings: tuple[tuple[str, str], ...] = ()  # (file, warning), in the order found
+    warnings: tuple[str, ...] = ()  # ``path[:line]: warning`` lines, in the order found
 
 
 def collapse_whitespace(text: str) -> str:
@@ -301,7 +301,7 @@ def merge_tmx(
     header = _first_source_language(paths, srclang, tgtlang)
     skipped = empty = 0
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
-    warnings: dict[tuple[str, str], None] = {}  # (file, warning), each once
+    warnings: dict[str, None] = {}  # path[:line]: warning, each once
     passes = 0
 
     def units() -> Iterator[TranslationUnit]:
@@ -313,7 +313,10 @@ def merge_tmx(
             found: list[SkippedTu] = []
             read = 0
             on_skip = found.append if passes == 1 else None
-            for unit in read_tmx(path, srclang=srclang, tgtlang=tgtlang, on_skip=on_skip):
+            on_warning = warnings.setdefault if passes == 1 else None
+            for unit in read_tmx(
+                path, srclang=srclang, tgtlang=tgtlang, on_skip=on_skip, on_warning=on_warning
+            ):
                 read += 1
                 if is_empty(unit):
                     empty += passes == 1
@@ -336,8 +339,8 @@ def merge_tmx(
         if lacking and not total:
             raise _no_pairs(lacking[0][0], srclang, tgtlang, lacking[0][1])
         for path, tags in lacking:
-            warnings[(str(path), f"no tu has a segment in {tgtlang} (languages: "
-                      f"{', '.join(sorted(tags))}); its tu are skipped")] = None  # fmt: skip
+            warnings[f"{path}: no tu has a segment in {tgtlang} (languages: "
+                     f"{', '.join(sorted(tags))}); its tu are skipped"] = None  # fmt: skip
 
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(

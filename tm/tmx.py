@@ -32,7 +32,11 @@ The file is streamed (``iterparse``, each ``<tu>`` cleared once read) and parsed
 the DTD, expanding entities or touching the network; a file that declares entities or uses one
 in a unit is refused. tmkit's own props are read back into the unit (write → read is the
 identity, scores to 3 decimals); a tu without ``tuid`` gets ``<file stem>:<position>``; a tu
-without both languages is skipped.
+without both languages is skipped. A tu gives one unit for each tuv in the target language,
+each with its own tag (an en-US and an en-GB tuv: two units with the same tuid), or, when the
+target language asked names a variant the tu has (``en-GB``), those of that variant; what else
+it holds is left out with a warning naming the tu (``on_warning``): a second tuv in the source
+language, a second ``<seg>`` in a tuv. Other languages' tuvs are left out silently.
 
 Nothing else a tool wrote is lost (read → write keeps it): the tu's attributes (``creationdate``,
 ``changedate``, ``usagecount``, ``creationid`` …, TMX 1.4b ``<tu>``), its other ``<prop>`` and
@@ -391,6 +395,7 @@ def read_tmx(
     srclang: str | None = None,
     tgtlang: str | None = None,
     on_skip: Callable[[SkippedTu], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[TranslationUnit]:
     """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
 
@@ -400,6 +405,9 @@ def read_tmx(
     :param tgtlang: the target language; default the language of the first other tuv found,
         matched as a language too (``en-US`` and ``en-GB`` tuvs are both read).
     :param on_skip: called with a :class:`SkippedTu` for each tu that lacks one of the two.
+    :param on_warning: called with one line (``path:line: tu …: …``) for what is read but
+        left out or changed: a second tuv in the source language, a second ``<seg>`` in a
+        tuv, a date or ``usagecount`` that is not TMX's (see the module).
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
         or has one of tmkit's properties with a bad value.
@@ -415,16 +423,14 @@ def read_tmx(
     except OSError as err:
         raise TmxError(str(path), f"cannot read ({err.strerror})") from err
     with stream:
-        reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip)
+        reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip, on_warning)
         events = xmlsafe.iterparse(stream, events=("start", "end"), tag=("{*}header", "{*}tu"))
         try:
             for event, element in events:
                 if event == "start":
                     reader.start(element)
                     continue
-                unit = reader.read(element)
-                if unit is not None:
-                    yield unit
+                yield from reader.read(element)
         except etree.XMLSyntaxError as err:
             raise reader.malformed(err) from err
         reader.check_root(events.root)
@@ -440,8 +446,10 @@ class _Reader:
         srclang: str | None,
         tgtlang: str | None,
         on_skip: Callable[[SkippedTu], None] | None,
+        on_warning: Callable[[str], None] | None = None,
     ) -> None:
         self.path = path
+        self.on_warning = on_warning
         self.stem = stem
         self.srclang = srclang
         self.tgtlang = tgtlang
@@ -464,14 +472,14 @@ class _Reader:
             owner = f"tu {position}" + (f" (tuid {tuid!r})" if tuid is not None else "")
         return xmlsafe.malformed(TmxError, self.path, err, owner=owner, text="the segment")
 
-    def read(self, element: etree._Element) -> TranslationUnit | None:
+    def read(self, element: etree._Element) -> list[TranslationUnit]:
         if not self.checked:
             self.check_root(element.getroottree().getroot())
         self.current = None
         try:
             if _local(element.tag) == "header":
                 self.read_header(element)
-                return None
+                return []
             self.position += 1
             return self.read_tu(element)
         finally:
@@ -497,10 +505,17 @@ class _Reader:
         if self.srclang is None and declared and declared.casefold() != "*all*":
             self.srclang = _language(declared)
 
-    def read_tu(self, tu: etree._Element) -> TranslationUnit | None:
+    def warn(self, line: int | None, message: str) -> None:
+        if self.on_warning is not None:
+            self.on_warning(f"{self.path}:{line or 0}: {message}")
+
+    def read_tu(self, tu: etree._Element) -> list[TranslationUnit]:
+        """The units of one tu: one for each tuv in the target language (a tu with an en-US
+        and an en-GB tuv gives two units, each with its tag), each with the source tuv."""
         tuid = tu.get("tuid")
         if tuid is None:
             tuid = f"{self.stem}:{self.position}"
+        owner = f"tu {self.position} (tuid {tuid!r})"
         prop_tag, note_tag, tuv_tag, seg_tag = self.tags
         props: dict[str, etree._Element] = {}  # tmkit's own, each the first of its type
         annotations: list[Annotation] = []
@@ -516,46 +531,65 @@ class _Reader:
             elif tag == note_tag:
                 annotations.append(self.annotation(child))
             elif tag == tuv_tag:
-                seg = next((c for c in child if c.tag == seg_tag), None)
-                if seg is not None:
-                    language = child.get(XML_LANG) or child.get("lang") or ""
-                    variants.append((language, child, seg))
+                segs = [c for c in child if c.tag == seg_tag]
+                language = child.get(XML_LANG) or child.get("lang") or ""
+                for extra in segs[1:]:
+                    self.warn(
+                        extra.sourceline,
+                        f"{owner}: the {language} tuv has {len(segs)} <seg>; "
+                        f"{_shown(self.text(extra))} left out (a tuv has one <seg>)",
+                    )
+                if segs:
+                    variants.append((language, child, segs[0]))
         if self.srclang is None and variants:
             self.srclang = _language(variants[0][0])
         source = _best(self.srclang, variants) if self.srclang is not None else None
         if source is not None and self.tgtlang is None:
             others = [v[0] for v in variants if not _related(self.srclang, v[0])]
             self.tgtlang = _language(others[0]) if others else None
-        target = None
+        targets = []
         if source is not None and self.tgtlang is not None:
-            target = _best(self.tgtlang, [v for v in variants if v is not source])
-        if source is None or target is None:
+            targets = _targets(self.tgtlang, [v for v in variants if v is not source])
+        if source is None or not targets:
             if self.on_skip is not None:
                 languages = tuple(v[0] for v in variants)
                 self.on_skip(SkippedTu(self.path, tu.sourceline or 0, tuid, languages))
-            return None
-        owner = f"tu {self.position} (tuid {tuid!r})"
+            return []
+        assert self.srclang is not None
+        for variant in variants:
+            second = variant is not source and variant not in targets
+            if second and _related(self.srclang, variant[0]):
+                self.warn(
+                    variant[1].sourceline,
+                    f"{owner}: a second {variant[0]} tuv {_shown(self.text(variant[2]))} "
+                    "left out (the first one is the source)",
+                )
         source_text, source_tuv = self.tuv(source, owner)
-        target_text, target_tuv = self.tuv(target, owner)
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
-        return TranslationUnit(
-            tuid,
-            source_text,
-            target_text,
-            srclang=source[0],
-            tgtlang=target[0],
-            document=self.text(props.get("x-document")),
-            source_blocks=tuple(self.text(props.get("x-paragraph")).split()),
-            target_blocks=tuple(self.text(props.get("x-target-paragraph")).split()),
-            kind=self.text(props.get("x-kind")) or "body",
-            score=score,
-            occurrences=1 if occurrences is None else int(occurrences),
-            attributes=_attributes(tu, "tuid"),
-            annotations=tuple(annotations),
-            source_tuv=source_tuv,
-            target_tuv=target_tuv,
-        )
+        units = []
+        for target in targets:
+            target_text, target_tuv = self.tuv(target, owner)
+            units.append(
+                TranslationUnit(
+                    tuid,
+                    source_text,
+                    target_text,
+                    srclang=source[0],
+                    tgtlang=target[0],
+                    document=self.text(props.get("x-document")),
+                    source_blocks=tuple(self.text(props.get("x-paragraph")).split()),
+                    target_blocks=tuple(self.text(props.get("x-target-paragraph")).split()),
+                    kind=self.text(props.get("x-kind")) or "body",
+                    score=score,
+                    occurrences=1 if occurrences is None else int(occurrences),
+                    attributes=_attributes(tu, "tuid"),
+                    annotations=tuple(annotations),
+                    source_tuv=source_tuv,
+                    target_tuv=target_tuv,
+                )
+            )
+        return units
 
     def tuv(
         self, variant: tuple[str, etree._Element, etree._Element], owner: str
@@ -692,6 +726,21 @@ def _related(wanted: str, found: str) -> bool:
     and ``fa``), both as :func:`canonical_language` writes them."""
     wanted, found = canonical_language(wanted).casefold(), canonical_language(found).casefold()
     return wanted == found or found.startswith(f"{wanted}-") or wanted.startswith(f"{found}-")
+
+
+def _shown(text: str, width: int = 40) -> str:
+    """*text* quoted for a message, shortened to *width* characters."""
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _targets(
+    wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
+) -> list[tuple[str, etree._Element, etree._Element]]:
+    """The variants in *wanted*'s language: every one (``en`` reads en-US and en-GB), or when
+    *wanted* names a variant (``en-GB``) and the tu has it, those of that variant only."""
+    related = [v for v in variants if _related(wanted, v[0])]
+    exact = [v for v in related if _same(wanted, v[0])]
+    return exact if exact and "-" in canonical_language(wanted) else related
 
 
 def _best(

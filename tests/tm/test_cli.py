@@ -404,3 +404,13 @@ def test_merge_of_english_variants_reports_no_conflict_and_warns_once(tmp_path, 
     assert main(["merge", *inputs, "-o", output, "--on-conflict", "newest"]) == 0
     err = capsys.readouterr().err
     assert err == f"tmkit: warning: {output}: target languages mixed: en-US, en-GB (each unit keeps its own tag)\n"  # fmt: skip
+
+
+def test_merge_warns_naming_the_tu_of_what_it_leaves_out(tmp_path, capsys):
+    data = Path(__file__).parent.parent / "data" / "tmx"
+    argv = ["merge", str(data / "two-segs.tmx"), str(data / "two-english-tuvs.tmx")]
+    assert main([*argv, "-o", str(tmp_path / "out.tmx")]) == 0
+    out, err = capsys.readouterr()
+    assert "wrote 4 to" in out
+    assert f"tmkit: warning: {data / 'two-segs.tmx'}:4: tu 2 (tuid 'bad'): the fa-IR tuv has 2 <seg>; 'دو' left out" in err  # fmt: skip
+    assert [u.tgtlang for u in read_tmx(tmp_path / "out.tmx")] == ["en-US"] * 3 + ["en-GB"]

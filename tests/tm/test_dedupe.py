@@ -394,7 +394,7 @@ def test_a_variant_asked_for_is_an_error_only_when_no_file_has_it(tmp_path):
     report = merge_tmx([us, gb], output, tgtlang="en-GB", creationdate=DATE)
     assert [u.tuid for u in read_tmx(output)] == ["gb1", "same-gb"]
     assert report.warnings == (
-        (str(us), "no tu has a segment in en-GB (languages: en-US, fa-IR); its tu are skipped"),
+        f"{us}: no tu has a segment in en-GB (languages: en-US, fa-IR); its tu are skipped",
     )
     with pytest.raises(TmxError, match=r"en-us\.tmx: no tu has segments in both fa and en-GB"):
         merge_tmx([us], output, tgtlang="en-GB", creationdate=DATE)

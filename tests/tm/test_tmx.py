@@ -691,3 +691,28 @@ def test_inline_codes_and_metadata_round_trip_through_read_write_and_merge(tmp_p
     assert list(read_tmx(folder / "b.tmx")) == units
     merge_tmx([folder / "b.tmx"], folder / "merged.tmx", creationdate=DATE)
     assert list(read_tmx(folder / "merged.tmx")) == units
+
+
+def test_a_tu_with_two_english_tuvs_gives_one_unit_for_each_with_its_tag():
+    warnings: list[str] = []
+    units = list(read_tmx(FOREIGN / "two-english-tuvs.tmx", on_warning=warnings.append))
+    assert [(u.source, u.tgtlang, u.target) for u in units] == [
+        ("رنگ.", "en-US", "Color."),
+        ("رنگ.", "en-GB", "Colour."),
+    ]
+    assert warnings == []
+    asked = list(read_tmx(FOREIGN / "two-english-tuvs.tmx", tgtlang="en-GB"))
+    assert [(u.tgtlang, u.target) for u in asked] == [("en-GB", "Colour.")]
+
+
+@pytest.mark.parametrize(
+    ("name", "warning"),
+    [
+        ("two-persian-tuvs.tmx", ":3: tu 1 (tuid 'two-persian-tuvs:1'): a second fa-IR tuv 'رنگ دیگر.' left out (the first one is the source)"),
+        ("two-segs.tmx", ":4: tu 2 (tuid 'bad'): the fa-IR tuv has 2 <seg>; 'دو' left out (a tuv has one <seg>)"),
+    ],
+)  # fmt: skip
+def test_what_a_tu_holds_beyond_one_source_and_its_targets_is_warned_about(name, warning):
+    warnings: list[str] = []
+    units = list(read_tmx(FOREIGN / name, on_warning=warnings.append))
+    assert units and warnings == [f"{FOREIGN / name}{warning}"]

@@ -134,8 +134,8 @@ def run_merge(args: argparse.Namespace) -> int:
         if len(tags) > 1:
             warn(args.output, [f"{side} languages mixed: {', '.join(tags)} (each unit keeps "
                                "its own tag)"])  # fmt: skip
-    for name, warning in report.warnings:
-        warn(name, [warning])
+    for warning in report.warnings:
+        print(f"tmkit: warning: {warning}", file=sys.stderr)
     if report.empty_dropped:
         warn(args.output, [f"{report.empty_dropped} units with an empty source or target "
                            "not written"])  # fmt: skip
