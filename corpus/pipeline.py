@@ -14,24 +14,10 @@ from pathlib import Path
 from corpus.cleanup import clean
 from corpus.document import Block, Document, Segment
 from corpus.fixes import read_fixes
+from corpus.languages import is_persian
 from corpus.normalize import normalize_with_report
 from corpus.readers import read_source
 from corpus.srx import Srx, default_srx
-
-
-def is_persian(language: str) -> bool:
-    """Whether a language tag names Persian (``fa``, ``fa-IR``, ``fa_AF``, ``pes`` ...)."""
-    return _primary(language) in {"fa", "fas", "per", "pes"}
-
-
-def is_english(language: str) -> bool:
-    """Whether a language tag names English (``en``, ``en-GB``, ``en_US``, ``eng``)."""
-    return _primary(language) in {"en", "eng"}
-
-
-def _primary(language: str) -> str:
-    """The primary subtag of a BCP 47 or gettext-style tag, lower case."""
-    return language.strip().replace("_", "-").split("-")[0].lower()
 
 
 def prepare(text: str, language: str) -> Document:

@@ -13,11 +13,12 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt -o XLSX`` reads:
   ``case_sensitive``; lists separated by ``;``), or a term list from elsewhere whose headers are
   recognised (case and ``_``/``-``/spaces ignored): ``sourceString``/``targetString`` with
   ``sourceLang``/``targetLang`` (the languages of each row decide which is Persian: ``fa``,
-  ``fa_IR``, ``fa-IR``, ``pes``; and which English), a column named by a language (``en``,
-  ``fa_IR``, ``English``, ``Persian``, ``Farsi``), ``stringID``/``termID``/``conceptID`` as the
-  id, ``partOfSpeech`` as pos, ``description``/``definition``/``comment`` as note,
-  ``subject``/``subjectField`` as domain. Other columns are ignored (and named). ``columns``
-  (``--columns en=sourceString,fa=targetString``) maps fields to headers explicitly.
+  ``fa_IR``, ``fa-IR``, ``pes``, ``prs`` …, as :mod:`corpus.languages` reads every tag; and which
+  English), a column named by a language (``en``, ``fa_IR``, ``English``, ``Persian``, ``Farsi``),
+  ``stringID``/``termID``/``conceptID`` as the id, ``partOfSpeech`` as pos,
+  ``description``/``definition``/``comment`` as note, ``subject``/``subjectField`` as domain.
+  Other columns are ignored (and named). ``columns`` (``--columns en=sourceString,fa=targetString``)
+  maps fields to headers explicitly.
 - **Missing values** (another organisation's list): no id → ``<file stem>-<line>``; no domain →
   the default domain; no status → approved. A row without a Persian or an English term is
   skipped (its id listed). Blank rows are skipped.
@@ -41,13 +42,13 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from corpus.languages import is_english, is_persian
 from corpus.normalize import matching_key
 from glossary.fields import FIELD_TYPES, STATUSES, field_value
 from glossary.model import Glossary, GlossaryError, Term
 from glossary.tsv import glossary_from_rows
 
-PERSIAN_TAGS = frozenset({"fa", "pes", "per", "fas", "persian", "farsi"})
-ENGLISH_TAGS = frozenset({"en", "eng", "english"})
+LANGUAGE_NAMES = {"persian": "fa", "farsi": "fa", "english": "en"}  # as column names say them
 ALIASES = {
     "id": "id", "stringid": "id", "termid": "id", "conceptid": "id", "entryid": "id",
     "pos": "pos", "partofspeech": "pos",
@@ -108,11 +109,14 @@ def _key(name: str) -> str:
 
 
 def _language(tag: str) -> str:
-    """``fa`` or ``en`` for a language tag or name (``fa_IR``, ``English``), else ""."""
-    primary = tag.strip().replace("_", "-").split("-")[0].casefold()
-    if primary in PERSIAN_TAGS:
+    """``fa`` or ``en`` for a language tag (read as :mod:`corpus.languages` reads every tag:
+    ``fa_IR``, ``pes``, ``prs``, ``en-US``) or name (``English``, ``Farsi``), else ""."""
+    name = LANGUAGE_NAMES.get(tag.strip().casefold())
+    if name:
+        return name
+    if is_persian(tag):
         return "fa"
-    return "en" if primary in ENGLISH_TAGS else ""
+    return "en" if is_english(tag) else ""
 
 
 def parse_columns(text: str) -> dict[str, str]:

@@ -48,23 +48,24 @@ Characters XML 1.0 cannot carry (control characters other than tab, LF and CR) r
 to a temporary file beside it, then renamed). An empty glossary gives an empty ``<body>``:
 well-formed, though TBX wants at least one entry.
 
-Reading accepts both forms, with or without a namespace (v3's ``ed-2`` or the dialect's
-``ed:3.0``), ``tig`` or ``ntig``; administrativeStatus with or without ``-admn-sts`` and in
-TBX-Basic's user-facing names as TermWeb exports them (any case): ``preferred`` (the term of an
-approved concept), ``admitted`` (a variant), ``notRecommended`` and ``deprecated`` (English: a
-forbidden form), ``superseded``/``obsolete`` (a deprecated concept's term), and TBX 2008's
-standardized, legal and regulated terms as preferred. The file is streamed (each entry
-cleared once read) and parsed without loading a DTD, expanding entities or touching the network:
-a DOCTYPE that declares an entity is refused, as is malformed XML (line and column). Only Persian
-(``fa``, ``fa-IR`` …) and English sections are read. In a section the main term is the first
-preferred one (else the first admitted or unmarked, else the first superseded, else the first);
-English terms marked deprecated are the forbidden forms; the concept status comes from the main
-term (no status: approved). What tmkit writes reads back as the same glossary. Left out on
-reading: definitions, contexts, transactions, cross-references, notes and sources below the
-entry level, other languages. An entry without ``id`` gets ``<file stem>-<position>``; an entry
-without a Persian or an English term is an error naming its line (or, with ``skipped``, left out
-and its id listed, as ``tmkit glossary import`` does). A domain exists only when the
-file has tmkit's domain table: a TBX from another tool reads with no domains.
+Reading accepts both forms, with or without a namespace (v3's ``ed-2`` or the dialect's ``ed:3.0``),
+``tig`` or ``ntig``; administrativeStatus with or without ``-admn-sts`` and in TBX-Basic's
+user-facing names as TermWeb exports them (any case): ``preferred`` (the term of an approved
+concept), ``admitted`` (a variant), ``notRecommended`` and ``deprecated`` (English: a forbidden
+form), ``superseded``/``obsolete`` (a deprecated concept's term), and TBX 2008's standardized, legal
+and regulated terms as preferred. The file is streamed (each entry cleared once read) and parsed
+without loading a DTD, expanding entities or touching the network: a DOCTYPE that declares an entity
+is refused, as is malformed XML (line and column). Only Persian and English sections are read, their
+tags read as :mod:`corpus.languages` reads every tag (``fa``, ``fa-IR``, ``FA-ir``, ``fa_IR``,
+``pes``, ``pes-IR``, ``prs`` are Persian). In a section the main term is the first preferred one
+(else the first admitted or unmarked, else the first superseded, else the first); English terms
+marked deprecated are the forbidden forms; the concept status comes from the main term (no status:
+approved). What tmkit writes reads back as the same glossary. Left out on reading: definitions,
+contexts, transactions, cross-references, notes and sources below the entry level, other languages.
+An entry without ``id`` gets ``<file stem>-<position>``; an entry without a Persian or an English
+term is an error naming its line (or, with ``skipped``, left out and its id listed, as ``tmkit
+glossary import`` does). A domain exists only when the file has tmkit's domain table: a TBX from
+another tool reads with no domains.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ from lxml import etree
 
 from corpus import xmlsafe
 from corpus.atomic import atomic_output
+from corpus.languages import is_english, is_persian
 from glossary.model import Domain, Glossary, GlossaryError, Status, Term
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -489,8 +491,11 @@ def _split(
 
 
 def _language(tag: str) -> str:
-    """The primary language subtag, lower case: ``fa-IR`` → ``fa``."""
-    return tag.split("-")[0].split("_")[0].casefold()
+    """``fa`` for a Persian tag, ``en`` for an English one (:mod:`corpus.languages`: ``fa-IR``,
+    ``FA-ir``, ``fa_IR``, ``pes``, ``prs`` are Persian), else the tag."""
+    if is_persian(tag):
+        return PERSIAN
+    return ENGLISH if is_english(tag) else tag
 
 
 def _local(tag: object) -> str:

@@ -258,7 +258,8 @@ class _PairAligner:
         self.srx = read_srx(settings.segmentation) if settings.segmentation else None
 
     def align(self, pair: TextFolder, key: str) -> PairResult:
-        from corpus.pipeline import is_english, load_document, segment_document
+        from corpus.languages import is_english
+        from corpus.pipeline import load_document, segment_document
         from corpus.render import document_text
         from tm.pairs import align_documents, script_doubt
 

@@ -66,7 +66,8 @@ from corpus.atomic import atomic_output, check_writable, write_atomic
 from corpus.cleanup import clean
 from corpus.document import Document, Kind
 from corpus.errors import CorpusError
-from corpus.pipeline import is_english, is_persian, load_document
+from corpus.languages import is_english, is_persian
+from corpus.pipeline import load_document
 from corpus.readers import format_of
 from corpus.textfile import CONTROL, decode_text
 from tm import __version__

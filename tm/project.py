@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.collection import TextFolder, text_folders
-from corpus.pipeline import is_english, is_persian
+from corpus.languages import is_english, is_persian
 from corpus.tomlfile import read_toml, toml_string
 from corpus.zwnj import SPELLINGS
 from tm.errors import TmError

@@ -139,6 +139,35 @@ def test_concepts_without_persian_or_english_are_skipped_and_named(tmp_path, cap
     assert skipped == ["de-only", "fa-only"]
 
 
+PERSIAN_TAGS = ["fa", "fa-IR", "fa_IR", "FA-ir", "FA", "pes", "pes-IR", "per", "fas", "prs"]
+
+
+@pytest.mark.parametrize("tag", PERSIAN_TAGS)
+def test_every_persian_language_tag_is_read_as_persian_in_a_tbx(tmp_path, tag):
+    # the same tags are Persian in a TBX as in a CSV list, a TMX or a PO (corpus.languages)
+    path = tmp_path / "tag.tbx"
+    path.write_text(
+        '<?xml version="1.0"?><martif type="TBX" xml:lang="en-US"><text><body>'
+        f'<termEntry id="e1"><langSet xml:lang="{tag}"><tig><term>خلیج</term></tig></langSet>'
+        '<langSet xml:lang="EN-us"><tig><term>gulf</term></tig></langSet></termEntry>'
+        "</body></text></martif>",
+        encoding="utf-8",
+    )
+    (term,) = read_tbx(path).terms
+    assert (term.id, term.fa, term.en) == ("e1", "خلیج", "gulf")
+
+
+@pytest.mark.parametrize("tag", PERSIAN_TAGS)
+def test_every_persian_language_tag_is_read_as_persian_in_a_csv_list(tmp_path, tag):
+    source = tmp_path / "list.csv"
+    source.write_text(
+        f"id,sourceLang,targetLang,sourceString,targetString\n1,en-US,{tag},gulf,خلیج\n",
+        encoding="utf-8",
+    )
+    (term,) = read_term_list(source).glossary.terms
+    assert (term.fa, term.en) == ("خلیج", "gulf")
+
+
 # Workbooks
 
 
