@@ -7,7 +7,8 @@ become one space; ZWNJ is a letter joiner, not a space, and is kept). A segment'
 compared as TMX elements (name, attributes and content), so a tagged ``<ph/> files deleted.``
 and a literal ``{1} files deleted.`` are two pairs. The pairs collapse into the first unit
 seen, whose ``occurrences`` becomes the sum of theirs and whose TMX metadata takes in the
-others' (TMX 1.4b ``<tu>`` attributes):
+others' (TMX 1.4b ``<tu>`` attributes, and the same for each ``<tuv>``'s: OmegaT dates the
+tuv):
 
 - ``changedate`` and ``lastusagedate``: the most recent of the duplicates', ``creationdate``
   the earliest (dates are compared as TMX writes them, ``YYYYMMDDThhmmssZ``);
@@ -16,18 +17,26 @@ others' (TMX 1.4b ``<tu>`` attributes):
   other one a duplicate has, once;
 - every other attribute (``creationid``, ``changeid``, ``tuid`` …): the first unit's.
 
+The same unit read twice (the same file given twice, a merge output merged again with one of
+its inputs: the same pair with the same ``tuid`` and ``creationdate``) is one occurrence: its
+``occurrences`` and ``usagecount`` are the larger of the two reads, not their sum. A unit that
+had no ``creationdate`` gets the run's in the output, so it is another unit when that output is
+merged again with the input.
+
 Units with the same source and different targets in the same language tag are a
 :class:`Conflict` (an en-US and an en-GB translation are variants, never a conflict), handled as the
 policy says (``on_conflict``): ``keep-all`` writes every target (a translator should pick
 one), ``first`` only the first one read, ``newest`` only the one with the most recent
-``changedate`` (else ``creationdate``; a unit without either is the oldest, ties go to the
-first read). Every conflict is reported, with the units the policy left out.
+``changedate`` of its tu and tuvs (else their latest ``creationdate``; a unit without either
+is the oldest, ties go to the first read). Every conflict is reported, with the units the
+policy left out.
 
 Deduplication runs in two passes over a re-iterable source of units (a callable returning a fresh
 iterator, e.g. one that reads the TMX files again): the first counts occurrences by a 16-byte
 BLAKE2b hash of each pair, the second yields each pair once with its count. Memory is one
-dictionary entry per distinct pair and per distinct source, never the units themselves, plus the
-texts of the conflicting pairs and the metadata of the later duplicates.
+dictionary entry per distinct pair (with its first unit's tuid, creationdate and counts) and per
+distinct source, never the units themselves, plus the texts of the conflicting pairs and the
+metadata of the later duplicates.
 """
 
 from __future__ import annotations
@@ -96,46 +105,107 @@ def collapse_whitespace(text: str) -> str:
     return " ".join(text.split())
 
 
+LEVELS = ("tu", "source", "target")  # where TMX puts dates and counts: the tu and each tuv
+
+
+def _level(unit: TranslationUnit, level: str) -> dict[str, str]:
+    """The attributes of *unit*'s tu, source tuv or target tuv."""
+    if level == "tu":
+        return dict(unit.attributes)
+    return dict((unit.source_tuv if level == "source" else unit.target_tuv).attributes)
+
+
+def _identity(unit: TranslationUnit) -> tuple[str, str]:
+    """What makes two reads of a pair the same unit read twice: its tuid and creationdate."""
+    creationdate = unit.get("creationdate") or _level(unit, "target").get("creationdate") or ""
+    return unit.tuid, creationdate
+
+
+@dataclass
+class _Seen:
+    """One unit of a pair, however many times it is read (the same file twice, a merge output
+    with one of its inputs): its identity and the largest counts read."""
+
+    tuid: str
+    creationdate: str
+    occurrences: int
+    usagecounts: tuple[int | None, ...]  # of the tu, the source tuv, the target tuv
+
+    @classmethod
+    def of(cls, unit: TranslationUnit) -> _Seen:
+        counts = tuple(
+            _count(value) if (value := _level(unit, level).get("usagecount")) else None
+            for level in LEVELS
+        )
+        return cls(*_identity(unit), unit.occurrences, counts)
+
+    def same(self, unit: TranslationUnit) -> bool:
+        tuid, creationdate = _identity(unit)
+        return tuid == self.tuid and creationdate == self.creationdate
+
+    def take(self, other: _Seen) -> None:
+        """Another read of this unit: the larger of each count, not their sum."""
+        self.occurrences = max(self.occurrences, other.occurrences)
+        self.usagecounts = tuple(
+            a if b is None else b if a is None else max(a, b)
+            for a, b in zip(self.usagecounts, other.usagecounts, strict=True)
+        )
+
+
 @dataclass
 class _Later:
     """What the later duplicates of a pair bring to its first unit (see the module)."""
 
-    creationdate: str = ""
-    changedate: str = ""
-    lastusagedate: str = ""
-    usagecount: int = 0
-    annotations: dict[Annotation, None] = field(default_factory=dict)
-    source_annotations: dict[Annotation, None] = field(default_factory=dict)
-    target_annotations: dict[Annotation, None] = field(default_factory=dict)
+    seen: list[_Seen]  # the distinct units of the pair, the first one first
+    dates: dict[tuple[str, str], str] = field(default_factory=dict)  # (level, name) -> date
+    annotations: dict[str, dict[Annotation, None]] = field(
+        default_factory=lambda: {level: {} for level in LEVELS}
+    )
 
     def add(self, unit: TranslationUnit) -> None:
-        dates = (self.creationdate, unit.get("creationdate"))
-        self.creationdate = min((date for date in dates if date), default="")
-        self.changedate = max(self.changedate, unit.get("changedate") or "")
-        self.lastusagedate = max(self.lastusagedate, unit.get("lastusagedate") or "")
-        self.usagecount += _count(unit.get("usagecount"))
-        self.annotations.update(dict.fromkeys(unit.annotations))
-        self.source_annotations.update(dict.fromkeys(unit.source_tuv.annotations))
-        self.target_annotations.update(dict.fromkeys(unit.target_tuv.annotations))
-
-    def merged(self, unit: TranslationUnit, occurrences: int) -> TranslationUnit:
-        attributes = dict(unit.attributes)
-        for name, value, pick in (
-            ("creationdate", self.creationdate, min),
-            ("changedate", self.changedate, max),
-            ("lastusagedate", self.lastusagedate, max),
+        seen = _Seen.of(unit)
+        same = next((s for s in self.seen if s.same(unit)), None)
+        if same is None:
+            self.seen.append(seen)
+        else:
+            same.take(seen)
+        for level in LEVELS:
+            attributes = _level(unit, level)
+            for name, pick in (("creationdate", min), ("changedate", max), ("lastusagedate", max)):
+                value = attributes.get(name)
+                if value:
+                    old = self.dates.get((level, name))
+                    self.dates[(level, name)] = value if old is None else pick(old, value)
+        for level, notes in (
+            ("tu", unit.annotations),
+            ("source", unit.source_tuv.annotations),
+            ("target", unit.target_tuv.annotations),
         ):
-            if value:
-                attributes[name] = pick(d for d in (attributes.get(name), value) if d)
-        if self.usagecount or "usagecount" in attributes:
-            attributes["usagecount"] = str(_count(attributes.get("usagecount")) + self.usagecount)
+            self.annotations[level].update(dict.fromkeys(notes))
+
+    @property
+    def occurrences(self) -> int:
+        return sum(seen.occurrences for seen in self.seen)
+
+    def merged(self, unit: TranslationUnit) -> TranslationUnit:
+        merged: dict[str, dict[str, str]] = {}
+        for index, level in enumerate(LEVELS):
+            attributes = _level(unit, level)
+            for name, pick in (("creationdate", min), ("changedate", max), ("lastusagedate", max)):
+                value = self.dates.get((level, name))
+                if value:
+                    attributes[name] = pick(d for d in (attributes.get(name), value) if d)
+            counts = [seen.usagecounts[index] for seen in self.seen]
+            if any(count is not None for count in counts):
+                attributes["usagecount"] = str(sum(count or 0 for count in counts))
+            merged[level] = attributes
         return replace(
             unit,
-            occurrences=occurrences,
-            attributes=tuple(attributes.items()),
-            annotations=_union(unit.annotations, self.annotations),
-            source_tuv=_with(unit.source_tuv, self.source_annotations),
-            target_tuv=_with(unit.target_tuv, self.target_annotations),
+            occurrences=self.occurrences,
+            attributes=tuple(merged["tu"].items()),
+            annotations=_union(unit.annotations, self.annotations["tu"]),
+            source_tuv=_with(unit.source_tuv, merged["source"], self.annotations["source"]),
+            target_tuv=_with(unit.target_tuv, merged["target"], self.annotations["target"]),
         )
 
 
@@ -147,13 +217,21 @@ def _union(first: tuple[Annotation, ...], later: dict[Annotation, None]) -> tupl
     return tuple(dict.fromkeys((*first, *later)))
 
 
-def _with(tuv: Tuv, later: dict[Annotation, None]) -> Tuv:
-    return replace(tuv, annotations=_union(tuv.annotations, later)) if later else tuv
+def _with(tuv: Tuv, attributes: dict[str, str], later: dict[Annotation, None]) -> Tuv:
+    merged = tuple(attributes.items())
+    if merged == tuv.attributes and not later:
+        return tuv
+    return replace(tuv, attributes=merged, annotations=_union(tuv.annotations, later))
 
 
 def _date(unit: TranslationUnit) -> str:
-    """When *unit* was last changed: its changedate, else its creationdate, else ``""``."""
-    return unit.get("changedate") or unit.get("creationdate") or ""
+    """When *unit* was last changed: the latest changedate of its tu and tuvs (OmegaT dates
+    the tuv), else their latest creationdate, else ``""``."""
+    for name in ("changedate", "creationdate"):
+        dates = [_level(unit, level).get(name) or "" for level in LEVELS]
+        if any(dates):
+            return max(dates)
+    return ""
 
 
 class Deduplication:
@@ -183,7 +261,7 @@ class Deduplication:
         self.summary: DedupeSummary | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        occurrences: dict[bytes, int] = {}  # pair key -> sum of occurrences
+        first: dict[bytes, _Seen | None] = {}  # pair key -> its first unit (None: written)
         later: dict[bytes, _Later] = {}  # pair key -> what its later duplicates bring
         chosen: dict[bytes, tuple[str, bytes]] = {}  # source key -> (date, pair) the policy keeps
         first_pair: dict[bytes, bytes] = {}  # source key -> the first pair key seen with it
@@ -192,9 +270,11 @@ class Deduplication:
         for unit in self._units():
             source, pair = _keys(unit)
             read += 1
-            if pair in occurrences and (unit.attributes or _has_annotations(unit)):
-                later.setdefault(pair, _Later()).add(unit)
-            occurrences[pair] = occurrences.get(pair, 0) + unit.occurrences
+            seen = first.get(pair)
+            if seen is None:
+                first[pair] = _Seen.of(unit)
+            else:
+                later.setdefault(pair, _Later([seen])).add(unit)
             if first_pair.setdefault(source, pair) != pair:
                 conflicting.add(source)
             if self._policy == "newest":
@@ -209,16 +289,15 @@ class Deduplication:
         written = dropped = 0
         for unit in self._units():
             source, pair = _keys(unit)
-            total = occurrences.get(pair)
-            if total is None:
+            if pair not in first:
                 raise TmError(
                     "<units>",
                     f"unit {unit.tuid!r} was not there in the first pass",
                     hint="the input changed while it was read; do not edit it during a merge",
                 )
-            if total == 0:
+            if first[pair] is None:
                 continue  # the pair is written already
-            occurrences[pair] = 0
+            first[pair] = None
             if source in conflicting:
                 entry = conflicts.setdefault(source, (unit.source, [], [], []))
                 entry[1].append(unit.target)
@@ -228,10 +307,7 @@ class Deduplication:
                     dropped += 1
                     continue
             written += 1
-            if pair in later:
-                yield later.pop(pair).merged(unit, total)
-            else:
-                yield unit if total == unit.occurrences else replace(unit, occurrences=total)
+            yield later.pop(pair).merged(unit) if pair in later else unit
         self.summary = DedupeSummary(
             units_read=read,
             units_written=written,
@@ -242,10 +318,6 @@ class Deduplication:
             ),
             conflicts_dropped=dropped,
         )
-
-
-def _has_annotations(unit: TranslationUnit) -> bool:
-    return bool(unit.annotations or unit.source_tuv.annotations or unit.target_tuv.annotations)
 
 
 def is_empty(unit: TranslationUnit) -> bool:

@@ -91,7 +91,7 @@ def test_the_source_of_units_is_read_twice_and_units_are_not_kept():
 
     def units():
         calls.append(1)
-        yield from (TITLE, VIEW, TITLE)
+        yield from (TITLE, VIEW, replace(TITLE, tuid="b:b1"))
 
     assert list(Deduplication(units)) == [replace(TITLE, occurrences=2), VIEW]
     assert len(calls) == 2
@@ -398,3 +398,42 @@ def test_a_variant_asked_for_is_an_error_only_when_no_file_has_it(tmp_path):
     )
     with pytest.raises(TmxError, match=r"en-us\.tmx: no tu has segments in both fa and en-GB"):
         merge_tmx([us], output, tgtlang="en-GB", creationdate=DATE)
+
+
+def test_newest_uses_the_tuvs_dates_when_the_tu_has_none(tmp_path):
+    output = tmp_path / "merged.tmx"
+    paths = [FOREIGN / "omt-old.tmx", FOREIGN / "omt-new.tmx"]
+    report = merge_tmx(paths, output, creationdate=DATE, on_conflict="newest")
+    assert [u.target for u in read_tmx(output)] == ["apple (new 2024)"]
+    assert report.conflicts[0].dropped == ("omt-old:1",)
+
+
+def test_duplicates_merge_the_tuvs_dates_and_counts_like_the_tus(tmp_path):
+    output = tmp_path / "merged.tmx"
+    merge_tmx([FOREIGN / "tv1.tmx", FOREIGN / "tv2.tmx"], output, creationdate=DATE)
+    (unit,) = read_tmx(output)
+    assert dict(unit.target_tuv.attributes) == {
+        "changedate": "20220101T000000Z",
+        "changeid": "alice",
+        "usagecount": "5",
+    }
+    assert [a.text for a in unit.target_tuv.annotations] == ["en note A", "en note B"]
+
+
+def test_the_same_unit_read_twice_is_one_occurrence(tmp_path):
+    memoq = FOREIGN / "memoq.tmx"
+    once, twice, again = tmp_path / "once.tmx", tmp_path / "twice.tmx", tmp_path / "again.tmx"
+    merge_tmx([memoq], once, creationdate=DATE)
+    merge_tmx([memoq, memoq], twice, creationdate=DATE)
+    merge_tmx([twice, memoq], again, creationdate=DATE)
+    expected = [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(once)]
+    assert expected[:2] == [("a1", "2", 1), ("a2", None, 1)]
+    assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(twice)] == expected
+    # a3 has no creationdate in memoq.tmx: the merge gave it one, so it is another unit now
+    assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(again)][:2] == expected[:2]  # fmt: skip
+
+
+def test_different_units_of_one_pair_still_add_up():
+    first = dated("a", "Oil", creationdate="20200101T000000Z", usagecount="2")
+    unique, _ = deduplicate([first, replace(first, tuid="b"), first])
+    assert (unique[0].get("usagecount"), unique[0].occurrences) == ("4", 2)
