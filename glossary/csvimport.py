@@ -222,6 +222,19 @@ def read_term_list(
             continue
         by_key[key] = len(terms)
         terms.append(term)
+    if body and not terms:
+        reasons = [
+            f"{len(found)} {what}"
+            for found, what in (
+                (skipped, "without a Persian or an English term"),
+                (latin, "with Latin letters in the Persian term"),
+            )
+            if found
+        ]
+        raise GlossaryError(
+            str(path), f"no concept to import: of its {len(body)} rows, {' and '.join(reasons)}",
+            hint="tmkit imports Persian↔English terms: each row needs both",
+        )  # fmt: skip
     return TermList(
         Glossary(tuple(terms)), tuple(skipped), tuple(ignored), tuple(latin), tuple(merged)
     )

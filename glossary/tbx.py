@@ -64,8 +64,9 @@ approved). What tmkit writes reads back as the same glossary. Left out on readin
 contexts, transactions, cross-references, notes and sources below the entry level, other languages.
 An entry without ``id`` gets ``<file stem>-<position>``; an entry without a Persian or an English
 term is an error naming its line (or, with ``skipped``, left out and its id listed, as ``tmkit
-glossary import`` does). A domain exists only when the file has tmkit's domain table: a TBX from
-another tool reads with no domains.
+glossary import`` does; a file with entries none of which has both is an error even so: "no Persian:
+none of its 5 entries has a Persian term (languages: de, en)"). A domain exists only when the file
+has tmkit's domain table: a TBX from another tool reads with no domains.
 """
 
 from __future__ import annotations
@@ -303,6 +304,8 @@ def read_tbx(path: str | Path, *, skipped: list[str] | None = None) -> Glossary:
             raise xmlsafe.malformed(GlossaryError, path, err) from err
     if reader.form is None:
         raise GlossaryError(str(path), "not a TBX file (no root element)")
+    if reader.entries and not reader.terms:
+        raise reader.nothing_imported()
     return Glossary(tuple(reader.terms), tuple(reader.domains))
 
 
@@ -318,6 +321,7 @@ class _Reader:
         self.form: _Form | None = None
         self.terms: list[Term] = []
         self.domains: list[Domain] = []
+        self.languages: dict[str, None] = {}  # every language section's tag, in order
 
     def read(self, event: str, element: etree._Element) -> None:
         name = _local(element.tag)
@@ -364,7 +368,9 @@ class _Reader:
                 elif kind[0] == "note":
                     fields["note"].append(self.text(element))
             if name == form.language:
-                language = _language(child.get(XML_LANG) or child.get("lang") or "")
+                tag = (child.get(XML_LANG) or child.get("lang") or "").strip()
+                self.languages[tag] = None
+                language = _language(tag)
                 if language in (PERSIAN, ENGLISH) and language not in sections:
                     sections[language] = self.read_terms(child)
                     case_sensitive |= language == ENGLISH and any(
@@ -406,6 +412,23 @@ class _Reader:
             note="\n".join(fields["note"]),
             source="; ".join(fields["source"]),
             case_sensitive=case_sensitive,
+        )
+
+    def nothing_imported(self) -> GlossaryError:
+        """The error of a file whose entries (some) all lack a Persian or an English term."""
+        found = {_language(tag) for tag in self.languages}
+        tags = ", ".join(tag or "none" for tag in self.languages) or "none"
+        if PERSIAN not in found:
+            message = f"no Persian: none of its {self.entries} entries has a Persian term"
+        elif ENGLISH not in found:
+            message = f"no English: none of its {self.entries} entries has an English term"
+        else:
+            message = f"none of its {self.entries} entries has both a Persian and an English term"
+        return GlossaryError(
+            self.path,
+            f"{message} (languages: {tags})",
+            hint="tmkit imports Persian↔English concepts: give each entry a Persian (fa) and "
+            "an English (en) language section",
         )
 
     def read_terms(self, section: etree._Element) -> list[tuple[str, str | None, str]]:

@@ -168,6 +168,61 @@ def test_every_persian_language_tag_is_read_as_persian_in_a_csv_list(tmp_path, t
     assert (term.fa, term.en) == ("خلیج", "gulf")
 
 
+def nothing_written(target: Path, capsys, message: str) -> None:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err, err
+    assert not target.exists() and not list(target.parent.glob(f".{target.name}*"))
+
+
+def test_a_tbx_without_persian_is_one_error_and_nothing_is_written(tmp_path, capsys):
+    # a German/English TBX (Persian-looking terms under xml:lang="de" do not make it Persian)
+    path = tmp_path / "de-en.tbx"
+    path.write_text(
+        '<?xml version="1.0"?><martif type="TBX" xml:lang="en-US"><text><body>'
+        '<termEntry id="e1"><langSet xml:lang="de"><tig><term>Meerenge</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>strait</term></tig></langSet></termEntry>'
+        '<termEntry id="e2"><langSet xml:lang="de"><tig><term>خلیج</term></tig></langSet>'
+        '<langSet xml:lang="en-US"><tig><term>gulf</term></tig></langSet></termEntry>'
+        "</body></text></martif>",
+        encoding="utf-8",
+    )
+    with pytest.raises(GlossaryError, match=r"no Persian: .* \(languages: de, en, en-US\)"):
+        read_tbx(path, skipped=[])
+    target = tmp_path / "terms.xlsx"
+    assert imported(path, target) == 2
+    nothing_written(target, capsys, f"{path}: no Persian: none of its 2 entries has a Persian term")
+
+
+def test_a_tbx_whose_entries_each_lack_one_language_is_one_error(tmp_path, capsys):
+    path = tmp_path / "halves.tbx"
+    path.write_text(
+        '<?xml version="1.0"?><martif type="TBX" xml:lang="en"><text><body>'
+        '<termEntry id="e1"><langSet xml:lang="fa"><tig><term>خلیج</term></tig></langSet>'
+        '</termEntry><termEntry id="e2"><langSet xml:lang="en"><tig><term>gulf</term></tig>'
+        "</langSet></termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    target = tmp_path / "terms.xlsx"
+    assert imported(path, target) == 2
+    nothing_written(target, capsys, "none of its 2 entries has both a Persian and an English term")
+
+
+def test_an_empty_tbx_still_imports_as_an_empty_workbook(tmp_path, capsys):
+    path = tmp_path / "empty.tbx"
+    path.write_text('<?xml version="1.0"?><tbx type="TBX-Basic"><text><body/></text></tbx>')
+    target = tmp_path / "terms.xlsx"
+    assert imported(path, target) == 0
+    assert "0 concepts written" in capsys.readouterr().out
+
+
+def test_a_term_list_without_a_single_persian_term_is_one_error(tmp_path, capsys):
+    source = tmp_path / "list.csv"
+    source.write_text("English,Persian\nstrait,Meerenge\nsea,\n", encoding="utf-8")
+    target = tmp_path / "terms.xlsx"
+    assert imported(source, target) == 2
+    nothing_written(target, capsys, "no concept to import: of its 2 rows, 1 without a Persian")
+
+
 # Workbooks
 
 
