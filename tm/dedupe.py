@@ -47,7 +47,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tm.errors import TmError, TmxError
-from tm.tmx import SkippedTu, canonical_language, read_tmx, write_tmx
+from tm.tmx import (
+    OWN_HEADER,
+    SkippedTu,
+    TmxHeader,
+    canonical_language,
+    read_header,
+    read_tmx,
+    write_tmx,
+)
 from tm.unit import Annotation, Content, TranslationUnit, Tuv, has_codes
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
@@ -346,7 +354,10 @@ def merge_tmx(
     *on_conflict* (see the module). Each unit keeps its own language tags, written as BCP 47
     (:func:`tm.tmx.canonical_language`: ``fa_IR`` → ``fa-IR``, ``pes`` → ``fa``), so en-US and
     en-GB units merge and stay what they are (``target_languages`` says which there are); the
-    header's ``srclang`` is the first unit's. Of a multilingual tu (``srclang="*all*"``) the
+    header's ``srclang`` is the first unit's; the rest of the header is the inputs' as far as
+    they agree (:func:`merged_header`: one input's header is kept whole, but for tmkit's
+    ``creationtool`` and ``creationtoolversion``), else tmkit's (``datatype="plaintext"`` …).
+    Of a multilingual tu (``srclang="*all*"``) the
     source and target languages are read. A tuid repeated across files is made unique with
     ``#2``, ``#3`` … A tu without both languages is skipped and counted; a file none of whose
     tu has *tgtlang* (but that has *srclang*) is a warning when another file has it, an error
@@ -414,9 +425,10 @@ def merge_tmx(
             warnings[f"{path}: no tu has a segment in {tgtlang} (languages: "
                      f"{', '.join(sorted(tags))}); its tu are skipped"] = None  # fmt: skip
 
+    kept = merged_header([read_header(path) for path in paths])
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(
-        _unique_tuids(deduplication), output, srclang=header, creationdate=creationdate
+        _unique_tuids(deduplication), output, srclang=header, creationdate=creationdate, header=kept
     )
     summary = deduplication.summary
     if summary is None:
@@ -433,6 +445,26 @@ def merge_tmx(
         target_languages=tuple(languages[1]),
         warnings=tuple(warnings),
     )
+
+
+def merged_header(headers: Sequence[TmxHeader]) -> TmxHeader:
+    """The header a merge of files with *headers* keeps: the attributes they all agree on (all
+    of one file's; ``creationtool``, ``creationtoolversion`` and ``srclang`` are the output's
+    own), every distinct prop and note of each, in order, and each ``<ude>`` once by name (the
+    first file's)."""
+    if not headers:
+        return TmxHeader()
+    agreed = [
+        (name, value)
+        for name, value in headers[0].attributes
+        if name not in OWN_HEADER and all(h.get(name) == value for h in headers[1:])
+    ]
+    annotations = dict.fromkeys(a for h in headers for a in h.annotations)
+    udes = {}
+    for header in headers:
+        for ude in header.udes:
+            udes.setdefault(dict(ude.attributes).get("name"), ude)
+    return TmxHeader(tuple(agreed), tuple(annotations), tuple(udes.values()))
 
 
 def _no_pairs(path: Path, srclang: str, tgtlang: str, tags: set[str]) -> TmxError:

@@ -10,6 +10,10 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
   DTD requires: ``creationtool="tmkit"``, ``creationtoolversion``, ``datatype="plaintext"``,
   ``segtype="sentence"``, ``adminlang="en"``, ``srclang``, ``o-tmf="tmkit"``, and ``creationdate``;
   its ``<prop type="x-…">`` elements carry the caller's properties (the build signature).
+  Given another file's header (:func:`read_header`, as ``tmkit merge`` does), it keeps that
+  header's attributes (``datatype``, ``segtype``, ``o-tmf``, ``creationdate``, ``creationid``,
+  ``o-encoding`` …) but ``creationtool``, ``creationtoolversion`` and ``srclang``, which are
+  tmkit's, and its ``<prop>``, ``<note>`` and ``<ude>`` elements.
 - One ``<tu tuid creationdate>`` a unit (with the unit's own attributes when it has them):
   first ``<prop>`` elements (the DTD puts note/prop before the tuv elements), ``x-document``,
   ``x-paragraph`` and ``x-target-paragraph`` (block ids joined by one space), ``x-kind``,
@@ -111,6 +115,32 @@ class SkippedTu:
         return f"{self.path}:{self.line}: tu {self.tuid!r} skipped (languages: {found})"
 
 
+@dataclass(frozen=True)
+class Ude:
+    """A header's ``<ude>`` (user-defined encoding, TMX 1.4b): its attributes and the attributes
+    of each of its ``<map>`` elements, as read."""
+
+    attributes: Attributes
+    maps: tuple[Attributes, ...] = ()
+
+
+@dataclass(frozen=True)
+class TmxHeader:
+    """What a TMX file's ``<header>`` says (:func:`read_header`), for :func:`write_tmx` to keep:
+    its attributes, its ``<prop>`` and ``<note>`` elements and its ``<ude>`` elements."""
+
+    attributes: Attributes = ()
+    annotations: tuple[Annotation, ...] = ()
+    udes: tuple[Ude, ...] = ()
+
+    def get(self, name: str) -> str | None:
+        """The value of the header attribute *name*, or ``None``."""
+        return next((value for key, value in self.attributes if key == name), None)
+
+
+OWN_HEADER = ("creationtool", "creationtoolversion", "srclang")  # what tmkit writes its own of
+
+
 @lru_cache(maxsize=1024)
 def canonical_language(tag: str) -> str:
     """Return a language tag as BCP 47 (RFC 5646) writes it, by ``langcodes``: ``-`` between
@@ -147,6 +177,7 @@ def write_tmx(
     properties: Mapping[str, str] = NO_PROPERTIES,
     creationtool: str = "tmkit",
     creationid: str = "",
+    header: TmxHeader | None = None,
 ) -> int:
     """Write *units* to *path* as TMX 1.4b; return how many ``<tu>`` were written.
 
@@ -160,6 +191,10 @@ def write_tmx(
     :param creationtool: the header's ``creationtool`` (``creationtoolversion`` is tmkit's).
     :param creationid: who made the TM (TMX 1.4b §3.1 ``creationid``): on the header and on
         every ``<tu>``; omitted when empty.
+    :param header: another TMX's header to keep (:func:`read_header`, what ``tmkit merge``
+        reads): its attributes (``datatype``, ``segtype``, ``o-tmf``, ``creationdate``,
+        ``creationid``, ``o-encoding`` …) but ``creationtool``, ``creationtoolversion`` (tmkit's)
+        and ``srclang`` (*srclang*), its props and notes (before *properties*) and its udes.
     :raises TmxError: a character XML 1.0 cannot carry (naming the tu and the character), a
         block id with a space, a bad date or score, or a folder that cannot be written.
 
@@ -175,11 +210,11 @@ def write_tmx(
             f"creationdate {creationdate!r} is not a TMX date",
             hint="use YYYYMMDDThhmmssZ, e.g. 20240101T000000Z; tmx_date() makes one",
         )
-    header = _header(path, srclang, creationdate, properties, creationtool, creationid)
+    element = _header(path, srclang, creationdate, properties, creationtool, creationid, header)
     try:
         with atomic_output(path, binary=True, error=TmxError) as out:
             out.write(PROLOGUE)
-            written = _write_document(out, path, header, units, creationdate, creationid)
+            written = _write_document(out, path, element, units, creationdate, creationid)
             out.write(b"\n")
     except OSError as err:
         raise TmxError(str(path), f"cannot write ({err.strerror})") from err
@@ -218,6 +253,7 @@ def _header(
     properties: Mapping[str, str],
     creationtool: str,
     creationid: str,
+    kept: TmxHeader | None = None,
 ) -> etree._Element:
     header = etree.Element(
         "header",
@@ -232,17 +268,36 @@ def _header(
     )
     if creationid:
         header.set("creationid", _checked(path, creationid, "header", "creationid"))
+    kept = kept or TmxHeader()
+    for name, value in kept.attributes:
+        if name not in OWN_HEADER:
+            header.set(name, _checked(path, value, "header", name))
     header.tail = "\n  "
-    if properties:
+    children: list[etree._Element] = []
+    for annotation in kept.annotations:
+        children.append(_annotation(annotation, ""))
+        _checked(path, annotation.text, "header", annotation.element)
+    for ude in kept.udes:
+        element = etree.Element("ude", dict(ude.attributes))
+        for attributes in ude.maps:
+            etree.SubElement(element, "map", dict(attributes)).tail = "\n      "
+        if len(element):
+            element.text = "\n      "
+            element[-1].tail = "\n    "
+        children.append(element)
+    named = {
+        key if key.startswith("x-") else f"x-{key}": value for key, value in properties.items()
+    }
+    for name, value in sorted(named.items()):
+        prop = etree.Element("prop", type=_checked(path, name, "header", "property"))
+        prop.text = _checked(path, value, "header", f"property {name}")
+        children.append(prop)
+    if children:
         header.text = "\n    "
-        named = {
-            key if key.startswith("x-") else f"x-{key}": value for key, value in properties.items()
-        }
-        for name, value in sorted(named.items()):
-            prop = etree.SubElement(header, "prop", type=_checked(path, name, "header", "property"))
-            prop.text = _checked(path, value, "header", f"property {name}")
-            prop.tail = "\n    "
-        prop.tail = "\n  "
+        for child in children:
+            child.tail = "\n    "
+            header.append(child)
+        children[-1].tail = "\n  "
     return header
 
 
@@ -387,6 +442,39 @@ def _metadata_fields(unit: TranslationUnit) -> list[tuple[str, str]]:
 
 def _checked(path: Path, value: str, owner: str, field: str) -> str:
     return xmlsafe.xml_text(TmxError, path, value, owner, field)
+
+
+def read_header(path: str | Path) -> TmxHeader:
+    """The ``<header>`` of a TMX file: its attributes, props, notes and udes (an empty
+    :class:`TmxHeader` when it has none). Reads no further than the header.
+
+    :raises TmxError: the file cannot be read or is not well-formed XML up to its header.
+    """
+    path = Path(path)
+    try:
+        stream = path.open("rb")
+    except OSError as err:
+        raise TmxError(str(path), f"cannot read ({err.strerror})") from err
+    with stream:
+        try:
+            for _, element in xmlsafe.iterparse(stream, events=("end",), tag="{*}header"):
+                return _read_header(element)
+        except etree.XMLSyntaxError as err:
+            raise xmlsafe.malformed(TmxError, str(path), err) from err
+    return TmxHeader()
+
+
+def _read_header(element: etree._Element) -> TmxHeader:
+    annotations, udes = [], []
+    for child in element:
+        name = _local(child.tag)
+        if name in ("prop", "note"):
+            text = child.text or ""
+            annotations.append(Annotation(name, text, _attributes(child)))
+        elif name == "ude":
+            maps = tuple(_attributes(m) for m in child if _local(m.tag) == "map")
+            udes.append(Ude(_attributes(child), maps))
+    return TmxHeader(_attributes(element), tuple(annotations), tuple(udes))
 
 
 def read_tmx(

@@ -437,3 +437,59 @@ def test_different_units_of_one_pair_still_add_up():
     first = dated("a", "Oil", creationdate="20200101T000000Z", usagecount="2")
     unique, _ = deduplicate([first, replace(first, tuid="b"), first])
     assert (unique[0].get("usagecount"), unique[0].occurrences) == ("4", 2)
+
+
+def header_tmx(path: Path, header: str, tuid: str) -> Path:
+    path.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">{header}<body>'
+        f'<tu tuid="{tuid}"><tuv xml:lang="fa-IR"><seg>سیب</seg></tuv>'
+        f'<tuv xml:lang="en-US"><seg>apple {tuid}</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    return path
+
+
+TRADOS_HEADER = (
+    '<header creationtool="SDL Language Platform" creationtoolversion="8.1" o-tmf="SDL TM8" '
+    'datatype="html" segtype="sentence" adminlang="en-US" srclang="fa-IR" '
+    'o-encoding="windows-1256" creationdate="20190102T030405Z" creationid="PM1">'
+    '<note>Header note</note><prop type="x-TMName">Client TM</prop>'
+    '<ude name="MacRoman" base="Macintosh"><map unicode="#xF8FF" code="#xF0" subst="[Apple]"/></ude>'
+    "</header>"
+)
+
+
+def test_merge_of_one_file_keeps_its_header_but_the_tool(tmp_path):
+    output = tmp_path / "merged.tmx"
+    merge_tmx([header_tmx(tmp_path / "a.tmx", TRADOS_HEADER, "a")], output, creationdate=DATE)
+    header = xmlsafe.parse(output).find("header")
+    assert dict(header.attrib) == {
+        "creationtool": "tmkit",
+        "creationtoolversion": header.get("creationtoolversion"),
+        "datatype": "html",
+        "segtype": "sentence",
+        "adminlang": "en-US",
+        "srclang": "fa-IR",
+        "o-tmf": "SDL TM8",
+        "creationdate": "20190102T030405Z",
+        "o-encoding": "windows-1256",
+        "creationid": "PM1",
+    }
+    assert [(c.tag, c.text.strip()) for c in header] == [("note", "Header note"), ("prop", "Client TM"), ("ude", "")]  # fmt: skip
+    assert dict(header.find("ude/map").attrib) == {"unicode": "#xF8FF", "code": "#xF0", "subst": "[Apple]"}  # fmt: skip
+    assert etree.DTD(str(DATA / "tmx14.dtd")).validate(xmlsafe.parse(output))
+
+
+def test_merge_of_several_files_keeps_what_their_headers_agree_on_and_every_note(tmp_path):
+    other = (
+        '<header creationtool="OmegaT" creationtoolversion="6" o-tmf="OmegaT TMX" datatype="html" '
+        'segtype="sentence" adminlang="en-US" srclang="fa-IR"><note>Other note</note></header>'
+    )
+    inputs = [header_tmx(tmp_path / "a.tmx", TRADOS_HEADER, "a"), header_tmx(tmp_path / "b.tmx", other, "b")]  # fmt: skip
+    output = tmp_path / "merged.tmx"
+    merge_tmx(inputs, output, creationdate=DATE)
+    header = xmlsafe.parse(output).find("header")
+    assert (header.get("datatype"), header.get("adminlang"), header.get("o-tmf")) == ("html", "en-US", "tmkit")  # fmt: skip
+    assert (header.get("creationdate"), header.get("creationid")) == (DATE, None)
+    assert [c.text for c in header if c.tag != "ude"] == ["Header note", "Client TM", "Other note"]
+    assert etree.DTD(str(DATA / "tmx14.dtd")).validate(xmlsafe.parse(output))
