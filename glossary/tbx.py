@@ -60,17 +60,27 @@ tags read as :mod:`corpus.languages` reads every tag (``fa``, ``fa-IR``, ``FA-ir
 ``pes``, ``pes-IR``, ``prs`` are Persian). In a section the main term is the first preferred one
 (else the first admitted or unmarked, else the first superseded, else the first); English terms
 marked deprecated are the forbidden forms; the concept status comes from the main term (no status:
-approved). What tmkit writes reads back as the same glossary. Left out on reading: definitions,
-contexts, transactions, cross-references, notes and sources below the entry level, other languages.
-An entry without ``id`` gets ``<file stem>-<position>``; an entry without a Persian or an English
-term is an error naming its line (or, with ``skipped``, left out and its id listed, as ``tmkit
-glossary import`` does; a file with entries none of which has both is an error even so: "no Persian:
-none of its 5 entries has a Persian term (languages: de, en)"). A domain exists only when the file
-has tmkit's domain table: a TBX from another tool reads with no domains.
+approved). What tmkit writes reads back as the same glossary. The data categories a concept's fields
+take: subjectField → domain; source (``<admin>``, at any level) → source; the entry's ``<note>`` →
+note; definitions and contexts (``<descrip type="definition|context">``) and the notes of a language
+section or a term, at any level and in a ``descripGrp``, go into the note, one line each and
+labelled: ``definition: …`` (the entry's), ``definition (en): …`` (a language section's), ``context
+(strait): …`` and ``note (strait): …`` (a term's); administrativeStatus (or TBX 2008's
+normativeAuthorization) → status, variants and forbidden forms; partOfSpeech → pos. Left out, and
+counted in ``left_out`` by element (``tmkit glossary import`` names them on stderr): every other
+data category (transactions ``<transacGrp>``, cross-references ``<xref>``/``<ref>``, termType,
+geographicalUsage and other ``<termNote>``, other ``<descrip>`` and ``<admin>`` types) and the
+sections of other languages. An entry without ``id`` gets ``<file stem>-<position>``; an entry
+without a Persian or an English term is an error naming its line (or, with ``skipped``, left out and
+its id listed, as ``tmkit glossary import`` does; a file with entries none of which has both is an
+error even so: "no Persian: none of its 5 entries has a Persian term (languages: de, en)"). A domain
+exists only when the file has tmkit's domain table: a TBX from another tool reads with no domains.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -106,6 +116,8 @@ CONCEPT_STATUS = {  # a main term's status on reading
     SUPERSEDED: Status.DEPRECATED,
     DEPRECATED: Status.DEPRECATED,
 }
+KEPT_IN_NOTE = ("definition", "context")  # descrip types the note keeps as "definition: …"
+STATUS_TYPES = ("administrativeStatus", "normativeAuthorization")  # TBX 2008 used either
 _READ_STATUS = {
     "preferredterm": PREFERRED,
     "standardizedterm": PREFERRED,
@@ -123,6 +135,17 @@ _READ_STATUS = {
     "superseded": SUPERSEDED,
     "obsolete": SUPERSEDED,
 }
+
+
+@dataclass
+class _Found:
+    """What an entry's data categories give: domains, sources, notes (the entry's own), and
+    the definitions, contexts and notes of its sections and terms, labelled."""
+
+    domain: list[str] = dataclasses.field(default_factory=list)
+    source: list[str] = dataclasses.field(default_factory=list)
+    note: list[str] = dataclasses.field(default_factory=list)
+    labelled: list[str] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -273,11 +296,19 @@ def _checked(path: Path, value: str, owner: str, field: str) -> str:
     return xmlsafe.xml_text(GlossaryError, path, value, owner, field, hint)
 
 
-def read_tbx(path: str | Path, *, skipped: list[str] | None = None) -> Glossary:
+def read_tbx(
+    path: str | Path,
+    *,
+    skipped: list[str] | None = None,
+    left_out: Counter[str] | None = None,
+) -> Glossary:
     """Read a TBX file (TBX v3 or TBX 2008, any tool) into a :class:`Glossary`.
 
     :param skipped: when given, an entry without a Persian or an English term is left out and
         its id appended here (what ``tmkit glossary import`` does) instead of being an error.
+    :param left_out: when given, counts the elements that were not imported (a data category
+        the workbook has no place for, a section in another language), each named as in the
+        file: ``<transacGrp>``, ``<termNote type="termType">``, ``<langSet xml:lang="de">``.
 
     :raises GlossaryError: the file cannot be read, is not well-formed XML (``path:line:column:
         not well-formed XML: …``), is not TBX, declares entities, has two entries with one id,
@@ -306,6 +337,8 @@ def read_tbx(path: str | Path, *, skipped: list[str] | None = None) -> Glossary:
         raise GlossaryError(str(path), "not a TBX file (no root element)")
     if reader.entries and not reader.terms:
         raise reader.nothing_imported()
+    if left_out is not None:
+        left_out.update(reader.left_out)
     return Glossary(tuple(reader.terms), tuple(reader.domains))
 
 
@@ -322,6 +355,7 @@ class _Reader:
         self.terms: list[Term] = []
         self.domains: list[Domain] = []
         self.languages: dict[str, None] = {}  # every language section's tag, in order
+        self.left_out: Counter[str] = Counter()  # data categories not imported, by element
 
     def read(self, event: str, element: etree._Element) -> None:
         name = _local(element.tag)
@@ -354,29 +388,25 @@ class _Reader:
         self.form = _ROOTS[name]
 
     def read_entry(self, entry: etree._Element, form: _Form) -> Term | None:
-        fields = {"domain": [], "source": [], "note": []}
+        found = _Found()
         sections: dict[str, list[tuple[str, str | None, str]]] = {}
         case_sensitive = False
         for child in entry:
             name = _local(child.tag)
-            for element in child if name == "descripGrp" else [child]:
-                kind = (_local(element.tag), element.get("type"))
-                if kind == ("descrip", "subjectField"):
-                    fields["domain"].append(self.text(element))
-                elif kind == ("admin", "source"):
-                    fields["source"].append(self.text(element))
-                elif kind[0] == "note":
-                    fields["note"].append(self.text(element))
-            if name == form.language:
-                tag = (child.get(XML_LANG) or child.get("lang") or "").strip()
-                self.languages[tag] = None
-                language = _language(tag)
-                if language in (PERSIAN, ENGLISH) and language not in sections:
-                    sections[language] = self.read_terms(child)
-                    case_sensitive |= language == ENGLISH and any(
-                        _local(c.tag) == "note" and self.text(c) == CASE_SENSITIVE_NOTE
-                        for c in child
-                    )
+            if name != form.language:
+                self.read_data(child, found, "")
+                continue
+            tag = (child.get(XML_LANG) or child.get("lang") or "").strip()
+            self.languages[tag] = None
+            language = _language(tag)
+            if language not in (PERSIAN, ENGLISH):
+                self.left_out[f'<{name} xml:lang="{tag}">'] += 1
+                continue
+            # a second section of one language (fa-IR and fa-AF) adds its terms
+            sections.setdefault(language, []).extend(self.read_terms(child, language, found))
+            case_sensitive |= language == ENGLISH and any(
+                _local(c.tag) == "note" and self.text(c) == CASE_SENSITIVE_NOTE for c in child
+            )
         concept = entry.get("id") or f"{self.stem}-{self.entries}"
         if concept in self.lines:
             raise GlossaryError(
@@ -401,7 +431,7 @@ class _Reader:
         pos = next((p for _, _, p in sections[PERSIAN] + sections[ENGLISH] if p), "")
         return Term(
             id=concept,
-            domain="; ".join(fields["domain"]),
+            domain="; ".join(found.domain),
             fa=fa,
             en=en,
             status=Status.APPROVED if status is None else CONCEPT_STATUS[status],
@@ -409,10 +439,31 @@ class _Reader:
             en_variants=en_variants,
             forbidden=forbidden,
             pos=pos,
-            note="\n".join(fields["note"]),
-            source="; ".join(fields["source"]),
+            note="\n".join(found.note + found.labelled),
+            source="; ".join(found.source),
             case_sensitive=case_sensitive,
         )
+
+    def read_data(self, element: etree._Element, found: _Found, label: str) -> None:
+        """File one data category of an entry, a language section (*label* `` (en)``) or a term
+        (`` (strait)``) into *found*, or count it as left out."""
+        name, kind = _local(element.tag), element.get("type")
+        if not name:  # a comment or processing instruction
+            return
+        if name in ("descripGrp", "termNoteGrp"):
+            for child in element:
+                self.read_data(child, found, label)
+        elif (name, kind) == ("descrip", "subjectField"):
+            found.domain.append(self.text(element))
+        elif (name, kind) == ("admin", "source"):
+            found.source.append(self.text(element))
+        elif name == "note" and not label:
+            found.note.append(self.text(element))
+        elif name == "note" or (name == "descrip" and kind in KEPT_IN_NOTE):
+            what = "note" if name == "note" else kind
+            found.labelled.append(f"{what}{label}: {self.text(element)}")
+        else:
+            self.left_out[f'<{name} type="{kind}">' if kind else f"<{name}>"] += 1
 
     def nothing_imported(self) -> GlossaryError:
         """The error of a file whose entries (some) all lack a Persian or an English term."""
@@ -431,32 +482,46 @@ class _Reader:
             "an English (en) language section",
         )
 
-    def read_terms(self, section: etree._Element) -> list[tuple[str, str | None, str]]:
-        """(term, administrativeStatus, part of speech) of each term section, in order."""
-        found = []
+    def read_terms(
+        self, section: etree._Element, language: str, found: _Found
+    ) -> list[tuple[str, str | None, str]]:
+        """(term, administrativeStatus, part of speech) of each term section, in order; the
+        other data of the section and its terms (definition, context, note …) filed into
+        *found* in the file's order."""
+        terms_found = []
         for term_section in section:
             name = _local(term_section.tag)
+            if name == "note" and self.text(term_section) == CASE_SENSITIVE_NOTE:
+                continue  # tmkit's case-sensitive mark (on the English section)
             if name == "ntig":  # TBX 2008: the term and its notes sit in a termGrp
-                group = next((c for c in term_section if _local(c.tag) == "termGrp"), [])
-                children = list(group)
+                group = next((c for c in term_section if _local(c.tag) == "termGrp"), None)
+                children = [*(group if group is not None else ()), *(
+                    c for c in term_section if c is not group
+                )]  # fmt: skip
             elif name in ("termSec", "tig"):
                 children = list(term_section)
             else:
+                self.read_data(term_section, found, f" ({language})")
                 continue
-            notes = [c for c in children if _local(c.tag) == "termNote"] + [
-                n for c in children if _local(c.tag) == "termNoteGrp" for n in c
-            ]
             terms = [c for c in children if _local(c.tag) == "term"]
             if not terms:
                 continue
+            text = self.text(terms[0])
             status, pos = None, ""
-            for note in notes:
-                if note.get("type") == "partOfSpeech":
-                    pos = pos or self.text(note)
-                elif note.get("type") == "administrativeStatus":
-                    status = self.status(note)
-            found.append((self.text(terms[0]), status, pos))
-        return found
+            for child in children:
+                if _local(child.tag) == "term":
+                    continue
+                notes = list(child) if _local(child.tag) == "termNoteGrp" else [child]
+                for note in notes:
+                    kind = note.get("type")
+                    if _local(note.tag) == "termNote" and kind == "partOfSpeech":
+                        pos = pos or self.text(note)
+                    elif _local(note.tag) == "termNote" and kind in STATUS_TYPES:
+                        status = self.status(note)
+                    else:
+                        self.read_data(note, found, f" ({text})")
+            terms_found.append((text, status, pos))
+        return terms_found
 
     def status(self, note: etree._Element) -> str:
         value = self.text(note).strip()

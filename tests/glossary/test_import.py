@@ -5,6 +5,7 @@ README.md says what is right for each realworld input)."""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import openpyxl
@@ -44,7 +45,82 @@ def test_termweb_statuses_without_the_admn_sts_suffix(tmp_path, capsys):
     assert term.status is Status.APPROVED  # preferred
     assert term.en_variants == ("straits",)  # admitted
     assert term.forbidden == ("channel",)  # notRecommended
+    assert term.note == "definition: a narrow passage of water that connects two seas"
     accepted(target, capsys)
+
+
+MULTITERM = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en-US"><text><body>
+<termEntry id="e1">
+  <descrip type="subjectField">Maritime</descrip>
+  <descrip type="definition">narrow waterway</descrip>
+  <note>Checked by legal</note>
+  <transacGrp><transac type="transactionType">origination</transac><date>2020-01-01</date>
+  </transacGrp>
+  <langSet xml:lang="FA">
+    <ntig><termGrp><term>تنگه</term><termNote type="administrativeStatus">preferredTerm-admn-sts
+    </termNote></termGrp></ntig>
+  </langSet>
+  <langSet xml:lang="EN-GB">
+    <descrip type="definition">a sea passage</descrip>
+    <ntig><termGrp><term>strait</term><termNote type="termType">fullForm</termNote></termGrp>
+      <descrip type="context">The strait was closed.</descrip></ntig>
+    <tig><term>channel</term><termNote type="normativeAuthorization">deprecatedTerm-admn-sts
+    </termNote><note>older charts</note></tig>
+  </langSet>
+  <langSet xml:lang="de"><tig><term>Meerenge</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+TBX_V3_DEFINITIONS = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body><conceptEntry id="k1">
+  <descripGrp><descrip type="definition">a tube carrying oil</descrip>
+    <admin type="source">ISO 1</admin></descripGrp>
+  <langSec xml:lang="fa"><descrip type="definition">لوله‌ای برای نفت</descrip>
+    <termSec><term>خط لوله</term><descrip type="context">خط لوله بسته شد.</descrip></termSec>
+  </langSec>
+  <langSec xml:lang="en"><termSec><term>pipeline</term>
+    <descripGrp><descrip type="context">The pipeline was closed.</descrip></descripGrp></termSec>
+  </langSec>
+</conceptEntry></body></text></tbx>
+"""
+
+
+def test_definitions_and_contexts_of_a_multiterm_export_are_kept_in_the_note(tmp_path, capsys):
+    path = tmp_path / "multiterm.tbx"
+    path.write_text(MULTITERM, encoding="utf-8")
+    target = tmp_path / "terms.xlsx"
+    assert imported(path, target) == 0
+    (term,) = load_glossary(target).terms
+    assert term.note.split("\n") == [
+        "Checked by legal",
+        "definition: narrow waterway",
+        "definition (en): a sea passage",
+        "context (strait): The strait was closed.",
+        "note (channel): older charts",
+    ]
+    assert (term.en, term.forbidden) == ("strait", ("channel",))  # normativeAuthorization
+    # what the workbook has no field for is named on stderr, never dropped silently
+    err = capsys.readouterr().err
+    assert (
+        'not imported (the workbook has no field for them): <langSet xml:lang="de"> ×1, '
+        '<termNote type="termType"> ×1, <transacGrp> ×1'
+    ) in err
+
+
+def test_definitions_and_contexts_of_tbx_v3_at_every_level_are_kept(tmp_path):
+    path = tmp_path / "v3.tbx"
+    path.write_text(TBX_V3_DEFINITIONS, encoding="utf-8")
+    left_out: Counter[str] = Counter()
+    (term,) = read_tbx(path, left_out=left_out).terms
+    assert term.note.split("\n") == [
+        "definition: a tube carrying oil",
+        "definition (fa): لوله‌ای برای نفت",
+        "context (خط لوله): خط لوله بسته شد.",
+        "context (pipeline): The pipeline was closed.",
+    ]
+    assert term.source == "ISO 1" and not left_out
 
 
 TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>

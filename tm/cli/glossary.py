@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -195,7 +196,12 @@ def run_import(args: argparse.Namespace) -> int:
                                f"term (their English a variant): {_listed(pairs)}"])  # fmt: skip
         table: tuple[Domain, ...] = ()
     else:
-        tbx = read_tbx(source, skipped=skipped)
+        left_out: Counter[str] = Counter()
+        tbx = read_tbx(source, skipped=skipped, left_out=left_out)
+        if left_out:
+            shown = [f"{name} ×{count}" for name, count in sorted(left_out.items())]
+            warn(str(source), ["not imported (the workbook has no field for them): "
+                               + _listed(shown)])  # fmt: skip
         terms = tuple(t if t.domain else replace(t, domain=args.domain) for t in tbx.terms)
         table = tbx.domains
     if skipped:
