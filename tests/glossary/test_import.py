@@ -458,3 +458,33 @@ def test_a_list_with_tmkits_own_columns_is_read_strictly_whatever_its_separator(
     with pytest.raises(GlossaryError) as raised:
         read_term_list(source)
     assert str(raised.value) == f"{source}:3:3: empty fa"
+
+
+# The output: its suffix decides
+
+
+def test_import_to_a_csv_name_writes_a_csv_that_imports_back(tmp_path, capsys):
+    source = tmp_path / "plain.tbx"
+    shutil.copy(REALWORLD / "08-tbx-termweb-status" / "termweb-style.tbx", source)
+    target = tmp_path / "out.csv"
+    assert imported(source, target) == 0
+    assert f"1 concepts written to {target}" in capsys.readouterr().out
+    raw = target.read_bytes()
+    assert raw.startswith("\ufeffid,domain,fa,".encode()) and not raw.startswith(b"PK")
+    assert not list(tmp_path.glob(".out.csv*"))
+    workbook = tmp_path / "back.xlsx"
+    assert imported(target, workbook) == 0
+    (term,) = load_glossary(workbook).terms
+    assert (term.id, term.fa, term.en, term.forbidden) == ("c10", "تنگه", "strait", ("channel",))
+
+
+@pytest.mark.parametrize("name", ["out.tbx", "out.txt", "out", "out.xls"])
+def test_import_to_a_name_of_another_format_is_one_error_and_nothing_is_written(
+    tmp_path, capsys, name
+):
+    target = tmp_path / name
+    assert imported(REALWORLD / "08-tbx-termweb-status" / "termweb-style.tbx", target) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {target}: cannot write ") and err.count("\n") == 1
+    assert "give a name ending in .xlsx or .csv" in err
+    assert not list(tmp_path.iterdir())

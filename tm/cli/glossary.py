@@ -159,8 +159,10 @@ def _import_options(command: argparse.ArgumentParser) -> None:
         "ones (sourceString/targetString with sourceLang/targetLang, en, fa_IR ...)",
     )  # fmt: skip
     command.add_argument(
-        "-o", "--output", required=True, metavar="XLSX", help="the workbook to write"
-    )
+        "-o", "--output", required=True, metavar="XLSX|CSV",
+        help="the workbook to write (.xlsx), or a CSV of every field (.csv, UTF-8 with BOM, as "
+        "glossary export --format csv writes it): the suffix decides",
+    )  # fmt: skip
     command.add_argument(
         "--domain", default="general", metavar="ID",
         help="the domain of concepts that have none (default: general); added to the Domains "
@@ -172,14 +174,23 @@ def _import_options(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+IMPORT_OUTPUTS = (".xlsx", ".csv")  # what glossary import writes, by the output's suffix
+
+
 def run_import(args: argparse.Namespace) -> int:
     from glossary.csvimport import parse_columns, read_term_list
+    from glossary.exports import write_csv
     from glossary.model import Domain, Glossary
     from glossary.tbx import read_tbx
     from glossary.workbook import load_glossary, write_glossary
 
     output = Path(args.output)
     source = Path(args.file)
+    kind = output.suffix.lower()
+    if kind not in IMPORT_OUTPUTS:
+        what = kind or "a file without a suffix"
+        return error(f"{output}: cannot write {what}: give a name ending in "
+                     f"{' or '.join(IMPORT_OUTPUTS)} (the suffix decides the format)")  # fmt: skip
     skipped: list[str] = []
     if source.suffix.lower() in (".csv", ".tsv", ".txt"):
         columns = parse_columns(args.columns) if args.columns else None
@@ -207,16 +218,22 @@ def run_import(args: argparse.Namespace) -> int:
     if skipped:
         warn(str(source), [f"{len(skipped)} concepts skipped (no Persian or no English term): "
                            f"{_listed(skipped)}"])  # fmt: skip
-    domains = tuple(table) or (load_glossary(output).domains if output.exists() else ())
+    workbook = kind == ".xlsx"
+    existing = load_glossary(output).domains if workbook and output.exists() else ()
+    domains = tuple(table) or existing
     known = {d.id for d in domains}
     extra = sorted({t.domain for t in terms} - known)
     glossary = Glossary(tuple(terms), tuple(domains) + tuple(Domain(d, d) for d in extra))
     # written beside the target and read back first: a workbook tmkit would refuse is never left
     trial = output.with_name(f".{output.name}.import.xlsx")
     try:
-        write_glossary(glossary, trial, template=output if output.exists() else None)
-        load_glossary(trial)
-        trial.replace(output)
+        template = output if workbook and output.exists() else None
+        write_glossary(glossary, trial, template=template)
+        checked = load_glossary(trial)
+        if workbook:
+            trial.replace(output)
+        else:  # .csv: every field, as tmkit glossary export --format csv writes it
+            write_csv(checked, output)
     finally:
         trial.unlink(missing_ok=True)
     print(f"{len(glossary.terms)} concepts written to {output}")
