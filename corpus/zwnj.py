@@ -393,6 +393,28 @@ def _verb_cut(plain: str) -> int | None:
     return None
 
 
+def is_finite_verb(word: str) -> bool:
+    """Whether *word* reads as a finite verb form: a present stem with a personal ending, or a
+    past stem with one (or with the verbal prefix می/نمی), optionally negated or with the
+    subjunctive ب (``دارید``, ``می‌روند``, ``نرفتند``, ``بروم``), by ``data/verb-stems.txt``."""
+    plain = word.replace(ZWNJ, "")
+    for prefix in ("نمی", "می", "ن", "ب", ""):
+        rest = plain[len(prefix) :]
+        if not plain.startswith(prefix) or len(rest) < 2:
+            continue
+        if prefix in VERB_PREFIXES and _is_verb(rest):
+            return True
+        present, past = _verb_stems()
+        if any(
+            rest.endswith(ending) and rest[: -len(ending)] in stems
+            for stems, endings in ((present, PRESENT_ENDINGS), (past, PAST_ENDINGS))
+            for ending in endings
+            if ending and len(rest) > len(ending)
+        ):
+            return True
+    return False
+
+
 def _is_verb(rest: str) -> bool:
     present, past = _verb_stems()
     return any(

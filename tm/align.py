@@ -61,12 +61,15 @@ class AlignedBead:
     :param doubts: what lowered the confidence, in words, largest first (``no counterpart``,
         ``numbers differ …``, ``length …``, ``no shared anchors``); empty for a bead with
         nothing against it. Callers show it as the reason of a flagged bead.
+    :param split: the id of the segment half this bead holds when a run-on segment was split
+        (:mod:`tm.runon`: ``p3.s2a``), else ``""``.
     """
 
     source: tuple[int, ...]
     target: tuple[int, ...]
     confidence: float
     doubts: tuple[str, ...] = ()
+    split: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,11 +118,7 @@ def align_segments(
     >>> [(b.source, b.target) for b in align_segments(fa, en).beads]
     [((0,), (0,)), ((1,), (1,))]
     """
-    if model is None:
-        source_chars = sum(measure(s.text) for s in source)
-        target_chars = sum(measure(s.text) for s in target)
-        ratio = target_chars / source_chars if source_chars and target_chars else None
-        model = GaleChurch(ratio=ratio) if ratio else GaleChurch()
+    model = model or length_model(source, target, measure)
     aligner = _Aligner(source, target, terms, model, measure, lexicon or Lexicon.core())
     beads: list[AlignedBead] = []
     trusted = True
@@ -130,6 +129,64 @@ def align_segments(
         beads += part
         trusted = trusted and part_trusted
     return Alignment(tuple(beads), trusted)
+
+
+def length_model(
+    source: Sequence[Segment], target: Sequence[Segment], measure: Callable[[str], int] = len
+) -> GaleChurch:
+    """Gale–Church with the pair's own length ratio: total target over total source length
+    (the default ratio when a side is empty)."""
+    source_chars = sum(measure(s.text) for s in source)
+    target_chars = sum(measure(s.text) for s in target)
+    if source_chars and target_chars:
+        return GaleChurch(ratio=target_chars / source_chars)
+    return GaleChurch()
+
+
+def bead_cost(
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    *,
+    model: GaleChurch,
+    terms: TermFinder | None = None,
+    lexicon: Lexicon | None = None,
+) -> float:
+    """The DP's cost of one bead pairing all of *source* with all of *target* (its type's
+    prior included), to compare other ways of pairing the same text (:mod:`tm.runon`).
+
+    :raises KeyError: a bead type the aligner does not use (``(3, 3)``).
+    """
+    a, b = len(source), len(target)
+    spans = _bead_spans(source, target, terms, lexicon)
+    return -math.log(PRIORS[(a, b)]) + _bead_cost(*spans, a, b, a, b, model)
+
+
+def bead_confidence(
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    *,
+    model: GaleChurch,
+    terms: TermFinder | None = None,
+    lexicon: Lexicon | None = None,
+) -> float:
+    """The confidence the aligner gives one bead pairing all of *source* with all of *target*."""
+    a, b = len(source), len(target)
+    return _confidence(*_bead_spans(source, target, terms, lexicon), a, b, a, b, model)
+
+
+def _bead_spans(source, target, terms, lexicon) -> tuple[_Spans, _Spans]:
+    items = _items(source, target, terms, lexicon or Lexicon.core(), len)
+    return _Spans(items[0], "fa"), _Spans(items[1], "en")
+
+
+def _items(source, target, terms, lexicon: Lexicon, measure) -> tuple[list[_Item], list[_Item]]:
+    """The DP's items of Persian *source* and English *target* segments."""
+    return (
+        [_Item(measure(s.text), source_anchors(s.text, terms), lexicon.persian_words(s.text))
+         for s in source],
+        [_Item(measure(t.text), target_anchors(t.text, terms), lexicon.english_words(t.text))
+         for t in target],
+    )  # fmt: skip
 
 
 def align_batch(
@@ -165,14 +222,7 @@ def align_batch(
 class _Aligner:
     def __init__(self, source, target, terms, model, measure, lexicon: Lexicon):
         self.source, self.target, self.model = source, target, model
-        self.src_items = [
-            _Item(measure(s.text), source_anchors(s.text, terms), lexicon.persian_words(s.text))
-            for s in source
-        ]
-        self.tgt_items = [
-            _Item(measure(s.text), target_anchors(s.text, terms), lexicon.english_words(s.text))
-            for s in target
-        ]
+        self.src_items, self.tgt_items = _items(source, target, terms, lexicon, measure)
 
     def align(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], bool]:
         free, free_cost = self._sentences(src, tgt)

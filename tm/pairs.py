@@ -13,6 +13,7 @@ from corpus.pipeline import load_document, segment_document
 from corpus.srx import Srx
 from tm.align import AlignedBead, Alignment, align_batch
 from tm.anchors import TermFinder
+from tm.runon import split_run_ons
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
 
 
@@ -137,10 +138,12 @@ def align_many(
     terms: TermFinder | None = None,
     srx: Srx | None = None,
     threshold: float = LOW_CONFIDENCE,
+    run_ons: bool = False,
 ) -> list[AlignedPair]:
     """:func:`align_documents` for (id, source, target) document pairs aligned as one batch
     (:func:`tm.align.align_batch`: the translation model learns from all of them); one
-    :class:`AlignedPair` a pair, in order."""
+    :class:`AlignedPair` a pair, in order. With *run_ons*, a segment holding two sentences
+    that faces their two translations is split (:func:`tm.runon.split_run_ons`)."""
     segmented = [
         (doc_id, segment_document(source, srclang, srx), segment_document(target, tgtlang, srx))
         for doc_id, source, target in documents
@@ -150,6 +153,10 @@ def align_many(
     for (doc_id, source_segments, target_segments), alignment in zip(
         segmented, alignments, strict=True
     ):
+        if run_ons:
+            source_segments, target_segments, alignment = split_run_ons(
+                source_segments, target_segments, alignment, terms=terms
+            )
         units = tuple(
             _unit(doc_id, n, bead, source_segments, target_segments, srclang, tgtlang, threshold)
             for n, bead in enumerate(alignment.beads, start=1)

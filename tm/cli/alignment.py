@@ -67,6 +67,13 @@ def _align_options(command: argparse.ArgumentParser) -> None:
         "learns from all of them (Moore's second pass), and one TMX holds their units",
     )  # fmt: skip
     _segmented_option(command)
+    command.add_argument(
+        "--split-run-ons", action="store_true",
+        help="split a segment that holds two sentences without the punctuation between them "
+        "(after a Persian finite verb; an English mark glued to the next capital, or kept by "
+        "an abbreviation rule) when it faces their two translations and the two 1-1 beads "
+        "score better; the text is never changed",
+    )  # fmt: skip
     output_option("the TMX to write (with --format tsv: the TSV); default: standard output")(
         command
     )
@@ -124,6 +131,7 @@ def run_align(args: argparse.Namespace) -> int:
         terms=_matcher(glossary, explicit=bool(args.glossary)),
         srx=rules(args),
         threshold=threshold,
+        run_ons=args.split_run_ons,
     )
     if args.format == "tsv":
         tables = [
@@ -142,10 +150,12 @@ def run_align(args: argparse.Namespace) -> int:
             write_output(None, path.read_bytes())
     flagged = sum(len(pair.flagged) for pair in pairs)
     unpaired = sum(len(pair.unpaired) for pair in pairs)
+    split = {b.split[:-1] for pair in pairs for b in pair.alignment.beads if b.split}
     print(
         f"{written} units written to {'standard output' if to_stdout else args.output}"
         f"{f' from {len(pairs)} pairs' if len(pairs) > 1 else ''}; {flagged} flagged beads "
-        f"and {unpaired} unpaired segments left out (see --format tsv)",
+        f"and {unpaired} unpaired segments left out (see --format tsv)"
+        + (f"; {len(split)} run-on segments split in two" if split else ""),
         file=sys.stderr if to_stdout else sys.stdout,
     )
     return EXIT_OK
