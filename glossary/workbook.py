@@ -12,7 +12,9 @@ Format facts implemented here:
   id, when the workbook is rewritten. Rows whose model cells are all empty are skipped.
 - Merged cells in ``Terms`` and ``Domains`` (an editor merging B2:B5 that shows ``caspian``) are
   read as the value they show, on every row they span (unmerged on reading, so a rewrite writes
-  the value in each row).
+  the value in each row, and :func:`format_glossary` names the ranges). A merged range across
+  two columns of which one is a field, over the header row, or down an ``id`` column is an
+  error naming the range (``Terms!E3:F3: cells merged across columns …``).
 - Cells hold text. A number, date or formula where text is expected is an error. Text is read
   in Unicode NFC and otherwise as typed: Persian spelling and stray spaces are reported by
   :mod:`glossary.lint` and rewritten only by :func:`format_glossary`. ``id``, ``domain`` and
@@ -124,7 +126,9 @@ def load_glossary(path: Path) -> Glossary:
     return read_glossary(path)[0]
 
 
-def read_glossary(path: Path, *, strict: bool = True) -> tuple[Glossary, Layout]:
+def read_glossary(
+    path: Path, *, strict: bool = True, unmerged: list[str] | None = None
+) -> tuple[Glossary, Layout]:
     """Read the workbook at *path*; return the glossary and where each value sits.
 
     :param strict: raise on an empty required cell, an unknown status or an unknown domain.
@@ -133,8 +137,10 @@ def read_glossary(path: Path, *, strict: bool = True) -> tuple[Glossary, Layout]
     :raises GlossaryError: as :func:`load_glossary`; without *strict*, only for problems that
         leave no glossary to lint (unreadable file, missing sheet or column, duplicate id,
         a cell that is not text, a bad ``Domains`` row).
+    :param unmerged: when given, the merged ranges read as the value they show are appended
+        (``Terms!B2:B5``).
     """
-    book = _open_workbook(Path(path))
+    book = _open_workbook(Path(path), unmerged)
     sheet = _sheet(book, TERMS, path)
     domains = _read_domains(_sheet(book, DOMAINS, path), path)
     columns = _header(sheet, COLUMNS, path)
@@ -350,27 +356,67 @@ def write_glossary(glossary: Glossary, path: Path, *, template: Path | None = No
         out.write(data)
 
 
-def format_glossary(path: Path) -> bool:
+@dataclass(frozen=True)
+class Formatted:
+    """What :func:`format_glossary` changed; false when nothing did.
+
+    :param values: a text lost stray spaces, got NFC or Persian normalization, or a repeated
+        variant was dropped.
+    :param order: the concepts were re-sorted (by domain, then id).
+    :param unmerged: the merged ranges written unmerged, the value in each cell (``Terms!B2:B5``).
+    """
+
+    values: bool = False
+    order: bool = False
+    unmerged: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self.values or self.order or bool(self.unmerged)
+
+    def __str__(self) -> str:
+        """``unmerged Terms!B2:B5 (its value now in every cell); normalized values``, or
+        ``already tidy``."""
+        done = []
+        if self.unmerged:
+            ranges = ", ".join(self.unmerged)
+            done.append(f"unmerged {ranges} (the value now in every cell of each)")
+        if self.values:
+            done.append("normalized values (spaces, Persian spelling, repeated variants)")
+        if self.order:
+            done.append("sorted the concepts by domain and id")
+        return "; ".join(done) or "already tidy"
+
+
+def format_glossary(path: Path) -> Formatted:
     """Sort and normalize the workbook at *path* in place, keeping editors' formatting.
 
     Every text loses stray spaces (leading, trailing, doubled) and is put in NFC; Persian
     terms and variants get tmkit's Persian normalization (:func:`corpus.normalize.normalize`:
-    Persian letters for Arabic ones, ZWNJs restored); repeated variants are dropped.
+    Persian letters for Arabic ones, ZWNJs restored); repeated variants are dropped; merged
+    cells are written unmerged, each holding the value the range showed.
 
-    :return: whether any value or the order of concepts changed.
+    :return: what changed (false: nothing).
     :raises GlossaryError: as :func:`load_glossary` (a workbook must load to be formatted).
     """
-    glossary = load_glossary(path)
-    terms = tuple(sorted((_tidy(term) for term in glossary.terms), key=lambda t: (t.domain, t.id)))
+    unmerged: list[str] = []
+    glossary = read_glossary(path, unmerged=unmerged)[0]
+    tidied = tuple(_tidy(term) for term in glossary.terms)
+    terms = tuple(sorted(tidied, key=lambda t: (t.domain, t.id)))
     domains = tuple(
         Domain(_clean(d.id), _clean(d.name), _clean(d.description)) for d in glossary.domains
     )
     formatted = Glossary(terms, domains)
     write_glossary(formatted, path, template=path)
-    return formatted != glossary
+    return Formatted(
+        values=tidied != glossary.terms or domains != glossary.domains,
+        order=[t.id for t in terms] != [t.id for t in tidied],
+        unmerged=tuple(unmerged),
+    )
 
 
-def _open_workbook(path: Path) -> Workbook:
+def _open_workbook(path: Path, unmerged: list[str] | None = None) -> Workbook:
+    """The workbook at *path*, its merged cells spread (:func:`_spread_merged`; each range
+    spread is appended to *unmerged* as ``Terms!B2:B5``)."""
     if not openpyxl.DEFUSEDXML:
         raise GlossaryError(
             str(path), "refusing to parse a workbook without defusedxml",
@@ -406,19 +452,56 @@ def _open_workbook(path: Path) -> Workbook:
             ) from err  # fmt: skip
         cause = _reason(list(_chain(err))[-1])
         raise GlossaryError(str(path), "not an XLSX workbook", hint=cause) from err
-    _spread_merged(book)
+    spread = _spread_merged(book, path)
+    if unmerged is not None:
+        unmerged.extend(spread)
     return book
 
 
-def _spread_merged(book: Workbook) -> None:
+def _spread_merged(book: Workbook, path: Path) -> list[str]:
     """Unmerge the merged cells of the Terms and Domains sheets, each cell of a merged range
     taking the value the range shows (its top-left cell's): an editor who merges B2:B5 showing
-    ``caspian`` means ``caspian`` on each of the four rows. Other sheets are left alone."""
-    for name in (TERMS, DOMAINS):
+    ``caspian`` means ``caspian`` on each of the four rows. Other sheets are left alone.
+    Return the ranges unmerged (``Terms!B2:B5``).
+
+    :raises GlossaryError: naming the range, for a merge that has no such reading: across two
+        columns of which one is a glossary field (the English term over the variants column
+        would copy it there), over the header row, or down a column whose values must each be
+        different (``id``).
+    """
+    spread: list[str] = []
+    for name, model in ((TERMS, COLUMNS), (DOMAINS, DOMAIN_COLUMNS)):
         if name not in book.sheetnames:
             continue
         sheet = book[name]
-        for merged in list(sheet.merged_cells.ranges):
+        fields = {index + 1: field for field, index in _columns(sheet, model)[0].items()}
+        headers = {field: header for field, header, _ in model}
+        for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+            place = f"{path}:{name}!{merged.coord}"
+            columns = range(merged.min_col, merged.max_col + 1)
+            touched = [fields[c] for c in columns if c in fields]
+            if not touched:
+                pass  # the editors' own columns: theirs to merge
+            elif len(columns) > 1:
+                shown = ", ".join(
+                    repr(headers[fields[c]]) if c in fields else f"column {get_column_letter(c)}"
+                    for c in columns
+                )
+                raise GlossaryError(
+                    place, f"cells merged across columns ({shown}): a merged range may only "
+                    "span rows of one column", hint="unmerge them; each column holds its field",
+                )  # fmt: skip
+            elif merged.min_row == 1:
+                raise GlossaryError(
+                    place, "cells merged with the header row",
+                    hint="unmerge them: row 1 holds the column names",
+                )  # fmt: skip
+            elif touched == ["id"]:
+                raise GlossaryError(
+                    place, "cells merged in the id column, whose values must each be different",
+                    hint="unmerge them and give each row its own id",
+                )  # fmt: skip
+            spread.append(f"{name}!{merged.coord}")
             top_left = sheet.cell(merged.min_row, merged.min_col)
             value, data_type = top_left.value, top_left.data_type
             sheet.unmerge_cells(merged.coord)
@@ -429,6 +512,7 @@ def _spread_merged(book: Workbook) -> None:
                 for cell in row:
                     cell.value = value
                     cell.data_type = data_type
+    return spread
 
 
 def _chain(err: BaseException) -> Iterator[BaseException]:

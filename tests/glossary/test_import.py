@@ -310,8 +310,70 @@ def test_merged_domain_cells_count_for_every_row(tmp_path, capsys):
     assert len(terms) == 4 and {t.domain for t in terms} == {shown}
     accepted(copy, capsys)
     assert main(["glossary", "format", str(copy)]) == 0
-    capsys.readouterr()
+    # the rewrite is said: never "already tidy" when the file changed
+    assert capsys.readouterr().out == (
+        f"{copy}: unmerged Terms!B2:B5 (the value now in every cell of each)\n"
+    )
     assert {t.domain for t in load_glossary(copy).terms} == {shown}
+    assert main(["glossary", "format", str(copy)]) == 0
+    assert capsys.readouterr().out == f"{copy}: already tidy\n"
+
+
+def merged(source: Path, target: Path, *ranges: str, sheet: str = "Terms") -> Path:
+    book = openpyxl.load_workbook(source)
+    for cells in ranges:
+        book[sheet].merge_cells(cells)
+    book.save(target)
+    return target
+
+
+def test_format_names_the_merged_ranges_of_both_sheets_it_unmerged(tmp_path, capsys):
+    copy = merged(
+        REALWORLD / "24-xlsx-merged-cells" / "merged-domain.xlsx", tmp_path / "m.xlsx", "B2:B3",
+        sheet="Domains",
+    )  # fmt: skip
+    assert main(["glossary", "format", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "unmerged Terms!B2:B5, Domains!B2:B3" in out and "already tidy" not in out
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        # the English term across the variants column: it would become its own variant
+        ("E3:F3", "Terms!E3:F3: cells merged across columns ('English term', 'allowed English "
+         "variants'): a merged range may only span rows of one column"),
+        ("E3:E4", None),  # down one column: read as the value it shows
+        ("A2:A3", "Terms!A2:A3: cells merged in the id column, whose values must each be "
+         "different"),
+        ("C1:C2", "Terms!C1:C2: cells merged with the header row"),
+        ("M2:N3", None),  # the editors' own columns
+    ],
+)  # fmt: skip
+def test_merges_with_no_reading_are_one_error_naming_the_range(tmp_path, capsys, cells, message):
+    copy = merged(
+        REALWORLD / "24-xlsx-merged-cells" / "merged-domain.xlsx", tmp_path / "m.xlsx", cells
+    )
+    before = copy.read_bytes()
+    if message is None:
+        assert load_glossary(copy).terms
+        return
+    with pytest.raises(GlossaryError, match="unmerge them"):
+        load_glossary(copy)
+    for command in (["glossary", "lint"], ["glossary", "format"]):
+        assert main([*command, str(copy)]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"tmkit: error: {copy}:{message}") and err.count("\n") == 1
+    assert copy.read_bytes() == before
+
+
+def test_a_merged_domain_id_is_one_error_too(tmp_path):
+    copy = merged(
+        REALWORLD / "24-xlsx-merged-cells" / "merged-domain.xlsx", tmp_path / "m.xlsx", "A2:A3",
+        sheet="Domains",
+    )  # fmt: skip
+    with pytest.raises(GlossaryError, match=r"Domains!A2:A3: cells merged in the id column"):
+        load_glossary(copy)
 
 
 # CSV and TSV term lists

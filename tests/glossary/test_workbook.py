@@ -368,14 +368,16 @@ def test_format_normalizes_text_and_is_idempotent(workbook):
             ]
         )
 
-    assert format_glossary(edit(workbook, editor)) is True
+    done = format_glossary(edit(workbook, editor))
+    assert done and done.values and not done.unmerged
     by_id = load_glossary(workbook).by_id()
     assert by_id["caspian-sea"].fa == "دریای خزر"
     assert by_id["caspian-sea"].fa_variants == ("دریای مازندران",)
     assert by_id["minsk-group"].en == "Minsk Group"
     assert by_id["oil-policies"].fa == "سیاست\u200cهای نفتی"
     formatted = workbook.read_bytes()
-    assert format_glossary(workbook) is False
+    assert not format_glossary(workbook)
+    assert str(format_glossary(workbook)) == "already tidy"
     assert workbook.read_bytes() == formatted
 
 

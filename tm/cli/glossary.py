@@ -110,8 +110,7 @@ def _texts(args: argparse.Namespace) -> list[str] | None:
 def run_format(args: argparse.Namespace) -> int:
     from glossary.workbook import format_glossary
 
-    changed = format_glossary(Path(args.file))
-    print(f"{args.file}: {'sorted and normalized' if changed else 'already tidy'}")
+    print(f"{args.file}: {format_glossary(Path(args.file))}")
     return EXIT_OK
 
 
