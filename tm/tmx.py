@@ -18,7 +18,10 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
   first ``<prop>`` elements (the DTD puts note/prop before the tuv elements), ``x-document``,
   ``x-paragraph`` and ``x-target-paragraph`` (block ids joined by one space), ``x-kind``,
   ``x-score`` (3 decimals; left out when there is none) and ``x-occurrences``, then the unit's
-  other props and notes; then the source and the target ``<tuv xml:lang>`` (their own
+  other props and notes. tmkit's props are written whole only for the units tmkit aligned (a
+  unit with a document, block ids or a score); another tool's unit gets only those that are
+  not the default (``x-kind`` other than ``body``, ``x-occurrences`` above 1), so it comes out
+  with its own metadata alone; then the source and the target ``<tuv xml:lang>`` (their own
   attributes, props and notes), each with one ``<seg>``. Segment text is written as is (spaces,
   tabs and line breaks kept: CR as ``&#13;``), with its inline elements when it has them.
 - XML 1.0 cannot carry control characters other than tab, LF and CR, U+FFFE, U+FFFF or lone
@@ -235,7 +238,8 @@ def _write_document(
         xf.write(header)
         with xf.element("body"):
             templates = {
-                score: _tu_template(creationdate, creationid, score) for score in (False, True)
+                names: _tu_template(creationdate, creationid, names)
+                for names in (PROPS, _NO_SCORE, ())
             }
             for unit in units:
                 xf.write("\n    ")
@@ -301,13 +305,17 @@ def _header(
     return header
 
 
-def _tu_template(creationdate: str, creationid: str, score: bool) -> etree._Element:
-    """An empty ``<tu>``, indented; copying it is faster than building each tu anew."""
+_NO_SCORE = tuple(p for p in PROPS if p != "x-score")
+
+
+def _tu_template(creationdate: str, creationid: str, names: tuple[str, ...]) -> etree._Element:
+    """An empty ``<tu>`` with tmkit's props *names*, indented; copying it is faster than
+    building each tu anew."""
     tu = etree.Element("tu", tuid="", creationdate=creationdate)
     if creationid:
         tu.set("creationid", creationid)
     tu.text = "\n      "
-    for name in PROPS if score else tuple(p for p in PROPS if p != "x-score"):
+    for name in names:
         etree.SubElement(tu, "prop", type=name).tail = "\n      "
     for _ in range(2):
         tuv = etree.SubElement(tu, "tuv", {XML_LANG: ""})
@@ -321,7 +329,7 @@ def _tu_template(creationdate: str, creationid: str, score: bool) -> etree._Elem
 def _tu(
     path: Path,
     unit: TranslationUnit,
-    templates: dict[bool, etree._Element],
+    templates: dict[tuple[str, ...], etree._Element],
     creationdate: str,
     creationid: str,
 ) -> etree._Element:
@@ -330,7 +338,21 @@ def _tu(
     if unit.score is not None:
         values.append(f"{unit.score:.3f}")
     values.append(str(unit.occurrences))
-    tu = deepcopy(templates[unit.score is not None])
+    names = PROPS if unit.score is not None else _NO_SCORE
+    if not (unit.document or unit.source_blocks or unit.target_blocks or unit.score is not None):
+        # not aligned by tmkit (another tool's unit): tmkit's props only where not the default
+        chosen = [
+            (name, value)
+            for name, value in zip(names, values, strict=True)
+            if (name, value) not in (("x-document", ""), ("x-paragraph", ""),
+                                     ("x-target-paragraph", ""), ("x-kind", "body"),
+                                     ("x-occurrences", "1"))
+        ]  # fmt: skip
+        names = tuple(name for name, _ in chosen) if chosen else ()
+        values = [value for _, value in chosen]
+    tu = deepcopy(templates[names]) if names in templates else _tu_template(
+        creationdate, creationid, names
+    )  # fmt: skip
     tu.set("tuid", unit.tuid)
     if unit.attributes:  # another tool's: its own dates and ids, the run's where it has none
         tu.attrib.clear()

@@ -493,3 +493,20 @@ def test_merge_of_several_files_keeps_what_their_headers_agree_on_and_every_note
     assert (header.get("creationdate"), header.get("creationid")) == (DATE, None)
     assert [c.text for c in header if c.tag != "ude"] == ["Header note", "Client TM", "Other note"]
     assert etree.DTD(str(DATA / "tmx14.dtd")).validate(xmlsafe.parse(output))
+
+
+def test_another_tools_units_come_out_without_tmkits_props(tmp_path):
+    output = tmp_path / "merged.tmx"
+    merge_tmx([FOREIGN / "memoq.tmx", FOREIGN / "en-us.tmx"], output, creationdate=DATE)
+    tus = list(xmlsafe.parse(output).iter("tu"))
+    assert [[(p.get("type"), p.text) for p in tu.findall("prop")] for tu in tus[:2]] == [
+        [("x-client", "A")],
+        [],
+    ]
+    write_tmx([replace(TITLE, occurrences=3, kind="heading")], output, creationdate=DATE)
+    (tu,) = xmlsafe.parse(output).iter("tu")  # tmkit's props only where not the default
+    assert [(p.get("type"), p.text) for p in tu.findall("prop")] == [("x-kind", "heading"), ("x-occurrences", "3")]  # fmt: skip
+    aligned = replace(TITLE, document="a", source_blocks=("p1",), target_blocks=("p1",))
+    write_tmx([aligned], output, creationdate=DATE)
+    (tu,) = xmlsafe.parse(output).iter("tu")  # a unit tmkit aligned: all of them, as before
+    assert [p.get("type") for p in tu.findall("prop")] == ["x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-occurrences"]  # fmt: skip
