@@ -19,6 +19,7 @@ from pathlib import Path
 from corpus.collection import TextFolder
 from corpus.errors import CorpusError
 from corpus.srx import bundled_srx_path
+from tm.errors import TmError
 from tm.project import Project
 from tm.tmx import tmx_date
 
@@ -90,9 +91,30 @@ def changed_since(line: str, files: dict[str, Path]) -> list[str]:
 
 
 def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org), when set to a Unix time."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else None
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org), when set (``None`` when unset or
+    empty).
+
+    :raises TmError: a value that is not a whole number of seconds from 0 (``-1``, ``soon``)
+        or is past the year 9999, which no TMX date can say: one line naming the variable
+        and its value.
+    """
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
+    epoch = raw.strip()
+    if not epoch:
+        return None
+    if epoch.isascii() and epoch.isdigit():
+        try:
+            tmx_date(int(epoch))
+        except (OverflowError, OSError, ValueError):
+            pass
+        else:
+            return int(epoch)
+    raise TmError(
+        "SOURCE_DATE_EPOCH",
+        f"{raw!r} is not a Unix time",
+        hint="a whole number of seconds since 1970-01-01T00:00:00Z, before the year 10000, "
+        "e.g. 1714557600; or unset it",
+    )
 
 
 def run_date() -> str:

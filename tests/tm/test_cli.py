@@ -414,3 +414,15 @@ def test_merge_warns_naming_the_tu_of_what_it_leaves_out(tmp_path, capsys):
     assert "wrote 4 to" in out
     assert f"tmkit: warning: {data / 'two-segs.tmx'}:4: tu 2 (tuid 'bad'): the fa-IR tuv has 2 <seg>; 'دو' left out" in err  # fmt: skip
     assert [u.tgtlang for u in read_tmx(tmp_path / "out.tmx")] == ["en-US"] * 3 + ["en-GB"]
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "yesterday", "-5", "1e9"])
+def test_a_bad_source_date_epoch_is_one_line_naming_it_and_exit_2(tmp_path, monkeypatch, capsys, value):  # fmt: skip
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    data = Path(__file__).parent.parent / "data" / "tmx"
+    output = tmp_path / "out.tmx"
+    assert main(["merge", str(data / "en-us.tmx"), "-o", str(output)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith(f"tmkit: error: SOURCE_DATE_EPOCH: {value!r} is not a Unix time (")
+    assert not output.exists()
