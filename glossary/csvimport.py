@@ -4,8 +4,10 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt -o XLSX`` reads:
 
 - **Encoding**: UTF-16 with a byte order mark (Excel's "Unicode Text"), UTF-8 with or without a
   BOM (Excel's "CSV UTF-8" and LibreOffice's default). Anything else is refused with a hint.
-- **Separator**: decided from the header line (the first non-blank one): a tab if it holds one,
-  else ``;`` if it holds more ``;`` than ``,`` (Excel in European locales), else ``,``.
+- **Separator**: named by Excel's separator line when the file starts with one (``sep=;``,
+  ``sep=,``, ``sep=|``, a tab after ``sep=``; the line is not a row), else decided from the
+  header line (the first non-blank one): a tab if it holds one, else ``;`` if it holds more
+  ``;`` than ``,`` (Excel in European locales), else ``,``.
 - **Quoting** as Excel writes it: a cell in double quotes may hold the separator, line breaks
   and doubled quotes (``""``) (Python's csv module, dialect excel).
 - **Columns**: a header row. Either tmkit's own field names (``id``, ``domain``, ``fa``, ``en``,
@@ -97,6 +99,15 @@ def decode(path: Path) -> str:
         ) from err  # fmt: skip
 
 
+_SEPARATOR_LINE = re.compile(r'"?sep=([^\r\n])"?', re.IGNORECASE)
+
+
+def separator_line(line: str) -> str:
+    """The separator Excel's first line names (``sep=;`` → ``;``), or "" for another line."""
+    found = _SEPARATOR_LINE.fullmatch(line.lstrip(" "))
+    return found.group(1) if found else ""
+
+
 def separator(header: str) -> str:
     """The separator of a file whose header line is *header* (tab, ``;`` or ``,``)."""
     if "\t" in header:
@@ -145,10 +156,17 @@ def read_term_list(
     """
     path = Path(path)
     text = decode(path)
-    first = next((line for line in text.splitlines() if line.strip()), None)
-    if first is None:
+    lines = text.splitlines(keepends=True)
+    number = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if number is None:
         raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator(first))
+    delimiter = separator_line(lines[number].rstrip("\r\n"))
+    if delimiter:  # Excel's "sep=;": blanked, so that every other line keeps its number
+        text = "".join([*lines[:number], "\n", *lines[number + 1 :]])
+        first = next((line for line in lines[number + 1 :] if line.strip()), "")
+    else:
+        first = lines[number]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or separator(first))
     numbered = []
     for row in rows:
         if any(cell.strip() for cell in row) and not row[0].startswith("#"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from glossary.csvimport import read_term_list, separator
+from glossary.csvimport import read_term_list, separator, separator_line
 from glossary.model import GlossaryError, Status
 from glossary.tbx import read_tbx
 from glossary.workbook import load_glossary
@@ -414,6 +414,32 @@ def test_term_lists_as_excel_and_libreoffice_save_them(tmp_path, capsys, name, d
     assert gulf.note == 'said "the Gulf"; also, in maps\nPersian Gulf'
     assert strait.status is Status.PROPOSED
     accepted(target, capsys)
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "encoding", "line_end"),
+    [
+        (";", "utf-8-sig", "\r\n"),
+        (",", "utf-8", "\n"),
+        ("\t", "utf-16", "\r\n"),
+        ("|", "utf-8", "\r"),
+    ],
+)
+def test_excels_separator_line_names_the_separator(tmp_path, capsys, delimiter, encoding, line_end):
+    # Excel writes "sep=;" as the first line of a CSV for another locale; the header follows
+    source = tmp_path / "sephint.csv"
+    rows = [["English", "Persian", "comment"], ["strait", "تنگه", "narrow, waterway; old"]]
+    text = f"sep={delimiter}\n" + _excel_csv(rows, delimiter)
+    source.write_bytes(text.replace("\r\n", "\n").replace("\n", line_end).encode(encoding))
+    found = read_term_list(source)
+    (term,) = found.glossary.terms
+    assert (term.id, term.fa, term.en, term.note) == (
+        "sephint-3", "تنگه", "strait", "narrow, waterway; old",
+    )  # fmt: skip
+    assert found.ignored == ()
+    assert imported(source, tmp_path / "terms.xlsx") == 0
+    assert separator_line("sep=;") == ";" and separator_line('"sep=,"') == ","
+    assert separator_line("SEP=\t") == "\t" and separator_line("sep;fa;en") == ""
 
 
 def test_the_separator_comes_from_the_header_line():
