@@ -270,22 +270,35 @@ class UnmatchedTargetTerm(Rule):
 
 
 class InconsistentTranslation(Rule):
+    """Units whose sources are the same (by matching key) and whose targets differ, within one
+    translation context: a unit's optional ``context`` (an ordinary PO's ``msgctxt``: contexts
+    are there to allow different translations) must be the same, and the units of one optional
+    ``entry`` (the plural forms of a PO entry) are never compared with each other."""
+
     id = "inconsistent-translation"
     severity = Severity.WARNING
     title = "The same source is translated differently elsewhere in the TM"
 
     def __init__(self) -> None:
-        self._targets: dict[str, dict[str, Pair]] = defaultdict(dict)
+        # (context, source key) → target key → the units with that target, in order
+        self._targets: dict[tuple[str, str], dict[str, list[Pair]]] = defaultdict(dict)
 
     def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
         for pair in pairs:
             if _source_key(pair.source):
-                self._targets[_source_key(pair.source)].setdefault(_target_key(pair.target), pair)
+                group = self._targets[(getattr(pair, "context", ""), _source_key(pair.source))]
+                group.setdefault(_target_key(pair.target), []).append(pair)
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
-        targets = self._targets.get(_source_key(pair.source), {})
-        mine = _target_key(pair.target)
-        others = [unit for key, unit in targets.items() if key != mine]
+        targets = self._targets.get((getattr(pair, "context", ""), _source_key(pair.source)), {})
+        mine, entry = _target_key(pair.target), getattr(pair, "entry", "")
+        others = []
+        for key, units in targets.items():
+            if key == mine:
+                continue
+            unit = next((u for u in units if not entry or getattr(u, "entry", "") != entry), None)
+            if unit is not None:
+                others.append(unit)
         if others:
             where = ", ".join(unit.tuid for unit in others)
             yield self.finding(

@@ -214,6 +214,10 @@ def read_po(path: Path) -> list[TranslationUnit]:
       ``fa_IR``: a PO translated into Persian), when it is ``msgstr`` and the English the
       ``msgid`` (or ``msgid_plural``); without a ``Language`` of either, the side with more
       Arabic-script entries.
+    - Each unit's :attr:`~TranslationUnit.context` is its entry's ``msgctxt`` (none in tmkit's
+      own export, whose ``msgctxt`` is the unit id: ``Project-Id-Version: tmkit …``), so one
+      source translated two ways in two contexts is not inconsistent; the forms of a plural
+      entry share an :attr:`~TranslationUnit.entry` and are not compared with each other.
     - A ``fuzzy`` entry's units are flagged ``fuzzy`` (:attr:`TranslationUnit.flag`): checked
       like the others, but not yet reviewed. Obsolete entries (``#~``) and the header are
       left out; CRLF line ends read as LF.
@@ -225,6 +229,8 @@ def read_po(path: Path) -> list[TranslationUnit]:
     po = _parse(Path(path))
     _check_persian(po, str(path))
     persian_msgid = _msgid_is_persian(po)
+    # tmkit's own export: its msgctxt is the unit id, not a translation context
+    own = po.metadata.get("Project-Id-Version", "").startswith("tmkit ")
     plurals = _plural_count(po)
     units: list[TranslationUnit] = []
     taken: set[str] = set()
@@ -249,9 +255,13 @@ def read_po(path: Path) -> list[TranslationUnit]:
             ]
         else:
             forms = [(name, entry.msgid, entry.msgstr)]
+        context = "" if own or entry.msgctxt is None else entry.msgctxt
+        of = name if len(forms) > 1 else ""
         for tuid, msgid, msgstr in forms:
             source, target = (msgid, msgstr) if persian_msgid else (msgstr, msgid)
-            units.append(TranslationUnit(tuid, source, target, flag=flag))
+            units.append(
+                TranslationUnit(tuid, source, target, flag=flag, context=context, entry=of)
+            )
     return units
 
 

@@ -128,6 +128,10 @@ class TranslationUnit:
     :param annotations: the tu's ``<note>`` and ``<prop>`` elements other than tmkit's own.
     :param source_tuv: the source tuv's attributes, annotations and inline elements.
     :param target_tuv: the same for the target.
+    :param context: the context the source is translated in (an ordinary PO's ``msgctxt``):
+        units of different contexts may translate one source differently; ``""`` for none.
+    :param entry: the PO entry a plural form comes from (``<id>``): the forms of one entry are
+        never compared with each other; ``""`` for a unit that is an entry of its own.
     :raises ValueError: a tuv's content whose plain text is not the unit's text.
     """
 
@@ -147,6 +151,8 @@ class TranslationUnit:
     annotations: tuple[Annotation, ...] = ()
     source_tuv: Tuv = PLAIN
     target_tuv: Tuv = PLAIN
+    context: str = ""
+    entry: str = ""
 
     def __post_init__(self) -> None:
         for side, text, tuv in (
