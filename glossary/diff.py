@@ -108,6 +108,8 @@ def dump_workbook(path: str | Path) -> str:
         read = read_glossary_leniently(Path(path))
     except GlossaryError as err:
         reason = f"{err.message} ({err.hint})" if err.hint else err.message
+        place = err.path.removeprefix(str(path)).lstrip(":")  # Terms!E3:F3, when it names one
+        reason = f"{place}: {reason}" if place and place != err.path else reason
         return f"# tmkit glossary: cannot read this file: {reason}\n"
     except Exception as err:  # a textconv driver must print something, whatever the file
         reason = (str(err).splitlines() or [""])[0]

@@ -365,6 +365,8 @@ def test_merges_with_no_reading_are_one_error_naming_the_range(tmp_path, capsys,
         err = capsys.readouterr().err
         assert err.startswith(f"tmkit: error: {copy}:{message}") and err.count("\n") == 1
     assert copy.read_bytes() == before
+    assert main(["glossary", "dump", str(copy)]) == 0  # git's textconv driver: names the range
+    assert capsys.readouterr().out.startswith(f"# tmkit glossary: cannot read this file: {message}")
 
 
 def test_a_merged_domain_id_is_one_error_too(tmp_path):
