@@ -344,7 +344,8 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
     i, j = n, m
     while i or j:
         a, b = moves[i][j - lows[i]]
-        touched = touched or (0 < i < n and j in (lows[i], highs[i]))
+        # the band's own edge, not the matrix's: a path along j = 0 or j = m is not cut off
+        touched = touched or (0 < i < n and ((j == lows[i] > 0) or (j == highs[i] < m)))
         confidence = _confidence(source, target, i, j, a, b, model)
         doubts = _doubts(source, target, i, j, a, b, model)
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence, doubts))
