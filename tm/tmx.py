@@ -45,6 +45,14 @@ target language asked names a variant the tu has (``en-GB``), those of that vari
 it holds is left out with a warning naming the tu (``on_warning``): a second tuv in the source
 language, a second ``<seg>`` in a tuv. Other languages' tuvs are left out silently.
 
+Dates (``creationdate``, ``changedate``, ``lastusagedate`` of a tu or tuv) are read in the
+TMX form ``YYYYMMDDThhmmssZ``; an unambiguous ISO 8601 date, with its offset
+(``2023-06-01T00:00:00Z``, ``…+02:00``) or a day alone (``2023-06-01``, 00:00 UTC), is taken
+and written in TMX form; any other value (``yesterday``, a local time without offset, a 13th
+month), and a ``usagecount`` that is not a whole number, is left out of the unit with a
+warning naming the tu (``on_warning``). A tu without ``creationdate`` is written with the
+run's, or with its ``changedate`` when that is earlier (never created after it was changed).
+
 Nothing else a tool wrote is lost (read → write keeps it): the tu's attributes (``creationdate``,
 ``changedate``, ``usagecount``, ``creationid`` …, TMX 1.4b ``<tu>``), its other ``<prop>`` and
 its ``<note>`` elements, and on each side the tuv's attributes, props and notes are kept in the
@@ -359,6 +367,9 @@ def _tu(
         tu.set("tuid", unit.tuid)
         for name, value in unit.attributes:
             tu.set(name, value)
+        changed = tu.get("changedate")
+        if changed is not None and _TMX_DATE.fullmatch(changed) and changed < creationdate:
+            creationdate = changed  # never created after it was changed
         for name, value in (("creationdate", creationdate), ("creationid", creationid)):
             if value and tu.get(name) is None:
                 tu.set(name, value)
@@ -674,6 +685,7 @@ class _Reader:
                     f"{owner}: a second {variant[0]} tuv {_shown(self.text(variant[2]))} "
                     "left out (the first one is the source)",
                 )
+        tu_attributes = self.checked_values(_attributes(tu, "tuid"), owner, tu.sourceline)
         source_text, source_tuv = self.tuv(source, owner)
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
@@ -693,7 +705,7 @@ class _Reader:
                     kind=self.text(props.get("x-kind")) or "body",
                     score=score,
                     occurrences=1 if occurrences is None else int(occurrences),
-                    attributes=_attributes(tu, "tuid"),
+                    attributes=tu_attributes,
                     annotations=tuple(annotations),
                     source_tuv=source_tuv,
                     target_tuv=target_tuv,
@@ -718,10 +730,34 @@ class _Reader:
             if all(isinstance(part, str) for part in content):
                 content = ()  # comments, processing instructions or unknown elements only
         text = plain_text(content) if content else self.text(seg)
-        attributes = _attributes(tuv, XML_LANG, "lang")
+        attributes = self.checked_values(_attributes(tuv, XML_LANG, "lang"), owner, tuv.sourceline)
         if not (attributes or annotations or content):
             return text, PLAIN  # the usual case
         return text, Tuv(attributes, annotations, content)
+
+    def checked_values(self, attributes: Attributes, owner: str, line: int | None) -> Attributes:
+        """*attributes* with their dates in TMX form: an ISO 8601 date with its offset
+        (``2023-06-01T00:00:00Z``, ``2023-06-01T02:00:00+02:00``) or a day (``2023-06-01``,
+        taken as 00:00 UTC) is written ``20230601T000000Z``; a date that is neither, or a
+        ``usagecount`` that is not a whole number, is left out with a warning."""
+        if not any(name in _CHECKED for name, _ in attributes):
+            return attributes
+        kept = []
+        for name, value in attributes:
+            if name == "usagecount":
+                if not (value.strip().isascii() and value.strip().isdigit()):
+                    self.warn(line, f"{owner}: usagecount {value!r} is not a whole number; "
+                                    "left out")  # fmt: skip
+                    continue
+            elif name in _CHECKED:
+                date = _as_tmx_date(value)
+                if date is None:
+                    self.warn(line, f"{owner}: {name} {value!r} is not a date "
+                                    "(YYYYMMDDThhmmssZ); left out")  # fmt: skip
+                    continue
+                value = date
+            kept.append((name, value))
+        return tuple(kept)
 
     def annotation(self, element: etree._Element) -> Annotation:
         return Annotation(_local(element.tag), self.text(element), _attributes(element))
@@ -780,6 +816,38 @@ class _Reader:
                 hint="x-score is a number, x-occurrences a whole number from 1",
             )
         return number
+
+
+_CHECKED = frozenset({"creationdate", "changedate", "lastusagedate", "usagecount"})
+
+
+def _as_tmx_date(value: str) -> str | None:
+    """*value* as a TMX date (``YYYYMMDDThhmmssZ``), or ``None`` when it is not one and not an
+    unambiguous ISO 8601 date: a date and time with its offset, or a day alone (00:00 UTC).
+
+    >>> _as_tmx_date("2023-06-01T02:00:00+02:00"), _as_tmx_date("2023-06-01")
+    ('20230601T000000Z', '20230601T000000Z')
+    >>> [_as_tmx_date(v) for v in ("20211301T999999Z", "2023-06-01T00:00:00", "yesterday")]
+    [None, None, None]
+    """
+    text = value.strip()
+    if _TMX_DATE.fullmatch(text):
+        try:
+            datetime.strptime(text, "%Y%m%dT%H%M%SZ")
+        except ValueError:
+            return None
+        return text
+    if not text.isascii() or not re.fullmatch(r"\d{4}-\d\d-\d\d([T ].*)?", text):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if len(text) == 10:
+        moment = moment.replace(tzinfo=UTC)
+    if moment.tzinfo is None:
+        return None  # a local time: which zone is not known
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _attributes(element: etree._Element, *leave_out: str) -> Attributes:

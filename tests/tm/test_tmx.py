@@ -578,7 +578,7 @@ def test_a_doctype_pointing_at_the_network_is_not_fetched(tmp_path):
 ALPHABET = st.sampled_from(list("ab <>&\"' \t\n\r{1}سلام\u200cنفت"))
 TEXT = st.text(ALPHABET, min_size=1, max_size=6)
 NUMBER = st.integers(1, 99).map(str)
-DATES = st.from_regex(r"20[0-2][0-9](0[1-9]|1[0-2])[0-2][1-9]T[01][0-9][0-5][0-9][0-5][0-9]Z", fullmatch=True)  # fmt: skip
+DATES = st.from_regex(r"20[0-2][0-9](0[1-9]|1[0-2])[0-2][1-8]T[01][0-9][0-5][0-9][0-5][0-9]Z", fullmatch=True)  # fmt: skip
 
 
 def _normalized(parts: list) -> tuple:
@@ -716,3 +716,34 @@ def test_what_a_tu_holds_beyond_one_source_and_its_targets_is_warned_about(name,
     warnings: list[str] = []
     units = list(read_tmx(FOREIGN / name, on_warning=warnings.append))
     assert units and warnings == [f"{FOREIGN / name}{warning}"]
+
+
+def test_dates_and_usagecounts_not_in_tmx_form_are_normalized_or_left_out_with_a_warning(tmp_path):
+    source = tmp_path / "bad.tmx"
+    source.write_text(
+        '<tmx version="1.4"><header srclang="fa-IR"/><body>'
+        '<tu tuid="iso" creationdate="2023-06-01T02:00:00+02:00" changedate="2023-07-01">'
+        '<tuv xml:lang="fa-IR"><seg>یک</seg></tuv><tuv xml:lang="en-US" changedate="2023-06-01T00:00:00Z"><seg>one</seg></tuv></tu>'
+        '<tu tuid="bad" creationdate="20211301T999999Z" changedate="yesterday" usagecount="many">'
+        '<tuv xml:lang="fa-IR"><seg>دو</seg></tuv><tuv xml:lang="en-US" lastusagedate="2023-06-01T00:00:00"><seg>two</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )  # fmt: skip
+    warnings: list[str] = []
+    iso, bad = read_tmx(source, on_warning=warnings.append)
+    assert iso.attributes == (("creationdate", "20230601T000000Z"), ("changedate", "20230701T000000Z"))  # fmt: skip
+    assert iso.target_tuv.attributes == (("changedate", "20230601T000000Z"),)
+    assert (bad.attributes, bad.target_tuv.attributes) == ((), ())
+    assert warnings == [
+        f"{source}:1: tu 2 (tuid 'bad'): creationdate '20211301T999999Z' is not a date (YYYYMMDDThhmmssZ); left out",
+        f"{source}:1: tu 2 (tuid 'bad'): changedate 'yesterday' is not a date (YYYYMMDDThhmmssZ); left out",
+        f"{source}:1: tu 2 (tuid 'bad'): usagecount 'many' is not a whole number; left out",
+        f"{source}:1: tu 2 (tuid 'bad'): lastusagedate '2023-06-01T00:00:00' is not a date (YYYYMMDDThhmmssZ); left out",
+    ]  # fmt: skip
+    validate(write([iso, bad], tmp_path / "out.tmx"))
+
+
+def test_a_unit_changed_before_the_run_is_not_created_after_it(tmp_path):
+    unit = TranslationUnit("u", "یک", "one", attributes=(("changedate", "20200101T000000Z"),))
+    (tu,) = xmlsafe.parse(write([unit], tmp_path / "out.tmx")).iter("tu")
+    assert (tu.get("creationdate"), tu.get("changedate")) == ("20200101T000000Z", "20200101T000000Z")  # fmt: skip
