@@ -67,8 +67,11 @@ order of the spans on each side. The unit's text is the plain text (a native cod
 code, not text; ``hi`` is text): ``<seg>Oil <bpt i="1">&lt;b&gt;</bpt>policies<ept i="1">&lt;/b&gt;
 </ept></seg>`` reads as the text ``Oil policies`` with its content kept, and a literal ``{1}`` is
 text like any other. Reading refuses, naming the tu and its line, a ``bpt`` or ``ept`` without
-``i``, an ``it`` without ``pos``, and a ``bpt`` without its ``ept`` (or back) in the same
-segment: TMX 1.4b says a code whose other half is in another segment is an ``<it>``.
+``i``, an ``it`` without ``pos`` or with one other than ``begin`` and ``end``, a ``bpt`` without
+its ``ept`` (or back) in the same segment (TMX 1.4b says a code whose other half is in another
+segment is an ``<it>``), an ``ept`` before its ``bpt``, two ``bpt`` with the same ``i`` in one
+segment, and an element TMX does not define in a segment (XLIFF's ``<g>``, ``<mrk>`` …),
+which would otherwise be lost.
 """
 
 from __future__ import annotations
@@ -578,6 +581,7 @@ class _Reader:
         self.position = 0
         self.current: tuple[int, str | None] | None = None  # the tu being read: position, tuid
         self.checked = False
+        self.owner = ""  # the tu whose segment is being read, for an error in it
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
 
     def start(self, element: etree._Element) -> None:
@@ -725,7 +729,9 @@ class _Reader:
             )
         content: Content = ()
         if len(seg):
+            self.owner = owner
             content = self.content(seg)
+            self.owner = ""
             _check_pairs(self.path, seg.sourceline, owner, content)
             if all(isinstance(part, str) for part in content):
                 content = ()  # comments, processing instructions or unknown elements only
@@ -786,9 +792,17 @@ class _Reader:
             name = _local(child.tag)
             if name in INLINE_ELEMENTS:
                 parts.append(InlineElement(name, _attributes(child), self.content(child)))
-            elif name:  # an element TMX does not define: its text kept
+            elif name and not self.owner:  # in a prop or note (text only): its text kept
                 for part in self.content(child):
                     add(part) if isinstance(part, str) else parts.append(part)
+            elif name:  # in a segment, an element TMX does not define (XLIFF's <g>, <mrk> …)
+                raise TmxError(
+                    self.path,
+                    f"{self.owner}: <{name}> is not a TMX 1.4b inline element",
+                    line=child.sourceline,
+                    hint="TMX segments hold bpt, ept, it, ph, hi, ut and sub; convert the "
+                    "file's codes to them (e.g. <g> to a bpt/ept pair) or remove it",
+                )
             add(child.tail)  # comments, processing instructions: tail only
         return tuple(parts)
 
@@ -863,6 +877,38 @@ def _check_pairs(path: str, line: int | None, owner: str, content: Content) -> N
         required = {"bpt": "i", "ept": "i", "it": "pos"}.get(code.element)
         if required is not None and code.get(required) is None:
             raise TmxError(path, f"{owner}: <{code.element}> without {required}", line=line)
+        if code.element == "it" and code.get("pos") not in ("begin", "end"):
+            raise TmxError(
+                path,
+                f'{owner}: <it pos="{code.get("pos")}">: pos is begin or end',
+                line=line,
+            )
+    opened: set[str | None] = set()
+    used: set[str | None] = set()
+    for code in codes:
+        i = code.get("i")
+        if code.element == "bpt":
+            if i in used:
+                raise TmxError(
+                    path,
+                    f'{owner}: two <bpt i="{i}"> in one segment',
+                    line=line,
+                    hint="each bpt/ept pair of a segment has its own i",
+                )
+            opened.add(i)
+            used.add(i)
+        elif code.element == "ept":
+            if i in used and i not in opened:
+                raise TmxError(path, f'{owner}: two <ept i="{i}"> in one segment', line=line)
+            if i not in used and any(c.element == "bpt" and c.get("i") == i for c in codes):
+                raise TmxError(
+                    path,
+                    f'{owner}: <ept i="{i}"> before its <bpt i="{i}">',
+                    line=line,
+                    hint="a bpt opens a code its ept closes, later in the segment",
+                )
+            opened.discard(i)
+            used.add(i)
     begun = {code.get("i") for code in codes if code.element == "bpt"}
     ended = {code.get("i") for code in codes if code.element == "ept"}
     for i in sorted(begun ^ ended):

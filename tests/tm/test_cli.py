@@ -426,3 +426,18 @@ def test_a_bad_source_date_epoch_is_one_line_naming_it_and_exit_2(tmp_path, monk
     assert err.count("\n") == 1
     assert err.startswith(f"tmkit: error: SOURCE_DATE_EPOCH: {value!r} is not a Unix time (")
     assert not output.exists()
+
+
+def test_merge_of_a_segment_with_an_element_tmx_does_not_define_is_one_line_exit_2(tmp_path, capsys):  # fmt: skip
+    bad = tmp_path / "xliff-codes.tmx"
+    bad.write_text(
+        '<tmx version="1.4"><header srclang="fa-IR"/><body><tu tuid="x"><tuv xml:lang="fa-IR">'
+        '<seg><g id="1">پررنگ</g></seg></tuv><tuv xml:lang="en-US"><seg>bold</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.tmx"
+    assert main(["merge", str(bad), "-o", str(output)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {bad}:1: tu 1 (tuid 'x'): <g> is not a TMX 1.4b inline element (")  # fmt: skip
+    assert err.count("\n") == 1 and not output.exists()

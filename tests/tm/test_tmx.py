@@ -366,6 +366,11 @@ def test_tmx_metadata_is_written_back_as_it_was_read(tmp_path):
         ('oil<ept i="2">&lt;/b&gt;</ept>', r'<ept i="2"> has no <bpt i="2">'),
         ("<bpt>&lt;b&gt;</bpt>oil<ept>&lt;/b&gt;</ept>", r"<bpt> without i"),
         ("<it>&lt;b&gt;</it>oil", r"<it> without pos"),
+        ('<it pos="start">&lt;b&gt;</it>oil', r'<it pos="start">: pos is begin or end'),
+        ('<ept i="1">&lt;/b&gt;</ept>oil<bpt i="1">&lt;b&gt;</bpt>', r'<ept i="1"> before its <bpt i="1">'),
+        ('<bpt i="1">a</bpt>o<ept i="1">b</ept><bpt i="1">c</bpt>il<ept i="1">d</ept>', r'two <bpt i="1"> in one segment'),
+        ('<g id="1">oil</g>', r"tu 1 \(tuid 't'\): <g> is not a TMX 1.4b inline element"),
+        ('<hi><mrk mtype="term">oil</mrk></hi>', r"<mrk> is not a TMX 1.4b inline element"),
     ],
 )  # fmt: skip
 def test_codes_tmx_does_not_allow_are_refused_naming_the_tu_and_line(tmp_path, seg, message):
