@@ -83,6 +83,7 @@ def malformed(
     *,
     owner: str = "",
     text: str = "the text",
+    log: etree._ListErrorLog | None = None,
 ) -> Error:
     """The one-line *error* for a syntax error lxml found in *path*: line, column, message.
 
@@ -91,8 +92,16 @@ def malformed(
 
     :param owner: what holds the place (``tu 3 (tuid 'x')``), named before a limit's message.
     :param text: what to split when a text is too long (``the segment``).
+    :param log: the parser's error log (an ``iterparse``'s ``error_log``): when *err* lost the
+        place (lxml's iterparse says ``no element found`` at 0:0 for an undefined entity), its
+        first error is reported instead, with its line and column.
     """
     line, column = err.position
+    logged = [entry for entry in log or () if entry.level >= etree.ErrorLevels.ERROR]
+    if not line and logged:
+        first = logged[0]
+        line, column = first.line, first.column
+        err = etree.XMLSyntaxError(first.message.strip(), first.type, line, column)
     place = {"line": max(line, 1), "column": max(column, 1)}
     limit = limit_exceeded(err)
     if limit is not None:

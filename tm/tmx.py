@@ -556,7 +556,7 @@ def read_tmx(
                     continue
                 yield from reader.read(element)
         except etree.XMLSyntaxError as err:
-            raise reader.malformed(err) from err
+            raise reader.malformed(err, events.error_log) from err
         reader.check_root(events.root)
 
 
@@ -589,13 +589,15 @@ class _Reader:
         is_tu = _local(element.tag) == "tu"
         self.current = (self.position + 1, element.get("tuid")) if is_tu else None
 
-    def malformed(self, err: etree.XMLSyntaxError) -> TmxError:
+    def malformed(
+        self, err: etree.XMLSyntaxError, log: etree._ListErrorLog | None = None
+    ) -> TmxError:
         """The error for malformed XML or a safety limit, naming the tu it is in."""
         owner = ""
         if self.current is not None:
             position, tuid = self.current
             owner = f"tu {position}" + (f" (tuid {tuid!r})" if tuid is not None else "")
-        return xmlsafe.malformed(TmxError, self.path, err, owner=owner, text="the segment")
+        return xmlsafe.malformed(TmxError, self.path, err, owner=owner, text="the segment", log=log)
 
     def read(self, element: etree._Element) -> list[TranslationUnit]:
         if not self.checked:

@@ -752,3 +752,17 @@ def test_a_unit_changed_before_the_run_is_not_created_after_it(tmp_path):
     unit = TranslationUnit("u", "یک", "one", attributes=(("changedate", "20200101T000000Z"),))
     (tu,) = xmlsafe.parse(write([unit], tmp_path / "out.tmx")).iter("tu")
     assert (tu.get("creationdate"), tu.get("changedate")) == ("20200101T000000Z", "20200101T000000Z")  # fmt: skip
+
+
+def test_an_undefined_entity_is_reported_with_lxmls_line_and_message(tmp_path):
+    path = tmp_path / "entity.tmx"
+    path.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="fa-IR"/><body>\n'
+        '<tu tuid="ok"><tuv xml:lang="fa-IR"><seg>خوب.</seg></tuv><tuv xml:lang="en-US"><seg>Good.</seg></tuv></tu>\n'
+        '<tu tuid="bad"><tuv xml:lang="fa-IR"><seg>یک &nbsp;</seg></tuv><tuv xml:lang="en-US"><seg>x</seg></tuv></tu>\n'
+        "</body></tmx>",
+        encoding="utf-8",
+    )  # fmt: skip
+    with pytest.raises(TmxError) as error:
+        list(read_tmx(path))
+    assert str(error.value) == f"{path}:4:52: not well-formed XML: Entity 'nbsp' not defined"
