@@ -441,3 +441,14 @@ def test_merge_of_a_segment_with_an_element_tmx_does_not_define_is_one_line_exit
     err = capsys.readouterr().err
     assert err.startswith(f"tmkit: error: {bad}:1: tu 1 (tuid 'x'): <g> is not a TMX 1.4b inline element (")  # fmt: skip
     assert err.count("\n") == 1 and not output.exists()
+
+
+def test_merge_to_dash_writes_standard_output_and_no_file(tmp_path, monkeypatch, capsysbinary):
+    monkeypatch.chdir(tmp_path)
+    data = Path(__file__).parent.parent / "data" / "tmx"
+    assert main(["merge", str(data / "en-us.tmx"), "-o", "-"]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n')
+    assert b"<seg>color</seg>" in out
+    assert err.decode() == "read 2 units, wrote 2 to standard output (0 duplicates collapsed, 0 tu skipped)\n"  # fmt: skip
+    assert list(tmp_path.iterdir()) == []

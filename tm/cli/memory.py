@@ -97,7 +97,7 @@ def run_import_po(args: argparse.Namespace) -> int:
 
 def _merge_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("inputs", nargs="+", metavar="TMX", help="TMX files (any TMX 1.1–1.4)")
-    output_option("the merged TMX", required=True)(command)
+    output_option("the merged TMX; - for standard output", required=True)(command)
     command.add_argument(
         "--srclang", default="fa",
         help="source language, matched as a language: fa reads fa-IR, fa_IR, pes (default: fa)",
@@ -119,30 +119,39 @@ def run_merge(args: argparse.Namespace) -> int:
     from tm.dedupe import merge_tmx
     from tm.signature import run_date
 
-    report = merge_tmx(
-        [Path(p) for p in args.inputs],
-        Path(args.output),
-        srclang=args.srclang,
-        tgtlang=args.tgtlang,
-        creationdate=run_date(),
-        on_conflict=args.on_conflict,
-    )
+    options = {
+        "srclang": args.srclang,
+        "tgtlang": args.tgtlang,
+        "creationdate": run_date(),
+        "on_conflict": args.on_conflict,
+    }
+    inputs = [Path(p) for p in args.inputs]
+    if args.output == "-":  # standard output: the TMX alone there, the summary on stderr
+        with tempfile.TemporaryDirectory() as scratch:
+            path = Path(scratch) / "merged.tmx"
+            report = merge_tmx(inputs, path, **options)
+            write_output(None, path.read_bytes())
+        where, summary = "standard output", sys.stderr
+    else:
+        report = merge_tmx(inputs, Path(args.output), **options)
+        where, summary = args.output, sys.stdout
     print(
-        f"read {report.units_read} units, wrote {report.units_written} to {args.output} "
-        f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)"
+        f"read {report.units_read} units, wrote {report.units_written} to {where} "
+        f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)",
+        file=summary,
     )
     for side, tags in (("source", report.source_languages), ("target", report.target_languages)):
         if len(tags) > 1:
-            warn(args.output, [f"{side} languages mixed: {', '.join(tags)} (each unit keeps "
+            warn(where, [f"{side} languages mixed: {', '.join(tags)} (each unit keeps "
                                "its own tag)"])  # fmt: skip
     for warning in report.warnings:
         print(f"tmkit: warning: {warning}", file=sys.stderr)
     if report.empty_dropped:
-        warn(args.output, [f"{report.empty_dropped} units with an empty source or target "
+        warn(where, [f"{report.empty_dropped} units with an empty source or target "
                            "not written"])  # fmt: skip
     for conflict in report.conflicts:
         left_out = f"; left out: {', '.join(conflict.dropped)}" if conflict.dropped else ""
-        warn(args.output, [f"{len(conflict.targets)} targets for: {conflict.source} "
+        warn(where, [f"{len(conflict.targets)} targets for: {conflict.source} "
                            f"(tu {', '.join(conflict.tuids)}{left_out})"])  # fmt: skip
     return EXIT_OK
 
