@@ -5,27 +5,50 @@ case, deprecated and individual-language codes replaced by their macrolanguage. 
 ``fa_IR``, ``FA-ir``, ``fas``, ``per``, ``pes``, ``pes-IR`` (Iranian Persian) and ``prs``
 (Dari, ``fa-AF``) are all Persian, and ``en``, ``en_US``, ``eng`` all English. A tag langcodes
 cannot parse is compared by its first subtag, lower case.
+
+A POSIX locale name, as gettext and Linux tools write one (``fa_IR.UTF-8``, ``fa_IR@latin``,
+``en_GB.utf8@euro``), is read as its language and territory: the ``.codeset`` and the
+``@modifier`` are dropped, so ``fa_IR.UTF-8`` is ``fa-IR``. This is the one place tmkit reads a
+language tag; TMX, TBX, CSV term lists, PO headers and projects all call it.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import langcodes
 
+# language[_territory] then .codeset and/or @modifier: what setlocale(3) and gettext write
+_POSIX_LOCALE = re.compile(
+    r"([A-Za-z]{2,3}(?:_(?:[A-Za-z]{2}|[0-9]{3}))?)(?:\.[A-Za-z0-9_-]+)?(?:@[A-Za-z0-9_-]+)?"
+)
+
 
 @lru_cache(maxsize=1024)
 def canonical_language(tag: str) -> str:
-    """A language tag as BCP 47 writes it (``fa_IR`` → ``fa-IR``, ``pes`` → ``fa``, ``prs`` →
-    ``fa-AF``); a tag langcodes cannot parse comes back stripped, as given.
+    """A language tag as BCP 47 (RFC 5646) writes it, by ``langcodes``: ``-`` between subtags,
+    canonical case (language lower, script title, region upper), deprecated and
+    individual-language codes replaced (``fa_IR`` → ``fa-IR``, ``pes`` → ``fa``, ``prs`` →
+    ``fa-AF``, ``iw`` → ``he``); a POSIX locale name loses its ``.codeset`` and ``@modifier``
+    (``fa_IR.UTF-8`` → ``fa-IR``). A tag langcodes cannot parse (``*all*``) comes back
+    stripped, as given.
 
     >>> canonical_language("FA-ir"), canonical_language("pes-IR"), canonical_language("prs")
     ('fa-IR', 'fa-IR', 'fa-AF')
+    >>> canonical_language("en_us"), canonical_language("zh-hant-tw")
+    ('en-US', 'zh-Hant-TW')
+    >>> canonical_language("fa_IR.UTF-8"), canonical_language("en_GB.utf8@euro")
+    ('fa-IR', 'en-GB')
     """
+    tag = tag.strip()
+    posix = _POSIX_LOCALE.fullmatch(tag)
+    if posix and ("." in tag or "@" in tag):
+        tag = posix.group(1)
     try:
-        return langcodes.standardize_tag(tag.strip(), macro=True)
+        return langcodes.standardize_tag(tag, macro=True)
     except (langcodes.LanguageTagError, ValueError):
-        return tag.strip()
+        return tag
 
 
 def primary_language(tag: str) -> str:

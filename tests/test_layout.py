@@ -30,6 +30,15 @@ def test_dependencies_point_one_way(package):
         assert imports(path) <= ALLOWED[package], path.relative_to(ROOT)
 
 
+def test_language_tags_are_read_in_one_place():
+    """corpus.languages reads every language tag; no other module has its own copy."""
+    for path in sorted(ROOT.glob("*/**/*.py")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in ALLOWED and relative != Path("corpus/languages.py"):
+            text = path.read_text(encoding="utf-8")
+            assert "langcodes" not in text and "def canonical_language" not in text, relative
+
+
 def test_only_tm_cli_parses_command_lines():
     for path in sorted(ROOT.glob("*/**/*.py")):
         relative = path.relative_to(ROOT)

@@ -46,12 +46,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from corpus.languages import canonical_language, primary_language
 from tm.errors import TmError, TmxError
 from tm.tmx import (
     OWN_HEADER,
     SkippedTu,
     TmxHeader,
-    canonical_language,
     read_header,
     read_tmx,
     write_tmx,
@@ -352,9 +352,9 @@ def merge_tmx(
     about each unit: inline codes, tu and tuv attributes (dates, ids, ``usagecount`` …),
     ``<prop>`` and ``<note>`` elements. Duplicates merge their metadata and conflicts follow
     *on_conflict* (see the module). Each unit keeps its own language tags, written as BCP 47
-    (:func:`tm.tmx.canonical_language`: ``fa_IR`` → ``fa-IR``, ``pes`` → ``fa``), so en-US and
-    en-GB units merge and stay what they are (``target_languages`` says which there are); the
-    header's ``srclang`` is the first unit's; the rest of the header is the inputs' as far as
+    (:func:`corpus.languages.canonical_language`: ``fa_IR`` → ``fa-IR``, ``pes`` → ``fa``), so
+    en-US and en-GB units merge and stay what they are (``target_languages`` says which there are);
+    the header's ``srclang`` is the first unit's; the rest of the header is the inputs' as far as
     they agree (:func:`merged_header`: one input's header is kept whole, but for tmkit's
     ``creationtool`` and ``creationtoolversion``), else tmkit's (``datatype="plaintext"`` …).
     Of a multilingual tu (``srclang="*all*"``) the
@@ -478,7 +478,7 @@ def _no_pairs(path: Path, srclang: str, tgtlang: str, tags: set[str]) -> TmxErro
 
 def _same_language(wanted: str, found: str) -> bool:
     """Whether *found* is in *wanted*'s language (``fa-IR`` and ``pes`` are ``fa``)."""
-    return canonical_language(wanted).split("-")[0] == canonical_language(found).split("-")[0]
+    return primary_language(wanted) == primary_language(found)
 
 
 def _first_source_language(paths: Sequence[Path], srclang: str, tgtlang: str) -> str:

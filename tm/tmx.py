@@ -32,7 +32,8 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
 
 Reading accepts TMX 1.1 to 1.4 as other tools write it: ``xml:lang`` or the 1.1 ``lang``
 attribute, language tags in any case, with ``_`` for ``-`` or as ISO 639-3 codes (``fa-IR``,
-``FA-ir``, ``fa_IR`` and ``pes`` are all Persian, see :func:`canonical_language`; ``fa`` matches
+``FA-ir``, ``fa_IR``, ``pes`` and the POSIX locale ``fa_IR.UTF-8`` are all Persian, read by
+:mod:`corpus.languages` as every tag in tmkit is; ``fa`` matches
 ``fa-IR`` and back, an exact match wins), a namespaced root, UTF-8 or UTF-16 as the BOM and
 the XML declaration say.
 The file is streamed (``iterparse``, each ``<tu>`` cleared once read) and parsed without loading
@@ -87,11 +88,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
 
-import langcodes
 from lxml import etree
 
 from corpus import xmlsafe
 from corpus.atomic import atomic_output
+from corpus.languages import canonical_language, primary_language
 from tm import __version__
 from tm.errors import TmxError
 from tm.unit import (
@@ -153,24 +154,6 @@ class TmxHeader:
 
 
 OWN_HEADER = ("creationtool", "creationtoolversion", "srclang")  # what tmkit writes its own of
-
-
-@lru_cache(maxsize=1024)
-def canonical_language(tag: str) -> str:
-    """Return a language tag as BCP 47 (RFC 5646) writes it, by ``langcodes``: ``-`` between
-    subtags, canonical case (language lower, script title, region upper), deprecated and
-    individual-language codes replaced (``pes`` → ``fa``, ``iw`` → ``he``). A tag langcodes
-    cannot parse (``*all*``) comes back stripped, as given.
-
-    >>> canonical_language("fa_IR"), canonical_language("FA-ir"), canonical_language("pes")
-    ('fa-IR', 'fa-IR', 'fa')
-    >>> canonical_language("en_us"), canonical_language("zh-hant-tw")
-    ('en-US', 'zh-Hant-TW')
-    """
-    try:
-        return langcodes.standardize_tag(tag.strip(), macro=True)
-    except (langcodes.LanguageTagError, ValueError):
-        return tag.strip()
 
 
 def tmx_date(seconds: int) -> str:
@@ -630,7 +613,7 @@ class _Reader:
     def read_header(self, header: etree._Element) -> None:
         declared = header.get("srclang")
         if self.srclang is None and declared and declared.casefold() != "*all*":
-            self.srclang = _language(declared)
+            self.srclang = primary_language(declared)
 
     def warn(self, line: int | None, message: str) -> None:
         if self.on_warning is not None:
@@ -669,11 +652,11 @@ class _Reader:
                 if segs:
                     variants.append((language, child, segs[0]))
         if self.srclang is None and variants:
-            self.srclang = _language(variants[0][0])
+            self.srclang = primary_language(variants[0][0])
         source = _best(self.srclang, variants) if self.srclang is not None else None
         if source is not None and self.tgtlang is None:
             others = [v[0] for v in variants if not _related(self.srclang, v[0])]
-            self.tgtlang = _language(others[0]) if others else None
+            self.tgtlang = primary_language(others[0]) if others else None
         targets = []
         if source is not None and self.tgtlang is not None:
             targets = _targets(self.tgtlang, [v for v in variants if v is not source])
@@ -939,11 +922,6 @@ def _flow(content: Content) -> list[InlineElement]:
 def _local(tag: object) -> str:
     """The element name without its namespace (some tools put TMX in one)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _language(tag: str) -> str:
-    """The language subtag of *tag* (``fa`` of ``fa_IR``), by which a tag found is matched."""
-    return canonical_language(tag).split("-")[0]
 
 
 @lru_cache(maxsize=1024)

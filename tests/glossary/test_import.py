@@ -216,6 +216,7 @@ def test_concepts_without_persian_or_english_are_skipped_and_named(tmp_path, cap
 
 
 PERSIAN_TAGS = ["fa", "fa-IR", "fa_IR", "FA-ir", "FA", "pes", "pes-IR", "per", "fas", "prs"]
+PERSIAN_TAGS += ["fa_IR.UTF-8", "fa_IR@latin", "fa_IR.utf8@euro"]  # POSIX locale names
 
 
 @pytest.mark.parametrize("tag", PERSIAN_TAGS)

@@ -10,9 +10,10 @@ import pytest
 from lxml import etree
 
 from corpus import xmlsafe
+from corpus.languages import canonical_language
 from tm.dedupe import Conflict, DedupeSummary, Deduplication, merge_tmx
 from tm.errors import TmError, TmxError
-from tm.tmx import canonical_language, read_tmx, write_tmx
+from tm.tmx import read_tmx, write_tmx
 from tm.unit import Annotation, InlineElement, TranslationUnit, Tuv
 
 DATA = Path(__file__).parent.parent / "data"
@@ -111,7 +112,9 @@ def test_no_units_give_no_units():
     ("tag", "canonical"),
     [("fa-ir", "fa-IR"), ("FA", "fa"), ("EN-gb", "en-GB"), ("sr-latn-rs", "sr-Latn-RS"),
      ("es-419", "es-419"), ("en-US-x-TWAIN", "en-US-x-twain"), ("fa_IR", "fa-IR"),
-     ("pes", "fa"), ("en_US", "en-US"), ("iw", "he"), ("*all*", "*all*")],
+     ("pes", "fa"), ("en_US", "en-US"), ("iw", "he"), ("*all*", "*all*"),
+     ("fa_IR.UTF-8", "fa-IR"), ("fa_IR@latin", "fa-IR"), ("en_GB.utf8@euro", "en-GB"),
+     ("fa.UTF-8", "fa"), ("C.UTF-8", "C.UTF-8")],
 )  # fmt: skip
 def test_language_tags_are_written_as_bcp47(tag, canonical):
     assert canonical_language(tag) == canonical
@@ -329,6 +332,27 @@ def test_merging_nothing_gives_an_empty_valid_tmx(tmp_path):
 
 
 LOCALES = REALWORLD / "04-tmx-underscore-locale"
+
+
+def test_posix_locale_names_read_as_persian_and_english_and_merge_with_bcp47_tags(tmp_path):
+    # what gettext and Linux tools write (fa_IR.UTF-8): the .codeset and @modifier are dropped
+    source = tmp_path / "posix.tmx"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" '
+        'srclang="fa_IR.UTF-8" datatype="plaintext"/><body>\n'
+        '<tu><tuv xml:lang="fa_IR.UTF-8"><seg>سلام</seg></tuv>'
+        '<tuv xml:lang="en_GB.UTF-8"><seg>Hello</seg></tuv></tu>\n'
+        '<tu><tuv xml:lang="fa_IR@latin"><seg>تنگه</seg></tuv>'
+        '<tuv xml:lang="en_GB.utf8@euro"><seg>strait</seg></tuv></tu>\n</body></tmx>\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([source], output, creationdate=DATE)
+    assert (report.units_written, report.tu_skipped) == (2, 0)
+    tree = xmlsafe.parse(output)
+    assert [tuv.get(XML_LANG) for tuv in tree.iter("tuv")] == ["fa-IR", "en-GB"] * 2
+    assert tree.find("header").get("srclang") == "fa-IR"
 
 
 def test_underscore_locales_read_as_persian_and_english_and_merge_with_bcp47_tags(tmp_path):

@@ -215,6 +215,20 @@ def test_a_po_translated_into_persian_has_its_persian_in_msgstr(tmp_path):
     ]
 
 
+@pytest.mark.parametrize("language", ["fa_IR.UTF-8", "fa_IR@latin", "fa.utf8"])
+def test_a_posix_locale_as_the_language_is_read_as_its_language(tmp_path, language):
+    # gettext and Linux tools write a POSIX locale name; its .codeset and @modifier are dropped
+    path = tmp_path / "fa.po"
+    path.write_text(
+        f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n\n'
+        'msgid "The Strait of Hormuz was closed."\nmsgstr "تنگه هرمز بسته شد."\n',
+        encoding="utf-8",
+    )
+    assert [(u.source, u.target) for u in read_po(path)] == [
+        ("تنگه هرمز بسته شد.", "The Strait of Hormuz was closed.")
+    ]
+
+
 def test_without_a_language_the_side_in_arabic_script_is_the_persian(tmp_path):
     path = tmp_path / "x.po"
     path.write_text('msgid "Persian Gulf"\nmsgstr "خلیج فارس"\n', encoding="utf-8")

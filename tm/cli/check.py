@@ -116,8 +116,9 @@ def _tmx_units(path: Path) -> list[TranslationUnit]:
     """The units of one TMX, its Persian side the source whatever its header says (TICO-19's
     is "en"); a TMX with tu but none in Persian is an error (as ``tmkit merge`` says it), one
     with some tu lacking Persian a warning."""
+    from corpus.languages import canonical_language
     from tm.errors import TmxError
-    from tm.tmx import SkippedTu, canonical_language, read_tmx
+    from tm.tmx import SkippedTu, read_tmx
 
     skipped: list[SkippedTu] = []
     units = list(read_tmx(path, srclang="fa", on_skip=skipped.append))
