@@ -8,7 +8,11 @@ Word, Markdown or HTML English file).
 Format facts (GNU gettext PO, written and read with polib):
 
 - UTF-8, ``\\n`` line ends, no obsolete or plural entries (what tmkit writes; :func:`read_po`
-  reads any PO, :func:`import_po` tmkit's own). Lines are not wrapped (as
+  reads any PO, :func:`import_po` tmkit's own). A PO whose header declares another charset
+  (``Content-Type: text/plain; charset=windows-1256``, as gettext and Poedit can write) is read
+  in that charset; one whose bytes are not in it is a one-line error naming the line and byte
+  (so is one declaring another charset whose non-ASCII text is UTF-8). An unknown charset
+  (``CHARSET``, xgettext's placeholder) reads as UTF-8. Lines are not wrapped (as
   ``msgcat --no-wrap`` writes them): each ``msgid`` and ``msgstr`` is one line, so the diff of
   a reviewed PO shows whole sentences, and a rebuild spends no time in polib's line wrapping
   (``python benchmarks/bench_build.py`` times rebuilds). Poedit, Weblate and gettext read both.
@@ -49,6 +53,7 @@ plural form.
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import itertools
 import re
@@ -91,6 +96,11 @@ POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as corpus.textfile.decode_text counts lines
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 CHECK_HINT = "check it with msgfmt --check, or open and save it in Poedit"
+# the header's Content-Type line, as gettext writes it: "Content-Type: text/plain; charset=X\n"
+DECLARED_CHARSET = re.compile(
+    rb'^\s*(?:msgstr\s+)?"Content-Type:[^"\r\n]*charset=([A-Za-z0-9._:-]+)',
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -694,24 +704,81 @@ def _entry(unit: TranslationUnit, variant: bool = False) -> polib.POEntry:
 def _read(path: Path, *, page_breaks: bool = True) -> tuple[str, str]:
     """The file's text as stored (BOM and line ends kept) and as read (UTF-8 checked, ``\\n``;
     form feeds kept as page breaks, or refused when not *page_breaks*)."""
-    name = str(path)
+    data = _bytes(path)
+    return data.decode("utf-8"), _decoded(data, str(path), page_breaks=page_breaks)
+
+
+def _bytes(path: Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as err:
-        raise TmError(name, f"cannot read: {err.strerror}") from err
+        raise TmError(str(path), f"cannot read: {err.strerror}") from err
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset a PO's header declares when it is one Python knows and not UTF-8, else None
+    (``CHARSET``, xgettext's placeholder, and UTF-16 or UTF-32, which the header cannot be read
+    in as ASCII, are None: the file is then read as UTF-8)."""
+    found = DECLARED_CHARSET.search(data)
+    if found is None:
+        return None
+    declared = found.group(1).decode("ascii")
+    try:
+        codec = codecs.lookup(declared)
+    except LookupError:
+        return None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in ("utf-8", "ascii"):
+        return None  # base64 is no charset; ASCII text is UTF-8
+    return None if codec.name.startswith(("utf-16", "utf-32")) else declared
+
+
+def _po_text(path: Path) -> str:
+    """A PO file's text, checked as :func:`_read` checks it: UTF-8, or the charset its header
+    declares (``charset=windows-1256``); a form feed is refused (it would reach the English)."""
+    name = str(path)
+    data = _bytes(path)
+    charset = _declared_charset(data)
+    if charset is not None:
+        if not data.isascii():
+            try:
+                data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                raise TmError(
+                    name,
+                    f"its header declares charset={charset} but its text is UTF-8",
+                    line=1,
+                    hint="make the header say charset=UTF-8",
+                )
+        try:
+            data = data.decode(charset).encode("utf-8")
+        except UnicodeDecodeError as err:
+            before = data[: err.start]
+            raise TmError(
+                name,
+                f"not {charset}, the charset its header declares (byte 0x{data[err.start]:02x})",
+                line=len(LINE_BREAK.findall(before.decode("latin-1"))) + 1,
+                column=err.start - max(before.rfind(b"\n"), before.rfind(b"\r")),
+                hint="save it in the charset its header declares, or as UTF-8",
+            ) from err
+    return _decoded(data, name, page_breaks=False)
+
+
+def _decoded(data: bytes, name: str, *, page_breaks: bool) -> str:
     try:
         text = decode_text(data, name, page_breaks=page_breaks)
     except CorpusError as err:
         raise TmError(
             err.path, err.message, line=err.line, column=err.column, hint=err.hint
         ) from err
-    return data.decode("utf-8"), text
+    return text
 
 
 def _parse(path: Path) -> polib.POFile:
     """The PO file at *path* as polib reads it, every line checked first."""
     name = str(path)
-    _, text = _read(path, page_breaks=False)  # a form feed in a msgstr would reach the English
+    text = _po_text(path)  # a form feed in a msgstr would reach the English
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if line and not line.startswith("#") and not STRING_LINE.fullmatch(line):

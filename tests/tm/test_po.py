@@ -241,6 +241,16 @@ def test_import_changes_exactly_the_edited_sentences(po_path, units, english):
     assert english.read_text(encoding="utf-8") == "\n".join(lines)
 
 
+def test_a_po_in_the_charset_its_header_declares_is_read_for_import(tmp_path):
+    # gettext and Poedit can write a PO in another charset (charset=windows-1256): read it so
+    path = tmp_path / "reviewed.po"
+    path.write_bytes(
+        HEADER.replace("UTF-8", "windows-1256").encode()
+        + 'msgctxt "d:b1"\nmsgid "تنگه هرمز"\nmsgstr "Strait of Hormuz"\n'.encode("cp1256")
+    )
+    assert read_po_targets(path) == {"d:b1": "Strait of Hormuz"}
+
+
 def test_import_of_an_unedited_po_leaves_en_txt_alone(po_path, units, english):
     before = english.stat()
     assert apply_po(po_path, units, english) == []
@@ -407,6 +417,19 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
             HEADER.encode() + b'msgctxt "d:b1"\nmsgid "a"\nmsgstr "Caf\xe9"\n',
             "7:12: not UTF-8 (byte 0xe9) (save the file as UTF-8)",
             id="latin-1",
+        ),
+        pytest.param(
+            HEADER.replace("UTF-8", "ISO-8859-6").encode()
+            + b'msgctxt "d:b1"\nmsgid "a"\nmsgstr "Caf\xff"\n',
+            "7:12: not ISO-8859-6, the charset its header declares (byte 0xff) (save it in the "
+            "charset its header declares, or as UTF-8)",
+            id="not-in-its-declared-charset",
+        ),
+        pytest.param(
+            HEADER.replace("UTF-8", "windows-1256") + 'msgctxt "d:b1"\nmsgid "مقدمه"\nmsgstr "A"\n',
+            "1: its header declares charset=windows-1256 but its text is UTF-8 (make the header "
+            "say charset=UTF-8)",
+            id="utf8-declared-windows-1256",
         ),
         pytest.param(
             HEADER + 'msgctxt "d:b1"\nmsgid "a"\nmsgstr "A\fB"\n',

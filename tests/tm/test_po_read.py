@@ -229,6 +229,28 @@ def test_a_posix_locale_as_the_language_is_read_as_its_language(tmp_path, langua
     ]
 
 
+@pytest.mark.parametrize("charset", ["windows-1256", "CP1256", "cp1256"])
+def test_a_po_is_read_in_the_charset_its_header_declares(tmp_path, charset):
+    path = tmp_path / "fa.po"
+    path.write_bytes(
+        (
+            f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+            'msgid "تنگه"\nmsgstr "strait"\n'
+        ).encode(charset)
+    )
+    assert [(u.source, u.target) for u in read_po(path)] == [("تنگه", "strait")]
+
+
+def test_an_unknown_charset_placeholder_reads_as_utf8(tmp_path):
+    path = tmp_path / "fa.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n\n'
+        'msgid "تنگه"\nmsgstr "strait"\n',
+        encoding="utf-8",
+    )
+    assert [(u.source, u.target) for u in read_po(path)] == [("تنگه", "strait")]
+
+
 def test_without_a_language_the_side_in_arabic_script_is_the_persian(tmp_path):
     path = tmp_path / "x.po"
     path.write_text('msgid "Persian Gulf"\nmsgstr "خلیج فارس"\n', encoding="utf-8")
