@@ -59,6 +59,12 @@ Nothing else a tool wrote is lost (read → write keeps it): the tu's attributes
 its ``<note>`` elements, and on each side the tuv's attributes, props and notes are kept in the
 unit (:class:`tm.unit.TranslationUnit`, :class:`tm.unit.Tuv`) and written back as they were
 (tmkit's props first). A tu that has no ``creationdate`` is written with the one given.
+An attribute the TMX 1.4b DTD does not declare on a ``<tu>`` or ``<tuv>`` (``xml:space``, which
+the DTD allows nowhere, not even on ``<seg>``, or another tool's own) would make the output
+invalid: it is kept as a ``<prop type="x-attribute:NAME">`` holding its value
+(``<prop type="x-attribute:xml:space">preserve</prop>``) in that tu or tuv, with a warning naming
+the tu. tmkit keeps every segment's spaces as they are, so ``xml:space="preserve"`` changes
+nothing it reads or writes.
 
 Inline elements (TMX 1.4b ``bpt``, ``ept``, ``it``, ``ph``, ``ut``, ``hi`` and ``sub``) are
 values beside the text (:class:`tm.unit.InlineElement`): with their attributes (``i``, ``x``,
@@ -675,6 +681,8 @@ class _Reader:
                     "left out (the first one is the source)",
                 )
         tu_attributes = self.checked_values(_attributes(tu, "tuid"), owner, tu.sourceline)
+        tu_attributes, kept = self.declared(tu, tu_attributes, TU_ATTRIBUTES, owner)
+        annotations += kept
         source_text, source_tuv = self.tuv(source, owner)
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
@@ -706,7 +714,7 @@ class _Reader:
         self, variant: tuple[str, etree._Element, etree._Element], owner: str
     ) -> tuple[str, Tuv]:
         """The plain text of a tuv's seg and what else the tuv holds."""
-        _, tuv, seg = variant
+        language, tuv, seg = variant
         annotations: tuple[Annotation, ...] = ()
         if len(tuv) > 1:
             annotations = tuple(
@@ -722,9 +730,34 @@ class _Reader:
                 content = ()  # comments, processing instructions or unknown elements only
         text = plain_text(content) if content else self.text(seg)
         attributes = self.checked_values(_attributes(tuv, XML_LANG, "lang"), owner, tuv.sourceline)
+        attributes, kept = self.declared(
+            tuv, attributes, TUV_ATTRIBUTES, f"{owner}, {language} tuv"
+        )
+        annotations += tuple(kept)
         if not (attributes or annotations or content):
             return text, PLAIN  # the usual case
         return text, Tuv(attributes, annotations, content)
+
+    def declared(
+        self, element: etree._Element, attributes: Attributes, names: frozenset[str], owner: str
+    ) -> tuple[Attributes, list[Annotation]]:
+        """*attributes* the TMX 1.4b DTD declares on *element*, and a ``<prop
+        type="x-attribute:NAME">`` for each other one (``xml:space``), with a warning."""
+        if all(name in names for name, _ in attributes):
+            return attributes, []
+        kept, props = [], []
+        for name, value in attributes:
+            if name in names:
+                kept.append((name, value))
+                continue
+            shown = _qualified(element, name)
+            props.append(Annotation("prop", value, (("type", f"{UNDECLARED_PROP}{shown}"),)))
+            self.warn(
+                element.sourceline,
+                f'{owner}: {shown}={value!r} is kept as <prop type="{UNDECLARED_PROP}{shown}"> '
+                f"(TMX 1.4b has no {shown} attribute on <{_local(element.tag)}>)",
+            )
+        return tuple(kept), props
 
     def checked_values(self, attributes: Attributes, owner: str, line: int | None) -> Attributes:
         """*attributes* with their dates in TMX form: an ISO 8601 date with its offset
@@ -818,6 +851,13 @@ class _Reader:
 
 
 _CHECKED = frozenset({"creationdate", "changedate", "lastusagedate", "usagecount"})
+# the attributes the TMX 1.4b DTD declares on <tuv> and on <tu> (xml:lang and lang, tuid apart)
+TUV_ATTRIBUTES = frozenset(
+    {"o-encoding", "datatype", "usagecount", "lastusagedate", "creationtool",
+     "creationtoolversion", "creationdate", "creationid", "changedate", "o-tmf", "changeid"}
+)  # fmt: skip
+TU_ATTRIBUTES = TUV_ATTRIBUTES | {"segtype", "srclang"}
+UNDECLARED_PROP = "x-attribute:"  # + the attribute's name: an undeclared attribute kept as a prop
 
 
 def _as_tmx_date(value: str) -> str | None:
@@ -852,6 +892,17 @@ def _as_tmx_date(value: str) -> str | None:
 def _attributes(element: etree._Element, *leave_out: str) -> Attributes:
     """The attributes of *element* in the order written, but those named in *leave_out*."""
     return tuple((k, v) for k, v in element.items() if k not in leave_out)
+
+
+def _qualified(element: etree._Element, name: str) -> str:
+    """An attribute's name as written: ``xml:space`` for ``{http://www.w3.org/XML/1998/namespace}space``."""
+    if not name.startswith("{"):
+        return name
+    namespace, _, local = name[1:].partition("}")
+    if namespace == "http://www.w3.org/XML/1998/namespace":
+        return f"xml:{local}"
+    prefix = next((p for p, uri in element.nsmap.items() if uri == namespace and p), None)
+    return f"{prefix}:{local}" if prefix else local
 
 
 def _check_pairs(path: str, line: int | None, owner: str, content: Content) -> None:

@@ -723,6 +723,41 @@ def test_what_a_tu_holds_beyond_one_source_and_its_targets_is_warned_about(name,
     assert units and warnings == [f"{FOREIGN / name}{warning}"]
 
 
+def test_an_attribute_the_dtd_does_not_declare_is_kept_as_a_prop_and_the_output_is_valid(tmp_path):
+    # xml:space on a tuv (the DTD allows it nowhere, not even on <seg>) and another tool's own
+    source = tmp_path / "xmlspace.tmx"
+    source.write_text(
+        '<tmx version="1.4" xmlns:sdl="urn:sdl"><header srclang="fa-IR"/><body>\n'
+        '<tu tuid="x2" sdl:origin="tm"><tuv xml:lang="fa-IR"><seg>لبخند</seg></tuv>'
+        '<tuv xml:lang="en-US" xml:space="preserve" datatype="plaintext">'
+        "<note>kept</note><seg>smile   done</seg></tuv></tu>\n</body></tmx>\n",
+        encoding="utf-8",
+    )
+    warnings: list[str] = []
+    (unit,) = read_tmx(source, on_warning=warnings.append)
+    assert warnings == [
+        f"{source}:2: tu 1 (tuid 'x2'): sdl:origin='tm' is kept as "
+        '<prop type="x-attribute:sdl:origin"> (TMX 1.4b has no sdl:origin attribute on <tu>)',
+        f"{source}:2: tu 1 (tuid 'x2'), en-US tuv: xml:space='preserve' is kept as "
+        '<prop type="x-attribute:xml:space"> (TMX 1.4b has no xml:space attribute on <tuv>)',
+    ]
+    assert unit.target == "smile   done"
+    assert unit.target_tuv.attributes == (("datatype", "plaintext"),)
+    output = tmp_path / "out.tmx"
+    write_tmx([unit], output, creationdate=DATE)
+    tree = validate(output)
+    tu = tree.find("body/tu")
+    assert [(p.get("type"), p.text) for p in tu.findall("prop")][-1:] == [
+        ("x-attribute:sdl:origin", "tm")
+    ]
+    tuv = tu.findall("tuv")[1]
+    assert [(c.tag, c.get("type"), c.text) for c in tuv] == [
+        ("note", None, "kept"), ("prop", "x-attribute:xml:space", "preserve"),
+        ("seg", None, "smile   done"),
+    ]  # fmt: skip
+    assert list(read_tmx(output)) == dated([unit])  # and it reads back as it was written
+
+
 def test_dates_and_usagecounts_not_in_tmx_form_are_normalized_or_left_out_with_a_warning(tmp_path):
     source = tmp_path / "bad.tmx"
     source.write_text(
