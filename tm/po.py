@@ -55,7 +55,9 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import hashlib
 import itertools
+import json
 import re
 import tempfile
 import unicodedata
@@ -77,7 +79,7 @@ from corpus.readers import format_of
 from corpus.textfile import CONTROL, decode_text
 from tm import __version__
 from tm.errors import TmError
-from tm.signature import changed_since, signature_inputs
+from tm.signature import changed_since, file_digest, signature_inputs
 from tm.unit import TARGET_LANGUAGE, TranslationUnit
 
 NO_WRAP = 0  # polib's wrapwidth for "never wrap"
@@ -295,6 +297,7 @@ def import_po(
     *,
     include_fuzzy: bool = False,
     force: bool = False,
+    record: Path | None = None,
 ) -> ImportReport:
     """Write the English corrected in *po_path* into the pairs' English files; return the changes.
 
@@ -341,6 +344,15 @@ def import_po(
             str(po_path), "exported from another project: none of its pairs is in this one"
         )
     changed = set() if force or not exported else set(changed_since(exported, files))
+    key = hashlib.sha256(exported.encode("utf-8")).hexdigest() if exported else ""
+    records = _load_record(record) if record is not None and key else {}
+    earlier = records.get(key, {})
+    by_import = {
+        name
+        for name in changed
+        if name in earlier and earlier[name].get("sha256") == file_digest(files[name])
+    }
+    changed -= by_import
     matched: set[str] = set()
     skipped: list[str] = []
     plans: list[_Plan] = []
@@ -364,11 +376,33 @@ def import_po(
                 "those changes",
                 hint="export a new PO and review that, or give --force",
             )
+        replaced = earlier.get(name, {}).get("replaced", {}) if name in by_import else {}
+        for change in plan.changes:
+            before = replaced.get(change.tuid)
+            if before is not None and _collapse(change.new) == _collapse(before):
+                raise TmError(
+                    str(po_path),
+                    f"{name}: an earlier import of a PO from this export changed "
+                    f"{change.tuid}, and importing this one would undo that change",
+                    hint="export a new PO and review that, or give --force",
+                )
         plans.append(plan)
     for plan in plans:
         check_writable(plan.path, error=TmError)
     for plan in plans:
         write_atomic(plan.path, plan.data, error=TmError)
+    if record is not None and key and plans:
+        for plan in plans:
+            name = f"{plan.path.parent.name}/{plan.path.name}"
+            kept = earlier.get(name, {}) if name in by_import else {}
+            replaced = dict(kept.get("replaced", {}))
+            for change in plan.changes:
+                replaced.setdefault(change.tuid, change.old)
+            earlier[name] = {"sha256": file_digest(plan.path), "replaced": replaced}
+        records[key] = earlier
+        record.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        write_atomic(record, text, error=TmError)
     warnings = [
         f"line {entry.line}: {tuid} matches no translation unit (entry left out)"
         for tuid, entry in entries.items()
@@ -381,6 +415,28 @@ def import_po(
         skipped,
         signed=bool(exported),
     )
+
+
+def _load_record(path: Path) -> dict[str, dict[str, dict]]:
+    """The imports :func:`import_po` recorded in *path*; none when it is missing or unreadable
+    (then a file an import changed is refused as any changed file is)."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        key: {
+            name: {"sha256": file["sha256"], "replaced": file["replaced"]}
+            for name, file in files.items()
+            if isinstance(file, dict)
+            and isinstance(file.get("sha256"), str)
+            and isinstance(file.get("replaced"), dict)
+        }
+        for key, files in data.items()
+        if isinstance(files, dict)
+    }
 
 
 @dataclass(frozen=True)

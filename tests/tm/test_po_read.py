@@ -395,6 +395,52 @@ def test_import_refuses_a_po_without_msgctxt():
     )
 
 
+def test_a_second_import_of_the_same_po_is_not_refused_for_what_the_first_wrote(tmp_path, capsys):
+    # import-po, then import-po --include-fuzzy of the same PO: en.txt changed since the export,
+    # but only by that PO's own first import; an edit by hand after it is still refused
+    root = tmp_path / "project"
+    assert main(["init", "--example", str(root)]) == 0
+    project = ["--project", str(root)]
+    po_path = tmp_path / "reviewed.po"
+    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
+    po = polib.pofile(str(po_path))
+    reviewed = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
+    reviewed.msgstr, reviewed.flags = "Russia has taken steps towards Baku.", []
+    fuzzy = next(e for e in po if e.msgstr and e is not reviewed and not e.flags)
+    old_fuzzy = fuzzy.msgstr
+    fuzzy.msgstr, fuzzy.flags = fuzzy.msgstr.rstrip(".") + " (reviewed).", ["fuzzy"]
+    po.save(str(po_path))
+    english = root / "texts" / "caucasus-oil-policy" / "en.txt"
+    capsys.readouterr()
+    assert main(["import-po", *project, str(po_path)]) == 0
+    assert "1 English sentences changed" in capsys.readouterr().out
+    assert main(["import-po", *project, str(po_path), "--include-fuzzy"]) == 0
+    assert "1 English sentences changed" in capsys.readouterr().out
+    text = english.read_text(encoding="utf-8")
+    assert "towards Baku." in text and fuzzy.msgstr in text
+    assert main(["import-po", *project, str(po_path), "--include-fuzzy"]) == 0  # nothing left
+    assert "0 English sentences changed" in capsys.readouterr().out
+
+    # a PO from the same export that still has the old text would undo the first import
+    other = tmp_path / "other.po"
+    po.find(fuzzy.msgctxt, by="msgctxt").msgstr = old_fuzzy
+    po.save(str(other))
+    assert main(["import-po", *project, str(other), "--include-fuzzy"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.count("\n") == 1
+        and f"changed {fuzzy.msgctxt}, and importing this one would undo" in err
+    )
+    assert english.read_text(encoding="utf-8") == text
+
+    # an edit by hand after the imports is a change from outside: refused as before
+    english.write_text(text.replace("towards Baku.", "towards Baku!"), encoding="utf-8")
+    po.find(fuzzy.msgctxt, by="msgctxt").msgstr = fuzzy.msgstr + " Again."
+    po.save(str(po_path))
+    assert main(["import-po", *project, str(po_path), "--include-fuzzy"]) == 2
+    assert "en.txt changed since this PO was exported" in capsys.readouterr().err
+
+
 def test_import_po_cli_fuzzy_entries_and_a_po_without_msgctxt(tmp_path, capsys):
     root = tmp_path / "project"
     assert main(["init", "--example", str(root)]) == 0

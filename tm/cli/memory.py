@@ -77,7 +77,13 @@ def run_import_po(args: argparse.Namespace) -> int:
         )
         if pair.english is not None
     ]
-    report = import_po(po, pairs, include_fuzzy=args.include_fuzzy, force=args.force)
+    report = import_po(
+        po,
+        pairs,
+        include_fuzzy=args.include_fuzzy,
+        force=args.force,
+        record=current.root / ".tmkit" / "imports.json",
+    )
     if not report.signed:
         warn(str(po), ["no tmkit signature: whether the English changed since the export is "
                        "not known (a PO from tmkit export has one)"])  # fmt: skip
