@@ -225,19 +225,25 @@ class _Aligner:
         self.src_items, self.tgt_items = _items(source, target, terms, lexicon, measure)
 
     def align(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], bool]:
-        free, free_cost = self._sentences(src, tgt)
         src_groups = _paragraphs(self.source, src)
         tgt_groups = _paragraphs(self.target, tgt)
         if len(src_groups) < 2 or len(tgt_groups) < 2:
-            return free, True
+            return self._sentences(src, tgt)[0], True
         constrained, constrained_cost = self._within_paragraphs(src_groups, tgt_groups)
+        # the alignment that ignores paragraph breaks starts from the band around this one:
+        # where the breaks are right it is the same path, found without widening the band
+        local = {i: n for n, i in enumerate(src)}
+        rows = _rows([([local[i] for i in b.source], b.target) for b in constrained], len(src))
+        free, free_cost = self._sentences(src, tgt, rows)
         if constrained_cost <= free_cost + TRUST_TOLERANCE * (len(src) + len(tgt)):
             return constrained, True
         return free, False
 
-    def _sentences(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], float]:
+    def _sentences(
+        self, src: list[int], tgt: list[int], centre: list[int] | None = None
+    ) -> tuple[list[AlignedBead], float]:
         path, cost = _dp(
-            [self.src_items[i] for i in src], [self.tgt_items[j] for j in tgt], self.model
+            [self.src_items[i] for i in src], [self.tgt_items[j] for j in tgt], self.model, centre
         )
         beads = [
             AlignedBead(tuple(src[i] for i in a), tuple(tgt[j] for j in b), confidence, doubts)
@@ -278,13 +284,19 @@ def _paragraphs(segments: Sequence[Segment], indices: list[int]) -> list[list[in
     return groups
 
 
-def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch):
-    """Best bead path in a band around the diagonal.
+def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int] | None = None):
+    """Best bead path in a band around the diagonal of cumulative lengths, or first around
+    *centre* (for each source position, a target position: a guess such as the paragraph-
+    constrained path), kept when the path stays inside that band.
 
     When the path touches the band's edge, the band is moved to follow that path and, if it
     touches again, widened, until the path stays clear of the edges.
     """
     source, target = _Spans(src, "fa"), _Spans(tgt, "en")
+    if centre is not None:  # a guess: kept if the path stays inside its band, else dropped
+        path, cost, touched = _banded_dp(source, target, model, centre, INITIAL_BAND)
+        if not touched:
+            return path, cost
     centre = _diagonal(source.cumulative, target.cumulative)
     band, moved = INITIAL_BAND, False
     while True:
