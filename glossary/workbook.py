@@ -39,14 +39,15 @@ Format facts implemented here:
   when defusedxml is unavailable or switched off (``OPENPYXL_DEFUSEDXML=False``).
 - Deterministic: the same glossary (and template) gives byte-identical files. openpyxl stamps
   the clock into ``docProps/core.xml`` and every ZIP member; both get a fixed time instead,
-  ``SOURCE_DATE_EPOCH`` when set, else 2000-01-01T00:00:00Z.
+  ``SOURCE_DATE_EPOCH`` when set (read by :mod:`corpus.sourcedate`, as the TMX and PO dates
+  are: a value that is not a Unix time is a one-line error naming it, nothing written; a date
+  a ZIP file cannot hold is taken as 1980-01-01 or 2107-12-31), else 2000-01-01T00:00:00Z.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -68,6 +69,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from corpus.atomic import atomic_output
 from corpus.normalize import normalize
+from corpus.sourcedate import source_date_epoch
 from glossary.fields import (
     LIST_FIELDS,
     STATUSES,
@@ -926,11 +928,17 @@ def _write_guide(sheet: Worksheet) -> None:
     sheet.column_dimensions["A"].width = 110
 
 
+ZIP_FIRST = datetime(1980, 1, 1, tzinfo=UTC)
+ZIP_LAST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
+
+
 def _fixed_time() -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        # ZIP dates start in 1980
-        return max(datetime.fromtimestamp(int(epoch), UTC), datetime(1980, 1, 1, tzinfo=UTC))
+    """``SOURCE_DATE_EPOCH`` (a bad value is a one-line error), else 2000-01-01T00:00:00Z."""
+    epoch = source_date_epoch(GlossaryError)
+    if epoch is not None:
+        # ZIP dates run from 1980 to 2107
+        moment = datetime.fromtimestamp(epoch, UTC)
+        return min(max(moment, ZIP_FIRST), ZIP_LAST)
     return datetime(2000, 1, 1, tzinfo=UTC)
 
 

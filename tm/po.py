@@ -369,23 +369,20 @@ def import_po(
         if plan is None:
             continue
         name = f"{english_path.parent.name}/{english_path.name}"
-        if name in changed:
+        replaced = earlier.get(name, {}).get("replaced", {}) if name in by_import else {}
+        undone = [
+            change.tuid
+            for change in plan.changes
+            if change.tuid in replaced and _collapse(change.new) == _collapse(replaced[change.tuid])
+        ]
+        if name in changed or undone:
+            # the change since the export came from another PO's import, which this one undoes
             raise TmError(
                 str(po_path),
                 f"{name} changed since this PO was exported, and importing it would undo "
                 "those changes",
                 hint="export a new PO and review that, or give --force",
             )
-        replaced = earlier.get(name, {}).get("replaced", {}) if name in by_import else {}
-        for change in plan.changes:
-            before = replaced.get(change.tuid)
-            if before is not None and _collapse(change.new) == _collapse(before):
-                raise TmError(
-                    str(po_path),
-                    f"{name}: an earlier import of a PO from this export changed "
-                    f"{change.tuid}, and importing this one would undo that change",
-                    hint="export a new PO and review that, or give --force",
-                )
         plans.append(plan)
     for plan in plans:
         check_writable(plan.path, error=TmError)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import platform
 import time
 from importlib.metadata import version
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from corpus.collection import TextFolder
 from corpus.errors import CorpusError
+from corpus.sourcedate import source_date_epoch as read_source_date_epoch
 from corpus.srx import bundled_srx_path
 from tm.errors import TmError
 from tm.project import Project
@@ -91,30 +91,14 @@ def changed_since(line: str, files: dict[str, Path]) -> list[str]:
 
 
 def source_date_epoch() -> int | None:
-    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org), when set (``None`` when unset or
-    empty).
+    """``SOURCE_DATE_EPOCH`` when set (``None`` when unset or empty), read by
+    :func:`corpus.sourcedate.source_date_epoch`.
 
     :raises TmError: a value that is not a whole number of seconds from 0 (``-1``, ``soon``)
         or is past the year 9999, which no TMX date can say: one line naming the variable
         and its value.
     """
-    raw = os.environ.get("SOURCE_DATE_EPOCH", "")
-    epoch = raw.strip()
-    if not epoch:
-        return None
-    if epoch.isascii() and epoch.isdigit():
-        try:
-            tmx_date(int(epoch))
-        except (OverflowError, OSError, ValueError):
-            pass
-        else:
-            return int(epoch)
-    raise TmError(
-        "SOURCE_DATE_EPOCH",
-        f"{raw!r} is not a Unix time",
-        hint="a whole number of seconds since 1970-01-01T00:00:00Z, before the year 10000, "
-        "e.g. 1714557600; or unset it",
-    )
+    return read_source_date_epoch(TmError)
 
 
 def run_date() -> str:

@@ -208,6 +208,24 @@ def test_source_date_epoch_sets_the_dates(tmp_path, sample, monkeypatch):
         assert "2023-11-14T22:13:20Z" in archive.read("docProps/core.xml").decode()
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999", "yesterday", "-5", "1e9"])
+def test_a_bad_source_date_epoch_is_one_line_and_nothing_is_written(tmp_path, sample, monkeypatch, value):  # fmt: skip
+    # read as the TMX and PO dates read it (corpus.sourcedate), never silently ignored
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    target = tmp_path / "terms.xlsx"
+    with pytest.raises(GlossaryError) as raised:
+        write_glossary(sample, target)
+    assert str(raised.value).startswith(f"SOURCE_DATE_EPOCH: {value!r} is not a Unix time (")
+    assert "\n" not in str(raised.value) and not list(tmp_path.iterdir())
+
+
+def test_a_source_date_epoch_past_what_zip_holds_is_its_last_date(tmp_path, sample, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")  # 9999-12-31T23:59:59Z
+    write_glossary(sample, tmp_path / "terms.xlsx")
+    with zipfile.ZipFile(tmp_path / "terms.xlsx") as archive:
+        assert {info.date_time for info in archive.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+
+
 def test_rewriting_with_a_template_twice_gives_identical_bytes(workbook, sample, tmp_path):
     write_glossary(sample, tmp_path / "a.xlsx", template=workbook)
     write_glossary(sample, tmp_path / "b.xlsx", template=workbook)
