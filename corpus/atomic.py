@@ -14,6 +14,11 @@ Refused before anything is written, as one-line :class:`~corpus.errors.CorpusErr
 
 An error while finishing the file (a full disk on the last write, the rename) is one line too,
 and the target is left as it was.
+
+A symlink is written through: its target file is replaced atomically and the link is kept. A
+target that exists and is not a regular file (a character or block device such as
+``/dev/null``, a FIFO, a socket) is written to directly, with no temporary file and no rename,
+so it is never replaced by a regular file.
 """
 
 from __future__ import annotations
@@ -43,8 +48,11 @@ def atomic_output(
     :raises CorpusError: *path* is read-only or a folder, or its folder cannot be made or
         written (before anything is written); finishing the file failed (the target is kept).
     """
-    path = Path(path)
+    path = _through_links(Path(path))
     check_writable(path, error=error)
+    if _is_special(path):
+        yield from _direct_output(path, binary, error)
+        return
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -90,7 +98,7 @@ def write_atomic(
         changes few files then rewrites few).
     :raises CorpusError: as :func:`atomic_output`, and for a failed write (a full disk).
     """
-    if unless_same:
+    if unless_same and not _is_special(_through_links(Path(path))):
         with suppress(OSError):
             encoded = data.encode("utf-8") if isinstance(data, str) else data
             if Path(path).read_bytes() == encoded:
@@ -119,6 +127,40 @@ def check_writable(path: Path, *, error: type[CorpusError] = CorpusError) -> Non
         raise error(str(path), "is a folder, not a file", hint="give a file name")
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
         raise error(str(path), "file is read-only", hint=READ_ONLY_HINT)
+
+
+def _through_links(path: Path) -> Path:
+    """*path* with its symlinks followed (the file they lead to, existing or not)."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    return path
+
+
+def _is_special(path: Path) -> bool:
+    """True for a path that exists and is neither a regular file nor a folder (a device, a
+    FIFO, a socket): written to in place, never replaced."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _direct_output(path: Path, binary: bool, error: type[CorpusError]) -> Iterator[IO]:
+    """Write straight into a device or FIFO; errors (``/dev/full``) are one line."""
+    try:
+        handle = os.open(path, os.O_WRONLY)
+    except OSError as err:
+        raise error(str(path), f"cannot write: {_reason(err)}") from err
+    out = os.fdopen(handle, "wb") if binary else _text_stream(handle)
+    try:
+        yield out
+        out.flush()
+    except OSError as err:
+        raise error(str(path), f"cannot write: {_reason(err)}") from err
+    finally:
+        with suppress(OSError):
+            out.close()
 
 
 def _text_stream(handle: int) -> IO:

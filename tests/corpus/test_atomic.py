@@ -259,3 +259,88 @@ def test_unwritable_folder_as_an_unprivileged_user_is_one_line_and_exit_2():
             " (write elsewhere, or make the folder writable)\n"
         )
         assert list(locked.iterdir()) == []
+
+
+# -o that is not a regular file: a symlink is written through, a FIFO or device in place
+
+
+def _merge_source(tmp_path: Path) -> Path:
+    source = tmp_path / "a.tmx"
+    write_tmx([TranslationUnit("a:1", "نفت", "oil")], source, creationdate=tmx_date(0))
+    return source
+
+
+def test_output_through_a_symlink_replaces_its_target_and_keeps_the_link(tmp_path):
+    from tm.cli import main
+
+    source = _merge_source(tmp_path)
+    (tmp_path / "real").mkdir()
+    target = tmp_path / "real" / "merged.tmx"
+    target.write_bytes(b"old\n")
+    target.chmod(0o640)
+    link = tmp_path / "link.tmx"
+    link.symlink_to(Path("real") / "merged.tmx")
+    assert main(["merge", str(source), "-o", str(link)]) == 0
+    assert link.is_symlink()
+    assert os.readlink(link) == str(Path("real") / "merged.tmx")
+    assert b"<seg>oil</seg>" in target.read_bytes()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert sorted(p.name for p in (tmp_path / "real").iterdir()) == ["merged.tmx"]
+    # a dangling link makes its target
+    target.unlink()
+    write_atomic(link, "new\n")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_output_to_a_fifo_writes_into_it_and_keeps_it(tmp_path):
+    import threading
+
+    from tm.cli import main
+
+    source = _merge_source(tmp_path)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+
+    def reader():
+        with open(fifo, "rb") as stream:
+            received.append(stream.read())
+
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    assert main(["merge", str(source), "-o", str(fifo)]) == 0
+    thread.join(timeout=10)
+    assert received and b"<seg>oil</seg>" in received[0]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tmx", "pipe"]
+    # write_atomic with unless_same does not block reading the FIFO first
+    thread = threading.Thread(target=reader, daemon=True)
+    thread.start()
+    write_atomic(fifo, "x\n", unless_same=True)
+    thread.join(timeout=10)
+    assert received[1] == b"x\n"
+
+
+def _null_device(tmp_path: Path) -> Path:
+    """A character device like /dev/null made in *tmp_path* (a regression then replaces this
+    copy, never the system's /dev/null); skipped where devices cannot be made or opened."""
+    node = tmp_path / "null"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        with open(node, "wb") as probe:
+            probe.write(b"probe")
+    except OSError as err:
+        pytest.skip(f"cannot make a character device here: {err.strerror}")
+    return node
+
+
+def test_output_to_a_character_device_writes_into_it_and_keeps_it(tmp_path):
+    from tm.cli import main
+
+    source = _merge_source(tmp_path)
+    null = _null_device(tmp_path)
+    assert main(["merge", str(source), "-o", str(null)]) == 0
+    assert null.is_char_device()
+    write_atomic(null, b"bytes")
+    assert null.is_char_device()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.tmx", "null"]
