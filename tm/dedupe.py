@@ -15,7 +15,10 @@ tuv):
 - ``usagecount``: the sum of the duplicates' (a duplicate without one counts 0);
 - ``<prop>`` and ``<note>`` elements of the tu and of each tuv: the first unit's, then each
   other one a duplicate has, once;
-- every other attribute (``creationid``, ``changeid``, ``tuid`` …): the first unit's.
+- ``creationid`` and ``changeid``: each travels with its date, ``creationid`` with the
+  ``creationdate`` kept and ``changeid`` with the ``changedate`` kept (a date taken from a
+  duplicate without the id leaves none: the first unit's would credit the wrong person);
+- every other attribute (``tuid`` …): the first unit's.
 
 The same unit read twice (the same file given twice, a merge output merged again with one of
 its inputs: the same pair with the same ``tuid`` and ``creationdate``) is one occurrence: its
@@ -165,7 +168,8 @@ class _Later:
     """What the later duplicates of a pair bring to its first unit (see the module)."""
 
     seen: list[_Seen]  # the distinct units of the pair, the first one first
-    dates: dict[tuple[str, str], str] = field(default_factory=dict)  # (level, name) -> date
+    # (level, name) -> (date, the id of who made it, or None): ids travel with their dates
+    dates: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
     annotations: dict[str, dict[Annotation, None]] = field(
         default_factory=lambda: {level: {} for level in LEVELS}
     )
@@ -179,11 +183,11 @@ class _Later:
             same.take(seen)
         for level in LEVELS:
             attributes = _level(unit, level)
-            for name, pick in (("creationdate", min), ("changedate", max), ("lastusagedate", max)):
+            for name, pick in _DATES:
                 value = attributes.get(name)
-                if value:
-                    old = self.dates.get((level, name))
-                    self.dates[(level, name)] = value if old is None else pick(old, value)
+                old = self.dates.get((level, name))
+                if value and (old is None or _better(pick, value, old[0])):
+                    self.dates[(level, name)] = (value, attributes.get(_IDS.get(name, "")))
         for level, notes in (
             ("tu", unit.annotations),
             ("source", unit.source_tuv.annotations),
@@ -199,10 +203,18 @@ class _Later:
         merged: dict[str, dict[str, str]] = {}
         for index, level in enumerate(LEVELS):
             attributes = _level(unit, level)
-            for name, pick in (("creationdate", min), ("changedate", max), ("lastusagedate", max)):
-                value = self.dates.get((level, name))
-                if value:
-                    attributes[name] = pick(d for d in (attributes.get(name), value) if d)
+            for name, pick in _DATES:
+                later = self.dates.get((level, name))
+                first = attributes.get(name)
+                if later is None or (first and not _better(pick, later[0], first)):
+                    continue
+                value, who = later
+                attributes[name] = value
+                if name in _IDS:
+                    if who is None:
+                        attributes.pop(_IDS[name], None)
+                    else:
+                        attributes[_IDS[name]] = who
             counts = [seen.usagecounts[index] for seen in self.seen]
             if any(count is not None for count in counts):
                 attributes["usagecount"] = str(sum(count or 0 for count in counts))
@@ -215,6 +227,15 @@ class _Later:
             source_tuv=_with(unit.source_tuv, merged["source"], self.annotations["source"]),
             target_tuv=_with(unit.target_tuv, merged["target"], self.annotations["target"]),
         )
+
+
+_DATES = (("creationdate", min), ("changedate", max), ("lastusagedate", max))
+_IDS = {"creationdate": "creationid", "changedate": "changeid"}  # who made the date
+
+
+def _better(pick, value: str, than: str) -> bool:
+    """True when *pick* (``min`` or ``max``) prefers *value* strictly to *than*."""
+    return value != than and pick(value, than) == value
 
 
 def _count(value: str | None) -> int:

@@ -279,6 +279,33 @@ def test_duplicates_keep_the_latest_changedate_the_sum_of_usagecounts_and_every_
     assert (unit.occurrences, summary.duplicates_collapsed) == (2, 1)
 
 
+def test_merged_ids_travel_with_their_dates_at_tu_and_tuv_level():
+    def unit(tuid: str, **attributes: str) -> TranslationUnit:
+        base = dated(tuid, "Hello world.", **attributes)
+        return replace(base, target_tuv=replace(base.target_tuv, attributes=tuple(attributes.items())))  # fmt: skip
+
+    first = unit("a", creationdate="20200101T000000Z", creationid="ann", changedate="20210101T000000Z", changeid="ann")  # fmt: skip
+    second = unit("b", creationdate="20190101T000000Z", creationid="bob", changedate="20230101T000000Z", changeid="bob")  # fmt: skip
+    third = unit("c", creationdate="20180101T000000Z", changedate="20220101T000000Z", changeid="cy")  # fmt: skip
+    for attributes in ((merged := deduplicate([first, second])[0][0]).attributes, merged.target_tuv.attributes):  # fmt: skip
+        assert dict(attributes) == {
+            "creationdate": "20190101T000000Z",
+            "creationid": "bob",
+            "changedate": "20230101T000000Z",
+            "changeid": "bob",
+        }
+    # the earliest creationdate is from a unit without a creationid: none is credited
+    (merged,), _ = deduplicate([first, third])
+    assert dict(merged.attributes) == {
+        "creationdate": "20180101T000000Z",
+        "changedate": "20220101T000000Z",
+        "changeid": "cy",
+    }
+    # the first unit's dates are kept: so are its ids
+    (merged,), _ = deduplicate([second, first])
+    assert dict(merged.attributes) == dict(second.attributes)
+
+
 @pytest.mark.parametrize(
     ("policy", "written", "dropped"),
     [("keep-all", ["old", "new", "undated"], ()), ("first", ["old"], ("new", "undated")),
@@ -438,7 +465,7 @@ def test_duplicates_merge_the_tuvs_dates_and_counts_like_the_tus(tmp_path):
     (unit,) = read_tmx(output)
     assert dict(unit.target_tuv.attributes) == {
         "changedate": "20220101T000000Z",
-        "changeid": "alice",
+        "changeid": "bob",  # who made that changedate
         "usagecount": "5",
     }
     assert [a.text for a in unit.target_tuv.annotations] == ["en note A", "en note B"]
