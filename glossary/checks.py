@@ -273,24 +273,31 @@ class InconsistentTranslation(Rule):
     """Units whose sources are the same (by matching key) and whose targets differ, within one
     translation context: a unit's optional ``context`` (an ordinary PO's ``msgctxt``: contexts
     are there to allow different translations) must be the same, and the units of one optional
-    ``entry`` (the plural forms of a PO entry) are never compared with each other."""
+    ``entry`` (the plural forms of a PO entry) are never compared with each other. Only targets
+    of the same language tag (an optional ``tgtlang``, as BCP 47 writes it) are compared: an
+    en-US "color" and an en-GB "colour" are variants, never inconsistent (as in ``merge``)."""
 
     id = "inconsistent-translation"
     severity = Severity.WARNING
     title = "The same source is translated differently elsewhere in the TM"
 
     def __init__(self) -> None:
-        # (context, source key) → target key → the units with that target, in order
-        self._targets: dict[tuple[str, str], dict[str, list[Pair]]] = defaultdict(dict)
+        # (context, target language, source key) → target key → the units with that target
+        self._targets: dict[tuple[str, str, str], dict[str, list[Pair]]] = defaultdict(dict)
 
     def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
         for pair in pairs:
             if _source_key(pair.source):
-                group = self._targets[(getattr(pair, "context", ""), _source_key(pair.source))]
+                group = self._targets[self._key(pair)]
                 group.setdefault(_target_key(pair.target), []).append(pair)
 
+    @staticmethod
+    def _key(pair: Pair) -> tuple[str, str, str]:
+        language = _language(getattr(pair, "tgtlang", "") or "")
+        return getattr(pair, "context", ""), language, _source_key(pair.source)
+
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
-        targets = self._targets.get((getattr(pair, "context", ""), _source_key(pair.source)), {})
+        targets = self._targets.get(self._key(pair), {})
         mine, entry = _target_key(pair.target), getattr(pair, "entry", "")
         others = []
         for key, units in targets.items():
@@ -306,6 +313,13 @@ class InconsistentTranslation(Rule):
                 f"the same source is translated differently in {where}",
                 expected=" | ".join(unit.target for unit in others),
             )
+
+
+@cache
+def _language(tag: str) -> str:
+    from corpus.languages import canonical_language
+
+    return canonical_language(tag) if tag else ""
 
 
 class MixedScript(Rule):

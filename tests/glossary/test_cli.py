@@ -227,3 +227,33 @@ def test_check_warns_about_the_tu_of_a_tmx_without_persian(tmp_path, capsys):
     assert "1 tu skipped (no Persian or no second language), the first '2'" in (
         capsys.readouterr().err
     )
+
+
+def test_check_compares_only_targets_of_one_language_tag(tmp_path, capsys):
+    # en-US "color" and en-GB "colour" of one source, in one tu and in two: variants, not
+    # inconsistent (as merge has them); two en-US translations still are
+    def tuv(lang: str, text: str) -> str:
+        return f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>'
+
+    tmx = tmp_path / "variants.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="fa-IR" '
+        'datatype="plaintext"/><body>'
+        f'<tu tuid="1">{tuv("fa-IR", "رنگ")}{tuv("en-US", "color")}{tuv("en-GB", "colour")}</tu>'
+        f'<tu tuid="2">{tuv("fa-IR", "رنگ")}{tuv("en_gb", "colour")}</tu>'
+        f'<tu tuid="3">{tuv("fa-IR", "رنگ")}{tuv("en-gb", "color")}</tu>'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    args = ["check", "--glossary", str(bundled_glossary_path()), "--tmx", str(tmx)]
+    main([*args, "--format", "json"])
+    findings = [
+        f for f in json.loads(capsys.readouterr().out) if f["rule"] == "inconsistent-translation"
+    ]
+    # en-GB "colour" (1, 2) against en-GB "color" (3) only: the en-US "color" of 1 is quiet
+    assert sorted((f["tuid"], f["target"], f["expected"]) for f in findings) == [
+        ("1", "colour", "color"),
+        ("2", "colour", "color"),
+        ("3", "color", "colour"),
+    ]
