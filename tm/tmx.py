@@ -77,8 +77,11 @@ text like any other. Reading refuses, naming the tu and its line, a ``bpt`` or `
 ``i``, an ``it`` without ``pos`` or with one other than ``begin`` and ``end``, a ``bpt`` without
 its ``ept`` (or back) in the same segment (TMX 1.4b says a code whose other half is in another
 segment is an ``<it>``), an ``ept`` before its ``bpt``, two ``bpt`` with the same ``i`` in one
-segment, and an element TMX does not define in a segment (XLIFF's ``<g>``, ``<mrk>`` …),
-which would otherwise be lost.
+segment, an element TMX does not define in a segment (XLIFF's ``<g>``, ``<mrk>`` …),
+which would otherwise be lost, and an inline element where the TMX 1.4b DTD does not allow it
+(a ``bpt``, ``ept``, ``it``, ``ph`` or ``ut`` holds text and ``sub`` only, so ``<ph>`` in
+``<ph>`` or ``<bpt>`` in ``<bpt>`` is refused; a ``sub`` is only inside one of those, never
+directly in a ``seg`` or ``hi``), which would make the output invalid.
 """
 
 from __future__ import annotations
@@ -809,6 +812,8 @@ class _Reader:
                 )
             name = _local(child.tag)
             if name in INLINE_ELEMENTS:
+                if self.owner:
+                    self.check_placement(element, child, name)
                 parts.append(InlineElement(name, _attributes(child), self.content(child)))
             elif name and not self.owner:  # in a prop or note (text only): its text kept
                 for part in self.content(child):
@@ -823,6 +828,19 @@ class _Reader:
                 )
             add(child.tail)  # comments, processing instructions: tail only
         return tuple(parts)
+
+    def check_placement(self, parent: etree._Element, child: etree._Element, name: str) -> None:
+        """Refuse an inline element where the TMX 1.4b DTD does not allow it (see _CONTAINS)."""
+        where = _local(parent.tag)
+        allowed = _CONTAINS.get(where, _CODES_IN_TEXT)
+        if name not in allowed:
+            raise TmxError(
+                self.path,
+                f"{self.owner}: <{name}> inside <{where}> is not allowed in TMX 1.4b",
+                line=child.sourceline,
+                hint="a seg, hi or sub holds bpt, ept, it, ph, hi and ut; a bpt, ept, it, ph "
+                "or ut holds text and sub only",
+            )
 
     def text(self, element: etree._Element | None) -> str:
         """The text of a seg, prop or note (of a seg without its codes: see the module)."""
@@ -903,6 +921,15 @@ def _qualified(element: etree._Element, name: str) -> str:
         return f"xml:{local}"
     prefix = next((p for p, uri in element.nsmap.items() if uri == namespace and p), None)
     return f"{prefix}:{local}" if prefix else local
+
+
+# What each element of a segment may hold besides text (the TMX 1.4b DTD): a native code
+# holds only sub; a seg, hi or sub holds the codes and hi, never sub directly
+_CODES_IN_TEXT = frozenset({"bpt", "ept", "it", "ph", "hi", "ut"})
+_CONTAINS = {
+    **dict.fromkeys(("seg", "hi", "sub"), _CODES_IN_TEXT),
+    **dict.fromkeys(("bpt", "ept", "it", "ph", "ut"), frozenset({"sub"})),
+}
 
 
 def _check_pairs(path: str, line: int | None, owner: str, content: Content) -> None:

@@ -371,6 +371,16 @@ def test_tmx_metadata_is_written_back_as_it_was_read(tmp_path):
         ('<bpt i="1">a</bpt>o<ept i="1">b</ept><bpt i="1">c</bpt>il<ept i="1">d</ept>', r'two <bpt i="1"> in one segment'),
         ('<g id="1">oil</g>', r"tu 1 \(tuid 't'\): <g> is not a TMX 1.4b inline element"),
         ('<hi><mrk mtype="term">oil</mrk></hi>', r"<mrk> is not a TMX 1.4b inline element"),
+        # what may hold what (the TMX 1.4b DTD): a native code holds text and sub only
+        ("<ph><ph>a</ph></ph>oil", r"tu 1 \(tuid 't'\): <ph> inside <ph> is not allowed in TMX 1.4b"),
+        ('<ph>a<it pos="begin">b</it></ph>oil', r"<it> inside <ph> is not allowed"),
+        ('<bpt i="1">a<bpt i="2">c</bpt></bpt>oil<ept i="1">b</ept>', r"<bpt> inside <bpt> is not allowed"),
+        ('<bpt i="1">a</bpt>oil<ept i="1">b<ph>z</ph></ept>', r"<ph> inside <ept> is not allowed"),
+        ("<ut>a<hi>b</hi></ut>oil", r"<hi> inside <ut> is not allowed"),
+        ("oil <sub>more</sub>", r"<sub> inside <seg> is not allowed"),
+        ("<sub>oil</sub>", r"<sub> inside <seg> is not allowed"),  # not dropped as empty
+        ("<hi><sub>oil</sub></hi>", r"<sub> inside <hi> is not allowed"),
+        ('<ph><sub><ph><sub><sub>a</sub></sub></ph></sub></ph>oil', r"<sub> inside <sub> is not allowed"),
     ],
 )  # fmt: skip
 def test_codes_tmx_does_not_allow_are_refused_naming_the_tu_and_line(tmp_path, seg, message):
@@ -384,6 +394,41 @@ def test_codes_tmx_does_not_allow_are_refused_naming_the_tu_and_line(tmp_path, s
     with pytest.raises(TmxError, match=message) as error:
         list(read_tmx(path))
     assert str(error.value).startswith(f"{path}:2:")
+
+
+def test_codes_the_dtd_allows_where_they_are_are_read_and_written_back(tmp_path):
+    path = tmp_path / "deep.tmx"
+    seg = (
+        '<hi><hi>o</hi></hi><ph>a<sub>b<bpt i="1">c</bpt>d<ept i="1">e</ept><hi>f</hi></sub></ph>il'
+    )
+    path.write_text(
+        '<tmx version="1.4"><header srclang="fa"/><body>\n<tu tuid="t">'
+        f'<tuv xml:lang="fa"><seg>نفت</seg></tuv><tuv xml:lang="en"><seg>{seg}</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )
+    (unit,) = read_tmx(path)
+    assert unit.target == "oil"
+    out = write([unit], tmp_path / "out.tmx")
+    assert f"<seg>{seg}</seg>" in out.read_text(encoding="utf-8")
+    validate(out)
+
+
+def test_merge_of_a_misplaced_code_is_one_line_exit_2_and_nothing_written(tmp_path, capsys):
+    from tm.cli import main
+
+    path = tmp_path / "bad.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="fa"/><body>\n<tu tuid="t">'
+        '<tuv xml:lang="fa"><seg><ph><ph>a</ph></ph>نفت</seg></tuv>'
+        '<tuv xml:lang="en"><seg>oil</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
+    assert main(["merge", str(path), "-o", str(tmp_path / "out.tmx")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {path}:2: tu 1 (tuid 't'): <ph> inside <ph>")
+    assert err.count("\n") == 1
+    assert not (tmp_path / "out.tmx").exists()
 
 
 def test_a_tu_without_both_languages_is_skipped_and_reported():
