@@ -38,7 +38,7 @@ import ahocorasick
 
 from corpus.normalize import LETTERS, PRESENTATION_FORMS, matching_key, normalize
 from glossary.model import COLUMNS, Glossary, Status, Term
-from glossary.workbook import PERSIAN_FIELDS, STATUSES, Layout
+from glossary.workbook import MULTILINE_FIELDS, PERSIAN_FIELDS, STATUSES, Layout
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"
@@ -242,6 +242,9 @@ class UnknownStatus(Rule):
 
 
 class StrayWhitespace(Rule):
+    """Leading, trailing or doubled spaces; a note may hold line breaks (Alt+Enter in Excel,
+    one line per definition or context of an imported TBX), each of its lines is checked."""
+
     id = "stray-whitespace"
     severity = WARNING
     title = "Leading, trailing or doubled spaces in a cell"
@@ -251,7 +254,8 @@ class StrayWhitespace(Rule):
             for field, text in _texts(term):
                 if field in REQUIRED and not text.strip():
                     continue  # empty-required's finding
-                problem = _whitespace(text)
+                lines = text.split("\n") if field in MULTILINE_FIELDS else [text]
+                problem = next(filter(None, map(_whitespace, lines)), "")
                 if problem:
                     message = f"{problem} in {HEADERS[field]} {text!r}"
                     yield context.finding(self, index, field, message)

@@ -84,6 +84,7 @@ DOMAIN_COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("description", "description", False),
 )
 PERSIAN_FIELDS = frozenset({"fa", "fa_variants"})
+MULTILINE_FIELDS = frozenset({"note"})  # line breaks in them are the editor's, and kept
 FORMULA_START = ("=", "+", "-", "@")
 PERSIAN_FONT = "Tahoma"
 WIDTHS = {
@@ -392,7 +393,8 @@ class Formatted:
 def format_glossary(path: Path) -> Formatted:
     """Sort and normalize the workbook at *path* in place, keeping editors' formatting.
 
-    Every text loses stray spaces (leading, trailing, doubled) and is put in NFC; Persian
+    Every text loses stray spaces (leading, trailing, doubled; a note keeps its line breaks,
+    each line tidied, blank lines dropped) and is put in NFC; Persian
     terms and variants get tmkit's Persian normalization (:func:`corpus.normalize.normalize`:
     Persian letters for Arabic ones, ZWNJs restored); repeated variants are dropped; merged
     cells are written unmerged, each holding the value the range showed.
@@ -971,7 +973,11 @@ def _clean(text: str) -> str:
 
 def _tidy(term: Term) -> Term:
     def tidy(name: str, text: str) -> str:
-        return normalize(text) if name in PERSIAN_FIELDS else _clean(text)
+        if name in PERSIAN_FIELDS:
+            return normalize(text)
+        if name in MULTILINE_FIELDS:
+            return "\n".join(filter(None, map(_clean, text.split("\n"))))
+        return _clean(text)
 
     changes: dict[str, object] = {}
     for name, _, _ in COLUMNS:

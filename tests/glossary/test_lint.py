@@ -193,3 +193,13 @@ def test_every_rule_has_an_id_severity_title_and_a_line_in_the_docs():
 
 def test_status_enum_values_are_known(sample):
     assert lint(changed(sample, "ceasefire", status=Status.DEPRECATED)) == []
+
+
+def test_a_note_may_hold_line_breaks_but_each_line_is_checked(sample):
+    """An editor's Alt+Enter, or an imported TBX's definition and context lines."""
+    tidy = changed(sample, "minsk-group", note="definition: the OSCE group\ncontext (en): Minsk")
+    assert lint(tidy) == []
+    untidy = changed(sample, "minsk-group", note="first line\nsecond  line")
+    assert [f.message for f in lint(untidy)] == [
+        "doubled whitespace in note 'first line\\nsecond  line'"
+    ]

@@ -549,3 +549,16 @@ def test_bundled_workbook_loads_with_its_domains():
         "caspian", "karabakh", "cis", "energy", "geopolitics", "periodicals",
     ]  # fmt: skip
     assert {t.domain for t in bundled.terms} <= {d.id for d in bundled.domains}
+
+
+def test_format_keeps_the_line_breaks_of_a_note_and_tidies_each_line(workbook):
+    sheet = openpyxl.load_workbook(workbook)["Terms"]
+    column = next(cell.column_letter for cell in sheet[1] if cell.value == "note")
+
+    def editor(book):
+        book["Terms"][f"{column}2"] = " definition:  the OSCE group \n\n context: Minsk"
+
+    done = format_glossary(edit(workbook, editor))
+    assert done and done.values
+    notes = [t.note for t in load_glossary(workbook).terms if t.note.startswith("definition")]
+    assert notes == ["definition: the OSCE group\ncontext: Minsk"]
