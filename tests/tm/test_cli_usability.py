@@ -250,3 +250,54 @@ def test_align_in_a_project_whose_glossary_is_missing_says_so(news_pair, tmp_pat
     project.glossary.unlink()
     assert main(["align", "--project", str(project.root), str(fa), str(en)]) == 2
     assert "no such file (tmkit.toml: [paths] glossary)" in capsys.readouterr().err
+
+
+def test_a_reader_that_goes_away_mid_output_is_a_broken_pipe_not_success(tmp_path):
+    # `tmkit merge big.tmx -o - | head -c 100`: the pipe takes part of the TMX and says only
+    # how much, with no error; that is exit 141, never 0 with "wrote … to standard output"
+    from tm.tmx import tmx_date, write_tmx
+    from tm.unit import TranslationUnit
+
+    big = tmp_path / "big.tmx"
+    units = [TranslationUnit(f"a:{i}", f"نفت {i} " * 5, f"oil {i} " * 5) for i in range(3000)]
+    write_tmx(units, big, creationdate=tmx_date(0))
+    assert big.stat().st_size > 4 * 65536  # more than a pipe holds
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tm", "merge", str(big), "-o", "-"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.read(100).startswith(b"<?xml")
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "wrote" not in err and "Traceback" not in err
+
+
+class _Partial(io.RawIOBase):
+    """A pipe whose reader left: takes *room* bytes of a write, then nothing (EPIPE)."""
+
+    def __init__(self, room: int) -> None:
+        self.room, self.taken = room, b""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if not self.room:
+            raise BrokenPipeError(32, "Broken pipe")
+        taken = bytes(data[: self.room])
+        self.room -= len(taken)
+        self.taken += taken
+        return len(taken)
+
+
+@pytest.mark.parametrize("data", [b"<tmx>" * 40_000, "سطر\n" * 40_000])
+def test_write_output_of_a_partial_write_raises_broken_pipe(monkeypatch, data):
+    from tm.cli.common import write_output
+
+    pipe = _Partial(65536)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(pipe, encoding="utf-8"))
+    with pytest.raises(BrokenPipeError):
+        write_output("-", data)
+    assert len(pipe.taken) == 65536

@@ -16,6 +16,7 @@ from tm.cli.common import (
     optional_project,
     project_option,
     warn,
+    write_stdout,
 )
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def run_check(args: argparse.Namespace) -> int:
     from tm.po import read_po
 
     if args.list_rules:
-        sys.stdout.write(rules_table())
+        write_stdout(rules_table())
         return EXIT_OK
     if args.report and Path(args.report).suffix.lower() != ".xlsx":
         return error(f"{args.report}: --report writes a workbook: give a name ending in .xlsx")
@@ -104,7 +105,7 @@ def run_check(args: argparse.Namespace) -> int:
         return error("nothing to check: give --tmx or --po files, or run in a project")
     findings = check_units(units, glossary, ALL_RULES)
     output = format_findings(findings, args.format, checked=len(units), paths=paths)
-    sys.stdout.write(output if output.endswith("\n") or not output else output + "\n")
+    write_stdout(output if output.endswith("\n") or not output else output + "\n")
     if args.format != "table":
         print(summary(findings), file=sys.stderr)
     if args.report:

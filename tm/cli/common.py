@@ -7,6 +7,7 @@ the command that runs imports what it needs.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -143,17 +144,37 @@ def output_option(help_text: str, default: str | None = None, required: bool = F
 
 
 def write_output(path: str | None, data: str | bytes) -> None:
-    """Write *data* to *path* atomically, or to standard output when *path* is None or ``-``."""
+    """Write *data* to *path* atomically, or to standard output when *path* is None or ``-``.
+
+    :raises BrokenPipeError: standard output took only part of *data* (its reader went away:
+        ``tmkit … -o - | head``); the command line then exits 141, never 0.
+    """
     if path is None or path == "-":
-        if isinstance(data, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(data)
-        else:
-            sys.stdout.write(data)
+        write_stdout(data)
         return
     from corpus.atomic import write_atomic
 
     write_atomic(Path(path), data)
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write all of *data* (text as UTF-8) to standard output, or raise :class:`BrokenPipeError`.
+
+    A pipe whose reader has gone takes part of a large write and reports only the count, with
+    no error (``sys.stdout.buffer.write`` returns it): the rest is written in a loop, so the
+    next write fails with EPIPE, and a write that takes nothing is a broken pipe too.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    sys.stdout.flush()
+    out = sys.stdout.buffer
+    rest = memoryview(data)
+    while rest:
+        written = out.write(rest)
+        if not written:
+            raise BrokenPipeError(errno.EPIPE, "standard output took no more bytes")
+        rest = rest[written:]
+    out.flush()
 
 
 def warn(name: str, warnings: Iterable[str]) -> None:

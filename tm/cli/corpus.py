@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from tm.cli.common import (
     EXIT_OK,
@@ -15,6 +14,7 @@ from tm.cli.common import (
     project_option,
     warn,
     write_output,
+    write_stdout,
     zwnj_spelling,
 )
 
@@ -43,7 +43,7 @@ def _load(args: argparse.Namespace):
 def run_clean(args: argparse.Namespace) -> int:
     from corpus.render import document_text
 
-    sys.stdout.write(document_text(_load(args)))
+    write_stdout(document_text(_load(args)))
     return EXIT_OK
 
 
@@ -79,7 +79,7 @@ def run_segment(args: argparse.Namespace) -> int:
 
     document = _load(args)
     segments = segment_document(document, args.lang, rules(args))
-    sys.stdout.write(segments_tsv(segments) if args.format == "tsv" else segments_text(segments))
+    write_stdout(segments_tsv(segments) if args.format == "tsv" else segments_text(segments))
     return EXIT_OK
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,6 +17,7 @@ from tm.cli.common import (
     optional_project,
     project_option,
     warn,
+    write_stdout,
 )
 
 EXPORT_FORMATS = ("csv", "omegat", "tbx", "tbx2")  # glossary.exports' names (a test keeps them)
@@ -253,7 +253,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from glossary.workbook import load_glossary
 
     old, new = load_glossary(Path(args.old)), load_glossary(Path(args.new))
-    sys.stdout.write(diff_text(old, new))
+    write_stdout(diff_text(old, new))
     return EXIT_FINDINGS if diff(old, new) else EXIT_OK
 
 
@@ -265,7 +265,7 @@ def run_dump(args: argparse.Namespace) -> int:
     path = _workbook(args, args.file)
     if path is None:
         return error(NO_WORKBOOK)
-    sys.stdout.write(dump_workbook(path))
+    write_stdout(dump_workbook(path))
     return EXIT_OK
 
 
