@@ -1,14 +1,15 @@
 """Duplicate translation units: collapse identical pairs, report sources translated two ways.
 
-Two units are the same pair when their target language tag (as BCP 47 writes it) is the same
-and their source and their target are equal, text and inline
-codes alike, after whitespace collapse (runs of spaces, tabs, line breaks and no-break spaces
-become one space; ZWNJ is a letter joiner, not a space, and is kept). A segment's codes are
-compared as TMX elements (name, attributes and content), so a tagged ``<ph/> files deleted.``
-and a literal ``{1} files deleted.`` are two pairs. The pairs collapse into the first unit
-seen, whose ``occurrences`` becomes the sum of theirs and whose TMX metadata takes in the
-others' (TMX 1.4b ``<tu>`` attributes, and the same for each ``<tuv>``'s: OmegaT dates the
-tuv):
+Two units are the same pair when their source language tags are the same, and their target
+language tags (as BCP 47 writes them: a fa-IR and a fa-AF unit, or an en-US and an en-GB one,
+are variants, kept apart with their own tags), and their source and their target are equal,
+text and inline codes alike, after whitespace collapse (runs of spaces, tabs, line breaks and
+no-break spaces become one space; ZWNJ is a letter joiner, not a space, and is kept). A
+segment's codes are compared as TMX elements (name, attributes and content), so a tagged
+``<ph/> files deleted.`` and a literal ``{1} files deleted.`` are two pairs. The pairs
+collapse into the first unit seen, whose ``occurrences`` becomes the sum of theirs and whose
+TMX metadata takes in the others' (TMX 1.4b ``<tu>`` attributes, and the same for each
+``<tuv>``'s: OmegaT dates the tuv):
 
 - ``changedate`` and ``lastusagedate``: the most recent of the duplicates', ``creationdate``
   the earliest (dates are compared as TMX writes them, ``YYYYMMDDThhmmssZ``);
@@ -26,8 +27,9 @@ its inputs: the same pair with the same ``tuid`` and ``creationdate``) is one oc
 had no ``creationdate`` gets the run's in the output, so it is another unit when that output is
 merged again with the input.
 
-Units with the same source and different targets in the same language tag are a
-:class:`Conflict` (an en-US and an en-GB translation are variants, never a conflict), handled as the
+Units with the same source (in the same source language tag) and different targets in the
+same language tag are a :class:`Conflict` (an en-US and an en-GB translation are variants,
+never a conflict, and so are the translations of a fa-IR and a fa-AF source), handled as the
 policy says (``on_conflict``): ``keep-all`` writes every target (a translator should pick
 one), ``first`` only the first one read, ``newest`` only the one with the most recent
 ``changedate`` of its tu and tuvs (else their latest ``creationdate``; a unit without either
@@ -526,11 +528,14 @@ def _unique_tuids(units: Iterable[TranslationUnit]) -> Iterator[TranslationUnit]
 
 def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
     """The source's key and the pair's key (collapsed texts with their codes, hashed), both
-    with the target's language tag: en-US and en-GB units are never duplicates or conflicts."""
-    language = canonical_language(unit.tgtlang).casefold()
+    with the source's and the target's language tags: en-US and en-GB units are never
+    duplicates or conflicts, nor are fa-IR, fa-AF and fa units (each keeps its own tag)."""
+    languages = "\0".join(canonical_language(t).casefold() for t in (unit.srclang, unit.tgtlang))
     source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
     target = collapse_whitespace(_marked(unit.target_tuv.content) or unit.target)
-    return _digest(f"{language}\0{source}"), _digest(f"{language}\0{len(source)}:{source}{target}")
+    return _digest(f"{languages}\0{source}"), _digest(
+        f"{languages}\0{len(source)}:{source}{target}"
+    )
 
 
 def _marked(content: Content) -> str:

@@ -401,6 +401,27 @@ def test_english_variants_merge_each_unit_keeping_its_tag(tmp_path):
     assert [u.tgtlang for u in read_tmx(output)] == ["en-US", "en-GB"]
 
 
+def test_persian_variants_of_one_pair_are_kept_apart_each_with_its_tag(tmp_path):
+    # fa-IR, fa-AF and fa units of one source and target: never collapsed into one unit (whose
+    # tag would then be the first one's, despite "each unit keeps its own tag"), nor a conflict
+    paths = [tmp_path / f"{tag}.tmx" for tag in ("fa-IR", "fa-AF", "fa")]
+    for path in paths:
+        write_tmx([replace(TITLE, tuid=path.stem, srclang=path.stem)], path, creationdate=DATE)
+    other = tmp_path / "other.tmx"
+    write_tmx([replace(TITLE, tuid="x", srclang="fa-AF", target="Oil politics in the Caucasus")], other, creationdate=DATE)  # fmt: skip
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([*paths, paths[0], other], output, creationdate=DATE)
+    assert [(u.tuid, u.srclang, u.occurrences) for u in read_tmx(output)] == [
+        ("fa-IR", "fa-IR", 1),  # the same file twice is one occurrence
+        ("fa-AF", "fa-AF", 1),
+        ("fa", "fa", 1),
+        ("x", "fa-AF", 1),
+    ]
+    assert report.source_languages == ("fa-IR", "fa-AF", "fa")
+    assert report.duplicates_collapsed == 1
+    assert [c.source for c in report.conflicts] == [TITLE.source]  # the two fa-AF targets
+
+
 def test_a_multilingual_tmx_gives_its_persian_english_pairs(tmp_path):
     output = tmp_path / "merged.tmx"
     report = merge_tmx([FOREIGN / "all-three-languages.tmx"], output, creationdate=DATE)
