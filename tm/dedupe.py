@@ -448,7 +448,14 @@ def merge_tmx(
             warnings[f"{path}: no tu has a segment in {tgtlang} (languages: "
                      f"{', '.join(sorted(tags))}); its tu are skipped"] = None  # fmt: skip
 
-    kept = merged_header([read_header(path) for path in paths])
+    headers = [read_header(path) for path in paths]
+    for path, read in zip(paths, headers, strict=True):
+        for ude in read.udes:
+            if not ude.maps:
+                name = dict(ude.attributes).get("name", "")
+                warnings[f"{path}: <ude name={name!r}> has no <map> (it maps nothing, and "
+                         "TMX 1.4b needs one); left out of the header"] = None  # fmt: skip
+    kept = merged_header(headers)
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(
         _unique_tuids(deduplication), output, srclang=header, creationdate=creationdate, header=kept
@@ -474,7 +481,8 @@ def merged_header(headers: Sequence[TmxHeader]) -> TmxHeader:
     """The header a merge of files with *headers* keeps: the attributes they all agree on (all
     of one file's; ``creationtool``, ``creationtoolversion`` and ``srclang`` are the output's
     own), every distinct prop and note of each, in order, and each ``<ude>`` once by name (the
-    first file's)."""
+    first file's); a ``<ude>`` without ``<map>`` maps nothing and is left out (the TMX 1.4b DTD
+    needs at least one; :func:`merge_tmx` warns of it)."""
     if not headers:
         return TmxHeader()
     agreed = [
@@ -485,7 +493,7 @@ def merged_header(headers: Sequence[TmxHeader]) -> TmxHeader:
     annotations = dict.fromkeys(a for h in headers for a in h.annotations)
     udes = {}
     for header in headers:
-        for ude in header.udes:
+        for ude in (u for u in header.udes if u.maps):
             udes.setdefault(dict(ude.attributes).get("name"), ude)
     return TmxHeader(tuple(agreed), tuple(annotations), tuple(udes.values()))
 

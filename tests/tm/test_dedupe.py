@@ -582,3 +582,17 @@ def test_another_tools_units_come_out_without_tmkits_props(tmp_path):
     write_tmx([aligned], output, creationdate=DATE)
     (tu,) = xmlsafe.parse(output).iter("tu")  # a unit tmkit aligned: all of them, as before
     assert [p.get("type") for p in tu.findall("prop")] == ["x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-occurrences"]  # fmt: skip
+
+
+def test_merge_leaves_out_an_empty_ude_with_a_warning_and_stays_dtd_valid(tmp_path):
+    header = TRADOS_HEADER.replace("</header>", '<ude name="Empty"/></header>')
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([header_tmx(tmp_path / "a.tmx", header, "a")], output, creationdate=DATE)
+    tree = xmlsafe.parse(output)
+    assert [u.get("name") for u in tree.iter("ude")] == ["MacRoman"]
+    assert [w for w in report.warnings if "ude" in w] == [
+        f"{tmp_path / 'a.tmx'}: <ude name='Empty'> has no <map> (it maps nothing, and TMX 1.4b "
+        "needs one); left out of the header"
+    ]
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    assert dtd.validate(tree), dtd.error_log
