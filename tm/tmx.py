@@ -47,12 +47,15 @@ it holds is left out with a warning naming the tu (``on_warning``): a second tuv
 language, a second ``<seg>`` in a tuv. Other languages' tuvs are left out silently.
 
 Dates (``creationdate``, ``changedate``, ``lastusagedate`` of a tu or tuv) are read in the
-TMX form ``YYYYMMDDThhmmssZ``; an unambiguous ISO 8601 date, with its offset
-(``2023-06-01T00:00:00Z``, ``…+02:00``) or a day alone (``2023-06-01``, 00:00 UTC), is taken
-and written in TMX form; any other value (``yesterday``, a local time without offset, a 13th
-month), and a ``usagecount`` that is not a whole number, is left out of the unit with a
-warning naming the tu (``on_warning``). A tu without ``creationdate`` is written with the
-run's, or with its ``changedate`` when that is earlier (never created after it was changed).
+TMX form ``YYYYMMDDThhmmssZ``; every unambiguous ISO 8601 date, basic or extended, with its
+zone (``2023-06-01T00:00:00Z``, ``…z``, ``…+02:00``, ``20230601T101010+0330``, converted to
+UTC; a fraction of a second, ``20230601T101010.123Z``, dropped) or a day alone
+(``2023-06-01``, ``20230601``, 00:00 UTC), is taken and written in TMX form; a local time
+(``20230601T101010``, no zone: which zone is not known), any other value (``yesterday``, a
+13th month, a leap second), and a ``usagecount`` that is not a whole number, is left out of
+the unit with a warning naming the tu (``on_warning``). A tu without ``creationdate`` is
+written with the run's, or with its ``changedate`` when that is earlier (never created after it
+was changed).
 
 Nothing else a tool wrote is lost (read → write keeps it): the tu's attributes (``creationdate``,
 ``changedate``, ``usagecount``, ``creationid`` …, TMX 1.4b ``<tu>``), its other ``<prop>`` and
@@ -91,7 +94,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -763,10 +766,12 @@ class _Reader:
         return tuple(kept), props
 
     def checked_values(self, attributes: Attributes, owner: str, line: int | None) -> Attributes:
-        """*attributes* with their dates in TMX form: an ISO 8601 date with its offset
-        (``2023-06-01T00:00:00Z``, ``2023-06-01T02:00:00+02:00``) or a day (``2023-06-01``,
-        taken as 00:00 UTC) is written ``20230601T000000Z``; a date that is neither, or a
-        ``usagecount`` that is not a whole number, is left out with a warning."""
+        """*attributes* with their dates in TMX form: an ISO 8601 date with its zone, basic or
+        extended (``2023-06-01T00:00:00Z``, ``20230601T020000+0200``, a fraction of a second
+        dropped) or a day (``2023-06-01``, ``20230601``, taken as 00:00 UTC) is written
+        ``20230601T000000Z`` (:func:`_as_tmx_date`); a local time (no zone), a date that is
+        none of these, or a ``usagecount`` that is not a whole number, is left out with a
+        warning."""
         if not any(name in _CHECKED for name, _ in attributes):
             return attributes
         kept = []
@@ -778,6 +783,10 @@ class _Reader:
                     continue
             elif name in _CHECKED:
                 date = _as_tmx_date(value)
+                if date is None and _is_local_time(value):
+                    self.warn(line, f"{owner}: {name} {value!r} has no time zone (a local "
+                                    "time, of a zone not known); left out")  # fmt: skip
+                    continue
                 if date is None:
                     self.warn(line, f"{owner}: {name} {value!r} is not a date "
                                     "(YYYYMMDDThhmmssZ); left out")  # fmt: skip
@@ -878,33 +887,56 @@ TU_ATTRIBUTES = TUV_ATTRIBUTES | {"segtype", "srclang"}
 UNDECLARED_PROP = "x-attribute:"  # + the attribute's name: an undeclared attribute kept as a prop
 
 
+_ISO_DATE = re.compile(
+    r"(?P<year>\d{4})(?P<dash>-?)(?P<month>\d\d)(?P=dash)(?P<day>\d\d)"
+    r"(?:[Tt ](?P<hour>\d\d)(?::?(?P<minute>\d\d)(?::?(?P<second>\d\d)(?:[.,]\d+)?)?)?"
+    r"(?P<zone>[Zz]|(?P<sign>[+-])(?P<zh>\d\d)(?::?(?P<zm>\d\d))?)?)?",
+    re.ASCII,
+)
+
+
 def _as_tmx_date(value: str) -> str | None:
     """*value* as a TMX date (``YYYYMMDDThhmmssZ``), or ``None`` when it is not one and not an
-    unambiguous ISO 8601 date: a date and time with its offset, or a day alone (00:00 UTC).
+    unambiguous ISO 8601 date: a day alone (00:00 UTC), or a date and time with its zone (``Z``
+    or ``z``, or an offset, converted to UTC), in the basic (``20230601T101010+0330``) or
+    extended (``2023-06-01T10:10:10+03:30``) format, with or without seconds; a fraction of a
+    second is dropped, ``24:00:00`` is the next day's 00:00. A time without zone is a local
+    time (which zone is not known): ``None``, as is a leap second (``23:59:60``), a year
+    before 0001, and digits other than ASCII ones.
 
     >>> _as_tmx_date("2023-06-01T02:00:00+02:00"), _as_tmx_date("2023-06-01")
     ('20230601T000000Z', '20230601T000000Z')
+    >>> _as_tmx_date("20230601T101010.123Z"), _as_tmx_date("20230601T101010+0330")
+    ('20230601T101010Z', '20230601T064010Z')
+    >>> _as_tmx_date("20230601"), _as_tmx_date("2023-06-01T10:10:10z")
+    ('20230601T000000Z', '20230601T101010Z')
     >>> [_as_tmx_date(v) for v in ("20211301T999999Z", "2023-06-01T00:00:00", "yesterday")]
     [None, None, None]
     """
-    text = value.strip()
-    if _TMX_DATE.fullmatch(text):
-        try:
-            datetime.strptime(text, "%Y%m%dT%H%M%SZ")
-        except ValueError:
-            return None
-        return text
-    if not text.isascii() or not re.fullmatch(r"\d{4}-\d\d-\d\d([T ].*)?", text):
+    match = _ISO_DATE.fullmatch(value.strip())
+    if match is None or (match["hour"] is not None and match["zone"] is None):
         return None
+    number = {k: int(v) for k, v in match.groupdict().items() if v and v.isdigit()}
+    hour, minute, second = (number.get(k, 0) for k in ("hour", "minute", "second"))
+    late = (hour, minute, second) == (24, 0, 0)  # the end of the day: the next day's 00:00
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
+        moment = datetime(
+            number["year"], number["month"], number["day"], 0 if late else hour, minute, second,
+            tzinfo=UTC,
+        )  # fmt: skip
+        offset = timedelta(hours=number.get("zh", 0), minutes=number.get("zm", 0))
+        if number.get("zh", 0) > 23 or number.get("zm", 0) > 59:
+            return None
+        moment += timedelta(days=late) - (offset if match["sign"] == "+" else -offset)
+    except (ValueError, OverflowError):
         return None
-    if len(text) == 10:
-        moment = moment.replace(tzinfo=UTC)
-    if moment.tzinfo is None:
-        return None  # a local time: which zone is not known
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def _is_local_time(value: str) -> bool:
+    """Whether *value* is an ISO 8601 date and time without zone (a local time)."""
+    match = _ISO_DATE.fullmatch(value.strip())
+    return match is not None and match["hour"] is not None and match["zone"] is None
 
 
 def _attributes(element: etree._Element, *leave_out: str) -> Attributes:

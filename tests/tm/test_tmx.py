@@ -823,9 +823,41 @@ def test_dates_and_usagecounts_not_in_tmx_form_are_normalized_or_left_out_with_a
         f"{source}:1: tu 2 (tuid 'bad'): creationdate '20211301T999999Z' is not a date (YYYYMMDDThhmmssZ); left out",
         f"{source}:1: tu 2 (tuid 'bad'): changedate 'yesterday' is not a date (YYYYMMDDThhmmssZ); left out",
         f"{source}:1: tu 2 (tuid 'bad'): usagecount 'many' is not a whole number; left out",
-        f"{source}:1: tu 2 (tuid 'bad'): lastusagedate '2023-06-01T00:00:00' is not a date (YYYYMMDDThhmmssZ); left out",
+        f"{source}:1: tu 2 (tuid 'bad'): lastusagedate '2023-06-01T00:00:00' has no time zone (a local time, of a zone not known); left out",
     ]  # fmt: skip
     validate(write([iso, bad], tmp_path / "out.tmx"))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("20230601T101010.123Z", "20230601T101010Z"),  # a fraction, dropped
+        ("2023-06-01T10:10:10.5Z", "20230601T101010Z"),
+        ("20230601T101010+0330", "20230601T064010Z"),  # basic-format offset, to UTC
+        ("2023-06-01T10:10:10-03:30", "20230601T134010Z"),
+        ("20230601T1010+03", "20230601T071000Z"),  # no seconds, hours-only offset
+        ("20230601", "20230601T000000Z"),  # a day alone: 00:00 UTC
+        ("2023-06-01T10:10:10z", "20230601T101010Z"),  # lower-case z
+        ("20230601T240000Z", "20230602T000000Z"),  # the end of the day
+        ("20230601T101010", None),  # a local time: its zone is not known
+        ("20230229T000000Z", None),
+        ("20230601T235960Z", None),  # a leap second
+        ("2023-0601T101010Z", None),
+        ("\u06f2\u06f0\u06f2\u06f3\u06f0\u06f6\u06f0\u06f1T101010Z", None),  # Persian digits
+    ],
+)
+def test_every_unambiguous_iso_8601_date_is_read_in_tmx_form(tmp_path, value, expected):
+    source = tmp_path / "dates.tmx"
+    source.write_text(
+        f'<tmx version="1.4"><header srclang="fa-IR"/><body><tu tuid="d" changedate="{value}">'
+        '<tuv xml:lang="fa-IR"><seg>یک</seg></tuv><tuv xml:lang="en-US"><seg>one</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    warnings: list[str] = []
+    (unit,) = read_tmx(source, on_warning=warnings.append)
+    assert dict(unit.attributes).get("changedate") == expected
+    assert len(warnings) == (expected is None)
 
 
 def test_a_unit_changed_before_the_run_is_not_created_after_it(tmp_path):
