@@ -452,3 +452,25 @@ def test_merge_to_dash_writes_standard_output_and_no_file(tmp_path, monkeypatch,
     assert b"<seg>color</seg>" in out
     assert err.decode() == "read 2 units, wrote 2 to standard output (0 duplicates collapsed, 0 tu skipped)\n"  # fmt: skip
     assert list(tmp_path.iterdir()) == []
+
+
+def test_merge_reads_standard_input_for_dash_naming_it_stdin(tmp_path, monkeypatch, capsys):
+    data = Path(__file__).parent.parent / "data" / "tmx"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO((data / "two-segs.tmx").read_bytes())))  # fmt: skip
+    output = tmp_path / "out.tmx"
+    assert main(["merge", "-", str(data / "en-us.tmx"), "-o", str(output)]) == 0
+    out, err = capsys.readouterr()
+    assert "read 4 units, wrote 4 to" in out
+    assert "tmkit: warning: <stdin>:4: tu 2 (tuid 'bad'): the fa-IR tuv has 2 <seg>" in err
+    assert "color" in [u.target for u in read_tmx(output)]
+
+
+def test_merge_of_bad_standard_input_names_stdin_and_dash_twice_is_refused(tmp_path, monkeypatch, capsys):  # fmt: skip
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"<tmx><body>")))
+    output = tmp_path / "out.tmx"
+    assert main(["merge", "-", "-o", str(output)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tmkit: error: <stdin>:1:") and err.count("\n") == 1
+    assert main(["merge", "-", "-", "-o", str(output)]) == 2
+    assert capsys.readouterr().err == "tmkit: error: merge: - (standard input) can be given only once\n"  # fmt: skip
+    assert not output.exists()

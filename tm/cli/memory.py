@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from tm.cli.common import (
     EXIT_OK,
     Command,
+    error,
     jobs_option,
     output_option,
     project,
@@ -102,7 +104,10 @@ def run_import_po(args: argparse.Namespace) -> int:
 
 
 def _merge_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("inputs", nargs="+", metavar="TMX", help="TMX files (any TMX 1.1–1.4)")
+    command.add_argument(
+        "inputs", nargs="+", metavar="TMX",
+        help="TMX files (any TMX 1.1–1.4); - for standard input (once)",
+    )  # fmt: skip
     output_option("the merged TMX; - for standard output", required=True)(command)
     command.add_argument(
         "--srclang", default="fa",
@@ -123,24 +128,41 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
 
 def run_merge(args: argparse.Namespace) -> int:
     from tm.dedupe import merge_tmx
+    from tm.errors import TmxError
     from tm.signature import run_date
 
+    if args.inputs.count("-") > 1:
+        return error("merge: - (standard input) can be given only once")
     options = {
         "srclang": args.srclang,
         "tgtlang": args.tgtlang,
         "creationdate": run_date(),
         "on_conflict": args.on_conflict,
     }
-    inputs = [Path(p) for p in args.inputs]
-    if args.output == "-":  # standard output: the TMX alone there, the summary on stderr
-        with tempfile.TemporaryDirectory() as scratch:
-            path = Path(scratch) / "merged.tmx"
-            report = merge_tmx(inputs, path, **options)
-            write_output(None, path.read_bytes())
-        where, summary = "standard output", sys.stderr
-    else:
-        report = merge_tmx(inputs, Path(args.output), **options)
-        where, summary = args.output, sys.stdout
+    with tempfile.TemporaryDirectory() as scratch:
+        # standard input is read twice like any input (and its header): kept in a scratch
+        # file, named <stdin> in messages
+        stdin = Path(scratch) / "stdin.tmx"
+        inputs = [stdin if p == "-" else Path(p) for p in args.inputs]
+        if "-" in args.inputs:
+            with stdin.open("wb") as copy:
+                shutil.copyfileobj(sys.stdin.buffer, copy)
+        try:
+            if args.output == "-":  # standard output: the TMX alone there, the summary on stderr
+                path = Path(scratch) / "merged.tmx"
+                report = merge_tmx(inputs, path, **options)
+                write_output(None, path.read_bytes())
+                where, summary = "standard output", sys.stderr
+            else:
+                report = merge_tmx(inputs, Path(args.output), **options)
+                where, summary = args.output, sys.stdout
+        except TmxError as err:
+            if err.path == str(stdin):
+                err.path = "<stdin>"
+            raise
+    warnings = [
+        "<stdin>" + w[len(str(stdin)) :] if w.startswith(str(stdin)) else w for w in report.warnings
+    ]
     print(
         f"read {report.units_read} units, wrote {report.units_written} to {where} "
         f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)",
@@ -150,7 +172,7 @@ def run_merge(args: argparse.Namespace) -> int:
         if len(tags) > 1:
             warn(where, [f"{side} languages mixed: {', '.join(tags)} (each unit keeps "
                                "its own tag)"])  # fmt: skip
-    for warning in report.warnings:
+    for warning in warnings:
         print(f"tmkit: warning: {warning}", file=sys.stderr)
     if report.empty_dropped:
         warn(where, [f"{report.empty_dropped} units with an empty source or target "
