@@ -47,6 +47,7 @@ metadata of the later duplicates.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -93,7 +94,8 @@ class DedupeSummary:
 @dataclass(frozen=True)
 class MergeReport:
     """What :func:`merge_tmx` did; ``empty_dropped``: units with an empty source or target
-    (no text but whitespace, no code), which are not written; ``source_languages`` and
+    (nothing but whitespace and invisible characters, no code: :func:`is_empty`), which are not
+    written, ``empty_tuids`` their tuids in the order read; ``source_languages`` and
     ``target_languages``: the language tags of the units written, in the order first read
     (``("en-US", "en-GB")`` for a mix of English variants)."""
 
@@ -103,6 +105,7 @@ class MergeReport:
     conflicts: tuple[Conflict, ...]
     tu_skipped: int
     empty_dropped: int = 0
+    empty_tuids: tuple[str, ...] = ()
     conflicts_dropped: int = 0
     source_languages: tuple[str, ...] = ()
     target_languages: tuple[str, ...] = ()
@@ -352,11 +355,22 @@ class Deduplication:
 
 
 def is_empty(unit: TranslationUnit) -> bool:
-    """Whether *unit*'s source or target is empty: whitespace only and no native code."""
+    """Whether *unit*'s source or target is empty: no native code, and nothing but whitespace
+    (a no-break space too) and invisible format characters (ZWNJ, ZWJ, RLM, LRM, a BOM …:
+    Unicode's ``Cf``), which show nothing to translate."""
     return any(
-        not text.strip() and not has_codes(tuv.content)
+        _invisible(text) and not has_codes(tuv.content)
         for text, tuv in ((unit.source, unit.source_tuv), (unit.target, unit.target_tuv))
     )
+
+
+def _invisible(text: str) -> bool:
+    """Whether *text* shows nothing: whitespace and format characters only (or none).
+
+    >>> _invisible("\u200c\u00a0\u200f"), _invisible("\u200cی")
+    (True, False)
+    """
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
 
 
 def merge_tmx(
@@ -406,6 +420,7 @@ def merge_tmx(
     srclang, tgtlang = srclang or "fa", tgtlang or "en"
     header = _first_source_language(paths, srclang, tgtlang)
     skipped = empty = 0
+    empty_tuids: list[str] = []
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
     warnings: dict[str, None] = {}  # path[:line]: warning, each once
     passes = 0
@@ -425,7 +440,9 @@ def merge_tmx(
             ):
                 read += 1
                 if is_empty(unit):
-                    empty += passes == 1
+                    if passes == 1:
+                        empty += 1
+                        empty_tuids.append(unit.tuid)
                     continue
                 unit = replace(
                     unit,
@@ -470,6 +487,7 @@ def merge_tmx(
         conflicts=summary.conflicts,
         tu_skipped=skipped,
         empty_dropped=empty,
+        empty_tuids=tuple(empty_tuids),
         conflicts_dropped=summary.conflicts_dropped,
         source_languages=tuple(languages[0]),
         target_languages=tuple(languages[1]),

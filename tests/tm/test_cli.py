@@ -474,3 +474,27 @@ def test_merge_of_bad_standard_input_names_stdin_and_dash_twice_is_refused(tmp_p
     assert main(["merge", "-", "-", "-o", str(output)]) == 2
     assert capsys.readouterr().err == "tmkit: error: merge: - (standard input) can be given only once\n"  # fmt: skip
     assert not output.exists()
+
+
+def test_merge_names_the_empty_units_it_leaves_out_and_invisible_text_is_empty(tmp_path, capsys):
+    blanks = [" ", "\u200c", "\u00a0", "\u200f", "\u200e\u200c ", "", "\ufeff"]
+    tus = "".join(
+        f'<tu tuid="e{n}"><tuv xml:lang="fa-IR"><seg>یک {n}</seg></tuv>'
+        f'<tuv xml:lang="en-US"><seg>{blank}</seg></tuv></tu>'
+        for n, blank in enumerate(blanks)
+    )
+    source = tmp_path / "blank.tmx"
+    source.write_text(
+        '<tmx version="1.4"><header srclang="fa-IR"/><body>'
+        '<tu tuid="ok"><tuv xml:lang="fa-IR"><seg>خوب</seg></tuv><tuv xml:lang="en-US"><seg>good</seg></tuv></tu>'
+        f"{tus}</body></tmx>",
+        encoding="utf-8",
+    )  # fmt: skip
+    output = tmp_path / "out.tmx"
+    assert main(["merge", str(source), "-o", str(output)]) == 0
+    err = capsys.readouterr().err
+    assert err == (
+        f"tmkit: warning: {output}: 7 units with an empty source or target not written "
+        "(tu 'e0', 'e1', 'e2', 'e3', 'e4' and 2 more)\n"
+    )
+    assert [u.tuid for u in read_tmx(output)] == ["ok"]

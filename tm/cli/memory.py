@@ -21,6 +21,7 @@ from tm.cli.common import (
 )
 
 EXPORT_FORMATS = ("po", "tmx")  # tm.export.EXPORTERS' names (a test keeps them equal)
+SHOWN = 5  # the tuids named in a warning, then "and N more"
 ON_CONFLICT = ("keep-all", "newest", "first")  # tm.dedupe.ON_CONFLICT (a test keeps them equal)
 
 
@@ -175,8 +176,11 @@ def run_merge(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"tmkit: warning: {warning}", file=sys.stderr)
     if report.empty_dropped:
+        named = ", ".join(repr(t) for t in report.empty_tuids[:SHOWN])
+        more = len(report.empty_tuids) - SHOWN
+        named += f" and {more} more" if more > 0 else ""
         warn(where, [f"{report.empty_dropped} units with an empty source or target "
-                           "not written"])  # fmt: skip
+                     f"not written (tu {named})"])  # fmt: skip
     for conflict in report.conflicts:
         left_out = f"; left out: {', '.join(conflict.dropped)}" if conflict.dropped else ""
         warn(where, [f"{len(conflict.targets)} targets for: {conflict.source} "
