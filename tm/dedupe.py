@@ -495,10 +495,15 @@ def merge_tmx(
     )
 
 
+BUILD_SIGNATURE = "x-signature"  # the header prop of tmkit build's signature (tm.build)
+
+
 def merged_header(headers: Sequence[TmxHeader]) -> TmxHeader:
     """The header a merge of files with *headers* keeps: the attributes they all agree on (all
     of one file's; ``creationtool``, ``creationtoolversion`` and ``srclang`` are the output's
-    own), every distinct prop and note of each, in order, and each ``<ude>`` once by name (the
+    own), every distinct prop and note of each, in order, but a build's signature (``<prop
+    type="x-signature">``, :data:`BUILD_SIGNATURE`: the inputs and versions of that build, which
+    do not describe the merge), and each ``<ude>`` once by name (the
     first file's); a ``<ude>`` without ``<map>`` maps nothing and is left out (the TMX 1.4b DTD
     needs at least one; :func:`merge_tmx` warns of it)."""
     if not headers:
@@ -508,7 +513,12 @@ def merged_header(headers: Sequence[TmxHeader]) -> TmxHeader:
         for name, value in headers[0].attributes
         if name not in OWN_HEADER and all(h.get(name) == value for h in headers[1:])
     ]
-    annotations = dict.fromkeys(a for h in headers for a in h.annotations)
+    annotations = dict.fromkeys(
+        a
+        for h in headers
+        for a in h.annotations
+        if not (a.element == "prop" and dict(a.attributes).get("type") == BUILD_SIGNATURE)
+    )
     udes = {}
     for header in headers:
         for ude in (u for u in header.udes if u.maps):

@@ -596,3 +596,17 @@ def test_merge_leaves_out_an_empty_ude_with_a_warning_and_stays_dtd_valid(tmp_pa
     ]
     dtd = etree.DTD(str(DATA / "tmx14.dtd"))
     assert dtd.validate(tree), dtd.error_log
+
+
+def test_merge_leaves_a_builds_signature_out_of_its_header_and_keeps_other_props(tmp_path):
+    built = tmp_path / "built.tmx"
+    write_tmx(
+        [TranslationUnit("a:1", "یک", "one")],
+        built,
+        creationdate=DATE,
+        properties={"signature": "srclang:fa|tmkit:1", "x-client": "A"},
+    )
+    output = tmp_path / "merged.tmx"
+    merge_tmx([built], output, creationdate=DATE)
+    header = xmlsafe.parse(output).find("header")
+    assert [(p.get("type"), p.text) for p in header.iter("prop")] == [("x-client", "A")]
