@@ -44,7 +44,10 @@ without both languages is skipped. A tu gives one unit for each tuv in the targe
 each with its own tag (an en-US and an en-GB tuv: two units with the same tuid), or, when the
 target language asked names a variant the tu has (``en-GB``), those of that variant; what else
 it holds is left out with a warning naming the tu (``on_warning``): a second tuv in the source
-language, a second ``<seg>`` in a tuv. Other languages' tuvs are left out silently.
+language, a second ``<seg>`` in a tuv. Other languages' tuvs are left out silently. The tu's
+attributes go with each of its units but its ``usagecount``, which goes with the first only
+(the tu was used that many times, not each variant: a merge's sum stays the tu's count); a
+tuv's own ``usagecount`` stays with its tuv.
 
 Dates (``creationdate``, ``changedate``, ``lastusagedate`` of a tu or tuv) are read in the
 TMX form ``YYYYMMDDThhmmssZ``; every unambiguous ISO 8601 date, basic or extended, with its
@@ -693,8 +696,10 @@ class _Reader:
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
         units = []
-        for target in targets:
+        for number, target in enumerate(targets):
             target_text, target_tuv = self.tuv(target, owner)
+            if number == 1:  # the tu's usagecount counted once: on its first unit only
+                tu_attributes = tuple(a for a in tu_attributes if a[0] != "usagecount")
             units.append(
                 TranslationUnit(
                     tuid,

@@ -610,3 +610,21 @@ def test_merge_leaves_a_builds_signature_out_of_its_header_and_keeps_other_props
     merge_tmx([built], output, creationdate=DATE)
     header = xmlsafe.parse(output).find("header")
     assert [(p.get("type"), p.text) for p in header.iter("prop")] == [("x-client", "A")]
+
+
+def test_a_tus_usagecount_goes_with_its_first_english_variant_only(tmp_path):
+    source = tmp_path / "variants.tmx"
+    source.write_text(
+        '<tmx version="1.4"><header srclang="fa-IR"/><body><tu tuid="v" usagecount="4" lastusagedate="20230601T000000Z">'
+        '<tuv xml:lang="fa-IR"><seg>رنگ</seg></tuv><tuv xml:lang="en-US"><seg>color</seg></tuv>'
+        '<tuv xml:lang="en-GB" usagecount="2"><seg>colour</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )  # fmt: skip
+    us, gb = read_tmx(source)
+    assert dict(us.attributes) == {"usagecount": "4", "lastusagedate": "20230601T000000Z"}
+    assert dict(gb.attributes) == {"lastusagedate": "20230601T000000Z"}
+    assert gb.target_tuv.attributes == (("usagecount", "2"),)  # the tuv's own stays
+    output = tmp_path / "merged.tmx"
+    merge_tmx([source], output, creationdate=DATE)
+    counts = [tu.get("usagecount") for tu in xmlsafe.parse(output).iter("tu")]
+    assert counts == ["4", None]
