@@ -151,8 +151,9 @@ def read_term_list(
 
     :param domain: the domain of rows without one.
     :param columns: field name → header, overriding the recognised headers.
-    :raises GlossaryError: unreadable text, no header, no Persian or English column, a bad
-        cell (status, yes/no) or a duplicate id, naming the line and column.
+    :raises GlossaryError: unreadable text, no header, only a header (no row), no Persian or
+        English column, no row with both terms, a bad cell (status, yes/no) or a duplicate id,
+        naming the line and column.
     """
     path = Path(path)
     text = decode(path)
@@ -175,6 +176,11 @@ def read_term_list(
         raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
     (header_line, header), body = numbered[0], numbered[1:]
     header = [cell.strip() for cell in header]
+    if not body:  # as a list none of whose rows has both terms: not an empty glossary
+        raise GlossaryError(
+            str(path), "no concept to import: only a header line, no rows",
+            line=header_line, hint="tmkit imports Persian↔English terms: each row needs both",
+        )  # fmt: skip
     if all(name in FIELD_TYPES for name in header) and not columns:  # tmkit's own columns
         rows = [(header_line, header), *body]
         return TermList(glossary_from_rows(str(path), rows), (), (), (), ())

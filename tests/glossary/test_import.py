@@ -300,6 +300,24 @@ def test_a_term_list_without_a_single_persian_term_is_one_error(tmp_path, capsys
     nothing_written(target, capsys, "no concept to import: of its 2 rows, 1 without a Persian")
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("list.csv", "en,fa_IR\n"),
+        ("list.tsv", "English\tPersian\r\n\r\n"),
+        ("own.csv", "id,fa,en\n"),
+    ],
+)
+def test_a_term_list_with_only_a_header_line_is_one_error(tmp_path, capsys, name, text):
+    source = tmp_path / name
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "terms.xlsx"
+    assert imported(source, target) == 2
+    nothing_written(
+        target, capsys, f"{source}:1: no concept to import: only a header line, no rows"
+    )
+
+
 # Workbooks
 
 
