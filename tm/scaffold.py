@@ -55,13 +55,17 @@ def init_project(
 
     :param example: copy the bundled example pair (the article "Oil policies in the Caucasus"
         and its English reference) and its domain glossary into the project.
-    :raises TmError: *folder* already has a tmkit.toml, or cannot be written.
+    :raises TmError: *folder* already has a tmkit.toml, or cannot be written, or
+        ``SOURCE_DATE_EPOCH`` is set but not a Unix time (checked before anything is made:
+        the glossary workbook is dated with it).
     """
     from glossary.model import Glossary, bundled_glossary_path
     from glossary.workbook import write_glossary
+    from tm.signature import source_date_epoch
 
     folder = Path(folder)
     check_languages("--target", SOURCE_LANGUAGE, target)
+    source_date_epoch()  # a bad value is one line before any folder or file is made
     if (folder / PROJECT_FILE).exists():
         raise TmError(
             str(folder / PROJECT_FILE),

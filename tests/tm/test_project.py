@@ -135,6 +135,19 @@ def test_init_with_a_target_that_is_not_english_writes_nothing(tmp_path):
     assert not (tmp_path / "p").exists()
 
 
+@pytest.mark.parametrize("example", [False, True])
+def test_init_with_a_bad_source_date_epoch_makes_nothing(tmp_path, monkeypatch, capsys, example):
+    from tm.cli import main
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    folder = tmp_path / "p"
+    assert main(["init", str(folder), *(["--example"] if example else [])]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tmkit: error: SOURCE_DATE_EPOCH: 'soon' is not a Unix time (")
+    assert err.count("\n") == 1
+    assert not folder.exists()
+
+
 def test_ids_may_be_persian_and_never_hold_spaces(project, tmp_path):
     fa, en = tmp_path / "گزارش سالانه.fa.txt", tmp_path / "report.en.txt"
     fa.write_text("گزارش سالانه\n\nاین یک آزمایش است.\n", encoding="utf-8")
