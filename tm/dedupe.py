@@ -23,18 +23,19 @@ TMX metadata takes in the others' (TMX 1.4b ``<tu>`` attributes, and the same fo
 
 The same unit read twice (the same file given twice, a merge output merged again with one of
 its inputs: the same pair with the same ``tuid`` and ``creationdate``) is one occurrence: its
-``occurrences`` and ``usagecount`` are the larger of the two reads, not their sum. A unit that
-had no ``creationdate`` gets the run's in the output, so it is another unit when that output is
-merged again with the input.
+``occurrences`` and ``usagecount`` are the larger of the two reads, not their sum. A unit with
+no ``creationdate`` (on its tu or target tuv) is the same unit when read again with the same
+tuid and none: a merge writes a unit read without dates without them (it is not new, so it gets
+no date of the run), so merging that output again with the input counts it once.
 
 Units with the same source (in the same source language tag) and different targets in the
 same language tag are a :class:`Conflict` (an en-US and an en-GB translation are variants,
 never a conflict, and so are the translations of a fa-IR and a fa-AF source), handled as the
 policy says (``on_conflict``): ``keep-all`` writes every target (a translator should pick
 one), ``first`` only the first one read, ``newest`` only the one with the most recent
-``changedate`` of its tu and tuvs (else their latest ``creationdate``; a unit without either
-is the oldest, ties go to the first read). Every conflict is reported, with the units the
-policy left out.
+``changedate`` of its tu and tuvs (else their latest ``creationdate``; an undated unit, without
+either, is older than any dated one, ties go to the first read). Every conflict is reported,
+with the units the policy left out.
 
 Deduplication runs in two passes over a re-iterable source of units (a callable returning a fresh
 iterator, e.g. one that reads the TMX files again): the first counts occurrences by a 16-byte
@@ -405,8 +406,9 @@ def merge_tmx(
     :param srclang: the source language, matched by :func:`tm.tmx.read_tmx` (``fa`` matches
         ``fa-IR``, ``fa_AF``, ``pes`` …); default ``fa``.
     :param tgtlang: the target language, matched the same way; default ``en``.
-    :param creationdate: the output's ``creationdate`` (``YYYYMMDDThhmmssZ``), and that of each
-        unit that has none.
+    :param creationdate: the output header's ``creationdate`` (``YYYYMMDDThhmmssZ``); a unit
+        is written with the dates it was read with, none when it had none (units read from a
+        file are not new: they get no date of the run, so a re-merge knows them).
     :param on_conflict: ``keep-all`` (default), ``first`` or ``newest``.
     :raises TmxError: an input cannot be read, has tu but none with both languages (naming the
         languages it has), or the output cannot be written; *output* is then left as it was.
@@ -475,7 +477,12 @@ def merge_tmx(
     kept = merged_header(headers)
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(
-        _unique_tuids(deduplication), output, srclang=header, creationdate=creationdate, header=kept
+        _unique_tuids(deduplication),
+        output,
+        srclang=header,
+        creationdate=creationdate,
+        header=kept,
+        date_units=False,
     )
     summary = deduplication.summary
     if summary is None:

@@ -103,7 +103,8 @@ def source_date_epoch() -> int | None:
 
 def run_date() -> str:
     """The TMX date of this run (``YYYYMMDDThhmmssZ``): ``SOURCE_DATE_EPOCH`` when set
-    (reproducible builds), else the clock. What align and merge date the units they make."""
+    (reproducible builds), else the clock. What align dates the units it makes and merge its
+    header (merge writes a unit read without dates without them)."""
     epoch = source_date_epoch()
     return tmx_date(int(time.time()) if epoch is None else epoch)
 

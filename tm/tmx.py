@@ -5,7 +5,8 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
 - Written files are UTF-8 with ``<?xml version="1.0" encoding="UTF-8"?>``, the document type
   ``<!DOCTYPE tmx SYSTEM "tmx14.dtd">``, LF line ends, two-space indentation and a final newline;
   the same units and arguments always give the same bytes (no clock: a tu's ``creationdate`` is
-  its own, else the one given, in the TMX form ``YYYYMMDDThhmmssZ``, see :func:`tmx_date`).
+  its own, else the one given, in the TMX form ``YYYYMMDDThhmmssZ``, see :func:`tmx_date`; or,
+  with ``date_units=False`` as ``tmkit merge`` writes, its own or none: a read unit is not new).
 - ``<tmx version="1.4">`` holds ``<header>`` then ``<body>``. The header carries every attribute the
   DTD requires: ``creationtool="tmkit"``, ``creationtoolversion``, ``datatype="plaintext"``,
   ``segtype="sentence"``, ``adminlang="en"``, ``srclang``, ``o-tmf="tmkit"``, and ``creationdate``;
@@ -58,13 +59,16 @@ UTC; a fraction of a second, ``20230601T101010.123Z``, dropped) or a day alone
 13th month, a leap second), and a ``usagecount`` that is not a whole number, is left out of
 the unit with a warning naming the tu (``on_warning``). A tu without ``creationdate`` is
 written with the run's, or with its ``changedate`` when that is earlier (never created after it
-was changed).
+was changed), unless the writer is told not to date units (``date_units=False``, what
+``tmkit merge`` does: a unit read without dates is written without them; ``creationdate`` is
+optional in TMX 1.4b).
 
 Nothing else a tool wrote is lost (read → write keeps it): the tu's attributes (``creationdate``,
 ``changedate``, ``usagecount``, ``creationid`` …, TMX 1.4b ``<tu>``), its other ``<prop>`` and
 its ``<note>`` elements, and on each side the tuv's attributes, props and notes are kept in the
 unit (:class:`tm.unit.TranslationUnit`, :class:`tm.unit.Tuv`) and written back as they were
-(tmkit's props first). A tu that has no ``creationdate`` is written with the one given.
+(tmkit's props first). A tu that has no ``creationdate`` is written with the one given (but
+with ``date_units=False``).
 An attribute the TMX 1.4b DTD does not declare on a ``<tu>`` or ``<tuv>`` (``xml:space``, which
 the DTD allows nowhere, not even on ``<seg>``, or another tool's own) would make the output
 invalid: it is kept as a ``<prop type="x-attribute:NAME">`` holding its value
@@ -190,6 +194,7 @@ def write_tmx(
     creationtool: str = "tmkit",
     creationid: str = "",
     header: TmxHeader | None = None,
+    date_units: bool = True,
 ) -> int:
     """Write *units* to *path* as TMX 1.4b; return how many ``<tu>`` were written.
 
@@ -197,7 +202,8 @@ def write_tmx(
     is written; on any error the temporary file is removed and *path* is left as it was.
 
     :param srclang: the header's source language.
-    :param creationdate: the header's and every tu's ``creationdate`` (``YYYYMMDDThhmmssZ``).
+    :param creationdate: the header's ``creationdate`` (``YYYYMMDDThhmmssZ``), and that of every
+        tu without one (or its ``changedate`` when earlier) when *date_units*.
     :param properties: header ``<prop>`` elements, e.g. the build signature; a key without the
         ``x-`` prefix gets it. Written in the order of their names.
     :param creationtool: the header's ``creationtool`` (``creationtoolversion`` is tmkit's).
@@ -207,6 +213,9 @@ def write_tmx(
         reads): its attributes (``datatype``, ``segtype``, ``o-tmf``, ``creationdate``,
         ``creationid``, ``o-encoding`` …) but ``creationtool``, ``creationtoolversion`` (tmkit's)
         and ``srclang`` (*srclang*), its props and notes (before *properties*) and its udes.
+    :param date_units: True (default: the units are new, as align and build make them) dates
+        each tu without a ``creationdate``; False (``tmkit merge``: units read from a file are
+        not new) writes each tu with the dates it has, none when it has none.
     :raises TmxError: a character XML 1.0 cannot carry (naming the tu and the character), a
         block id with a space, a bad date or score, or a folder that cannot be written.
 
@@ -226,7 +235,8 @@ def write_tmx(
     try:
         with atomic_output(path, binary=True, error=TmxError) as out:
             out.write(PROLOGUE)
-            written = _write_document(out, path, element, units, creationdate, creationid)
+            dated = creationdate if date_units else ""  # "": a tu keeps the dates it has
+            written = _write_document(out, path, element, units, dated, creationid)
             out.write(b"\n")
     except OSError as err:
         raise TmxError(str(path), f"cannot write ({err.strerror})") from err
@@ -318,9 +328,11 @@ _NO_SCORE = tuple(p for p in PROPS if p != "x-score")
 
 
 def _tu_template(creationdate: str, creationid: str, names: tuple[str, ...]) -> etree._Element:
-    """An empty ``<tu>`` with tmkit's props *names*, indented; copying it is faster than
-    building each tu anew."""
-    tu = etree.Element("tu", tuid="", creationdate=creationdate)
+    """An empty ``<tu>`` with tmkit's props *names*, indented (and *creationdate* unless
+    ``""``); copying it is faster than building each tu anew."""
+    tu = etree.Element("tu", tuid="")
+    if creationdate:
+        tu.set("creationdate", creationdate)
     if creationid:
         tu.set("creationid", creationid)
     tu.text = "\n      "

@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from corpus import xmlsafe
 from corpus.render import SEGMENT_COLUMNS
 from corpus.srx import bundled_srx_path, read_srx
 from tm.cli import COMMANDS, main
@@ -239,7 +240,7 @@ def test_merge_says_how_many_empty_units_it_left_out(tmp_path, capsys):
     assert "targets for" not in err  # the empty target is no second translation
 
 
-def test_merge_dates_new_units_with_the_run_and_keeps_the_dates_units_have(tmp_path, monkeypatch):
+def test_merge_keeps_the_dates_units_have_and_leaves_an_undated_unit_undated(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714557600")  # 2024-05-01T10:00:00Z
     new = TranslationUnit("n:1", "سلام.", "Hello.")
     write_tmx([new], tmp_path / "new.tmx", creationdate="20240101T000000Z")
@@ -253,11 +254,25 @@ def test_merge_dates_new_units_with_the_run_and_keeps_the_dates_units_have(tmp_p
     output = tmp_path / "out.tmx"
     assert main(["merge", str(tmp_path / "undated.tmx"), str(dated), "-o", str(output)]) == 0
     dates = [u.get("creationdate") for u in read_tmx(output)]
-    assert dates == ["20240501T100000Z", "20210305T101500Z"]
+    assert dates == [None, "20210305T101500Z"]  # read without a date: not new, none given
+    text = output.read_text(encoding="utf-8")
+    assert 'creationdate="20240501T100000Z"' in text and text.count("creationdate=") == 2  # header
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert main(["merge", str(tmp_path / "undated.tmx"), "-o", str(output)]) == 0
     (unit,) = read_tmx(output)
-    assert unit.get("creationdate")[:4] >= "2026"  # the clock, never 1970
+    assert unit.get("creationdate") is None
+    header = xmlsafe.parse(output).find("header")
+    assert header.get("creationdate")[:4] >= "2026"  # the clock, never 1970
+
+
+def test_align_still_dates_the_units_it_makes_with_the_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714557600")  # 2024-05-01T10:00:00Z
+    source, target = tmp_path / "fa.txt", tmp_path / "en.txt"
+    source.write_text("سلام دنیا.\n", encoding="utf-8")
+    target.write_text("Hello world.\n", encoding="utf-8")
+    output = tmp_path / "out.tmx"
+    assert main(["align", str(source), str(target), "-o", str(output)]) == 0
+    assert {u.get("creationdate") for u in read_tmx(output)} == {"20240501T100000Z"}
 
 
 def test_merge_on_conflict_newest_keeps_the_latest_translation(tmp_path, capsys):

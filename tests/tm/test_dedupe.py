@@ -501,8 +501,78 @@ def test_the_same_unit_read_twice_is_one_occurrence(tmp_path):
     expected = [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(once)]
     assert expected[:2] == [("a1", "2", 1), ("a2", None, 1)]
     assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(twice)] == expected
-    # a3 has no creationdate in memoq.tmx: the merge gave it one, so it is another unit now
-    assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(again)][:2] == expected[:2]  # fmt: skip
+    # a3 has no creationdate in memoq.tmx and none in the merges' outputs: still the same unit
+    assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(again)] == expected
+    assert dict(next(u for u in read_tmx(again) if u.tuid == "a3").attributes) == {}
+
+
+UNDATED_TMX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="CAT" '
+    'creationtoolversion="1" segtype="sentence" o-tmf="cat" adminlang="en" srclang="fa-IR" '
+    'datatype="plaintext"/><body>\n'
+    '<tu tuid="u1" usagecount="3"><tuv xml:lang="fa-IR"><seg>سلام دنیا.</seg></tuv>'
+    '<tuv xml:lang="en-US"><seg>Hi world.</seg></tuv></tu>\n'
+    '<tu tuid="u2" changedate="20200101T000000Z" usagecount="5"><tuv xml:lang="fa-IR">'
+    '<seg>سلام دنیا.</seg></tuv><tuv xml:lang="en-US"><seg>Hello world.</seg></tuv></tu>\n'
+    '<tu tuid="u3" usagecount="4"><tuv xml:lang="fa-IR"><seg>جلسه لغو شد.</seg></tuv>'
+    '<tuv xml:lang="en-US"><seg>The meeting was cancelled.</seg></tuv></tu>\n'
+    "</body></tmx>\n"
+)
+
+
+def undated_tmx(folder: Path) -> Path:
+    """u.tmx: u1 (undated) and u2 (changed 2020) translate one source two ways; u3 is undated."""
+    path = folder / "u.tmx"
+    path.write_text(UNDATED_TMX, encoding="utf-8")
+    return path
+
+
+def counts(path: Path) -> list[tuple[str, str, str | None, int]]:
+    return [(u.tuid, u.target, u.get("usagecount"), u.occurrences) for u in read_tmx(path)]
+
+
+def test_a_merge_output_merged_again_with_its_input_keeps_the_inputs_usagecount(tmp_path):
+    u = undated_tmx(tmp_path)
+    merged, again = tmp_path / "merged.tmx", tmp_path / "again.tmx"
+    merge_tmx([u], merged, creationdate=DATE)
+    merge_tmx([merged, u], again, creationdate="20250101T000000Z")
+    expected = [
+        ("u1", "Hi world.", "3", 1),
+        ("u2", "Hello world.", "5", 1),
+        ("u3", "The meeting was cancelled.", "4", 1),
+    ]
+    assert counts(u) == counts(merged) == counts(again) == expected
+
+
+def test_a_re_merge_with_on_conflict_newest_chooses_what_the_first_merge_chose(tmp_path):
+    u = undated_tmx(tmp_path)
+    first, kept, again = tmp_path / "first.tmx", tmp_path / "kept.tmx", tmp_path / "again.tmx"
+    merge_tmx([u], first, creationdate=DATE, on_conflict="newest")
+    merge_tmx([u], kept, creationdate=DATE)  # keep-all: u1 is written too, still undated
+    merge_tmx([kept, u], again, creationdate="20250101T000000Z", on_conflict="newest")
+    # the undated u1 is older than the dated u2, in the first merge and in the re-merge
+    assert [u.tuid for u in read_tmx(first)] == [u.tuid for u in read_tmx(again)] == ["u2", "u3"]
+
+
+def test_newest_takes_an_undated_unit_only_when_no_unit_of_its_source_is_dated():
+    undated = dated("a", "Hi world.")
+    both = [dated("b", "Hello world.", creationdate=DATE), undated]
+    assert [u.tuid for u in Deduplication(lambda: both, "newest")] == ["b"]
+    alone = [undated, dated("c", "Hey world.")]
+    assert [u.tuid for u in Deduplication(lambda: alone, "newest")] == ["a"]  # no dates: first
+
+
+def test_an_undated_unit_stays_undated_in_the_merge_output_which_is_dtd_valid(tmp_path):
+    output = tmp_path / "merged.tmx"
+    merge_tmx([undated_tmx(tmp_path)], output, creationdate=DATE)
+    tree = xmlsafe.parse(output)
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    assert dtd.validate(tree), dtd.error_log
+    tus = {tu.get("tuid"): tu for tu in tree.iter("tu")}
+    assert dict(tus["u1"].attrib) == {"tuid": "u1", "usagecount": "3"}
+    assert dict(tus["u2"].attrib) == {"tuid": "u2", "changedate": "20200101T000000Z", "usagecount": "5"}  # fmt: skip
+    assert all(tuv.get("creationdate") is None for tuv in tree.iter("tuv"))
+    assert tree.find("header").get("creationdate") == DATE  # the file is new: its header is dated
 
 
 def test_different_units_of_one_pair_still_add_up():

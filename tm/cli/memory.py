@@ -122,8 +122,8 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--on-conflict", choices=ON_CONFLICT, default="keep-all",
         help="one source with several translations: write them all (default), only the "
-        "newest (changedate of the tu or its tuvs, else creationdate) or only the first "
-        "read; each is reported",
+        "newest (changedate of the tu or its tuvs, else creationdate; undated is older than "
+        "any dated unit) or only the first read; each is reported",
     )  # fmt: skip
 
 
