@@ -597,3 +597,33 @@ def test_import_to_a_name_of_another_format_is_one_error_and_nothing_is_written(
     assert err.startswith(f"tmkit: error: {target}: cannot write ") and err.count("\n") == 1
     assert "give a name ending in .xlsx or .csv" in err
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", ["link.xlsx", "link.csv"])
+def test_import_through_a_symlink_keeps_the_link_and_writes_its_target(tmp_path, capsys, name):
+    source = REALWORLD / "08-tbx-termweb-status" / "termweb-style.tbx"
+    real = tmp_path / "real" / f"terms{Path(name).suffix}"
+    real.parent.mkdir()
+    if name.endswith(".xlsx"):
+        assert imported(source, real) == 0  # an existing workbook (its domains are kept)
+    else:
+        real.write_text("old\n", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / name
+    link.symlink_to(real)
+    assert imported(source, link) == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.stat().st_mode & 0o777 == 0o640
+    if name.endswith(".xlsx"):
+        (term,) = load_glossary(real).terms
+    else:
+        assert real.read_bytes().startswith("\ufeffid,domain,fa,".encode())
+        (term,) = load_glossary_via_import(real, tmp_path).terms
+    assert term.en == "strait"
+    assert not list(tmp_path.glob(".link*")) and not list(real.parent.glob(".terms*"))
+
+
+def load_glossary_via_import(path: Path, folder: Path):
+    back = folder / "back.xlsx"
+    assert imported(path, back) == 0
+    return load_glossary(back)

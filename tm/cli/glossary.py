@@ -177,9 +177,10 @@ IMPORT_OUTPUTS = (".xlsx", ".csv")  # what glossary import writes, by the output
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from corpus.atomic import write_atomic
     from glossary.csvimport import parse_columns, read_term_list
     from glossary.exports import write_csv
-    from glossary.model import Domain, Glossary
+    from glossary.model import Domain, Glossary, GlossaryError
     from glossary.tbx import read_tbx
     from glossary.workbook import load_glossary, write_glossary
 
@@ -229,8 +230,8 @@ def run_import(args: argparse.Namespace) -> int:
         template = output if workbook and output.exists() else None
         write_glossary(glossary, trial, template=template)
         checked = load_glossary(trial)
-        if workbook:
-            trial.replace(output)
+        if workbook:  # through the atomic writer, as every other output: a symlink is kept
+            write_atomic(output, trial.read_bytes(), error=GlossaryError)
         else:  # .csv: every field, as tmkit glossary export --format csv writes it
             write_csv(checked, output)
     finally:
