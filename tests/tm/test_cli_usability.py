@@ -301,3 +301,36 @@ def test_write_output_of_a_partial_write_raises_broken_pipe(monkeypatch, data):
     with pytest.raises(BrokenPipeError):
         write_output("-", data)
     assert len(pipe.taken) == 65536
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["merge", "{tmx}", "-o", "-"],
+        ["export", "--project", "{project}", "-o", "-"],
+        ["srx", "-o", "-"],
+    ],
+)
+def test_a_closed_standard_output_is_one_line_exit_2_not_a_traceback(
+    tmp_path, example_project, command
+):
+    # `tmkit merge p1.tmx -o - >&-`: Python starts without sys.stdout
+    from tm.tmx import tmx_date, write_tmx
+    from tm.unit import TranslationUnit
+
+    tmx = tmp_path / "p1.tmx"
+    write_tmx([TranslationUnit("a:1", "نفت", "oil")], tmx, creationdate=tmx_date(0))
+    argv = [part.format(tmx=tmx, project=example_project.root) for part in command]
+    result = subprocess.run(
+        [sys.executable, "-m", "tm", *argv],
+        stdin=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=lambda: os.close(1),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert err == (
+        "tmkit: error: standard output: is closed (give -o FILE, or leave standard output open)\n"
+    )

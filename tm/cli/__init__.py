@@ -6,7 +6,8 @@ each imports its libraries only when its command runs, so ``tmkit --help`` start
 
 Exit codes: 0 success, 1 findings (checks), 2 bad input (one line on stderr), 130 interrupted
 (Ctrl-C: one line, never a traceback), 141 when the reader of the output went away
-(``tmkit … | head``), as a shell reports a program stopped by SIGPIPE.
+(``tmkit … | head``), as a shell reports a program stopped by SIGPIPE; a standard output
+that is closed (``tmkit … -o - >&-``) is bad input: one line, 2.
 """
 
 from __future__ import annotations

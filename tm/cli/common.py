@@ -163,18 +163,37 @@ def write_stdout(data: str | bytes) -> None:
     A pipe whose reader has gone takes part of a large write and reports only the count, with
     no error (``sys.stdout.buffer.write`` returns it): the rest is written in a loop, so the
     next write fails with EPIPE, and a write that takes nothing is a broken pipe too.
+
+    A closed standard output (``tmkit … -o - >&-``; Python then has no ``sys.stdout``) is a
+    one-line :class:`~corpus.errors.CorpusError` (exit 2): nothing was read, so it is bad
+    usage, not a reader that went away.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
-    sys.stdout.flush()
-    out = sys.stdout.buffer
-    rest = memoryview(data)
-    while rest:
-        written = out.write(rest)
-        if not written:
-            raise BrokenPipeError(errno.EPIPE, "standard output took no more bytes")
-        rest = rest[written:]
-    out.flush()
+    out = getattr(sys.stdout, "buffer", None)
+    if out is None:
+        raise _closed_stdout()
+    try:
+        sys.stdout.flush()
+        rest = memoryview(data)
+        while rest:
+            written = out.write(rest)
+            if not written:
+                raise BrokenPipeError(errno.EPIPE, "standard output took no more bytes")
+            rest = rest[written:]
+        out.flush()
+    except OSError as err:
+        if err.errno == errno.EBADF:  # its descriptor closed under us
+            raise _closed_stdout() from err
+        raise
+
+
+def _closed_stdout() -> Exception:
+    from corpus.errors import CorpusError
+
+    return CorpusError(
+        "standard output", "is closed", hint="give -o FILE, or leave standard output open"
+    )
 
 
 def warn(name: str, warnings: Iterable[str]) -> None:
