@@ -467,13 +467,7 @@ def merge_tmx(
             warnings[f"{path}: no tu has a segment in {tgtlang} (languages: "
                      f"{', '.join(sorted(tags))}); its tu are skipped"] = None  # fmt: skip
 
-    headers = [read_header(path) for path in paths]
-    for path, read in zip(paths, headers, strict=True):
-        for ude in read.udes:
-            if not ude.maps:
-                name = dict(ude.attributes).get("name", "")
-                warnings[f"{path}: <ude name={name!r}> has no <map> (it maps nothing, and "
-                         "TMX 1.4b needs one); left out of the header"] = None  # fmt: skip
+    headers = [_valid_udes(path, read_header(path), warnings) for path in paths]
     kept = merged_header(headers)
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(
@@ -503,6 +497,41 @@ def merge_tmx(
 
 
 BUILD_SIGNATURE = "x-signature"  # the header prop of tmkit build's signature (tm.build)
+
+
+def _valid_udes(path: Path, header: TmxHeader, warnings: dict[str, None]) -> TmxHeader:
+    """*header* without what would make the merge's header invalid under the TMX 1.4b DTD, each
+    left out with a warning naming it: a ``<map>`` without its required ``unicode`` (or, in a
+    ``<ude>`` without ``base``, with a ``code``: TMX 1.4b needs the base for it), a ``<ude>``
+    without its required ``name``, and a ``<ude>`` left with no ``<map>`` (it needs one)."""
+    udes = []
+    for ude in header.udes:
+        attributes = dict(ude.attributes)
+        name = attributes.get("name", "")
+        if not name:
+            warnings[f"{path}: a <ude> without the name TMX 1.4b requires; left out of "
+                     "the header"] = None  # fmt: skip
+            continue
+        maps = []
+        for found in ude.maps:
+            mapped = dict(found)
+            what = " ".join(f"{key}={value!r}" for key, value in found) or "(no attributes)"
+            if not mapped.get("unicode"):
+                reason = "has no unicode attribute, which TMX 1.4b requires"
+            elif "code" in mapped and "base" not in attributes:
+                reason = "has a code but its <ude> has no base, which TMX 1.4b then requires"
+            else:
+                maps.append(found)
+                continue
+            warnings[f"{path}: <map {what}> of <ude name={name!r}> {reason}; left out of "
+                     "the header"] = None  # fmt: skip
+        if not maps:
+            how = "has no <map> left" if ude.maps else "has no <map>"
+            warnings[f"{path}: <ude name={name!r}> {how} (it maps nothing, and TMX 1.4b "
+                     "needs one); left out of the header"] = None  # fmt: skip
+            continue
+        udes.append(replace(ude, maps=tuple(maps)))
+    return replace(header, udes=tuple(udes))
 
 
 def merged_header(headers: Sequence[TmxHeader]) -> TmxHeader:

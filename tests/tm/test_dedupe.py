@@ -668,6 +668,38 @@ def test_merge_leaves_out_an_empty_ude_with_a_warning_and_stays_dtd_valid(tmp_pa
     assert dtd.validate(tree), dtd.error_log
 
 
+def test_merge_leaves_out_udes_and_maps_without_required_attributes_and_stays_dtd_valid(tmp_path):
+    header = TRADOS_HEADER.replace(
+        "</header>",
+        '<ude name="Mixed"><map subst="[x]"/><map unicode="#xE000" ent="one"/>'
+        '<map unicode="#xE001" code="#x01"/></ude>'
+        '<ude name="NoUnicode"><map code="#xF1" subst="[y]"/></ude>'
+        '<ude base="Macintosh"><map unicode="#xE002"/></ude></header>',
+    )
+    source = header_tmx(tmp_path / "a.tmx", header, "a")
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([source], output, creationdate=DATE)
+    tree = xmlsafe.parse(output)
+    udes = {u.get("name"): [dict(m.attrib) for m in u] for u in tree.iter("ude")}
+    assert udes == {
+        "MacRoman": [{"unicode": "#xF8FF", "code": "#xF0", "subst": "[Apple]"}],
+        "Mixed": [{"unicode": "#xE000", "ent": "one"}],
+    }
+    assert [w for w in report.warnings if "ude" in w] == [
+        f"{source}: <map subst='[x]'> of <ude name='Mixed'> has no unicode attribute, which "
+        "TMX 1.4b requires; left out of the header",
+        f"{source}: <map unicode='#xE001' code='#x01'> of <ude name='Mixed'> has a code but its "
+        "<ude> has no base, which TMX 1.4b then requires; left out of the header",
+        f"{source}: <map code='#xF1' subst='[y]'> of <ude name='NoUnicode'> has no unicode "
+        "attribute, which TMX 1.4b requires; left out of the header",
+        f"{source}: <ude name='NoUnicode'> has no <map> left (it maps nothing, and TMX 1.4b "
+        "needs one); left out of the header",
+        f"{source}: a <ude> without the name TMX 1.4b requires; left out of the header",
+    ]
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    assert dtd.validate(tree), dtd.error_log
+
+
 def test_merge_leaves_a_builds_signature_out_of_its_header_and_keeps_other_props(tmp_path):
     built = tmp_path / "built.tmx"
     write_tmx(
