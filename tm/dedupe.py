@@ -467,7 +467,10 @@ def merge_tmx(
             warnings[f"{path}: no tu has a segment in {tgtlang} (languages: "
                      f"{', '.join(sorted(tags))}); its tu are skipped"] = None  # fmt: skip
 
-    headers = [_valid_udes(path, read_header(path), warnings) for path in paths]
+    headers = [
+        _valid_udes(path, read_header(path, lambda m: warnings.setdefault(m)), warnings)
+        for path in paths
+    ]
     kept = merged_header(headers)
     deduplication = Deduplication(units, on_conflict)
     written = write_tmx(

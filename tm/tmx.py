@@ -100,7 +100,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -490,9 +490,13 @@ def _checked(path: Path, value: str, owner: str, field: str) -> str:
     return xmlsafe.xml_text(TmxError, path, value, owner, field)
 
 
-def read_header(path: str | Path) -> TmxHeader:
+def read_header(path: str | Path, on_warning: Callable[[str], None] | None = None) -> TmxHeader:
     """The ``<header>`` of a TMX file: its attributes, props, notes and udes (an empty
     :class:`TmxHeader` when it has none). Reads no further than the header.
+
+    Its ``creationdate`` and ``changedate`` are checked as a tu's (:func:`checked_values`): an
+    ISO 8601 form is written as a TMX date, a bad one or a local time is left out, with a
+    warning to *on_warning* (``path:line: header: …``).
 
     :raises TmxError: the file cannot be read or is not well-formed XML up to its header.
     """
@@ -504,10 +508,23 @@ def read_header(path: str | Path) -> TmxHeader:
     with stream:
         try:
             for _, element in xmlsafe.iterparse(stream, events=("end",), tag="{*}header"):
-                return _read_header(element)
+                return _checked_header(path, element, on_warning)
         except etree.XMLSyntaxError as err:
             raise xmlsafe.malformed(TmxError, str(path), err) from err
     return TmxHeader()
+
+
+def _checked_header(
+    path: Path, element: etree._Element, on_warning: Callable[[str], None] | None
+) -> TmxHeader:
+    read = _read_header(element)
+    where = f"{path}:{element.sourceline or 0}"
+
+    def warn(message: str) -> None:
+        if on_warning is not None:
+            on_warning(f"{where}: {message}")
+
+    return replace(read, attributes=checked_values(read.attributes, "header", warn))
 
 
 def _read_header(element: etree._Element) -> TmxHeader:
@@ -783,34 +800,8 @@ class _Reader:
         return tuple(kept), props
 
     def checked_values(self, attributes: Attributes, owner: str, line: int | None) -> Attributes:
-        """*attributes* with their dates in TMX form: an ISO 8601 date with its zone, basic or
-        extended (``2023-06-01T00:00:00Z``, ``20230601T020000+0200``, a fraction of a second
-        dropped) or a day (``2023-06-01``, ``20230601``, taken as 00:00 UTC) is written
-        ``20230601T000000Z`` (:func:`_as_tmx_date`); a local time (no zone), a date that is
-        none of these, or a ``usagecount`` that is not a whole number, is left out with a
-        warning."""
-        if not any(name in _CHECKED for name, _ in attributes):
-            return attributes
-        kept = []
-        for name, value in attributes:
-            if name == "usagecount":
-                if not (value.strip().isascii() and value.strip().isdigit()):
-                    self.warn(line, f"{owner}: usagecount {value!r} is not a whole number; "
-                                    "left out")  # fmt: skip
-                    continue
-            elif name in _CHECKED:
-                date = _as_tmx_date(value)
-                if date is None and _is_local_time(value):
-                    self.warn(line, f"{owner}: {name} {value!r} has no time zone (a local "
-                                    "time, of a zone not known); left out")  # fmt: skip
-                    continue
-                if date is None:
-                    self.warn(line, f"{owner}: {name} {value!r} is not a date "
-                                    "(YYYYMMDDThhmmssZ); left out")  # fmt: skip
-                    continue
-                value = date
-            kept.append((name, value))
-        return tuple(kept)
+        """*attributes* with their dates in TMX form (:func:`checked_values`)."""
+        return checked_values(attributes, owner, lambda message: self.warn(line, message))
 
     def annotation(self, element: etree._Element) -> Annotation:
         return Annotation(_local(element.tag), self.text(element), _attributes(element))
@@ -910,6 +901,38 @@ _ISO_DATE = re.compile(
     r"(?P<zone>[Zz]|(?P<sign>[+-])(?P<zh>\d\d)(?::?(?P<zm>\d\d))?)?)?",
     re.ASCII,
 )
+
+
+def checked_values(
+    attributes: Attributes, owner: str, warn: Callable[[str], None] | None = None
+) -> Attributes:
+    """*attributes* with their dates in TMX form: an ISO 8601 date with its zone, basic or
+    extended (``2023-06-01T00:00:00Z``, ``20230601T020000+0200``, a fraction of a second
+    dropped) or a day (``2023-06-01``, ``20230601``, taken as 00:00 UTC) is written
+    ``20230601T000000Z`` (:func:`_as_tmx_date`); a local time (no zone), a date that is
+    none of these, or a ``usagecount`` that is not a whole number, is left out with a
+    warning (to *warn*, naming *owner*)."""
+    if not any(name in _CHECKED for name, _ in attributes):
+        return attributes
+    say = warn or (lambda message: None)
+    kept = []
+    for name, value in attributes:
+        if name == "usagecount":
+            if not (value.strip().isascii() and value.strip().isdigit()):
+                say(f"{owner}: usagecount {value!r} is not a whole number; left out")
+                continue
+        elif name in _CHECKED:
+            date = _as_tmx_date(value)
+            if date is None and _is_local_time(value):
+                say(f"{owner}: {name} {value!r} has no time zone (a local "
+                    "time, of a zone not known); left out")  # fmt: skip
+                continue
+            if date is None:
+                say(f"{owner}: {name} {value!r} is not a date (YYYYMMDDThhmmssZ); left out")
+                continue
+            value = date
+        kept.append((name, value))
+    return tuple(kept)
 
 
 def _as_tmx_date(value: str) -> str | None:

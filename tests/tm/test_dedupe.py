@@ -700,6 +700,48 @@ def test_merge_leaves_out_udes_and_maps_without_required_attributes_and_stays_dt
     assert dtd.validate(tree), dtd.error_log
 
 
+@pytest.mark.parametrize(
+    ("dates", "kept", "problems"),
+    [
+        (
+            'creationdate="garbage" changedate="2023-06-01T02:00:00+02:00"',
+            {"creationdate": DATE, "changedate": "20230601T000000Z"},
+            ["creationdate 'garbage' is not a date (YYYYMMDDThhmmssZ); left out"],
+        ),
+        (
+            'creationdate="20230601T101010" changedate=""',
+            {"creationdate": DATE, "changedate": None},
+            [
+                "creationdate '20230601T101010' has no time zone (a local time, of a zone not "
+                "known); left out",
+                "changedate '' is not a date (YYYYMMDDThhmmssZ); left out",
+            ],
+        ),
+        (
+            'creationdate="2019-01-02"',
+            {"creationdate": "20190102T000000Z", "changedate": None},
+            [],
+        ),
+    ],
+)
+def test_header_dates_of_a_merged_file_are_checked_as_tu_dates(tmp_path, dates, kept, problems):
+    header = (
+        f'<header creationtool="x" creationtoolversion="1" segtype="sentence" o-tmf="x" '
+        f'adminlang="en" srclang="fa-IR" datatype="plaintext" {dates}/>'
+    )
+    source = header_tmx(tmp_path / "a.tmx", header, "a")
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([source], output, creationdate=DATE)
+    tree = xmlsafe.parse(output)
+    found = tree.find("header")
+    assert {name: found.get(name) for name in kept} == kept
+    assert [w for w in report.warnings if "header" in w] == [
+        f"{source}:2: header: {problem}" for problem in problems
+    ]
+    dtd = etree.DTD(str(DATA / "tmx14.dtd"))
+    assert dtd.validate(tree), dtd.error_log
+
+
 def test_merge_leaves_a_builds_signature_out_of_its_header_and_keeps_other_props(tmp_path):
     built = tmp_path / "built.tmx"
     write_tmx(
