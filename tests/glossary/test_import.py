@@ -284,12 +284,22 @@ def test_a_tbx_whose_entries_each_lack_one_language_is_one_error(tmp_path, capsy
     nothing_written(target, capsys, "none of its 2 entries has both a Persian and an English term")
 
 
-def test_an_empty_tbx_still_imports_as_an_empty_workbook(tmp_path, capsys):
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<?xml version="1.0"?><tbx type="TBX-Basic"><text><body/></text></tbx>',
+        '<?xml version="1.0"?><martif type="TBX"><text><body/></text></martif>',
+    ],
+)
+@pytest.mark.parametrize("name", ["terms.xlsx", "terms.csv"])
+def test_an_empty_tbx_is_one_error_as_a_header_only_list(tmp_path, capsys, text, name):
     path = tmp_path / "empty.tbx"
-    path.write_text('<?xml version="1.0"?><tbx type="TBX-Basic"><text><body/></text></tbx>')
-    target = tmp_path / "terms.xlsx"
-    assert imported(path, target) == 0
-    assert "0 concepts written" in capsys.readouterr().out
+    path.write_text(text, encoding="utf-8")
+    target = tmp_path / name
+    assert imported(path, target) == 2
+    nothing_written(
+        target, capsys, f"{path}: no concept to import: no entries (<termEntry> or <conceptEntry>)"
+    )
 
 
 def test_a_term_list_without_a_single_persian_term_is_one_error(tmp_path, capsys):

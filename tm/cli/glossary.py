@@ -209,6 +209,11 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         left_out: Counter[str] = Counter()
         tbx = read_tbx(source, skipped=skipped, left_out=left_out)
+        if not tbx.terms:  # no entry at all (one without both terms is an error already)
+            raise GlossaryError(
+                str(source), "no concept to import: no entries (<termEntry> or <conceptEntry>)",
+                hint="tmkit imports Persian↔English concepts: each entry needs both",
+            )  # fmt: skip
         if left_out:
             shown = [f"{name} ×{count}" for name, count in sorted(left_out.items())]
             warn(str(source), ["not imported (the workbook has no field for them): "
