@@ -275,7 +275,9 @@ class InconsistentTranslation(Rule):
     are there to allow different translations) must be the same, and the units of one optional
     ``entry`` (the plural forms of a PO entry) are never compared with each other. Only targets
     of the same language tag (an optional ``tgtlang``, as BCP 47 writes it) are compared: an
-    en-US "color" and an en-GB "colour" are variants, never inconsistent (as in ``merge``)."""
+    en-US "color" and an en-GB "colour" are variants, never inconsistent (as in ``merge``).
+    A unit of another file (an optional ``origin``, when the pair's differs) is named with its
+    file: ``line 7 (b.po)``."""
 
     id = "inconsistent-translation"
     severity = Severity.WARNING
@@ -307,7 +309,13 @@ class InconsistentTranslation(Rule):
             if unit is not None:
                 others.append(unit)
         if others:
-            where = ", ".join(unit.tuid for unit in others)
+            mine_from = getattr(pair, "origin", "")
+            where = ", ".join(
+                f"{unit.tuid} ({origin})"
+                if (origin := getattr(unit, "origin", "")) and origin != mine_from
+                else unit.tuid
+                for unit in others
+            )
             yield self.finding(
                 pair,
                 f"the same source is translated differently in {where}",

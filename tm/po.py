@@ -73,7 +73,7 @@ from corpus.atomic import atomic_output, check_writable, write_atomic
 from corpus.cleanup import clean
 from corpus.document import Document, Kind
 from corpus.errors import CorpusError
-from corpus.languages import is_english, is_persian
+from corpus.languages import canonical_language, is_english, is_persian
 from corpus.pipeline import load_document
 from corpus.readers import format_of
 from corpus.textfile import CONTROL, decode_text
@@ -230,6 +230,10 @@ def read_po(path: Path) -> list[TranslationUnit]:
       own export, whose ``msgctxt`` is the unit id: ``Project-Id-Version: tmkit …``), so one
       source translated two ways in two contexts is not inconsistent; the forms of a plural
       entry share an :attr:`~TranslationUnit.entry` and are not compared with each other.
+    - Each unit's :attr:`~TranslationUnit.tgtlang` is the English side's language as the
+      header says it (``Language: en_GB`` → ``en-GB``; in a PO translated into Persian,
+      ``X-Source-Language``), else ``en-US``: ``tmkit check`` compares the targets of one
+      language only.
     - A ``fuzzy`` entry's units are flagged ``fuzzy`` (:attr:`TranslationUnit.flag`): checked
       like the others, but not yet reviewed. Obsolete entries (``#~``) and the header are
       left out; CRLF line ends read as LF.
@@ -244,6 +248,8 @@ def read_po(path: Path) -> list[TranslationUnit]:
     # tmkit's own export: its msgctxt is the unit id, not a translation context
     own = po.metadata.get("Project-Id-Version", "").startswith("tmkit ")
     plurals = _plural_count(po)
+    english = po.metadata.get("Language" if persian_msgid else "X-Source-Language", "").strip()
+    tgtlang = canonical_language(english) if is_english(english) else TARGET_LANGUAGE
     units: list[TranslationUnit] = []
     taken: set[str] = set()
     for entry in po:
@@ -272,7 +278,9 @@ def read_po(path: Path) -> list[TranslationUnit]:
         for tuid, msgid, msgstr in forms:
             source, target = (msgid, msgstr) if persian_msgid else (msgstr, msgid)
             units.append(
-                TranslationUnit(tuid, source, target, flag=flag, context=context, entry=of)
+                TranslationUnit(
+                    tuid, source, target, tgtlang=tgtlang, flag=flag, context=context, entry=of
+                )
             )
     return units
 

@@ -132,6 +132,8 @@ class TranslationUnit:
         units of different contexts may translate one source differently; ``""`` for none.
     :param entry: the PO entry a plural form comes from (``<id>``): the forms of one entry are
         never compared with each other; ``""`` for a unit that is an entry of its own.
+    :param origin: the file the unit was read from, as ``tmkit check`` names it in a message
+        about two units of different files; ``""`` when not said. Never written.
     :raises ValueError: a tuv's content whose plain text is not the unit's text.
     """
 
@@ -153,6 +155,7 @@ class TranslationUnit:
     target_tuv: Tuv = PLAIN
     context: str = ""
     entry: str = ""
+    origin: str = ""
 
     def __post_init__(self) -> None:
         for side, text, tuv in (

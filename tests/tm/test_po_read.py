@@ -468,3 +468,55 @@ def test_import_po_cli_fuzzy_entries_and_a_po_without_msgctxt(tmp_path, capsys):
     err = capsys.readouterr().err.splitlines()
     assert err[-1].startswith(f"tmkit: error: {NO_MSGCTXT}:9: entry without msgctxt")
     assert "import-po needs a PO exported by tmkit (its msgctxt is the unit id)" in err[-1]
+
+
+# inconsistent-translation across PO files
+
+
+def _po_in(tmp_path, name: str, language: str, body: str) -> Path:
+    path = tmp_path / name
+    path.write_text(
+        f'msgid ""\nmsgstr ""\n"Language: {language}\\n"\n'
+        f'"Content-Type: text/plain; charset=UTF-8\\n"\n\n{body}',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_check_compares_po_targets_of_one_language_only_and_names_the_other_file(
+    tmp_path, glossary_path, capsys
+):
+    us = _po_in(tmp_path, "a_en_US.po", "en_US", 'msgid "رنگ"\nmsgstr "color"\n')
+    gb = _po_in(tmp_path, "b_en_GB.po", "en_GB", 'msgid "رنگ"\nmsgstr "colour"\n')
+    us2 = _po_in(tmp_path, "c_en_US.po", "en-US", 'msgid "رنگ"\nmsgstr "colour"\n')
+    assert [u.tgtlang for u in read_po(us) + read_po(gb) + read_po(us2)] == [
+        "en-US",
+        "en-GB",
+        "en-US",
+    ]
+    args = ["check", "--glossary", str(glossary_path), "--format", "json", "--po"]
+    assert main([*args, str(us), str(gb)]) == 0  # en-US color, en-GB colour: variants
+    assert json.loads(capsys.readouterr().out) == []
+    assert main([*args, str(us), str(gb), str(us2)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert sorted((f["tuid"], f["message"]) for f in out) == [
+        ("line 6", f"the same source is translated differently in line 6 ({us})"),
+        ("line 6", f"the same source is translated differently in line 6 ({us2})"),
+    ]
+    assert {f["rule"] for f in out} == {"inconsistent-translation"}
+
+
+def test_inconsistent_entries_of_one_file_are_named_without_it(tmp_path, glossary_path, capsys):
+    path = _po_in(
+        tmp_path,
+        "a.po",
+        "en_GB",
+        'msgid "رنگ"\nmsgstr "colour"\n\n#: x.c:1\nmsgid "رنگ"\nmsgstr "hue"\n',
+    )
+    args = ["check", "--glossary", str(glossary_path), "--format", "json", "--po", str(path)]
+    assert main(args) == 0
+    messages = sorted(f["message"] for f in json.loads(capsys.readouterr().out))
+    assert messages == [
+        "the same source is translated differently in line 6",
+        "the same source is translated differently in x.c:1",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,9 +83,9 @@ def run_check(args: argparse.Namespace) -> int:
         warn(str(glossary_path), [note + "mixed script, consistency)"])
     paths: dict[str, Path] = {}
     if args.tmx or args.po:
-        units = [unit for path in args.tmx for unit in _tmx_units(Path(path))]
+        units = [replace(unit, origin=path) for path in args.tmx for unit in _tmx_units(Path(path))]
         for path in args.po:
-            read = read_po(Path(path))
+            read = [replace(unit, origin=path) for unit in read_po(Path(path))]
             fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
             if fuzzy:
                 shown = ", ".join(fuzzy[:5]) + (", …" if len(fuzzy) > 5 else "")
