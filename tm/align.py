@@ -143,35 +143,24 @@ def length_model(
     return GaleChurch()
 
 
-def bead_cost(
+def bead_score(
     source: Sequence[Segment],
     target: Sequence[Segment],
     *,
     model: GaleChurch,
     terms: TermFinder | None = None,
     lexicon: Lexicon | None = None,
-) -> float:
-    """The DP's cost of one bead pairing all of *source* with all of *target* (its type's
-    prior included), to compare other ways of pairing the same text (:mod:`tm.runon`).
+) -> tuple[float, float]:
+    """(cost, confidence) the aligner gives one bead pairing all of *source* with all of
+    *target*: the DP's cost with its type's prior, to compare other ways of pairing the same
+    text (:mod:`tm.runon`), and the confidence it would report.
 
     :raises KeyError: a bead type the aligner does not use (``(3, 3)``).
     """
     a, b = len(source), len(target)
     spans = _bead_spans(source, target, terms, lexicon)
-    return -math.log(PRIORS[(a, b)]) + _bead_cost(*spans, a, b, a, b, model)
-
-
-def bead_confidence(
-    source: Sequence[Segment],
-    target: Sequence[Segment],
-    *,
-    model: GaleChurch,
-    terms: TermFinder | None = None,
-    lexicon: Lexicon | None = None,
-) -> float:
-    """The confidence the aligner gives one bead pairing all of *source* with all of *target*."""
-    a, b = len(source), len(target)
-    return _confidence(*_bead_spans(source, target, terms, lexicon), a, b, a, b, model)
+    cost = -math.log(PRIORS[(a, b)]) + _bead_cost(*spans, a, b, a, b, model)
+    return cost, _confidence(*spans, a, b, a, b, model)
 
 
 def _bead_spans(source, target, terms, lexicon) -> tuple[_Spans, _Spans]:
@@ -207,14 +196,15 @@ def align_batch(
     """
     base = lexicon or Lexicon.core()
     first = [align_segments(s, t, terms=terms, lexicon=base) for s, t in pairs]
-    bitext = [
-        (persian_tokens(s[bead.source[0]].text), english_keys(t[bead.target[0]].text))
+    confident = [
+        (s[bead.source[0]].text, t[bead.target[0]].text)
         for (s, t), alignment in zip(pairs, first, strict=True)
         for bead in alignment.beads
         if len(bead.source) == len(bead.target) == 1 and bead.confidence >= CONFIDENT
     ]
-    if len(bitext) < MIN_BITEXT:  # too little to learn from: the first pass stands
+    if len(confident) < MIN_BITEXT:  # too little to learn from: the first pass stands
         return first
+    bitext = [(persian_tokens(fa), english_keys(en)) for fa, en in confident]
     learned = base.with_keys(learned_pairs(bitext))
     return [align_segments(s, t, terms=terms, lexicon=learned) for s, t in pairs]
 

@@ -16,7 +16,7 @@ boundary:
   exceptions kept inside the segment (``vitamin D. Large studies``, ``6 a.m. Thailand``).
 
 A split is kept when the two 1–1 beads of the halves with the two segments of the other side
-cost the aligner less than the bead they replace (:func:`tm.align.bead_cost`: priors, length,
+cost the aligner less than the bead they replace (:func:`tm.align.bead_score`: priors, length,
 anchors and lexical evidence, with the pair's length model); the cheapest boundary wins. The
 text is never changed: the halves are the segment's text cut at a space (or after the glued
 mark), their ids the segment's with ``a`` and ``b``, and each new bead says what was split
@@ -32,7 +32,7 @@ from itertools import pairwise
 
 from corpus.document import Segment
 from corpus.zwnj import is_finite_verb
-from tm.align import AlignedBead, Alignment, bead_confidence, bead_cost, length_model
+from tm.align import AlignedBead, Alignment, bead_score, length_model
 from tm.anchors import TermFinder
 from tm.lexical import Lexicon
 
@@ -94,10 +94,10 @@ def split_run_ons(
         run = ([source[i] for i in bead.source], [target[j] for j in bead.target])
         shape = (len(run[0]), len(run[1]))
         side = {(1, 2): 0, (2, 1): 1}.get(shape)
-        halves = None
+        cut = None
         if side is not None:
-            halves = _best_cut(run[side][0], run[1 - side], side, model, terms, lexicon)
-        if halves is None:
+            cut = _best_cut(run[side][0], run[1 - side], side, model, terms, lexicon)
+        if cut is None:
             first = (len(sides[0]), len(sides[1]))
             sides[0].extend(run[0])
             sides[1].extend(run[1])
@@ -109,9 +109,9 @@ def split_run_ons(
                 )
             )
             continue
-        for half, other in zip(halves, run[1 - side], strict=True):
+        halves, confidences = cut
+        for half, other, confidence in zip(halves, run[1 - side], confidences, strict=True):
             pair = ([half], [other]) if side == 0 else ([other], [half])
-            confidence = bead_confidence(*pair, model=model, terms=terms, lexicon=lexicon)
             indices = (len(sides[0]), len(sides[1]))
             sides[0].extend(pair[0])
             sides[1].extend(pair[1])
@@ -121,15 +121,15 @@ def split_run_ons(
 
 def _best_cut(segment, others, side, model, terms, lexicon):
     """The halves of *segment* (of side 0, Persian, or 1, English) at the boundary where the
-    two 1–1 beads with *others* cost least, if they cost less than the bead of the whole
-    (:func:`tm.align.bead_cost`); else None."""
+    two 1–1 beads with *others* cost least, with those beads' confidences, if they cost less
+    than the bead of the whole (:func:`tm.align.bead_score`); else None."""
     boundaries = persian_boundaries if side == 0 else english_boundaries
 
-    def cost(ones, twos):
+    def score(ones, twos):
         pair = (ones, twos) if side == 0 else (twos, ones)
-        return bead_cost(*pair, model=model, terms=terms, lexicon=lexicon)
+        return bead_score(*pair, model=model, terms=terms, lexicon=lexicon)
 
-    best, best_cost = None, cost([segment], others)
+    best, best_cost = None, score([segment], others)[0]
     for offset in boundaries(segment.text):
         first, second = segment.text[:offset].strip(), segment.text[offset:].strip()
         if not first or not second:
@@ -138,7 +138,8 @@ def _best_cut(segment, others, side, model, terms, lexicon):
             replace(segment, id=f"{segment.id}a", text=first, notes=()),
             replace(segment, id=f"{segment.id}b", text=second),
         ]
-        total = cost(halves[:1], others[:1]) + cost(halves[1:], others[1:])
+        scores = [score([half], [other]) for half, other in zip(halves, others, strict=True)]
+        total = sum(cost for cost, _ in scores)
         if total < best_cost:
-            best, best_cost = halves, total
+            best, best_cost = (halves, [confidence for _, confidence in scores]), total
     return best
