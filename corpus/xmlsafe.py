@@ -157,6 +157,18 @@ def xml_text(
     return value
 
 
+def refuse_entity_reference(error: type[CorpusError], path: str | Path, node) -> None:
+    """Raise *error* when *node* (a child met while reading an element's text) is an entity
+    reference the parser kept unexpanded: tmkit expands none, and its text would be lost."""
+    if node.tag is etree.Entity:
+        raise error(
+            str(path),
+            f"entity {node.text} is not expanded (tmkit never expands entities)",
+            line=node.sourceline,
+            hint="replace it by the character it stands for",
+        )
+
+
 def refuse_entities(error: type[CorpusError], path: str | Path, root: etree._Element, kind: str):
     """Raise *error* when the document's DOCTYPE declares an entity (tmkit expands none).
 

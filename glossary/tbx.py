@@ -550,13 +550,7 @@ class _Reader:
         """The text of an element, markup such as ``<hi>`` dropped; entities refused."""
         parts = [element.text or ""]
         for child in element:
-            if child.tag is etree.Entity:
-                raise GlossaryError(
-                    self.path,
-                    f"entity {child.text} is not expanded (tmkit never expands entities)",
-                    line=child.sourceline,
-                    hint="replace it by the character it stands for",
-                )
+            xmlsafe.refuse_entity_reference(GlossaryError, self.path, child)
             if isinstance(child.tag, str):
                 parts.append(self.text(child))
             parts.append(child.tail or "")

@@ -820,13 +820,7 @@ class _Reader:
 
         add(element.text)
         for child in element:
-            if child.tag is etree.Entity:
-                raise TmxError(
-                    self.path,
-                    f"entity {child.text} is not expanded (tmkit never expands entities)",
-                    line=child.sourceline,
-                    hint="replace it by the character it stands for",
-                )
+            xmlsafe.refuse_entity_reference(TmxError, self.path, child)
             name = _local(child.tag)
             if name in INLINE_ELEMENTS:
                 if self.owner:
