@@ -1,7 +1,7 @@
 """Alignment on real document pairs (issue 11): TICO-19's documents and the bundled article.
 
 Prints one table, then a speed line. Run: ``python benchmarks/bench_align_tico.py
-[--hunalign PATH]`` (``tox -e bench`` runs it without hunalign).
+[--hunalign PATH] [--split-run-ons]`` (``tox -e bench`` runs it without hunalign).
 
 **Pairs.** ``tests/data/tico19/all.en-fa.tmx`` (CC0): 31 documents (a unit's
 ``<prop type="note">`` is its document's URL), 3,071 professionally translated units in
@@ -23,9 +23,10 @@ The *article* row is the bundled ``corpus/texts/caucasus-oil-policy`` against it
 
 **Modes.** *End to end*: each side written as a text file (a paragraph a line, paragraphs
 separated by blank lines) and read, cleaned, normalized, segmented and aligned as ``tmkit
-align`` does (``corpus.pipeline.load_document``, ``tm.pairs.align_documents``). *Gold split*:
-the aligner (``tm.align.align_segments``) is given the gold segments and their paragraphs
-(the article's gold has none: one paragraph).
+align`` does (``corpus.pipeline.load_document``, ``tm.pairs.align_many``, one pair at a
+time); with ``--split-run-ons`` also as ``tmkit align --split-run-ons`` does (rows *run-ons*,
+end to end only). *Gold split*: the aligner (``tm.align.align_segments``) is given the gold
+segments and their paragraphs (the article's gold has none: one paragraph).
 
 **Metrics**, pooled over the documents. Each side's text is read as one stream of characters
 under ``corpus.normalize.matching_key`` (white space and ZWNJs left out, Persian letter
@@ -73,6 +74,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
@@ -87,7 +89,7 @@ from corpus.normalize import matching_key
 from corpus.pipeline import load_document, segment_document
 from tm.align import align_segments
 from tm.evaluate import Score, score
-from tm.pairs import align_documents, bead_flag
+from tm.pairs import align_many, bead_flag
 from tm.tmx import read_tmx
 from tm.unit import LOW_CONFIDENCE
 
@@ -200,9 +202,11 @@ def _tmkit_run(source, target, alignment) -> Run:
     return Run(source, target, beads, written)
 
 
-def tmkit_end_to_end(case: Case) -> Run:
+def tmkit_end_to_end(case: Case, run_ons: bool = False) -> Run:
     source, target = _load(case)
-    pair = align_documents(case.name, source, target, srclang="fa-IR", tgtlang=case.tgtlang)
+    (pair,) = align_many(
+        [(case.name, source, target)], srclang="fa-IR", tgtlang=case.tgtlang, run_ons=run_ons
+    )
     return _tmkit_run(pair.source, pair.target, pair.alignment)
 
 
@@ -369,8 +373,14 @@ def main() -> None:
         "--speed-pairs", type=int, default=SPEED_PAIRS, metavar="N",
         help=f"sentence pairs of the speed line (default {SPEED_PAIRS:,}; 0: none)",
     )  # fmt: skip
+    parser.add_argument(
+        "--split-run-ons", action="store_true",
+        help="also tmkit with tmkit align --split-run-ons, end to end (row 'run-ons')",
+    )  # fmt: skip
     args = parser.parse_args()
     aligners = {"tmkit": (tmkit_end_to_end, tmkit_gold_split)}
+    if args.split_run_ons:  # on the gold split there is no run-on segment to split
+        aligners["run-ons"] = (partial(tmkit_end_to_end, run_ons=True), None)
     if args.hunalign:
         gold_split, end_to_end = hunalign(args.hunalign.resolve())
         aligners["hunalign"] = (end_to_end, gold_split)
@@ -387,6 +397,8 @@ def main() -> None:
         for label, cases in rows:
             for mode, index in (("end to end", 0), ("gold split", 1)):
                 for aligner, functions in aligners.items():
+                    if functions[index] is None:
+                        continue
                     tally = measure(cases, functions[index])
                     written = f"{tally.written.precision:.4f} ({tally.written.predicted})"
                     print(
