@@ -48,7 +48,6 @@ metadata of the later duplicates.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -63,7 +62,7 @@ from tm.tmx import (
     read_tmx,
     write_tmx,
 )
-from tm.unit import Annotation, Content, TranslationUnit, Tuv, has_codes
+from tm.unit import Annotation, Content, TranslationUnit, Tuv, is_empty
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
 ON_CONFLICT = ("keep-all", "newest", "first")  # what to write of one source's several targets
@@ -353,25 +352,6 @@ class Deduplication:
             ),
             conflicts_dropped=dropped,
         )
-
-
-def is_empty(unit: TranslationUnit) -> bool:
-    """Whether *unit*'s source or target is empty: no native code, and nothing but whitespace
-    (a no-break space too) and invisible format characters (ZWNJ, ZWJ, RLM, LRM, a BOM …:
-    Unicode's ``Cf``), which show nothing to translate."""
-    return any(
-        _invisible(text) and not has_codes(tuv.content)
-        for text, tuv in ((unit.source, unit.source_tuv), (unit.target, unit.target_tuv))
-    )
-
-
-def _invisible(text: str) -> bool:
-    """Whether *text* shows nothing: whitespace and format characters only (or none).
-
-    >>> _invisible("\u200c\u00a0\u200f"), _invisible("\u200cی")
-    (True, False)
-    """
-    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
 
 
 def merge_tmx(

@@ -46,9 +46,10 @@ each with its own tag (an en-US and an en-GB tuv: two units with the same tuid),
 target language asked names a variant the tu has (``en-GB``), those of that variant; what else
 it holds is left out with a warning naming the tu (``on_warning``): a second tuv in the source
 language, a second ``<seg>`` in a tuv. Other languages' tuvs are left out silently. The tu's
-attributes go with each of its units but its ``usagecount``, which goes with the first only
-(the tu was used that many times, not each variant: a merge's sum stays the tu's count); a
-tuv's own ``usagecount`` stays with its tuv.
+attributes go with each of its units but its ``usagecount``, which goes with one only (the tu
+was used that many times, not each variant: a merge's sum stays the tu's count): the first unit
+whose source and target are not empty (:func:`tm.unit.is_empty`, which a merge leaves out),
+else the first; a tuv's own ``usagecount`` stays with its tuv.
 
 Dates (``creationdate``, ``changedate``, ``lastusagedate`` of a tu or tuv) are read in the
 TMX form ``YYYYMMDDThhmmssZ``; every unambiguous ISO 8601 date, basic or extended, with its
@@ -123,6 +124,7 @@ from tm.unit import (
     InlineElement,
     TranslationUnit,
     Tuv,
+    is_blank,
     plain_text,
 )
 
@@ -724,25 +726,27 @@ class _Reader:
         source_text, source_tuv = self.tuv(source, owner)
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
+        read = [(target[0], *self.tuv(target, owner)) for target in targets]
+        # the tu's usagecount counted once: on its first unit a merge writes (not empty)
+        shown = [n for n, (_, text, tuv) in enumerate(read) if not is_blank(text, tuv)]
+        counted = shown[0] if shown and not is_blank(source_text, source_tuv) else 0
+        uncounted = tuple(a for a in tu_attributes if a[0] != "usagecount")
         units = []
-        for number, target in enumerate(targets):
-            target_text, target_tuv = self.tuv(target, owner)
-            if number == 1:  # the tu's usagecount counted once: on its first unit only
-                tu_attributes = tuple(a for a in tu_attributes if a[0] != "usagecount")
+        for number, (language, target_text, target_tuv) in enumerate(read):
             units.append(
                 TranslationUnit(
                     tuid,
                     source_text,
                     target_text,
                     srclang=source[0],
-                    tgtlang=target[0],
+                    tgtlang=language,
                     document=self.text(props.get("x-document")),
                     source_blocks=tuple(self.text(props.get("x-paragraph")).split()),
                     target_blocks=tuple(self.text(props.get("x-target-paragraph")).split()),
                     kind=self.text(props.get("x-kind")) or "body",
                     score=score,
                     occurrences=1 if occurrences is None else int(occurrences),
-                    attributes=tu_attributes,
+                    attributes=tu_attributes if number == counted else uncounted,
                     annotations=tuple(annotations),
                     source_tuv=source_tuv,
                     target_tuv=target_tuv,

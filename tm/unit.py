@@ -11,6 +11,7 @@ text every matching, alignment and term check sees; the inline elements are valu
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 SOURCE_LANGUAGE = "fa-IR"
@@ -173,3 +174,20 @@ class TranslationUnit:
     def flagged(self) -> bool:
         """Whether the aligner flagged this unit (see *flag*)."""
         return bool(self.flag)
+
+
+def is_empty(unit: TranslationUnit) -> bool:
+    """Whether *unit*'s source or target is empty (:func:`is_blank`): a merge leaves it out."""
+    return is_blank(unit.source, unit.source_tuv) or is_blank(unit.target, unit.target_tuv)
+
+
+def is_blank(text: str, tuv: Tuv) -> bool:
+    """Whether a segment of plain *text* and *tuv*'s content shows nothing to translate: no
+    native code, and nothing but whitespace (a no-break space too) and invisible format
+    characters (ZWNJ, ZWJ, RLM, LRM, a BOM …: Unicode's ``Cf``).
+
+    >>> is_blank("\u200c\u00a0\u200f", PLAIN), is_blank("\u200cی", PLAIN)
+    (True, False)
+    """
+    invisible = all(c.isspace() or unicodedata.category(c) == "Cf" for c in text)
+    return invisible and not has_codes(tuv.content)

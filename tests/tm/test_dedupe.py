@@ -772,3 +772,26 @@ def test_a_tus_usagecount_goes_with_its_first_english_variant_only(tmp_path):
     merge_tmx([source], output, creationdate=DATE)
     counts = [tu.get("usagecount") for tu in xmlsafe.parse(output).iter("tu")]
     assert counts == ["4", None]
+
+
+@pytest.mark.parametrize("empty", ["<seg/>", "<seg>  \u200c </seg>", "<seg>\n</seg>"])
+def test_a_tus_usagecount_goes_with_its_first_english_tuv_that_is_not_empty(tmp_path, empty):
+    # the first English tuv empty: its unit is left out of a merge, so the tu's usagecount
+    # (and every other tu attribute and note) must travel with the unit that is written
+    source = tmp_path / "first-empty.tmx"
+    source.write_text(
+        '<tmx version="1.4"><header srclang="fa-IR"/><body>'
+        '<tu tuid="v" usagecount="4" changedate="20230601T000000Z"><note>checked</note>'
+        f'<tuv xml:lang="fa-IR"><seg>رنگ</seg></tuv><tuv xml:lang="en-US">{empty}</tuv>'
+        '<tuv xml:lang="en-GB"><seg>colour</seg></tuv><tuv xml:lang="en-AU"><seg>colour</seg></tuv>'
+        "</tu></body></tmx>",
+        encoding="utf-8",
+    )  # fmt: skip
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([source], output, creationdate=DATE)
+    assert report.empty_dropped == 1
+    tus = list(xmlsafe.parse(output).iter("tu"))
+    assert [(tu.get("usagecount"), tu.get("changedate"), tu.findtext("note")) for tu in tus] == [
+        ("4", "20230601T000000Z", "checked"),  # en-GB: the first unit written
+        (None, "20230601T000000Z", "checked"),  # en-AU: counted once, on en-GB
+    ]
