@@ -48,9 +48,12 @@ metadata of the later duplicates.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
+from typing import BinaryIO
 
 from corpus.languages import canonical_language, primary_language
 from tm.errors import TmError, TmxError
@@ -66,6 +69,7 @@ from tm.unit import Annotation, Content, TranslationUnit, Tuv, is_empty
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
 ON_CONFLICT = ("keep-all", "newest", "first")  # what to write of one source's several targets
+SHOWN = 5  # the renamed tuids a warning names, then "and N more"
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,11 @@ class MergeReport:
     (nothing but whitespace and invisible characters, no code: :func:`is_empty`), which are not
     written, ``empty_tuids`` their tuids in the order read; ``source_languages`` and
     ``target_languages``: the language tags of the units written, in the order first read
-    (``("en-US", "en-GB")`` for a mix of English variants)."""
+    (``("en-US", "en-GB")`` for a mix of English variants); ``header_srclang``: the header's
+    ``srclang`` (the source tag most units read have), ``own_srclang``: how many tu were
+    written with a ``srclang`` of their own, another tag; ``renamed``: ``(file, tuid, new
+    tuid)`` of each unit written under a new tuid, because a unit written before had its own
+    (:func:`merge_tmx`), in the order written."""
 
     units_read: int
     units_written: int
@@ -110,6 +118,9 @@ class MergeReport:
     source_languages: tuple[str, ...] = ()
     target_languages: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # ``path[:line]: warning`` lines, in the order found
+    header_srclang: str = ""
+    own_srclang: int = 0
+    renamed: tuple[tuple[str, str, str], ...] = ()
 
 
 def collapse_whitespace(text: str) -> str:
@@ -362,6 +373,7 @@ def merge_tmx(
     tgtlang: str | None = None,
     creationdate: str,
     on_conflict: str = "keep-all",
+    stream: BinaryIO | None = None,
 ) -> MergeReport:
     """Read TMX files (tmkit's or another tool's) and write one deduplicated TMX 1.4b file.
 
@@ -372,12 +384,19 @@ def merge_tmx(
     *on_conflict* (see the module). Each unit keeps its own language tags, written as BCP 47
     (:func:`corpus.languages.canonical_language`: ``fa_IR`` → ``fa-IR``, ``pes`` → ``fa``), so
     en-US and en-GB units merge and stay what they are (``target_languages`` says which there are);
-    the header's ``srclang`` is the first unit's; the rest of the header is the inputs' as far as
+    the header's ``srclang`` is the source tag most units read have (the first read of a tie),
+    and a tu whose source tuv has another tag (a ``fa`` tu among ``fa-IR`` ones) is written with
+    its own ``srclang``, which TMX 1.4b lets override the header's (``own_srclang`` counts
+    them; a tu's own ``srclang`` read is written as its source tuv's tag, a warning naming it
+    when that is another tag, but ``*all*``); the rest of the header is the inputs' as far as
     they agree (:func:`merged_header`: one input's header is kept whole, but for tmkit's
     ``creationtool`` and ``creationtoolversion``), else tmkit's (``datatype="plaintext"`` …).
     Of a multilingual tu (``srclang="*all*"``) the
-    source and target languages are read. A tuid repeated across files is made unique with
-    ``#2``, ``#3`` … A tu without both languages is skipped and counted; a file none of whose
+    source and target languages are read. No two tu written have one tuid: a unit whose tuid
+    a unit written before has (a tuid repeated across files, or the en-GB unit of a tu with an
+    en-US one) gets ``#2``, ``#3`` …, the first that no unit read has (an input's own ``x#2``
+    keeps its tuid), and each rename is reported (``renamed``, and one warning a file with
+    their count). A tu without both languages is skipped and counted; a file none of whose
     tu has *tgtlang* (but that has *srclang*) is a warning when another file has it, an error
     when none has; a unit whose source or
     target is empty (:func:`is_empty`) is not written and counted, and is never a second
@@ -390,6 +409,9 @@ def merge_tmx(
         is written with the dates it was read with, none when it had none (units read from a
         file are not new: they get no date of the run, so a re-merge knows them).
     :param on_conflict: ``keep-all`` (default), ``first`` or ``newest``.
+    :param stream: write the TMX to this binary stream as it goes (standard output) instead of
+        to *output*, which then only names it in messages (:func:`tm.tmx.write_tmx`); every
+        input is read through once before the first byte is written.
     :raises TmxError: an input cannot be read, has tu but none with both languages (naming the
         languages it has), or the output cannot be written; *output* is then left as it was.
 
@@ -400,15 +422,17 @@ def merge_tmx(
         print(report.units_written, report.duplicates_collapsed, len(report.conflicts))
     """
     srclang, tgtlang = srclang or "fa", tgtlang or "en"
-    header = _first_source_language(paths, srclang, tgtlang)
     skipped = empty = 0
     empty_tuids: list[str] = []
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
+    sources: Counter[str] = Counter()  # the source tags of the units read
+    tuids: set[bytes] = set()  # every tuid read: a new one is none of them
+    reading = ""  # the file of the unit read last (the unit a deduplication yields)
     warnings: dict[str, None] = {}  # path[:line]: warning, each once
     passes = 0
 
     def units() -> Iterator[TranslationUnit]:
-        nonlocal passes, empty, skipped
+        nonlocal passes, empty, skipped, reading
         passes += 1
         lacking: list[tuple[Path, set[str]]] = []  # files with the source but not the target
         total = 0
@@ -432,6 +456,10 @@ def merge_tmx(
                     tgtlang=canonical_language(unit.tgtlang),
                 )
                 languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
+                if passes == 1:
+                    sources[unit.srclang] += 1
+                    tuids.add(_digest(unit.tuid))
+                reading = str(path)
                 yield unit
             skipped += len(found)
             total += read
@@ -453,17 +481,43 @@ def merge_tmx(
     ]
     kept = merged_header(headers)
     deduplication = Deduplication(units, on_conflict)
+    unique = iter(deduplication)
+    first = next(unique, None)  # the first pass is over: every source tag and tuid is known
+    header = sources.most_common(1)[0][0] if sources else canonical_language(srclang)
+    renamed: list[tuple[str, str, str]] = []
+    own = 0  # the tu written with a srclang of their own
+
+    def rename(tuid: str, new: str) -> None:
+        renamed.append((reading, tuid, new))
+
+    def declare(unit: TranslationUnit, said: str | None) -> None:
+        nonlocal own
+        own += unit.srclang != header
+        if said is not None and canonical_language(said) != unit.srclang:
+            warnings[f"{reading}: tu {unit.tuid!r}: srclang {said!r} written as "
+                     f"{unit.srclang!r} (its source tuv's tag)"] = None  # fmt: skip
+
     written = write_tmx(
-        _unique_tuids(deduplication),
+        _declared_sources(
+            _unique_tuids(chain(() if first is None else (first,), unique), tuids, rename),
+            header,
+            declare,
+        ),
         output,
         srclang=header,
         creationdate=creationdate,
         header=kept,
         date_units=False,
+        stream=stream,
     )
     summary = deduplication.summary
     if summary is None:
         raise RuntimeError("write_tmx returned before the last unit")
+    for path in dict.fromkeys(path for path, _, _ in renamed):
+        pairs = [f"{old!r} → {new!r}" for where, old, new in renamed if where == path]
+        more = f" and {len(pairs) - SHOWN} more" if len(pairs) > SHOWN else ""
+        warnings[f"{path}: {len(pairs)} tu renamed, their tuid already written (a tuid is one "
+                 f"tu's): {', '.join(pairs[:SHOWN])}{more}"] = None  # fmt: skip
     return MergeReport(
         units_read=summary.units_read + empty,
         units_written=written,
@@ -476,6 +530,9 @@ def merge_tmx(
         source_languages=tuple(languages[0]),
         target_languages=tuple(languages[1]),
         warnings=tuple(warnings),
+        header_srclang=header,
+        own_srclang=own,
+        renamed=tuple(renamed),
     )
 
 
@@ -559,26 +616,45 @@ def _same_language(wanted: str, found: str) -> bool:
     return primary_language(wanted) == primary_language(found)
 
 
-def _first_source_language(paths: Sequence[Path], srclang: str, tgtlang: str) -> str:
-    """The header's source language: the first unit's, as BCP 47 writes it."""
-    for path in paths:
-        units = read_tmx(path, srclang=srclang, tgtlang=tgtlang)
-        first = next(iter(units), None)
-        units.close()
-        if first is not None:
-            return canonical_language(first.srclang)
-    return canonical_language(srclang)
-
-
-def _unique_tuids(units: Iterable[TranslationUnit]) -> Iterator[TranslationUnit]:
-    seen: set[bytes] = set()
+def _unique_tuids(
+    units: Iterable[TranslationUnit], taken: set[bytes], renamed: Callable[[str, str], None]
+) -> Iterator[TranslationUnit]:
+    """*units*, no two with one tuid: a unit keeps its own tuid unless a unit before it had it;
+    then it gets ``tuid#2``, ``#3`` …, the first that no unit before it has and none read has
+    (*taken*: the digests of every tuid read, so an input's own ``x#2`` is never taken from
+    it), and *renamed* is told (old, new)."""
+    used: set[bytes] = set()
     for unit in units:
         tuid, number = unit.tuid, 1
-        while _digest(tuid) in seen:
+        while _digest(tuid) in used or (number > 1 and _digest(tuid) in taken):
             number += 1
             tuid = f"{unit.tuid}#{number}"
-        seen.add(_digest(tuid))
-        yield unit if tuid == unit.tuid else replace(unit, tuid=tuid)
+        used.add(_digest(tuid))
+        if tuid == unit.tuid:
+            yield unit
+            continue
+        renamed(unit.tuid, tuid)
+        yield replace(unit, tuid=tuid)
+
+
+def _declared_sources(
+    units: Iterable[TranslationUnit],
+    header: str,
+    declared: Callable[[TranslationUnit, str | None], None],
+) -> Iterator[TranslationUnit]:
+    """*units*, each whose source tag is not the header's ``srclang`` (*header*) with a
+    ``srclang`` of its own, as TMX 1.4b lets a tu override the header's: its tag. A tu that
+    had a ``srclang`` says its source tuv's tag as written (``fa_IR`` → ``fa-IR``), but
+    ``*all*``, which is kept. *declared* is told of each unit written with one and of the
+    value it had (``None`` for none)."""
+    for unit in units:
+        said = unit.get("srclang")
+        if (said or "").casefold() == "*all*" or (said is None and unit.srclang == header):
+            yield unit
+            continue
+        declared(unit, said)
+        attributes = {**dict(unit.attributes), "srclang": unit.srclang}
+        yield unit if said == unit.srclang else replace(unit, attributes=tuple(attributes.items()))
 
 
 def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:

@@ -197,6 +197,7 @@ def write_tmx(
     creationid: str = "",
     header: TmxHeader | None = None,
     date_units: bool = True,
+    stream: BinaryIO | None = None,
 ) -> int:
     """Write *units* to *path* as TMX 1.4b; return how many ``<tu>`` were written.
 
@@ -218,8 +219,12 @@ def write_tmx(
     :param date_units: True (default: the units are new, as align and build make them) dates
         each tu without a ``creationdate``; False (``tmkit merge``: units read from a file are
         not new) writes each tu with the dates it has, none when it has none.
+    :param stream: write to this binary stream as the units come (``tmkit merge -o -``: standard
+        output) instead of to a file; *path* then only names it in messages, and what an error
+        interrupts stays written.
     :raises TmxError: a character XML 1.0 cannot carry (naming the tu and the character), a
         block id with a space, a bad date or score, or a folder that cannot be written.
+    :raises BrokenPipeError: *stream* is a pipe whose reader went away.
 
     Example::
 
@@ -234,15 +239,25 @@ def write_tmx(
             hint="use YYYYMMDDThhmmssZ, e.g. 20240101T000000Z; tmx_date() makes one",
         )
     element = _header(path, srclang, creationdate, properties, creationtool, creationid, header)
+    dated = creationdate if date_units else ""  # "": a tu keeps the dates it has
+
+    def document(out: BinaryIO) -> int:
+        out.write(PROLOGUE)
+        written = _write_document(out, path, element, units, dated, creationid)
+        out.write(b"\n")
+        return written
+
     try:
+        if stream is not None:
+            written = document(stream)
+            stream.flush()
+            return written
         with atomic_output(path, binary=True, error=TmxError) as out:
-            out.write(PROLOGUE)
-            dated = creationdate if date_units else ""  # "": a tu keeps the dates it has
-            written = _write_document(out, path, element, units, dated, creationid)
-            out.write(b"\n")
+            return document(out)
+    except BrokenPipeError:  # the reader of *stream* went away: not a file that failed
+        raise
     except OSError as err:
         raise TmxError(str(path), f"cannot write ({err.strerror})") from err
-    return written
 
 
 def _write_document(

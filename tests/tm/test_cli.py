@@ -513,3 +513,29 @@ def test_merge_names_the_empty_units_it_leaves_out_and_invisible_text_is_empty(t
         "(tu 'e0', 'e1', 'e2', 'e3', 'e4' and 2 more)\n"
     )
     assert [u.tuid for u in read_tmx(output)] == ["ok"]
+
+
+def test_merge_says_the_persian_mix_and_every_renamed_tuid_on_stderr(tmp_path, capsys):
+    def tmx(name: str, tag: str, *tus: tuple[str, str]) -> str:
+        body = "".join(
+            f'<tu tuid="{tuid}"><tuv xml:lang="{tag}"><seg>{fa}</seg></tuv>'
+            f'<tuv xml:lang="en"><seg>x</seg></tuv></tu>'
+            for tuid, fa in tus
+        )
+        path = tmp_path / name
+        path.write_text(f'<tmx version="1.4"><header srclang="{tag}"/><body>{body}</body></tmx>')
+        return str(path)
+
+    first = tmx("a.tmx", "fa", ("x", "سلام"))
+    second = tmx("b.tmx", "fa_IR", ("x", "کتاب"), ("x#2", "میز"))
+    output = str(tmp_path / "out.tmx")
+    assert main(["merge", first, second, "-o", output]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"tmkit: warning: {output}: source languages mixed: fa, fa-IR (each unit keeps its own "
+        "tag: the header's srclang is fa-IR, the 1 tu in another tag have their own srclang)",
+        f"tmkit: warning: {second}: 1 tu renamed, their tuid already written (a tuid is one "
+        "tu's): 'x' → 'x#3'",
+    ]
+    assert [(u.tuid, u.srclang) for u in read_tmx(output)] == [
+        ("x", "fa"), ("x#3", "fa-IR"), ("x#2", "fa-IR"),
+    ]  # fmt: skip

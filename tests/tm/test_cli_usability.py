@@ -334,3 +334,34 @@ def test_a_closed_standard_output_is_one_line_exit_2_not_a_traceback(
     assert err == (
         "tmkit: error: standard output: is closed (give -o FILE, or leave standard output open)\n"
     )
+
+
+def test_merge_to_standard_output_streams_the_tmx_as_it_merges(tmp_path, monkeypatch, capsys):
+    # `tmkit merge big.tmx -o -` wrote a scratch file and read it whole into memory before the
+    # first byte went out; now its first bytes go out before the second pass has read the input
+    import tm.dedupe
+    from tm.tmx import tmx_date, write_tmx
+    from tm.unit import TranslationUnit
+
+    big = tmp_path / "big.tmx"
+    units = [TranslationUnit(f"a:{i}", f"نفت {i} " * 5, f"oil {i} " * 5) for i in range(3000)]
+    write_tmx(units, big, creationdate=tmx_date(0))
+    read = 0
+    original = tm.dedupe.read_tmx
+
+    def counted(*args, **kwargs):
+        nonlocal read
+        for unit in original(*args, **kwargs):
+            read += 1
+            yield unit
+
+    monkeypatch.setattr(tm.dedupe, "read_tmx", counted)
+    pipe = _Partial(65536)
+    when: list[int] = []
+    write = pipe.write
+    pipe.write = lambda data: when.append(read) or write(data)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(pipe, encoding="utf-8"))
+    assert main(["merge", str(big), "-o", "-"]) == 141  # the pipe took 64 KiB, then left
+    assert when[0] < 2 * len(units)  # written while the second pass was reading
+    assert pipe.taken.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx')
+    assert "wrote" not in capsys.readouterr().err

@@ -795,3 +795,94 @@ def test_a_tus_usagecount_goes_with_its_first_english_tuv_that_is_not_empty(tmp_
         ("4", "20230601T000000Z", "checked"),  # en-GB: the first unit written
         (None, "20230601T000000Z", "checked"),  # en-AU: counted once, on en-GB
     ]
+
+
+def _tmx(path: Path, srclang: str, *tus: tuple[str, str, str, str]) -> Path:
+    """A TMX of another tool: each tu (tuid, its Persian tag, Persian, English)."""
+    body = "".join(
+        f'<tu tuid="{tuid}"><tuv xml:lang="{tag}"><seg>{fa}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{en}</seg></tuv></tu>'
+        for tuid, tag, fa, en in tus
+    )
+    path.write_text(
+        f'<tmx version="1.4"><header srclang="{srclang}"/><body>{body}</body></tmx>',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("other", ["fa", "fa_IR", "FA-ir", "pes"])
+def test_a_mix_of_persian_tags_has_the_majority_in_the_header_and_a_tu_srclang_on_the_others(
+    tmp_path, other
+):
+    # the header's srclang says the source tag of every tu without its own (TMX 1.4b): the
+    # first unit's tag there misdescribed the others; a tu in another tag now says its own
+    minority = _tmx(tmp_path / "a.tmx", other, ("a1", other, "سلام", "hello"))
+    majority = _tmx(
+        tmp_path / "b.tmx", "fa-AF",
+        ("b1", "fa-AF", "کتاب", "book"), ("b2", "fa-AF", "میز", "table"),
+    )  # fmt: skip
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([minority, majority], output, creationdate=DATE)
+    tree = xmlsafe.parse(output)
+    header = tree.find("header").get("srclang")
+    assert header == report.header_srclang == "fa-AF"
+    tus = [(tu.get("tuid"), tu.get("srclang"), tu.find("tuv").get(XML_LANG)) for tu in tree.iter("tu")]  # fmt: skip
+    tag = canonical_language(other)
+    assert tus == [("a1", tag, tag), ("b1", None, "fa-AF"), ("b2", None, "fa-AF")]
+    # every tu's source, as TMX 1.4b defines it (its srclang, else the header's), is its tuv's
+    assert all((own or header) == lang for _, own, lang in tus)
+    assert report.own_srclang == 1
+    assert report.source_languages == (tag, "fa-AF")
+
+
+def test_one_persian_tag_needs_no_tu_srclang_and_a_tus_own_is_written_as_its_tuvs_tag(tmp_path):
+    path = tmp_path / "own.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="*all*"/><body>'
+        '<tu tuid="a" srclang="fa_IR"><tuv xml:lang="fa_IR"><seg>سلام</seg></tuv><tuv xml:lang="en"><seg>hi</seg></tuv></tu>'
+        '<tu tuid="b" srclang="*all*"><tuv xml:lang="fa-IR"><seg>کتاب</seg></tuv><tuv xml:lang="en"><seg>book</seg></tuv></tu>'
+        '<tu tuid="c" srclang="en"><tuv xml:lang="fa-IR"><seg>میز</seg></tuv><tuv xml:lang="en"><seg>table</seg></tuv></tu>'
+        '<tu tuid="d"><tuv xml:lang="fa-IR"><seg>قلم</seg></tuv><tuv xml:lang="en"><seg>pen</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )  # fmt: skip
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([path], output, srclang="fa", creationdate=DATE)
+    tree = xmlsafe.parse(output)
+    assert tree.find("header").get("srclang") == "fa-IR"
+    assert [tu.get("srclang") for tu in tree.iter("tu")] == ["fa-IR", "*all*", "fa-IR", None]
+    assert report.own_srclang == 0
+    assert report.warnings == (
+        f"{path}: tu 'c': srclang 'en' written as 'fa-IR' (its source tuv's tag)",
+    )
+
+
+def test_tuids_stay_unique_and_an_inputs_own_numbered_tuid_is_never_taken(tmp_path):
+    first = _tmx(
+        tmp_path / "a.tmx", "fa", ("x", "fa", "سلام", "hello"), ("x#2", "fa", "در", "door")
+    )
+    second = _tmx(
+        tmp_path / "b.tmx", "fa",
+        ("x", "fa", "کتاب", "book"), ("x#3", "fa", "میز", "table"), ("x", "fa", "قلم", "pen"),
+    )  # fmt: skip
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([first, second], output, creationdate=DATE)
+    tuids = [u.tuid for u in read_tmx(output)]
+    assert tuids == ["x", "x#2", "x#4", "x#3", "x#5"]  # each input's own kept, the others new
+    assert len(set(tuids)) == len(tuids)
+    assert report.renamed == ((str(second), "x", "x#4"), (str(second), "x", "x#5"))
+    assert report.warnings == (
+        f"{second}: 2 tu renamed, their tuid already written (a tuid is one tu's): "
+        "'x' → 'x#4', 'x' → 'x#5'",
+    )
+
+
+def test_the_same_file_twice_renames_nothing(tmp_path):
+    first = _tmx(
+        tmp_path / "a.tmx", "fa", ("x", "fa", "سلام", "hello"), ("x#2", "fa", "در", "door")
+    )
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([first, first], output, creationdate=DATE)
+    assert [u.tuid for u in read_tmx(output)] == ["x", "x#2"]
+    assert report.renamed == () and report.warnings == ()

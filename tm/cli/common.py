@@ -158,34 +158,55 @@ def write_output(path: str | None, data: str | bytes) -> None:
 
 
 def write_stdout(data: str | bytes) -> None:
-    """Write all of *data* (text as UTF-8) to standard output, or raise :class:`BrokenPipeError`.
+    """Write all of *data* (text as UTF-8) to standard output, or raise :class:`BrokenPipeError`
+    (see :class:`StandardOutput`)."""
+    out = StandardOutput()
+    out.write(data.encode("utf-8") if isinstance(data, str) else data)
+    out.flush()
+
+
+class StandardOutput:
+    """Standard output as a binary stream whose every write is written whole, for a writer that
+    streams its output there (``tmkit merge -o -``) as for :func:`write_stdout`.
 
     A pipe whose reader has gone takes part of a large write and reports only the count, with
     no error (``sys.stdout.buffer.write`` returns it): the rest is written in a loop, so the
-    next write fails with EPIPE, and a write that takes nothing is a broken pipe too.
+    next write fails with EPIPE, and a write that takes nothing is a broken pipe too: both
+    raise :class:`BrokenPipeError` (the command line then exits 141, never 0).
 
     A closed standard output (``tmkit … -o - >&-``; Python then has no ``sys.stdout``) is a
-    one-line :class:`~corpus.errors.CorpusError` (exit 2): nothing was read, so it is bad
-    usage, not a reader that went away.
+    one-line :class:`~corpus.errors.CorpusError` (exit 2), raised when this is made, before
+    anything is written: nothing was read, so it is bad usage, not a reader that went away.
     """
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    out = getattr(sys.stdout, "buffer", None)
-    if out is None:
-        raise _closed_stdout()
-    try:
-        sys.stdout.flush()
+
+    def __init__(self) -> None:
+        self._out = getattr(sys.stdout, "buffer", None)
+        if self._out is None:
+            raise _closed_stdout()
+        self._guarded(sys.stdout.flush)  # text printed before goes first
+
+    def write(self, data: bytes) -> int:
+        """Write all of *data*; return its length."""
         rest = memoryview(data)
         while rest:
-            written = out.write(rest)
+            written = self._guarded(self._out.write, rest)
             if not written:
                 raise BrokenPipeError(errno.EPIPE, "standard output took no more bytes")
             rest = rest[written:]
-        out.flush()
-    except OSError as err:
-        if err.errno == errno.EBADF:  # its descriptor closed under us
-            raise _closed_stdout() from err
-        raise
+        return len(data)
+
+    def flush(self) -> None:
+        """Flush what the stream buffers."""
+        self._guarded(self._out.flush)
+
+    @staticmethod
+    def _guarded(call, *args):
+        try:
+            return call(*args)
+        except OSError as err:
+            if err.errno == errno.EBADF:  # its descriptor closed under us
+                raise _closed_stdout() from err
+            raise
 
 
 def _closed_stdout() -> Exception:

@@ -11,6 +11,7 @@ from pathlib import Path
 from tm.cli.common import (
     EXIT_OK,
     Command,
+    StandardOutput,
     error,
     jobs_option,
     output_option,
@@ -150,10 +151,8 @@ def run_merge(args: argparse.Namespace) -> int:
                 shutil.copyfileobj(sys.stdin.buffer, copy)
         try:
             if args.output == "-":  # standard output: the TMX alone there, the summary on stderr
-                path = Path(scratch) / "merged.tmx"
-                report = merge_tmx(inputs, path, **options)
-                write_output(None, path.read_bytes())
                 where, summary = "standard output", sys.stderr
+                report = merge_tmx(inputs, Path(where), stream=StandardOutput(), **options)
             else:
                 report = merge_tmx(inputs, Path(args.output), **options)
                 where, summary = args.output, sys.stdout
@@ -169,10 +168,14 @@ def run_merge(args: argparse.Namespace) -> int:
         f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)",
         file=summary,
     )
-    for side, tags in (("source", report.source_languages), ("target", report.target_languages)):
-        if len(tags) > 1:
-            warn(where, [f"{side} languages mixed: {', '.join(tags)} (each unit keeps "
-                               "its own tag)"])  # fmt: skip
+    if len(report.source_languages) > 1:
+        own = f"{report.own_srclang} tu in another tag have their own srclang"
+        warn(where, [f"source languages mixed: {', '.join(report.source_languages)} (each unit "
+                     f"keeps its own tag: the header's srclang is {report.header_srclang}, "
+                     f"the {own})"])  # fmt: skip
+    if len(report.target_languages) > 1:
+        warn(where, [f"target languages mixed: {', '.join(report.target_languages)} (each unit "
+                     "keeps its own tag)"])  # fmt: skip
     for warning in warnings:
         print(f"tmkit: warning: {warning}", file=sys.stderr)
     if report.empty_dropped:
@@ -199,6 +202,8 @@ COMMANDS = [
             "Merge TMX files (any tool's) into one deduplicated TMX 1.4b, keeping their inline "
             "codes, dates, ids, usage counts, props and notes. Duplicates (same text and codes) "
             "become one unit with the latest changedate, the sum of their usagecount and every "
-            "note; units with an empty side are left out and counted.",
+            "note; units with an empty side are left out and counted. The header's srclang is "
+            "the Persian tag most units have, a unit in another has its own; a tuid written "
+            "before gets #2, #3 … (never an input's own tuid), reported on stderr.",
             "tmkit merge a.tmx b.tmx -o merged.tmx --on-conflict newest"),
 ]  # fmt: skip
