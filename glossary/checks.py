@@ -74,6 +74,8 @@ class Finding:
     :param message: what is wrong, in one line.
     :param expected: what the target should have (the approved term, the figures), or ``""``.
     :param document: the unit's document id, when known (for annotations on its files).
+    :param file: the file the unit was read from (its ``origin``: ``tmkit check --tmx A B``),
+        else ``""`` (a project's units, named by their document).
     """
 
     rule: str
@@ -85,6 +87,7 @@ class Finding:
     message: str = ""
     expected: str = ""
     document: str = ""
+    file: str = ""
 
 
 class CheckContext:
@@ -131,7 +134,7 @@ class Rule:
     def finding(self, pair: Pair, message: str, term_id: str = "", expected: str = "") -> Finding:
         return Finding(
             self.id, self.severity, pair.tuid, pair.source, pair.target,
-            term_id, message, expected, pair.document,
+            term_id, message, expected, pair.document, getattr(pair, "origin", ""),
         )  # fmt: skip
 
 

@@ -1,17 +1,21 @@
 """Write check findings for people and for CI: table, JSON, JUnit XML, GitHub annotations, XLSX.
 
-- ``table``: one block a finding (severity, rule, unit, term, what is expected; the message; the
-  source and target shortened, Persian as written), then :func:`summary`.
+Every format names a unit read from a file (``tmkit check --tmx a.tmx b.po``) with that file
+(:attr:`Finding.file`), so the units of several files, even with the same ids, are told apart.
+
+- ``table``: one block a finding (severity, rule, unit as ``file: tuid``, term, what is expected;
+  the message; the source and target shortened, Persian as written), then :func:`summary`.
 - ``json``: a list of objects with the keys of :data:`JSON_KEYS`, in that order; UTF-8 as is.
 - ``junit``: JUnit XML for CI dashboards. One ``<testsuite>`` per rule that ran (so a rule
   without findings shows green), one ``<testcase>`` per rule and segment *with findings*, its
-  findings in one ``<failure>`` (``type`` error or warning: both fail the testcase), and one
+  findings in one ``<failure>`` (``type`` error or warning: both fail the testcase; named
+  ``file: tuid`` with a ``file`` attribute for a unit read from a file), and one
   passing ``<testcase>`` standing for the rule's other segments. Passing segments are not listed
   one by one: a TM of 200,000 units would give 1.6 million testcases. No timestamps: the same
   findings give the same bytes.
 - ``github``: one workflow command a finding (``::error file=…,line=…,title=…::message``,
   ``::warning`` for warnings); ``file`` is the document's ``en.txt`` when the document is known,
-  ``line`` the line of the target in it when found.
+  ``line`` the line of the target in it when found; else the TMX or PO the unit was read from.
 - :func:`write_findings_xlsx`: a workbook editors can filter (header, autofilter, frozen header
   row, right-to-left Persian column), written atomically.
 """
@@ -33,10 +37,12 @@ from glossary.checks import ALL_RULES, Finding, Rule, Severity
 FORMATS = ("table", "json", "junit", "github")
 _LINE_END = re.compile(r"\r\n|\r|\n")  # as corpus.textfile counts lines (no form feed)
 JSON_KEYS = (
-    "rule", "severity", "tuid", "document", "term_id", "message", "expected", "source", "target",
+    "rule", "severity", "file", "tuid", "document", "term_id", "message", "expected", "source",
+    "target",
 )  # fmt: skip
 XLSX_COLUMNS = (  # (field, header, width)
-    ("severity", "severity", 10), ("rule", "rule", 24), ("tuid", "unit", 26),
+    ("severity", "severity", 10), ("rule", "rule", 24), ("file", "file", 24),
+    ("tuid", "unit", 26),
     ("document", "document", 20), ("term_id", "term", 22), ("message", "message", 60),
     ("expected", "expected", 30), ("source", "source (Persian)", 70), ("target", "target", 70),
 )  # fmt: skip
@@ -77,7 +83,7 @@ def summary(findings: Sequence[Finding]) -> str:
     if not findings:
         return "no findings"
     severities = Counter(f.severity for f in findings)
-    units = len({f.tuid for f in findings})
+    units = len({(f.file, f.tuid) for f in findings})
     counts = ", ".join(f"{rule} {n}" for rule, n in _by_rule(findings).items())
     parts = [_plural(severities[s], s.value) for s in Severity if severities[s]]
     return f"{' and '.join(parts)} in {_plural(units, 'unit')} ({counts})"
@@ -97,8 +103,9 @@ def rules_table(rules: Iterable[type[Rule]] = ALL_RULES) -> str:
 
 
 def format_table(findings: Sequence[Finding], width: int = 100) -> str:
-    """Findings as readable text blocks, then the summary line."""
-    heads = [(f.severity.value, f.rule, f.tuid, f.term_id or "-") for f in findings]
+    """Findings as readable text blocks, then the summary line; a unit read from a file is
+    named with it (``a.tmx: a:b3``)."""
+    heads = [(f.severity.value, f.rule, _unit(f), f.term_id or "-") for f in findings]
     sizes = [max((len(h[i]) for h in heads), default=0) for i in range(4)]
     out = []
     for finding, head in zip(findings, heads, strict=True):
@@ -126,7 +133,7 @@ def format_junit(
     """Findings as JUnit XML (see the module's docstring for the testcases written)."""
     by_rule: dict[str, dict[str, list[Finding]]] = {}
     for finding in findings:
-        by_rule.setdefault(finding.rule, {}).setdefault(finding.tuid, []).append(finding)
+        by_rule.setdefault(finding.rule, {}).setdefault(_unit(finding), []).append(finding)
     ids = [rule.id for rule in rules]
     ids += [rule for rule in by_rule if rule not in ids]
     root = ET.Element("testsuites", name="tmkit check")
@@ -134,8 +141,10 @@ def format_junit(
     for rule in ids:
         units = by_rule.get(rule, {})
         suite = ET.SubElement(root, "testsuite", name=rule)
-        for tuid, found in units.items():
-            case = ET.SubElement(suite, "testcase", classname=f"tmkit.check.{rule}", name=tuid)
+        for unit, found in units.items():
+            case = ET.SubElement(suite, "testcase", classname=f"tmkit.check.{rule}", name=unit)
+            if found[0].file:
+                case.set("file", found[0].file)
             case.set("time", "0")
             worst = max((f.severity for f in found), key=lambda s: s.rank)
             failure = ET.SubElement(case, "failure", type=worst.value)
@@ -172,6 +181,8 @@ def format_github(findings: Sequence[Finding], paths: Mapping[str, Path] | None 
     for finding in findings:
         properties = []
         path = paths.get(finding.document) if finding.document else None
+        if path is None and finding.file:  # a unit of a TMX or PO checked: its file, no line
+            properties.append(f"file={_property(_relative(Path(finding.file)))}")
         if path is not None:
             properties.append(f"file={_property(_relative(path))}")
             if path not in texts:
@@ -179,7 +190,7 @@ def format_github(findings: Sequence[Finding], paths: Mapping[str, Path] | None 
             line = _line_of(texts[path], finding.target)
             if line:
                 properties.append(f"line={line}")
-        properties.append(f"title={_property(f'{finding.rule} ({finding.tuid})')}")
+        properties.append(f"title={_property(f'{finding.rule} ({_unit(finding)})')}")
         message = finding.message
         if finding.expected:
             message += f" (expected: {finding.expected})"
@@ -223,6 +234,11 @@ def write_findings_xlsx(findings: Sequence[Finding], path: Path) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic(Path(path), buffer.getvalue())
+
+
+def _unit(finding: Finding) -> str:
+    """The unit of *finding* as a message names it: ``a.tmx: a:b3`` when read from a file."""
+    return f"{finding.file}: {finding.tuid}" if finding.file else finding.tuid
 
 
 def _by_rule(findings: Iterable[Finding]) -> dict[str, int]:

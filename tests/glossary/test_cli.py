@@ -1,10 +1,12 @@
 """`tmkit check` and `tmkit glossary …` through the command line: exit codes, outputs, errors."""
 
 import json
+import re
 import shutil
 
 import openpyxl
 import pytest
+from defusedxml import ElementTree
 
 from glossary.model import bundled_glossary_path
 from glossary.workbook import load_glossary
@@ -257,3 +259,44 @@ def test_check_compares_only_targets_of_one_language_tag(tmp_path, capsys):
         ("2", "colour", "color"),
         ("3", "color", "colour"),
     ]
+
+
+def test_check_of_several_files_names_each_findings_file_in_every_format(tmp_path, capsys):
+    # two TMX with the same tuid: each finding must say which file its unit is in, else the
+    # reports of a and b read alike (and JUnit merged them into one testcase, the summary
+    # counted one unit)
+    paths = []
+    for name, year in (("a.tmx", "1998"), ("b.tmx", "1999")):
+        path = tmp_path / name
+        path.write_text(
+            '<tmx version="1.4"><header srclang="fa"/><body><tu tuid="u1">'
+            '<tuv xml:lang="fa"><seg>سال ۱۹۹۷</seg></tuv>'
+            f'<tuv xml:lang="en"><seg>in {year}</seg></tuv></tu></body></tmx>',
+            encoding="utf-8",
+        )
+        paths.append(str(path))
+    args = ["check", "--tmx", *paths, "--glossary", str(bundled_glossary_path())]
+    report = tmp_path / "findings.xlsx"
+    assert main([*args, "--report", str(report)]) == 1
+    table = capsys.readouterr().out
+    for path in paths:
+        assert f"number-mismatch           {path}: u1" in table
+    assert table.endswith("in 2 units (number-mismatch 2, inconsistent-translation 2)\n")
+    assert main([*args, "--format", "json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert sorted((f["file"], f["tuid"], f["rule"]) for f in found) == [
+        (path, "u1", rule) for path in paths for rule in ("inconsistent-translation", "number-mismatch")
+    ]  # fmt: skip
+    assert main([*args, "--format", "junit"]) == 1
+    root = ElementTree.fromstring(capsys.readouterr().out)
+    failing = [c for c in root.iter("testcase") if c.find("failure") is not None]
+    assert sorted((c.get("name"), c.get("file")) for c in failing) == sorted(
+        (f"{path}: u1", path) for path in paths for _ in range(2)
+    )
+    assert main([*args, "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and all(
+        re.match(r"::(error|warning) file=[^,]+\.tmx,", line) for line in lines
+    )
+    rows = list(openpyxl.load_workbook(report).active.values)
+    assert rows[0][2] == "file" and sorted(row[2] for row in rows[1:]) == sorted(paths * 2)

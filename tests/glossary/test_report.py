@@ -185,9 +185,9 @@ def test_xlsx_report_is_a_filterable_table_with_a_right_to_left_persian_column(t
     assert [p.name for p in path.parent.iterdir()] == ["findings.xlsx"]  # no temporary left
     sheet = load_workbook(path).active
     header = [cell.value for cell in sheet[1]]
-    assert header[:3] == ["severity", "rule", "unit"] and "source (Persian)" in header
+    assert header[:4] == ["severity", "rule", "file", "unit"] and "source (Persian)" in header
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:I{len(FINDINGS) + 1}"
+    assert sheet.auto_filter.ref == f"A1:J{len(FINDINGS) + 1}"
     source = header.index("source (Persian)") + 1
     assert sheet.cell(2, source).value == B28_FA
     assert sheet.cell(2, source).alignment.readingOrder == 2

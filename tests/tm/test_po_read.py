@@ -182,7 +182,7 @@ def test_fuzzy_entries_are_checked_flagged_and_named_on_stderr(tmp_path, glossar
     assert [(u.tuid, u.flag) for u in read_po(path)] == [("strait", "fuzzy"), ("gulf", "")]
     assert main(["check", "--glossary", str(glossary_path), "--po", str(path)]) == 1
     captured = capsys.readouterr()
-    assert "term-missing  strait" in captured.out
+    assert f"term-missing  {path}: strait" in captured.out
     assert captured.err.splitlines() == [
         f"tmkit: warning: {path}: 1 fuzzy units (not yet reviewed) checked like the others: strait"
     ]

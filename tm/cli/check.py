@@ -42,7 +42,8 @@ def _check_options(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     command.add_argument(
         "--format", choices=FORMATS, default="table",
-        help="table (default), json, junit (JUnit XML for CI dashboards) or github (annotations)",
+        help="table (default), json, junit (JUnit XML for CI dashboards) or github (annotations); "
+        "a unit of a --tmx or --po file is named with its file in each",
     )  # fmt: skip
     command.add_argument(
         "--fail-on", choices=("error", "warning"), default="error",
