@@ -1,6 +1,12 @@
-"""Read a term list saved by Excel, LibreOffice or another organisation's tool (CSV, TSV, TXT).
+"""Read a term list saved by Excel, LibreOffice or another organisation's tool (CSV, TSV, TXT,
+or an XLSX workbook).
 
-What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt -o XLSX`` reads:
+What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` reads:
+
+- **A workbook** (``.xlsx``): its first sheet, row by row (openpyxl's read-only mode, the
+  values cells show), read as the rows of a CSV are (the same headers, values and errors, a
+  row's number as its line); a number cell is its digits (``3.0`` → ``3``). A tmkit glossary
+  workbook (``Terms`` and ``Domains`` sheets) is read whole (:func:`load_glossary`).
 
 - **Encoding**: UTF-16 with a byte order mark (Excel's "Unicode Text"), UTF-8 with or without a
   BOM (Excel's "CSV UTF-8" and LibreOffice's default). Anything else is refused with a hint.
@@ -41,6 +47,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -49,6 +56,7 @@ from corpus.normalize import matching_key
 from glossary.fields import FIELD_TYPES, STATUSES, field_value
 from glossary.model import Glossary, GlossaryError, Term
 from glossary.tsv import glossary_from_rows
+from glossary.workbook import DOMAINS, TERMS, load_glossary, open_workbook
 
 LANGUAGE_NAMES = {"persian": "fa", "farsi": "fa", "english": "en"}  # as column names say them
 ALIASES = {
@@ -147,15 +155,88 @@ def parse_columns(text: str) -> dict[str, str]:
 def read_term_list(
     path: str | Path, *, domain: str = "general", columns: dict[str, str] | None = None
 ) -> TermList:
-    """Read the term list at *path* (see the module's description).
+    """Read the term list at *path*: a CSV, TSV or TXT, or an XLSX workbook (see the module's
+    description); a tmkit glossary workbook is read whole (:func:`load_glossary`).
 
     :param domain: the domain of rows without one.
     :param columns: field name → header, overriding the recognised headers.
-    :raises GlossaryError: unreadable text, no header, only a header (no row), no Persian or
-        English column, no row with both terms, a bad cell (status, yes/no) or a duplicate id,
-        naming the line and column.
+    :raises GlossaryError: unreadable text or workbook, no header, only a header (no row), no
+        Persian or English column, no row with both terms, a bad cell (status, yes/no) or a
+        duplicate id, naming the line (a workbook's row) and column.
     """
     path = Path(path)
+    if import_kind(path) != "workbook":
+        return _term_list(path, _text_rows(path), domain, columns)
+    book = open_workbook(path, read_only=True)
+    try:
+        if {TERMS, DOMAINS} <= set(book.sheetnames) and not columns:  # tmkit's own workbook
+            return TermList(load_glossary(path), (), ())
+        sheet = book.worksheets[0]
+        rows = [
+            (number, _trimmed([_cell_text(value) for value in row]))
+            for number, row in enumerate(sheet.iter_rows(values_only=True), 1)
+        ]
+    finally:
+        book.close()
+    return _term_list(path, _kept(rows), domain, columns)
+
+
+def import_kind(path: Path) -> str:
+    """What ``tmkit glossary import`` reads *path* as: ``list`` (a ``.csv``, ``.tsv`` or ``.txt``
+    term list), ``workbook`` (an ``.xlsx``, or any ZIP or OLE2 file: a legacy ``.xls`` is
+    then refused with its hint) or ``tbx`` (a ``.tbx`` or ``.xml``, or a file whose text begins
+    with ``<``).
+
+    :raises GlossaryError: the file cannot be read, or is none of them.
+    """
+    suffix = path.suffix.lower()
+    if suffix in LIST_SUFFIXES:
+        return "list"
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64)
+    except OSError as err:
+        raise GlossaryError(str(path), f"cannot read ({err.strerror})") from err
+    if suffix in WORKBOOK_SUFFIXES or head.startswith((b"PK\x03\x04", OLE2)):
+        return "workbook"
+    codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
+    text = head.decode(codec, "ignore").lstrip("\ufeff \t\r\n")
+    if suffix in TBX_SUFFIXES or text.startswith("<"):
+        return "tbx"
+    raise GlossaryError(
+        str(path), "not a term file tmkit imports",
+        hint="expected a TBX file (.tbx, XML), a term list with a header row (.csv, .tsv, "
+        ".txt) or an Excel workbook (.xlsx)",
+    )  # fmt: skip
+
+
+LIST_SUFFIXES = (".csv", ".tsv", ".txt")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+TBX_SUFFIXES = (".tbx", ".xml")
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy .xls or a password-protected workbook
+_BOMS = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell's value as the text a CSV of it would hold (``3.0`` → ``3``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    """*cells* without the empty ones at the end (a sheet's used range is often wider)."""
+    while cells and not cells[-1].strip():
+        cells.pop()
+    return cells
+
+
+def _text_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV, TSV or TXT term list with their line numbers (see the module)."""
     text = decode(path)
     lines = text.splitlines(keepends=True)
     number = next((n for n, line in enumerate(lines) if line.strip()), None)
@@ -168,10 +249,20 @@ def read_term_list(
     else:
         first = lines[number]
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or separator(first))
-    numbered = []
-    for row in rows:
-        if any(cell.strip() for cell in row) and not row[0].startswith("#"):
-            numbered.append((rows.line_num, row))
+    return _kept((rows.line_num, row) for row in rows)
+
+
+def _kept(rows: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The rows that are not blank nor a comment (a first cell beginning with ``#``)."""
+    return [
+        (n, row) for n, row in rows if any(c.strip() for c in row) and not row[0].startswith("#")
+    ]
+
+
+def _term_list(
+    path: Path, numbered: list[tuple[int, list[str]]], domain: str, columns: dict[str, str] | None
+) -> TermList:
+    """The concepts of a term list's rows (line or row number, cells), the header first."""
     if not numbered:
         raise GlossaryError(str(path), "no header line", hint="the first line names the columns")
     (header_line, header), body = numbered[0], numbered[1:]
@@ -315,4 +406,4 @@ def _plan(
             "(the header has " + ", ".join(header) + ")",
         )  # fmt: skip
     used = set(plan.values()) | {name for names in by_language or () for name in names}
-    return plan, by_language, [name for name in header if name not in used]
+    return plan, by_language, [name for name in header if name and name not in used]

@@ -421,6 +421,22 @@ def format_glossary(path: Path) -> Formatted:
 def _open_workbook(path: Path, unmerged: list[str] | None = None) -> Workbook:
     """The workbook at *path*, its merged cells spread (:func:`_spread_merged`; each range
     spread is appended to *unmerged* as ``Terms!B2:B5``)."""
+    book = open_workbook(path)
+    spread = _spread_merged(book, path)
+    if unmerged is not None:
+        unmerged.extend(spread)
+    return book
+
+
+def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
+    """The workbook at *path*, as every workbook tmkit reads is opened (see the module's
+    safety notes): an OLE2 file (a legacy ``.xls``, a password), a file that is not a ZIP
+    with ``xl/workbook.xml``, XML entities or a broken part are one-line errors.
+
+    :param read_only: openpyxl's read-only mode, with the values cells show (a formula's last
+        result): for reading a sheet row by row (``tmkit glossary import list.xlsx``).
+    :raises GlossaryError: the file cannot be read or is not a safe XLSX workbook.
+    """
     if not openpyxl.DEFUSEDXML:
         raise GlossaryError(
             str(path), "refusing to parse a workbook without defusedxml",
@@ -444,7 +460,7 @@ def _open_workbook(path: Path, unmerged: list[str] | None = None) -> Workbook:
         hint = f"a ZIP file without xl/workbook.xml; {XLSX_HINT}"
         raise GlossaryError(str(path), "not an XLSX workbook", hint=hint)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=False)
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=read_only, read_only=read_only)
     except (
         ValueError, KeyError, TypeError, AttributeError, IndexError, SyntaxError, EOFError,
         OSError, zipfile.BadZipFile, InvalidFileException,
@@ -456,9 +472,6 @@ def _open_workbook(path: Path, unmerged: list[str] | None = None) -> Workbook:
             ) from err  # fmt: skip
         cause = _reason(list(_chain(err))[-1])
         raise GlossaryError(str(path), "not an XLSX workbook", hint=cause) from err
-    spread = _spread_merged(book, path)
-    if unmerged is not None:
-        unmerged.extend(spread)
     return book
 
 

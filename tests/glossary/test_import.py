@@ -637,3 +637,85 @@ def load_glossary_via_import(path: Path, folder: Path):
     back = folder / "back.xlsx"
     assert imported(path, back) == 0
     return load_glossary(back)
+
+
+def _workbook(path: Path, *rows: list) -> Path:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["sourceString", "targetString", "sourceLang", "targetLang", "description"],
+        ["English", "Farsi", None, None, "note"],
+    ],
+)
+def test_an_excel_term_list_imports_as_its_csv_does(tmp_path, header, capsys):
+    # a term list kept in Excel: read from its first sheet with the CSV import's headers
+    if header[2]:
+        rows = [["oil", "نفت", "en", "fa_IR", "crude"], ["gas", "گاز", "en-US", "fa", None]]
+    else:
+        rows = [["oil", "نفت", None, None, "crude"], ["gas", "گاز", None, None, None]]
+    source = _workbook(tmp_path / "terms.xlsx", header, *rows, [None] * 5)
+    target = tmp_path / "out" / "glossary.xlsx"
+    assert imported(source, target) == 0
+    terms = load_glossary(target).terms
+    assert sorted((t.fa, t.en, t.note) for t in terms) == [
+        ("نفت", "oil", "crude"),
+        ("گاز", "gas", ""),
+    ]
+    assert capsys.readouterr().out == f"2 concepts written to {target}\n"
+
+
+def test_an_excel_list_with_tmkits_fields_is_read_as_strictly_as_the_csv(tmp_path, capsys):
+    header = ["id", "domain", "fa", "en", "status"]
+    good = _workbook(tmp_path / "good.xlsx", header, ["oil", "energy", "نفت", "oil", "approved"])
+    assert imported(good, tmp_path / "good.csv") == 0
+    assert (
+        (tmp_path / "good.csv")
+        .read_text(encoding="utf-8-sig")
+        .splitlines()[1]
+        .startswith("oil,energy,نفت,,oil,")
+    )
+    bad = _workbook(tmp_path / "bad.xlsx", header, ["oil", "energy", "نفت", "oil", "aproved"])
+    assert imported(bad, tmp_path / "bad.xlsx.out.xlsx") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {bad}:2") and "aproved" in err and err.count("\n") == 1
+    assert not (tmp_path / "bad.xlsx.out.xlsx").exists()
+
+
+def test_a_tmkit_workbook_imports_whole(tmp_path):
+    target = tmp_path / "copy.xlsx"
+    bundled = Path(__file__).parents[2] / "glossary" / "terms.xlsx"
+    assert imported(bundled, target) == 0
+    original = load_glossary(bundled)
+    assert load_glossary(target) == original  # every concept and domain
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("notes.dat", b"oil\tnaft\n", "not a term file tmkit imports (expected a TBX file"),
+        ("terms", b"id,fa,en\n", "not a term file tmkit imports (expected a TBX file"),
+        ("list.xlsx", b"en,fa\noil,\xd9\x86\xd9\x81\xd8\xaa\n", "not an XLSX workbook (not a ZIP"),
+        (
+            "old.xls",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),
+            "not an XLSX workbook (an OLE2",
+        ),
+    ],
+)
+def test_a_file_that_is_no_term_file_is_one_line_naming_what_was_expected(
+    tmp_path, capsys, name, data, message
+):
+    source = tmp_path / name
+    source.write_bytes(data)
+    target = tmp_path / "glossary.xlsx"
+    assert imported(source, target) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {source}: {message}") and err.count("\n") == 1
+    assert not target.exists()

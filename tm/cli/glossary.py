@@ -153,9 +153,10 @@ def run_export(args: argparse.Namespace) -> int:
 def _import_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008), or a term list as "
-        "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated) "
-        "with a header row: tmkit's field names (id, domain, fa, en, status ...) or recognised "
-        "ones (sourceString/targetString with sourceLang/targetLang, en, fa_IR ...)",
+        "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated; "
+        "or an .xlsx workbook: its first sheet) with a header row: tmkit's field names (id, "
+        "domain, fa, en, status ...) or recognised ones (sourceString/targetString with "
+        "sourceLang/targetLang, en, fa_IR ...); a tmkit glossary workbook is read whole",
     )  # fmt: skip
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX|CSV",
@@ -178,7 +179,7 @@ IMPORT_OUTPUTS = (".xlsx", ".csv")  # what glossary import writes, by the output
 
 def run_import(args: argparse.Namespace) -> int:
     from corpus.atomic import write_atomic
-    from glossary.csvimport import parse_columns, read_term_list
+    from glossary.csvimport import import_kind, parse_columns, read_term_list
     from glossary.exports import write_csv
     from glossary.model import Domain, Glossary, GlossaryError
     from glossary.tbx import read_tbx
@@ -192,7 +193,7 @@ def run_import(args: argparse.Namespace) -> int:
         return error(f"{output}: cannot write {what}: give a name ending in "
                      f"{' or '.join(IMPORT_OUTPUTS)} (the suffix decides the format)")  # fmt: skip
     skipped: list[str] = []
-    if source.suffix.lower() in (".csv", ".tsv", ".txt"):
+    if import_kind(source) != "tbx":
         columns = parse_columns(args.columns) if args.columns else None
         found = read_term_list(source, domain=args.domain, columns=columns)
         terms, skipped = found.glossary.terms, list(found.skipped)
@@ -205,7 +206,7 @@ def run_import(args: argparse.Namespace) -> int:
             pairs = [f"{b} into {a}" for a, b in found.merged]
             warn(str(source), [f"{len(pairs)} rows merged into a concept with the same Persian "
                                f"term (their English a variant): {_listed(pairs)}"])  # fmt: skip
-        table: tuple[Domain, ...] = ()
+        table: tuple[Domain, ...] = found.glossary.domains  # a tmkit workbook's
     else:
         left_out: Counter[str] = Counter()
         tbx = read_tbx(source, skipped=skipped, left_out=left_out)
