@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -365,3 +366,42 @@ def test_merge_to_standard_output_streams_the_tmx_as_it_merges(tmp_path, monkeyp
     assert when[0] < 2 * len(units)  # written while the second pass was reading
     assert pipe.taken.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx')
     assert "wrote" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["merge", "{tmx}", "-o", "{out}/merged.tmx"],
+        ["srx", "-o", "{out}/rules.srx"],
+        ["align", "{fa}", "{en}", "-o", "{out}/pair.tmx"],
+        ["export", "--project", "{project}", "--format", "po", "-o", "{out}/tm.po"],
+        ["glossary", "export", "--glossary", "{glossary}", "--format", "tbx", "-o", "{out}/t.tbx"],
+        ["glossary", "import", "{glossary}", "-o", "{out}/copy.xlsx"],
+        ["glossary", "import", "{glossary}", "-o", "{out}/copy.csv"],
+        ["check", "--tmx", "{tmx}", "--glossary", "{glossary}", "--report", "{out}/f.xlsx"],
+    ],
+)
+def test_every_output_makes_its_missing_folder_and_says_so_in_help(
+    tmp_path, example_project, news_pair, command, capsys
+):
+    # one rule for every -o (and --report): a folder that does not exist is made, with its
+    # parents, as the README and each --help say
+    from glossary.model import bundled_glossary_path
+    from tm.tmx import tmx_date, write_tmx
+    from tm.unit import TranslationUnit
+
+    tmx = tmp_path / "in.tmx"
+    write_tmx([TranslationUnit("a:1", "نفت", "oil")], tmx, creationdate=tmx_date(0))
+    out = tmp_path / "new" / "deeper"
+    fa, en = news_pair
+    values = {
+        "tmx": tmx, "out": out, "fa": fa, "en": en, "project": example_project.root,
+        "glossary": bundled_glossary_path(),
+    }  # fmt: skip
+    argv = [part.format(**values) for part in command]
+    assert main(argv) in (0, 1), capsys.readouterr().err  # check: 1 is findings
+    written = Path(argv[argv.index("--report" if "--report" in argv else "-o") + 1])
+    assert written.is_file() and written.stat().st_size > 0
+    with pytest.raises(SystemExit):
+        main([*command[: 2 if command[0] == "glossary" else 1], "--help"])
+    assert "a missing folder is made, with its parents" in " ".join(capsys.readouterr().out.split())

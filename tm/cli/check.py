@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from tm.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    MADE,
     Command,
     error,
     jobs_option,
@@ -49,7 +50,9 @@ def _check_options(command: argparse.ArgumentParser) -> None:
         "--fail-on", choices=("error", "warning"), default="error",
         help="exit 1 when a finding is at least this severe (default: error)",
     )  # fmt: skip
-    command.add_argument("--report", metavar="XLSX", help="also write the findings as a workbook")
+    command.add_argument(
+        "--report", metavar="XLSX", help="also write the findings as a workbook" + MADE
+    )
     command.add_argument(
         "--list-rules", action="store_true", help="print the rules (id, severity) and exit"
     )

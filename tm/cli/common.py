@@ -133,11 +133,17 @@ def zwnj_spelling(args: argparse.Namespace, project: Project | None) -> str:
     return project.zwnj_spelling if project else SPELLINGS[0]
 
 
+MADE = "; a missing folder is made, with its parents"  # every output's, said in its --help
+
+
 def output_option(help_text: str, default: str | None = None, required: bool = False):
+    """``-o PATH`` (also ``--output``, ``--out``), its help *help_text* and that a missing
+    folder is made (:func:`corpus.atomic.atomic_output`, which every writer uses)."""
+
     def add(command: argparse.ArgumentParser) -> None:
         command.add_argument(
             "-o", "--output", "--out", metavar="PATH", default=default, required=required,
-            help=help_text,
+            help=help_text + MADE,
         )  # fmt: skip
 
     return add

@@ -11,6 +11,7 @@ from pathlib import Path
 from tm.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    MADE,
     Command,
     add_commands,
     error,
@@ -122,7 +123,7 @@ def _export_options(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     command.add_argument(
         "-o", "--output", metavar="FILE",
-        help="default: terms.<suffix> in the project's output folder",
+        help="default: terms.<suffix> in the project's output folder" + MADE,
     )  # fmt: skip
     command.add_argument(
         "--glossary", metavar="XLSX", help="the glossary workbook (default: the project's)"
@@ -161,7 +162,7 @@ def _import_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX|CSV",
         help="the workbook to write (.xlsx), or a CSV of every field (.csv, UTF-8 with BOM, as "
-        "glossary export --format csv writes it): the suffix decides",
+        "glossary export --format csv writes it): the suffix decides" + MADE,
     )  # fmt: skip
     command.add_argument(
         "--domain", default="general", metavar="ID",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tm.cli.common import (
     EXIT_OK,
+    MADE,
     Command,
     fixes_option,
     jobs_option,
@@ -101,7 +102,7 @@ def run_status(args: argparse.Namespace) -> int:
 def _build_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "-o", "--out", "--output", dest="output", metavar="DIR",
-        help="output folder (default: the project's, out/)",
+        help="output folder (default: the project's, out/)" + MADE,
     )  # fmt: skip
     jobs_option(command)
     command.add_argument(
