@@ -74,11 +74,11 @@ def atomic_output(
             try:
                 out.flush()
             except OSError as err:
-                raise error(str(path), f"cannot write: {_reason(err)}") from err
+                raise error(str(path), f"cannot write: {reason(err)}") from err
         try:
             os.replace(temporary, path)
         except OSError as err:
-            raise error(str(path), f"cannot replace the file: {_reason(err)}") from err
+            raise error(str(path), f"cannot replace the file: {reason(err)}") from err
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(temporary)
@@ -107,7 +107,7 @@ def write_atomic(
         try:
             out.write(data)
         except OSError as err:
-            raise error(str(path), f"cannot write: {_reason(err)}") from err
+            raise error(str(path), f"cannot write: {reason(err)}") from err
 
 
 def check_writable(path: Path, *, error: type[CorpusError] = CorpusError) -> None:
@@ -151,13 +151,13 @@ def _direct_output(path: Path, binary: bool, error: type[CorpusError]) -> Iterat
     try:
         handle = os.open(path, os.O_WRONLY)
     except OSError as err:
-        raise error(str(path), f"cannot write: {_reason(err)}") from err
+        raise error(str(path), f"cannot write: {reason(err)}") from err
     out = os.fdopen(handle, "wb") if binary else _text_stream(handle)
     try:
         yield out
         out.flush()
     except OSError as err:
-        raise error(str(path), f"cannot write: {_reason(err)}") from err
+        raise error(str(path), f"cannot write: {reason(err)}") from err
     finally:
         with suppress(OSError):
             out.close()
@@ -178,10 +178,10 @@ def _folder_error(error: type[CorpusError], folder: Path, what: str, err: OSErro
                 "cannot write in this folder: not a directory",
                 hint=f"{which}; write elsewhere, or move the file away",
             )
-    return error(str(folder), f"{what}: {_reason(err)}", hint=FOLDER_HINT)
+    return error(str(folder), f"{what}: {reason(err)}", hint=FOLDER_HINT)
 
 
-def _reason(err: OSError) -> str:
+def reason(err: OSError) -> str:
     """``permission denied``, ``read-only file system`` …: the system's words, lower case."""
     text = err.strerror or str(err) or type(err).__name__
     return text[:1].lower() + text[1:]

@@ -334,3 +334,42 @@ def test_a_closed_standard_output_is_one_line_exit_2_not_a_traceback(
     assert err == (
         "tmkit: error: standard output: is closed (give -o FILE, or leave standard output open)\n"
     )
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["merge", "{tmx}", "-o", "-"],  # write_stdout
+        ["srx"],
+        ["export", "--project", "{project}"],
+        ["status", "--project", "{project}"],  # print, flushed at the end
+        ["glossary", "dump", "{glossary}"],
+        ["glossary", "lint", "{glossary}", "--texts", "{texts}"],  # print, many lines
+    ],
+)
+def test_a_full_standard_output_is_named_in_one_line_exit_2(tmp_path, example_project, command):
+    # `tmkit merge x.tmx -o - > /dev/full`: the same words as `-o /dev/full`
+    from tm.tmx import tmx_date, write_tmx
+    from tm.unit import TranslationUnit
+
+    tmx = tmp_path / "p1.tmx"
+    write_tmx([TranslationUnit("a:1", "نفت", "oil")], tmx, creationdate=tmx_date(0))
+    root = example_project.root
+    places = {"tmx": tmx, "project": root, "glossary": root / "glossary.xlsx"}
+    argv = [part.format(texts=root / "texts", **places) for part in command]
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tm", *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert err.splitlines()[-1] == (
+        "tmkit: error: standard output: cannot write: no space left on device"
+    )
+    assert "Traceback" not in err
