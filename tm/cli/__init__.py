@@ -19,6 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from corpus.atomic import protected
 from tm import __version__
 from tm.cli import alignment, check, corpus, glossary, memory, project
 from tm.cli.common import (
@@ -27,6 +28,7 @@ from tm.cli.common import (
     EXIT_INTERRUPTED,
     GuardedStdout,
     add_commands,
+    input_files,
 )
 
 COMMANDS = (
@@ -49,7 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = GuardedStdout(stdout)
     try:
         args = parser().parse_args(argv)
-        code = args.run(args)
+        with protected(input_files(args), "is an input of this command"):  # -o a.tmx a.tmx
+            code = args.run(args)
         sys.stdout.flush()  # what print left there
         return code
     except KeyboardInterrupt:

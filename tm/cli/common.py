@@ -143,6 +143,21 @@ def output_option(help_text: str, default: str | None = None, required: bool = F
     return add
 
 
+def input_files(args: argparse.Namespace) -> list[str]:
+    """The paths among a command's arguments that it reads: with ``-o``, every other argument
+    (a value that names no regular file is passed over by :func:`corpus.atomic.protected`).
+
+    A command without ``-o`` (``tmkit glossary format FILE``) rewrites its file on purpose.
+    """
+    if getattr(args, "output", None) in (None, "-"):
+        return []
+    paths: list = []
+    for key, value in vars(args).items():
+        if key not in ("output", "run"):
+            paths += value if isinstance(value, list) else [value]
+    return [path for path in paths if isinstance(path, str) and path != "-"]
+
+
 def write_output(path: str | None, data: str | bytes) -> None:
     """Write *data* to *path* atomically, or to standard output when *path* is None or ``-``.
 
