@@ -220,8 +220,10 @@ def read_po(path: Path) -> list[TranslationUnit]:
       first reference (``src/app.c:12``), else ``line N``. An id an earlier entry already has
       (an ordinary PO's context, such as ``menu``, on several entries) gets ``(line N)``.
     - A plural entry (``msgid_plural``, ``msgstr[0]`` … ``msgstr[n]``) gives a unit a form,
-      ``<id>[n]``: form 0 against ``msgid``, every other form against ``msgid_plural``; a
-      form the header's ``Plural-Forms`` (``nplurals=N``) counts but the entry lacks is empty.
+      ``<id>[n]``, each checked against the source form it translates
+      (:func:`_singular_forms`: ``msgid`` for a form used for n = 1 only, else
+      ``msgid_plural``); a form the header's ``Plural-Forms`` (``nplurals=N``) counts but
+      the entry lacks is empty.
     - The Persian side: ``msgid`` unless the header's ``Language`` is Persian (``fa``,
       ``fa_IR``: a PO translated into Persian), when it is ``msgstr`` and the English the
       ``msgid`` (or ``msgid_plural``); without a ``Language`` of either, the side with more
@@ -248,6 +250,7 @@ def read_po(path: Path) -> list[TranslationUnit]:
     # tmkit's own export: its msgctxt is the unit id, not a translation context
     own = po.metadata.get("Project-Id-Version", "").startswith("tmkit ")
     plurals = _plural_count(po)
+    singular = _singular_forms(po)
     english = po.metadata.get("Language" if persian_msgid else "X-Source-Language", "").strip()
     tgtlang = canonical_language(english) if is_english(english) else TARGET_LANGUAGE
     units: list[TranslationUnit] = []
@@ -266,7 +269,7 @@ def read_po(path: Path) -> list[TranslationUnit]:
             forms = [
                 (
                     f"{name}[{n}]",
-                    entry.msgid if n == 0 else entry.msgid_plural,
+                    entry.msgid if n in singular else entry.msgid_plural,
                     entry.msgstr_plural.get(n, ""),
                 )
                 for n in range(count)
@@ -925,6 +928,35 @@ def _check_persian(po: polib.POFile, name: str) -> None:
         hint="tmkit checks Persian↔English translations: give a PO whose msgid or msgstr is "
         "Persian",
     )
+
+
+PLURAL_SAMPLE = range(1001)  # the n a plural formula is evaluated for
+
+
+def _singular_forms(po: polib.POFile) -> frozenset[int]:
+    """The plural forms of *po* that translate ``msgid`` (gettext: the source's form for
+    n = 1, ``msgid_plural`` for every other n).
+
+    The header's ``Plural-Forms: …; plural=EXPR;`` says which form each n takes; it is
+    evaluated by the standard library's :func:`gettext.c2py`, which accepts only gettext's
+    C-like expressions (``n``, numbers, ``?:``, comparisons, ``&& || !``, arithmetic) and
+    never runs other code, for n = 0 … 1000. A form taken by n = 1 alone translates
+    ``msgid``; a form taken by other n too (``nplurals=1; plural=0;``: Persian, one form for
+    every n) or by none translates ``msgid_plural``. Without a formula, or with one that is
+    not gettext's, form 0 is taken to translate ``msgid`` and every other ``msgid_plural``
+    (gettext's order; the formula is then warned about by ``msgfmt``, not here).
+    """
+    import gettext
+
+    found = re.search(r"plural\s*=\s*([^;]*)", po.metadata.get("Plural-Forms", ""))
+    try:
+        formula = gettext.c2py(found.group(1).strip()) if found else None
+        takes = [formula(n) for n in PLURAL_SAMPLE] if formula else None
+    except (ValueError, RecursionError, ZeroDivisionError, OverflowError, TypeError):
+        takes = None  # not gettext's syntax, or n % 0 …
+    if takes is None:
+        return frozenset({0})
+    return frozenset({takes[1]}) if takes.count(takes[1]) == 1 else frozenset()
 
 
 def _plural_count(po: polib.POFile) -> int:

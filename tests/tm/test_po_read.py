@@ -210,7 +210,7 @@ def test_a_po_translated_into_persian_has_its_persian_in_msgstr(tmp_path):
     )
     assert [(u.tuid, u.source, u.target) for u in read_po(path)] == [
         ("line 6", "تنگه هرمز بسته شد.", "The Strait of Hormuz was closed."),
-        ("line 9[0]", "%d کشتی", "%d ship"),
+        ("line 9[0]", "%d کشتی", "%d ships"),  # plural=(n > 1): form 0 is n = 0 and 1
         ("line 9[1]", "%d کشتی", "%d ships"),
     ]
 
@@ -520,3 +520,50 @@ def test_inconsistent_entries_of_one_file_are_named_without_it(tmp_path, glossar
         "the same source is translated differently in line 6",
         "the same source is translated differently in x.c:1",
     ]
+
+
+# which source form a plural form translates: the header's plural formula, evaluated safely
+
+PLURAL_FA = Path(__file__).parents[1] / "data" / "po" / "plural-fa.po"  # a tester's file
+
+
+def test_a_single_plural_form_is_compared_with_msgid_plural(glossary_path, capsys):
+    # Persian: nplurals=1; plural=0; the one form stands for every n, "%d" included
+    units = read_po(PLURAL_FA)
+    assert [(u.tuid, u.target) for u in units] == [
+        ("src/b.c:3[0]", "%d tankers left Atyrau"),
+        ("src/b.c:5[0]", "%d pipelines"),
+    ]
+    assert main(["check", "--po", str(PLURAL_FA), "--glossary", str(glossary_path)]) == 0
+    assert "number-mismatch" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("plural_forms", "sources"),
+    [
+        ("nplurals=2; plural=(n != 1);", ["one", "many", "many"]),  # English, German
+        ("nplurals=2; plural=n>1;", ["many", "many", "many"]),  # French: form 0 is 0 and 1
+        (  # Russian: form 0 is 1, 21, 31 …
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+            "(n%100<10 || n%100>=20) ? 1 : 2);",
+            ["many", "many", "many"],
+        ),
+        ("nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;", ["one", "many", "many"]),
+        # not gettext's expression language: never run, gettext's order assumed
+        ("nplurals=3; plural=__import__('os').getpid();", ["one", "many", "many"]),
+        ("nplurals=3; plural=n % 0;", ["one", "many", "many"]),
+        ("nplurals=3;", ["one", "many", "many"]),
+    ],
+)
+def test_each_plural_form_is_compared_with_the_source_form_it_translates(
+    tmp_path, plural_forms, sources
+):
+    path = tmp_path / "fa.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fa\\n"\n'
+        f'"Plural-Forms: {plural_forms}\\n"\n\n'
+        'msgid "one"\nmsgid_plural "many"\n'
+        'msgstr[0] "یک"\nmsgstr[1] "دو"\nmsgstr[2] "سه"\n',
+        encoding="utf-8",
+    )
+    assert [u.target for u in read_po(path)] == sources
