@@ -125,7 +125,9 @@ class ImportReport(list[Change]):
     English file (a Word change that ran over differently formatted runs). Neither stops the
     import.
     ``fuzzy_skipped`` holds the tuids of the fuzzy entries that change their unit's English and
-    were left out (not yet reviewed; see :func:`import_po`). ``signed``: the PO has tmkit's
+    were left out (not yet reviewed; see :func:`import_po`). ``whitespace_only`` holds
+    ``(tuid, line)`` of the entries whose ``msgstr`` differs from their unit's English in white
+    space alone, not imported (see :func:`import_po`). ``signed``: the PO has tmkit's
     signature, so an English file changed since the export was caught.
     """
 
@@ -136,11 +138,13 @@ class ImportReport(list[Change]):
         file_warnings: Iterable[tuple[Path, str]] = (),
         fuzzy_skipped: Iterable[str] = (),
         signed: bool = True,
+        whitespace_only: Iterable[tuple[str, int]] = (),
     ) -> None:
         super().__init__(changes)
         self.warnings = tuple(warnings)
         self.file_warnings = tuple(file_warnings)
         self.fuzzy_skipped = tuple(fuzzy_skipped)
+        self.whitespace_only = tuple(whitespace_only)
         self.signed = signed
 
 
@@ -327,6 +331,11 @@ def import_po(
     review and is left out unless *include_fuzzy*: the tuids of those that would have changed
     their unit's English are the result's ``fuzzy_skipped``. Obsolete entries are ignored.
 
+    An edit of white space alone (``Qasem Maleki`` → ``Qasem\nMaleki``, spaces added at the
+    end) is not imported but reported, as the result's ``whitespace_only``: a unit's text
+    is read with its white space collapsed, so such an edit would change the English file's
+    layout (a line break inside a sentence of a text file) and nothing in the TM.
+
     The PO's ``X-Tmkit-Signature`` records the SHA-256 of every English file it was exported
     from (named ``<pair folder>/<file>``, as :func:`tm.signature.signature` names them). An
     English file that changed since then, and that the PO would edit, is refused unless
@@ -366,6 +375,7 @@ def import_po(
     changed -= by_import
     matched: set[str] = set()
     skipped: list[str] = []
+    whitespace_only: list[tuple[str, int]] = []
     plans: list[_Plan] = []
     for units, english_path in pairs:
         matched.update(unit.tuid for unit in units if unit.tuid in entries)
@@ -375,6 +385,13 @@ def import_po(
             if unit.tuid in entries
             and unit.tuid not in reviewed
             and _collapse(entries[unit.tuid].msgstr) != _collapse(unit.target)
+        ]
+        whitespace_only += [
+            (unit.tuid, reviewed[unit.tuid].line)
+            for unit in units
+            if unit.tuid in reviewed
+            and reviewed[unit.tuid].msgstr != unit.target
+            and _collapse(reviewed[unit.tuid].msgstr) == _collapse(unit.target)
         ]
         plan = _plan(str(po_path), reviewed, units, english_path)
         if plan is None:
@@ -422,6 +439,7 @@ def import_po(
         ((plan.path, warning) for plan in plans for warning in plan.warnings),
         skipped,
         signed=bool(exported),
+        whitespace_only=whitespace_only,
     )
 
 

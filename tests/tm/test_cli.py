@@ -513,3 +513,32 @@ def test_merge_names_the_empty_units_it_leaves_out_and_invisible_text_is_empty(t
         "(tu 'e0', 'e1', 'e2', 'e3', 'e4' and 2 more)\n"
     )
     assert [u.tuid for u in read_tmx(output)] == ["ok"]
+
+
+def test_import_po_reports_edits_of_white_space_alone_and_leaves_the_file(tmp_path, capsys):
+    # a reviewer's "Qasem\nMaleki" for "Qasem Maleki", trailing spaces: not silently dropped
+    root = tmp_path / "project"
+    assert main(["init", "--example", str(root)]) == 0
+    project = ["--project", str(root)]
+    po_path = tmp_path / "review.po"
+    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
+    po = polib.pofile(str(po_path))
+    name = next(e for e in po if e.msgstr == "Qasem Maleki")
+    name.msgstr = "Qasem\nMaleki"
+    spaced = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
+    spaced.msgstr += "  "
+    po.save(str(po_path))
+    line = {e.msgctxt: e.linenum for e in polib.pofile(str(po_path))}  # as saved
+    english = next((root / "texts").glob("*/en.txt"))
+    before = english.read_bytes()
+    capsys.readouterr()
+    assert main(["import-po", *project, str(po_path)]) == 0
+    out, err = capsys.readouterr()
+    assert english.read_bytes() == before
+    assert "0 English sentences changed" in out
+    lines = [line for line in err.splitlines() if "white space" in line]
+    assert lines == [
+        f"tmkit: warning: {po_path}: 2 entries differ from the English only in white space, "
+        f"not imported (the TM collapses white space): {name.msgctxt} "
+        f"(line {line[name.msgctxt]}), {spaced.msgctxt} (line {line[spaced.msgctxt]})"
+    ]
