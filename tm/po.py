@@ -91,9 +91,12 @@ HEADER_COMMENT = (
 )
 # A keyword line or continuation line: one string, closed, escapes paired. polib reads an
 # unclosed string by dropping its last character, which would reach the English as a truncated edit.
+# The escapes gettext's msgfmt accepts (C's): any other, \q, is its "invalid control sequence"
+ESCAPE = r'\\(?:[ntrabfv"\\]|[0-7]{1,3}|x[0-9A-Fa-f]+)'
 STRING_LINE = re.compile(
-    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"'
+    rf'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|{ESCAPE})*"'
 )
+BAD_ESCAPE = re.compile(rf'^[^"]*"(?:[^"\\]|{ESCAPE})*(\\.?)')
 POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as corpus.textfile.decode_text counts lines
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -864,6 +867,10 @@ def _parse(path: Path) -> polib.POFile:
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if line and not line.startswith("#") and not STRING_LINE.fullmatch(line):
+            escape = BAD_ESCAPE.match(line)
+            if escape:
+                what = f"invalid escape '{escape.group(1)}' (msgfmt: invalid control sequence)"
+                raise TmError(name, what, line=number, hint=CHECK_HINT)
             raise TmError(name, f"not a PO line: {line[:40]}", line=number, hint=CHECK_HINT)
     try:
         po = polib.pofile(text)
@@ -872,6 +879,14 @@ def _parse(path: Path) -> polib.POFile:
         detail = f": {where.group(2)}" if where and where.group(2) else ""
         line = int(where.group(1)) if where else None
         raise TmError(name, f"PO syntax error{detail}", line=line, hint=CHECK_HINT) from err
+    for entry in po:  # what polib reads but msgfmt refuses
+        if bool(entry.msgid_plural) != bool(entry.msgstr_plural) and entry.msgid:
+            what = (
+                "msgstr[n] without msgid_plural"
+                if entry.msgstr_plural
+                else "msgid_plural without msgstr[n]"
+            )
+            raise TmError(name, what, line=entry.linenum or 1, hint=CHECK_HINT)
     return po
 
 

@@ -567,3 +567,44 @@ def test_each_plural_form_is_compared_with_the_source_form_it_translates(
         encoding="utf-8",
     )
     assert [u.target for u in read_po(path)] == sources
+
+
+# what polib reads but msgfmt refuses: one line naming the file and line (testers' files)
+
+BAD_PO = Path(__file__).parents[1] / "data" / "po"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("badesc.po", ":5: invalid escape '\\q' (msgfmt: invalid control sequence)"),
+        ("noplural.po", ":5: msgstr[n] without msgid_plural"),
+    ],
+)
+def test_what_msgfmt_refuses_is_an_error_naming_the_line(glossary_path, capsys, name, message):
+    path = BAD_PO / name
+    assert main(["check", "--po", str(path), "--glossary", str(glossary_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"tmkit: error: {path}{message} (check it with msgfmt --check, or open and save it "
+        "in Poedit)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('msgid "a \\?"\nmsgstr "b"\n', 7),
+        ('msgid "a"\nmsgstr ""\n"\\e"\n', 9),
+        ('msgctxt "x"\nmsgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 7),
+    ],
+)
+def test_other_po_that_msgfmt_refuses_is_an_error(tmp_path, body, line):
+    path = po_file(tmp_path, body)
+    with pytest.raises(TmError) as error:
+        read_po(path)
+    assert f"{path}:{line}:" in str(error.value)
+
+
+def test_the_escapes_msgfmt_accepts_are_read(tmp_path):
+    path = po_file(tmp_path, 'msgid "a\\t\\"b\\\\ \\x41 \\101"\nmsgstr "آ"\n')
+    assert len(read_po(path)) == 1
