@@ -329,13 +329,9 @@ def test_export_po_passes_msgfmt(example_project, tmp_path):
 
 
 def test_import_po_changes_exactly_the_edited_sentence_and_the_build_uses_it(
-    article_folder, tmp_path, capsys
+    article_folder, review_po, capsys
 ):
-    root = tmp_path / "project"
-    assert main(["init", "--example", str(root)]) == 0
-    project = ["--project", str(root)]
-    po_path = tmp_path / "review.po"
-    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
+    root, project, po_path = review_po
     po = polib.pofile(str(po_path))
     entry = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
     entry.msgstr = "Russia has taken steps towards the Republic of Azerbaijan."
@@ -515,13 +511,9 @@ def test_merge_names_the_empty_units_it_leaves_out_and_invisible_text_is_empty(t
     assert [u.tuid for u in read_tmx(output)] == ["ok"]
 
 
-def test_import_po_reports_edits_of_white_space_alone_and_leaves_the_file(tmp_path, capsys):
+def test_import_po_reports_edits_of_white_space_alone_and_leaves_the_file(review_po, capsys):
     # a reviewer's "Qasem\nMaleki" for "Qasem Maleki", trailing spaces: not silently dropped
-    root = tmp_path / "project"
-    assert main(["init", "--example", str(root)]) == 0
-    project = ["--project", str(root)]
-    po_path = tmp_path / "review.po"
-    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
+    root, project, po_path = review_po
     po = polib.pofile(str(po_path))
     name = next(e for e in po if e.msgstr == "Qasem Maleki")
     name.msgstr = "Qasem\nMaleki"
