@@ -438,7 +438,7 @@ def test_a_second_import_of_the_same_po_is_not_refused_for_what_the_first_wrote(
     assert "en.txt changed since this PO was exported" in capsys.readouterr().err
 
 
-def test_import_po_cli_fuzzy_entries_and_a_po_without_msgctxt(tmp_path, review_po, capsys):
+def test_import_po_cli_fuzzy_entries_and_a_po_without_msgctxt(review_po, capsys):
     root, project, po_path = review_po
     po = polib.pofile(str(po_path))
     entry = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
