@@ -15,6 +15,10 @@ Refused before anything is written, as one-line :class:`~corpus.errors.CorpusErr
 An error while finishing the file (a full disk on the last write, the rename) is one line too,
 and the target is left as it was.
 
+A file the running command reads, or must not change (registered with :func:`protected`), is
+refused as a target too, whatever path names it (a symlink, a hard link, ``./``): writing
+``tmkit merge a.tmx -o a.tmx`` would replace the input it is still reading.
+
 A symlink is written through: its target file is replaced atomically and the link is kept. A
 target that exists and is not a regular file (a character or block device such as
 ``/dev/null``, a FIFO, a socket) is written to directly, with no temporary file and no rename,
@@ -27,7 +31,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO
@@ -74,15 +78,49 @@ def atomic_output(
             try:
                 out.flush()
             except OSError as err:
-                raise error(str(path), f"cannot write: {_reason(err)}") from err
+                raise error(str(path), f"cannot write: {reason(err)}") from err
         try:
             os.replace(temporary, path)
         except OSError as err:
-            raise error(str(path), f"cannot replace the file: {_reason(err)}") from err
+            raise error(str(path), f"cannot replace the file: {reason(err)}") from err
     except BaseException:
         with suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+_PROTECTED: dict[tuple[int, int], str] = {}  # (device, inode) of a file → why it is kept
+
+
+@contextmanager
+def protected(paths: Iterable[Path | str], why: str) -> Iterator[None]:
+    """While in this context, refuse to write over any of *paths* that is a regular file.
+
+    Files are known by device and inode, so any name for one (a symlink, a hard link, a
+    relative path) is refused; a path that is missing or not a regular file is ignored.
+
+    :param why: what the files are, for the error (``is an input of this command``).
+    """
+    added = []
+    for path in paths:
+        key = _identity(Path(path))
+        if key is not None and key not in _PROTECTED:
+            _PROTECTED[key] = why
+            added.append(key)
+    try:
+        yield
+    finally:
+        for key in added:
+            del _PROTECTED[key]
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the regular file *path* leads to, or None."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
 def write_atomic(
@@ -107,7 +145,7 @@ def write_atomic(
         try:
             out.write(data)
         except OSError as err:
-            raise error(str(path), f"cannot write: {_reason(err)}") from err
+            raise error(str(path), f"cannot write: {reason(err)}") from err
 
 
 def check_writable(path: Path, *, error: type[CorpusError] = CorpusError) -> None:
@@ -116,13 +154,16 @@ def check_writable(path: Path, *, error: type[CorpusError] = CorpusError) -> Non
     Checks the target only; its folder is checked when the file is written. A writer of
     several files can call it for each of them before writing any.
 
-    :raises CorpusError: *path* is a read-only file or a folder.
+    :raises CorpusError: *path* is a read-only file, a folder or a :func:`protected` file.
     """
     path = Path(path)
     try:
         info = path.stat()
     except OSError:
         return  # missing (or unreachable: the folder check names the reason)
+    why = _PROTECTED.get((info.st_dev, info.st_ino)) if stat.S_ISREG(info.st_mode) else None
+    if why is not None:
+        raise error(str(path), f"{why}: not written over", hint="write to another file")
     if stat.S_ISDIR(info.st_mode):
         raise error(str(path), "is a folder, not a file", hint="give a file name")
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
@@ -151,13 +192,13 @@ def _direct_output(path: Path, binary: bool, error: type[CorpusError]) -> Iterat
     try:
         handle = os.open(path, os.O_WRONLY)
     except OSError as err:
-        raise error(str(path), f"cannot write: {_reason(err)}") from err
+        raise error(str(path), f"cannot write: {reason(err)}") from err
     out = os.fdopen(handle, "wb") if binary else _text_stream(handle)
     try:
         yield out
         out.flush()
     except OSError as err:
-        raise error(str(path), f"cannot write: {_reason(err)}") from err
+        raise error(str(path), f"cannot write: {reason(err)}") from err
     finally:
         with suppress(OSError):
             out.close()
@@ -178,10 +219,10 @@ def _folder_error(error: type[CorpusError], folder: Path, what: str, err: OSErro
                 "cannot write in this folder: not a directory",
                 hint=f"{which}; write elsewhere, or move the file away",
             )
-    return error(str(folder), f"{what}: {_reason(err)}", hint=FOLDER_HINT)
+    return error(str(folder), f"{what}: {reason(err)}", hint=FOLDER_HINT)
 
 
-def _reason(err: OSError) -> str:
+def reason(err: OSError) -> str:
     """``permission denied``, ``read-only file system`` …: the system's words, lower case."""
     text = err.strerror or str(err) or type(err).__name__
     return text[:1].lower() + text[1:]

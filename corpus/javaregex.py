@@ -15,7 +15,8 @@ SRX files from CAT tools (OmegaT, Okapi, LanguageTool, memoQ) are written in Jav
 - ``\\d \\w \\s`` and their negations are ASCII unless ``(?U)``, as in Java; ``\\b`` is
   JDK 8–18's (letters, digits, ``_`` and the marks on them; not ZWNJ); ``.`` excludes
   every Java line terminator unless ``(?s)`` (only ``\\n`` under ``(?d)``);
-- ``\\h \\H \\v \\V \\R \\X``, ``\\z \\Z``, ``\\t \\n \\r \\f \\a \\e \\cX``, ``\\N{name}``,
+- ``\\b{g}`` (JDK 9: a grapheme cluster boundary, the regex module's ``\\X`` clusters),
+  ``\\h \\H \\v \\V \\R \\X``, ``\\z \\Z``, ``\\t \\n \\r \\f \\a \\e \\cX``, ``\\N{name}``,
   octal ``\\0ooo``, ``\\xhh``, ``\\x{h…h}``, ``\\uhhhh`` (surrogate pairs joined), ``\\k<name>``;
 - embedded flags ``(?idmsuxU-…)`` and ``(?flags:…)``, scoped to their group as in Java:
   ``(?i)`` alone folds ASCII letters only, ``(?iu)`` folds all (``u`` is Java's
@@ -52,6 +53,9 @@ _LEFT = "(?<=[\\p{L}\\p{Nd}_]\\p{Mn}*)"
 _RIGHT = "(?:(?=[\\p{L}\\p{Nd}_])|(?=\\p{Mn})(?<=[\\p{L}\\p{Nd}_]\\p{Mn}*))"
 WORD_BOUNDARY = f"(?:{_LEFT}(?!{_RIGHT})|(?!{_LEFT}){_RIGHT})"
 NOT_WORD_BOUNDARY = f"(?:{_LEFT}{_RIGHT}|(?!{_LEFT})(?!{_RIGHT}))"
+# Java 9's \b{g}: an extended grapheme cluster boundary (UAX #29), the start of the text or
+# the end of a cluster (the regex module's \X, matched backwards in the look-behind)
+GRAPHEME_BOUNDARY = "(?:\\A|(?<=\\X))"
 HORIZONTAL = "[\\x20\\t\\xA0\\u1680\\u180E\\u2000-\\u200A\\u202F\\u205F\\u3000]"
 VERTICAL = "[\\n\\x0B\\f\\r\\x85\\u2028\\u2029]"
 POSIX = {
@@ -376,6 +380,10 @@ class _Translator:
         if c in "pP":
             text, end = self.property(i, flags)
             return text, end
+        if c in "bB" and p.startswith("{", i + 2):
+            if p.startswith("b{g}", i + 1):
+                return GRAPHEME_BOUNDARY, i + 5
+            raise self.error(f"\\{c}{{…}}: Java has only \\b{{g}} (a grapheme boundary)", i)
         if c in "bB":
             if flags.U:
                 return "\\" + c, i + 2

@@ -1,10 +1,20 @@
-"""An SRX 2.0 segmentation engine.
+"""An SRX 2.0 and SRX 1.0 segmentation engine.
 
 Format facts implemented: ``<languagerules>`` holds named ``<languagerule>``s, each an
 ordered list of ``<rule break="yes|no">`` with ``<beforebreak>`` and ``<afterbreak>``
 regexes (either may be empty); ``<maprules>`` maps language codes (``languagepattern``,
 matched against the whole code) to rule names. With ``cascade="yes"`` in the header every
-matching map contributes its rules, in map order; otherwise only the first. At each
+matching map contributes its rules, in map order; otherwise only the first.
+
+SRX 1.0 (namespace ``http://www.lisa.org/srx10``: memoQ's, and ``tmkit srx --srx-version
+1.0``) has the same rules; its header has no ``cascade`` (SRX 2.0 added it: 1.0 applies the
+first matching map only), and its maps sit in named ``<maprule>`` elements inside
+``<maprules>``. SRX 1.0 leaves the choice of maprule to the tool: tmkit uses the first.
+A file in neither namespace is refused, naming both.
+
+A language pattern is matched without regard to case, as language tags are (BCP 47 §2.1.1:
+OmegaT writes ``FA.*``), against the tag as given and with ``-`` and ``_`` swapped
+(``fa-IR`` and ``fa_IR`` are one tag). At each
 position between two characters, the first rule whose ``beforebreak`` matches text ending
 there (any match, not only where a left-to-right search stops) and whose ``afterbreak``
 matches text starting there decides whether to break.
@@ -31,7 +41,7 @@ from corpus.errors import CorpusError
 from corpus.javaregex import JavaRegexError, compile_java, translate
 from corpus.xmlsafe import malformed, parse
 
-NS = "{http://www.lisa.org/srx20}"
+NAMESPACES = {"http://www.lisa.org/srx20": "2.0", "http://www.lisa.org/srx10": "1.0"}
 
 
 @dataclass(frozen=True)
@@ -54,12 +64,22 @@ class Srx:
     def rules_for(self, language: str) -> tuple[Rule, ...]:
         """Return the rules that apply to *language* (a BCP 47 code), in order."""
         found: list[Rule] = []
-        for pattern, name in self.maps:
-            if _compile(pattern).fullmatch(language):
-                found += self.rules.get(name, ())
-                if not self.cascade:
-                    break
+        for name in self._maps_for(language):
+            found += self.rules.get(name, ())
+            if not self.cascade:
+                break
         return tuple(found)
+
+    def matches(self, language: str) -> bool:
+        """True when a language map applies to *language* (else no rule does: no break)."""
+        return any(True for _ in self._maps_for(language))
+
+    def _maps_for(self, language: str):
+        """The rule names of the maps whose pattern matches *language*, in map order."""
+        forms = {language, language.replace("_", "-"), language.replace("-", "_")}
+        for pattern, name in self.maps:
+            if any(_compile_language(pattern).fullmatch(form) for form in forms):
+                yield name
 
     def segment(self, text: str, language: str) -> list[str]:
         """Split *text* into segments, each stripped of surrounding whitespace.
@@ -96,6 +116,12 @@ def _compile(pattern: str) -> regex.Pattern:
     return compile_java(pattern or "")
 
 
+@cache
+def _compile_language(pattern: str) -> regex.Pattern:
+    """A language pattern, matched without regard to case (language tags have none)."""
+    return compile_java(f"(?i:{pattern or ''})")
+
+
 def bundled_srx_path() -> Path:
     """Path of the SRX file shipped with tmkit (``corpus/segmentation.srx``)."""
     return Path(str(resources.files("corpus").joinpath("segmentation.srx")))
@@ -108,9 +134,10 @@ def default_srx() -> Srx:
 
 
 def read_srx(path: str | Path) -> Srx:
-    """Parse an SRX 2.0 file.
+    """Parse an SRX 2.0 or SRX 1.0 file (the module's docstring: how 1.0 is read).
 
-    :raises CorpusError: malformed XML, not SRX 2.0, or a regex that does not compile.
+    :raises CorpusError: malformed XML, not SRX (no SRX namespace), or a regex that does not
+        compile.
     """
     name = str(path)
     try:
@@ -119,21 +146,37 @@ def read_srx(path: str | Path) -> Srx:
         raise CorpusError(name, f"cannot read: {err}") from err
     except etree.XMLSyntaxError as err:
         raise malformed(CorpusError, name, err) from err
-    if root.tag != f"{NS}srx":
+    qname = etree.QName(root)
+    if qname.namespace not in NAMESPACES:
+        found = f"namespace {qname.namespace!r}" if qname.namespace else "none"
         raise CorpusError(
-            name, f"root element is {root.tag!r}, not SRX 2.0 <srx>", line=root.sourceline
+            name,
+            f"no SRX namespace on <{qname.localname}> ({found}): expected "
+            + " or ".join(f'xmlns="{ns}" (SRX {v})' for ns, v in NAMESPACES.items()),
+            line=root.sourceline,
         )
-    header = root.find(f"{NS}header")
+    ns = f"{{{qname.namespace}}}"
+    if qname.localname != "srx":
+        raise CorpusError(
+            name, f"root element is <{qname.localname}>, not <srx>", line=root.sourceline
+        )
+    header = root.find(f"{ns}header")
     cascade = header is not None and header.get("cascade", "no") == "yes"
     rules = {}
-    for element in root.iter(f"{NS}languagerule"):
+    for element in root.iter(f"{ns}languagerule"):
         rule_name = element.get("languagerulename", "")
         rules[rule_name] = tuple(
-            _rule(rule, name, f"rule {number} of language rule {rule_name!r}")
-            for number, rule in enumerate(element.iter(f"{NS}rule"), 1)
+            _rule(rule, name, ns, f"rule {number} of language rule {rule_name!r}")
+            for number, rule in enumerate(element.iter(f"{ns}rule"), 1)
         )
     maps = []
-    for element in root.iter(f"{NS}languagemap"):
+    if NAMESPACES[qname.namespace] == "1.0":  # the first <maprule>'s maps; no cascade
+        cascade = False
+        first = root.find(f"{ns}body/{ns}maprules/{ns}maprule")
+        languagemaps = [] if first is None else first.iter(f"{ns}languagemap")
+    else:
+        languagemaps = root.iter(f"{ns}languagemap")
+    for element in languagemaps:
         pattern, target = element.get("languagepattern", ""), element.get("languagerulename", "")
         _check_regex(pattern, name, element.sourceline, f"language map to {target!r}")
         if target not in rules:
@@ -144,9 +187,9 @@ def read_srx(path: str | Path) -> Srx:
     return Srx(rules, tuple(maps), cascade)
 
 
-def _rule(element: etree._Element, name: str, where: str) -> Rule:
-    before = element.findtext(f"{NS}beforebreak") or ""
-    after = element.findtext(f"{NS}afterbreak") or ""
+def _rule(element: etree._Element, name: str, ns: str, where: str) -> Rule:
+    before = element.findtext(f"{ns}beforebreak") or ""
+    after = element.findtext(f"{ns}afterbreak") or ""
     for part, pattern in (("beforebreak", before), ("afterbreak", after)):
         _check_regex(pattern, name, element.sourceline, f"{where}, {part}")
     return Rule(element.get("break", "yes") == "yes", before, after)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from corpus.atomic import check_writable, write_atomic
+from corpus.atomic import check_writable, protected, write_atomic
 from corpus.srx import bundled_srx_path, default_srx, read_srx
 from tm.batch import PairResult, Settings, align_project
 from tm.errors import TmError
@@ -187,11 +187,28 @@ def build(
 def export(project: Project, name: str, path: Path, *, jobs: int = 1) -> Exported:
     """Write the project's TM to *path* in format *name* (``tmx``, ``po``), as the build does.
 
-    :raises CorpusError: bad input in a pair.
+    :raises CorpusError: bad input in a pair; *path* is one of the files the build writes or
+        one of the project's inputs (README, ``tmkit export``: never written over).
     """
     texts = project.pairs()
-    units = [unit for result in align_project(project, jobs=jobs) for unit in result.units]
-    return _write(project, signature(project, texts, creationdate(texts)), units, name, path)
+    inputs = [project.file, project.glossary, project.segmentation]
+    inputs += [path for text in texts for path in text.inputs()]
+    with (
+        protected(_build_files(project, texts), "is a file tmkit build writes"),
+        protected([p for p in inputs if p is not None], "is an input of the project"),
+    ):
+        units = [unit for result in align_project(project, jobs=jobs) for unit in result.units]
+        return _write(project, signature(project, texts, creationdate(texts)), units, name, path)
+
+
+def _build_files(project: Project, texts: list) -> list[Path]:
+    """The files in the output folder that ``tmkit build`` writes (README: export never
+    writes over them, or the build's TMX, PO and report would disagree)."""
+    out = project.out
+    files = [out / name for name in (TMX_NAME, PO_NAME, "build.json", "segmentation.srx")]
+    for folder in (out / "omegat", *(out / text.id for text in texts)):
+        files += folder.rglob("*") if folder.is_dir() else []
+    return files
 
 
 def _write_tm(project: Project, sig: dict, units: list, out: Path) -> Exported:

@@ -91,9 +91,12 @@ HEADER_COMMENT = (
 )
 # A keyword line or continuation line: one string, closed, escapes paired. polib reads an
 # unclosed string by dropping its last character, which would reach the English as a truncated edit.
+# The escapes gettext's msgfmt accepts (C's): any other, \q, is its "invalid control sequence"
+ESCAPE = r'\\(?:[ntrabfv"\\]|[0-7]{1,3}|x[0-9A-Fa-f]+)'
 STRING_LINE = re.compile(
-    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"'
+    rf'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|{ESCAPE})*"'
 )
+BAD_ESCAPE = re.compile(rf'^[^"]*"(?:[^"\\]|{ESCAPE})*(\\.?)')
 POLIB_LINE = re.compile(r"\(line (\d+)\)(?::\s*(.*))?")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as corpus.textfile.decode_text counts lines
 BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -125,7 +128,9 @@ class ImportReport(list[Change]):
     English file (a Word change that ran over differently formatted runs). Neither stops the
     import.
     ``fuzzy_skipped`` holds the tuids of the fuzzy entries that change their unit's English and
-    were left out (not yet reviewed; see :func:`import_po`). ``signed``: the PO has tmkit's
+    were left out (not yet reviewed; see :func:`import_po`). ``whitespace_only`` holds
+    ``(tuid, line)`` of the entries whose ``msgstr`` differs from their unit's English in white
+    space alone, not imported (see :func:`import_po`). ``signed``: the PO has tmkit's
     signature, so an English file changed since the export was caught.
     """
 
@@ -136,11 +141,13 @@ class ImportReport(list[Change]):
         file_warnings: Iterable[tuple[Path, str]] = (),
         fuzzy_skipped: Iterable[str] = (),
         signed: bool = True,
+        whitespace_only: Iterable[tuple[str, int]] = (),
     ) -> None:
         super().__init__(changes)
         self.warnings = tuple(warnings)
         self.file_warnings = tuple(file_warnings)
         self.fuzzy_skipped = tuple(fuzzy_skipped)
+        self.whitespace_only = tuple(whitespace_only)
         self.signed = signed
 
 
@@ -220,8 +227,10 @@ def read_po(path: Path) -> list[TranslationUnit]:
       first reference (``src/app.c:12``), else ``line N``. An id an earlier entry already has
       (an ordinary PO's context, such as ``menu``, on several entries) gets ``(line N)``.
     - A plural entry (``msgid_plural``, ``msgstr[0]`` … ``msgstr[n]``) gives a unit a form,
-      ``<id>[n]``: form 0 against ``msgid``, every other form against ``msgid_plural``; a
-      form the header's ``Plural-Forms`` (``nplurals=N``) counts but the entry lacks is empty.
+      ``<id>[n]``, each checked against the source form it translates
+      (:func:`_singular_forms`: ``msgid`` for a form used for n = 1 only, else
+      ``msgid_plural``); a form the header's ``Plural-Forms`` (``nplurals=N``) counts but
+      the entry lacks is empty.
     - The Persian side: ``msgid`` unless the header's ``Language`` is Persian (``fa``,
       ``fa_IR``: a PO translated into Persian), when it is ``msgstr`` and the English the
       ``msgid`` (or ``msgid_plural``); without a ``Language`` of either, the side with more
@@ -248,6 +257,7 @@ def read_po(path: Path) -> list[TranslationUnit]:
     # tmkit's own export: its msgctxt is the unit id, not a translation context
     own = po.metadata.get("Project-Id-Version", "").startswith("tmkit ")
     plurals = _plural_count(po)
+    singular = _singular_forms(po)
     english = po.metadata.get("Language" if persian_msgid else "X-Source-Language", "").strip()
     tgtlang = canonical_language(english) if is_english(english) else TARGET_LANGUAGE
     units: list[TranslationUnit] = []
@@ -266,7 +276,7 @@ def read_po(path: Path) -> list[TranslationUnit]:
             forms = [
                 (
                     f"{name}[{n}]",
-                    entry.msgid if n == 0 else entry.msgid_plural,
+                    entry.msgid if n in singular else entry.msgid_plural,
                     entry.msgstr_plural.get(n, ""),
                 )
                 for n in range(count)
@@ -324,6 +334,11 @@ def import_po(
     review and is left out unless *include_fuzzy*: the tuids of those that would have changed
     their unit's English are the result's ``fuzzy_skipped``. Obsolete entries are ignored.
 
+    An edit of white space alone (``Qasem Maleki`` → ``Qasem\nMaleki``, spaces added at the
+    end) is not imported but reported, as the result's ``whitespace_only``: a unit's text
+    is read with its white space collapsed, so such an edit would change the English file's
+    layout (a line break inside a sentence of a text file) and nothing in the TM.
+
     The PO's ``X-Tmkit-Signature`` records the SHA-256 of every English file it was exported
     from (named ``<pair folder>/<file>``, as :func:`tm.signature.signature` names them). An
     English file that changed since then, and that the PO would edit, is refused unless
@@ -363,6 +378,7 @@ def import_po(
     changed -= by_import
     matched: set[str] = set()
     skipped: list[str] = []
+    whitespace_only: list[tuple[str, int]] = []
     plans: list[_Plan] = []
     for units, english_path in pairs:
         matched.update(unit.tuid for unit in units if unit.tuid in entries)
@@ -372,6 +388,13 @@ def import_po(
             if unit.tuid in entries
             and unit.tuid not in reviewed
             and _collapse(entries[unit.tuid].msgstr) != _collapse(unit.target)
+        ]
+        whitespace_only += [
+            (unit.tuid, reviewed[unit.tuid].line)
+            for unit in units
+            if unit.tuid in reviewed
+            and reviewed[unit.tuid].msgstr != unit.target
+            and _collapse(reviewed[unit.tuid].msgstr) == _collapse(unit.target)
         ]
         plan = _plan(str(po_path), reviewed, units, english_path)
         if plan is None:
@@ -419,6 +442,7 @@ def import_po(
         ((plan.path, warning) for plan in plans for warning in plan.warnings),
         skipped,
         signed=bool(exported),
+        whitespace_only=whitespace_only,
     )
 
 
@@ -843,6 +867,10 @@ def _parse(path: Path) -> polib.POFile:
     for number, line in enumerate(text.split("\n"), start=1):
         line = line.strip()
         if line and not line.startswith("#") and not STRING_LINE.fullmatch(line):
+            escape = BAD_ESCAPE.match(line)
+            if escape:
+                what = f"invalid escape '{escape.group(1)}' (msgfmt: invalid control sequence)"
+                raise TmError(name, what, line=number, hint=CHECK_HINT)
             raise TmError(name, f"not a PO line: {line[:40]}", line=number, hint=CHECK_HINT)
     try:
         po = polib.pofile(text)
@@ -851,6 +879,14 @@ def _parse(path: Path) -> polib.POFile:
         detail = f": {where.group(2)}" if where and where.group(2) else ""
         line = int(where.group(1)) if where else None
         raise TmError(name, f"PO syntax error{detail}", line=line, hint=CHECK_HINT) from err
+    for entry in po:  # what polib reads but msgfmt refuses
+        if bool(entry.msgid_plural) != bool(entry.msgstr_plural) and entry.msgid:
+            what = (
+                "msgstr[n] without msgid_plural"
+                if entry.msgstr_plural
+                else "msgid_plural without msgstr[n]"
+            )
+            raise TmError(name, what, line=entry.linenum or 1, hint=CHECK_HINT)
     return po
 
 
@@ -925,6 +961,35 @@ def _check_persian(po: polib.POFile, name: str) -> None:
         hint="tmkit checks Persian↔English translations: give a PO whose msgid or msgstr is "
         "Persian",
     )
+
+
+PLURAL_SAMPLE = range(1001)  # the n a plural formula is evaluated for
+
+
+def _singular_forms(po: polib.POFile) -> frozenset[int]:
+    """The plural forms of *po* that translate ``msgid`` (gettext: the source's form for
+    n = 1, ``msgid_plural`` for every other n).
+
+    The header's ``Plural-Forms: …; plural=EXPR;`` says which form each n takes; it is
+    evaluated by the standard library's :func:`gettext.c2py`, which accepts only gettext's
+    C-like expressions (``n``, numbers, ``?:``, comparisons, ``&& || !``, arithmetic) and
+    never runs other code, for n = 0 … 1000. A form taken by n = 1 alone translates
+    ``msgid``; a form taken by other n too (``nplurals=1; plural=0;``: Persian, one form for
+    every n) or by none translates ``msgid_plural``. Without a formula, or with one that is
+    not gettext's, form 0 is taken to translate ``msgid`` and every other ``msgid_plural``
+    (gettext's order; the formula is then warned about by ``msgfmt``, not here).
+    """
+    import gettext
+
+    found = re.search(r"plural\s*=\s*([^;]*)", po.metadata.get("Plural-Forms", ""))
+    try:
+        formula = gettext.c2py(found.group(1).strip()) if found else None
+        takes = [formula(n) for n in PLURAL_SAMPLE] if formula else None
+    except (ValueError, RecursionError, ZeroDivisionError, OverflowError, TypeError):
+        takes = None  # not gettext's syntax, or n % 0 …
+    if takes is None:
+        return frozenset({0})
+    return frozenset({takes[1]}) if takes.count(takes[1]) == 1 else frozenset()
 
 
 def _plural_count(po: polib.POFile) -> int:

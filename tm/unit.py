@@ -5,14 +5,17 @@ A unit read from another tool's TMX keeps what TMX 1.4b lets that tool say about
 each tuv's attributes (``creationdate``, ``changedate``, ``usagecount``, ``creationid`` …), its
 ``<prop>`` and ``<note>`` elements and the inline elements of each segment (``bpt``, ``ept``,
 ``it``, ``ph``, ``hi``, ``ut`` and ``sub``). The unit's ``source`` and ``target`` are the plain
-text every matching, alignment and term check sees; the inline elements are values beside it
-(:class:`Tuv`), never written into the text.
+text every matching and alignment sees; the inline elements are values beside it
+(:class:`Tuv`), never written into the text. The term and consistency checks read the text
+with each standalone code (``ph``, ``it``, ``ut``) as a word boundary (:func:`check_text`).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 
 SOURCE_LANGUAGE = "fa-IR"
 TARGET_LANGUAGE = "en-US"
@@ -61,6 +64,39 @@ def plain_text(content: Content) -> str:
         part if isinstance(part, str) else plain_text(part.content) if part.element == "hi" else ""
         for part in content
     )
+
+
+STANDALONE_CODES = frozenset({"ph", "it", "ut"})  # a code of its own, not a pair around text
+_BOUNDARY = "\x00"  # stands for a standalone code until it is decided (XML has no U+0000)
+
+
+def check_text(content: Content) -> str:
+    """The text of a segment as the term and consistency checks read it: :func:`plain_text`,
+    but a standalone code (``ph``, ``it``, ``ut``: a line break, an image, a field) between
+    two characters that are not white space is a space, as CAT tools' QA reads it
+    (``Port<ph>&lt;br/&gt;</ph>Atirau`` is ``Port Atirau``, not ``PortAtirau``).
+
+    A ``bpt``/``ept`` pair marks up text in place (``<b>Atir</b>au`` is one word), and ``hi``
+    is text, so neither separates words; a ``sub`` is a sub-flow of its code (an image's alt
+    text), a text of its own, not part of the sentence. A code beside white space or at
+    either end adds nothing. The unit's own text, and the TMX written, are unchanged.
+
+    >>> br = InlineElement("ph", (("x", "1"),), ("<br/>",))
+    >>> check_text(("Port", br, "Atirau")), check_text(("Port ", br, " Atyrau", br))
+    ('Port Atirau', 'Port  Atyrau')
+    """
+    marked = "".join(_check_parts(content))
+    return re.sub(f"(?<=\\S){_BOUNDARY}+(?=\\S)", " ", marked).replace(_BOUNDARY, "")
+
+
+def _check_parts(content: Content) -> Iterator[str]:
+    for part in content:
+        if isinstance(part, str):
+            yield part
+        elif part.element == "hi":
+            yield from _check_parts(part.content)
+        elif part.element in STANDALONE_CODES:
+            yield _BOUNDARY
 
 
 def has_codes(content: Content) -> bool:
@@ -165,6 +201,19 @@ class TranslationUnit:
         ):
             if tuv.content and plain_text(tuv.content) != text:
                 raise ValueError(f"tu {self.tuid!r}: the {side} content is not its text")
+
+    def for_checks(self) -> TranslationUnit:
+        """This unit as ``tmkit check`` reads it: source and target as :func:`check_text`
+        gives them (a standalone code is a word boundary), without the codes themselves."""
+        if not (self.source_tuv.content or self.target_tuv.content):
+            return self
+        return replace(
+            self,
+            source=check_text(self.source_tuv.content) if self.source_tuv.content else self.source,
+            target=check_text(self.target_tuv.content) if self.target_tuv.content else self.target,
+            source_tuv=replace(self.source_tuv, content=()),
+            target_tuv=replace(self.target_tuv, content=()),
+        )
 
     def get(self, name: str) -> str | None:
         """The value of the tu attribute *name* (``changedate`` …), or ``None``."""

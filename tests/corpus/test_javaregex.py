@@ -114,6 +114,9 @@ CASES = [
     (r"\p{IsPunctuation}+", "a.,b", "1-3", "p-IsPunctuation"),
     (r"\p{javaJavaIdentifierStart}+", "$a_1", "0-3", "p-javaJavaIdentifierStart"),
     (r"\p{javaJavaIdentifierPart}+", "a1\u200b-", "0-3", "p-javaJavaIdentifierPart"),
+    (r"\b{g}", "e\u0301x\r\nاَب", "0-0 2-2 3-3 5-5 7-7 8-8", "grapheme-boundary"),
+    (r"\b{g}\u0301", "e\u0301", "", "grapheme-boundary-not-before-a-mark"),
+    (r"x\b{g}\S", "x\u200dy xy", "4-6", "grapheme-boundary-not-before-zwj"),
 ]
 
 
@@ -166,6 +169,8 @@ def test_possessive_quantifiers_and_atomic_groups_are_kept_as_they_are():
         pytest.param(r"(?Pa)", "unknown group construct", id="python-syntax"),
         pytest.param(r"*a", "dangling quantifier", id="quantifier"),
         pytest.param(r"[z-a]", "illegal character range", id="range"),
+        pytest.param(r"\b{w}", r"\b{…}: Java has only \b{g}", id="b-other-boundary"),
+        pytest.param(r"\B{g}", r"\B{…}: Java has only \b{g}", id="B-grapheme"),
     ],
 )
 def test_what_cannot_be_translated_is_an_error_with_its_position(pattern, message):

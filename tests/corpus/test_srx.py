@@ -201,7 +201,22 @@ def test_first_matching_rule_decides_and_exceptions_come_first(tmp_path):
     ("content", "message"),
     [
         pytest.param("<srx", "not well-formed XML", id="malformed"),
-        pytest.param("<rules/>", "root element is 'rules', not SRX 2.0 <srx>", id="not-srx"),
+        pytest.param(
+            "<rules/>",
+            ':1: no SRX namespace on <rules> (none): expected xmlns="http://www.lisa.org/srx20" '
+            '(SRX 2.0) or xmlns="http://www.lisa.org/srx10" (SRX 1.0)',
+            id="not-srx",
+        ),
+        pytest.param(
+            '<srx version="2.0"><body/></srx>',
+            ":1: no SRX namespace on <srx> (none): expected",
+            id="srx-without-namespace",
+        ),
+        pytest.param(
+            '<rules xmlns="http://www.lisa.org/srx20"/>',
+            ":1: root element is <rules>, not <srx>",
+            id="srx-namespace-other-root",
+        ),
         pytest.param(
             '<srx xmlns="http://www.lisa.org/srx20"><body><languagerules><languagerule languagerulename="A">'
             "<rule><beforebreak>[.</beforebreak></rule></languagerule></languagerules></body></srx>",
@@ -279,3 +294,74 @@ def test_srx10_flattening_keeps_the_cascade(tmp_path):
     assert befores == [rule.before for rule in SRX.rules_for("fa-IR")]
     maps = root.findall("s:body/s:maprules/s:maprule/s:languagemap", ns)
     assert [m.get("languagepattern") for m in maps] == [p for p, _ in SRX.maps]
+
+
+SRX10 = """<?xml version="1.0" encoding="UTF-8"?>
+<srx xmlns="http://www.lisa.org/srx10" version="1.0">
+  <header segmentsubflows="yes"/>
+  <body>
+    <languagerules>
+      <languagerule languagerulename="A"><rule break="yes"><beforebreak>;</beforebreak>
+        <afterbreak>\\s</afterbreak></rule></languagerule>
+      <languagerule languagerulename="B"><rule break="yes"><beforebreak>,</beforebreak>
+        <afterbreak>\\s</afterbreak></rule></languagerule>
+    </languagerules>
+    <maprules>
+      <maprule maprulename="first">
+        <languagemap languagepattern="x.*" languagerulename="A"/>
+        <languagemap languagepattern=".*" languagerulename="B"/>
+      </maprule>
+      <maprule maprulename="second">
+        <languagemap languagepattern=".*" languagerulename="A"/>
+      </maprule>
+    </maprules>
+  </body>
+</srx>"""
+
+
+def test_srx_10_is_read_first_maprule_first_matching_map(tmp_path):
+    # SRX 1.0 has no cascade: the first matching map of the first <maprule> alone applies
+    path = tmp_path / "memoq.srx"
+    path.write_text(SRX10, encoding="utf-8")
+    rules = read_srx(path)
+    assert not rules.cascade
+    assert rules.segment("a, b; c", "xx") == ["a, b;", "c"]
+    assert rules.segment("a, b; c", "yy") == ["a,", "b; c"]
+
+
+def test_tmkits_own_srx_10_reads_back_as_the_same_segmentation(tmp_path):
+    from corpus.srxwrite import srx_bytes
+
+    path = tmp_path / "memoq.srx"
+    path.write_bytes(srx_bytes(SRX, "1.0"))
+    text = "چرا؟ زیرا نفت مهم است. و. مشریاکوف گفت. Mr. Smith left. He came."
+    for language in ("fa-IR", "en-US", "de"):
+        assert read_srx(path).segment(text, language) == SRX.segment(text, language)
+
+
+@pytest.mark.parametrize("language", ["fa", "fa-IR", "fa_IR", "FA-ir"])
+def test_language_patterns_match_without_regard_to_case_or_separator(tmp_path, language):
+    # OmegaT writes languagepattern="FA.*"; a tag's case means nothing (BCP 47)
+    path = tmp_path / "omegat.srx"
+    path.write_text(
+        SRX10.replace("srx10", "srx20").replace('"x.*"', '"FA.IR|FA"'), encoding="utf-8"
+    )
+    rules = read_srx(path)
+    assert rules.matches(language)
+    assert rules.segment("a, b; c", language) == ["a, b;", "c"]
+
+
+def test_segment_warns_when_no_language_map_matches(tmp_path, capsys):
+    from tm.cli import main
+
+    rules = tmp_path / "only-x.srx"
+    rules.write_text(SRX10.replace('".*"', '"y.*"'), encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text("a; b\n", encoding="utf-8")
+    assert main(["segment", "--lang", "fa", "--srx", str(rules), str(text)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "a; b\n"
+    assert err == (
+        f"tmkit: warning: {rules}: no languagemap matches 'fa': no rule applies, each "
+        "paragraph is one segment\n"
+    )

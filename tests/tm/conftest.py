@@ -26,3 +26,17 @@ def tico_project(tmp_path, tico19_documents, write_pair):
         write_pair(units, sizes, fa, en)
         add_pair(made, fa, en)
     return made
+
+
+@pytest.fixture
+def review_po(tmp_path):
+    """A project made by ``tmkit init --example`` and the PO ``tmkit export --format po`` writes
+    of it: ``(root, ["--project", root], po path)``."""
+    from tm.cli import main
+
+    root = tmp_path / "project"
+    assert main(["init", "--example", str(root)]) == 0
+    project = ["--project", str(root)]
+    po_path = tmp_path / "review.po"
+    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
+    return root, project, po_path

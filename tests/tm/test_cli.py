@@ -329,13 +329,9 @@ def test_export_po_passes_msgfmt(example_project, tmp_path):
 
 
 def test_import_po_changes_exactly_the_edited_sentence_and_the_build_uses_it(
-    article_folder, tmp_path, capsys
+    article_folder, review_po, capsys
 ):
-    root = tmp_path / "project"
-    assert main(["init", "--example", str(root)]) == 0
-    project = ["--project", str(root)]
-    po_path = tmp_path / "review.po"
-    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
+    root, project, po_path = review_po
     po = polib.pofile(str(po_path))
     entry = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
     entry.msgstr = "Russia has taken steps towards the Republic of Azerbaijan."
@@ -539,3 +535,28 @@ def test_merge_says_the_persian_mix_and_every_renamed_tuid_on_stderr(tmp_path, c
     assert [(u.tuid, u.srclang) for u in read_tmx(output)] == [
         ("x", "fa"), ("x#3", "fa-IR"), ("x#2", "fa-IR"),
     ]  # fmt: skip
+
+
+def test_import_po_reports_edits_of_white_space_alone_and_leaves_the_file(review_po, capsys):
+    # a reviewer's "Qasem\nMaleki" for "Qasem Maleki", trailing spaces: not silently dropped
+    root, project, po_path = review_po
+    po = polib.pofile(str(po_path))
+    name = next(e for e in po if e.msgstr == "Qasem Maleki")
+    name.msgstr = "Qasem\nMaleki"
+    spaced = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
+    spaced.msgstr += "  "
+    po.save(str(po_path))
+    line = {e.msgctxt: e.linenum for e in polib.pofile(str(po_path))}  # as saved
+    english = next((root / "texts").glob("*/en.txt"))
+    before = english.read_bytes()
+    capsys.readouterr()
+    assert main(["import-po", *project, str(po_path)]) == 0
+    out, err = capsys.readouterr()
+    assert english.read_bytes() == before
+    assert "0 English sentences changed" in out
+    lines = [line for line in err.splitlines() if "white space" in line]
+    assert lines == [
+        f"tmkit: warning: {po_path}: 2 entries differ from the English only in white space, "
+        f"not imported (the TM collapses white space): {name.msgctxt} "
+        f"(line {line[name.msgctxt]}), {spaced.msgctxt} (line {line[spaced.msgctxt]})"
+    ]

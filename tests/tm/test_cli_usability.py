@@ -405,3 +405,42 @@ def test_every_output_makes_its_missing_folder_and_says_so_in_help(
     with pytest.raises(SystemExit):
         main([*command[: 2 if command[0] == "glossary" else 1], "--help"])
     assert "a missing folder is made, with its parents" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["merge", "{tmx}", "-o", "-"],  # write_stdout
+        ["srx"],
+        ["export", "--project", "{project}"],
+        ["status", "--project", "{project}"],  # print, flushed at the end
+        ["glossary", "dump", "{glossary}"],
+        ["glossary", "lint", "{glossary}", "--texts", "{texts}"],  # print, many lines
+    ],
+)
+def test_a_full_standard_output_is_named_in_one_line_exit_2(tmp_path, example_project, command):
+    # `tmkit merge x.tmx -o - > /dev/full`: the same words as `-o /dev/full`
+    from tm.tmx import tmx_date, write_tmx
+    from tm.unit import TranslationUnit
+
+    tmx = tmp_path / "p1.tmx"
+    write_tmx([TranslationUnit("a:1", "نفت", "oil")], tmx, creationdate=tmx_date(0))
+    root = example_project.root
+    places = {"tmx": tmx, "project": root, "glossary": root / "glossary.xlsx"}
+    argv = [part.format(texts=root / "texts", **places) for part in command]
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tm", *argv],
+            stdin=subprocess.DEVNULL,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            cwd=tmp_path,
+            timeout=120,
+        )
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert err.splitlines()[-1] == (
+        "tmkit: error: standard output: cannot write: no space left on device"
+    )
+    assert "Traceback" not in err

@@ -210,7 +210,7 @@ def test_a_po_translated_into_persian_has_its_persian_in_msgstr(tmp_path):
     )
     assert [(u.tuid, u.source, u.target) for u in read_po(path)] == [
         ("line 6", "تنگه هرمز بسته شد.", "The Strait of Hormuz was closed."),
-        ("line 9[0]", "%d کشتی", "%d ship"),
+        ("line 9[0]", "%d کشتی", "%d ships"),  # plural=(n > 1): form 0 is n = 0 and 1
         ("line 9[1]", "%d کشتی", "%d ships"),
     ]
 
@@ -438,12 +438,8 @@ def test_a_second_import_of_the_same_po_is_not_refused_for_what_the_first_wrote(
     assert "en.txt changed since this PO was exported" in capsys.readouterr().err
 
 
-def test_import_po_cli_fuzzy_entries_and_a_po_without_msgctxt(tmp_path, capsys):
-    root = tmp_path / "project"
-    assert main(["init", "--example", str(root)]) == 0
-    project = ["--project", str(root)]
-    po_path = tmp_path / "review.po"
-    assert main(["export", *project, "--format", "po", "-o", str(po_path)]) == 0
+def test_import_po_cli_fuzzy_entries_and_a_po_without_msgctxt(review_po, capsys):
+    root, project, po_path = review_po
     po = polib.pofile(str(po_path))
     entry = next(e for e in po if e.msgstr == "Russia has taken steps towards Azerbaijan.")
     entry.msgstr = "Russia has taken steps towards the Republic of Azerbaijan."
@@ -520,3 +516,91 @@ def test_inconsistent_entries_of_one_file_are_named_without_it(tmp_path, glossar
         "the same source is translated differently in line 6",
         "the same source is translated differently in x.c:1",
     ]
+
+
+# which source form a plural form translates: the header's plural formula, evaluated safely
+
+PLURAL_FA = Path(__file__).parents[1] / "data" / "po" / "plural-fa.po"  # a tester's file
+
+
+def test_a_single_plural_form_is_compared_with_msgid_plural(glossary_path, capsys):
+    # Persian: nplurals=1; plural=0; the one form stands for every n, "%d" included
+    units = read_po(PLURAL_FA)
+    assert [(u.tuid, u.target) for u in units] == [
+        ("src/b.c:3[0]", "%d tankers left Atyrau"),
+        ("src/b.c:5[0]", "%d pipelines"),
+    ]
+    assert main(["check", "--po", str(PLURAL_FA), "--glossary", str(glossary_path)]) == 0
+    assert "number-mismatch" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("plural_forms", "sources"),
+    [
+        ("nplurals=2; plural=(n != 1);", ["one", "many", "many"]),  # English, German
+        ("nplurals=2; plural=n>1;", ["many", "many", "many"]),  # French: form 0 is 0 and 1
+        (  # Russian: form 0 is 1, 21, 31 …
+            "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
+            "(n%100<10 || n%100>=20) ? 1 : 2);",
+            ["many", "many", "many"],
+        ),
+        ("nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;", ["one", "many", "many"]),
+        # not gettext's expression language: never run, gettext's order assumed
+        ("nplurals=3; plural=__import__('os').getpid();", ["one", "many", "many"]),
+        ("nplurals=3; plural=n % 0;", ["one", "many", "many"]),
+        ("nplurals=3;", ["one", "many", "many"]),
+    ],
+)
+def test_each_plural_form_is_compared_with_the_source_form_it_translates(
+    tmp_path, plural_forms, sources
+):
+    path = tmp_path / "fa.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: fa\\n"\n'
+        f'"Plural-Forms: {plural_forms}\\n"\n\n'
+        'msgid "one"\nmsgid_plural "many"\n'
+        'msgstr[0] "یک"\nmsgstr[1] "دو"\nmsgstr[2] "سه"\n',
+        encoding="utf-8",
+    )
+    assert [u.target for u in read_po(path)] == sources
+
+
+# what polib reads but msgfmt refuses: one line naming the file and line (testers' files)
+
+BAD_PO = Path(__file__).parents[1] / "data" / "po"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("badesc.po", ":5: invalid escape '\\q' (msgfmt: invalid control sequence)"),
+        ("noplural.po", ":5: msgstr[n] without msgid_plural"),
+    ],
+)
+def test_what_msgfmt_refuses_is_an_error_naming_the_line(glossary_path, capsys, name, message):
+    path = BAD_PO / name
+    assert main(["check", "--po", str(path), "--glossary", str(glossary_path)]) == 2
+    assert capsys.readouterr().err == (
+        f"tmkit: error: {path}{message} (check it with msgfmt --check, or open and save it "
+        "in Poedit)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ('msgid "a \\?"\nmsgstr "b"\n', 7),
+        ('msgid "a"\nmsgstr ""\n"\\e"\n', 9),
+        ('msgctxt "x"\nmsgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 7),
+    ],
+)
+def test_other_po_that_msgfmt_refuses_is_an_error(tmp_path, body, line):
+    path = po_file(tmp_path, body)
+    with pytest.raises(TmError) as error:
+        read_po(path)
+    assert f"{path}:{line}:" in str(error.value)
+
+
+def test_the_escapes_msgfmt_accepts_are_read(tmp_path):
+    path = po_file(tmp_path, 'msgid "a\\t\\"b\\\\ \\x41 \\101"\nmsgstr "آ"\n')
+    assert len(read_po(path)) == 1

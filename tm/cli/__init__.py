@@ -7,7 +7,8 @@ each imports its libraries only when its command runs, so ``tmkit --help`` start
 Exit codes: 0 success, 1 findings (checks), 2 bad input (one line on stderr), 130 interrupted
 (Ctrl-C: one line, never a traceback), 141 when the reader of the output went away
 (``tmkit … | head``), as a shell reports a program stopped by SIGPIPE; a standard output
-that is closed (``tmkit … -o - >&-``) is bad input: one line, 2.
+that is closed (``tmkit … -o - >&-``) or cannot take the output (``> /dev/full``) is bad
+input: one line naming standard output, 2.
 """
 
 from __future__ import annotations
@@ -18,9 +19,17 @@ import os
 import sys
 from collections.abc import Sequence
 
+from corpus.atomic import protected
 from tm import __version__
 from tm.cli import alignment, check, corpus, glossary, memory, project
-from tm.cli.common import EXIT_BAD_INPUT, EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, add_commands
+from tm.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    GuardedStdout,
+    add_commands,
+    input_files,
+)
 
 COMMANDS = (
     project.COMMANDS
@@ -37,9 +46,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    stdout = sys.stdout
+    if stdout is not None:  # None: closed (tmkit … >&-), reported when written to
+        sys.stdout = GuardedStdout(stdout)
     try:
         args = parser().parse_args(argv)
-        return args.run(args)
+        with protected(input_files(args), "is an input of this command"):  # -o a.tmx a.tmx
+            code = args.run(args)
+        sys.stdout.flush()  # what print left there
+        return code
     except KeyboardInterrupt:
         print("tmkit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -58,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tmkit: error: {where}{err.strerror or err}", file=sys.stderr)
             return EXIT_BAD_INPUT
         raise
+    finally:
+        sys.stdout = stdout
 
 
 def parser() -> argparse.ArgumentParser:

@@ -119,9 +119,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _tmx_units(path: Path) -> list[TranslationUnit]:
-    """The units of one TMX, its Persian side the source whatever its header says (TICO-19's
-    is "en"); a TMX with tu but none in Persian is an error (as ``tmkit merge`` says it), one
-    with some tu lacking Persian a warning."""
+    """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`),
+    its Persian side the source whatever its header says (TICO-19's is "en"); a TMX with tu
+    but none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking
+    Persian a warning."""
     from corpus.languages import canonical_language
     from tm.errors import TmxError
     from tm.tmx import SkippedTu, read_tmx
@@ -139,7 +140,7 @@ def _tmx_units(path: Path) -> list[TranslationUnit]:
         first = skipped[0]
         warn(str(path), [f"{len(skipped)} tu skipped (no Persian or no second language), the "
                          f"first {first.tuid!r} on line {first.line}"])  # fmt: skip
-    return units
+    return [unit.for_checks() for unit in units]  # a standalone code is a word boundary
 
 
 COMMANDS = [

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from corpus.zwnj import SPELLINGS
 
@@ -149,6 +149,21 @@ def output_option(help_text: str, default: str | None = None, required: bool = F
     return add
 
 
+def input_files(args: argparse.Namespace) -> list[str]:
+    """The paths among a command's arguments that it reads: with ``-o``, every other argument
+    (a value that names no regular file is passed over by :func:`corpus.atomic.protected`).
+
+    A command without ``-o`` (``tmkit glossary format FILE``) rewrites its file on purpose.
+    """
+    if getattr(args, "output", None) in (None, "-"):
+        return []
+    paths: list = []
+    for key, value in vars(args).items():
+        if key not in ("output", "run"):
+            paths += value if isinstance(value, list) else [value]
+    return [path for path in paths if isinstance(path, str) and path != "-"]
+
+
 def write_output(path: str | None, data: str | bytes) -> None:
     """Write *data* to *path* atomically, or to standard output when *path* is None or ``-``.
 
@@ -209,10 +224,54 @@ class StandardOutput:
     def _guarded(call, *args):
         try:
             return call(*args)
-        except OSError as err:
-            if err.errno == errno.EBADF:  # its descriptor closed under us
-                raise _closed_stdout() from err
+        except BrokenPipeError:
             raise
+        except OSError as err:
+            raise stdout_error(err) from err
+
+
+class GuardedStdout:
+    """Standard output as ``print`` sees it while a command runs: a failed write or flush
+    raises :func:`stdout_error`'s error, so every command reports it in the same one line.
+
+    Everything else (``buffer``, ``fileno`` …) is the wrapped stream's.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except OSError as err:
+            raise stdout_error(err) from err
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as err:
+            raise stdout_error(err) from err
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def stdout_error(err: OSError) -> Exception:
+    """The error to raise for *err*, a failed write to standard output.
+
+    A broken pipe stays a :class:`BrokenPipeError` (exit 141); a closed standard output is
+    ``standard output: is closed``; any other failure is ``standard output: cannot write:
+    no space left on device`` …, the wording of a failed ``-o FILE``
+    (:mod:`corpus.atomic`), one line, exit 2.
+    """
+    from corpus.atomic import reason
+    from corpus.errors import CorpusError
+
+    if isinstance(err, BrokenPipeError):
+        return err
+    if err.errno == errno.EBADF:  # its descriptor closed under us
+        return _closed_stdout()
+    return CorpusError("standard output", f"cannot write: {reason(err)}")
 
 
 def _closed_stdout() -> Exception:

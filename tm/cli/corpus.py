@@ -58,7 +58,8 @@ def _segment_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--srx",
         metavar="FILE",
-        help="SRX 2.0 rules (default: the project's, in a project; else tmkit's bundled ones)",
+        help="SRX 2.0 or 1.0 rules (default: the project's, in a project; else tmkit's "
+        "bundled ones)",
     )
     project_option(command)
 
@@ -78,7 +79,13 @@ def run_segment(args: argparse.Namespace) -> int:
     from corpus.render import segments_text, segments_tsv
 
     document = _load(args)
-    segments = segment_document(document, args.lang, rules(args))
+    srx = rules(args)
+    if srx is not None and not srx.matches(args.lang):
+        unmatched = (
+            f"no languagemap matches {args.lang!r}: no rule applies, each paragraph is one segment"
+        )
+        warn(args.srx or "the project's segmentation rules", [unmatched])
+    segments = segment_document(document, args.lang, srx)
     write_stdout(segments_tsv(segments) if args.format == "tsv" else segments_text(segments))
     return EXIT_OK
 

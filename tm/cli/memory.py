@@ -97,6 +97,12 @@ def run_import_po(args: argparse.Namespace) -> int:
         shown = ", ".join(skipped[:5]) + (", …" if len(skipped) > 5 else "")
         warn(str(po), [f"{len(skipped)} fuzzy entries not imported (not yet reviewed: "
                        f"remove the fuzzy flag, or give --include-fuzzy): {shown}"])  # fmt: skip
+    if report.whitespace_only:
+        shown = [f"{tuid} (line {line})" for tuid, line in report.whitespace_only[:SHOWN]]
+        more = len(report.whitespace_only) - SHOWN
+        warn(str(po), [f"{len(report.whitespace_only)} entries differ from the English only "
+                       "in white space, not imported (the TM collapses white space): "
+                       + ", ".join(shown) + (f" and {more} more" if more > 0 else "")])  # fmt: skip
     for path, warning in report.file_warnings:
         warn(str(path), [warning])
     for change in report:
