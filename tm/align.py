@@ -10,10 +10,11 @@ share no translated words costs more than leaving them unpaired). Footnotes are 
 with footnotes.
 
 Two levels: the paragraphs are aligned first (the same DP over whole blocks) and the sentences
-inside each aligned group of paragraphs; the paragraph structure is only trusted when that
-constrained alignment costs about as much as an alignment that ignores paragraph breaks.
-Otherwise (merged, split or missing paragraphs, or a document without breaks) the sentences are
-aligned across paragraph boundaries.
+inside each aligned group of paragraphs; the paragraph structure is kept where that constrained
+alignment costs about as much as an alignment that ignores paragraph breaks, compared region by
+region between the points both pass through. Elsewhere (merged, split or missing paragraphs, a
+paragraph that lost sentences, or a document without breaks) the sentences are aligned across
+paragraph boundaries.
 
 The DP runs in a band around the diagonal (expected positions follow the cumulative lengths),
 so its cost grows linearly with the document; the band widens when the best path touches it.
@@ -74,7 +75,8 @@ class AlignedBead:
 
 @dataclass(frozen=True)
 class Alignment:
-    """The beads of a document pair, in order, and whether paragraph breaks were trusted."""
+    """The beads of a document pair, in order, and whether the paragraph breaks were kept
+    everywhere (no region aligned across them)."""
 
     beads: tuple[AlignedBead, ...]
     paragraphs_trusted: bool
@@ -218,41 +220,64 @@ class _Aligner:
         src_groups = _paragraphs(self.source, src)
         tgt_groups = _paragraphs(self.target, tgt)
         if len(src_groups) < 2 or len(tgt_groups) < 2:
-            return self._sentences(src, tgt)[0], True
-        constrained, constrained_cost = self._within_paragraphs(src_groups, tgt_groups)
+            return self._sentences(src, tgt), True
+        constrained = self._within_paragraphs(src_groups, tgt_groups)
         # the alignment that ignores paragraph breaks starts from the band around this one:
         # where the breaks are right it is the same path, found without widening the band
         local = {i: n for n, i in enumerate(src)}
         rows = _rows([([local[i] for i in b.source], b.target) for b in constrained], len(src))
-        free, free_cost = self._sentences(src, tgt, rows)
-        if constrained_cost <= free_cost + TRUST_TOLERANCE * (len(src) + len(tgt)):
-            return constrained, True
-        return free, False
+        free = self._sentences(src, tgt, rows)
+        return self._per_region(src, tgt, constrained, free)
+
+    def _per_region(
+        self,
+        src: list[int],
+        tgt: list[int],
+        constrained: list[AlignedBead],
+        free: list[AlignedBead],
+    ) -> tuple[list[AlignedBead], bool]:
+        """The paragraph-constrained path where it costs about as much as the free one, the
+        free path elsewhere: compared region by region between the points both paths pass
+        through, so a wrong pairing of paragraphs in one place (a paragraph's sentences left
+        unpaired because the paragraph lengths differ after the translator dropped some) does
+        not hide in the whole document's cost; with whether every region kept the breaks."""
+        source = _Spans([self.src_items[i] for i in src], "fa")
+        target = _Spans([self.tgt_items[j] for j in tgt], "en")
+        paths = [_costed(path, source, target, self.model) for path in (constrained, free)]
+        common = {point for point, *_ in paths[0]} & {point for point, *_ in paths[1]}
+        beads: list[AlignedBead] = []
+        trusted = True
+        regions = [_regions(path, common) for path in paths]
+        for (kept, kept_cost), (other, other_cost) in zip(*regions, strict=True):
+            size = sum(len(b.source) + len(b.target) for b in kept)
+            if kept_cost <= other_cost + TRUST_TOLERANCE * size:
+                beads += kept
+            else:
+                beads += other
+                trusted = False
+        return beads, trusted
 
     def _sentences(
         self, src: list[int], tgt: list[int], centre: list[int] | None = None
-    ) -> tuple[list[AlignedBead], float]:
-        path, cost = _dp(
+    ) -> list[AlignedBead]:
+        path = _dp(
             [self.src_items[i] for i in src], [self.tgt_items[j] for j in tgt], self.model, centre
         )
-        beads = [
+        return [
             AlignedBead(tuple(src[i] for i in a), tuple(tgt[j] for j in b), confidence, doubts)
             for a, b, confidence, doubts in path
         ]
-        return beads, cost
 
-    def _within_paragraphs(self, src_groups, tgt_groups) -> tuple[list[AlignedBead], float]:
+    def _within_paragraphs(self, src_groups, tgt_groups) -> list[AlignedBead]:
         src_paragraphs = [self._paragraph(g, self.src_items, self.source) for g in src_groups]
         tgt_paragraphs = [self._paragraph(g, self.tgt_items, self.target) for g in tgt_groups]
-        path, _ = _dp(src_paragraphs, tgt_paragraphs, self.model)
-        beads, total = [], 0.0
+        path = _dp(src_paragraphs, tgt_paragraphs, self.model)
+        beads: list[AlignedBead] = []
         for a, b, *_ in path:
             src = [i for p in a for i in src_groups[p]]
             tgt = [j for p in b for j in tgt_groups[p]]
-            part, cost = self._sentences(src, tgt)
-            beads += part
-            total += cost
-        return beads, total
+            beads += self._sentences(src, tgt)
+        return beads
 
     @staticmethod
     def _paragraph(group: list[int], items: list[_Item], segments) -> _Item:
@@ -262,6 +287,33 @@ class _Aligner:
             _union(items[i].words for i in group),
             segments[group[0]].kind in (Kind.HEADING, Kind.TITLE, Kind.AUTHOR),
         )
+
+
+def _costed(path: list[AlignedBead], source: _Spans, target: _Spans, model: GaleChurch):
+    """Each bead of *path* (whose items are those of *source* and *target* in order) with the
+    point (source items, target items) where it ends and its cost with its prior."""
+    i = j = 0
+    out = []
+    for bead in path:
+        a, b = len(bead.source), len(bead.target)
+        i, j = i + a, j + b
+        cost = -math.log(PRIORS[(a, b)]) + _bead_cost(source, target, i, j, a, b, model)
+        out.append(((i, j), bead, cost))
+    return out
+
+
+def _regions(costed, common: set) -> list[tuple[list[AlignedBead], float]]:
+    """The beads of a costed path cut at the *common* points, with each region's cost."""
+    regions: list[tuple[list[AlignedBead], float]] = []
+    beads: list[AlignedBead] = []
+    cost = 0.0
+    for point, bead, bead_cost in costed:
+        beads.append(bead)
+        cost += bead_cost
+        if point in common:
+            regions.append((beads, cost))
+            beads, cost = [], 0.0
+    return regions
 
 
 def _paragraphs(segments: Sequence[Segment], indices: list[int]) -> list[list[int]]:
@@ -284,15 +336,15 @@ def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int]
     """
     source, target = _Spans(src, "fa"), _Spans(tgt, "en")
     if centre is not None:  # a guess: kept if the path stays inside its band, else dropped
-        path, cost, touched = _banded_dp(source, target, model, centre, INITIAL_BAND)
+        path, touched = _banded_dp(source, target, model, centre, INITIAL_BAND)
         if not touched:
-            return path, cost
+            return path
     centre = _diagonal(source.cumulative, target.cumulative)
     band, moved = INITIAL_BAND, False
     while True:
-        path, cost, touched = _banded_dp(source, target, model, centre, band)
+        path, touched = _banded_dp(source, target, model, centre, band)
         if not touched or band >= max(len(src), len(tgt)):
-            return path, cost
+            return path
         if moved:
             band *= 2
         centre, moved = _rows(path, len(src)), True
@@ -341,7 +393,7 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
                     best, move = total, (a, b)
             row_cost[j - low], row_move[j - low] = best, move
     if costs[n][m - lows[n]] == inf:
-        return [], inf, True
+        return [], True
     path, touched = [], False
     i, j = n, m
     while i or j:
@@ -353,7 +405,7 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
         path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence, doubts))
         i, j = i - a, j - b
     path.reverse()
-    return path, costs[n][m - lows[n]], touched
+    return path, touched
 
 
 class _Spans:

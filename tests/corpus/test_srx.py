@@ -101,6 +101,11 @@ public class Compile {
             ["در سال‌های آینده (سال‌های ۱۹۹۷ - ۲۰۰۳) همه چیز در دست سیاستمداران خواهد بود."],
             id="no-break",
         ),
+        pytest.param(
+            "این روند کاهش یافت.مقیاس‌ها تغییر کرد. در سال ۱۳۵۰ ه.ش تأسیس شد.",
+            ["این روند کاهش یافت.", "مقیاس‌ها تغییر کرد.", "در سال ۱۳۵۰ ه.ش تأسیس شد."],
+            id="sentence-end-without-its-space",
+        ),
     ],
 )
 def test_persian_rules(text, expected):
@@ -129,6 +134,16 @@ def test_persian_rules(text, expected):
             'He said: "Russia has retreated." Then he left. V. Meshcheryakov agreed.',
             ['He said: "Russia has retreated."', "Then he left.", "V. Meshcheryakov agreed."],
             id="quote-initial",
+        ),
+        pytest.param(
+            "It was washed with soap.A 2014 study found 97 percent.Several methods exist.",
+            ["It was washed with soap.", "A 2014 study found 97 percent.", "Several methods exist."],
+            id="sentence-end-without-its-space",
+        ),
+        pytest.param(
+            "The U.S.A. and St.Petersburg use Node.js and e.g.Python; a Ph.D in 1999.",
+            ["The U.S.A. and St.Petersburg use Node.js and e.g.Python; a Ph.D in 1999."],
+            id="no-space-but-no-sentence-end",
         ),
     ],
 )

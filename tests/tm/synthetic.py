@@ -15,7 +15,9 @@ from corpus.document import Kind, Segment
 from corpus.gold import read_gold
 
 DATA = Path(__file__).parent.parent / "data"
-FINAL = re.compile(r"[.!?؟:;»\"'”’)\]]\s*$")  # a segment's final punctuation
+# a sentence's final punctuation: a segment without it (a heading, a list's introduction ending
+# in a colon, a list item ending in a semicolon or in nothing) stands on a line of its own
+FINAL = re.compile(r"[.!?؟»\"'”’)\]]\s*$")
 ARTICLE_GOLD = Path(__file__).parents[2] / "corpus" / "texts" / "caucasus-oil-policy" / "gold.tsv"
 
 
@@ -46,8 +48,9 @@ def build(
     Paragraphs: a new Persian paragraph starts before a bead with probability 1/4, and the
     English ones follow it (with *shuffle_target_paragraphs*, start independently, with the
     same probability). *longest_paragraph*: at most that many beads in a Persian paragraph;
-    *open_ends_paragraph*: a segment without final punctuation (a heading, a list line) ends
-    its paragraph on its side, as it stands alone in the documents such lines come from.
+    *open_ends_paragraph*: a segment without a sentence's final punctuation (a heading, a list
+    line, a list's introduction ending in a colon, an item ending in a semicolon) ends its
+    paragraph on its side, as it stands alone in the documents such lines come from.
     """
     rng = random.Random(seed)
     beads: list[tuple[list[str], list[str]]] = []

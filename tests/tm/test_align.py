@@ -186,3 +186,22 @@ def test_end_to_end_on_a_pair_not_from_the_article(tmp_path):
         read_gold(tmp_path / "gold.tsv"), documents, srclang="fa", tgtlang="en"
     )
     assert result.f1 >= 0.98, result
+
+
+@pytest.mark.parametrize(("size", "dropped"), [(5, (1, 2, 3)), (6, (0, 2, 4)), (7, (1, 2, 5))])
+def test_a_paragraph_that_lost_sentences_in_a_long_document_keeps_its_pairs(size, dropped):
+    # a long document (paragraph breaks trusted overall) in which the translator left out
+    # about half the sentences of one paragraph: its paragraphs' lengths no longer match, but
+    # the sentences that were translated are still paired with their translations
+    fa, en, gold = [], [], []
+    paragraphs = 41
+    for n, (persian, english) in enumerate(sentence_pairs()[: size * paragraphs]):
+        paragraph, position = divmod(n, size)
+        fa.append(Segment(f"s{n}", f"p{paragraph}", Kind.BODY, persian))
+        if paragraph == paragraphs // 2 and position in dropped:
+            gold.append(((len(fa) - 1,), ()))
+            continue
+        en.append(Segment(f"s{n}", f"p{paragraph}", Kind.BODY, english))
+        gold.append(((len(fa) - 1,), (len(en) - 1,)))
+    alignment = align_segments(fa, en)
+    assert [(b.source, b.target) for b in alignment.beads] == gold
