@@ -65,8 +65,8 @@ def test_align_split_run_ons_option_writes_the_halves_as_units(tmp_path, capsys)
         encoding="utf-8",
     )
     en.write_text(
-        "The meeting will be held at ten in the morning at the town hall.After the meeting, "
-        "everyone will go to the restaurant by the river for lunch.\n",
+        "The meeting will be held at ten in the morning at the town hall We will all go to "
+        "the restaurant by the river for lunch after the meeting.\n",
         encoding="utf-8",
     )
     assert main(["align", str(fa), str(en), "-o", str(out)]) == 0
@@ -74,6 +74,6 @@ def test_align_split_run_ons_option_writes_the_halves_as_units(tmp_path, capsys)
     assert main(["align", str(fa), str(en), "-o", str(out), "--split-run-ons"]) == 0
     assert "1 run-on segments split in two" in capsys.readouterr().out
     assert [u.target for u in read_tmx(out)] == [
-        "The meeting will be held at ten in the morning at the town hall.",
-        "After the meeting, everyone will go to the restaurant by the river for lunch.",
+        "The meeting will be held at ten in the morning at the town hall",
+        "We will all go to the restaurant by the river for lunch after the meeting.",
     ]
