@@ -179,6 +179,8 @@ IMPORT_OUTPUTS = (".xlsx", ".csv")  # what glossary import writes, by the output
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from openpyxl.utils import get_column_letter
+
     from corpus.atomic import write_atomic
     from glossary.csvimport import import_kind, parse_columns, read_term_list
     from glossary.exports import write_csv
@@ -200,6 +202,9 @@ def run_import(args: argparse.Namespace) -> int:
         terms, skipped = found.glossary.terms, list(found.skipped)
         if found.ignored:
             warn(str(source), ["columns not imported: " + ", ".join(found.ignored)])
+        for index in found.unnamed:
+            warn(str(source), [f"column {index + 1} ({get_column_letter(index + 1)}) has values "
+                               "but no header: not imported"])  # fmt: skip
         if found.latin:
             warn(str(source), [f"{len(found.latin)} concepts skipped (Latin letters in the "
                                f"Persian term): {_listed(found.latin)}"])  # fmt: skip
