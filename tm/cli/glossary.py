@@ -157,7 +157,8 @@ def _import_options(command: argparse.ArgumentParser) -> None:
         "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated; "
         "or an .xlsx workbook: its first sheet) with a header row: tmkit's field names (id, "
         "domain, fa, en, status ...) or recognised ones (sourceString/targetString with "
-        "sourceLang/targetLang, en, fa_IR ...); a tmkit glossary workbook is read whole",
+        "sourceLang/targetLang, en, fa_IR ...; without id, ids are made: FILE-LINE); two "
+        "columns read as one field are an error; a tmkit glossary workbook is read whole",
     )  # fmt: skip
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX|CSV",
