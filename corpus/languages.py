@@ -60,6 +60,24 @@ def primary_language(tag: str) -> str:
     return canonical_language(tag).replace("_", "-").split("-")[0].casefold()
 
 
+@lru_cache(maxsize=1024)
+def variety(tag: str) -> str:
+    """The language, script and territory *tag* implies (CLDR's likely subtags, by
+    ``langcodes``): ``fa``, ``fa-IR`` and ``pes`` are ``fa-Arab-IR``, Persian of Iran; ``prs``
+    and ``fa-AF`` are ``fa-Arab-AF``, Dari, another variety. A tag langcodes cannot parse is
+    its own, as :func:`canonical_language` gives it.
+
+    >>> variety("pes"), variety("fa_IR"), variety("prs"), variety("en")
+    ('fa-Arab-IR', 'fa-Arab-IR', 'fa-Arab-AF', 'en-Latn-US')
+    """
+    canonical = canonical_language(tag)
+    try:
+        likely = langcodes.Language.get(canonical).maximize()
+    except (langcodes.LanguageTagError, ValueError):
+        return canonical
+    return "-".join(filter(None, (likely.language, likely.script, likely.territory)))
+
+
 def is_persian(tag: str) -> bool:
     """Whether a language tag names Persian (``fa``, ``fa-IR``, ``fa_AF``, ``pes``, ``prs`` …)."""
     return primary_language(tag) == "fa"

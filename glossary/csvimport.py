@@ -15,27 +15,33 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` read
   header line (the first non-blank one): a tab if it holds one, else ``;`` if it holds more
   ``;`` than ``,`` (Excel in European locales), else ``,``.
 - **Quoting** as Excel writes it: a cell in double quotes may hold the separator, line breaks
-  and doubled quotes (``""``) (Python's csv module, dialect excel).
-- **Columns**: a header row. Either tmkit's own field names (``id``, ``domain``, ``fa``, ``en``,
-  ``status``, ``fa_variants``, ``en_variants``, ``forbidden``, ``pos``, ``note``, ``source``,
-  ``case_sensitive``; lists separated by ``;``), or a term list from elsewhere whose headers are
+  and doubled quotes (``""``) (Python's csv module, dialect excel). A row's line is the one it
+  begins on. A line break is kept in a note or source cell and refused anywhere else (a term,
+  variant or id is one line), naming the line and column.
+- **Columns**: a header row. Either tmkit's own field names with every required one (``id``,
+  ``domain``, ``fa``, ``en``, ``status``, and any of ``fa_variants``, ``en_variants``,
+  ``forbidden``, ``pos``, ``note``, ``source``, ``case_sensitive``; lists separated by ``;``),
+  or a term list from elsewhere (``en``, ``fa`` and ``note`` alone too) whose headers are
   recognised (case and ``_``/``-``/spaces ignored): ``sourceString``/``targetString`` with
   ``sourceLang``/``targetLang`` (the languages of each row decide which is Persian: ``fa``,
   ``fa_IR``, ``fa-IR``, ``pes``, ``prs`` …, as :mod:`corpus.languages` reads every tag; and which
   English), a column named by a language (``en``, ``fa_IR``, ``English``, ``Persian``, ``Farsi``),
   ``stringID``/``termID``/``conceptID`` as the id, ``partOfSpeech`` as pos,
   ``description``/``definition``/``comment`` as note, ``subject``/``subjectField`` as domain.
-  Other columns are ignored (and named). ``columns`` (``--columns en=sourceString,fa=targetString``)
+  tmkit's field names as themselves. Other columns are ignored (and named), and so are the
+  values of a column without a header (:attr:`TermList.unnamed`). Two columns read as one
+  field are an error naming both. ``columns`` (``--columns en=sourceString,fa=targetString``)
   maps fields to headers explicitly.
 - **Missing values** (another organisation's list): no id → ``<file stem>-<line>``; no domain →
   the default domain; no status → approved. A row without a Persian or an English term is
   skipped (its id listed). Blank rows are skipped.
-- **Another organisation's list** (any header but tmkit's own field names) is made into concepts
-  that lint accepts: a parenthesized Latin acronym after a Persian term (``مراکز کنترل و پیشگیری
-  از بیماری (CDC)``) is taken off the term and kept in the note; a row whose Persian term still
-  has Latin letters (``AIDS`` left untranslated) is not imported (a Persian term must be
-  Persian; its id listed); rows whose Persian terms are the same (compared as lint compares
-  them) become one concept, the later rows' English a variant of the first's (ids listed).
+- **Another organisation's list** (any header but tmkit's own, every required field named) is
+  made into concepts that lint accepts: a parenthesized Latin acronym after a Persian term
+  (``مراکز کنترل و پیشگیری از بیماری (CDC)``) is taken off the term and kept in the note; a row
+  whose Persian term still has Latin letters (``AIDS`` left untranslated) is not imported (a
+  Persian term must be Persian; its id listed); rows whose Persian terms are the same (compared
+  as lint compares them) become one concept, the later rows' English a variant of the first's
+  (ids listed).
   A list with tmkit's own headers is imported as it is, read as strictly as tmkit's TSV
   (:func:`glossary.tsv.glossary_from_rows`: every required column and cell, one error naming the
   line and column).
@@ -47,13 +53,15 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from corpus.languages import is_english, is_persian
 from corpus.normalize import matching_key
-from glossary.fields import FIELD_TYPES, STATUSES, field_value
+from glossary.fields import FIELD_TYPES, REQUIRED_FIELDS, STATUSES, field_value
 from glossary.model import Glossary, GlossaryError, Term
 from glossary.tsv import glossary_from_rows
 from glossary.workbook import DOMAINS, TERMS, load_glossary, open_workbook
@@ -80,7 +88,9 @@ class TermList:
         such as ``AIDS``), not imported.
     :param merged: (kept id, merged id) of rows merged into an earlier one with the same
         Persian term.
-    :param ignored: the columns not imported.
+    :param ignored: the named columns not imported.
+    :param unnamed: the indices (from 0) of the columns without a header that hold values in
+        some row, not imported.
     """
 
     glossary: Glossary
@@ -88,6 +98,7 @@ class TermList:
     ignored: tuple[str, ...]
     latin: tuple[str, ...] = ()
     merged: tuple[tuple[str, str], ...] = ()
+    unnamed: tuple[int, ...] = ()
 
 
 def decode(path: Path) -> str:
@@ -249,7 +260,16 @@ def _text_rows(path: Path) -> list[tuple[int, list[str]]]:
     else:
         first = lines[number]
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or separator(first))
-    return _kept((rows.line_num, row) for row in rows)
+    return _kept(_first_lines(rows))
+
+
+def _first_lines(rows: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """Each row of a csv reader with the line it begins on (a quoted cell may hold line
+    breaks: the reader's ``line_num`` is then the row's last line)."""
+    end = 0
+    for row in rows:
+        yield end + 1, row
+        end = rows.line_num  # type: ignore[attr-defined]
 
 
 def _kept(rows: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
@@ -272,10 +292,14 @@ def _term_list(
             str(path), "no concept to import: only a header line, no rows",
             line=header_line, hint="tmkit imports Persian↔English terms: each row needs both",
         )  # fmt: skip
-    if all(name in FIELD_TYPES for name in header) and not columns:  # tmkit's own columns
+    if _is_export(header) and not columns:  # tmkit's own columns, every required one
+        _refuse_line_breaks(path, body, dict(enumerate(header)))
         rows = [(header_line, header), *body]
         return TermList(glossary_from_rows(str(path), rows), (), (), (), ())
     plan, by_language, ignored = _plan(path, header, header_line, columns or {})
+    fields_at = {index: field for field, index in plan.items()}
+    fields_at.update(dict.fromkeys(by_language[1] if by_language else (), "fa"))
+    _refuse_line_breaks(path, body, fields_at)
     terms: list[Term] = []
     skipped: list[str] = []
     latin: list[str] = []
@@ -283,21 +307,17 @@ def _term_list(
     by_key: dict[str, int] = {}
     seen: dict[str, int] = {}
     for number, row in body:
-        cells = {
-            name: unicodedata.normalize("NFC", cell)
-            for name, cell in zip(header, row, strict=False)
-        }
-        values = {field: cells.get(name, "") for field, name in plan.items()}
+        values = {field: _cell(row, index) for field, index in plan.items()}
         if by_language:
-            languages = [_language(cells.get(name, "")) for name in by_language[0]]
+            languages = [_language(_cell(row, index)) for index in by_language[0]]
             if sorted(languages) != ["en", "fa"]:
                 raise GlossaryError(
-                    str(path), f"languages {[cells.get(n, '') for n in by_language[0]]} are "
+                    str(path), f"languages {[_cell(row, i) for i in by_language[0]]} are "
                     "not Persian and English", line=number,
                     hint="give --columns fa=HEADER,en=HEADER",
                 )  # fmt: skip
-            for language, name in zip(languages, by_language[1], strict=True):
-                values[language] = cells.get(name, "")
+            for language, index in zip(languages, by_language[1], strict=True):
+                values[language] = _cell(row, index)
         concept = values.get("id", "").strip() or f"{path.stem}-{number}"
         if not values.get("fa", "").strip() or not values.get("en", "").strip():
             skipped.append(concept)
@@ -351,7 +371,12 @@ def _term_list(
             hint="tmkit imports Persian↔English terms: each row needs both",
         )  # fmt: skip
     return TermList(
-        Glossary(tuple(terms)), tuple(skipped), tuple(ignored), tuple(latin), tuple(merged)
+        Glossary(tuple(terms)),
+        tuple(skipped),
+        tuple(ignored),
+        tuple(latin),
+        tuple(merged),
+        _unnamed(header, body),
     )
 
 
@@ -374,36 +399,104 @@ def _fold(text: str) -> str:
 
 def _plan(
     path: Path, header: list[str], line: int, columns: dict[str, str]
-) -> tuple[dict[str, str], tuple[list[str], list[str]] | None, list[str]]:
-    """Field → header; the (language headers, text headers) of per-row languages; unused headers."""
+) -> tuple[dict[str, int], tuple[list[int], list[int]] | None, list[str]]:
+    """Field → the index of its column; the (language columns, text columns) of per-row
+    languages; the named headers not imported. Two columns for one field (a header given
+    twice, or two that mean the same: ``English`` and ``en``) are an error naming both."""
+    plan: dict[str, int] = {}
+
+    def take(field: str, index: int) -> None:
+        if field in plan:
+            first = plan[field]
+            raise GlossaryError(
+                str(path), f"columns {_column(first)} {header[first]!r} and {_column(index)} "
+                f"{header[index]!r} are both read as {field}", line=line,
+                hint="keep one, rename the other, or give --columns",
+            )  # fmt: skip
+        plan[field] = index
+
     for field, name in columns.items():
-        if name not in header:
+        found = [index for index, header_name in enumerate(header) if header_name == name]
+        if not found:
             raise GlossaryError(
                 str(path), f"no column {name!r} (--columns {field}={name})", line=line,
                 hint="the header has " + ", ".join(header),
             )  # fmt: skip
-    plan: dict[str, str] = dict(columns)
-    keys = {_key(name): name for name in header}
+        for index in found:
+            take(field, index)
+    keys = {_key(name): index for index, name in enumerate(header)}
     by_language = None
     if not columns:
-        if all(name in FIELD_TYPES for name in header):
-            plan = {name: name for name in header}
-        else:
-            for name in header:
-                field = ALIASES.get(_key(name)) or _language(name)
-                if field and field not in plan:
-                    plan[field] = name
-            paired = {SOURCE_TEXT, TARGET_TEXT, SOURCE_LANG, TARGET_LANG} <= keys.keys()
-            if "fa" not in plan and "en" not in plan and paired:
-                by_language = (
-                    [keys[SOURCE_LANG], keys[TARGET_LANG]],
-                    [keys[SOURCE_TEXT], keys[TARGET_TEXT]],
-                )
+        for index, name in enumerate(header):
+            field = name if name in FIELD_TYPES else ALIASES.get(_key(name)) or _language(name)
+            if field:
+                take(field, index)
+        paired = {SOURCE_TEXT, TARGET_TEXT, SOURCE_LANG, TARGET_LANG} <= keys.keys()
+        if "fa" not in plan and "en" not in plan and paired:
+            by_language = (
+                [keys[SOURCE_LANG], keys[TARGET_LANG]],
+                [keys[SOURCE_TEXT], keys[TARGET_TEXT]],
+            )
     if by_language is None and ("fa" not in plan or "en" not in plan):
         raise GlossaryError(
             str(path), "no Persian and English columns found", line=line,
             hint="name them fa and en, or give --columns fa=HEADER,en=HEADER "
             "(the header has " + ", ".join(header) + ")",
         )  # fmt: skip
-    used = set(plan.values()) | {name for names in by_language or () for name in names}
-    return plan, by_language, [name for name in header if name and name not in used]
+    used = set(plan.values()) | {index for indices in by_language or () for index in indices}
+    return (
+        plan,
+        by_language,
+        [name for index, name in enumerate(header) if name and index not in used],
+    )
+
+
+def _is_export(header: list[str]) -> bool:
+    """Whether *header* is tmkit's own (``glossary export --format csv``): field names only,
+    every required one among them. A list with some field names but not all (``en``, ``fa``,
+    ``note``) is read as any other list: ids made, the default domain, approved."""
+    return all(name in FIELD_TYPES for name in header) and set(header) >= REQUIRED_FIELDS
+
+
+def _cell(row: list[str], index: int) -> str:
+    """The cell at *index* of *row* in NFC, "" when the row is shorter."""
+    return unicodedata.normalize("NFC", row[index]) if index < len(row) else ""
+
+
+def _column(index: int) -> str:
+    """A column's position as a message names it: ``3 (C)``."""
+    return f"{index + 1} ({get_column_letter(index + 1)})"
+
+
+MULTILINE_FIELDS = frozenset({"note", "source"})  # a term, a variant or an id is one line
+_LINE_BREAK = re.compile("[\r\n\v\f\x85\u2028\u2029]")
+
+
+def _refuse_line_breaks(
+    path: Path, body: list[tuple[int, list[str]]], fields: dict[int, str]
+) -> None:
+    """Refuse a line break in a cell of any field but a note or source (*fields*: column
+    index → field): a term with one matches no text, and the workbook would keep it."""
+    for number, row in body:
+        for index, field in fields.items():
+            value = row[index] if index < len(row) else ""
+            if field not in MULTILINE_FIELDS and any(
+                c in value for c in "\r\n\v\f\x85\u2028\u2029"
+            ):
+                raise GlossaryError(
+                    str(path), f"a line break in the {field} cell {value!r}", line=number,
+                    column=index + 1,
+                    hint="a term, variant or id is one line; a note or source may have several",
+                )  # fmt: skip
+
+
+def _unnamed(header: list[str], body: list[tuple[int, list[str]]]) -> tuple[int, ...]:
+    """The indices of the columns that hold a value in some row but have no header (an empty
+    header cell, or a cell past the header's last): their values are not imported."""
+    width = max(len(row) for _, row in body)
+    return tuple(
+        index
+        for index in range(width)
+        if (index >= len(header) or not header[index])
+        and any(index < len(row) and row[index].strip() for _, row in body)
+    )

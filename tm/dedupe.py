@@ -13,7 +13,8 @@ TMX metadata takes in the others' (TMX 1.4b ``<tu>`` attributes, and the same fo
 
 - ``changedate`` and ``lastusagedate``: the most recent of the duplicates', ``creationdate``
   the earliest (dates are compared as TMX writes them, ``YYYYMMDDThhmmssZ``);
-- ``usagecount``: the sum of the duplicates' (a duplicate without one counts 0);
+- ``usagecount``: the sum of the duplicates' (a duplicate without one counts 0), written anew
+  only when it is not the first unit's own count (``" 7 "`` stays as it was read);
 - ``<prop>`` and ``<note>`` elements of the tu and of each tuv: the first unit's, then each
   other one a duplicate has, once;
 - ``creationid`` and ``changeid``: each travels with its date, ``creationid`` with the
@@ -21,12 +22,18 @@ TMX metadata takes in the others' (TMX 1.4b ``<tu>`` attributes, and the same fo
   duplicate without the id leaves none: the first unit's would credit the wrong person);
 - every other attribute (``tuid`` …): the first unit's.
 
-The same unit read twice (the same file given twice, a merge output merged again with one of
-its inputs: the same pair with the same ``tuid`` and ``creationdate``) is one occurrence: its
-``occurrences`` and ``usagecount`` are the larger of the two reads, not their sum. A unit with
-no ``creationdate`` (on its tu or target tuv) is the same unit when read again with the same
-tuid and none: a merge writes a unit read without dates without them (it is not new, so it gets
-no date of the run), so merging that output again with the input counts it once.
+The same unit read twice (the same file given twice, under its name or another, a merge output
+merged again with one of its inputs) is one occurrence: its ``occurrences`` and ``usagecount``
+are the larger of the two reads, not their sum. A unit is the same unit when the pair is the
+same (text and codes) and so are who made and changed it when: the ``creationdate``,
+``creationid``, ``changedate`` and ``changeid`` of the tu and of each tuv (none and none are the
+same), and its ``tuid`` when both reads have one. A tu without ``tuid`` (Trados, memoQ and
+OmegaT write none) has no other name: the file's name is not the unit's, and the name a reader
+gives it for messages is never written (:attr:`TranslationUnit.tuid_made`). ``usagecount`` and
+``lastusagedate`` grow as a unit is used: a later export of the same unit is the same unit. A
+merge writes a unit read without dates without them (it is not new, so it gets no date of the
+run), so merging that output again with the input counts it once; two units of one pair that
+have no tuid and no dates are one unit for the same reason (nothing tells them apart).
 
 Units with the same source (in the same source language tag) and different targets in the
 same language tag are a :class:`Conflict` (an en-US and an en-GB translation are variants,
@@ -63,6 +70,7 @@ from tm.tmx import (
     TmxHeader,
     read_header,
     read_tmx,
+    usage_count,
     write_tmx,
 )
 from tm.unit import Annotation, Content, TranslationUnit, Tuv, is_empty
@@ -105,7 +113,8 @@ class MergeReport:
     ``srclang`` (the source tag most units read have), ``own_srclang``: how many tu were
     written with a ``srclang`` of their own, another tag; ``renamed``: ``(file, tuid, new
     tuid)`` of each unit written under a new tuid, because a unit written before had its own
-    (:func:`merge_tmx`), in the order written."""
+    (:func:`merge_tmx`), in the order written; ``skipped``: the tu without both languages
+    (``tu_skipped`` of them), in the order read."""
 
     units_read: int
     units_written: int
@@ -121,6 +130,7 @@ class MergeReport:
     header_srclang: str = ""
     own_srclang: int = 0
     renamed: tuple[tuple[str, str, str], ...] = ()
+    skipped: tuple[SkippedTu, ...] = ()
 
 
 def collapse_whitespace(text: str) -> str:
@@ -142,10 +152,17 @@ def _level(unit: TranslationUnit, level: str) -> dict[str, str]:
     return dict((unit.source_tuv if level == "source" else unit.target_tuv).attributes)
 
 
-def _identity(unit: TranslationUnit) -> tuple[str, str]:
-    """What makes two reads of a pair the same unit read twice: its tuid and creationdate."""
-    creationdate = unit.get("creationdate") or _level(unit, "target").get("creationdate") or ""
-    return unit.tuid, creationdate
+_SAME_UNIT = ("creationdate", "creationid", "changedate", "changeid")  # of the tu and each tuv
+
+
+def _identity(unit: TranslationUnit) -> tuple[str | None, tuple[str | None, ...]]:
+    """What tells two reads of one pair apart as two units: its tuid (``None`` when the tu had
+    none: a name the reader made, :attr:`TranslationUnit.tuid_made`, says nothing) and who
+    created and changed it when (the tu's and each tuv's ``creationdate``, ``creationid``,
+    ``changedate`` and ``changeid``; not ``usagecount`` or ``lastusagedate``, which grow as
+    the unit is used)."""
+    made = tuple(_level(unit, level).get(name) for level in LEVELS for name in _SAME_UNIT)
+    return (None if unit.tuid_made else unit.tuid), made
 
 
 @dataclass
@@ -153,22 +170,24 @@ class _Seen:
     """One unit of a pair, however many times it is read (the same file twice, a merge output
     with one of its inputs): its identity and the largest counts read."""
 
-    tuid: str
-    creationdate: str
+    tuid: str | None
+    made: tuple[str | None, ...]
     occurrences: int
     usagecounts: tuple[int | None, ...]  # of the tu, the source tuv, the target tuv
 
     @classmethod
     def of(cls, unit: TranslationUnit) -> _Seen:
         counts = tuple(
-            _count(value) if (value := _level(unit, level).get("usagecount")) else None
+            usage_count(value) if (value := _level(unit, level).get("usagecount")) else None
             for level in LEVELS
         )
         return cls(*_identity(unit), unit.occurrences, counts)
 
     def same(self, unit: TranslationUnit) -> bool:
-        tuid, creationdate = _identity(unit)
-        return tuid == self.tuid and creationdate == self.creationdate
+        """Whether *unit* is this unit read again: the same dates and ids, and the same tuid
+        when both reads have one (a tu without tuid has no other name, whatever its file)."""
+        tuid, made = _identity(unit)
+        return made == self.made and (tuid is None or self.tuid is None or tuid == self.tuid)
 
     def take(self, other: _Seen) -> None:
         """Another read of this unit: the larger of each count, not their sum."""
@@ -232,8 +251,9 @@ class _Later:
                     else:
                         attributes[_IDS[name]] = who
             counts = [seen.usagecounts[index] for seen in self.seen]
-            if any(count is not None for count in counts):
-                attributes["usagecount"] = str(sum(count or 0 for count in counts))
+            total = sum(count or 0 for count in counts)
+            if any(count is not None for count in counts) and total != counts[0]:
+                attributes["usagecount"] = str(total)  # else the first's, as it was written
             merged[level] = attributes
         return replace(
             unit,
@@ -252,10 +272,6 @@ _IDS = {"creationdate": "creationid", "changedate": "changeid"}  # who made the 
 def _better(pick, value: str, than: str) -> bool:
     """True when *pick* (``min`` or ``max``) prefers *value* strictly to *than*."""
     return value != than and pick(value, than) == value
-
-
-def _count(value: str | None) -> int:
-    return int(value) if value is not None and value.strip().isdigit() else 0
 
 
 def _union(first: tuple[Annotation, ...], later: dict[Annotation, None]) -> tuple[Annotation, ...]:
@@ -422,7 +438,8 @@ def merge_tmx(
         print(report.units_written, report.duplicates_collapsed, len(report.conflicts))
     """
     srclang, tgtlang = srclang or "fa", tgtlang or "en"
-    skipped = empty = 0
+    empty = 0
+    skipped_tus: list[SkippedTu] = []
     empty_tuids: list[str] = []
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
     sources: Counter[str] = Counter()  # the source tags of the units read
@@ -432,7 +449,7 @@ def merge_tmx(
     passes = 0
 
     def units() -> Iterator[TranslationUnit]:
-        nonlocal passes, empty, skipped, reading
+        nonlocal passes, empty, reading
         passes += 1
         lacking: list[tuple[Path, set[str]]] = []  # files with the source but not the target
         total = 0
@@ -458,10 +475,11 @@ def merge_tmx(
                 languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
                 if passes == 1:
                     sources[unit.srclang] += 1
-                    tuids.add(_digest(unit.tuid))
+                    if not unit.tuid_made:
+                        tuids.add(_digest(unit.tuid))
                 reading = str(path)
                 yield unit
-            skipped += len(found)
+            skipped_tus.extend(found)
             total += read
             if found and not read:
                 tags = {canonical_language(tag) for tu in found for tag in tu.languages}
@@ -523,7 +541,8 @@ def merge_tmx(
         units_written=written,
         duplicates_collapsed=summary.duplicates_collapsed,
         conflicts=summary.conflicts,
-        tu_skipped=skipped,
+        tu_skipped=len(skipped_tus),
+        skipped=tuple(skipped_tus),
         empty_dropped=empty,
         empty_tuids=tuple(empty_tuids),
         conflicts_dropped=summary.conflicts_dropped,
@@ -625,6 +644,9 @@ def _unique_tuids(
     it), and *renamed* is told (old, new)."""
     used: set[bytes] = set()
     for unit in units:
+        if unit.tuid_made:  # written without a tuid: it takes none
+            yield unit
+            continue
         tuid, number = unit.tuid, 1
         while _digest(tuid) in used or (number > 1 and _digest(tuid) in taken):
             number += 1

@@ -40,12 +40,21 @@ the XML declaration say.
 The file is streamed (``iterparse``, each ``<tu>`` cleared once read) and parsed without loading
 the DTD, expanding entities or touching the network; a file that declares entities or uses one
 in a unit is refused. tmkit's own props are read back into the unit (write → read is the
-identity, scores to 3 decimals); a tu without ``tuid`` gets ``<file stem>:<position>``; a tu
-without both languages is skipped. A tu gives one unit for each tuv in the target language,
+identity, scores to 3 decimals) when the tu begins with them as tmkit writes them (all of them,
+or ``x-kind`` and ``x-occurrences`` alone); another tool's ``x-document`` or ``x-kind`` among
+its props is its own, kept in place. A tu without ``tuid`` is named ``<file stem>:<position>``
+in messages (:attr:`tm.unit.TranslationUnit.tuid_made`) and written without one. A tuv
+without a language (no ``xml:lang`` or ``lang``, or an empty one) is an error naming the tu
+and its line; a tu without both languages is skipped (``on_skip``). The source is one tuv: the
+one tagged as asked, else one of the asked tag's variety (:func:`corpus.languages.variety`:
+``fa`` is Persian of Iran, so a ``fa-IR`` or ``pes`` tuv before a ``prs``, Dari, one), else the
+first in its language. A tu gives one unit for each tuv in the target language,
 each with its own tag (an en-US and an en-GB tuv: two units with the same tuid), or, when the
 target language asked names a variant the tu has (``en-GB``), those of that variant; what else
-it holds is left out with a warning naming the tu (``on_warning``): a second tuv in the source
-language, a second ``<seg>`` in a tuv. Other languages' tuvs are left out silently. The tu's
+it holds is left out with a warning naming the tu (``on_warning``): another tuv in the source
+language (naming it and the source), a second ``<seg>`` in a tuv; and the tuvs of other
+languages (``de``, or ``en-US`` when ``en-GB`` is asked) with one warning a file giving their
+count by tag. The tu's
 attributes go with each of its units but its ``usagecount``, which goes with one only (the tu
 was used that many times, not each variant: a merge's sum stays the tu's count): the first unit
 whose source and target are not empty (:func:`tm.unit.is_empty`, which a merge leaves out),
@@ -57,12 +66,13 @@ zone (``2023-06-01T00:00:00Z``, ``…z``, ``…+02:00``, ``20230601T101010+0330`
 UTC; a fraction of a second, ``20230601T101010.123Z``, dropped) or a day alone
 (``2023-06-01``, ``20230601``, 00:00 UTC), is taken and written in TMX form; a local time
 (``20230601T101010``, no zone: which zone is not known), any other value (``yesterday``, a
-13th month, a leap second), and a ``usagecount`` that is not a whole number, is left out of
-the unit with a warning naming the tu (``on_warning``). A tu without ``creationdate`` is
-written with the run's, or with its ``changedate`` when that is earlier (never created after it
-was changed), unless the writer is told not to date units (``date_units=False``, what
-``tmkit merge`` does: a unit read without dates is written without them; ``creationdate`` is
-optional in TMX 1.4b).
+13th month, a leap second), and a ``usagecount`` that is not a count (:func:`usage_count`: an
+XML Schema integer, ``7``, `` 7 `` or ``+7``, never below 0), is left out of the unit with a
+warning naming the tu (``on_warning``); a ``usagecount`` read is written back as it was. A tu
+without ``creationdate`` is written with the run's, or with its ``changedate`` when that is
+earlier (never created after it was changed), unless the writer is told not to date units
+(``date_units=False``, what ``tmkit merge`` does: a unit read without dates is written
+without them; ``creationdate`` is optional in TMX 1.4b).
 
 Nothing else a tool wrote is lost (read → write keeps it): the tu's attributes (``creationdate``,
 ``changedate``, ``usagecount``, ``creationid`` …, TMX 1.4b ``<tu>``), its other ``<prop>`` and
@@ -99,6 +109,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
 from dataclasses import dataclass, replace
@@ -112,7 +123,7 @@ from lxml import etree
 
 from corpus import xmlsafe
 from corpus.atomic import atomic_output
-from corpus.languages import canonical_language, primary_language
+from corpus.languages import canonical_language, primary_language, variety
 from tm import __version__
 from tm.errors import TmxError
 from tm.unit import (
@@ -342,6 +353,26 @@ def _header(
 
 
 _NO_SCORE = tuple(p for p in PROPS if p != "x-score")
+# the props tmkit writes first in a tu: all of them on a unit it aligned, x-kind and
+# x-occurrences on another tool's when they are not body and 1 (see _tu)
+_OWN_RUNS = frozenset(
+    {PROPS, _NO_SCORE, (), ("x-kind",), ("x-occurrences",), ("x-kind", "x-occurrences")}
+)
+
+
+def _own_props(tu: etree._Element, prop_tag: str) -> dict[str, etree._Element]:
+    """tmkit's own props of *tu* by type: the props it begins with, when they are what tmkit
+    writes (:data:`_OWN_RUNS`, in its order); else none. Another tool's ``x-document`` (memoQ
+    writes one) or ``x-kind`` among its props is its own, kept in place as the tool wrote it."""
+    run: list[etree._Element] = []
+    for child in tu:
+        kind = child.get("type") if child.tag == prop_tag else None
+        if kind not in PROPS or (run and PROPS.index(kind) <= PROPS.index(run[-1].get("type"))):
+            break
+        run.append(child)
+    if tuple(child.get("type") for child in run) not in _OWN_RUNS:
+        return {}
+    return {child.get("type"): child for child in run}
 
 
 def _tu_template(creationdate: str, creationid: str, names: tuple[str, ...]) -> etree._Element:
@@ -403,6 +434,8 @@ def _tu(
         for name, value in (("creationdate", creationdate), ("creationid", creationid)):
             if value and tu.get(name) is None:
                 tu.set(name, value)
+    if unit.tuid_made:  # a name for messages: the tu had no tuid and is written without
+        del tu.attrib["tuid"]
     *props, source, target = tu
     for prop, value in zip(props, values, strict=True):
         prop.text = value
@@ -574,11 +607,12 @@ def read_tmx(
         matched as a language too (``en-US`` and ``en-GB`` tuvs are both read).
     :param on_skip: called with a :class:`SkippedTu` for each tu that lacks one of the two.
     :param on_warning: called with one line (``path:line: tu …: …``) for what is read but
-        left out or changed: a second tuv in the source language, a second ``<seg>`` in a
-        tuv, a date or ``usagecount`` that is not TMX's (see the module).
+        left out or changed: another tuv in the source language, a second ``<seg>`` in a
+        tuv, a date or ``usagecount`` that is not TMX's (see the module); and once, at the end
+        of the file (``path: …``), with the count of other languages' tuvs not carried.
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
-        or has one of tmkit's properties with a bad value.
+        has a tuv without a language, or one of tmkit's properties with a bad value.
 
     Example::
 
@@ -602,6 +636,12 @@ def read_tmx(
         except etree.XMLSyntaxError as err:
             raise reader.malformed(err, events.error_log) from err
         reader.check_root(events.root)
+        if reader.others and on_warning is not None:
+            counts = ", ".join(f"{tag} ×{n}" for tag, n in sorted(reader.others.items()))
+            total = sum(reader.others.values())
+            on_warning(f"{path}: {total} tuv in other languages not carried ({counts}): a "
+                       f"unit is one {reader.srclang} source and its {reader.tgtlang} "
+                       "target")  # fmt: skip
 
 
 class _Reader:
@@ -626,6 +666,7 @@ class _Reader:
         self.current: tuple[int, str | None] | None = None  # the tu being read: position, tuid
         self.checked = False
         self.owner = ""  # the tu whose segment is being read, for an error in it
+        self.others: Counter[str] = Counter()  # the tuvs of other languages, by tag
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
 
     def start(self, element: etree._Element) -> None:
@@ -684,26 +725,29 @@ class _Reader:
         """The units of one tu: one for each tuv in the target language (a tu with an en-US
         and an en-GB tuv gives two units, each with its tag), each with the source tuv."""
         tuid = tu.get("tuid")
-        if tuid is None:
+        made = tuid is None  # named for messages only (see TranslationUnit.tuid_made)
+        if made:
             tuid = f"{self.stem}:{self.position}"
         owner = f"tu {self.position} (tuid {tuid!r})"
         prop_tag, note_tag, tuv_tag, seg_tag = self.tags
-        props: dict[str, etree._Element] = {}  # tmkit's own, each the first of its type
+        props = _own_props(tu, prop_tag)
         annotations: list[Annotation] = []
         variants = []  # (language, tuv, seg) in document order
         for child in tu:
             tag = child.tag
             if tag == prop_tag:
-                kind = child.get("type")
-                if kind in PROPS and kind not in props:
-                    props[kind] = child
-                else:
+                if props.get(child.get("type")) is not child:
                     annotations.append(self.annotation(child))
             elif tag == note_tag:
                 annotations.append(self.annotation(child))
             elif tag == tuv_tag:
                 segs = [c for c in child if c.tag == seg_tag]
-                language = child.get(XML_LANG) or child.get("lang") or ""
+                language = (child.get(XML_LANG) or child.get("lang") or "").strip()
+                if not language:
+                    raise TmxError(
+                        self.path, f"{owner}: a <tuv> without a language", line=child.sourceline,
+                        hint="TMX requires xml:lang on every tuv, lang in TMX 1.1: add its tag",
+                    )  # fmt: skip
                 for extra in segs[1:]:
                     self.warn(
                         extra.sourceline,
@@ -728,13 +772,17 @@ class _Reader:
             return []
         assert self.srclang is not None
         for variant in variants:
-            second = variant is not source and variant not in targets
-            if second and _related(self.srclang, variant[0]):
+            if variant is source or variant in targets:
+                continue
+            if _related(self.srclang, variant[0]):
                 self.warn(
                     variant[1].sourceline,
-                    f"{owner}: a second {variant[0]} tuv {_shown(self.text(variant[2]))} "
-                    "left out (the first one is the source)",
+                    f"{owner}: the {variant[0]} tuv {_shown(self.text(variant[2]))} left out "
+                    f"(the source is the {source[0]} tuv {_shown(self.text(source[2]))}: a tu "
+                    "has one)",
                 )
+            else:
+                self.others[variant[0]] += 1
         tu_attributes = self.checked_values(_attributes(tu, "tuid"), owner, tu.sourceline)
         tu_attributes, kept = self.declared(tu, tu_attributes, TU_ATTRIBUTES, owner)
         annotations += kept
@@ -765,6 +813,7 @@ class _Reader:
                     annotations=tuple(annotations),
                     source_tuv=source_tuv,
                     target_tuv=target_tuv,
+                    tuid_made=made,
                 )
             )
         return units
@@ -931,8 +980,9 @@ def checked_values(
     kept = []
     for name, value in attributes:
         if name == "usagecount":
-            if not (value.strip().isascii() and value.strip().isdigit()):
-                say(f"{owner}: usagecount {value!r} is not a whole number; left out")
+            if usage_count(value) is None:
+                say(f"{owner}: usagecount {value!r} is not a count (a whole number, 0 or "
+                    "more); left out")  # fmt: skip
                 continue
         elif name in _CHECKED:
             date = _as_tmx_date(value)
@@ -946,6 +996,25 @@ def checked_values(
             value = date
         kept.append((name, value))
     return tuple(kept)
+
+
+_USAGECOUNT = re.compile(r"[ \t\r\n]*\+?([0-9]+)[ \t\r\n]*")
+
+
+def usage_count(value: str) -> int | None:
+    """The count a ``usagecount`` holds, or ``None`` when it holds none. TMX 1.4b says "an
+    integer" and its DTD declares the attribute CDATA, whose value XML does not strip: it is
+    read as XML Schema reads an ``xs:integer`` (ASCII digits, an optional ``+``, whitespace
+    around them collapsed), and a count is never below 0. What is read is written back as it
+    was; only a merge's sum is written anew.
+
+    >>> usage_count("7"), usage_count(" 7 "), usage_count("+4"), usage_count("007")
+    (7, 7, 4, 7)
+    >>> usage_count("-1"), usage_count("4.0"), usage_count("\u0663"), usage_count("")
+    (None, None, None, None)
+    """
+    match = _USAGECOUNT.fullmatch(value)
+    return int(match.group(1)) if match else None
 
 
 def _as_tmx_date(value: str) -> str | None:
@@ -1113,11 +1182,20 @@ def _targets(
 def _best(
     wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
 ) -> tuple[str, etree._Element, etree._Element] | None:
-    """The first variant in *wanted*'s language, an exact (canonical) match first."""
-    for variant in variants:
-        if _same(wanted, variant[0]):
-            return variant
-    return next((v for v in variants if _related(wanted, v[0])), None)
+    """The source among *variants*, whatever their order: the first tagged *wanted* (as
+    :func:`canonical_language` writes it), else the first of *wanted*'s variety
+    (:func:`corpus.languages.variety`: ``fa`` asks for Persian of Iran, so ``fa-IR`` or
+    ``pes`` before ``prs``, Dari), else the first in *wanted*'s language."""
+    related = [v for v in variants if _related(wanted, v[0])]
+    for test in (_same, _same_variety):
+        found = next((v for v in related if test(wanted, v[0])), None)
+        if found is not None:
+            return found
+    return related[0] if related else None
+
+
+def _same_variety(wanted: str, found: str) -> bool:
+    return variety(wanted) == variety(found)
 
 
 @lru_cache(maxsize=1024)

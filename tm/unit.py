@@ -171,6 +171,10 @@ class TranslationUnit:
         never compared with each other; ``""`` for a unit that is an entry of its own.
     :param origin: the file the unit was read from, as ``tmkit check`` names it in a message
         about two units of different files; ``""`` when not said. Never written.
+    :param tuid_made: whether *tuid* is the name a reader gave a tu that had none (TMX's
+        ``tuid`` is optional: Trados, memoQ and OmegaT write none), ``<file stem>:<position>``:
+        it names the unit in messages only, is never written (the tu is written without a
+        tuid, as it was read) and never tells two units apart.
     :raises ValueError: a tuv's content whose plain text is not the unit's text.
     """
 
@@ -193,6 +197,7 @@ class TranslationUnit:
     context: str = ""
     entry: str = ""
     origin: str = ""
+    tuid_made: bool = False
 
     def __post_init__(self) -> None:
         for side, text, tuv in (

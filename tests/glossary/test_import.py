@@ -719,3 +719,111 @@ def test_a_file_that_is_no_term_file_is_one_line_naming_what_was_expected(
     err = capsys.readouterr().err
     assert err.startswith(f"tmkit: error: {source}: {message}") and err.count("\n") == 1
     assert not target.exists()
+
+
+# Headers and rows of a plain term list
+
+
+def refused(source: Path, target: Path, capsys) -> str:
+    """The one line of error importing *source* to *target* gives, with exit 2 and no output."""
+    assert imported(source, target) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and not target.exists()
+    return err
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "named"),
+    [
+        ("English,Persian,English", "Oil,نفت,Petroleum", "1 (A) 'English' and 3 (C) 'English'"),
+        ("English,fa,en", "Oil,نفت,Petroleum", "1 (A) 'English' and 3 (C) 'en'"),  # one meaning
+        ("en,fa,Note,Comment", "Oil,نفت,a,b", "3 (C) 'Note' and 4 (D) 'Comment'"),
+    ],
+)
+def test_two_columns_read_as_one_field_are_one_error_naming_both(
+    tmp_path, capsys, header, row, named
+):
+    source = tmp_path / "twice.csv"
+    source.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    err = refused(source, tmp_path / "terms.csv", capsys)
+    assert err.startswith(f"tmkit: error: {source}:1: columns {named} are both read as ")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "encoding", "expected"),
+    [
+        ("t2.tsv", "en\tfa\nOil\tنفت\n", "utf-8", ("t2-2", "general", "")),
+        ("t1.tsv", "en\tfa\tnote\nOil\tنفت\tcrude\n", "utf-8", ("t1-2", "general", "crude")),
+        ("t4.csv", "en,fa,domain\nOil,نفت,energy\n", "utf-8", ("t4-2", "energy", "")),
+        (
+            "ut16.txt",
+            "en\tfa\tnote\r\nOil\tنفت\tcrude\r\n",
+            "utf-16",
+            ("ut16-2", "general", "crude"),
+        ),
+    ],
+)
+def test_a_list_with_some_of_tmkits_field_names_but_no_id_gets_ids_made(
+    tmp_path, capsys, name, text, encoding, expected
+):
+    source = tmp_path / name
+    source.write_bytes(text.encode(encoding))  # utf-16: with its BOM, Excel's Unicode Text
+    target = tmp_path / "terms.xlsx"
+    assert imported(source, target) == 0
+    (term,) = load_glossary(target).terms
+    assert (term.id, term.domain, term.note) == expected
+    assert (term.fa, term.en, term.status) == ("نفت", "Oil", Status.APPROVED)
+    accepted(target, capsys)
+
+
+def test_a_row_with_a_line_break_in_a_note_is_numbered_by_its_first_line(tmp_path):
+    source = tmp_path / "t6.csv"
+    source.write_bytes(
+        'English;Persian;Note\r\n"Gas";"گاز";""\r\n"Oil";"نفت";"crude\r\noil"\r\n"Tar";"قیر";""\r\n'
+        .encode()
+    )  # fmt: skip
+    gas, oil, tar = read_term_list(source).glossary.terms
+    assert (gas.id, oil.id, tar.id) == ("t6-2", "t6-3", "t6-5")
+    assert oil.note == "crude\r\noil"  # a note may have several lines
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "column", "field"),
+    [
+        ("English;Persian", '"Oil\r\ncrude";"نفت"', 1, "en"),
+        ("English;Persian", '"Oil";"نفت\nخام"', 2, "fa"),
+        ("en;fa;en_variants", '"Oil";"نفت";"crude\noil"', 3, "en_variants"),
+        ("id;domain;fa;en;status", 'a;b;"نفت";"Oil\ncrude";approved', 4, "en"),  # tmkit's own
+    ],
+)
+def test_a_line_break_in_a_term_is_one_error_naming_line_and_column(
+    tmp_path, capsys, header, row, column, field
+):
+    source = tmp_path / "broken.csv"
+    source.write_bytes(f'{header}\r\n"Gas";"گاز"\r\n{row}\r\n'.encode())
+    err = refused(source, tmp_path / "terms.xlsx", capsys)
+    assert err.startswith(f"tmkit: error: {source}:3:{column}: a line break in the {field} cell")
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("English\tPersian\t\tNote\nOil\tنفت\tstray\tn\n", [3]),  # an empty header cell
+        ("English\tPersian\nOil\tنفت\tbeyond\n", [3]),  # a cell past the header's last
+        ("sep=;\nEnglish;Farsi;Comment;\nOil;نفت;x;\nGas;گاز\n", []),  # Excel's trailing ;
+    ],
+)
+def test_values_in_a_column_without_a_header_are_named_by_the_column(
+    tmp_path, capsys, text, warned
+):
+    source = tmp_path / "unnamed.tsv"
+    source.write_text(text, encoding="utf-8")
+    assert imported(source, tmp_path / "terms.xlsx") == 0
+    err = capsys.readouterr().err
+    letters = "ABCDE"
+    expected = [
+        f"tmkit: warning: {source}: column {n} ({letters[n - 1]}) has values but no header: "
+        "not imported"
+        for n in warned
+    ]
+    assert [line for line in err.splitlines() if "no header" in line] == expected

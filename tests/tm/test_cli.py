@@ -560,3 +560,22 @@ def test_import_po_reports_edits_of_white_space_alone_and_leaves_the_file(review
         f"not imported (the TM collapses white space): {name.msgctxt} "
         f"(line {line[name.msgctxt]}), {spaced.msgctxt} (line {line[spaced.msgctxt]})"
     ]
+
+
+def test_merge_names_the_tu_it_skips_for_want_of_a_language(tmp_path, capsys):
+    source = tmp_path / "onlyfa.tmx"
+    tus = "".join(
+        f'<tu tuid="o{n}">\n<tuv xml:lang="fa"><seg>فقط {n}</seg></tuv></tu>\n' for n in range(7)
+    )
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="fa" '
+        'datatype="plaintext"/><body>\n<tu><tuv xml:lang="fa"><seg>الف</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>a</seg></tuv></tu>\n{tus}</body></tmx>\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.tmx"
+    assert main(["merge", str(source), "-o", str(output)]) == 0
+    err = capsys.readouterr().err
+    named = ", ".join(f"{source}:{4 + 2 * n} tu 'o{n}' (languages: fa)" for n in range(5))
+    assert f"tmkit: warning: {output}: 7 tu skipped, without both fa and en: {named} and 2 more\n" in err  # fmt: skip

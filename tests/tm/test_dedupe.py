@@ -886,3 +886,96 @@ def test_the_same_file_twice_renames_nothing(tmp_path):
     report = merge_tmx([first, first], output, creationdate=DATE)
     assert [u.tuid for u in read_tmx(output)] == ["x", "x#2"]
     assert report.renamed == () and report.warnings == ()
+
+
+# The same unit read twice, whatever the file's name; other tools' props and counts as read
+
+
+def test_a_tu_without_tuid_read_again_under_another_name_counts_once(tmp_path):
+    trados = tmp_path / "trados.tmx"  # Trados writes no tuid (UTF-16 LE with a BOM)
+    shutil.copy(FOREIGN / "trados-no-tuid.tmx", trados)
+    other = tmp_path / "other-name.tmx"
+    shutil.copy(trados, other)
+    first, again, both = (tmp_path / name for name in ("first.tmx", "again.tmx", "both.tmx"))
+    merge_tmx([trados], first, creationdate=DATE)
+    assert b"tuid=" not in first.read_bytes()  # no name of tmkit's written as the tu's own
+    merge_tmx([first, other], again, creationdate=DATE)
+    merge_tmx([trados, other], both, creationdate=DATE)
+    # an earlier tmkit wrote the name it made (trados:1): one tuid said, one not, still one unit
+    older = tmp_path / "older.tmx"
+    older.write_bytes(first.read_bytes().replace(b"<tu ", b'<tu tuid="trados:1" ', 1))
+    merge_tmx([older, other], tmp_path / "older-again.tmx", creationdate=DATE)
+    expected = [("3", 1), (None, 1)]
+    for path in (first, again, both, tmp_path / "older-again.tmx"):
+        assert [(u.get("usagecount"), u.occurrences) for u in read_tmx(path)] == expected
+
+
+def test_units_told_apart_by_their_tuids_or_dates_still_add_up(tmp_path):
+    unit = TranslationUnit("x", "سلام.", "Hello.", attributes=(("usagecount", "2"),))
+    dated = replace(unit, attributes=(*unit.attributes, ("creationdate", DATE)))
+    for other in (replace(unit, tuid="y"), replace(dated, tuid="x")):
+        path = tmp_path / "two.tmx"
+        write_tmx([unit, other], path, creationdate=DATE, date_units=False)
+        merge_tmx([path], tmp_path / "out.tmx", creationdate=DATE)
+        ((count, occurrences),) = [
+            (u.get("usagecount"), u.occurrences) for u in read_tmx(tmp_path / "out.tmx")
+        ]
+        assert (count, occurrences) == ("4", 2)
+
+
+def test_another_tools_props_come_out_as_they_came_in(tmp_path):
+    source = FOREIGN / "memoq-document.tmx"  # memoQ's own x-document among its props
+    output = tmp_path / "out.tmx"
+    merge_tmx([source], output, creationdate=DATE)
+
+    def props(path: Path) -> list[tuple[str | None, str | None]]:
+        tu = etree.parse(str(path)).find(".//tu")
+        return [(p.get("type"), p.text) for p in tu.iter("prop")]
+
+    assert props(output) == props(source)
+    assert props(source)[2] == ("x-document", "report.docx")
+    (unit,) = read_tmx(output)
+    assert (unit.document, unit.kind, unit.occurrences) == ("", "body", 1)
+    twice = tmp_path / "twice.tmx"  # x-occurrences, tmkit's, only now that it is not 1
+    merge_tmx([source, tmp_path / "out.tmx"], twice, creationdate=DATE)
+    assert props(twice) == props(source)  # the same unit read twice: still 1
+
+
+USAGECOUNTS_TMX = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+    'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="fa" '
+    'datatype="plaintext"/><body>\n'
+    '<tu tuid="z1" usagecount=" 7 "><tuv xml:lang="fa"><seg>پ</seg></tuv><tuv xml:lang="en">'
+    "<seg>p</seg></tuv></tu>\n"
+    '<tu tuid="z3" usagecount="+4"><tuv xml:lang="fa"><seg>ت</seg></tuv><tuv xml:lang="en">'
+    "<seg>t</seg></tuv></tu>\n"
+    '<tu tuid="z4" usagecount="-1"><tuv xml:lang="fa"><seg>ث</seg></tuv><tuv xml:lang="en">'
+    "<seg>s</seg></tuv></tu>\n"
+    '<tu tuid="z5" usagecount="\u0663"><tuv xml:lang="fa"><seg>ج</seg></tuv><tuv xml:lang="en">'
+    "<seg>j</seg></tuv></tu>\n"
+    "</body></tmx>\n"
+)
+
+
+def test_a_usagecount_is_read_as_an_xml_schema_integer_and_written_back_as_read(tmp_path):
+    source = tmp_path / "uc.tmx"
+    source.write_text(USAGECOUNTS_TMX, encoding="utf-8")
+    output = tmp_path / "out.tmx"
+    report = merge_tmx([source], output, creationdate=DATE)
+    assert [(u.tuid, u.get("usagecount")) for u in read_tmx(output)] == [
+        ("z1", " 7 "), ("z3", "+4"), ("z4", None), ("z5", None),
+    ]  # fmt: skip
+    assert [w.split(": ", 1)[1] for w in report.warnings] == [
+        "tu 3 (tuid 'z4'): usagecount '-1' is not a count (a whole number, 0 or more); left out",
+        "tu 4 (tuid 'z5'): usagecount '\u0663' is not a count (a whole number, 0 or more); "
+        "left out",
+    ]
+    added = tmp_path / "added.tmx"  # a duplicate's count: the sum, written anew
+    head = USAGECOUNTS_TMX.split("<body>")[0]
+    added.write_text(
+        f'{head}<body><tu tuid="y" usagecount="2"><tuv xml:lang="fa"><seg>پ</seg></tuv>'
+        '<tuv xml:lang="en"><seg>p</seg></tuv></tu></body></tmx>\n',
+        encoding="utf-8",
+    )
+    merge_tmx([source, added], output, creationdate=DATE)
+    assert next(read_tmx(output)).get("usagecount") == "9"

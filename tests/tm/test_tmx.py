@@ -758,7 +758,7 @@ def test_a_tu_with_two_english_tuvs_gives_one_unit_for_each_with_its_tag():
 @pytest.mark.parametrize(
     ("name", "warning"),
     [
-        ("two-persian-tuvs.tmx", ":3: tu 1 (tuid 'two-persian-tuvs:1'): a second fa-IR tuv 'رنگ دیگر.' left out (the first one is the source)"),
+        ("two-persian-tuvs.tmx", ":3: tu 1 (tuid 'two-persian-tuvs:1'): the fa-IR tuv 'رنگ دیگر.' left out (the source is the fa-IR tuv 'رنگ.': a tu has one)"),
         ("two-segs.tmx", ":4: tu 2 (tuid 'bad'): the fa-IR tuv has 2 <seg>; 'دو' left out (a tuv has one <seg>)"),
     ],
 )  # fmt: skip
@@ -822,7 +822,7 @@ def test_dates_and_usagecounts_not_in_tmx_form_are_normalized_or_left_out_with_a
     assert warnings == [
         f"{source}:1: tu 2 (tuid 'bad'): creationdate '20211301T999999Z' is not a date (YYYYMMDDThhmmssZ); left out",
         f"{source}:1: tu 2 (tuid 'bad'): changedate 'yesterday' is not a date (YYYYMMDDThhmmssZ); left out",
-        f"{source}:1: tu 2 (tuid 'bad'): usagecount 'many' is not a whole number; left out",
+        f"{source}:1: tu 2 (tuid 'bad'): usagecount 'many' is not a count (a whole number, 0 or more); left out",
         f"{source}:1: tu 2 (tuid 'bad'): lastusagedate '2023-06-01T00:00:00' has no time zone (a local time, of a zone not known); left out",
     ]  # fmt: skip
     validate(write([iso, bad], tmp_path / "out.tmx"))
@@ -878,3 +878,65 @@ def test_an_undefined_entity_is_reported_with_lxmls_line_and_message(tmp_path):
     with pytest.raises(TmxError) as error:
         list(read_tmx(path))
     assert str(error.value) == f"{path}:4:52: not well-formed XML: Entity 'nbsp' not defined"
+
+
+# A multilingual tu: which Persian tuv is the source, and what else is not carried
+
+MULTILINGUAL = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+    'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="*all*" '
+    'datatype="plaintext"/><body>\n<tu tuid="t1">{}</tu>\n</body></tmx>\n'
+)
+TUVS = {
+    "prs": "دری",
+    "fa-AF": "دری",
+    "pes": "فارسی",
+    "fa": "فارسی",
+    "fa-IR": "فارسی",
+    "en": "Hello",
+    "de": "Hallo",
+}
+
+
+@pytest.mark.parametrize(
+    "tags",
+    [
+        ("prs", "en", "pes"),
+        ("pes", "en", "prs"),
+        ("prs", "en", "fa"),
+        ("prs", "fa-IR", "en"),
+        ("fa-IR", "en", "prs"),
+        ("de", "fa-AF", "en", "fa-IR", "de"),
+    ],
+)
+def test_the_source_of_a_multilingual_tu_is_persian_of_iran_whatever_the_order(tmp_path, tags):
+    path = tmp_path / "multi.tmx"
+    tuvs = "".join(f'<tuv xml:lang="{tag}"><seg>{TUVS[tag]}</seg></tuv>' for tag in tags)
+    path.write_text(MULTILINGUAL.format(tuvs), encoding="utf-8")
+    warnings: list[str] = []
+    (unit,) = read_tmx(path, srclang="fa", tgtlang="en", on_warning=warnings.append)
+    iranian = next(tag for tag in tags if TUVS[tag] == "فارسی")
+    dari = next(tag for tag in tags if TUVS[tag] == "دری")
+    assert (unit.source, unit.srclang, unit.target) == ("فارسی", iranian, "Hello")
+    expected = [
+        f"{path}:3: tu 1 (tuid 't1'): the {dari} tuv 'دری' left out (the source is the "
+        f"{iranian} tuv 'فارسی': a tu has one)"
+    ]
+    if "de" in tags:
+        expected.append(f"{path}: 2 tuv in other languages not carried (de ×2): a unit is one "
+                        "fa source and its en target")  # fmt: skip
+    assert warnings == expected
+    (dari_unit,) = read_tmx(path, srclang=dari, tgtlang="en")  # Dari asked: Dari taken
+    assert dari_unit.source == "دری"
+
+
+@pytest.mark.parametrize("tuv", ["<tuv>", '<tuv xml:lang="">', '<tuv lang=" ">'])
+def test_a_tuv_without_a_language_is_one_error_naming_file_line_and_tu(tmp_path, tuv):
+    path = tmp_path / "nolang.tmx"
+    path.write_text(
+        MULTILINGUAL.format(f'{tuv}<seg>سلام</seg></tuv><tuv xml:lang="en"><seg>Hello</seg></tuv>'),
+        encoding="utf-8",
+    )
+    with pytest.raises(TmxError) as raised:
+        list(read_tmx(path))
+    assert str(raised.value).startswith(f"{path}:3: tu 1 (tuid 't1'): a <tuv> without a language (")

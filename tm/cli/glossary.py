@@ -157,7 +157,8 @@ def _import_options(command: argparse.ArgumentParser) -> None:
         "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated; "
         "or an .xlsx workbook: its first sheet) with a header row: tmkit's field names (id, "
         "domain, fa, en, status ...) or recognised ones (sourceString/targetString with "
-        "sourceLang/targetLang, en, fa_IR ...); a tmkit glossary workbook is read whole",
+        "sourceLang/targetLang, en, fa_IR ...; without id, ids are made: FILE-LINE); two "
+        "columns read as one field are an error; a tmkit glossary workbook is read whole",
     )  # fmt: skip
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX|CSV",
@@ -179,6 +180,8 @@ IMPORT_OUTPUTS = (".xlsx", ".csv")  # what glossary import writes, by the output
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from openpyxl.utils import get_column_letter
+
     from corpus.atomic import write_atomic
     from glossary.csvimport import import_kind, parse_columns, read_term_list
     from glossary.exports import write_csv
@@ -200,6 +203,9 @@ def run_import(args: argparse.Namespace) -> int:
         terms, skipped = found.glossary.terms, list(found.skipped)
         if found.ignored:
             warn(str(source), ["columns not imported: " + ", ".join(found.ignored)])
+        for index in found.unnamed:
+            warn(str(source), [f"column {index + 1} ({get_column_letter(index + 1)}) has values "
+                               "but no header: not imported"])  # fmt: skip
         if found.latin:
             warn(str(source), [f"{len(found.latin)} concepts skipped (Latin letters in the "
                                f"Persian term): {_listed(found.latin)}"])  # fmt: skip

@@ -119,7 +119,8 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
     output_option("the merged TMX; - for standard output", required=True)(command)
     command.add_argument(
         "--srclang", default="fa",
-        help="source language, matched as a language: fa reads fa-IR, fa_IR, pes (default: fa)",
+        help="source language, matched as a language: fa reads fa-IR, fa_IR, pes and, in a tu "
+        "without one of those, prs (Dari) (default: fa)",
     )  # fmt: skip
     command.add_argument(
         "--tgtlang", default="en",
@@ -166,9 +167,11 @@ def run_merge(args: argparse.Namespace) -> int:
             if err.path == str(stdin):
                 err.path = "<stdin>"
             raise
-    warnings = [
-        "<stdin>" + w[len(str(stdin)) :] if w.startswith(str(stdin)) else w for w in report.warnings
-    ]
+
+    def named(text: str) -> str:  # standard input's scratch copy as <stdin>
+        return "<stdin>" + text[len(str(stdin)) :] if text.startswith(str(stdin)) else text
+
+    warnings = [named(w) for w in report.warnings]
     print(
         f"read {report.units_read} units, wrote {report.units_written} to {where} "
         f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)",
@@ -185,16 +188,25 @@ def run_merge(args: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"tmkit: warning: {warning}", file=sys.stderr)
     if report.empty_dropped:
-        named = ", ".join(repr(t) for t in report.empty_tuids[:SHOWN])
-        more = len(report.empty_tuids) - SHOWN
-        named += f" and {more} more" if more > 0 else ""
+        empty = _first([repr(t) for t in report.empty_tuids])
         warn(where, [f"{report.empty_dropped} units with an empty source or target "
-                     f"not written (tu {named})"])  # fmt: skip
+                     f"not written (tu {empty})"])  # fmt: skip
+    if report.tu_skipped:
+        tus = [f"{named(tu.path)}:{tu.line} tu {tu.tuid!r} (languages: "
+               f"{', '.join(tu.languages) or 'none'})" for tu in report.skipped]  # fmt: skip
+        warn(where, [f"{report.tu_skipped} tu skipped, without both {args.srclang} and "
+                     f"{args.tgtlang}: {_first(tus)}"])  # fmt: skip
     for conflict in report.conflicts:
         left_out = f"; left out: {', '.join(conflict.dropped)}" if conflict.dropped else ""
         warn(where, [f"{len(conflict.targets)} targets for: {conflict.source} "
                            f"(tu {', '.join(conflict.tuids)}{left_out})"])  # fmt: skip
     return EXIT_OK
+
+
+def _first(names: list[str]) -> str:
+    """The first :data:`SHOWN` of *names*, then "and N more"."""
+    more = len(names) - SHOWN
+    return ", ".join(names[:SHOWN]) + (f" and {more} more" if more > 0 else "")
 
 
 COMMANDS = [
@@ -208,7 +220,9 @@ COMMANDS = [
             "Merge TMX files (any tool's) into one deduplicated TMX 1.4b, keeping their inline "
             "codes, dates, ids, usage counts, props and notes. Duplicates (same text and codes) "
             "become one unit with the latest changedate, the sum of their usagecount and every "
-            "note; units with an empty side are left out and counted. The header's srclang is "
+            "note; the same unit read twice (same text, codes, dates and ids, whatever the file's "
+            "name) counts once; units with an empty side and tu without both languages are "
+            "left out and named. The header's srclang is "
             "the Persian tag most units have, a unit in another has its own; a tuid written "
             "before gets #2, #3 … (never an input's own tuid), reported on stderr.",
             "tmkit merge a.tmx b.tmx -o merged.tmx --on-conflict newest"),
