@@ -149,6 +149,17 @@ def test_persian_rules(text, expected):
             ["The U.S.A. and St.Petersburg use Node.js and e.g.Python; a Ph.D in 1999."],
             id="no-space-but-no-sentence-end",
         ),
+        pytest.param(
+            "It opens at 5 p.m. The shop is in the U.S. It belongs to Arya Co. Ltd. Its owner "
+            "met J. R. Smith at the U.S. State Department at 9 a.m. on Monday.",
+            [
+                "It opens at 5 p.m.",
+                "The shop is in the U.S.",
+                "It belongs to Arya Co. Ltd.",
+                "Its owner met J. R. Smith at the U.S. State Department at 9 a.m. on Monday.",
+            ],
+            id="sentence-ending-in-an-abbreviation",
+        ),
     ],
 )
 def test_english_rules(text, expected):
