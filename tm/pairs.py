@@ -11,8 +11,9 @@ from corpus.collection import TextFolder
 from corpus.document import Document, Segment
 from corpus.pipeline import load_document, segment_document
 from corpus.srx import Srx
-from tm.align import AlignedBead, Alignment, align_batch
+from tm.align import AlignedBead, Alignment, align_batch, align_segments
 from tm.anchors import TermFinder
+from tm.lexical import Lexicon
 from tm.runon import split_run_ons
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
 
@@ -157,15 +158,54 @@ def align_many(
             source_segments, target_segments, alignment = split_run_ons(
                 source_segments, target_segments, alignment, terms=terms
             )
-        units = tuple(
-            _unit(doc_id, n, bead, source_segments, target_segments, srclang, tgtlang, threshold)
-            for n, bead in enumerate(alignment.beads, start=1)
-            if bead.source and bead.target
-        )
         pairs.append(
-            AlignedPair(doc_id, tuple(source_segments), tuple(target_segments), alignment, units)
+            _aligned_pair(
+                doc_id, source_segments, target_segments, alignment, srclang, tgtlang, threshold
+            )
         )
     return pairs
+
+
+def align_pass(
+    doc_id: str,
+    source: Document,
+    target: Document,
+    *,
+    srclang: str = SOURCE_LANGUAGE,
+    tgtlang: str,
+    terms: TermFinder | None = None,
+    srx: Srx | None = None,
+    threshold: float = LOW_CONFIDENCE,
+    lexicon: Lexicon | None = None,
+) -> AlignedPair:
+    """:func:`align_documents` in one pass with *lexicon* (default: the core lexicon): the
+    first pass of Moore's (2002) two, or, with the word pairs a translation model learned
+    (:func:`tm.align.learn`), the second. ``tmkit build`` runs each pass pair by pair
+    (:mod:`tm.batch`) and learns between them from all the project's pairs."""
+    source_segments = segment_document(source, srclang, srx)
+    target_segments = segment_document(target, tgtlang, srx)
+    alignment = align_segments(source_segments, target_segments, terms=terms, lexicon=lexicon)
+    return _aligned_pair(
+        doc_id, source_segments, target_segments, alignment, srclang, tgtlang, threshold
+    )
+
+
+def _aligned_pair(
+    doc_id: str,
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    alignment: Alignment,
+    srclang: str,
+    tgtlang: str,
+    threshold: float,
+) -> AlignedPair:
+    """The pair's segments and alignment, with one unit per bead that has both sides."""
+    units = tuple(
+        _unit(doc_id, n, bead, source, target, srclang, tgtlang, threshold)
+        for n, bead in enumerate(alignment.beads, start=1)
+        if bead.source and bead.target
+    )
+    return AlignedPair(doc_id, tuple(source), tuple(target), alignment, units)
 
 
 def align_folder(
