@@ -42,6 +42,7 @@ from tm.signature import file_digest
 from tm.unit import PLAIN, TranslationUnit
 
 CACHE_FORMAT = 4
+MODEL_FILE = "model.tsv"  # in .tmkit/cache/learned: the learned word pairs (Model.learned)
 PACKAGES = ("corpus", "glossary", "tm")
 
 
@@ -119,22 +120,27 @@ class Model:
     word_pairs: tuple[tuple[str, str], ...] | None
 
     @classmethod
-    def learned(cls, first: Iterable[PairResult]) -> Model:
+    def learned(cls, first: Iterable[PairResult], cached: Path) -> Model:
         """IBM Model 1 trained on the confident beads of *first* (the first pass's results),
-        in their order."""
+        in their order; its word pairs are kept in *cached* (a TSV headed by the digest of
+        the beads), which gives them back without training while the beads are the same."""
         first = list(first)
         bitext = [(r.beads[i].source, r.beads[i].target) for r in first for i in r.confident]
-        pairs = learn(bitext)
-        return cls(
-            {r.id: len(r.confident) for r in first},
-            None if pairs is None else tuple(sorted(set(pairs))),
-        )
-
-    @property
-    def beads(self) -> int:
-        """How many confident beads the model learns from (at least
-        :data:`tm.align.MIN_BITEXT` to be trained)."""
-        return sum(self.confident.values())
+        header = f"# beads {hashlib.sha256(json.dumps(bitext).encode()).hexdigest()}\n"
+        try:
+            text = cached.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        confident = {r.id: len(r.confident) for r in first}
+        if text.startswith(header):
+            lines = text[len(header) :]
+        else:
+            pairs = learn(bitext)
+            if pairs is None:
+                return cls(confident, None)
+            lines = "".join(f"{fa}\t{en}\n" for fa, en in sorted(set(pairs)))
+            write_atomic(cached, header + lines)
+        return cls(confident, tuple(tuple(line.split("\t")) for line in lines.splitlines()))
 
     @property
     def digest(self) -> str:
@@ -249,13 +255,18 @@ def align_project(
     pairs = project.pairs()
     keys = {pair.id: pair_key(input_digests(pair), digest) for pair in pairs}
     cache_dir = project.root / ".tmkit" / "cache"
+    learned = cache_dir / "learned"
     run = _Pass(pairs, keys, settings, jobs, progress, reuse)
     first, aligned = run(cache_dir, Model({}, None))
-    model = Model.learned(first)
+    if not reuse:
+        (learned / MODEL_FILE).unlink(missing_ok=True)
+    model = Model.learned(first, learned / MODEL_FILE)
     second, realigned = [], 0
     if model.word_pairs is not None:  # else too little to learn from: the first pass stands
-        second, realigned = run(cache_dir / "learned", model)
-    for folder, results in ((cache_dir, first), (cache_dir / "learned", second)):
+        second, realigned = run(learned, model)
+    else:
+        (learned / MODEL_FILE).unlink(missing_ok=True)
+    for folder, results in ((cache_dir, first), (learned, second)):
         ids = {result.id for result in results}
         for stale in folder.glob("*.json") if folder.is_dir() else ():
             if stale.stem not in ids:

@@ -137,7 +137,11 @@ def test_persian_rules(text, expected):
         ),
         pytest.param(
             "It was washed with soap.A 2014 study found 97 percent.Several methods exist.",
-            ["It was washed with soap.", "A 2014 study found 97 percent.", "Several methods exist."],
+            [
+                "It was washed with soap.",
+                "A 2014 study found 97 percent.",
+                "Several methods exist.",
+            ],
             id="sentence-end-without-its-space",
         ),
         pytest.param(
