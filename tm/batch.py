@@ -29,7 +29,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from corpus.atomic import write_atomic
@@ -142,7 +142,7 @@ class Model:
             write_atomic(cached, header + lines)
         return cls(confident, tuple(tuple(line.split("\t")) for line in lines.splitlines()))
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """SHA-256 of the learned word pairs (part of the second pass's cache key); ``""``
         when no model was trained."""
@@ -369,7 +369,7 @@ class _PairAligner:
         from corpus.languages import is_english
         from corpus.pipeline import load_document, segment_document
         from corpus.render import document_text
-        from tm.pairs import align_pass, script_doubt
+        from tm.pairs import align_documents, script_doubt
 
         settings = self.settings
         source = load_document(
@@ -393,7 +393,7 @@ class _PairAligner:
                 model=self.model,
             )  # fmt: skip
         target = load_document(pair.english, tgtlang)
-        aligned = align_pass(
+        aligned = align_documents(
             pair.id,
             source,
             target,

@@ -113,22 +113,35 @@ def align_documents(
     terms: TermFinder | None = None,
     srx: Srx | None = None,
     threshold: float = LOW_CONFIDENCE,
+    lexicon: Lexicon | None = None,
 ) -> AlignedPair:
     """Segment both documents, align them, and make one unit per bead with both sides.
 
     :param srx: the segmentation rules (default: tmkit's bundled ones).
     :param threshold: a unit whose bead's confidence is below it is flagged, its ``flag`` the
         bead's doubts (:class:`tm.align.AlignedBead`).
+    :param lexicon: align in one pass with it: the first of Moore's (2002) two passes with the
+        core lexicon, the second with the word pairs a translation model learned
+        (:func:`tm.align.learn`); ``tmkit build`` runs each pass pair by pair and learns from
+        all the project's pairs in between (:mod:`tm.batch`). Without: both passes
+        (:func:`align_many`), the model learning from this pair alone.
     """
-    (pair,) = align_many(
-        [(doc_id, source, target)],
-        srclang=srclang,
-        tgtlang=tgtlang,
-        terms=terms,
-        srx=srx,
-        threshold=threshold,
+    if lexicon is None:
+        (pair,) = align_many(
+            [(doc_id, source, target)],
+            srclang=srclang,
+            tgtlang=tgtlang,
+            terms=terms,
+            srx=srx,
+            threshold=threshold,
+        )
+        return pair
+    source_segments = segment_document(source, srclang, srx)
+    target_segments = segment_document(target, tgtlang, srx)
+    alignment = align_segments(source_segments, target_segments, terms=terms, lexicon=lexicon)
+    return _aligned_pair(
+        doc_id, source_segments, target_segments, alignment, srclang, tgtlang, threshold
     )
-    return pair
 
 
 def align_many(
@@ -164,30 +177,6 @@ def align_many(
             )
         )
     return pairs
-
-
-def align_pass(
-    doc_id: str,
-    source: Document,
-    target: Document,
-    *,
-    srclang: str = SOURCE_LANGUAGE,
-    tgtlang: str,
-    terms: TermFinder | None = None,
-    srx: Srx | None = None,
-    threshold: float = LOW_CONFIDENCE,
-    lexicon: Lexicon | None = None,
-) -> AlignedPair:
-    """:func:`align_documents` in one pass with *lexicon* (default: the core lexicon): the
-    first pass of Moore's (2002) two, or, with the word pairs a translation model learned
-    (:func:`tm.align.learn`), the second. ``tmkit build`` runs each pass pair by pair
-    (:mod:`tm.batch`) and learns between them from all the project's pairs."""
-    source_segments = segment_document(source, srclang, srx)
-    target_segments = segment_document(target, tgtlang, srx)
-    alignment = align_segments(source_segments, target_segments, terms=terms, lexicon=lexicon)
-    return _aligned_pair(
-        doc_id, source_segments, target_segments, alignment, srclang, tgtlang, threshold
-    )
 
 
 def _aligned_pair(
