@@ -190,25 +190,43 @@ def align_batch(
 
     The first pass (:func:`align_segments` with *lexicon*, default the core lexicon) gives
     beads; IBM Model 1 is trained on the confident 1–1 beads of every pair
-    (:func:`tm.lexical.learned_pairs`), and its likely word pairs join the lexicon for the
+    (:func:`confident_beads`, :func:`learn`), and its likely word pairs join the lexicon for the
     second pass, whose alignments are returned (one per pair, in order). The more pairs a batch
     has, the more the model learns (names and terms of the domain that no lexicon lists); with
     fewer than :data:`MIN_BITEXT` confident beads it learns mostly noise, and the first pass is
-    returned.
+    returned. ``tmkit build`` takes the same steps over a project's pairs (:mod:`tm.batch`).
     """
     base = lexicon or Lexicon.core()
     first = [align_segments(s, t, terms=terms, lexicon=base) for s, t in pairs]
-    confident = [
+    learned = learn(
         (s[bead.source[0]].text, t[bead.target[0]].text)
         for (s, t), alignment in zip(pairs, first, strict=True)
+        for bead in confident_beads(alignment)
+    )
+    if learned is None:  # too little to learn from: the first pass stands
+        return first
+    second = base.with_keys(learned)
+    return [align_segments(s, t, terms=terms, lexicon=second) for s, t in pairs]
+
+
+def confident_beads(alignment: Alignment) -> list[AlignedBead]:
+    """The beads of a first pass the translation model learns from: 1–1, with a confidence of
+    at least :data:`CONFIDENT` (Moore 2002, §4: the high-probability 1–1 beads)."""
+    return [
+        bead
         for bead in alignment.beads
         if len(bead.source) == len(bead.target) == 1 and bead.confidence >= CONFIDENT
     ]
-    if len(confident) < MIN_BITEXT:  # too little to learn from: the first pass stands
-        return first
-    bitext = [(persian_tokens(fa), english_keys(en)) for fa, en in confident]
-    learned = base.with_keys(learned_pairs(bitext))
-    return [align_segments(s, t, terms=terms, lexicon=learned) for s, t in pairs]
+
+
+def learn(bitext: Iterable[tuple[str, str]]) -> list[tuple[str, str]] | None:
+    """The word pairs (Persian key, English key) IBM Model 1 (Brown et al. 1993) learns from
+    the (Persian, English) texts of confident beads, in their order (:func:`tm.lexical.
+    learned_pairs`, as Moore 2002 trains it); None with fewer than :data:`MIN_BITEXT` beads."""
+    texts = list(bitext)
+    if len(texts) < MIN_BITEXT:
+        return None
+    return learned_pairs([(persian_tokens(fa), english_keys(en)) for fa, en in texts])
 
 
 class _Aligner:

@@ -1,13 +1,23 @@
 """Align every document pair of a project: in parallel processes, reusing unchanged results.
 
-Each pair's result (its cleaned Persian, segment counts, beads and translation units) is cached
-in the project's ``.tmkit/cache/<id>.json`` under a key: the SHA-256 of everything the result
-depends on — the pair's files (source, fixes, English, meta.toml), the glossary workbook (the
-aligner's dictionary), the segmentation rules, the languages and flag threshold, and tmkit
-itself (its version and the digest of its code and data files). A pair whose key is unchanged
-is not aligned again; the others are aligned in ``jobs`` worker processes. Results come back in
-pair order whatever order the workers finish in, so a build from the cache writes the same
-bytes as a build from scratch.
+The pairs are aligned in Moore's (2002) two passes, the translation model learning from all
+of them (as :func:`tm.align.align_batch` does for a batch). The first pass aligns each pair by
+lengths, anchors and the core lexicon; IBM Model 1 is trained once on the confident 1–1 beads
+of every pair's first pass, in pair-id order (:func:`tm.align.learn`); if they are at least
+:data:`tm.align.MIN_BITEXT`, the second pass aligns each pair again with the word pairs it
+learned, else the first pass stands.
+
+Each pass's result for a pair (its cleaned Persian, segment counts, beads and translation
+units; the first pass's also says which beads the model learns from) is cached: the first in
+the project's ``.tmkit/cache/<id>.json``, the second in ``.tmkit/cache/learned/<id>.json``.
+The first is keyed by the SHA-256 of everything the result depends on — the pair's files
+(source, fixes, English, meta.toml), the glossary workbook (the aligner's dictionary), the
+segmentation rules, the languages and flag threshold, and tmkit itself (its version and the
+digest of its code and data files); the second by that key and the digest of the learned word
+pairs, so a change to any pair that changes the model aligns every pair's second pass again.
+A result whose key is unchanged is not aligned again; the others are aligned in ``jobs``
+worker processes. Results come back in pair order whatever order the workers finish in, so a
+build from the cache writes the same bytes as a build from scratch.
 """
 
 from __future__ import annotations
@@ -19,18 +29,20 @@ import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from corpus.atomic import write_atomic
 from corpus.collection import TextFolder
+from tm.align import confident_beads, learn
 from tm.errors import TmError
 from tm.pairs import Bead
 from tm.project import Project
 from tm.signature import file_digest
 from tm.unit import PLAIN, TranslationUnit
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
+MODEL_FILE = "model.tsv"  # in .tmkit/cache/learned: the learned word pairs (Model.learned)
 PACKAGES = ("corpus", "glossary", "tm")
 
 
@@ -44,6 +56,10 @@ class PairResult:
     :param paragraphs_trusted: whether the aligner kept the paragraph breaks (None: no English).
     :param doubt: why the whole pair is in doubt (a side in the wrong script, most beads
         flagged), ``""`` if it is not; its units are then all flagged.
+    :param confident: the indices of the beads a translation model learns from
+        (:func:`tm.align.confident_beads`); the first pass's are what :class:`Model` learns.
+    :param model: the digest of the learned word pairs the pair was aligned with (the second
+        pass: :attr:`Model.digest`), ``""`` for the first pass.
     """
 
     id: str
@@ -57,6 +73,8 @@ class PairResult:
     paragraphs_trusted: bool | None
     warnings: tuple[str, ...]
     doubt: str = ""
+    confident: tuple[int, ...] = ()
+    model: str = ""
 
     @property
     def flagged(self) -> tuple[TranslationUnit, ...]:
@@ -82,18 +100,70 @@ class PairResult:
             data["units"] = tuple(_unit(item) for item in data["units"])
             data["beads"] = tuple(Bead(**item) for item in data["beads"])
             data["warnings"] = tuple(data["warnings"])
+            data["confident"] = tuple(data["confident"])
             return cls(**data)
         except (ValueError, KeyError, TypeError):
             return None
 
 
-class Results(list[PairResult]):
-    """Every pair's result, in pair order; ``aligned``: how many were aligned now (the others
-    came from the cache)."""
+@dataclass(frozen=True)
+class Model:
+    """The translation model of a project's second pass (Moore 2002), learned from the
+    confident 1–1 beads of every pair's first pass.
 
-    def __init__(self, results: Iterable[PairResult], aligned: int) -> None:
+    :param confident: each pair's count of those beads, by pair id.
+    :param word_pairs: the word pairs learned (:func:`tm.align.learn`), sorted; None when the
+        beads are fewer than :data:`tm.align.MIN_BITEXT` and the first pass stands.
+    """
+
+    confident: dict[str, int]
+    word_pairs: tuple[tuple[str, str], ...] | None
+
+    @classmethod
+    def learned(cls, first: Iterable[PairResult], cached: Path) -> Model:
+        """IBM Model 1 trained on the confident beads of *first* (the first pass's results),
+        in their order; its word pairs are kept in *cached* (a TSV headed by the digest of
+        the beads), which gives them back without training while the beads are the same."""
+        first = list(first)
+        bitext = [(r.beads[i].source, r.beads[i].target) for r in first for i in r.confident]
+        header = f"# beads {hashlib.sha256(json.dumps(bitext).encode()).hexdigest()}\n"
+        try:
+            text = cached.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        confident = {r.id: len(r.confident) for r in first}
+        if text.startswith(header):
+            lines = text[len(header) :]
+        else:
+            pairs = learn(bitext)
+            if pairs is None:
+                return cls(confident, None)
+            lines = "".join(f"{fa}\t{en}\n" for fa, en in sorted(set(pairs)))
+            write_atomic(cached, header + lines)
+        return cls(confident, tuple(tuple(line.split("\t")) for line in lines.splitlines()))
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the learned word pairs (part of the second pass's cache key); ``""``
+        when no model was trained."""
+        if self.word_pairs is None:
+            return ""
+        text = "".join(f"{fa}\t{en}\n" for fa, en in self.word_pairs)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+
+class Results(list[PairResult]):
+    """Every pair's result, in pair order; ``aligned``: how many pairs the first pass aligned
+    now (the others came from the cache); ``model``: the translation model; ``second``: how
+    many pairs its second pass aligned now (0 without a model)."""
+
+    def __init__(
+        self, results: Iterable[PairResult], aligned: int, model: Model, second: int = 0
+    ) -> None:
         super().__init__(results)
         self.aligned = aligned
+        self.model = model
+        self.second = second
 
 
 @dataclass(frozen=True)
@@ -170,35 +240,69 @@ def align_project(
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
     reuse: bool = True,
 ) -> Results:
-    """Align every pair of *project*; return the results in pair-id order.
+    """Align every pair of *project* in two passes (module docstring); return the results in
+    pair-id order: the second pass's when a model was trained, else the first's.
 
     :param jobs: worker processes for the pairs that need aligning (1: in this process).
-    :param progress: wraps the iteration over the pairs being aligned (given their count).
-    :param reuse: take unchanged pairs' results from ``.tmkit/cache`` (False: align every
-        pair). Every result aligned is stored there.
+    :param progress: wraps the iteration over the pairs being aligned (given their count),
+        once for each pass.
+    :param reuse: take unchanged results from ``.tmkit/cache`` (False: align every pair).
+        Every result aligned is stored there.
     :raises CorpusError: bad input in any pair (nothing is stored for that pair).
     """
     settings = Settings.of(project)
     digest = settings.digest()
     pairs = project.pairs()
+    keys = {pair.id: pair_key(input_digests(pair), digest) for pair in pairs}
     cache_dir = project.root / ".tmkit" / "cache"
-    results: dict[str, PairResult] = {}
-    todo: list[tuple[TextFolder, str]] = []
-    for pair in pairs:
-        key = pair_key(input_digests(pair), digest)
-        cached = _load(cache_dir / f"{pair.id}.json", key) if reuse else None
-        if cached is not None:
-            results[pair.id] = cached
-        else:
-            todo.append((pair, key))
-    for result in progress(_align_all(todo, settings, jobs), len(todo)):
-        results[result.id] = result
-        write_atomic(cache_dir / f"{result.id}.json", result.to_json() + "\n")
-    if cache_dir.is_dir():
-        for stale in cache_dir.glob("*.json"):
-            if stale.stem not in results:
+    learned = cache_dir / "learned"
+    run = _Pass(pairs, keys, settings, jobs, progress, reuse)
+    first, aligned = run(cache_dir, Model({}, None))
+    if not reuse:
+        (learned / MODEL_FILE).unlink(missing_ok=True)
+    model = Model.learned(first, learned / MODEL_FILE)
+    second, realigned = [], 0
+    if model.word_pairs is not None:  # else too little to learn from: the first pass stands
+        second, realigned = run(learned, model)
+    else:
+        (learned / MODEL_FILE).unlink(missing_ok=True)
+    for folder, results in ((cache_dir, first), (learned, second)):
+        ids = {result.id for result in results}
+        for stale in folder.glob("*.json") if folder.is_dir() else ():
+            if stale.stem not in ids:
                 stale.unlink()
-    return Results((results[pair.id] for pair in pairs), len(todo))
+    return Results(second or first, aligned, model, realigned)
+
+
+@dataclass(frozen=True)
+class _Pass:
+    """Runs one pass over the pairs: cached results where their key is unchanged, the others
+    aligned in worker processes and stored."""
+
+    pairs: list[TextFolder]
+    keys: dict[str, str]
+    settings: Settings
+    jobs: int
+    progress: Callable[[Iterable, int], Iterable]
+    reuse: bool
+
+    def __call__(self, folder: Path, model: Model) -> tuple[list[PairResult], int]:
+        """The results of every pair, in order, aligned with *model*'s word pairs (none: the
+        first pass) and cached in *folder*; and how many were aligned now."""
+        results: dict[str, PairResult] = {}
+        todo: list[tuple[TextFolder, str]] = []
+        for pair in self.pairs:
+            key = self.keys[pair.id]
+            cached = _load(folder / f"{pair.id}.json", key, model.digest) if self.reuse else None
+            if cached is not None:
+                results[pair.id] = cached
+            else:
+                todo.append((pair, key))
+        aligning = _align_all(todo, self.settings, self.jobs, model)
+        for result in self.progress(aligning, len(todo)):
+            results[result.id] = result
+            write_atomic(folder / f"{result.id}.json", result.to_json() + "\n")
+        return [results[pair.id] for pair in self.pairs], len(todo)
 
 
 @cache
@@ -217,26 +321,26 @@ def code_digest() -> str:
 
 
 def _align_all(
-    todo: list[tuple[TextFolder, str]], settings: Settings, jobs: int
+    todo: list[tuple[TextFolder, str]], settings: Settings, jobs: int, model: Model
 ) -> Iterator[PairResult]:
-    """Align *todo*, in *jobs* processes when that helps; yields as pairs finish.
+    """Align *todo* with *model*'s word pairs, in *jobs* processes when that helps; yields as
+    pairs finish.
 
-    Where processes fork (POSIX), the glossary and rules are loaded once, here, and the
-    workers inherit them; elsewhere each worker loads them.
+    Where processes fork (POSIX), the glossary, rules and lexicon are loaded once, here, and
+    the workers inherit them; elsewhere each worker loads them.
     """
     global _worker
     if not todo:
         return
-    _worker = _PairAligner(settings)
+    _worker = _PairAligner(settings, model)
     if jobs <= 1 or len(todo) <= 1:
         for pair, key in todo:
             yield _worker.align(pair, key)
         return
     fork = os.name == "posix"
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    pool = context.Pool(
-        min(jobs, len(todo)), initializer=_start_worker, initargs=(None if fork else settings,)
-    )
+    setup = None if fork else (settings, model)
+    pool = context.Pool(min(jobs, len(todo)), initializer=_start_worker, initargs=(setup,))
     try:
         yield from pool.imap_unordered(_work, todo)
         pool.close()
@@ -246,16 +350,20 @@ def _align_all(
 
 
 class _PairAligner:
-    """Aligns pairs with one glossary matcher and one set of rules, loaded once."""
+    """Aligns pairs with one glossary matcher, one set of rules and one lexicon (the core
+    lexicon, and the model's word pairs in the second pass), loaded once."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, model: Model) -> None:
         from corpus.srx import read_srx
         from glossary.match import Matcher
         from glossary.workbook import load_glossary
+        from tm.lexical import Lexicon
 
         self.settings = settings
         self.terms = Matcher(load_glossary(settings.glossary)) if settings.glossary else None
         self.srx = read_srx(settings.segmentation) if settings.segmentation else None
+        self.lexicon = Lexicon.core().with_keys(model.word_pairs or ())
+        self.model = model.digest
 
     def align(self, pair: TextFolder, key: str) -> PairResult:
         from corpus.languages import is_english
@@ -281,8 +389,9 @@ class _PairAligner:
         if pair.english is None:
             segments = segment_document(source, settings.source_language, self.srx)
             return PairResult(
-                pair.id, key, clean, len(segments), 0, tgtlang, (), (), None, source.warnings
-            )
+                pair.id, key, clean, len(segments), 0, tgtlang, (), (), None, source.warnings,
+                model=self.model,
+            )  # fmt: skip
         target = load_document(pair.english, tgtlang)
         aligned = align_documents(
             pair.id,
@@ -293,6 +402,7 @@ class _PairAligner:
             terms=self.terms,
             srx=self.srx,
             threshold=settings.flag_threshold,
+            lexicon=self.lexicon,
         )
         beads = aligned.review_beads(settings.flag_threshold)
         doubts = (
@@ -315,7 +425,15 @@ class _PairAligner:
             aligned.alignment.paragraphs_trusted,
             source.warnings + target.warnings + doubts,
             doubts[0] if doubts else "",
+            _indices(aligned.alignment.beads, confident_beads(aligned.alignment)),
+            self.model,
         )
+
+
+def _indices(beads: tuple, chosen: list) -> tuple[int, ...]:
+    """The positions in *beads* of the beads in *chosen*."""
+    chosen_set = set(chosen)
+    return tuple(n for n, bead in enumerate(beads) if bead in chosen_set)
 
 
 DOUBTFUL_SHARE = 0.5  # a pair with this share of its beads flagged is in doubt as a whole
@@ -336,11 +454,11 @@ def _doubtful(beads: tuple, pair: TextFolder) -> tuple[str, ...]:
 _worker: _PairAligner | None = None
 
 
-def _start_worker(settings: Settings | None) -> None:
+def _start_worker(setup: tuple[Settings, Model] | None) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-    if settings is not None:
-        _worker = _PairAligner(settings)
+    if setup is not None:
+        _worker = _PairAligner(*setup)
 
 
 def _work(task: tuple[TextFolder, str]) -> PairResult:
@@ -348,13 +466,16 @@ def _work(task: tuple[TextFolder, str]) -> PairResult:
     return _worker.align(*task)
 
 
-def _load(path: Path, key: str) -> PairResult | None:
+def _load(path: Path, key: str, model: str) -> PairResult | None:
+    """The result cached in *path* if it was aligned with *key* and *model* (a digest)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
     result = PairResult.from_json(text)
-    return result if result is not None and result.key == key else None
+    if result is None or (result.key, result.model) != (key, model):
+        return None
+    return result
 
 
 _UNIT_FIELDS = {f.name for f in fields(TranslationUnit)}

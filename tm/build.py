@@ -31,6 +31,7 @@ from pathlib import Path
 
 from corpus.atomic import check_writable, protected, write_atomic
 from corpus.srx import bundled_srx_path, default_srx, read_srx
+from tm.align import MIN_BITEXT
 from tm.batch import PairResult, Settings, align_project
 from tm.errors import TmError
 from tm.export import EXPORTERS, Exported
@@ -62,6 +63,8 @@ class DocumentReport:
     :param unpaired: segments of either side that no segment of the other translates
         (1–0 and 0–1 beads: a sentence the translator left out or added).
     :param doubt: why the whole pair is in doubt, its units all flagged (``""``: it is not).
+    :param confident_beads: its first pass's confident 1–1 beads, which the project's
+        translation model learns from (:class:`tm.batch.Model`).
     """
 
     id: str
@@ -74,13 +77,20 @@ class DocumentReport:
     paragraphs_trusted: bool | None
     warnings: tuple[str, ...]
     doubt: str = ""
+    confident_beads: int = 0
 
 
 @dataclass(frozen=True)
 class BuildReport:
     """The whole build: documents, units, duplicates and conflicts, the signature.
 
-    :param aligned: how many pairs were aligned in this build (the others came from the cache).
+    :param aligned: how many pairs the first pass aligned in this build (the others came from
+        the cache).
+    :param word_pairs: how many word pairs the translation model learned from the documents'
+        confident beads (Moore 2002), None when they were too few to train it (fewer than
+        :data:`tm.align.MIN_BITEXT`) and the first pass stands.
+    :param second: how many pairs the second pass, with the learned word pairs, aligned in
+        this build.
     """
 
     documents: tuple[DocumentReport, ...]
@@ -91,6 +101,13 @@ class BuildReport:
     signature: dict
     flag_threshold: float
     aligned: int = 0
+    word_pairs: int | None = None
+    second: int = 0
+
+    @property
+    def confident_beads(self) -> int:
+        """How many confident beads the translation model learns from (all documents)."""
+        return sum(d.confident_beads for d in self.documents)
 
     def as_json(self) -> str:
         """The report as ``build.json`` holds it (nothing about the cache: same bytes)."""
@@ -106,6 +123,12 @@ class BuildReport:
                 "duplicates_collapsed": self.duplicates,
                 "conflicts": self.conflicts,
                 "flag_threshold": self.flag_threshold,
+                "translation_model": {
+                    "trained": self.word_pairs is not None,
+                    "confident_beads": self.confident_beads,
+                    "needed": MIN_BITEXT,
+                    "word_pairs": self.word_pairs or 0,
+                },
             },
             indent=2,
             ensure_ascii=False,
@@ -171,7 +194,7 @@ def build(
             load_glossary(glossary), omegat / "glossary" / OMEGAT_GLOSSARY
         )
     report = BuildReport(
-        tuple(_report(result) for result in results),
+        tuple(_report(result, results.model.confident[result.id]) for result in results),
         len(units),
         tmx.units,
         tmx.duplicates,
@@ -179,6 +202,8 @@ def build(
         sig,
         project.flag_threshold,
         results.aligned,
+        None if results.model.word_pairs is None else len(results.model.word_pairs),
+        results.second,
     )
     write_atomic(out / "build.json", report.as_json() + "\n")
     return report
@@ -231,7 +256,7 @@ def _write(project: Project, sig: dict, units: list, name: str, path: Path) -> E
     return EXPORTERS[name](units, path, sig["creationdate"], line, asdict(project.tmx))
 
 
-def _report(result: PairResult) -> DocumentReport:
+def _report(result: PairResult, confident: int) -> DocumentReport:
     return DocumentReport(
         result.id,
         result.key,
@@ -243,6 +268,7 @@ def _report(result: PairResult) -> DocumentReport:
         result.paragraphs_trusted,
         result.warnings,
         result.doubt,
+        confident,
     )
 
 

@@ -11,8 +11,9 @@ from corpus.collection import TextFolder
 from corpus.document import Document, Segment
 from corpus.pipeline import load_document, segment_document
 from corpus.srx import Srx
-from tm.align import AlignedBead, Alignment, align_batch
+from tm.align import AlignedBead, Alignment, align_batch, align_segments
 from tm.anchors import TermFinder
+from tm.lexical import Lexicon
 from tm.runon import split_run_ons
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
 
@@ -112,22 +113,35 @@ def align_documents(
     terms: TermFinder | None = None,
     srx: Srx | None = None,
     threshold: float = LOW_CONFIDENCE,
+    lexicon: Lexicon | None = None,
 ) -> AlignedPair:
     """Segment both documents, align them, and make one unit per bead with both sides.
 
     :param srx: the segmentation rules (default: tmkit's bundled ones).
     :param threshold: a unit whose bead's confidence is below it is flagged, its ``flag`` the
         bead's doubts (:class:`tm.align.AlignedBead`).
+    :param lexicon: align in one pass with it: the first of Moore's (2002) two passes with the
+        core lexicon, the second with the word pairs a translation model learned
+        (:func:`tm.align.learn`); ``tmkit build`` runs each pass pair by pair and learns from
+        all the project's pairs in between (:mod:`tm.batch`). Without: both passes
+        (:func:`align_many`), the model learning from this pair alone.
     """
-    (pair,) = align_many(
-        [(doc_id, source, target)],
-        srclang=srclang,
-        tgtlang=tgtlang,
-        terms=terms,
-        srx=srx,
-        threshold=threshold,
+    if lexicon is None:
+        (pair,) = align_many(
+            [(doc_id, source, target)],
+            srclang=srclang,
+            tgtlang=tgtlang,
+            terms=terms,
+            srx=srx,
+            threshold=threshold,
+        )
+        return pair
+    source_segments = segment_document(source, srclang, srx)
+    target_segments = segment_document(target, tgtlang, srx)
+    alignment = align_segments(source_segments, target_segments, terms=terms, lexicon=lexicon)
+    return _aligned_pair(
+        doc_id, source_segments, target_segments, alignment, srclang, tgtlang, threshold
     )
-    return pair
 
 
 def align_many(
@@ -157,15 +171,30 @@ def align_many(
             source_segments, target_segments, alignment = split_run_ons(
                 source_segments, target_segments, alignment, terms=terms
             )
-        units = tuple(
-            _unit(doc_id, n, bead, source_segments, target_segments, srclang, tgtlang, threshold)
-            for n, bead in enumerate(alignment.beads, start=1)
-            if bead.source and bead.target
-        )
         pairs.append(
-            AlignedPair(doc_id, tuple(source_segments), tuple(target_segments), alignment, units)
+            _aligned_pair(
+                doc_id, source_segments, target_segments, alignment, srclang, tgtlang, threshold
+            )
         )
     return pairs
+
+
+def _aligned_pair(
+    doc_id: str,
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    alignment: Alignment,
+    srclang: str,
+    tgtlang: str,
+    threshold: float,
+) -> AlignedPair:
+    """The pair's segments and alignment, with one unit per bead that has both sides."""
+    units = tuple(
+        _unit(doc_id, n, bead, source, target, srclang, tgtlang, threshold)
+        for n, bead in enumerate(alignment.beads, start=1)
+        if bead.source and bead.target
+    )
+    return AlignedPair(doc_id, tuple(source), tuple(target), alignment, units)
 
 
 def align_folder(

@@ -4,9 +4,11 @@ The last build is the project's ``<out>/build.json``: its signature holds the SH
 input it read, and its report each pair's cache key (:func:`tm.batch.pair_key`), segments,
 flagged beads and unpaired segments. A pair is ``new`` (not in that build), ``changed`` (a file
 of its own differs: named; or a setting it depends on), ``up to date`` (``tmkit build`` would
-not align it again), or has ``no English`` yet; a changed glossary, rules file, setting or
-tmkit version is reported once, since it changes every pair's alignment; a glossary or rules
-file that tmkit.toml names but is missing is reported as a problem.
+not align its first pass again), or has ``no English`` yet; a changed glossary, rules file,
+setting or tmkit version is reported once, since it changes every pair's alignment; a glossary
+or rules file that tmkit.toml names but is missing is reported as a problem. When the last
+build trained a translation model on every pair (:mod:`tm.batch`) and a pair changed, the
+status says that every pair's second pass may be aligned again.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class ProjectStatus:
     changed: tuple[str, ...]
     removed: tuple[str, ...]
     problems: tuple[str, ...] = ()
+    model: bool = False
 
 
 def project_status(project: Project) -> ProjectStatus:
@@ -56,8 +59,9 @@ def project_status(project: Project) -> ProjectStatus:
         documents = {d["id"]: d for d in last["documents"]}
         built = dt.datetime.fromtimestamp(record.stat().st_mtime, dt.UTC)
         tmkit = last["signature"].get("tmkit")
-    except (OSError, ValueError, KeyError, TypeError):
-        inputs, documents, built, tmkit = {}, {}, None, None
+        model = bool(last.get("translation_model", {}).get("trained"))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        inputs, documents, built, tmkit, model = {}, {}, None, None, False
     try:
         digest = Settings.of(project).digest()
         problems: tuple[str, ...] = ()
@@ -112,7 +116,7 @@ def project_status(project: Project) -> ProjectStatus:
             changed.append(f"tmkit {tmkit} → {version('tmkit')}")
     ids = {pair.id for pair in pairs}
     removed = tuple(sorted(i for i in documents if i not in ids))
-    return ProjectStatus(tuple(pairs), built, tuple(changed), removed, problems)
+    return ProjectStatus(tuple(pairs), built, tuple(changed), removed, problems, model)
 
 
 def status_text(project: Project, status: ProjectStatus) -> str:
@@ -134,6 +138,11 @@ def status_text(project: Project, status: ProjectStatus) -> str:
         lines.append(f"removed since the last build: {item}")
     for item in status.problems:
         lines.append(f"problem: {item}")
+    if status.model and (status.removed or any(p.state != "up to date" for p in status.pairs)):
+        lines.append(
+            "the last build's translation model learned from every pair: if a change changes "
+            "it, tmkit build aligns every pair's second pass again"
+        )
     if not status.pairs:
         lines.append(
             f"no document pairs yet: tmkit add SOURCE TARGET ({project.relative(project.texts)}/)"

@@ -1,5 +1,6 @@
 """Incremental and parallel builds write the same bytes as a full build in one process."""
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -186,3 +187,76 @@ def test_the_zwnj_spelling_of_the_project_or_the_pair_decides_and_realigns(tmp_p
     )
     with pytest.raises(CorpusError, match=r"meta.toml: \[source\] zwnj-spelling 'farhangestan'"):
         build(load_project(project.file))
+
+
+MODEL_PAIRS, MODEL_UNITS = 6, 125  # TICO-19 units: each pair's confident beads < MIN_BITEXT
+
+
+@pytest.fixture
+def model_project(tmp_path, tico19_documents, write_pair):
+    """A project of six pairs of 125 TICO-19 units each (its documents' units in order, in
+    paragraphs of four), whose first passes have too few confident beads each to train the
+    translation model and enough together."""
+    from tm.scaffold import add_pair, init_project
+
+    made = init_project(tmp_path / "project")
+    units = [unit for document in tico19_documents.values() for unit in document]
+    for number in range(MODEL_PAIRS):
+        chunk = units[number * MODEL_UNITS : (number + 1) * MODEL_UNITS]
+        fa, en = tmp_path / f"d{number}.fa.txt", tmp_path / f"d{number}.en.txt"
+        write_pair(chunk, [4] * (MODEL_UNITS // 4) + [MODEL_UNITS % 4], fa, en)
+        add_pair(made, fa, en, pair_id=f"d{number}")
+    return made
+
+
+def learned_models(project) -> dict[str, str]:
+    """The digest of the word pairs each pair's cached second pass was aligned with."""
+    folder = project.root / ".tmkit" / "cache" / "learned"
+    return {p.stem: json.loads(p.read_text("utf-8"))["model"] for p in folder.glob("*.json")}
+
+
+def test_the_translation_model_learns_from_every_pair_as_a_batch_does(model_project, monkeypatch):
+    from corpus.pipeline import load_document
+    from tm.align import MIN_BITEXT
+    from tm.pairs import align_many
+
+    report = build(model_project, jobs=2)
+    confident = [d.confident_beads for d in report.documents]
+    assert all(0 < beads < MIN_BITEXT for beads in confident), confident
+    assert report.confident_beads == sum(confident) >= MIN_BITEXT
+    assert report.word_pairs and report.aligned == report.second == MODEL_PAIRS
+    recorded = json.loads((model_project.out / "build.json").read_text("utf-8"))
+    assert recorded["translation_model"] == {
+        "trained": True,
+        "confident_beads": sum(confident),
+        "needed": MIN_BITEXT,
+        "word_pairs": report.word_pairs,
+    }
+    assert len(set(learned_models(model_project).values())) == 1  # one model for all pairs
+    # tmkit align --batch over the same pairs (tm.align.align_batch) aligns them alike
+    documents = [
+        (p.id, load_document(p.raw, "fa-IR"), load_document(p.english, "en-US"))
+        for p in model_project.pairs()
+    ]
+    batch = [pair.review_beads() for pair in align_many(documents, tgtlang="en-US")]
+    assert batch == [result.beads for result in align_project(model_project)]
+    before = outputs(model_project.out)
+
+    def untrained(bitext):
+        raise AssertionError("the model was trained again")
+
+    monkeypatch.setattr("tm.batch.learn", untrained)
+    report = build(model_project, jobs=2)
+    assert (report.aligned, report.second) == (0, 0)  # nothing changed: all from the cache
+    assert outputs(model_project.out) == before
+
+
+def test_a_change_to_the_model_realigns_every_pair_s_second_pass(model_project):
+    build(model_project, jobs=2)
+    model = set(learned_models(model_project).values())
+    english = model_project.texts / "d3" / "en.txt"
+    text = english.read_text(encoding="utf-8")
+    english.write_text(text.rsplit("\n\n", 1)[0] + "\n", "utf-8")  # its last paragraph left out
+    report = build(model_project, jobs=2)
+    assert (report.aligned, report.second) == (1, MODEL_PAIRS)
+    assert len(set(learned_models(model_project).values()) - model) == 1

@@ -97,3 +97,16 @@ def test_a_pair_given_the_wrong_way_round_stays_out_of_the_tmx(tico_project):
     from tm.tmx import read_tmx
 
     assert not any(u.tuid.startswith("doc3:") for u in read_tmx(tico_project.out / "tm.fa-en.tmx"))
+
+
+def test_a_change_under_a_project_wide_model_says_every_second_pass_may_be_realigned(
+    tico_project,
+):
+    build(tico_project)
+    line = "the last build's translation model learned from every pair"
+    assert line not in status_text(tico_project, project_status(tico_project))
+    record = tico_project.out / "build.json"  # five short pairs: no model; as if there were
+    edit(record, '"trained": false', '"trained": true')
+    assert line not in status_text(tico_project, project_status(tico_project))  # no change
+    edit(tico_project.texts / "doc2" / "en.txt", " the ", " The ")
+    assert line in status_text(tico_project, project_status(tico_project))

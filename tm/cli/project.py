@@ -147,11 +147,30 @@ def run_build(args: argparse.Namespace) -> int:
     )
     cached = len(report.documents) - report.aligned
     print(f"aligned {report.aligned} pairs, {cached} unchanged since the last build")
+    print(_model_line(report))
     libraries = ", ".join(f"{k} {v}" for k, v in report.signature["libraries"].items())
     print(f"tmkit {report.signature['tmkit']}, {libraries}")
     print(f"inputs: {len(report.signature['inputs'])} files, SHA-256 in {out}/build.json")
     print(f"wrote {out}/: {TMX_NAME}, {PO_NAME}, segmentation.srx, omegat/, build.json")
     return EXIT_OK
+
+
+def _model_line(report) -> str:
+    """Whether the build's translation model (Moore 2002) was trained, from how many beads."""
+    from tm.align import MIN_BITEXT
+
+    beads = report.confident_beads
+    if report.word_pairs is None:
+        return (
+            f"translation model: not trained ({beads} confident beads, {MIN_BITEXT} needed): "
+            "the first pass stands"
+        )
+    pairs = sum(1 for d in report.documents if d.confident_beads)
+    cached = len(report.documents) - report.second
+    return (
+        f"translation model: {report.word_pairs} word pairs learned from {beads} confident "
+        f"beads of {pairs} pairs; second pass: aligned {report.second} pairs, {cached} unchanged"
+    )
 
 
 COMMANDS = [
