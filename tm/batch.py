@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from functools import cache
 from pathlib import Path
 
@@ -261,7 +261,7 @@ class _PairAligner:
         from corpus.languages import is_english
         from corpus.pipeline import load_document, segment_document
         from corpus.render import document_text
-        from tm.pairs import align_documents, script_doubt
+        from tm.pairs import align_documents, doubted_units, pair_doubts
 
         settings = self.settings
         source = load_document(
@@ -295,14 +295,8 @@ class _PairAligner:
             threshold=settings.flag_threshold,
         )
         beads = aligned.review_beads(settings.flag_threshold)
-        doubts = (
-            script_doubt(source, pair.raw.name, "fa")
-            + script_doubt(target, pair.english.name, "en")
-            + _doubtful(beads, pair)
-        )
-        units = aligned.units
-        if doubts:  # the whole pair is in doubt: none of its units goes into the TMX
-            units = tuple(replace(u, flag=u.flag or f"the pair: {doubts[0]}") for u in units)
+        doubts = pair_doubts(source, target, beads, (pair.raw.name, pair.english.name))
+        units = doubted_units(aligned.units, doubts)
         return PairResult(
             pair.id,
             key,
@@ -316,21 +310,6 @@ class _PairAligner:
             source.warnings + target.warnings + doubts,
             doubts[0] if doubts else "",
         )
-
-
-DOUBTFUL_SHARE = 0.5  # a pair with this share of its beads flagged is in doubt as a whole
-
-
-def _doubtful(beads: tuple, pair: TextFolder) -> tuple[str, ...]:
-    """A warning when most beads are flagged: the English may be another document's. Its
-    units are then all flagged (the few that look paired are most likely chance)."""
-    flagged = sum(1 for bead in beads if bead.flag)
-    if not beads or flagged < DOUBTFUL_SHARE * len(beads):
-        return ()
-    return (
-        f"{flagged} of {len(beads)} beads flagged or unpaired: is {pair.english.name} the "
-        f"translation of {pair.raw.name}?",
-    )
 
 
 _worker: _PairAligner | None = None

@@ -579,3 +579,60 @@ def test_merge_names_the_tu_it_skips_for_want_of_a_language(tmp_path, capsys):
     err = capsys.readouterr().err
     named = ", ".join(f"{source}:{4 + 2 * n} tu 'o{n}' (languages: fa)" for n in range(5))
     assert f"tmkit: warning: {output}: 7 tu skipped, without both fa and en: {named} and 2 more\n" in err  # fmt: skip
+
+
+def _tico_pair(units: list[tuple[str, str]], fa: Path, en: Path) -> None:
+    fa.write_text(" ".join(unit[0] for unit in units) + "\n", encoding="utf-8")
+    en.write_text(" ".join(unit[1] for unit in units) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("sides", "doubts"),
+    [
+        pytest.param(
+            ("en.txt", "fa.txt"),
+            [
+                "en.txt is mostly not in Persian script: is it the Persian side?",
+                "fa.txt is mostly not in English script: is it the English side?",
+            ],
+            id="swapped",
+        ),
+        pytest.param(
+            ("en.txt", "en.txt"),
+            ["en.txt is mostly not in Persian script: is it the Persian side?"],
+            id="english-twice",
+        ),
+        pytest.param(
+            ("fa.txt", "other.en.txt"),
+            ["beads flagged or unpaired: is other.en.txt the translation of fa.txt?"],
+            id="another-documents-english",
+        ),
+    ],
+)
+def test_align_leaves_out_a_pair_in_doubt_as_build_does(tmp_path, monkeypatch, capsys, tico19_documents, sides, doubts):  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    documents = list(tico19_documents.values())
+    _tico_pair(documents[0][:12], tmp_path / "fa.txt", tmp_path / "en.txt")
+    _tico_pair(documents[1][:12], tmp_path / "other.fa.txt", tmp_path / "other.en.txt")
+    out = tmp_path / "pair.tmx"
+    assert main(["align", *sides, "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    warnings = [line for line in captured.err.splitlines() if "warning" in line]
+    assert len(warnings) == len(doubts)
+    for line, doubt in zip(warnings, doubts, strict=True):
+        assert line.startswith(f"tmkit: warning: {Path(sides[0]).stem}: ") and doubt in line
+    assert captured.out.startswith("0 units written") and list(read_tmx(out)) == []
+
+
+def test_align_batch_leaves_out_only_the_pair_in_doubt_naming_it(tmp_path, capsys, tico19_documents):  # fmt: skip
+    documents = list(tico19_documents.values())
+    _tico_pair(documents[0][:12], tmp_path / "fa.txt", tmp_path / "en.txt")
+    _tico_pair(documents[1][:12], tmp_path / "fa2.txt", tmp_path / "en2.txt")
+    listing = tmp_path / "pairs.tsv"
+    listing.write_text("fa.txt\ten.txt\tgood\nen2.txt\tfa2.txt\tswapped\n", encoding="utf-8")
+    out = tmp_path / "tm.tmx"
+    assert main(["align", "--batch", str(listing), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "tmkit: warning: swapped: " in err and "good" not in err
+    units = list(read_tmx(out))
+    assert units and {unit.tuid.split(":")[0] for unit in units} == {"good"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from tm.cli.common import (
@@ -83,7 +83,8 @@ def _align_options(command: argparse.ArgumentParser) -> None:
         "--format",
         choices=("tmx", "tsv"),
         default="tmx",
-        help="tmx: TMX 1.4b of the beads above the flag threshold (default); "
+        help="tmx: TMX 1.4b of the beads above the flag threshold, none of a pair in doubt "
+        "as a whole (a side not in its script, most beads flagged: warned about) (default); "
         "tsv: every bead with its shape, confidence and, when flagged, why",
     )
     command.add_argument(
@@ -101,7 +102,7 @@ def _align_options(command: argparse.ArgumentParser) -> None:
 
 def run_align(args: argparse.Namespace) -> int:
     from tm.cli.corpus import rules
-    from tm.pairs import align_many, beads_tsv
+    from tm.pairs import align_many, beads_tsv, doubted_units, pair_doubts
     from tm.signature import run_date
     from tm.tmx import write_tmx
     from tm.unit import LOW_CONFIDENCE
@@ -133,6 +134,14 @@ def run_align(args: argparse.Namespace) -> int:
         threshold=threshold,
         run_ons=args.split_run_ons,
     )
+    for number, ((_, source, target), (_, source_path, target_path)) in enumerate(
+        zip(documents, paths, strict=True)
+    ):
+        pair = pairs[number]
+        names = (_name(source_path), _name(target_path))
+        doubts = pair_doubts(source, target, pair.review_beads(threshold), names)
+        warn(pair.id, doubts)
+        pairs[number] = replace(pair, units=doubted_units(pair.units, doubts))
     if args.format == "tsv":
         tables = [
             beads_tsv(pair.review_beads(threshold), pair.id if len(pairs) > 1 else "")
