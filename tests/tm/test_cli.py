@@ -636,3 +636,47 @@ def test_align_batch_leaves_out_only_the_pair_in_doubt_naming_it(tmp_path, capsy
     assert "tmkit: warning: swapped: " in err and "good" not in err
     units = list(read_tmx(out))
     assert units and {unit.tuid.split(":")[0] for unit in units} == {"good"}
+
+
+@pytest.mark.parametrize("tag", ["xx-!!", "en US", "english", "en-!!"])
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["align", str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "-o"], "--tgtlang"),
+        (["align", str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "-o"], "--srclang"),
+        (["merge", str(REALWORLD / "06-tmx-empty-targets" / "with-empty.tmx"), "-o"], "--srclang"),
+        (["merge", str(REALWORLD / "06-tmx-empty-targets" / "with-empty.tmx"), "-o"], "--tgtlang"),
+    ],
+)
+def test_a_language_option_that_is_not_bcp_47_is_one_line_and_exit_2(tmp_path, capsys, command, option, tag):  # fmt: skip
+    out = tmp_path / "out.tmx"
+    assert main([*command, str(out), option, tag]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"tmkit: error: {option}: {tag!r} is not a BCP 47 language tag (e.g. fa-IR, en-GB)\n"
+    )
+    assert not out.exists()
+
+
+def test_init_and_add_refuse_a_target_that_is_not_bcp_47(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "p"), "--target", "en-!!"]) == 2
+    assert "--target: [languages] target 'en-!!' is not a BCP 47" in capsys.readouterr().err
+    assert main(["init", str(tmp_path / "p")]) == 0
+    add = ["add", str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "--tgtlang"]
+    assert main(["--project", str(tmp_path / "p"), *add, "en-!!"]) == 2
+    assert "--tgtlang: [languages] target 'en-!!' is not a BCP 47" in capsys.readouterr().err
+    assert not (tmp_path / "p" / "texts" / "fa").exists()
+
+
+def test_align_writes_tags_as_bcp_47_and_warns_about_languages_the_wrong_way(tmp_path, capsys):
+    out = tmp_path / "pair.tmx"
+    pair = [str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "-o", str(out)]
+    assert main(["align", *pair, "--tgtlang", "en_gb"]) == 0
+    assert {(u.srclang, u.tgtlang) for u in read_tmx(out)} == {("fa-IR", "en-GB")}
+    assert "warning" not in capsys.readouterr().err
+    assert main(["align", *pair, "--srclang", "en", "--tgtlang", "fa"]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[2:4] for line in warnings] == [
+        ["--srclang", "en is not Persian"],
+        ["--tgtlang", "fa is not English"],
+    ]

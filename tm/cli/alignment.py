@@ -15,6 +15,7 @@ from tm.cli.common import (
     input_file,
     optional_project,
     output_option,
+    pair_languages,
     persian_options,
     project_option,
     warn,
@@ -26,9 +27,15 @@ from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 def _languages(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--srclang", help=f"source language (default: the project's, else {SOURCE_LANGUAGE})"
+        "--srclang",
+        help=f"source language, a BCP 47 tag (default: the project's, else {SOURCE_LANGUAGE}); "
+        "one that is not Persian is warned about",
     )
-    command.add_argument("--tgtlang", help="target language (default: the project's, else en-US)")
+    command.add_argument(
+        "--tgtlang",
+        help=f"target language, a BCP 47 tag (default: the project's, else {TARGET_LANGUAGE}); "
+        "one that is not English is warned about",
+    )
 
 
 def _segmented_option(command: argparse.ArgumentParser) -> None:
@@ -113,8 +120,7 @@ def run_align(args: argparse.Namespace) -> int:
     if len(paths) > 1 and (args.fixes or args.id):
         return error("--fixes and --id are for one pair: with many, ids are the file names")
     project = optional_project(args)
-    srclang = args.srclang or (project.source_language if project else SOURCE_LANGUAGE)
-    tgtlang = args.tgtlang or (project.target_language if project else TARGET_LANGUAGE)
+    srclang, tgtlang = pair_languages(args, project)
     spelling = zwnj_spelling(args, project)
     documents = []
     for doc_id, source_path, target_path in paths:
@@ -283,10 +289,11 @@ def run_eval_align(args: argparse.Namespace) -> int:
     gold = read_gold(args.gold)
     if args.texts and len(args.texts) != 2:
         return error("give both SOURCE and TARGET, or neither")
-    srclang, tgtlang = args.srclang or SOURCE_LANGUAGE, args.tgtlang or TARGET_LANGUAGE
+    project = optional_project(args)
+    srclang, tgtlang = pair_languages(args, project)
     documents = None
     if args.texts:
-        spelling = zwnj_spelling(args, optional_project(args))
+        spelling = zwnj_spelling(args, project)
         documents = (
             _load(args, args.texts[0], srclang, spelling),
             _load(args, args.texts[1], tgtlang),
