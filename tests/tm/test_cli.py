@@ -680,3 +680,23 @@ def test_align_writes_tags_as_bcp_47_and_warns_about_languages_the_wrong_way(tmp
         ["--srclang", "en is not Persian"],
         ["--tgtlang", "fa is not English"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "bad.en.txt: file is empty"),
+        (b"Meet me.\nAt \x07 ten.\n", "bad.en.txt:2:4: control character U+0007"),
+        ("قرار".encode("utf-16"), "bad.en.txt:1: UTF-16 text"),
+    ],
+)
+def test_align_batch_names_the_list_line_of_a_pair_it_cannot_read(tmp_path, capsys, content, message):  # fmt: skip
+    _two_pairs(tmp_path)
+    (tmp_path / "bad.en.txt").write_bytes(content)
+    listing = tmp_path / "pairs.list"
+    listing.write_text("# two pairs\nfa/words.txt\ten/words.txt\nfa/digits.txt\tbad.en.txt\n")
+    assert main(["align", "--batch", str(listing), "-o", str(tmp_path / "tm.tmx")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.startswith(f"tmkit: error: {listing}:3: {tmp_path / message}") and err.count("\n") == 1
+    )

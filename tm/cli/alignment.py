@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -69,7 +71,8 @@ def _align_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--batch", action="store_true",
         help="SOURCE is a list of pairs, one a line: Persian file, tab, English file, and "
-        "optionally tab and an id (paths relative to the list; # starts a comment). Many "
+        "optionally tab and an id (paths relative to the list; # starts a comment; an "
+        "error in a listed file names the list's line). Many "
         "pairs (a list, or two folders) are aligned as one batch: the translation model "
         "learns from all of them (Moore's second pass), and one TMX holds their units",
     )  # fmt: skip
@@ -123,9 +126,10 @@ def run_align(args: argparse.Namespace) -> int:
     srclang, tgtlang = pair_languages(args, project)
     spelling = zwnj_spelling(args, project)
     documents = []
-    for doc_id, source_path, target_path in paths:
-        source = _load(args, source_path, srclang, spelling)
-        target = _load(args, target_path, tgtlang)
+    for doc_id, source_path, target_path, entry in paths:
+        with _named_entry(entry):
+            source = _load(args, source_path, srclang, spelling)
+            target = _load(args, target_path, tgtlang)
         warn(_name(source_path), source.warnings)
         warn(_name(target_path), target.warnings)
         documents.append((doc_id, source, target))
@@ -140,7 +144,7 @@ def run_align(args: argparse.Namespace) -> int:
         threshold=threshold,
         run_ons=args.split_run_ons,
     )
-    for number, ((_, source, target), (_, source_path, target_path)) in enumerate(
+    for number, ((_, source, target), (_, source_path, target_path, _)) in enumerate(
         zip(documents, paths, strict=True)
     ):
         pair = pairs[number]
@@ -176,9 +180,10 @@ def run_align(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
-    """The (id, Persian file, English file) pairs to align: the list of ``--batch``, the files
-    of two folders paired by name, or SOURCE and TARGET.
+def _pairs(args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
+    """The (id, Persian file, English file, list line) pairs to align: the list of ``--batch``
+    (the list line ``pairs.list:3`` naming each pair's entry), the files of two folders paired
+    by name, or SOURCE and TARGET (list line ``""``).
 
     :raises TmError: a bad list line (with its number), a missing file, or folders without a
         file in common.
@@ -197,10 +202,27 @@ def _pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
     if source.is_dir() or target.is_dir():
         folder = source if source.is_dir() else target
         raise TmError(str(folder), "a folder on one side only: give two folders or two files")
-    return [(args.id or ("stdin" if args.source == "-" else source.stem), args.source, args.target)]
+    doc_id = args.id or ("stdin" if args.source == "-" else source.stem)
+    return [(doc_id, args.source, args.target, "")]
 
 
-def _batch_list(path: Path) -> list[tuple[str, str, str]]:
+@contextlib.contextmanager
+def _named_entry(entry: str) -> Iterator[None]:
+    """Errors reading a pair's files prefixed with the *entry* of the list that named the
+    pair (``pairs.list:3: empty.txt: file is empty``); as they are without one."""
+    from corpus.errors import CorpusError
+
+    try:
+        yield
+    except CorpusError as err:
+        if not entry:
+            raise
+        raise type(err)(
+            f"{entry}: {err.path}", err.message, line=err.line, column=err.column, hint=err.hint
+        ) from err
+
+
+def _batch_list(path: Path) -> list[tuple[str, str, str, str]]:
     from corpus.textfile import read_text
     from tm.errors import TmError
 
@@ -224,13 +246,13 @@ def _batch_list(path: Path) -> list[tuple[str, str, str]]:
             raise TmError(f"{path}:{number}", f"a second pair with the id {doc_id!r}",
                           hint="give each pair its own id in a third cell")  # fmt: skip
         seen.add(doc_id)
-        pairs.append((doc_id, str(source), str(target)))
+        pairs.append((doc_id, str(source), str(target), f"{path}:{number}"))
     if not pairs:
         raise TmError(str(path), "no pairs in the list")
     return pairs
 
 
-def _folder_pairs(source: Path, target: Path) -> list[tuple[str, str, str]]:
+def _folder_pairs(source: Path, target: Path) -> list[tuple[str, str, str, str]]:
     from tm.errors import TmError
 
     def files(folder: Path) -> dict[str, Path]:
@@ -247,7 +269,7 @@ def _folder_pairs(source: Path, target: Path) -> list[tuple[str, str, str]]:
     for name in sorted(set(persian) ^ set(english)):
         folder, other = (source, target) if name in persian else (target, source)
         warn(str(folder / name), [f"no file of that name in {other}: left out"])
-    return [(Path(name).stem, str(persian[name]), str(english[name])) for name in common]
+    return [(Path(name).stem, str(persian[name]), str(english[name]), "") for name in common]
 
 
 def _matcher(path: Path | None, explicit: bool):
