@@ -700,3 +700,21 @@ def test_align_batch_names_the_list_line_of_a_pair_it_cannot_read(tmp_path, caps
     assert (
         err.startswith(f"tmkit: error: {listing}:3: {tmp_path / message}") and err.count("\n") == 1
     )
+
+
+def test_eval_align_scores_the_beads_the_tmx_would_get_beside_f1(tmp_path, capsys, tico19_documents):  # fmt: skip
+    units = next(iter(tico19_documents.values()))[:6]
+    rows = ["bead\tlang\ttext"]
+    for number, (fa, en) in enumerate(units, start=1):
+        rows += [f"b{number}\tfa\t{fa}", f"b{number}\ten\t{en}"]
+    rows.append("b7\tfa\tاین جمله را مترجم ترجمه نکرده است.")  # a 1-0 bead: right, not written
+    # paired as the gold has it, but flagged (its figures differ): right, not written either
+    rows += ["b8\tfa\tهزینه آن ۴۵ میلیارد تومان بود.", "b8\ten\tIt cost 54 billion tomans."]
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["eval-align", "--gold", str(gold)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert "F1 1.0000" in first and "(8 of 8 predicted beads, 8 gold)" in first
+    assert second == (
+        "written to the TMX: 6 beads (both sides, not flagged), precision 1.0000 (6 right)"
+    )

@@ -307,6 +307,7 @@ def _eval_options(command: argparse.ArgumentParser) -> None:
 def run_eval_align(args: argparse.Namespace) -> int:
     from corpus.gold import read_gold
     from tm.evaluate import evaluate_alignment
+    from tm.unit import LOW_CONFIDENCE
 
     gold = read_gold(args.gold)
     if args.texts and len(args.texts) != 2:
@@ -320,7 +321,10 @@ def run_eval_align(args: argparse.Namespace) -> int:
             _load(args, args.texts[0], srclang, spelling),
             _load(args, args.texts[1], tgtlang),
         )
-    print(evaluate_alignment(gold, documents, srclang=srclang, tgtlang=tgtlang))
+    threshold = project.flag_threshold if project else LOW_CONFIDENCE
+    print(
+        evaluate_alignment(gold, documents, srclang=srclang, tgtlang=tgtlang, threshold=threshold)
+    )
     return EXIT_OK
 
 
@@ -331,6 +335,7 @@ COMMANDS = [
             "  tmkit align --segmented fa.txt en.txt -o pair.tmx   # one segment a line\n"
             "  tmkit align fa/ en/ -o tm.tmx   # many pairs, by file name, as one batch"),
     Command("eval-align", run_eval_align, _eval_options,
-            "Score the aligner against a gold alignment: strict precision, recall, F1.",
+            "Score the aligner against a gold alignment: strict precision, recall, F1, and "
+            "the precision of the beads a TMX would get (both sides, not flagged).",
             "tmkit eval-align --gold gold.tsv fa.raw.txt en.txt --fixes fa.fixes.tsv"),
 ]  # fmt: skip
