@@ -79,10 +79,10 @@ def _align_options(command: argparse.ArgumentParser) -> None:
     _segmented_option(command)
     command.add_argument(
         "--split-run-ons", action="store_true",
-        help="split a segment that holds two sentences without the punctuation between them "
-        "(after a Persian finite verb; an English mark glued to the next capital, or kept by "
-        "an abbreviation rule) when it faces their two translations and the two 1-1 beads "
-        "score better; the text is never changed",
+        help="split a segment that holds two or three sentences without the punctuation "
+        "between them (after a Persian finite verb, never inside a compound verb; an English "
+        "mark glued to the next capital, or kept by an abbreviation rule) when it faces their "
+        "translations and the 1-1 beads score better; the text is never changed",
     )  # fmt: skip
     output_option("the TMX to write (with --format tsv: the TSV); default: standard output")(
         command
@@ -169,12 +169,13 @@ def run_align(args: argparse.Namespace) -> int:
             write_output(None, path.read_bytes())
     flagged = sum(len(pair.flagged) for pair in pairs)
     unpaired = sum(len(pair.unpaired) for pair in pairs)
-    split = {b.split[:-1] for pair in pairs for b in pair.alignment.beads if b.split}
+    halves = [(pair.id, b.split) for pair in pairs for b in pair.alignment.beads if b.split]
+    split = {(doc_id, half[:-1]) for doc_id, half in halves}  # the segments they come from
     print(
         f"{written} units written to {'standard output' if to_stdout else args.output}"
         f"{f' from {len(pairs)} pairs' if len(pairs) > 1 else ''}; {flagged} flagged beads "
         f"and {unpaired} unpaired segments left out (see --format tsv)"
-        + (f"; {len(split)} run-on segments split in two" if split else ""),
+        + (f"; {len(split)} run-on segments split into {len(halves)}" if split else ""),
         file=sys.stderr if to_stdout else sys.stdout,
     )
     return EXIT_OK
