@@ -144,14 +144,15 @@ def run_align(args: argparse.Namespace) -> int:
         threshold=threshold,
         run_ons=args.split_run_ons,
     )
-    for number, ((_, source, target), (_, source_path, target_path, _)) in enumerate(
-        zip(documents, paths, strict=True)
+    judged = []  # a pair in doubt as a whole is warned about, its units all flagged
+    for pair, (_, source, target), (_, source_path, target_path, _) in zip(
+        pairs, documents, paths, strict=True
     ):
-        pair = pairs[number]
         names = (_name(source_path), _name(target_path))
         doubts = pair_doubts(source, target, pair.review_beads(threshold), names)
         warn(pair.id, doubts)
-        pairs[number] = replace(pair, units=doubted_units(pair.units, doubts))
+        judged.append(replace(pair, units=doubted_units(pair.units, doubts)))
+    pairs = judged
     if args.format == "tsv":
         tables = [
             beads_tsv(pair.review_beads(threshold), pair.id if len(pairs) > 1 else "")
