@@ -51,6 +51,19 @@ def canonical_language(tag: str) -> str:
         return tag
 
 
+def is_language_tag(tag: str) -> bool:
+    """Whether *tag* is a valid BCP 47 (RFC 5646) language tag, by ``langcodes``: well formed and
+    of registered subtags, in any case and with ``_`` or ``-`` between them (a POSIX locale name
+    is read as its language and territory, as :func:`canonical_language` reads it).
+
+    >>> is_language_tag("en_gb"), is_language_tag("pes"), is_language_tag("fa_IR.UTF-8")
+    (True, True, True)
+    >>> is_language_tag("en US"), is_language_tag("xx-!!"), is_language_tag("english")
+    (False, False, False)
+    """
+    return langcodes.tag_is_valid(canonical_language(tag))
+
+
 def primary_language(tag: str) -> str:
     """The language subtag of a canonical *tag*, lower case: ``pes-IR`` → ``fa``.
 

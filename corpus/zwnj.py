@@ -393,26 +393,45 @@ def _verb_cut(plain: str) -> int | None:
     return None
 
 
+PERFECT_ENDINGS = ("ام", "ای", "است", "ایم", "اید", "اند")  # on a participle: رفته‌ام
+
+
 def is_finite_verb(word: str) -> bool:
-    """Whether *word* reads as a finite verb form: a present stem with a personal ending, or a
-    past stem with one (or with the verbal prefix می/نمی), optionally negated or with the
-    subjunctive ب (``دارید``, ``می‌روند``, ``نرفتند``, ``بروم``), by ``data/verb-stems.txt``."""
+    """Whether *word* reads as a finite verb form, by ``data/verb-stems.txt``: a present stem
+    with a personal ending, a past stem alone (the third person singular: ``رفت``, ``یافت``)
+    or with one, a participle with a perfect ending (``گذرانده‌ام``, ``رفته‌اند``), each
+    optionally with the verbal prefix می/نمی, negated or with the subjunctive ب (``دارید``,
+    ``می‌روند``, ``نرفتند``, ``نگفت``, ``بروم``)."""
     plain = word.replace(ZWNJ, "")
+    _, past = _verb_stems()
     for prefix in ("نمی", "می", "ن", "ب", ""):
         rest = plain[len(prefix) :]
         if not plain.startswith(prefix) or len(rest) < 2:
             continue
-        if prefix in VERB_PREFIXES and _is_verb(rest):
-            return True
-        present, past = _verb_stems()
-        if any(
-            rest.endswith(ending) and rest[: -len(ending)] in stems
-            for stems, endings in ((present, PRESENT_ENDINGS), (past, PAST_ENDINGS))
-            for ending in endings
-            if ending and len(rest) > len(ending)
+        if _is_verb(rest) or any(
+            rest.endswith("ه" + ending) and rest[: -len(ending) - 1] in past
+            for ending in PERFECT_ENDINGS
         ):
             return True
     return False
+
+
+def is_participle(word: str) -> bool:
+    """Whether *word* is a past participle, a past stem and ه, optionally with the verbal prefix
+    می/نمی or negated (``کرده``, ``گذرانده``, ``نرفته``, ``می‌رفته``): with an auxiliary after
+    it (``کرده است``, ``ساخته شد``) it is one verb."""
+    plain = word.replace(ZWNJ, "")
+    _, past = _verb_stems()
+    return any(
+        plain.startswith(prefix) and plain.endswith("ه") and plain[len(prefix) : -1] in past
+        for prefix in ("نمی", "می", "ن", "")
+    )
+
+
+def is_past_stem(word: str) -> bool:
+    """Whether *word* is a bare past stem (``بود``, ``رفت``): after the future's auxiliary
+    (``خواهد بود``) it is that verb's."""
+    return word.replace(ZWNJ, "") in _verb_stems()[1]
 
 
 def _is_verb(rest: str) -> bool:

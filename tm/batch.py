@@ -28,7 +28,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from functools import cache, cached_property
 from pathlib import Path
 
@@ -369,7 +369,7 @@ class _PairAligner:
         from corpus.languages import is_english
         from corpus.pipeline import load_document, segment_document
         from corpus.render import document_text
-        from tm.pairs import align_documents, script_doubt
+        from tm.pairs import align_documents, doubted_units, pair_doubts
 
         settings = self.settings
         source = load_document(
@@ -405,14 +405,8 @@ class _PairAligner:
             lexicon=self.lexicon,
         )
         beads = aligned.review_beads(settings.flag_threshold)
-        doubts = (
-            script_doubt(source, pair.raw.name, "fa")
-            + script_doubt(target, pair.english.name, "en")
-            + _doubtful(beads, pair)
-        )
-        units = aligned.units
-        if doubts:  # the whole pair is in doubt: none of its units goes into the TMX
-            units = tuple(replace(u, flag=u.flag or f"the pair: {doubts[0]}") for u in units)
+        doubts = pair_doubts(source, target, beads, (pair.raw.name, pair.english.name))
+        units = doubted_units(aligned.units, doubts)
         return PairResult(
             pair.id,
             key,
@@ -434,21 +428,6 @@ def _indices(beads: tuple, chosen: list) -> tuple[int, ...]:
     """The positions in *beads* of the beads in *chosen*."""
     chosen_set = set(chosen)
     return tuple(n for n, bead in enumerate(beads) if bead in chosen_set)
-
-
-DOUBTFUL_SHARE = 0.5  # a pair with this share of its beads flagged is in doubt as a whole
-
-
-def _doubtful(beads: tuple, pair: TextFolder) -> tuple[str, ...]:
-    """A warning when most beads are flagged: the English may be another document's. Its
-    units are then all flagged (the few that look paired are most likely chance)."""
-    flagged = sum(1 for bead in beads if bead.flag)
-    if not beads or flagged < DOUBTFUL_SHARE * len(beads):
-        return ()
-    return (
-        f"{flagged} of {len(beads)} beads flagged or unpaired: is {pair.english.name} the "
-        f"translation of {pair.raw.name}?",
-    )
 
 
 _worker: _PairAligner | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from corpus.collection import TextFolder
 from corpus.document import Document, Segment
@@ -89,6 +89,40 @@ def script_doubt(document: Document, name: str, language: str) -> tuple[str, ...
     if total and len(letters.findall(text)) < total / 2:
         return (f"{name} is mostly not in {words} script: is it the {words} side?",)
     return ()
+
+
+DOUBTFUL_SHARE = 0.5  # a pair with this share of its beads flagged is in doubt as a whole
+
+
+def pair_doubts(
+    source: Document, target: Document, beads: Sequence[Bead], names: tuple[str, str]
+) -> tuple[str, ...]:
+    """Why a whole pair is in doubt, ``()`` if it is not: the Persian *source* or the English
+    *target* mostly not in its script (:func:`script_doubt`: the files swapped, or the wrong
+    one), or most of its *beads* flagged or unpaired (the English may be another document's:
+    the few beads that look paired are then most likely chance). *names* are the two files'
+    names, as the warnings give them. ``tmkit build`` and ``tmkit align`` flag every unit of
+    such a pair (:func:`doubted_units`) and warn with these reasons."""
+    source_name, target_name = names
+    doubts = script_doubt(source, source_name, "fa") + script_doubt(target, target_name, "en")
+    flagged = sum(1 for bead in beads if bead.flag)
+    if beads and flagged >= DOUBTFUL_SHARE * len(beads):
+        doubts += (
+            f"{flagged} of {len(beads)} beads flagged or unpaired: is {target_name} the "
+            f"translation of {source_name}?",
+        )
+    return doubts
+
+
+def doubted_units(
+    units: Sequence[TranslationUnit], doubts: Sequence[str]
+) -> tuple[TranslationUnit, ...]:
+    """*units* of a pair in doubt as a whole (:func:`pair_doubts`) each flagged, its flag the
+    pair's first doubt unless it had one, so none goes into the TMX; unchanged without
+    *doubts*."""
+    if not doubts:
+        return tuple(units)
+    return tuple(replace(u, flag=u.flag or f"the pair: {doubts[0]}") for u in units)
 
 
 def beads_tsv(beads: Iterable[Bead], document: str = "") -> str:

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.collection import TextFolder, text_folders
-from corpus.languages import is_english, is_persian
+from corpus.languages import is_english, is_language_tag, is_persian
 from corpus.tomlfile import read_toml, toml_string
 from corpus.zwnj import SPELLINGS
 from tm.errors import TmError
@@ -196,10 +196,18 @@ def load_project(path: Path) -> Project:
 
 
 def check_languages(name: str, source: str, target: str) -> None:
-    """Raise unless *source* is Persian and *target* English (tmkit aligns fa with en).
+    """Raise unless *source* is Persian and *target* English (tmkit aligns fa with en), both
+    valid BCP 47 tags (:func:`corpus.languages.is_language_tag`).
 
     :raises TmError: naming *name* (the file or option that gave them).
     """
+    for key, tag, example in (("source", source, "fa-IR"), ("target", target, "en-GB")):
+        if not is_language_tag(tag):
+            raise TmError(
+                name,
+                f"[languages] {key} {tag!r} is not a BCP 47 language tag",
+                hint=f"e.g. {example}",
+            )
     if not is_persian(source):
         raise TmError(name, f"[languages] source {source!r} is not Persian", hint="e.g. fa-IR")
     if not is_english(target):

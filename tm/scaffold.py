@@ -133,6 +133,7 @@ def add_pair(
             str(folder), f"a pair with this id exists ({other})", hint="give another --id"
         )
     tgtlang = target_language or project.target_language
+    check_languages("--tgtlang", project.source_language, tgtlang)
     document = load_document(source, project.source_language, fixes)
     warnings = document.warnings + script_doubt(document, source.name, "fa")
     source_segments = len(segment_document(document, project.source_language))

@@ -579,3 +579,142 @@ def test_merge_names_the_tu_it_skips_for_want_of_a_language(tmp_path, capsys):
     err = capsys.readouterr().err
     named = ", ".join(f"{source}:{4 + 2 * n} tu 'o{n}' (languages: fa)" for n in range(5))
     assert f"tmkit: warning: {output}: 7 tu skipped, without both fa and en: {named} and 2 more\n" in err  # fmt: skip
+
+
+def _tico_pair(units: list[tuple[str, str]], fa: Path, en: Path) -> None:
+    fa.write_text(" ".join(unit[0] for unit in units) + "\n", encoding="utf-8")
+    en.write_text(" ".join(unit[1] for unit in units) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("sides", "doubts"),
+    [
+        pytest.param(
+            ("en.txt", "fa.txt"),
+            [
+                "en.txt is mostly not in Persian script: is it the Persian side?",
+                "fa.txt is mostly not in English script: is it the English side?",
+            ],
+            id="swapped",
+        ),
+        pytest.param(
+            ("en.txt", "en.txt"),
+            ["en.txt is mostly not in Persian script: is it the Persian side?"],
+            id="english-twice",
+        ),
+        pytest.param(
+            ("fa.txt", "other.en.txt"),
+            ["beads flagged or unpaired: is other.en.txt the translation of fa.txt?"],
+            id="another-documents-english",
+        ),
+    ],
+)
+def test_align_leaves_out_a_pair_in_doubt_as_build_does(tmp_path, monkeypatch, capsys, tico19_documents, sides, doubts):  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    documents = list(tico19_documents.values())
+    _tico_pair(documents[0][:12], tmp_path / "fa.txt", tmp_path / "en.txt")
+    _tico_pair(documents[1][:12], tmp_path / "other.fa.txt", tmp_path / "other.en.txt")
+    out = tmp_path / "pair.tmx"
+    assert main(["align", *sides, "-o", str(out)]) == 0
+    captured = capsys.readouterr()
+    warnings = [line for line in captured.err.splitlines() if "warning" in line]
+    assert len(warnings) == len(doubts)
+    for line, doubt in zip(warnings, doubts, strict=True):
+        assert line.startswith(f"tmkit: warning: {Path(sides[0]).stem}: ") and doubt in line
+    assert captured.out.startswith("0 units written") and list(read_tmx(out)) == []
+
+
+def test_align_batch_leaves_out_only_the_pair_in_doubt_naming_it(tmp_path, capsys, tico19_documents):  # fmt: skip
+    documents = list(tico19_documents.values())
+    _tico_pair(documents[0][:12], tmp_path / "fa.txt", tmp_path / "en.txt")
+    _tico_pair(documents[1][:12], tmp_path / "fa2.txt", tmp_path / "en2.txt")
+    listing = tmp_path / "pairs.tsv"
+    listing.write_text("fa.txt\ten.txt\tgood\nen2.txt\tfa2.txt\tswapped\n", encoding="utf-8")
+    out = tmp_path / "tm.tmx"
+    assert main(["align", "--batch", str(listing), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "tmkit: warning: swapped: " in err and "good" not in err
+    units = list(read_tmx(out))
+    assert units and {unit.tuid.split(":")[0] for unit in units} == {"good"}
+
+
+@pytest.mark.parametrize("tag", ["xx-!!", "en US", "english", "en-!!"])
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["align", str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "-o"], "--tgtlang"),
+        (["align", str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "-o"], "--srclang"),
+        (["merge", str(REALWORLD / "06-tmx-empty-targets" / "with-empty.tmx"), "-o"], "--srclang"),
+        (["merge", str(REALWORLD / "06-tmx-empty-targets" / "with-empty.tmx"), "-o"], "--tgtlang"),
+    ],
+)
+def test_a_language_option_that_is_not_bcp_47_is_one_line_and_exit_2(tmp_path, capsys, command, option, tag):  # fmt: skip
+    out = tmp_path / "out.tmx"
+    assert main([*command, str(out), option, tag]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"tmkit: error: {option}: {tag!r} is not a BCP 47 language tag (e.g. fa-IR, en-GB)\n"
+    )
+    assert not out.exists()
+
+
+def test_init_and_add_refuse_a_target_that_is_not_bcp_47(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "p"), "--target", "en-!!"]) == 2
+    assert "--target: [languages] target 'en-!!' is not a BCP 47" in capsys.readouterr().err
+    assert main(["init", str(tmp_path / "p")]) == 0
+    add = ["add", str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "--tgtlang"]
+    assert main(["--project", str(tmp_path / "p"), *add, "en-!!"]) == 2
+    assert "--tgtlang: [languages] target 'en-!!' is not a BCP 47" in capsys.readouterr().err
+    assert not (tmp_path / "p" / "texts" / "fa").exists()
+
+
+def test_align_writes_tags_as_bcp_47_and_warns_about_languages_the_wrong_way(tmp_path, capsys):
+    out = tmp_path / "pair.tmx"
+    pair = [str(REALWORLD_27 / "fa.txt"), str(REALWORLD_27 / "en.txt"), "-o", str(out)]
+    assert main(["align", *pair, "--tgtlang", "en_gb"]) == 0
+    assert {(u.srclang, u.tgtlang) for u in read_tmx(out)} == {("fa-IR", "en-GB")}
+    assert "warning" not in capsys.readouterr().err
+    assert main(["align", *pair, "--srclang", "en", "--tgtlang", "fa"]) == 0
+    warnings = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[2:4] for line in warnings] == [
+        ["--srclang", "en is not Persian"],
+        ["--tgtlang", "fa is not English"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "bad.en.txt: file is empty"),
+        (b"Meet me.\nAt \x07 ten.\n", "bad.en.txt:2:4: control character U+0007"),
+        ("قرار".encode("utf-16"), "bad.en.txt:1: UTF-16 text"),
+    ],
+)
+def test_align_batch_names_the_list_line_of_a_pair_it_cannot_read(tmp_path, capsys, content, message):  # fmt: skip
+    _two_pairs(tmp_path)
+    (tmp_path / "bad.en.txt").write_bytes(content)
+    listing = tmp_path / "pairs.list"
+    listing.write_text("# two pairs\nfa/words.txt\ten/words.txt\nfa/digits.txt\tbad.en.txt\n")
+    assert main(["align", "--batch", str(listing), "-o", str(tmp_path / "tm.tmx")]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err.startswith(f"tmkit: error: {listing}:3: {tmp_path / message}") and err.count("\n") == 1
+    )
+
+
+def test_eval_align_scores_the_beads_the_tmx_would_get_beside_f1(tmp_path, capsys, tico19_documents):  # fmt: skip
+    units = next(iter(tico19_documents.values()))[:6]
+    rows = ["bead\tlang\ttext"]
+    for number, (fa, en) in enumerate(units, start=1):
+        rows += [f"b{number}\tfa\t{fa}", f"b{number}\ten\t{en}"]
+    rows.append("b7\tfa\tاین جمله را مترجم ترجمه نکرده است.")  # a 1-0 bead: right, not written
+    # paired as the gold has it, but flagged (its figures differ): right, not written either
+    rows += ["b8\tfa\tهزینه آن ۴۵ میلیارد تومان بود.", "b8\ten\tIt cost 54 billion tomans."]
+    gold = tmp_path / "gold.tsv"
+    gold.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["eval-align", "--gold", str(gold)]) == 0
+    first, second = capsys.readouterr().out.splitlines()
+    assert "F1 1.0000" in first and "(8 of 8 predicted beads, 8 gold)" in first
+    assert second == (
+        "written to the TMX: 6 beads (both sides, not flagged), precision 1.0000 (6 right)"
+    )

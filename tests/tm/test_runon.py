@@ -72,8 +72,42 @@ def test_align_split_run_ons_option_writes_the_halves_as_units(tmp_path, capsys)
     assert main(["align", str(fa), str(en), "-o", str(out)]) == 0
     assert len(list(read_tmx(out))) == 1 and "run-on" not in capsys.readouterr().out
     assert main(["align", str(fa), str(en), "-o", str(out), "--split-run-ons"]) == 0
-    assert "1 run-on segments split in two" in capsys.readouterr().out
+    assert "1 run-on segments split into 2" in capsys.readouterr().out
     assert [u.target for u in read_tmx(out)] == [
         "The meeting will be held at ten in the morning at the town hall",
         "We will all go to the restaurant by the river for lunch after the meeting.",
     ]
+
+
+def _verbs_before_boundaries(text: str) -> list[str]:
+    return [text[:offset].split()[-1] for offset in persian_boundaries(text)]
+
+
+def test_persian_boundaries_follow_a_past_stem_or_perfect_alone_never_inside_a_compound_verb():
+    simple_past = "کارخانه پارسال گشایش یافت کارگران از شهر دیگری آمدند"
+    perfect = f"او ده سال در این شهر زیسته{ZWNJ}اید کارها را می{ZWNJ}شناسید"
+    compound = (
+        "این سد تا سال آینده ساخته خواهد شد کشاورزان آب بیشتری خواهند داشت "
+        "دولت هزینه را پرداخته است شهروندان راضی بودند گزارشی نوشته شد همه خواندند"
+    )
+    assert _verbs_before_boundaries(simple_past) == ["یافت"]
+    assert _verbs_before_boundaries(perfect) == [f"زیسته{ZWNJ}اید"]
+    assert _verbs_before_boundaries(compound) == ["شد", "داشت", "است", "بودند", "شد"]
+
+
+def test_a_run_on_of_three_sentences_facing_three_is_split_into_three():
+    fa = segments(
+        "قیمت نفت در سال ۲۰۲۰ به شدت کاهش یافت دولت بودجه را در ماه مه اصلاح کرد "
+        "این تصمیم ۳ میلیارد دلار صرفه‌جویی به همراه داشت."
+    )
+    en = segments(
+        "Oil prices fell sharply in 2020.",
+        "The government revised the budget in May.",
+        "This decision saved 3 billion dollars.",
+    )
+    alignment = align_segments(fa, en)
+    assert [(b.source, b.target) for b in alignment.beads] == [((0,), (0, 1, 2))]
+    source, target, split = split_run_ons(fa, en, alignment)
+    assert [(b.source, b.target) for b in split.beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert [s.text.split()[-1] for s in source] == ["یافت", "کرد", "داشت."]
+    assert [b.split for b in split.beads] == ["p1.s1a", "p1.s1b", "p1.s1c"] and target == en

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
-from dataclasses import asdict
+from collections.abc import Iterator
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from tm.cli.common import (
@@ -15,6 +17,7 @@ from tm.cli.common import (
     input_file,
     optional_project,
     output_option,
+    pair_languages,
     persian_options,
     project_option,
     warn,
@@ -26,9 +29,15 @@ from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 def _languages(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--srclang", help=f"source language (default: the project's, else {SOURCE_LANGUAGE})"
+        "--srclang",
+        help=f"source language, a BCP 47 tag (default: the project's, else {SOURCE_LANGUAGE}); "
+        "one that is not Persian is warned about",
     )
-    command.add_argument("--tgtlang", help="target language (default: the project's, else en-US)")
+    command.add_argument(
+        "--tgtlang",
+        help=f"target language, a BCP 47 tag (default: the project's, else {TARGET_LANGUAGE}); "
+        "one that is not English is warned about",
+    )
 
 
 def _segmented_option(command: argparse.ArgumentParser) -> None:
@@ -62,17 +71,18 @@ def _align_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--batch", action="store_true",
         help="SOURCE is a list of pairs, one a line: Persian file, tab, English file, and "
-        "optionally tab and an id (paths relative to the list; # starts a comment). Many "
+        "optionally tab and an id (paths relative to the list; # starts a comment; an "
+        "error in a listed file names the list's line). Many "
         "pairs (a list, or two folders) are aligned as one batch: the translation model "
         "learns from all of them (Moore's second pass), and one TMX holds their units",
     )  # fmt: skip
     _segmented_option(command)
     command.add_argument(
         "--split-run-ons", action="store_true",
-        help="split a segment that holds two sentences without the punctuation between them "
-        "(after a Persian finite verb; an English mark glued to the next capital, or kept by "
-        "an abbreviation rule) when it faces their two translations and the two 1-1 beads "
-        "score better; the text is never changed",
+        help="split a segment that holds two or three sentences without the punctuation "
+        "between them (after a Persian finite verb, never inside a compound verb; an English "
+        "mark glued to the next capital, or kept by an abbreviation rule) when it faces their "
+        "translations and the 1-1 beads score better; the text is never changed",
     )  # fmt: skip
     output_option("the TMX to write (with --format tsv: the TSV); default: standard output")(
         command
@@ -83,7 +93,8 @@ def _align_options(command: argparse.ArgumentParser) -> None:
         "--format",
         choices=("tmx", "tsv"),
         default="tmx",
-        help="tmx: TMX 1.4b of the beads above the flag threshold (default); "
+        help="tmx: TMX 1.4b of the beads above the flag threshold, none of a pair in doubt "
+        "as a whole (a side not in its script, most beads flagged: warned about) (default); "
         "tsv: every bead with its shape, confidence and, when flagged, why",
     )
     command.add_argument(
@@ -101,7 +112,7 @@ def _align_options(command: argparse.ArgumentParser) -> None:
 
 def run_align(args: argparse.Namespace) -> int:
     from tm.cli.corpus import rules
-    from tm.pairs import align_many, beads_tsv
+    from tm.pairs import align_many, beads_tsv, doubted_units, pair_doubts
     from tm.signature import run_date
     from tm.tmx import write_tmx
     from tm.unit import LOW_CONFIDENCE
@@ -112,13 +123,13 @@ def run_align(args: argparse.Namespace) -> int:
     if len(paths) > 1 and (args.fixes or args.id):
         return error("--fixes and --id are for one pair: with many, ids are the file names")
     project = optional_project(args)
-    srclang = args.srclang or (project.source_language if project else SOURCE_LANGUAGE)
-    tgtlang = args.tgtlang or (project.target_language if project else TARGET_LANGUAGE)
+    srclang, tgtlang = pair_languages(args, project)
     spelling = zwnj_spelling(args, project)
     documents = []
-    for doc_id, source_path, target_path in paths:
-        source = _load(args, source_path, srclang, spelling)
-        target = _load(args, target_path, tgtlang)
+    for doc_id, source_path, target_path, entry in paths:
+        with _named_entry(entry):
+            source = _load(args, source_path, srclang, spelling)
+            target = _load(args, target_path, tgtlang)
         warn(_name(source_path), source.warnings)
         warn(_name(target_path), target.warnings)
         documents.append((doc_id, source, target))
@@ -133,6 +144,15 @@ def run_align(args: argparse.Namespace) -> int:
         threshold=threshold,
         run_ons=args.split_run_ons,
     )
+    judged = []  # a pair in doubt as a whole is warned about, its units all flagged
+    for pair, (_, source, target), (_, source_path, target_path, _) in zip(
+        pairs, documents, paths, strict=True
+    ):
+        names = (_name(source_path), _name(target_path))
+        doubts = pair_doubts(source, target, pair.review_beads(threshold), names)
+        warn(pair.id, doubts)
+        judged.append(replace(pair, units=doubted_units(pair.units, doubts)))
+    pairs = judged
     if args.format == "tsv":
         tables = [
             beads_tsv(pair.review_beads(threshold), pair.id if len(pairs) > 1 else "")
@@ -150,20 +170,22 @@ def run_align(args: argparse.Namespace) -> int:
             write_output(None, path.read_bytes())
     flagged = sum(len(pair.flagged) for pair in pairs)
     unpaired = sum(len(pair.unpaired) for pair in pairs)
-    split = {b.split[:-1] for pair in pairs for b in pair.alignment.beads if b.split}
+    halves = [(pair.id, b.split) for pair in pairs for b in pair.alignment.beads if b.split]
+    split = {(doc_id, half[:-1]) for doc_id, half in halves}  # the segments they come from
     print(
         f"{written} units written to {'standard output' if to_stdout else args.output}"
         f"{f' from {len(pairs)} pairs' if len(pairs) > 1 else ''}; {flagged} flagged beads "
         f"and {unpaired} unpaired segments left out (see --format tsv)"
-        + (f"; {len(split)} run-on segments split in two" if split else ""),
+        + (f"; {len(split)} run-on segments split into {len(halves)}" if split else ""),
         file=sys.stderr if to_stdout else sys.stdout,
     )
     return EXIT_OK
 
 
-def _pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
-    """The (id, Persian file, English file) pairs to align: the list of ``--batch``, the files
-    of two folders paired by name, or SOURCE and TARGET.
+def _pairs(args: argparse.Namespace) -> list[tuple[str, str, str, str]]:
+    """The (id, Persian file, English file, list line) pairs to align: the list of ``--batch``
+    (the list line ``pairs.list:3`` naming each pair's entry), the files of two folders paired
+    by name, or SOURCE and TARGET (list line ``""``).
 
     :raises TmError: a bad list line (with its number), a missing file, or folders without a
         file in common.
@@ -182,10 +204,27 @@ def _pairs(args: argparse.Namespace) -> list[tuple[str, str, str]]:
     if source.is_dir() or target.is_dir():
         folder = source if source.is_dir() else target
         raise TmError(str(folder), "a folder on one side only: give two folders or two files")
-    return [(args.id or ("stdin" if args.source == "-" else source.stem), args.source, args.target)]
+    doc_id = args.id or ("stdin" if args.source == "-" else source.stem)
+    return [(doc_id, args.source, args.target, "")]
 
 
-def _batch_list(path: Path) -> list[tuple[str, str, str]]:
+@contextlib.contextmanager
+def _named_entry(entry: str) -> Iterator[None]:
+    """Errors reading a pair's files prefixed with the *entry* of the list that named the
+    pair (``pairs.list:3: empty.txt: file is empty``); as they are without one."""
+    from corpus.errors import CorpusError
+
+    try:
+        yield
+    except CorpusError as err:
+        if not entry:
+            raise
+        raise type(err)(
+            f"{entry}: {err.path}", err.message, line=err.line, column=err.column, hint=err.hint
+        ) from err
+
+
+def _batch_list(path: Path) -> list[tuple[str, str, str, str]]:
     from corpus.textfile import read_text
     from tm.errors import TmError
 
@@ -209,13 +248,13 @@ def _batch_list(path: Path) -> list[tuple[str, str, str]]:
             raise TmError(f"{path}:{number}", f"a second pair with the id {doc_id!r}",
                           hint="give each pair its own id in a third cell")  # fmt: skip
         seen.add(doc_id)
-        pairs.append((doc_id, str(source), str(target)))
+        pairs.append((doc_id, str(source), str(target), f"{path}:{number}"))
     if not pairs:
         raise TmError(str(path), "no pairs in the list")
     return pairs
 
 
-def _folder_pairs(source: Path, target: Path) -> list[tuple[str, str, str]]:
+def _folder_pairs(source: Path, target: Path) -> list[tuple[str, str, str, str]]:
     from tm.errors import TmError
 
     def files(folder: Path) -> dict[str, Path]:
@@ -232,7 +271,7 @@ def _folder_pairs(source: Path, target: Path) -> list[tuple[str, str, str]]:
     for name in sorted(set(persian) ^ set(english)):
         folder, other = (source, target) if name in persian else (target, source)
         warn(str(folder / name), [f"no file of that name in {other}: left out"])
-    return [(Path(name).stem, str(persian[name]), str(english[name])) for name in common]
+    return [(Path(name).stem, str(persian[name]), str(english[name]), "") for name in common]
 
 
 def _matcher(path: Path | None, explicit: bool):
@@ -270,19 +309,24 @@ def _eval_options(command: argparse.ArgumentParser) -> None:
 def run_eval_align(args: argparse.Namespace) -> int:
     from corpus.gold import read_gold
     from tm.evaluate import evaluate_alignment
+    from tm.unit import LOW_CONFIDENCE
 
     gold = read_gold(args.gold)
     if args.texts and len(args.texts) != 2:
         return error("give both SOURCE and TARGET, or neither")
-    srclang, tgtlang = args.srclang or SOURCE_LANGUAGE, args.tgtlang or TARGET_LANGUAGE
+    project = optional_project(args)
+    srclang, tgtlang = pair_languages(args, project)
     documents = None
     if args.texts:
-        spelling = zwnj_spelling(args, optional_project(args))
+        spelling = zwnj_spelling(args, project)
         documents = (
             _load(args, args.texts[0], srclang, spelling),
             _load(args, args.texts[1], tgtlang),
         )
-    print(evaluate_alignment(gold, documents, srclang=srclang, tgtlang=tgtlang))
+    threshold = project.flag_threshold if project else LOW_CONFIDENCE
+    print(
+        evaluate_alignment(gold, documents, srclang=srclang, tgtlang=tgtlang, threshold=threshold)
+    )
     return EXIT_OK
 
 
@@ -293,6 +337,7 @@ COMMANDS = [
             "  tmkit align --segmented fa.txt en.txt -o pair.tmx   # one segment a line\n"
             "  tmkit align fa/ en/ -o tm.tmx   # many pairs, by file name, as one batch"),
     Command("eval-align", run_eval_align, _eval_options,
-            "Score the aligner against a gold alignment: strict precision, recall, F1.",
+            "Score the aligner against a gold alignment: strict precision, recall, F1, and "
+            "the precision of the beads a TMX would get (both sides, not flagged).",
             "tmkit eval-align --gold gold.tsv fa.raw.txt en.txt --fixes fa.fixes.tsv"),
 ]  # fmt: skip

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
 from corpus.zwnj import SPELLINGS
+from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 if TYPE_CHECKING:
     from tm.project import Project
@@ -280,6 +281,46 @@ def _closed_stdout() -> Exception:
     return CorpusError(
         "standard output", "is closed", hint="give -o FILE, or leave standard output open"
     )
+
+
+def language_tag(option: str, tag: str) -> str:
+    """*tag*, given with *option* (``--srclang`` …), as BCP 47 writes it (``en_us`` → ``en-US``).
+
+    :raises TmError: *tag* is not a valid BCP 47 tag (:func:`corpus.languages.is_language_tag`).
+    """
+    from corpus.languages import canonical_language, is_language_tag
+    from tm.errors import TmError
+
+    if not is_language_tag(tag):
+        raise TmError(option, f"{tag!r} is not a BCP 47 language tag", hint="e.g. fa-IR, en-GB")
+    return canonical_language(tag)
+
+
+def pair_languages(args: argparse.Namespace, project: Project | None) -> tuple[str, str]:
+    """The languages of a Persian/English pair: ``--srclang`` and ``--tgtlang``, else
+    *project*'s, else fa-IR and en-US. A source tag that is not Persian, or a target tag that
+    is not English, is warned about: tmkit reads SOURCE as the Persian, TARGET as the English.
+
+    :raises TmError: a tag that is not BCP 47 (:func:`language_tag`), naming its option.
+    """
+    from corpus.languages import is_english, is_persian
+
+    defaults = (
+        (project.source_language, project.target_language)
+        if project
+        else (SOURCE_LANGUAGE, TARGET_LANGUAGE)
+    )
+    tags = []
+    for option, given, default, side, language, right in (
+        ("--srclang", args.srclang, defaults[0], "SOURCE", "Persian", is_persian),
+        ("--tgtlang", args.tgtlang, defaults[1], "TARGET", "English", is_english),
+    ):
+        tag = language_tag(option, given) if given else default
+        if not right(tag):
+            warn(option, [f"{tag} is not {language}: {side} is read, segmented and labelled "
+                          f"as {tag}, yet aligned as the {language} side"])  # fmt: skip
+        tags.append(tag)
+    return tags[0], tags[1]
 
 
 def warn(name: str, warnings: Iterable[str]) -> None:

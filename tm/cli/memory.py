@@ -14,6 +14,7 @@ from tm.cli.common import (
     StandardOutput,
     error,
     jobs_option,
+    language_tag,
     output_option,
     project,
     project_option,
@@ -119,8 +120,8 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
     output_option("the merged TMX; - for standard output", required=True)(command)
     command.add_argument(
         "--srclang", default="fa",
-        help="source language, matched as a language: fa reads fa-IR, fa_IR, pes and, in a tu "
-        "without one of those, prs (Dari) (default: fa)",
+        help="source language, a BCP 47 tag, matched as a language: fa reads fa-IR, fa_IR, "
+        "pes and, in a tu without one of those, prs (Dari) (default: fa)",
     )  # fmt: skip
     command.add_argument(
         "--tgtlang", default="en",
@@ -143,8 +144,8 @@ def run_merge(args: argparse.Namespace) -> int:
     if args.inputs.count("-") > 1:
         return error("merge: - (standard input) can be given only once")
     options = {
-        "srclang": args.srclang,
-        "tgtlang": args.tgtlang,
+        "srclang": language_tag("--srclang", args.srclang),
+        "tgtlang": language_tag("--tgtlang", args.tgtlang),
         "creationdate": run_date(),
         "on_conflict": args.on_conflict,
     }
