@@ -22,9 +22,12 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
   other props and notes. tmkit's props are written whole only for the units tmkit aligned (a
   unit with a document, block ids or a score); another tool's unit gets only those that are
   not the default (``x-kind`` other than ``body``, ``x-occurrences`` above 1), so it comes out
-  with its own metadata alone; then the source and the target ``<tuv xml:lang>`` (their own
-  attributes, props and notes), each with one ``<seg>``. Segment text is written as is (spaces,
-  tabs and line breaks kept: CR as ``&#13;``), with its inline elements when it has them.
+  with its own metadata alone; a unit a merge collapsed duplicates into gets ``<prop
+  type="x-merged-units">`` next, the units it stands for (:func:`absorbed_text`, read back
+  wherever it is in the tu into :attr:`tm.unit.TranslationUnit.absorbed`); then the source
+  and the target ``<tuv xml:lang>`` (their own attributes, props and notes), each with one
+  ``<seg>``. Segment text is written as is (spaces, tabs and line breaks kept: CR as
+  ``&#13;``), with its inline elements when it has them.
 - XML 1.0 cannot carry control characters other than tab, LF and CR, U+FFFE, U+FFFF or lone
   surrogates: writing one raises :class:`TmxError` naming the tu and the character, and the target
   is left as it was (files are written to a temporary file beside it, then ``os.replace``).
@@ -129,6 +132,7 @@ from tm.errors import TmxError
 from tm.unit import (
     INLINE_ELEMENTS,
     PLAIN,
+    Absorbed,
     Annotation,
     Attributes,
     Content,
@@ -144,6 +148,53 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 PROLOGUE = f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n'.encode()
 PROPS = ("x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-score", "x-occurrences")
 NO_PROPERTIES: Mapping[str, str] = MappingProxyType({})
+MERGED_UNITS = "x-merged-units"  # the prop listing the units a merged unit stands for
+
+
+def absorbed_text(absorbed: Iterable[Absorbed]) -> str:
+    """The text of ``<prop type="x-merged-units">``: one entry a unit, separated by a space,
+    ``MADE[+TUID]:TU:SOURCE:TARGET:OCCURRENCES`` (the digests in hex, a count left empty where
+    the unit had none); :func:`read_absorbed` reads it back.
+
+    >>> unit = Absorbed(bytes(16), None, (2, None, None), 1)
+    >>> absorbed_text([unit])
+    '00000000000000000000000000000000:2:::1'
+    >>> read_absorbed(absorbed_text([unit])) == (unit,)
+    True
+    """
+    return " ".join(
+        f"{a.made.hex()}{'' if a.tuid is None else '+' + a.tuid.hex()}:"
+        + ":".join("" if count is None else str(count) for count in a.usagecounts)
+        + f":{a.occurrences}"
+        for a in absorbed
+    )
+
+
+_ABSORBED = re.compile(
+    r"([0-9a-f]{32})(?:\+([0-9a-f]{32}))?:([0-9]*):([0-9]*):([0-9]*):([1-9][0-9]*)", re.ASCII
+)
+
+
+def read_absorbed(text: str) -> tuple[Absorbed, ...] | None:
+    """The units an ``x-merged-units`` prop's *text* lists (:func:`absorbed_text`), or ``None``
+    when it is not such a list."""
+    found = []
+    for entry in text.split():
+        match = _ABSORBED.fullmatch(entry)
+        if match is None:
+            return None
+        made, tuid, *counts, occurrences = match.groups()
+        usagecounts = tuple(int(count) if count else None for count in counts)
+        found.append(
+            Absorbed(
+                bytes.fromhex(made),
+                None if tuid is None else bytes.fromhex(tuid),
+                (usagecounts[0], usagecounts[1], usagecounts[2]),
+                int(occurrences),
+            )
+        )
+    return tuple(found) if found else None
+
 
 _TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
 
@@ -439,7 +490,11 @@ def _tu(
     *props, source, target = tu
     for prop, value in zip(props, values, strict=True):
         prop.text = value
-    for offset, annotation in enumerate(unit.annotations, start=len(props)):
+    annotations = unit.annotations
+    if unit.absorbed:
+        merged = Annotation("prop", absorbed_text(unit.absorbed), (("type", MERGED_UNITS),))
+        annotations = (merged, *annotations)
+    for offset, annotation in enumerate(annotations, start=len(props)):
         tu.insert(offset, _annotation(annotation, "\n      "))
     for tuv, lang, text, variant in (
         (source, unit.srclang, unit.source, unit.source_tuv),
@@ -732,10 +787,13 @@ class _Reader:
         prop_tag, note_tag, tuv_tag, seg_tag = self.tags
         props = _own_props(tu, prop_tag)
         annotations: list[Annotation] = []
+        absorbed: tuple[Absorbed, ...] = ()
         variants = []  # (language, tuv, seg) in document order
         for child in tu:
             tag = child.tag
-            if tag == prop_tag:
+            if tag == prop_tag and child.get("type") == MERGED_UNITS:
+                absorbed = self.absorbed(child, owner)
+            elif tag == prop_tag:
                 if props.get(child.get("type")) is not child:
                     annotations.append(self.annotation(child))
             elif tag == note_tag:
@@ -814,6 +872,7 @@ class _Reader:
                     source_tuv=source_tuv,
                     target_tuv=target_tuv,
                     tuid_made=made,
+                    absorbed=absorbed,
                 )
             )
         return units
@@ -928,6 +987,19 @@ class _Reader:
         if not len(element):  # the usual case: text only
             return element.text or ""
         return plain_text(self.content(element))
+
+    def absorbed(self, prop: etree._Element, owner: str) -> tuple[Absorbed, ...]:
+        """The units an ``x-merged-units`` prop lists (:func:`read_absorbed`)."""
+        absorbed = read_absorbed(self.text(prop))
+        if absorbed is None:
+            raise TmxError(
+                self.path,
+                f"{owner}: prop {MERGED_UNITS} has a bad value {_shown(self.text(prop))}",
+                line=prop.sourceline,
+                hint="tmkit merge writes it: the units a merged unit stands for; remove the "
+                "prop (each unit then counts as new) or restore it",
+            )
+        return absorbed
 
     def number(self, prop: etree._Element | None, whole: bool) -> float | int | None:
         if prop is None:
