@@ -715,8 +715,11 @@ def _declared_sources(
 def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
     """The source's key and the pair's key (collapsed texts with their codes, hashed), both
     with the source's and the target's language tags: en-US and en-GB units are never
-    duplicates or conflicts, nor are fa-IR, fa-AF and fa units (each keeps its own tag)."""
+    duplicates or conflicts, nor are fa-IR, fa-AF and fa units (each keeps its own tag); and
+    with the unit's context (:attr:`TranslationUnit.context`): a translation bound to a
+    context is never a duplicate of, or in conflict with, the default one or another context's."""
     languages = "\0".join(canonical_language(t).casefold() for t in (unit.srclang, unit.tgtlang))
+    languages += f"\0{len(unit.context)}:{unit.context}"
     source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
     target = collapse_whitespace(_marked(unit.target_tuv.content) or unit.target)
     return _digest(f"{languages}\0{source}"), _digest(

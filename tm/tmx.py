@@ -170,6 +170,30 @@ def absorbed_text(absorbed: Iterable[Absorbed]) -> str:
     )
 
 
+# the tu props that bind a translation to where it is used: OmegaT's alternative translations
+# (file, id, prev, next), Trados's x-Context, memoQ's x-context-pre and x-context-post
+CONTEXT_PROPS = frozenset(
+    {"file", "id", "prev", "next", "x-context", "x-context-pre", "x-context-post"}
+)
+
+
+def translation_context(annotations: Iterable[Annotation]) -> str:
+    """The context a tu's translation is bound to, from its props of :data:`CONTEXT_PROPS`
+    (their type in any case): ``type=value`` lines in the order written, ``""`` for none (a
+    default translation). Units of different contexts may translate one source differently.
+
+    >>> translation_context([Annotation("prop", "doc1.docx", (("type", "file"),)),
+    ...                      Annotation("prop", "para_12", (("type", "id"),))])
+    'file=doc1.docx\nid=para_12'
+    """
+    return "\n".join(
+        f"{kind}={annotation.text}"
+        for annotation in annotations
+        if annotation.element == "prop"
+        and (kind := dict(annotation.attributes).get("type", "")).casefold() in CONTEXT_PROPS
+    )
+
+
 _ABSORBED = re.compile(
     r"([0-9a-f]{32})(?:\+([0-9a-f]{32}))?:([0-9]*):([0-9]*):([0-9]*):([1-9][0-9]*)", re.ASCII
 )
@@ -873,6 +897,7 @@ class _Reader:
                     target_tuv=target_tuv,
                     tuid_made=made,
                     absorbed=absorbed,
+                    context=translation_context(annotations),
                 )
             )
         return units

@@ -184,7 +184,8 @@ class TranslationUnit:
     :param annotations: the tu's ``<note>`` and ``<prop>`` elements other than tmkit's own.
     :param source_tuv: the source tuv's attributes, annotations and inline elements.
     :param target_tuv: the same for the target.
-    :param context: the context the source is translated in (an ordinary PO's ``msgctxt``):
+    :param context: the context the source is translated in (an ordinary PO's ``msgctxt``; a
+        TMX tu's context props, :func:`tm.tmx.translation_context`):
         units of different contexts may translate one source differently; ``""`` for none.
     :param entry: the PO entry a plural form comes from (``<id>``): the forms of one entry are
         never compared with each other; ``""`` for a unit that is an entry of its own.
