@@ -206,6 +206,10 @@ class _Seen:
             other.tuid is None or self.tuid is None or other.tuid == self.tuid
         )
 
+    def absorbed(self) -> Absorbed:
+        """This unit as a merged unit lists it (:attr:`TranslationUnit.absorbed`)."""
+        return Absorbed(self.made, self.tuid, self.usagecounts, self.occurrences)
+
     def take(self, other: _Seen) -> None:
         """Another read of this unit: the larger of each count, not their sum."""
         self.occurrences = max(self.occurrences, other.occurrences)
@@ -277,9 +281,7 @@ class _Later:
             ):
                 attributes["usagecount"] = str(total)  # else the first's, as it was written
             merged[level] = attributes
-        absorbed = tuple(
-            Absorbed(seen.made, seen.tuid, seen.usagecounts, seen.occurrences) for seen in self.seen
-        )
+        absorbed = tuple(seen.absorbed() for seen in self.seen)
         return replace(
             unit,
             occurrences=self.occurrences,
@@ -674,7 +676,8 @@ def _unique_tuids(
     """*units*, no two with one tuid: a unit keeps its own tuid unless a unit before it had it;
     then it gets ``tuid#2``, ``#3`` …, the first that no unit before it has and none read has
     (*taken*: the digests of every tuid read, so an input's own ``x#2`` is never taken from
-    it), and *renamed* is told (old, new)."""
+    it), lists itself as read (:attr:`TranslationUnit.absorbed`: a re-merge with its input
+    knows it), and *renamed* is told (old, new)."""
     used: set[bytes] = set()
     for unit in units:
         if unit.tuid_made:  # written without a tuid: it takes none
@@ -689,7 +692,9 @@ def _unique_tuids(
             yield unit
             continue
         renamed(unit.tuid, tuid)
-        yield replace(unit, tuid=tuid)
+        # it lists itself under the tuid read, so a re-merge with its input knows it
+        absorbed = unit.absorbed or tuple(seen.absorbed() for seen in _Seen.of(unit))
+        yield replace(unit, tuid=tuid, absorbed=absorbed)
 
 
 def _declared_sources(

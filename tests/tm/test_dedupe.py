@@ -1054,18 +1054,22 @@ def test_a_bad_list_of_merged_units_is_an_error_naming_the_tu_and_line(tmp_path)
 
 
 @settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(counts=st.lists(st.integers(0, 5), min_size=1, max_size=4), data=st.data())
 def test_any_sequence_of_re_merges_counts_each_distinct_unit_once(tmp_path_factory, counts, data):
     folder = tmp_path_factory.mktemp("remerge")
+    targets = []  # each input unit's target: Oil or Crude oil, two pairs of one source
     files: list[tuple[Path, frozenset[int]]] = []  # a file and the inputs' units it holds
     for n, count in enumerate(counts):
-        unit = dated(f"u{n}", "Oil", creationdate=f"2024010{n + 1}T000000Z", usagecount=str(count))
-        if data.draw(st.booleans(), label="without tuid"):
-            unit = replace(unit, tuid_made=True)
+        targets.append(data.draw(st.sampled_from(["Oil", "Crude oil"]), label="target"))
+        tuid = data.draw(st.sampled_from(["u", f"u{n}", None]), label="tuid")  # u: renamed
+        unit = dated(tuid or f"f:{n}", targets[-1], creationdate=f"2024010{n + 1}T000000Z",
+                     usagecount=str(count))  # fmt: skip
         path = folder / f"u{n}.tmx"
-        write_tmx([unit], path, creationdate=DATE, date_units=False)
+        write_tmx(
+            [replace(unit, tuid_made=tuid is None)], path, creationdate=DATE, date_units=False
+        )
         files.append((path, frozenset({n})))
     for step in range(data.draw(st.integers(1, 5), label="merges")):
         chosen = data.draw(
@@ -1074,6 +1078,26 @@ def test_any_sequence_of_re_merges_counts_each_distinct_unit_once(tmp_path_facto
         output = folder / f"m{step}.tmx"
         merge_tmx([files[i][0] for i in chosen], output, creationdate=DATE)
         units = frozenset().union(*(files[i][1] for i in chosen))
-        # the same as merging all its distinct inputs once
-        assert usage(output) == [(str(sum(counts[n] for n in units)), len(units))]
+        # the same as merging all its distinct inputs once: each pair's count and occurrences
+        expected = {
+            target: (str(sum(counts[n] for n in units if targets[n] == target)),
+                     sum(targets[n] == target for n in units))
+            for target in {targets[n] for n in units}
+        }  # fmt: skip
+        found = {u.target: (u.get("usagecount"), u.occurrences) for u in read_tmx(output)}
+        assert found == expected
         files.append((output, units))
+
+
+def test_a_renamed_unit_merged_again_with_its_input_counts_once(tmp_path):
+    oil = tmp_path / "oil.tmx"
+    write_tmx([dated("x", "Oil", usagecount="2")], oil, creationdate=DATE, date_units=False)
+    bread = tmp_path / "bread.tmx"  # another pair with the same tuid: renamed x#2
+    write_tmx([replace(dated("x", "Bread", usagecount="5"), source="نان")], bread,
+              creationdate=DATE, date_units=False)  # fmt: skip
+    merged, again = tmp_path / "merged.tmx", tmp_path / "again.tmx"
+    merge_tmx([oil, bread], merged, creationdate=DATE)
+    merge_tmx([merged, bread], again, creationdate=DATE)
+    expected = [("x", "2", 1), ("x#2", "5", 1)]
+    for path in (merged, again):
+        assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(path)] == expected
