@@ -1054,7 +1054,7 @@ def test_a_bad_list_of_merged_units_is_an_error_naming_the_tu_and_line(tmp_path)
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(counts=st.lists(st.integers(0, 5), min_size=1, max_size=4), data=st.data())
 def test_any_sequence_of_re_merges_counts_each_distinct_unit_once(tmp_path_factory, counts, data):
