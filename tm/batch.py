@@ -459,7 +459,8 @@ def _load(path: Path, key: str, model: str) -> PairResult | None:
 
 _UNIT_FIELDS = {f.name for f in fields(TranslationUnit)}
 _NO_TMX_DATA = json.loads(json.dumps({  # what an aligned unit has of another tool's TMX data
-    "attributes": (), "annotations": (), "source_tuv": asdict(PLAIN), "target_tuv": asdict(PLAIN)
+    "attributes": (), "annotations": (), "source_tuv": asdict(PLAIN), "target_tuv": asdict(PLAIN),
+    "absorbed": (),
 }))  # fmt: skip
 
 

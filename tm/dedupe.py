@@ -33,7 +33,10 @@ gives it for messages is never written (:attr:`TranslationUnit.tuid_made`). ``us
 ``lastusagedate`` grow as a unit is used: a later export of the same unit is the same unit. A
 merge writes a unit read without dates without them (it is not new, so it gets no date of the
 run), so merging that output again with the input counts it once; two units of one pair that
-have no tuid and no dates are one unit for the same reason (nothing tells them apart).
+have no tuid and no dates are one unit for the same reason (nothing tells them apart). A merge
+(``list_absorbed``) writes a unit that duplicates collapsed into with the units it stands for
+(:attr:`TranslationUnit.absorbed`, ``<prop type="x-merged-units">``): reading it again, or any
+of its units, or another merge's output sharing some, counts each of them once.
 
 Units with the same source (in the same source language tag) and different targets in the
 same language tag are a :class:`Conflict` (an en-US and an en-GB translation are variants,
@@ -73,7 +76,7 @@ from tm.tmx import (
     usage_count,
     write_tmx,
 )
-from tm.unit import Annotation, Content, TranslationUnit, Tuv, is_empty
+from tm.unit import Absorbed, Annotation, Content, TranslationUnit, Tuv, is_empty
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
 ON_CONFLICT = ("keep-all", "newest", "first")  # what to write of one source's several targets
@@ -155,14 +158,14 @@ def _level(unit: TranslationUnit, level: str) -> dict[str, str]:
 _SAME_UNIT = ("creationdate", "creationid", "changedate", "changeid")  # of the tu and each tuv
 
 
-def _identity(unit: TranslationUnit) -> tuple[str | None, tuple[str | None, ...]]:
-    """What tells two reads of one pair apart as two units: its tuid (``None`` when the tu had
-    none: a name the reader made, :attr:`TranslationUnit.tuid_made`, says nothing) and who
-    created and changed it when (the tu's and each tuv's ``creationdate``, ``creationid``,
-    ``changedate`` and ``changeid``; not ``usagecount`` or ``lastusagedate``, which grow as
-    the unit is used)."""
+def _identity(unit: TranslationUnit) -> tuple[bytes | None, bytes]:
+    """What tells two reads of one pair apart as two units, as digests: its tuid (``None`` when
+    the tu had none: a name the reader made, :attr:`TranslationUnit.tuid_made`, says nothing)
+    and who created and changed it when (the tu's and each tuv's ``creationdate``,
+    ``creationid``, ``changedate`` and ``changeid``; not ``usagecount`` or ``lastusagedate``,
+    which grow as the unit is used)."""
     made = tuple(_level(unit, level).get(name) for level in LEVELS for name in _SAME_UNIT)
-    return (None if unit.tuid_made else unit.tuid), made
+    return (None if unit.tuid_made else _digest(unit.tuid)), _digest(repr(made))
 
 
 @dataclass
@@ -170,29 +173,47 @@ class _Seen:
     """One unit of a pair, however many times it is read (the same file twice, a merge output
     with one of its inputs): its identity and the largest counts read."""
 
-    tuid: str | None
-    made: tuple[str | None, ...]
+    tuid: bytes | None
+    made: bytes
     occurrences: int
-    usagecounts: tuple[int | None, ...]  # of the tu, the source tuv, the target tuv
+    usagecounts: tuple[int | None, int | None, int | None]  # of the tu, source tuv, target tuv
 
     @classmethod
-    def of(cls, unit: TranslationUnit) -> _Seen:
+    def of(cls, unit: TranslationUnit) -> list[_Seen]:
+        """The units *unit* stands for: itself, or those a merge collapsed into it
+        (:attr:`TranslationUnit.absorbed`). A merged unit used since (a count above the sum of
+        its units') has used its first unit, which it carries the tuid of: the first takes
+        what its units' counts do not hold (never below 0, or 1 occurrence)."""
         counts = tuple(
             usage_count(value) if (value := _level(unit, level).get("usagecount")) else None
             for level in LEVELS
         )
-        return cls(*_identity(unit), unit.occurrences, counts)
+        if not unit.absorbed:
+            return [cls(*_identity(unit), unit.occurrences, counts)]  # type: ignore[arg-type]
+        seen = [cls(a.tuid, a.made, a.occurrences, a.usagecounts) for a in unit.absorbed]
+        first, rest = seen[0], seen[1:]
+        first.occurrences = max(1, unit.occurrences - sum(s.occurrences for s in rest))
+        first.usagecounts = tuple(  # type: ignore[assignment]
+            own if count is None else max(0, count - sum(s.usagecounts[n] or 0 for s in rest))
+            for n, (own, count) in enumerate(zip(first.usagecounts, counts, strict=True))
+        )
+        return seen
 
-    def same(self, unit: TranslationUnit) -> bool:
-        """Whether *unit* is this unit read again: the same dates and ids, and the same tuid
+    def same(self, other: _Seen) -> bool:
+        """Whether *other* is this unit read again: the same dates and ids, and the same tuid
         when both reads have one (a tu without tuid has no other name, whatever its file)."""
-        tuid, made = _identity(unit)
-        return made == self.made and (tuid is None or self.tuid is None or tuid == self.tuid)
+        return other.made == self.made and (
+            other.tuid is None or self.tuid is None or other.tuid == self.tuid
+        )
+
+    def absorbed(self) -> Absorbed:
+        """This unit as a merged unit lists it (:attr:`TranslationUnit.absorbed`)."""
+        return Absorbed(self.made, self.tuid, self.usagecounts, self.occurrences)
 
     def take(self, other: _Seen) -> None:
         """Another read of this unit: the larger of each count, not their sum."""
         self.occurrences = max(self.occurrences, other.occurrences)
-        self.usagecounts = tuple(
+        self.usagecounts = tuple(  # type: ignore[assignment]
             a if b is None else b if a is None else max(a, b)
             for a, b in zip(self.usagecounts, other.usagecounts, strict=True)
         )
@@ -210,12 +231,12 @@ class _Later:
     )
 
     def add(self, unit: TranslationUnit) -> None:
-        seen = _Seen.of(unit)
-        same = next((s for s in self.seen if s.same(unit)), None)
-        if same is None:
-            self.seen.append(seen)
-        else:
-            same.take(seen)
+        for seen in _Seen.of(unit):
+            same = next((s for s in self.seen if s.same(seen)), None)
+            if same is None:
+                self.seen.append(seen)
+            else:
+                same.take(seen)
         for level in LEVELS:
             attributes = _level(unit, level)
             for name, pick in _DATES:
@@ -234,7 +255,9 @@ class _Later:
     def occurrences(self) -> int:
         return sum(seen.occurrences for seen in self.seen)
 
-    def merged(self, unit: TranslationUnit) -> TranslationUnit:
+    def merged(self, unit: TranslationUnit, list_absorbed: bool) -> TranslationUnit:
+        """*unit*, the pair's first, with what its duplicates bring (see the module); with
+        *list_absorbed*, with the units it stands for (:attr:`TranslationUnit.absorbed`)."""
         merged: dict[str, dict[str, str]] = {}
         for index, level in enumerate(LEVELS):
             attributes = _level(unit, level)
@@ -252,12 +275,17 @@ class _Later:
                         attributes[_IDS[name]] = who
             counts = [seen.usagecounts[index] for seen in self.seen]
             total = sum(count or 0 for count in counts)
-            if any(count is not None for count in counts) and total != counts[0]:
+            own = attributes.get("usagecount")
+            if any(count is not None for count in counts) and (
+                own is None or usage_count(own) != total
+            ):
                 attributes["usagecount"] = str(total)  # else the first's, as it was written
             merged[level] = attributes
+        absorbed = tuple(seen.absorbed() for seen in self.seen)
         return replace(
             unit,
             occurrences=self.occurrences,
+            absorbed=absorbed if list_absorbed and len(absorbed) > 1 else unit.absorbed,
             attributes=tuple(merged["tu"].items()),
             annotations=_union(unit.annotations, self.annotations["tu"]),
             source_tuv=_with(unit.source_tuv, merged["source"], self.annotations["source"]),
@@ -303,6 +331,10 @@ class Deduplication:
 
     :param units: called twice, each call returning the same units afresh.
     :param on_conflict: ``keep-all`` (default), ``first`` or ``newest`` (see the module).
+    :param list_absorbed: a unit that duplicates collapsed into lists the units it stands for
+        (:attr:`TranslationUnit.absorbed`), so that a merge of the output with one of its inputs
+        counts each once (``tmkit merge``); False (an export's new units, read nowhere else)
+        lists none.
     :raises TmError: during iteration, when the second pass meets a pair the first did not.
     :raises ValueError: an *on_conflict* that is none of :data:`ON_CONFLICT`.
 
@@ -314,15 +346,18 @@ class Deduplication:
             print(conflict.source, conflict.targets, conflict.dropped)
     """
 
-    def __init__(self, units: UnitSource, on_conflict: str = "keep-all") -> None:
+    def __init__(
+        self, units: UnitSource, on_conflict: str = "keep-all", *, list_absorbed: bool = False
+    ) -> None:
         if on_conflict not in ON_CONFLICT:
             raise ValueError(f"on_conflict {on_conflict!r} is not one of {ON_CONFLICT}")
         self._units = units
         self._policy = on_conflict
+        self._list_absorbed = list_absorbed
         self.summary: DedupeSummary | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        first: dict[bytes, _Seen | None] = {}  # pair key -> its first unit (None: written)
+        first: dict[bytes, list[_Seen] | None] = {}  # pair key -> its first unit (None: written)
         later: dict[bytes, _Later] = {}  # pair key -> what its later duplicates bring
         chosen: dict[bytes, tuple[str, bytes]] = {}  # source key -> (date, pair) the policy keeps
         first_pair: dict[bytes, bytes] = {}  # source key -> the first pair key seen with it
@@ -335,7 +370,7 @@ class Deduplication:
             if seen is None:
                 first[pair] = _Seen.of(unit)
             else:
-                later.setdefault(pair, _Later([seen])).add(unit)
+                later.setdefault(pair, _Later(list(seen))).add(unit)
             if first_pair.setdefault(source, pair) != pair:
                 conflicting.add(source)
             if self._policy == "newest":
@@ -368,7 +403,7 @@ class Deduplication:
                     dropped += 1
                     continue
             written += 1
-            yield later.pop(pair).merged(unit) if pair in later else unit
+            yield later.pop(pair).merged(unit, self._list_absorbed) if pair in later else unit
         self.summary = DedupeSummary(
             units_read=read,
             units_written=written,
@@ -498,7 +533,7 @@ def merge_tmx(
         for path in paths
     ]
     kept = merged_header(headers)
-    deduplication = Deduplication(units, on_conflict)
+    deduplication = Deduplication(units, on_conflict, list_absorbed=True)
     unique = iter(deduplication)
     first = next(unique, None)  # the first pass is over: every source tag and tuid is known
     header = sources.most_common(1)[0][0] if sources else canonical_language(srclang)
@@ -641,7 +676,8 @@ def _unique_tuids(
     """*units*, no two with one tuid: a unit keeps its own tuid unless a unit before it had it;
     then it gets ``tuid#2``, ``#3`` …, the first that no unit before it has and none read has
     (*taken*: the digests of every tuid read, so an input's own ``x#2`` is never taken from
-    it), and *renamed* is told (old, new)."""
+    it), lists itself as read (:attr:`TranslationUnit.absorbed`: a re-merge with its input
+    knows it), and *renamed* is told (old, new)."""
     used: set[bytes] = set()
     for unit in units:
         if unit.tuid_made:  # written without a tuid: it takes none
@@ -656,7 +692,9 @@ def _unique_tuids(
             yield unit
             continue
         renamed(unit.tuid, tuid)
-        yield replace(unit, tuid=tuid)
+        # it lists itself under the tuid read, so a re-merge with its input knows it
+        absorbed = unit.absorbed or tuple(seen.absorbed() for seen in _Seen.of(unit))
+        yield replace(unit, tuid=tuid, absorbed=absorbed)
 
 
 def _declared_sources(
@@ -682,8 +720,11 @@ def _declared_sources(
 def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
     """The source's key and the pair's key (collapsed texts with their codes, hashed), both
     with the source's and the target's language tags: en-US and en-GB units are never
-    duplicates or conflicts, nor are fa-IR, fa-AF and fa units (each keeps its own tag)."""
+    duplicates or conflicts, nor are fa-IR, fa-AF and fa units (each keeps its own tag); and
+    with the unit's context (:attr:`TranslationUnit.context`): a translation bound to a
+    context is never a duplicate of, or in conflict with, the default one or another context's."""
     languages = "\0".join(canonical_language(t).casefold() for t in (unit.srclang, unit.tgtlang))
+    languages += f"\0{len(unit.context)}:{unit.context}"
     source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
     target = collapse_whitespace(_marked(unit.target_tuv.content) or unit.target)
     return _digest(f"{languages}\0{source}"), _digest(

@@ -22,9 +22,12 @@ Format facts implemented (TMX 1.4b, LISA OSCAR; DTD in ``tests/data/tmx14.dtd``)
   other props and notes. tmkit's props are written whole only for the units tmkit aligned (a
   unit with a document, block ids or a score); another tool's unit gets only those that are
   not the default (``x-kind`` other than ``body``, ``x-occurrences`` above 1), so it comes out
-  with its own metadata alone; then the source and the target ``<tuv xml:lang>`` (their own
-  attributes, props and notes), each with one ``<seg>``. Segment text is written as is (spaces,
-  tabs and line breaks kept: CR as ``&#13;``), with its inline elements when it has them.
+  with its own metadata alone; a unit a merge collapsed duplicates into gets ``<prop
+  type="x-merged-units">`` next, the units it stands for (:func:`absorbed_text`, read back
+  wherever it is in the tu into :attr:`tm.unit.TranslationUnit.absorbed`); then the source
+  and the target ``<tuv xml:lang>`` (their own attributes, props and notes), each with one
+  ``<seg>``. Segment text is written as is (spaces, tabs and line breaks kept: CR as
+  ``&#13;``), with its inline elements when it has them.
 - XML 1.0 cannot carry control characters other than tab, LF and CR, U+FFFE, U+FFFF or lone
   surrogates: writing one raises :class:`TmxError` naming the tu and the character, and the target
   is left as it was (files are written to a temporary file beside it, then ``os.replace``).
@@ -84,8 +87,13 @@ An attribute the TMX 1.4b DTD does not declare on a ``<tu>`` or ``<tuv>`` (``xml
 the DTD allows nowhere, not even on ``<seg>``, or another tool's own) would make the output
 invalid: it is kept as a ``<prop type="x-attribute:NAME">`` holding its value
 (``<prop type="x-attribute:xml:space">preserve</prop>``) in that tu or tuv, with a warning naming
-the tu. tmkit keeps every segment's spaces as they are, so ``xml:space="preserve"`` changes
-nothing it reads or writes.
+the tu (on the ``<header>``: a header prop). tmkit keeps every segment's spaces as they are, so
+``xml:space="preserve"`` changes nothing it reads or writes. An element that holds no prop (an
+inline element, a ``<prop>``, ``<note>``, ``<ude>`` or ``<map>``) cannot keep one: an attribute
+its DTD does not declare there (:data:`DECLARED`: XLIFF's ``ctype``, ``id`` and ``rid``,
+``xml:lang`` on a ``hi``, ``sdl:tag``) is left out with a warning naming the tu, the element and
+the attribute as written (its prefix kept); a ``<prop>`` without the ``type`` the DTD requires
+gets ``type="x-unnamed"`` (:data:`UNNAMED_PROP`) with a warning. Written TMX is always valid.
 
 Inline elements (TMX 1.4b ``bpt``, ``ept``, ``it``, ``ph``, ``ut``, ``hi`` and ``sub``) are
 values beside the text (:class:`tm.unit.InlineElement`): with their attributes (``i``, ``x``,
@@ -112,9 +120,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
@@ -129,6 +137,7 @@ from tm.errors import TmxError
 from tm.unit import (
     INLINE_ELEMENTS,
     PLAIN,
+    Absorbed,
     Annotation,
     Attributes,
     Content,
@@ -144,6 +153,77 @@ DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 PROLOGUE = f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n'.encode()
 PROPS = ("x-document", "x-paragraph", "x-target-paragraph", "x-kind", "x-score", "x-occurrences")
 NO_PROPERTIES: Mapping[str, str] = MappingProxyType({})
+MERGED_UNITS = "x-merged-units"  # the prop listing the units a merged unit stands for
+
+
+def absorbed_text(absorbed: Iterable[Absorbed]) -> str:
+    """The text of ``<prop type="x-merged-units">``: one entry a unit, separated by a space,
+    ``MADE[+TUID]:TU:SOURCE:TARGET:OCCURRENCES`` (the digests in hex, a count left empty where
+    the unit had none); :func:`read_absorbed` reads it back.
+
+    >>> unit = Absorbed(bytes(16), None, (2, None, None), 1)
+    >>> absorbed_text([unit])
+    '00000000000000000000000000000000:2:::1'
+    >>> read_absorbed(absorbed_text([unit])) == (unit,)
+    True
+    """
+    return " ".join(
+        f"{a.made.hex()}{'' if a.tuid is None else '+' + a.tuid.hex()}:"
+        + ":".join("" if count is None else str(count) for count in a.usagecounts)
+        + f":{a.occurrences}"
+        for a in absorbed
+    )
+
+
+# the tu props that bind a translation to where it is used: OmegaT's alternative translations
+# (file, id, prev, next), Trados's x-Context, memoQ's x-context-pre and x-context-post
+CONTEXT_PROPS = frozenset(
+    {"file", "id", "prev", "next", "x-context", "x-context-pre", "x-context-post"}
+)
+
+
+def translation_context(annotations: Iterable[Annotation]) -> str:
+    """The context a tu's translation is bound to, from its props of :data:`CONTEXT_PROPS`
+    (their type in any case): ``type=value`` lines in the order written, ``""`` for none (a
+    default translation). Units of different contexts may translate one source differently.
+
+    >>> translation_context([Annotation("prop", "doc1.docx", (("type", "file"),)),
+    ...                      Annotation("prop", "para_12", (("type", "id"),))])
+    'file=doc1.docx\nid=para_12'
+    """
+    return "\n".join(
+        f"{kind}={annotation.text}"
+        for annotation in annotations
+        if annotation.element == "prop"
+        and (kind := dict(annotation.attributes).get("type", "")).casefold() in CONTEXT_PROPS
+    )
+
+
+_ABSORBED = re.compile(
+    r"([0-9a-f]{32})(?:\+([0-9a-f]{32}))?:([0-9]*):([0-9]*):([0-9]*):([1-9][0-9]*)", re.ASCII
+)
+
+
+def read_absorbed(text: str) -> tuple[Absorbed, ...] | None:
+    """The units an ``x-merged-units`` prop's *text* lists (:func:`absorbed_text`), or ``None``
+    when it is not such a list."""
+    found = []
+    for entry in text.split():
+        match = _ABSORBED.fullmatch(entry)
+        if match is None:
+            return None
+        made, tuid, *counts, occurrences = match.groups()
+        usagecounts = tuple(int(count) if count else None for count in counts)
+        found.append(
+            Absorbed(
+                bytes.fromhex(made),
+                None if tuid is None else bytes.fromhex(tuid),
+                (usagecounts[0], usagecounts[1], usagecounts[2]),
+                int(occurrences),
+            )
+        )
+    return tuple(found) if found else None
+
 
 _TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
 
@@ -439,7 +519,11 @@ def _tu(
     *props, source, target = tu
     for prop, value in zip(props, values, strict=True):
         prop.text = value
-    for offset, annotation in enumerate(unit.annotations, start=len(props)):
+    annotations = unit.annotations
+    if unit.absorbed:
+        merged = Annotation("prop", absorbed_text(unit.absorbed), (("type", MERGED_UNITS),))
+        annotations = (merged, *annotations)
+    for offset, annotation in enumerate(annotations, start=len(props)):
         tu.insert(offset, _annotation(annotation, "\n      "))
     for tuv, lang, text, variant in (
         (source, unit.srclang, unit.source, unit.source_tuv),
@@ -567,27 +651,33 @@ def read_header(path: str | Path, on_warning: Callable[[str], None] | None = Non
 def _checked_header(
     path: Path, element: etree._Element, on_warning: Callable[[str], None] | None
 ) -> TmxHeader:
-    read = _read_header(element)
-    where = f"{path}:{element.sourceline or 0}"
+    """The header *element* as TMX 1.4b lets it be written: its dates checked as a tu's, an
+    attribute its DTD does not declare kept as a prop (:func:`_declared`), its props and notes
+    read as a tu's (:func:`_read_annotation`), each change told to *on_warning*."""
 
-    def warn(message: str) -> None:
-        if on_warning is not None:
-            on_warning(f"{where}: {message}")
+    def warn(line: int | None) -> Callable[[str], None]:
+        where = f"{path}:{line or 0}"
+        return lambda message: on_warning(f"{where}: {message}") if on_warning else None
 
-    return replace(read, attributes=checked_values(read.attributes, "header", warn))
-
-
-def _read_header(element: etree._Element) -> TmxHeader:
-    annotations, udes = [], []
+    attributes = checked_values(_attributes(element), "header", warn(element.sourceline))
+    attributes, annotations = _declared(
+        element, attributes, HEADER_ATTRIBUTES, "header", warn(element.sourceline)
+    )
+    udes = []
     for child in element:
         name = _local(child.tag)
         if name in ("prop", "note"):
-            text = child.text or ""
-            annotations.append(Annotation(name, text, _attributes(child)))
+            annotations.append(
+                _read_annotation(child, child.text or "", "header", warn(child.sourceline))
+            )
         elif name == "ude":
-            maps = tuple(_attributes(m) for m in child if _local(m.tag) == "map")
-            udes.append(Ude(_attributes(child), maps))
-    return TmxHeader(_attributes(element), tuple(annotations), tuple(udes))
+            maps = tuple(
+                _undeclared(m, "header", warn(m.sourceline))
+                for m in child
+                if _local(m.tag) == "map"
+            )
+            udes.append(Ude(_undeclared(child, "header", warn(child.sourceline)), maps))
+    return TmxHeader(attributes, tuple(annotations), tuple(udes))
 
 
 def read_tmx(
@@ -732,14 +822,17 @@ class _Reader:
         prop_tag, note_tag, tuv_tag, seg_tag = self.tags
         props = _own_props(tu, prop_tag)
         annotations: list[Annotation] = []
+        absorbed: tuple[Absorbed, ...] = ()
         variants = []  # (language, tuv, seg) in document order
         for child in tu:
             tag = child.tag
-            if tag == prop_tag:
+            if tag == prop_tag and child.get("type") == MERGED_UNITS:
+                absorbed = self.absorbed(child, owner)
+            elif tag == prop_tag:
                 if props.get(child.get("type")) is not child:
-                    annotations.append(self.annotation(child))
+                    annotations.append(self.annotation(child, owner))
             elif tag == note_tag:
-                annotations.append(self.annotation(child))
+                annotations.append(self.annotation(child, owner))
             elif tag == tuv_tag:
                 segs = [c for c in child if c.tag == seg_tag]
                 language = (child.get(XML_LANG) or child.get("lang") or "").strip()
@@ -784,7 +877,9 @@ class _Reader:
             else:
                 self.others[variant[0]] += 1
         tu_attributes = self.checked_values(_attributes(tu, "tuid"), owner, tu.sourceline)
-        tu_attributes, kept = self.declared(tu, tu_attributes, TU_ATTRIBUTES, owner)
+        tu_attributes, kept = _declared(
+            tu, tu_attributes, TU_ATTRIBUTES, owner, partial(self.warn, tu.sourceline)
+        )
         annotations += kept
         source_text, source_tuv = self.tuv(source, owner)
         score = self.number(props.get("x-score"), whole=False)
@@ -814,6 +909,8 @@ class _Reader:
                     source_tuv=source_tuv,
                     target_tuv=target_tuv,
                     tuid_made=made,
+                    absorbed=absorbed,
+                    context=translation_context(annotations),
                 )
             )
         return units
@@ -826,7 +923,9 @@ class _Reader:
         annotations: tuple[Annotation, ...] = ()
         if len(tuv) > 1:
             annotations = tuple(
-                self.annotation(child) for child in tuv if child.tag in self.tags[:2]
+                self.annotation(child, f"{owner}, {language} tuv")
+                for child in tuv
+                if child.tag in self.tags[:2]
             )
         content: Content = ()
         if len(seg):
@@ -838,41 +937,27 @@ class _Reader:
                 content = ()  # comments, processing instructions or unknown elements only
         text = plain_text(content) if content else self.text(seg)
         attributes = self.checked_values(_attributes(tuv, XML_LANG, "lang"), owner, tuv.sourceline)
-        attributes, kept = self.declared(
-            tuv, attributes, TUV_ATTRIBUTES, f"{owner}, {language} tuv"
+        attributes, kept = _declared(
+            tuv,
+            attributes,
+            TUV_ATTRIBUTES,
+            f"{owner}, {language} tuv",
+            partial(self.warn, tuv.sourceline),
         )
         annotations += tuple(kept)
         if not (attributes or annotations or content):
             return text, PLAIN  # the usual case
         return text, Tuv(attributes, annotations, content)
 
-    def declared(
-        self, element: etree._Element, attributes: Attributes, names: frozenset[str], owner: str
-    ) -> tuple[Attributes, list[Annotation]]:
-        """*attributes* the TMX 1.4b DTD declares on *element*, and a ``<prop
-        type="x-attribute:NAME">`` for each other one (``xml:space``), with a warning."""
-        if all(name in names for name, _ in attributes):
-            return attributes, []
-        kept, props = [], []
-        for name, value in attributes:
-            if name in names:
-                kept.append((name, value))
-                continue
-            shown = _qualified(element, name)
-            props.append(Annotation("prop", value, (("type", f"{UNDECLARED_PROP}{shown}"),)))
-            self.warn(
-                element.sourceline,
-                f'{owner}: {shown}={value!r} is kept as <prop type="{UNDECLARED_PROP}{shown}"> '
-                f"(TMX 1.4b has no {shown} attribute on <{_local(element.tag)}>)",
-            )
-        return tuple(kept), props
-
     def checked_values(self, attributes: Attributes, owner: str, line: int | None) -> Attributes:
         """*attributes* with their dates in TMX form (:func:`checked_values`)."""
         return checked_values(attributes, owner, lambda message: self.warn(line, message))
 
-    def annotation(self, element: etree._Element) -> Annotation:
-        return Annotation(_local(element.tag), self.text(element), _attributes(element))
+    def annotation(self, element: etree._Element, owner: str) -> Annotation:
+        """A prop or note of a tu or tuv (:func:`_read_annotation`)."""
+        return _read_annotation(
+            element, self.text(element), owner, partial(self.warn, element.sourceline)
+        )
 
     def content(self, element: etree._Element) -> Content:
         """The text and inline elements of *element*, in order (see the module)."""
@@ -893,7 +978,8 @@ class _Reader:
             if name in INLINE_ELEMENTS:
                 if self.owner:
                     self.check_placement(element, child, name)
-                parts.append(InlineElement(name, _attributes(child), self.content(child)))
+                attributes = _undeclared(child, self.owner, partial(self.warn, child.sourceline))
+                parts.append(InlineElement(name, attributes, self.content(child)))
             elif name and not self.owner:  # in a prop or note (text only): its text kept
                 for part in self.content(child):
                     add(part) if isinstance(part, str) else parts.append(part)
@@ -929,6 +1015,19 @@ class _Reader:
             return element.text or ""
         return plain_text(self.content(element))
 
+    def absorbed(self, prop: etree._Element, owner: str) -> tuple[Absorbed, ...]:
+        """The units an ``x-merged-units`` prop lists (:func:`read_absorbed`)."""
+        absorbed = read_absorbed(self.text(prop))
+        if absorbed is None:
+            raise TmxError(
+                self.path,
+                f"{owner}: prop {MERGED_UNITS} has a bad value {_shown(self.text(prop))}",
+                line=prop.sourceline,
+                hint="tmkit merge writes it: the units a merged unit stands for; remove the "
+                "prop (each unit then counts as new) or restore it",
+            )
+        return absorbed
+
     def number(self, prop: etree._Element | None, whole: bool) -> float | int | None:
         if prop is None:
             return None
@@ -954,6 +1053,26 @@ TUV_ATTRIBUTES = frozenset(
      "creationtoolversion", "creationdate", "creationid", "changedate", "o-tmf", "changeid"}
 )  # fmt: skip
 TU_ATTRIBUTES = TUV_ATTRIBUTES | {"segtype", "srclang"}
+HEADER_ATTRIBUTES = frozenset(
+    {"creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang",
+     "datatype", "o-encoding", "creationdate", "creationid", "changedate", "changeid"}
+)  # fmt: skip
+# what the TMX 1.4b DTD declares on the elements that hold no prop: an attribute it does not
+# declare there (XLIFF's ctype, id and rid on a code, xml:lang on a hi, sdl:tag) is left out
+DECLARED = {
+    "prop": frozenset({"type", XML_LANG, "o-encoding"}),
+    "note": frozenset({XML_LANG, "o-encoding"}),
+    "bpt": frozenset({"i", "x", "type"}),
+    "ept": frozenset({"i"}),
+    "it": frozenset({"pos", "x", "type"}),
+    "ph": frozenset({"x", "assoc", "type"}),
+    "hi": frozenset({"x", "type"}),
+    "ut": frozenset({"x"}),
+    "sub": frozenset({"datatype", "type"}),
+    "ude": frozenset({"name", "base"}),
+    "map": frozenset({"unicode", "code", "ent", "subst"}),
+}
+UNNAMED_PROP = "x-unnamed"  # the type of a prop read without one (TMX 1.4b requires it)
 UNDECLARED_PROP = "x-attribute:"  # + the attribute's name: an undeclared attribute kept as a prop
 
 
@@ -1059,6 +1178,63 @@ def _is_local_time(value: str) -> bool:
     """Whether *value* is an ISO 8601 date and time without zone (a local time)."""
     match = _ISO_DATE.fullmatch(value.strip())
     return match is not None and match["hour"] is not None and match["zone"] is None
+
+
+def _declared(
+    element: etree._Element,
+    attributes: Attributes,
+    names: frozenset[str],
+    owner: str,
+    warn: Callable[[str], None],
+) -> tuple[Attributes, list[Annotation]]:
+    """*attributes* the TMX 1.4b DTD declares on *element* (a header, tu or tuv: *names*), and
+    a ``<prop type="x-attribute:NAME">`` for each other one (``xml:space``, ``sdl:origin``,
+    its prefix kept), with a warning naming *owner*."""
+    if all(name in names for name, _ in attributes):
+        return attributes, []
+    kept, props = [], []
+    for name, value in attributes:
+        if name in names:
+            kept.append((name, value))
+            continue
+        shown = _qualified(element, name)
+        props.append(Annotation("prop", value, (("type", f"{UNDECLARED_PROP}{shown}"),)))
+        warn(
+            f'{owner}: {shown}={value!r} is kept as <prop type="{UNDECLARED_PROP}{shown}"> '
+            f"(TMX 1.4b has no {shown} attribute on <{_local(element.tag)}>)"
+        )
+    return tuple(kept), props
+
+
+def _read_annotation(
+    element: etree._Element, text: str, owner: str, warn: Callable[[str], None]
+) -> Annotation:
+    """A ``<prop>`` or ``<note>`` as TMX 1.4b lets it be written: an attribute its DTD does
+    not declare is left out (:func:`_undeclared` tells), and a prop without the ``type`` the
+    DTD requires gets ``type="x-unnamed"``, with a warning naming *owner*."""
+    name = _local(element.tag)
+    attributes = _undeclared(element, owner, warn)
+    if name == "prop" and not any(key == "type" for key, _ in attributes):
+        warn(f'{owner}: a <prop> without type ({_shown(text)}) is kept as <prop '
+             f'type="{UNNAMED_PROP}"> (TMX 1.4b requires a type)')  # fmt: skip
+        attributes = (("type", UNNAMED_PROP), *attributes)
+    return Annotation(name, text, attributes)
+
+
+def _undeclared(element: etree._Element, owner: str, warn: Callable[[str], None]) -> Attributes:
+    """The attributes of *element* (a prop, note, ude, map or inline element) that the TMX 1.4b DTD
+    declares on it (:data:`DECLARED`); each other one, which it cannot keep as a prop, is left
+    out and *warn* told (``<ph ctype='x-br'> …``, a prefix as written: ``sdl:tag``)."""
+    name = _local(element.tag)
+    declared = DECLARED[name]
+    attributes = _attributes(element)
+    if all(key in declared for key, _ in attributes):
+        return attributes
+    for key, value in attributes:
+        if key not in declared:
+            warn(f"{owner}: <{name} {_qualified(element, key)}={value!r}> left out: TMX 1.4b "
+                 f"declares no such attribute on <{name}>")  # fmt: skip
+    return tuple((key, value) for key, value in attributes if key in declared)
 
 
 def _attributes(element: etree._Element, *leave_out: str) -> Attributes:

@@ -142,6 +142,25 @@ PLAIN = Tuv()
 
 
 @dataclass(frozen=True)
+class Absorbed:
+    """One unit a merged unit stands for (``tmkit merge``: duplicates collapse into one), so
+    that reading it again, in an input or in another merge's output, counts it once.
+
+    :param made: the digest of who created and changed it when (the ``creationdate``,
+        ``creationid``, ``changedate`` and ``changeid`` of its tu and of each tuv).
+    :param tuid: the digest of its ``tuid``, ``None`` when its tu had none.
+    :param usagecounts: its ``usagecount`` on the tu, the source tuv and the target tuv
+        (``None`` where it had none).
+    :param occurrences: its occurrences.
+    """
+
+    made: bytes
+    tuid: bytes | None
+    usagecounts: tuple[int | None, int | None, int | None]
+    occurrences: int = 1
+
+
+@dataclass(frozen=True)
 class TranslationUnit:
     """A Persian source and its English target, with where they come from.
 
@@ -165,12 +184,15 @@ class TranslationUnit:
     :param annotations: the tu's ``<note>`` and ``<prop>`` elements other than tmkit's own.
     :param source_tuv: the source tuv's attributes, annotations and inline elements.
     :param target_tuv: the same for the target.
-    :param context: the context the source is translated in (an ordinary PO's ``msgctxt``):
+    :param context: the context the source is translated in (an ordinary PO's ``msgctxt``; a
+        TMX tu's context props, :func:`tm.tmx.translation_context`):
         units of different contexts may translate one source differently; ``""`` for none.
     :param entry: the PO entry a plural form comes from (``<id>``): the forms of one entry are
         never compared with each other; ``""`` for a unit that is an entry of its own.
     :param origin: the file the unit was read from, as ``tmkit check`` names it in a message
         about two units of different files; ``""`` when not said. Never written.
+    :param absorbed: the units a merge collapsed into this one (:class:`Absorbed`, written as
+        ``<prop type="x-merged-units">``), ``()`` for a unit that stands for itself alone.
     :param tuid_made: whether *tuid* is the name a reader gave a tu that had none (TMX's
         ``tuid`` is optional: Trados, memoQ and OmegaT write none), ``<file stem>:<position>``:
         it names the unit in messages only, is never written (the tu is written without a
@@ -198,6 +220,7 @@ class TranslationUnit:
     entry: str = ""
     origin: str = ""
     tuid_made: bool = False
+    absorbed: tuple[Absorbed, ...] = ()
 
     def __post_init__(self) -> None:
         for side, text, tuv in (

@@ -7,7 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
+from test_tmx import validate
 
 from corpus import xmlsafe
 from corpus.languages import canonical_language
@@ -979,3 +982,122 @@ def test_a_usagecount_is_read_as_an_xml_schema_integer_and_written_back_as_read(
     )
     merge_tmx([source, added], output, creationdate=DATE)
     assert next(read_tmx(output)).get("usagecount") == "9"
+
+
+# A merged unit lists the units it absorbed: a re-merge with any of them counts each once
+
+
+def usage(path: Path) -> list[tuple[str | None, int]]:
+    return [(u.get("usagecount"), u.occurrences) for u in read_tmx(path)]
+
+
+def test_a_merge_output_merged_again_and_again_with_its_input_counts_each_unit_once(tmp_path):
+    x = FOREIGN / "two-reads-of-oil.tmx"  # نفت/Oil twice: created 2024-01 (1 use), 2024-02 (2)
+    outputs = [tmp_path / "m1.tmx"]
+    merge_tmx([x], outputs[0], creationdate=DATE)
+    for number in (2, 3):
+        outputs.append(tmp_path / f"m{number}.tmx")
+        merge_tmx([outputs[-2], x], outputs[-1], creationdate=DATE)
+    assert [usage(path) for path in outputs] == [[("3", 2)]] * 3  # not 3 → 5 → 7
+    tu = etree.parse(str(outputs[-1])).find(".//tu")
+    assert [p.get("type") for p in tu.iter("prop")] == ["x-occurrences", "x-merged-units"]
+    validate(outputs[-1])
+
+
+def test_merges_of_merges_sharing_units_count_each_unit_once(tmp_path):
+    a, b, c = (
+        dated(name, "Oil", creationdate=f"2024010{n}T000000Z", usagecount=str(n))
+        for n, name in enumerate("abc", start=1)
+    )
+    files = {}
+    for name, units in {"a": [a], "b": [b], "c": [c]}.items():
+        files[name] = tmp_path / f"{name}.tmx"
+        write_tmx(units, files[name], creationdate=DATE, date_units=False)
+
+    def merged(name: str, *inputs: str) -> str:
+        files[name] = tmp_path / f"{name}.tmx"
+        merge_tmx([files[i] for i in inputs], files[name], creationdate=DATE)
+        return name
+
+    merged("ab", "a", "b")
+    merged("bc", "b", "c")
+    for inputs in (("ab", "b"), ("ab", "a", "b"), ("ab", "bc"), ("ab", "bc", "c", "a")):
+        expected = [("6", 3)] if "bc" in inputs else [("3", 2)]  # a+b+c, else a+b
+        assert usage(files[merged("out", *inputs)]) == expected, inputs
+
+
+def test_a_merged_unit_used_since_keeps_its_new_uses(tmp_path):
+    merged = tmp_path / "m1.tmx"
+    merge_tmx([FOREIGN / "two-reads-of-oil.tmx"], merged, creationdate=DATE)
+    used = tmp_path / "used.tmx"  # a CAT tool used it twice more: usagecount 3 → 5
+    used.write_bytes(merged.read_bytes().replace(b'usagecount="3"', b'usagecount="5"'))
+    again = tmp_path / "again.tmx"
+    merge_tmx([used, FOREIGN / "two-reads-of-oil.tmx", merged], again, creationdate=DATE)
+    assert usage(again) == [("5", 2)]
+
+
+def test_a_bad_list_of_merged_units_is_an_error_naming_the_tu_and_line(tmp_path):
+    merged = tmp_path / "m1.tmx"
+    merge_tmx([FOREIGN / "two-reads-of-oil.tmx"], merged, creationdate=DATE)
+    broken = tmp_path / "broken.tmx"
+    text = merged.read_text(encoding="utf-8")
+    broken.write_text(text.replace('"x-merged-units">', '"x-merged-units">zz '), encoding="utf-8")
+    with pytest.raises(TmxError, match=r"tu 1 .*x-merged-units has a bad value 'zz ") as error:
+        list(read_tmx(broken))
+    assert (
+        error.value.line
+        == text.splitlines().index(
+            next(line for line in text.splitlines() if "x-merged-units" in line)
+        )
+        + 1
+    )
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(counts=st.lists(st.integers(0, 5), min_size=1, max_size=4), data=st.data())
+def test_any_sequence_of_re_merges_counts_each_distinct_unit_once(tmp_path_factory, counts, data):
+    folder = tmp_path_factory.mktemp("remerge")
+    targets = []  # each input unit's target: Oil or Crude oil, two pairs of one source
+    files: list[tuple[Path, frozenset[int]]] = []  # a file and the inputs' units it holds
+    for n, count in enumerate(counts):
+        targets.append(data.draw(st.sampled_from(["Oil", "Crude oil"]), label="target"))
+        tuid = data.draw(st.sampled_from(["u", f"u{n}", None]), label="tuid")  # u: renamed
+        unit = dated(tuid or f"f:{n}", targets[-1], creationdate=f"2024010{n + 1}T000000Z",
+                     usagecount=str(count))  # fmt: skip
+        path = folder / f"u{n}.tmx"
+        write_tmx(
+            [replace(unit, tuid_made=tuid is None)], path, creationdate=DATE, date_units=False
+        )
+        files.append((path, frozenset({n})))
+    for step in range(data.draw(st.integers(1, 5), label="merges")):
+        chosen = data.draw(
+            st.lists(st.sampled_from(range(len(files))), min_size=1, max_size=4), label="inputs"
+        )
+        output = folder / f"m{step}.tmx"
+        merge_tmx([files[i][0] for i in chosen], output, creationdate=DATE)
+        units = frozenset().union(*(files[i][1] for i in chosen))
+        # the same as merging all its distinct inputs once: each pair's count and occurrences
+        expected = {
+            target: (str(sum(counts[n] for n in units if targets[n] == target)),
+                     sum(targets[n] == target for n in units))
+            for target in {targets[n] for n in units}
+        }  # fmt: skip
+        found = {u.target: (u.get("usagecount"), u.occurrences) for u in read_tmx(output)}
+        assert found == expected
+        files.append((output, units))
+
+
+def test_a_renamed_unit_merged_again_with_its_input_counts_once(tmp_path):
+    oil = tmp_path / "oil.tmx"
+    write_tmx([dated("x", "Oil", usagecount="2")], oil, creationdate=DATE, date_units=False)
+    bread = tmp_path / "bread.tmx"  # another pair with the same tuid: renamed x#2
+    write_tmx([replace(dated("x", "Bread", usagecount="5"), source="نان")], bread,
+              creationdate=DATE, date_units=False)  # fmt: skip
+    merged, again = tmp_path / "merged.tmx", tmp_path / "again.tmx"
+    merge_tmx([oil, bread], merged, creationdate=DATE)
+    merge_tmx([merged, bread], again, creationdate=DATE)
+    expected = [("x", "2", 1), ("x#2", "5", 1)]
+    for path in (merged, again):
+        assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(path)] == expected

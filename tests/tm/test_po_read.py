@@ -278,6 +278,22 @@ def test_check_of_a_po_without_persian_is_one_line_and_exit_2(
     assert captured.err.startswith(f"tmkit: error: {path}: no Persian: ")
 
 
+def test_check_of_a_file_without_units_says_0_units_checked(tmp_path, glossary_path, capsys):
+    po = tmp_path / "header.po"  # a PO of its header alone: "no findings" would read as a pass
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n',
+        encoding="utf-8",
+    )
+    tmx = tmp_path / "empty.tmx"
+    tmx.write_text('<tmx version="1.4"><header srclang="fa"/><body/></tmx>', encoding="utf-8")
+    args = ["check", "--glossary", str(glossary_path), "--po", str(po), "--tmx", str(tmx)]
+    assert main(args) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"tmkit: warning: {tmx}: 0 units checked: it has no tu",
+        f"tmkit: warning: {po}: 0 units checked: it has no entry but the header",
+    ]
+
+
 def test_an_untranslated_po_into_persian_is_not_refused(tmp_path):
     path = tmp_path / "fa.po"
     path.write_text(

@@ -940,3 +940,52 @@ def test_a_tuv_without_a_language_is_one_error_naming_file_line_and_tu(tmp_path,
     with pytest.raises(TmxError) as raised:
         list(read_tmx(path))
     assert str(raised.value).startswith(f"{path}:3: tu 1 (tuid 't1'): a <tuv> without a language (")
+
+
+# Attributes TMX 1.4b does not declare: kept as a prop where the element has props, else left
+# out with a warning naming each; a prop without type gets x-unnamed; the output is valid
+
+
+def test_undeclared_attributes_never_make_the_output_invalid_and_are_never_dropped_silently(
+    tmp_path,
+):
+    from tm.dedupe import merge_tmx
+
+    source = DATA / "tmx" / "undeclared-attributes.tmx"  # Okapi/XLIFF ctype, id, rid, sdl:…
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([source], output, creationdate=DATE)
+    tree = validate(output)
+    warnings = "\n".join(report.warnings)
+    for said in (
+        "<ph ctype='x-br'> left out",
+        "<ph id='5'> left out",
+        "<bpt ctype='bold'> left out",
+        "<ept rid='2'> left out",
+        "<hi xml:lang='fa'> left out",
+        "<ph sdl:tag='br'> left out",  # its prefix as written, not ns0
+        "en tuv: <note sdl:n='2'> left out",
+        "header: <prop sdl:p='1'> left out",
+        "header: <ude sdl:u='1'> left out",
+        "header: <map sdl:m='2'> left out",
+        "tu 1 (tuid '1'): a <prop> without type ('loose') is kept as <prop type=\"x-unnamed\">",
+        "header: a <prop> without type ('no type')",
+        "tu 1 (tuid '1'): sdl:origin='tm' is kept as <prop type=\"x-attribute:sdl:origin\">",
+        "header: sdl:hdr='h' is kept as <prop type=\"x-attribute:sdl:hdr\">",
+    ):
+        assert said in warnings
+    assert b"ns0" not in output.read_bytes()
+    tu = tree.find(".//tu")
+    assert [(p.get("type"), p.text) for p in tu.iter("prop")] == [
+        ("x-unnamed", "loose"),
+        ("x-attribute:sdl:origin", "tm"),
+    ]
+    (unit,) = read_tmx(output)
+    codes = [p for p in unit.source_tuv.content if not isinstance(p, str)]
+    assert [(c.element, c.attributes) for c in codes] == [
+        ("ph", (("x", "1"),)),
+        ("bpt", (("i", "2"),)),
+        ("ept", (("i", "2"),)),
+        ("hi", (("type", "b"),)),
+    ]
+    assert (unit.source, unit.target) == ("نفت  خام ب", "crude oil  b")
+    assert next(read_tmx(output)) == next(read_tmx(source))  # what is read is what is kept

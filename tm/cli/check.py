@@ -87,9 +87,14 @@ def run_check(args: argparse.Namespace) -> int:
         warn(str(glossary_path), [note + "mixed script, consistency)"])
     paths: dict[str, Path] = {}
     if args.tmx or args.po:
-        units = [replace(unit, origin=path) for path in args.tmx for unit in _tmx_units(Path(path))]
+        units = []
+        for path in args.tmx:
+            read = [replace(unit, origin=path) for unit in _tmx_units(Path(path))]
+            _none_read(path, read, "tu")
+            units += read
         for path in args.po:
             read = [replace(unit, origin=path) for unit in read_po(Path(path))]
+            _none_read(path, read, "entry but the header")
             fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
             if fuzzy:
                 shown = ", ".join(fuzzy[:5]) + (", …" if len(fuzzy) > 5 else "")
@@ -116,6 +121,13 @@ def run_check(args: argparse.Namespace) -> int:
     if args.report:
         write_findings_xlsx(findings, Path(args.report))
     return EXIT_FINDINGS if fails(findings, args.fail_on) else EXIT_OK
+
+
+def _none_read(path: str, units: list[TranslationUnit], what: str) -> None:
+    """Say so when a file gives no unit to check (a PO of its header alone, a TMX without tu):
+    "no findings" would read as a pass."""
+    if not units:
+        warn(path, [f"0 units checked: it has no {what}"])
 
 
 def _tmx_units(path: Path) -> list[TranslationUnit]:

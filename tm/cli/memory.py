@@ -132,7 +132,9 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
         "--on-conflict", choices=ON_CONFLICT, default="keep-all",
         help="one source with several translations: write them all (default), only the "
         "newest (changedate of the tu or its tuvs, else creationdate; undated is older than "
-        "any dated unit) or only the first read; each is reported",
+        "any dated unit) or only the first read; each is reported (a translation bound to a "
+        "context, an OmegaT alternative, Trados x-Context, memoQ x-context-pre/-post, is no "
+        "conflict of the default one or another context's)",
     )  # fmt: skip
 
 
