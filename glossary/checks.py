@@ -280,7 +280,9 @@ class InconsistentTranslation(Rule):
     of the same language tag (an optional ``tgtlang``, as BCP 47 writes it) are compared: an
     en-US "color" and an en-GB "colour" are variants, never inconsistent (as in ``merge``).
     A unit of another file (an optional ``origin``, when the pair's differs) is named with its
-    file: ``line 7 (b.po)``."""
+    file: ``line 7 (b.po)``. When more units share one translation than any other, that is the
+    TM's translation: its units are not reported, the others are, with it as the expected text
+    (then the other translations, the more units the sooner); a tie reports every unit."""
 
     id = "inconsistent-translation"
     severity = Severity.WARNING
@@ -310,7 +312,10 @@ class InconsistentTranslation(Rule):
                 continue
             unit = next((u for u in units if not entry or getattr(u, "entry", "") != entry), None)
             if unit is not None:
-                others.append(unit)
+                others.append((_entries(units), unit))
+        if others and _entries(targets.get(mine, [])) > max(count for count, _ in others):
+            return  # the translation most units have: the others are the inconsistent ones
+        others = [unit for _, unit in sorted(others, key=lambda other: -other[0])]
         if others:
             mine_from = getattr(pair, "origin", "")
             where = ", ".join(
@@ -324,6 +329,11 @@ class InconsistentTranslation(Rule):
                 f"the same source is translated differently in {where}",
                 expected=" | ".join(unit.target for unit in others),
             )
+
+
+def _entries(units: list[Pair]) -> int:
+    """How many entries *units* come from: the plural forms of one PO entry count once."""
+    return len({getattr(unit, "entry", "") or id(unit) for unit in units})
 
 
 @cache
