@@ -49,11 +49,10 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` read
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,10 +60,11 @@ from openpyxl.utils import get_column_letter
 
 from corpus.languages import is_english, is_persian
 from corpus.normalize import matching_key
+from corpus.textfile import CONTROL_OR_PAGE_BREAK, describe_character, table_rows
 from glossary.fields import FIELD_TYPES, REQUIRED_FIELDS, STATUSES, field_value
 from glossary.model import Glossary, GlossaryError, Term
 from glossary.tsv import glossary_from_rows
-from glossary.workbook import DOMAINS, TERMS, load_glossary, open_workbook
+from glossary.workbook import CELL_CHARACTERS, DOMAINS, TERMS, load_glossary, open_workbook
 
 LANGUAGE_NAMES = {"persian": "fa", "farsi": "fa", "english": "en"}  # as column names say them
 ALIASES = {
@@ -189,7 +189,7 @@ def read_term_list(
         ]
     finally:
         book.close()
-    return _term_list(path, _kept(rows), domain, columns)
+    return _term_list(path, _kept(rows, path), domain, columns)
 
 
 def import_kind(path: Path) -> str:
@@ -259,24 +259,37 @@ def _text_rows(path: Path) -> list[tuple[int, list[str]]]:
         first = next((line for line in lines[number + 1 :] if line.strip()), "")
     else:
         first = lines[number]
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or separator(first))
-    return _kept(_first_lines(rows))
+    rows = table_rows(
+        io.StringIO(text, newline=""), str(path), error=GlossaryError,
+        delimiter=delimiter or separator(first),
+    )  # fmt: skip
+    return _kept(rows, path)
 
 
-def _first_lines(rows: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Each row of a csv reader with the line it begins on (a quoted cell may hold line
-    breaks: the reader's ``line_num`` is then the row's last line)."""
-    end = 0
-    for row in rows:
-        yield end + 1, row
-        end = rows.line_num  # type: ignore[attr-defined]
+def _kept(rows: Iterable[tuple[int, list[str]]], path: Path) -> list[tuple[int, list[str]]]:
+    """The rows that are not blank nor a comment (a first cell beginning with ``#``).
 
-
-def _kept(rows: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
-    """The rows that are not blank nor a comment (a first cell beginning with ``#``)."""
-    return [
-        (n, row) for n, row in rows if any(c.strip() for c in row) and not row[0].startswith("#")
-    ]
+    :raises GlossaryError: a cell holding a control character (other than tab and line
+        breaks) or more characters than a workbook cell holds, naming the line and column.
+    """
+    kept = []
+    for number, row in rows:
+        if not any(c.strip() for c in row) or row[0].startswith("#"):
+            continue
+        for column, cell in enumerate(row, 1):
+            found = CONTROL_OR_PAGE_BREAK.search(cell)
+            if found:
+                raise GlossaryError(
+                    str(path), describe_character(found.group()), line=number, column=column,
+                    hint="delete it or replace it by a space: a workbook cannot hold it",
+                )  # fmt: skip
+            if len(cell) > CELL_CHARACTERS:
+                raise GlossaryError(
+                    str(path), f"a cell of {len(cell):,} characters", line=number, column=column,
+                    hint=f"a workbook cell holds at most {CELL_CHARACTERS:,} (Excel's limit)",
+                )  # fmt: skip
+        kept.append((number, row))
+    return kept
 
 
 def _term_list(
@@ -469,7 +482,7 @@ def _column(index: int) -> str:
 
 
 MULTILINE_FIELDS = frozenset({"note", "source"})  # a term, a variant or an id is one line
-_LINE_BREAK = re.compile("[\r\n\v\f\x85\u2028\u2029]")
+_LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")  # a vertical tab or form feed: refused
 
 
 def _refuse_line_breaks(
@@ -480,9 +493,7 @@ def _refuse_line_breaks(
     for number, row in body:
         for index, field in fields.items():
             value = row[index] if index < len(row) else ""
-            if field not in MULTILINE_FIELDS and any(
-                c in value for c in "\r\n\v\f\x85\u2028\u2029"
-            ):
+            if field not in MULTILINE_FIELDS and _LINE_BREAK.search(value):
                 raise GlossaryError(
                     str(path), f"a line break in the {field} cell {value!r}", line=number,
                     column=index + 1,

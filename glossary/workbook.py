@@ -95,6 +95,7 @@ WIDTHS = {
 LAST_ROW = 1048576  # Excel's last row: dropdowns also cover the rows editors add
 DOMAIN_ROWS = 1000  # the domain dropdown lists Domains!A2:A1000, so a new domain is offered
 XLSX_HINT = "save it as .xlsx from Excel or LibreOffice"
+CELL_CHARACTERS = 32767  # the most a workbook cell holds (Excel's limit; openpyxl cuts the rest)
 
 _DOMAIN_FIELDS = tuple(name for name, _, _ in DOMAIN_COLUMNS)
 
@@ -711,6 +712,11 @@ def _check_writable(terms: Iterable[Term], domains: Iterable[Domain], path: Path
         for item in value if isinstance(value, tuple) else (str(value),):
             if ILLEGAL_CHARACTERS_RE.search(item):
                 raise GlossaryError(str(path), f"{owner!r}: {name} has a control character")
+            if len(item) > CELL_CHARACTERS:
+                raise GlossaryError(
+                    str(path), f"{owner!r}: {name} has {len(item):,} characters",
+                    hint=f"a workbook cell holds at most {CELL_CHARACTERS:,}",
+                )  # fmt: skip
             if name in LIST_FIELDS and LIST_SEPARATOR in item:
                 raise GlossaryError(str(path), f"{owner!r}: {name} item {item!r} contains ';'")
 

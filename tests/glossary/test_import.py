@@ -215,6 +215,11 @@ def test_concepts_without_persian_or_english_are_skipped_and_named(tmp_path, cap
     assert skipped == ["de-only", "fa-only"]
 
 
+TBX_V3_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en" '
+    'xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+)
+TBX_V3_TAIL = "</body></text></tbx>\n"
 PERSIAN_TAGS = ["fa", "fa-IR", "fa_IR", "FA-ir", "FA", "pes", "pes-IR", "per", "fas", "prs"]
 PERSIAN_TAGS += ["fa_IR.UTF-8", "fa_IR@latin", "fa_IR.utf8@euro"]  # POSIX locale names
 
@@ -827,3 +832,48 @@ def test_values_in_a_column_without_a_header_are_named_by_the_column(
         for n in warned
     ]
     assert [line for line in err.splitlines() if "no header" in line] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("en\tfa\noil\tن\x07ف\n", "2:2: control character U+0007 (BEL)"),
+        ("en,fa,note\noil,نفت,ok\ngas,گاز,a\x00b\n", "3:3: control character U+0000 (NUL)"),
+        ('en,fa,note\noil,نفت,"two\nlines"\ngas,گاز,\x0c\n', "4:3: control character U+000C (FF)"),
+    ],
+)
+def test_a_control_character_is_named_by_the_inputs_line_and_column(tmp_path, capsys, text, named):
+    source = tmp_path / "bel.tsv"
+    source.write_text(text, encoding="utf-8")
+    err = refused(source, tmp_path / "o.xlsx", capsys)
+    assert err.startswith(f"tmkit: error: {source}:{named} (delete it")
+
+
+def test_a_cell_longer_than_a_workbook_cell_is_one_error_never_cut(tmp_path, capsys):
+    source = tmp_path / "big.csv"  # over Python csv's own limit (131,072) too
+    source.write_text(f"en,fa,note\noil,نفت,{'n' * 200_000}\n", encoding="utf-8")
+    err = refused(source, tmp_path / "o.csv", capsys)
+    assert err == (
+        f"tmkit: error: {source}:2:3: a cell of 200,000 characters (a workbook cell holds at "
+        "most 32,767 (Excel's limit))\n"
+    )
+    source.write_text(f"en,fa,note\noil,نفت,{'n' * 32_767}\n", encoding="utf-8")
+    assert imported(source, tmp_path / "o.csv") == 0
+    (term,) = load_glossary_via_import(tmp_path / "o.csv", tmp_path).terms
+    assert term.note == "n" * 32_767
+
+
+def test_a_value_no_workbook_holds_is_named_against_the_input_never_a_temporary_file(
+    tmp_path, capsys
+):
+    source = tmp_path / "semi.tbx"
+    source.write_text(
+        TBX_V3_HEAD + '<conceptEntry id="c1"><langSec xml:lang="fa"><termSec><term>نفت</term>'
+        '</termSec></langSec><langSec xml:lang="en"><termSec><term>oil</term></termSec><termSec>'
+        "<term>crude; petroleum</term></termSec></langSec></conceptEntry>" + TBX_V3_TAIL,
+        encoding="utf-8",
+    )
+    err = refused(source, tmp_path / "o.xlsx", capsys)
+    assert err == (
+        f"tmkit: error: {source}: 'c1': en_variants item 'crude; petroleum' contains ';'\n"
+    )

@@ -241,7 +241,10 @@ def run_import(args: argparse.Namespace) -> int:
     trial = output.with_name(f".{output.name}.import.xlsx")
     try:
         template = output if workbook and output.exists() else None
-        write_glossary(glossary, trial, template=template)
+        try:
+            write_glossary(glossary, trial, template=template)
+        except GlossaryError as err:  # a value no workbook holds: named against the input
+            raise GlossaryError(str(source), err.message, hint=err.hint) from err
         checked = load_glossary(trial)
         if workbook:  # through the atomic writer, as every other output: a symlink is kept
             write_atomic(output, trial.read_bytes(), error=GlossaryError)
