@@ -455,8 +455,16 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile as err:
-        what = "a damaged ZIP file" if data.startswith(b"PK") else "not a ZIP file"
-        raise GlossaryError(str(path), "not an XLSX workbook", hint=f"{what}; {XLSX_HINT}") from err
+        if data.startswith(b"PK"):
+            hint = f"a damaged ZIP file; {XLSX_HINT}"
+        elif _is_text(data):  # a TBX file or a term list given where a workbook is read
+            hint = (
+                "text, not a workbook: a TBX file or a term list (CSV, TSV, an OmegaT glossary) "
+                f"becomes one with tmkit glossary import {path} -o glossary.xlsx"
+            )
+        else:
+            hint = f"not a ZIP file; {XLSX_HINT}"
+        raise GlossaryError(str(path), "not an XLSX workbook", hint=hint) from err
     if "xl/workbook.xml" not in names:
         hint = f"a ZIP file without xl/workbook.xml; {XLSX_HINT}"
         raise GlossaryError(str(path), "not an XLSX workbook", hint=hint)
@@ -474,6 +482,12 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
         cause = _reason(list(_chain(err))[-1])
         raise GlossaryError(str(path), "not an XLSX workbook", hint=cause) from err
     return book
+
+
+def _is_text(data: bytes) -> bool:
+    """Whether *data* begins as text does: UTF-16 with a BOM, or no NUL byte at all."""
+    head = data[:4096]
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head
 
 
 def _spread_merged(book: Workbook, path: Path) -> list[str]:
