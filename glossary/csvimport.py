@@ -64,7 +64,14 @@ from corpus.textfile import CONTROL_OR_PAGE_BREAK, describe_character, table_row
 from glossary.fields import FIELD_TYPES, REQUIRED_FIELDS, STATUSES, field_value
 from glossary.model import Glossary, GlossaryError, Term
 from glossary.tsv import glossary_from_rows
-from glossary.workbook import CELL_CHARACTERS, DOMAINS, TERMS, load_glossary, open_workbook
+from glossary.workbook import (
+    CELL_CHARACTERS,
+    DOMAINS,
+    TERMS,
+    is_text,
+    load_glossary,
+    open_workbook,
+)
 
 LANGUAGE_NAMES = {"persian": "fa", "farsi": "fa", "english": "en"}  # as column names say them
 ALIASES = {
@@ -208,7 +215,15 @@ def import_kind(path: Path) -> str:
             head = stream.read(64)
     except OSError as err:
         raise GlossaryError(str(path), f"cannot read ({err.strerror})") from err
-    if suffix in WORKBOOK_SUFFIXES or head.startswith((b"PK\x03\x04", OLE2)):
+    if head.startswith((b"PK\x03\x04", OLE2)):
+        return "workbook"
+    if suffix in WORKBOOK_SUFFIXES:
+        if is_text(head):  # not for glossary import's own hint (open_workbook's)
+            raise GlossaryError(
+                str(path), "not an XLSX workbook (text)",
+                hint="a term list or TBX file named as a workbook: rename it to what it is "
+                "(.csv, .tsv, .tbx) and import that",
+            )  # fmt: skip
         return "workbook"
     codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
     text = head.decode(codec, "ignore").lstrip("\ufeff \t\r\n")

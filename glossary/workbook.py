@@ -457,7 +457,7 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
     except zipfile.BadZipFile as err:
         if data.startswith(b"PK"):
             hint = f"a damaged ZIP file; {XLSX_HINT}"
-        elif _is_text(data):  # a TBX file or a term list given where a workbook is read
+        elif is_text(data):  # a TBX file or a term list given where a workbook is read
             hint = (
                 "text, not a workbook: a TBX file or a term list (CSV, TSV, an OmegaT glossary) "
                 f"becomes one with tmkit glossary import {path} -o glossary.xlsx"
@@ -484,7 +484,7 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
     return book
 
 
-def _is_text(data: bytes) -> bool:
+def is_text(data: bytes) -> bool:
     """Whether *data* begins as text does: UTF-16 with a BOM, or no NUL byte at all."""
     head = data[:4096]
     return head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head

@@ -706,7 +706,11 @@ def test_a_tmkit_workbook_imports_whole(tmp_path):
     [
         ("notes.dat", b"oil\tnaft\n", "not a term file tmkit imports (expected a TBX file"),
         ("terms", b"id,fa,en\n", "not a term file tmkit imports (expected a TBX file"),
-        ("list.xlsx", b"en,fa\noil,\xd9\x86\xd9\x81\xd8\xaa\n", "not an XLSX workbook (not a ZIP"),
+        (
+            "list.xlsx",
+            b"en,fa\noil,\xd9\x86\xd9\x81\xd8\xaa\n",
+            "not an XLSX workbook (text) (a term list",
+        ),
         (
             "old.xls",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),
@@ -877,3 +881,22 @@ def test_a_value_no_workbook_holds_is_named_against_the_input_never_a_temporary_
     assert err == (
         f"tmkit: error: {source}: 'c1': en_variants item 'crude; petroleum' contains ';'\n"
     )
+
+
+def test_the_projects_glossary_is_replaced_only_with_replace(tmp_path, capsys, monkeypatch):
+    assert main(["init", str(tmp_path / "p"), "--example"]) == 0
+    monkeypatch.chdir(tmp_path / "p")
+    before = Path("glossary.xlsx").read_bytes()
+    count = len(load_glossary(Path("glossary.xlsx")).terms)
+    Path("list.tsv").write_text("en\tfa\noil\tنفت\n", encoding="utf-8")
+    capsys.readouterr()
+    for target in ("glossary.xlsx", "./glossary.xlsx", str(tmp_path / "p" / "glossary.xlsx")):
+        assert imported(Path("list.tsv"), Path(target)) == 2
+        assert capsys.readouterr().err == (
+            f"tmkit: error: {Path(target)}: is an input of the project: not written over (give "
+            "--replace to replace it by the import, or write to another file)\n"
+        )
+    assert Path("glossary.xlsx").read_bytes() == before and count > 1
+    assert imported(Path("list.tsv"), Path("other.xlsx")) == 0  # any other name is written
+    assert imported(Path("list.tsv"), Path("glossary.xlsx"), "--replace") == 0
+    assert [t.en for t in load_glossary(Path("glossary.xlsx")).terms] == ["oil"]

@@ -171,6 +171,13 @@ def _import_options(command: argparse.ArgumentParser) -> None:
         "sheet",
     )  # fmt: skip
     command.add_argument(
+        "--replace", action="store_true",
+        help="let -o replace the project's glossary (or another input of the project), which "
+        "is refused without it: the import's concepts become the whole glossary (its "
+        "formatting, extra columns and dropdowns kept)",
+    )  # fmt: skip
+    project_option(command)
+    command.add_argument(
         "--columns", metavar="FIELD=HEADER,...",
         help="which column holds which field of a term list, e.g. en=sourceString,fa=targetString",
     )  # fmt: skip
@@ -180,22 +187,35 @@ IMPORT_OUTPUTS = (".xlsx", ".csv")  # what glossary import writes, by the output
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from corpus.atomic import protected
+    from tm.project import PROJECT_INPUT
+
+    output = Path(args.output)
+    kind = output.suffix.lower()
+    if kind not in IMPORT_OUTPUTS:
+        what = kind or "a file without a suffix"
+        return error(f"{output}: cannot write {what}: give a name ending in "
+                     f"{' or '.join(IMPORT_OUTPUTS)} (the suffix decides the format)")  # fmt: skip
+    project = None if args.replace else optional_project(args)
+    hint = "give --replace to replace it by the import, or write to another file"
+    # its pairs' documents and fixes (.txt, .docx, .tsv …) are never an import's .xlsx or .csv
+    with protected(project.inputs([]) if project else [], PROJECT_INPUT, hint):
+        return _import(args, output, kind)
+
+
+def _import(args: argparse.Namespace, output: Path, kind: str) -> int:
+    """``tmkit glossary import``, once the output is known to be one it may write."""
     from openpyxl.utils import get_column_letter
 
-    from corpus.atomic import write_atomic
+    from corpus.atomic import check_writable, write_atomic
     from glossary.csvimport import import_kind, parse_columns, read_term_list
     from glossary.exports import write_csv
     from glossary.model import Domain, Glossary, GlossaryError
     from glossary.tbx import read_tbx
     from glossary.workbook import load_glossary, write_glossary
 
-    output = Path(args.output)
     source = Path(args.file)
-    kind = output.suffix.lower()
-    if kind not in IMPORT_OUTPUTS:
-        what = kind or "a file without a suffix"
-        return error(f"{output}: cannot write {what}: give a name ending in "
-                     f"{' or '.join(IMPORT_OUTPUTS)} (the suffix decides the format)")  # fmt: skip
+    check_writable(output, error=GlossaryError)  # before the input is read
     skipped: list[str] = []
     if import_kind(source) != "tbx":
         columns = parse_columns(args.columns) if args.columns else None
