@@ -900,3 +900,32 @@ def test_the_projects_glossary_is_replaced_only_with_replace(tmp_path, capsys, m
     assert imported(Path("list.tsv"), Path("other.xlsx")) == 0  # any other name is written
     assert imported(Path("list.tsv"), Path("glossary.xlsx"), "--replace") == 0
     assert [t.en for t in load_glossary(Path("glossary.xlsx")).terms] == ["oil"]
+
+
+def test_tbx_v3_dct_style_data_categories_are_read_as_the_dca_style_ones(tmp_path, capsys):
+    target = tmp_path / "dct.csv"  # Crowdin's TBX v3 export, DCT style (<basic:…>)
+    assert imported(DATA / "glossary" / "dct-crowdin.tbx", target) == 0
+    (term,) = load_glossary_via_import(target, tmp_path).terms
+    assert (term.domain, term.fa, term.en, term.pos) == ("energy", "نفت خام", "crude oil", "noun")
+    assert (term.en_variants, term.forbidden, term.status) == ((), ("raw oil",), Status.APPROVED)
+    assert "not imported" not in capsys.readouterr().err
+
+
+def test_a_dct_style_data_category_left_out_is_named_as_in_the_file(tmp_path, capsys):
+    source = tmp_path / "dct.tbx"
+    source.write_text(
+        TBX_V3_HEAD.replace(
+            'style="dca"', 'style="dct" xmlns:basic="http://www.tbxinfo.net/ns/basic"'
+        )
+        + '<conceptEntry id="c1"><basic:definition>crude</basic:definition><langSec xml:lang="fa">'
+        "<termSec><term>نفت</term><basic:termType>fullForm</basic:termType></termSec></langSec>"
+        '<langSec xml:lang="en"><termSec><term>oil</term><basic:administrativeStatus>'
+        "admittedTerm-admn-sts</basic:administrativeStatus></termSec></langSec></conceptEntry>"
+        + TBX_V3_TAIL,
+        encoding="utf-8",
+    )
+    (term,) = load_glossary_via_import(source, tmp_path).terms
+    assert (term.note, term.status) == ("definition: crude", Status.PROPOSED)
+    assert "not imported (the workbook has no field for them): <basic:termType> ×1" in (
+        capsys.readouterr().err
+    )
