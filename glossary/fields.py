@@ -19,13 +19,21 @@ TERM_STATUSES = {
     "notrecommendedterm": DEPRECATED, "forbidden": DEPRECATED, "forbiddenterm": DEPRECATED,
     "supersededterm": SUPERSEDED, "superseded": SUPERSEDED, "obsolete": SUPERSEDED,
 }  # fmt: skip
+OWN_TERM_STATUS = {  # tmkit's statuses, as a term list's per-language column (Phrase) has them
+    Status.APPROVED.value: PREFERRED,
+    Status.PROPOSED.value: ADMITTED,
+    Status.DEPRECATED.value: DEPRECATED,
+}
 CONCEPT_STATUS = {  # a concept's status from its main term's
     PREFERRED: Status.APPROVED,
     ADMITTED: Status.PROPOSED,
     SUPERSEDED: Status.DEPRECATED,
     DEPRECATED: Status.DEPRECATED,
 }
-TERM_STATUS_NAMES = "preferred, admitted, deprecated (notRecommended, forbidden) or superseded"
+TERM_STATUS_NAMES = (
+    "preferred (approved), admitted (proposed), deprecated (notRecommended, forbidden) "
+    "or superseded"
+)
 
 STATUSES = ", ".join(s.value for s in list(Status)[:-1]) + f" or {list(Status)[-1].value}"
 FIELD_TYPES = typing.get_type_hints(Term)

@@ -746,7 +746,7 @@ def refused(source: Path, target: Path, capsys) -> str:
     [
         ("English,Persian,English", "Oil,نفت,Petroleum", "1 (A) 'English' and 3 (C) 'English'"),
         ("English,fa,en", "Oil,نفت,Petroleum", "1 (A) 'English' and 3 (C) 'en'"),  # one meaning
-        ("en,fa,Note,Comment", "Oil,نفت,a,b", "3 (C) 'Note' and 4 (D) 'Comment'"),
+        ("en,fa,pos,Part of speech", "Oil,نفت,a,b", "3 (C) 'pos' and 4 (D) 'Part of speech'"),
     ],
 )
 def test_two_columns_read_as_one_field_are_one_error_naming_both(
@@ -929,3 +929,77 @@ def test_a_dct_style_data_category_left_out_is_named_as_in_the_file(tmp_path, ca
     assert "not imported (the workbook has no field for them): <basic:termType> ×1" in (
         capsys.readouterr().err
     )
+
+
+# One header recognition (glossary.csvimport.header_field)
+
+LISTS = DATA / "glossary" / "lists"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "expected", "ignored"),
+    [
+        ("en,fa_glosses,fa", "oil,روغن,نفت", ("نفت", "oil", "approved"), "fa_glosses"),
+        ("en,fa,fa_status", "oil,نفت,deprecated", ("نفت", "oil", "deprecated"), ""),
+        ("English (United States),Persian (Iran)", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("Term [en],Term [fa],Status [fa]", "oil,نفت,admitted", ("نفت", "oil", "proposed"), ""),
+        ("English term,Persian term", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("term_en,term_fa,en_comment", "oil,نفت,x", ("نفت", "oil", "approved"), ""),
+        ("source_en,target_fa", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("Source term,Target term", "نفت,oil", ("نفت", "oil", "approved"), ""),  # by script
+        ("Source,Target,en_source", "نفت,oil,Wikipedia", ("نفت", "oil", "approved"), ""),
+        ("en,fa,en_gloss", "oil,نفت,x", ("نفت", "oil", "approved"), "en_gloss"),
+    ],
+)
+def test_headers_are_recognised_by_one_rule(tmp_path, capsys, header, row, expected, ignored):
+    source = tmp_path / "list.csv"
+    source.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    (term,) = load_glossary_via_import(source, tmp_path).terms
+    assert (term.fa, term.en, term.status.value) == expected
+    err = capsys.readouterr().err
+    assert (f"columns not imported: {ignored}" in err) if ignored else "not imported" not in err
+
+
+def test_sides_whose_script_says_nothing_are_one_error(tmp_path, capsys):
+    source = tmp_path / "sides.csv"
+    source.write_text("Source,Target\noil,gas\n", encoding="utf-8")
+    assert refused(source, tmp_path / "o.csv", capsys) == (
+        f"tmkit: error: {source}:1: cannot tell which of 'Source' and 'Target' is Persian (by "
+        "their terms' script) (give --columns fa=HEADER,en=HEADER)\n"
+    )
+
+
+def test_phrase_smartling_and_crowdin_lists(tmp_path, capsys):
+    (barrel,) = load_glossary_via_import(LISTS / "phrase.csv", tmp_path).terms
+    assert (barrel.fa, barrel.en, barrel.status, barrel.note) == (
+        "بشکه",
+        "barrel",
+        Status.APPROVED,
+        "unit",
+    )
+    (tanker,) = load_glossary_via_import(LISTS / "smartling.csv", tmp_path).terms
+    assert (tanker.fa, tanker.en, tanker.pos) == ("نفتکش", "tanker", "Noun")
+    assert tanker.note == "Definition: ship for oil\nTranslation Notes (fa-IR): informal"
+    (pipeline,) = load_glossary_via_import(LISTS / "crowdin.csv", tmp_path).terms
+    assert (pipeline.id, pipeline.en, pipeline.forbidden) == ("1", "pipeline", ("pipe line",))
+    assert (pipeline.en_variants, pipeline.pos, pipeline.status) == ((), "noun", Status.APPROVED)
+    capsys.readouterr()
+    columns = "en=Term [en],fa=Term [fa],status=Status [en]"  # the tester's mapping
+    target = tmp_path / "mapped.csv"
+    assert imported(LISTS / "crowdin.csv", target, "--columns", columns) == 0
+    (mapped,) = load_glossary_via_import(target, tmp_path).terms
+    assert (mapped.forbidden, mapped.pos, mapped.note) == (("pipe line",), "noun", pipeline.note)
+
+
+@pytest.mark.parametrize("name", ["terms-saveas.csv", "termsonly.xlsx", "renamed.xlsx"])
+def test_tmkits_own_terms_sheet_saved_alone_imports_as_it_is(tmp_path, name):
+    terms = load_glossary_via_import(LISTS / name, tmp_path).terms
+    first = terms[0]
+    assert (first.id, first.domain, first.fa, first.en, first.forbidden) == (
+        "atyrau",
+        "caspian",
+        "آتیراو",
+        "Atyrau",
+        ("Atirau",),
+    )
+    assert (first.pos, first.source) == ("proper noun", "field")

@@ -156,9 +156,11 @@ def _import_options(command: argparse.ArgumentParser) -> None:
         "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008), or a term list as "
         "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated; "
         "or an .xlsx workbook: its first sheet) with a header row: tmkit's field names (id, "
-        "domain, fa, en, status ...) or recognised ones (sourceString/targetString with "
-        "sourceLang/targetLang, en, fa_IR ...; without id, ids are made: FILE-LINE); two "
-        "columns read as one field are an error; a tmkit glossary workbook is read whole",
+        "domain, fa, en, status ...) or its workbook's headers (Persian term ...), or recognised "
+        "ones (a language: en, fa_IR, Persian (Iran); a language's field: Term [en], "
+        "Status [fa], en_status, term_fa; sourceString/targetString with sourceLang/targetLang; "
+        "without id, ids are made: FILE-LINE); two columns read as one field (but the note) are "
+        "an error; a tmkit glossary workbook is read whole",
     )  # fmt: skip
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX|CSV",
@@ -179,7 +181,8 @@ def _import_options(command: argparse.ArgumentParser) -> None:
     project_option(command)
     command.add_argument(
         "--columns", metavar="FIELD=HEADER,...",
-        help="which column holds which field of a term list, e.g. en=sourceString,fa=targetString",
+        help="which column holds which field of a term list, e.g. en=sourceString,fa=targetString "
+        "(the other columns are still recognised by their headers)",
     )  # fmt: skip
 
 
@@ -232,7 +235,8 @@ def _import(args: argparse.Namespace, output: Path, kind: str) -> int:
         if found.merged:
             pairs = [f"{b} into {a}" for a, b in found.merged]
             warn(str(source), [f"{len(pairs)} rows merged into a concept with the same Persian "
-                               f"term (their English a variant): {_listed(pairs)}"])  # fmt: skip
+                               "term or id (their English a variant, or a forbidden form when "
+                               f"marked deprecated): {_listed(pairs)}"])  # fmt: skip
         table: tuple[Domain, ...] = found.glossary.domains  # a tmkit workbook's
     else:
         left_out: Counter[str] = Counter()
