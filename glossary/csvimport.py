@@ -51,6 +51,7 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` read
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import unicodedata
@@ -63,6 +64,7 @@ from openpyxl.utils import get_column_letter
 from corpus.languages import is_english, is_persian
 from corpus.normalize import matching_key
 from corpus.textfile import CONTROL_OR_PAGE_BREAK, describe_character, table_rows
+from glossary.exports import COMMENT_SEPARATOR
 from glossary.fields import (
     CONCEPT_STATUS,
     DEPRECATED,
@@ -204,7 +206,10 @@ def read_term_list(
         duplicate id, naming the line (a workbook's row) and column.
     """
     path = Path(path)
-    if import_kind(path) != "workbook":
+    kind = import_kind(path)
+    if kind == "omegat":
+        return _term_list(path, _omegat_rows(path), domain, columns)
+    if kind != "workbook":
         return _term_list(path, _text_rows(path), domain, columns)
     book = open_workbook(path, read_only=True)
     try:
@@ -221,16 +226,19 @@ def read_term_list(
 
 
 def import_kind(path: Path) -> str:
-    """What ``tmkit glossary import`` reads *path* as: ``list`` (a ``.csv``, ``.tsv`` or ``.txt``
-    term list), ``workbook`` (an ``.xlsx``, or any ZIP or OLE2 file: a legacy ``.xls`` is
-    then refused with its hint) or ``tbx`` (a ``.tbx`` or ``.xml``, or a file whose text begins
-    with ``<``).
+    """What ``tmkit glossary import`` reads *path* as: ``omegat`` (an OmegaT glossary: a
+    ``.utf8`` or ``.tab`` file, or a ``.txt`` whose first line is a ``#`` comment, as tmkit's
+    export writes one), ``list`` (a ``.csv``, ``.tsv`` or ``.txt`` term list), ``workbook``
+    (an ``.xlsx``, or any ZIP or OLE2 file: a legacy ``.xls`` is then refused with its hint)
+    or ``tbx`` (a ``.tbx`` or ``.xml``, or a file whose text begins with ``<``).
 
     :raises GlossaryError: the file cannot be read, or is none of them.
     """
     suffix = path.suffix.lower()
+    if suffix in OMEGAT_SUFFIXES:
+        return "omegat"
     if suffix in LIST_SUFFIXES:
-        return "list"
+        return "omegat" if decode(path).startswith("#") else "list"
     try:
         with path.open("rb") as stream:
             head = stream.read(64)
@@ -253,11 +261,13 @@ def import_kind(path: Path) -> str:
     raise GlossaryError(
         str(path), "not a term file tmkit imports",
         hint="expected a TBX file (.tbx, XML), a term list with a header row (.csv, .tsv, "
-        ".txt) or an Excel workbook (.xlsx)",
+        ".txt), an OmegaT glossary (.utf8, .tab) or an Excel workbook (.xlsx)",
     )  # fmt: skip
 
 
 LIST_SUFFIXES = (".csv", ".tsv", ".txt")
+OMEGAT_SUFFIXES = (".utf8", ".tab")  # OmegaT's glossary suffixes (and .txt, with a # first line)
+OMEGAT_PARTS = {"allowed": "en_variants", "forbidden": "forbidden", "status": "status"}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TBX_SUFFIXES = (".tbx", ".xml")
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy .xls or a password-protected workbook
@@ -300,6 +310,51 @@ def _text_rows(path: Path) -> list[tuple[int, list[str]]]:
         delimiter=delimiter or separator(first),
     )  # fmt: skip
     return _kept(rows, path)
+
+
+def _omegat_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The rows of an OmegaT glossary (OmegaT 3.6's ``GlossaryReaderTSV``: tab-separated
+    source, target, comment; no header; ``#`` lines are comments) as a term list's, under
+    the header ``id, fa, en, fa_variants, en_variants, forbidden, status, note``: the source
+    is the Persian and the target the English (the direction of the OmegaT project tmkit
+    writes). Consecutive lines with one target and comment are one concept, the later
+    Persian its variants, as :func:`glossary.exports.write_omegat_glossary` writes a concept;
+    its comment (``allowed: … | forbidden: … | status: … | note: …``) is read back into those
+    fields, any other comment is the note. A line with fewer than two cells or an empty
+    source, which OmegaT skips, is not imported (:attr:`TermList.skipped`)."""
+    header = ["id", "fa", "en", "fa_variants", "en_variants", "forbidden", "status", "note"]
+    rows: list[tuple[int, list[str]]] = []
+    last: tuple[str, str] | None = None
+    lines = io.StringIO(decode(path), newline="")
+    for number, cells in _kept(
+        table_rows(lines, str(path), error=GlossaryError, delimiter="\t", quoting=csv.QUOTE_NONE),
+        path,
+    ):
+        cells = [*cells, "", ""][:3]
+        source, target, comment = cells
+        if last == (target, comment) and source.strip():  # the concept's Persian variant
+            rows[-1][1][3] = "; ".join(filter(None, (rows[-1][1][3], source.strip())))
+            continue
+        last = (target, comment)
+        fields = dict.fromkeys(header, "")
+        fields.update(id=f"{path.stem}-{number}", fa=source, en=target, status="approved")
+        fields.update(_omegat_comment(comment))
+        rows.append((number, list(fields.values())))
+    return [(0, header), *rows]
+
+
+def _omegat_comment(comment: str) -> dict[str, str]:
+    """The fields of an OmegaT line's comment: tmkit's (``allowed: a; b | status: proposed |
+    note: …``, the note last and whole), else the comment as the note."""
+    before, found, note = comment.partition("note: ")
+    parts = [p.strip() for p in before.split(COMMENT_SEPARATOR.strip())]
+    fields = {"note": note} if found else {}
+    for part in filter(None, parts):
+        name, colon, value = part.partition(": ")
+        if not colon or name not in OMEGAT_PARTS:
+            return {"note": comment}  # not tmkit's: the whole comment is the note
+        fields[OMEGAT_PARTS[name]] = value
+    return fields
 
 
 def _kept(rows: Iterable[tuple[int, list[str]]], path: Path) -> list[tuple[int, list[str]]]:

@@ -1003,3 +1003,31 @@ def test_tmkits_own_terms_sheet_saved_alone_imports_as_it_is(tmp_path, name):
         ("Atirau",),
     )
     assert (first.pos, first.source) == ("proper noun", "field")
+
+
+# OmegaT glossaries
+
+
+@pytest.mark.parametrize("name", ["tmkit-terms.utf8", "tmkit-terms.txt"])
+def test_tmkits_own_omegat_glossary_imports_back(tmp_path, capsys, name):
+    from glossary.exports import write_omegat_glossary
+    from glossary.model import bundled_glossary_path
+
+    bundled = load_glossary(bundled_glossary_path())
+    exported = tmp_path / name
+    write_omegat_glossary(bundled, exported)
+    terms = load_glossary_via_import(exported, tmp_path).terms
+    carried = ("fa", "fa_variants", "en", "en_variants", "forbidden", "status", "note")
+    assert {tuple(getattr(t, f) for f in carried) for t in terms} == {
+        tuple(getattr(t, f) for f in carried) for t in bundled.terms
+    }
+
+
+def test_another_tools_omegat_glossary_is_source_target_comment(tmp_path, capsys):
+    source = tmp_path / "glossary.tab"
+    source.write_text("# OmegaT\nنفت\toil\ta liquid | or not\n\tgas\nلوله\n", encoding="utf-8")
+    (term,) = load_glossary_via_import(source, tmp_path).terms
+    assert (term.fa, term.en, term.note) == ("نفت", "oil", "a liquid | or not")
+    assert "2 concepts skipped (no Persian or no English term): glossary-3, glossary-4" in (
+        capsys.readouterr().err
+    )

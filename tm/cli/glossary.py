@@ -153,7 +153,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _import_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008), or a term list as "
+        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008), an OmegaT glossary "
+        "(.utf8, .tab; Persian source, English target, comment), or a term list as "
         "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated; "
         "or an .xlsx workbook: its first sheet) with a header row: tmkit's field names (id, "
         "domain, fa, en, status ...) or its workbook's headers (Persian term ...), or recognised "
