@@ -238,7 +238,7 @@ def import_kind(path: Path) -> str:
     if suffix in OMEGAT_SUFFIXES:
         return "omegat"
     if suffix in LIST_SUFFIXES:
-        return "omegat" if decode(path).startswith("#") else "list"
+        return "omegat" if suffix == ".txt" and decode(path).startswith("#") else "list"
     try:
         with path.open("rb") as stream:
             head = stream.read(64)
@@ -340,6 +340,11 @@ def _omegat_rows(path: Path) -> list[tuple[int, list[str]]]:
         fields.update(id=f"{path.stem}-{number}", fa=source, en=target, status="approved")
         fields.update(_omegat_comment(comment))
         rows.append((number, list(fields.values())))
+    if not rows:
+        raise GlossaryError(
+            str(path), "no concept to import: no entry lines",
+            hint="an OmegaT glossary has a line a term: Persian, a tab, English",
+        )  # fmt: skip
     return [(0, header), *rows]
 
 

@@ -1031,3 +1031,8 @@ def test_another_tools_omegat_glossary_is_source_target_comment(tmp_path, capsys
     assert "2 concepts skipped (no Persian or no English term): glossary-3, glossary-4" in (
         capsys.readouterr().err
     )
+    source.write_text("# nothing but comments\n\n", encoding="utf-8")
+    assert refused(source, tmp_path / "o.xlsx", capsys) == (
+        f"tmkit: error: {source}: no concept to import: no entry lines (an OmegaT glossary has "
+        "a line a term: Persian, a tab, English)\n"
+    )
