@@ -214,7 +214,9 @@ def read_term_list(
     book = open_workbook(path, read_only=True)
     try:
         if {TERMS, DOMAINS} <= set(book.sheetnames) and not columns:  # tmkit's own workbook
-            return TermList(load_glossary(path), (), ())
+            header = next(book[TERMS].iter_rows(max_row=1, values_only=True), ())
+            extra = [str(v) for v in header if v is not None and not header_field(str(v))]
+            return TermList(load_glossary(path), (), tuple(extra))  # an editor's own: named
         sheet = book.worksheets[0]
         rows = [
             (number, _trimmed([_cell_text(value) for value in row]))

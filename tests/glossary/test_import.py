@@ -1036,3 +1036,11 @@ def test_another_tools_omegat_glossary_is_source_target_comment(tmp_path, capsys
         f"tmkit: error: {source}: no concept to import: no entry lines (an OmegaT glossary has "
         "a line a term: Persian, a tab, English)\n"
     )
+
+
+def test_an_editors_own_column_of_a_tmkit_workbook_is_named_not_dropped_silently(tmp_path, capsys):
+    target = tmp_path / "o.csv"  # the workbook's Terms sheet has a "reviewer" column
+    assert imported(LISTS / "custom.xlsx", target) == 0
+    assert capsys.readouterr().err == (
+        f"tmkit: warning: {LISTS / 'custom.xlsx'}: columns not imported: reviewer\n"
+    )
