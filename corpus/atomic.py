@@ -89,23 +89,26 @@ def atomic_output(
         raise
 
 
-_PROTECTED: dict[tuple[int, int], str] = {}  # (device, inode) of a file → why it is kept
+_PROTECTED: dict[tuple[int, int], tuple[str, str]] = {}  # (device, inode) → (why, hint)
 
 
 @contextmanager
-def protected(paths: Iterable[Path | str], why: str) -> Iterator[None]:
+def protected(
+    paths: Iterable[Path | str], why: str, hint: str = "write to another file"
+) -> Iterator[None]:
     """While in this context, refuse to write over any of *paths* that is a regular file.
 
     Files are known by device and inode, so any name for one (a symlink, a hard link, a
     relative path) is refused; a path that is missing or not a regular file is ignored.
 
     :param why: what the files are, for the error (``is an input of this command``).
+    :param hint: what to do instead, for the error.
     """
     added = []
     for path in paths:
         key = _identity(Path(path))
         if key is not None and key not in _PROTECTED:
-            _PROTECTED[key] = why
+            _PROTECTED[key] = (why, hint)
             added.append(key)
     try:
         yield
@@ -161,9 +164,9 @@ def check_writable(path: Path, *, error: type[CorpusError] = CorpusError) -> Non
         info = path.stat()
     except OSError:
         return  # missing (or unreachable: the folder check names the reason)
-    why = _PROTECTED.get((info.st_dev, info.st_ino)) if stat.S_ISREG(info.st_mode) else None
-    if why is not None:
-        raise error(str(path), f"{why}: not written over", hint="write to another file")
+    kept = _PROTECTED.get((info.st_dev, info.st_ino)) if stat.S_ISREG(info.st_mode) else None
+    if kept is not None:
+        raise error(str(path), f"{kept[0]}: not written over", hint=kept[1])
     if stat.S_ISDIR(info.st_mode):
         raise error(str(path), "is a folder, not a file", hint="give a file name")
     if not info.st_mode & 0o222 or not os.access(path, os.W_OK):

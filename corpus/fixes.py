@@ -21,7 +21,7 @@ from pathlib import Path
 
 from corpus.document import Document
 from corpus.errors import CorpusError
-from corpus.textfile import read_text
+from corpus.textfile import read_text, table_rows
 
 COLUMNS = ("wrong", "right", "reason", "line")
 
@@ -44,10 +44,10 @@ def read_fixes(path: str | Path) -> list[Fix]:
     """
     name = str(path)
     text = read_text(path, page_breaks=False)  # a TSV has no pages: a form feed is refused
-    rows = csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = table_rows(text.split("\n"), name, delimiter="\t", quoting=csv.QUOTE_NONE)
     fixes: list[Fix] = []
     header_seen = False
-    for number, row in enumerate(rows, start=1):
+    for number, row in rows:
         if not row or not "".join(row).strip() or row[0].startswith("#"):
             continue
         if not header_seen:

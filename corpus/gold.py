@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.errors import CorpusError
-from corpus.textfile import read_text
+from corpus.textfile import read_text, table_rows
 
 COLUMNS = ("bead", "lang", "text")
 LANGUAGES = ("fa", "en")
@@ -41,8 +41,8 @@ def read_gold(path: str | Path) -> list[Bead]:
         raise CorpusError(name, "bad header", line=1, hint="expected: bead\\tlang\\ttext")
     beads: dict[str, dict[str, list[str]]] = {}
     last = None
-    rows = csv.reader(lines[1:], delimiter="\t", quoting=csv.QUOTE_NONE)
-    for number, row in enumerate(rows, start=2):
+    rows = table_rows(lines[1:], name, first=2, delimiter="\t", quoting=csv.QUOTE_NONE)
+    for number, row in rows:
         if not row:
             continue
         if len(row) != 3 or row[1] not in LANGUAGES or not row[2].strip():

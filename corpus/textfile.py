@@ -24,21 +24,29 @@ and ``wc -l`` do, and a form feed is one character of its line in a column. Each
 format says what it makes of one (cleanup: a page break; Markdown and HTML: white space).
 With ``page_breaks=False`` (files that have no pages: fixes and gold TSVs, PO files) a form
 feed is refused like the other control characters.
+
+Tables (fixes and gold TSVs, CSV/TSV term lists) are split into rows by :func:`table_rows`, the
+one place tmkit uses Python's csv module: a cell may hold up to :data:`CELL_LIMIT` characters
+(Python's own limit, 131,072, is raised: a 200,000-character note is a legitimate cell), and a
+longer one, or a row csv cannot read, is one line naming the file and the line its row begins on.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from corpus.errors import CorpusError
 
 STDIN = "-"
+CELL_LIMIT = 16 * 1024 * 1024  # characters in one table cell (csv's default: 131,072)
 CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")  # form feed is a page break
 PAGE_BREAK = "\f"  # a form feed: pdftotext's page end, kept in the text read
-_CONTROL_OR_PAGE_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+CONTROL_OR_PAGE_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 UTF8_HINT = "save the file as UTF-8"
 _LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 _C0_NAMES = (
@@ -98,12 +106,12 @@ def decode_text(data: bytes, name: str, *, page_breaks: bool = True) -> str:
             hint=UTF8_HINT,
         ) from err
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    found = (CONTROL if page_breaks else _CONTROL_OR_PAGE_BREAK).search(text)
+    found = (CONTROL if page_breaks else CONTROL_OR_PAGE_BREAK).search(text)
     if found:
         start = found.start()
         raise CorpusError(
             name,
-            _describe(found.group()),
+            describe_character(found.group()),
             line=text.count("\n", 0, start) + 1,
             column=start - text.rfind("\n", 0, start),
             hint=_HINTS.get(found.group(), _CONTROL_HINT),
@@ -155,8 +163,42 @@ def _place(data: bytes, offset: int) -> tuple[int, int]:
     return line, offset - start + 1
 
 
-def _describe(character: str) -> str:
+def describe_character(character: str) -> str:
+    """How an error names a character text cannot hold: ``control character U+0007 (BEL)``."""
     code = ord(character)
     if code < 0x20:
         return f"control character U+{code:04X} ({_C0_NAMES[code]})"
     return f"noncharacter U+{code:04X}"
+
+
+def table_rows(
+    lines: Iterable[str],
+    name: str,
+    *,
+    first: int = 1,
+    error: type[CorpusError] = CorpusError,
+    **dialect: object,
+) -> Iterator[tuple[int, list[str]]]:
+    """Each row of ``csv.reader(lines, **dialect)`` with the line it begins on (*first* the
+    number of the first line: a quoted cell may hold line breaks, and a row is numbered by the
+    line it begins on).
+
+    :raises CorpusError: (of type *error*) a cell longer than :data:`CELL_LIMIT` characters, or
+        a row the csv module refuses, naming the file and the row's line.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
+    reader = csv.reader(lines, **dialect)  # type: ignore[arg-type]
+    end = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            where = {"line": first + end}
+            if "field larger than field limit" in str(err):
+                message = f"a cell longer than {CELL_LIMIT:,} characters"
+                raise error(name, message, hint="split or shorten the cell", **where) from err
+            raise error(name, f"not a readable table row ({err})", **where) from err
+        yield first + end, row
+        end = reader.line_num

@@ -18,20 +18,21 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` read
   and doubled quotes (``""``) (Python's csv module, dialect excel). A row's line is the one it
   begins on. A line break is kept in a note or source cell and refused anywhere else (a term,
   variant or id is one line), naming the line and column.
-- **Columns**: a header row. Either tmkit's own field names with every required one (``id``,
+- **Columns**: a header row. Either tmkit's own, every required one among them (``id``,
   ``domain``, ``fa``, ``en``, ``status``, and any of ``fa_variants``, ``en_variants``,
-  ``forbidden``, ``pos``, ``note``, ``source``, ``case_sensitive``; lists separated by ``;``),
-  or a term list from elsewhere (``en``, ``fa`` and ``note`` alone too) whose headers are
-  recognised (case and ``_``/``-``/spaces ignored): ``sourceString``/``targetString`` with
-  ``sourceLang``/``targetLang`` (the languages of each row decide which is Persian: ``fa``,
-  ``fa_IR``, ``fa-IR``, ``pes``, ``prs`` …, as :mod:`corpus.languages` reads every tag; and which
-  English), a column named by a language (``en``, ``fa_IR``, ``English``, ``Persian``, ``Farsi``),
-  ``stringID``/``termID``/``conceptID`` as the id, ``partOfSpeech`` as pos,
-  ``description``/``definition``/``comment`` as note, ``subject``/``subjectField`` as domain.
-  tmkit's field names as themselves. Other columns are ignored (and named), and so are the
-  values of a column without a header (:attr:`TermList.unnamed`). Two columns read as one
-  field are an error naming both. ``columns`` (``--columns en=sourceString,fa=targetString``)
-  maps fields to headers explicitly.
+  ``forbidden``, ``pos``, ``note``, ``source``, ``case_sensitive``, or the headers the workbook
+  writes, ``Persian term`` …; lists separated by ``;``), or a term list from elsewhere whose
+  headers are read by one rule, :func:`header_field` (languages are read as
+  :mod:`corpus.languages` reads every tag); ``sourceString``/``targetString`` with
+  ``sourceLang``/``targetLang`` take each row's languages. Other columns are ignored (and
+  named), and so are the values of a column without a header (:attr:`TermList.unnamed`). Two
+  columns read as one field are an error naming both, but for the note, which takes every note
+  column (labelled by its header when there are several). ``columns`` (``--columns
+  en=sourceString,fa=targetString``) maps fields to headers explicitly; the other headers are
+  still recognised. A per-language status column (``Status [en]``, ``fa_status``) reads TBX's
+  administrative status vocabulary (:func:`glossary.fields.term_status`) and tmkit's statuses:
+  the concept's status is its terms', and a later row's English marked deprecated is a
+  forbidden form.
 - **Missing values** (another organisation's list): no id → ``<file stem>-<line>``; no domain →
   the default domain; no status → approved. A row without a Persian or an English term is
   skipped (its id listed). Blank rows are skipped.
@@ -40,8 +41,9 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` read
   (``مراکز کنترل و پیشگیری از بیماری (CDC)``) is taken off the term and kept in the note; a row
   whose Persian term still has Latin letters (``AIDS`` left untranslated) is not imported (a
   Persian term must be Persian; its id listed); rows whose Persian terms are the same (compared
-  as lint compares them) become one concept, the later rows' English a variant of the first's
-  (ids listed).
+  as lint compares them) become one concept, the later rows' English a variant of the first's,
+  or a forbidden form when marked deprecated (ids listed); rows with one id and one Persian term
+  (Crowdin's rows of a concept) too, one id with two Persian terms is an error.
   A list with tmkit's own headers is imported as it is, read as strictly as tmkit's TSV
   (:func:`glossary.tsv.glossary_from_rows`: every required column and cell, one error naming the
   line and column).
@@ -53,7 +55,7 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -61,22 +63,50 @@ from openpyxl.utils import get_column_letter
 
 from corpus.languages import is_english, is_persian
 from corpus.normalize import matching_key
-from glossary.fields import FIELD_TYPES, REQUIRED_FIELDS, STATUSES, field_value
-from glossary.model import Glossary, GlossaryError, Term
+from corpus.textfile import CONTROL_OR_PAGE_BREAK, describe_character, table_rows
+from glossary.exports import COMMENT_SEPARATOR
+from glossary.fields import (
+    CONCEPT_STATUS,
+    DEPRECATED,
+    FIELD_TYPES,
+    OWN_TERM_STATUS,
+    REQUIRED_FIELDS,
+    STATUSES,
+    TERM_STATUS_NAMES,
+    field_value,
+    term_status,
+)
+from glossary.model import COLUMNS, Glossary, GlossaryError, Status, Term
 from glossary.tsv import glossary_from_rows
-from glossary.workbook import DOMAINS, TERMS, load_glossary, open_workbook
+from glossary.workbook import (
+    CELL_CHARACTERS,
+    DOMAINS,
+    TERMS,
+    is_text,
+    load_glossary,
+    open_workbook,
+)
 
 LANGUAGE_NAMES = {"persian": "fa", "farsi": "fa", "english": "en"}  # as column names say them
+NOTE = "note"  # several columns may fill it (a definition and notes): one line each
 ALIASES = {
     "id": "id", "stringid": "id", "termid": "id", "conceptid": "id", "entryid": "id",
     "pos": "pos", "partofspeech": "pos",
-    "description": "note", "definition": "note", "comment": "note", "note": "note",
-    "notes": "note",
+    "description": NOTE, "definition": NOTE, "conceptdefinition": NOTE, "comment": NOTE,
+    "comments": NOTE, "note": NOTE, "notes": NOTE, "translationnotes": NOTE,
     "domain": "domain", "subject": "domain", "subjectfield": "domain",
-    "status": "status", "source": "source",
+    "status": "status", "source": "source", "variants": "variants", "synonyms": "variants",
 }  # fmt: skip
+OWN_HEADERS = {  # what tmkit's workbook writes as its header row, by field
+    "".join(c for c in header.casefold() if c not in " _-"): name for name, header, _ in COLUMNS
+}
+TERM_WORDS = frozenset({"term", "terms", "translation", "string", "text"})
+SIDES = {"source": 0, "sourceterm": 0, "term": 0, "target": 1, "targetterm": 1}
 SOURCE_TEXT, TARGET_TEXT = "sourcestring", "targetstring"
 SOURCE_LANG, TARGET_LANG = "sourcelang", "targetlang"
+_TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?", re.IGNORECASE)
+_NAME = re.compile(r"(persian|farsi|english)(?:\s*\([^)]*\))?", re.IGNORECASE)
+_BRACKETED = re.compile(r"(.*?)\s*[\[(]\s*([^\])]*?)\s*[\])]")  # Status [en], Translation (fa-IR)
 
 
 @dataclass(frozen=True)
@@ -176,12 +206,17 @@ def read_term_list(
         duplicate id, naming the line (a workbook's row) and column.
     """
     path = Path(path)
-    if import_kind(path) != "workbook":
+    kind = import_kind(path)
+    if kind == "omegat":
+        return _term_list(path, _omegat_rows(path), domain, columns)
+    if kind != "workbook":
         return _term_list(path, _text_rows(path), domain, columns)
     book = open_workbook(path, read_only=True)
     try:
         if {TERMS, DOMAINS} <= set(book.sheetnames) and not columns:  # tmkit's own workbook
-            return TermList(load_glossary(path), (), ())
+            header = next(book[TERMS].iter_rows(max_row=1, values_only=True), ())
+            extra = [str(v) for v in header if v is not None and not header_field(str(v))]
+            return TermList(load_glossary(path), (), tuple(extra))  # an editor's own: named
         sheet = book.worksheets[0]
         rows = [
             (number, _trimmed([_cell_text(value) for value in row]))
@@ -189,26 +224,37 @@ def read_term_list(
         ]
     finally:
         book.close()
-    return _term_list(path, _kept(rows), domain, columns)
+    return _term_list(path, _kept(rows, path), domain, columns)
 
 
 def import_kind(path: Path) -> str:
-    """What ``tmkit glossary import`` reads *path* as: ``list`` (a ``.csv``, ``.tsv`` or ``.txt``
-    term list), ``workbook`` (an ``.xlsx``, or any ZIP or OLE2 file: a legacy ``.xls`` is
-    then refused with its hint) or ``tbx`` (a ``.tbx`` or ``.xml``, or a file whose text begins
-    with ``<``).
+    """What ``tmkit glossary import`` reads *path* as: ``omegat`` (an OmegaT glossary: a
+    ``.utf8`` or ``.tab`` file, or a ``.txt`` whose first line is a ``#`` comment, as tmkit's
+    export writes one), ``list`` (a ``.csv``, ``.tsv`` or ``.txt`` term list), ``workbook``
+    (an ``.xlsx``, or any ZIP or OLE2 file: a legacy ``.xls`` is then refused with its hint)
+    or ``tbx`` (a ``.tbx`` or ``.xml``, or a file whose text begins with ``<``).
 
     :raises GlossaryError: the file cannot be read, or is none of them.
     """
     suffix = path.suffix.lower()
+    if suffix in OMEGAT_SUFFIXES:
+        return "omegat"
     if suffix in LIST_SUFFIXES:
-        return "list"
+        return "omegat" if suffix == ".txt" and decode(path).startswith("#") else "list"
     try:
         with path.open("rb") as stream:
             head = stream.read(64)
     except OSError as err:
         raise GlossaryError(str(path), f"cannot read ({err.strerror})") from err
-    if suffix in WORKBOOK_SUFFIXES or head.startswith((b"PK\x03\x04", OLE2)):
+    if head.startswith((b"PK\x03\x04", OLE2)):
+        return "workbook"
+    if suffix in WORKBOOK_SUFFIXES:
+        if is_text(head):  # not for glossary import's own hint (open_workbook's)
+            raise GlossaryError(
+                str(path), "not an XLSX workbook (text)",
+                hint="a term list or TBX file named as a workbook: rename it to what it is "
+                "(.csv, .tsv, .tbx) and import that",
+            )  # fmt: skip
         return "workbook"
     codec = next((c for bom, c in _BOMS if head.startswith(bom)), "utf-8")
     text = head.decode(codec, "ignore").lstrip("\ufeff \t\r\n")
@@ -217,11 +263,13 @@ def import_kind(path: Path) -> str:
     raise GlossaryError(
         str(path), "not a term file tmkit imports",
         hint="expected a TBX file (.tbx, XML), a term list with a header row (.csv, .tsv, "
-        ".txt) or an Excel workbook (.xlsx)",
+        ".txt), an OmegaT glossary (.utf8, .tab) or an Excel workbook (.xlsx)",
     )  # fmt: skip
 
 
 LIST_SUFFIXES = (".csv", ".tsv", ".txt")
+OMEGAT_SUFFIXES = (".utf8", ".tab")  # OmegaT's glossary suffixes (and .txt, with a # first line)
+OMEGAT_PARTS = {"allowed": "en_variants", "forbidden": "forbidden", "status": "status"}
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TBX_SUFFIXES = (".tbx", ".xml")
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a legacy .xls or a password-protected workbook
@@ -259,24 +307,87 @@ def _text_rows(path: Path) -> list[tuple[int, list[str]]]:
         first = next((line for line in lines[number + 1 :] if line.strip()), "")
     else:
         first = lines[number]
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or separator(first))
-    return _kept(_first_lines(rows))
+    rows = table_rows(
+        io.StringIO(text, newline=""), str(path), error=GlossaryError,
+        delimiter=delimiter or separator(first),
+    )  # fmt: skip
+    return _kept(rows, path)
 
 
-def _first_lines(rows: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """Each row of a csv reader with the line it begins on (a quoted cell may hold line
-    breaks: the reader's ``line_num`` is then the row's last line)."""
-    end = 0
-    for row in rows:
-        yield end + 1, row
-        end = rows.line_num  # type: ignore[attr-defined]
+def _omegat_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The rows of an OmegaT glossary (OmegaT 3.6's ``GlossaryReaderTSV``: tab-separated
+    source, target, comment; no header; ``#`` lines are comments) as a term list's, under
+    the header ``id, fa, en, fa_variants, en_variants, forbidden, status, note``: the source
+    is the Persian and the target the English (the direction of the OmegaT project tmkit
+    writes). Consecutive lines with one target and comment are one concept, the later
+    Persian its variants, as :func:`glossary.exports.write_omegat_glossary` writes a concept;
+    its comment (``allowed: … | forbidden: … | status: … | note: …``) is read back into those
+    fields, any other comment is the note. A line with fewer than two cells or an empty
+    source, which OmegaT skips, is not imported (:attr:`TermList.skipped`)."""
+    header = ["id", "fa", "en", "fa_variants", "en_variants", "forbidden", "status", "note"]
+    rows: list[tuple[int, list[str]]] = []
+    last: tuple[str, str] | None = None
+    lines = io.StringIO(decode(path), newline="")
+    for number, cells in _kept(
+        table_rows(lines, str(path), error=GlossaryError, delimiter="\t", quoting=csv.QUOTE_NONE),
+        path,
+    ):
+        cells = [*cells, "", ""][:3]
+        source, target, comment = cells
+        if last == (target, comment) and source.strip():  # the concept's Persian variant
+            rows[-1][1][3] = "; ".join(filter(None, (rows[-1][1][3], source.strip())))
+            continue
+        last = (target, comment)
+        fields = dict.fromkeys(header, "")
+        fields.update(id=f"{path.stem}-{number}", fa=source, en=target, status="approved")
+        fields.update(_omegat_comment(comment))
+        rows.append((number, list(fields.values())))
+    if not rows:
+        raise GlossaryError(
+            str(path), "no concept to import: no entry lines",
+            hint="an OmegaT glossary has a line a term: Persian, a tab, English",
+        )  # fmt: skip
+    return [(0, header), *rows]
 
 
-def _kept(rows: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
-    """The rows that are not blank nor a comment (a first cell beginning with ``#``)."""
-    return [
-        (n, row) for n, row in rows if any(c.strip() for c in row) and not row[0].startswith("#")
-    ]
+def _omegat_comment(comment: str) -> dict[str, str]:
+    """The fields of an OmegaT line's comment: tmkit's (``allowed: a; b | status: proposed |
+    note: …``, the note last and whole), else the comment as the note."""
+    before, found, note = comment.partition("note: ")
+    parts = [p.strip() for p in before.split(COMMENT_SEPARATOR.strip())]
+    fields = {"note": note} if found else {}
+    for part in filter(None, parts):
+        name, colon, value = part.partition(": ")
+        if not colon or name not in OMEGAT_PARTS:
+            return {"note": comment}  # not tmkit's: the whole comment is the note
+        fields[OMEGAT_PARTS[name]] = value
+    return fields
+
+
+def _kept(rows: Iterable[tuple[int, list[str]]], path: Path) -> list[tuple[int, list[str]]]:
+    """The rows that are not blank nor a comment (a first cell beginning with ``#``).
+
+    :raises GlossaryError: a cell holding a control character (other than tab and line
+        breaks) or more characters than a workbook cell holds, naming the line and column.
+    """
+    kept = []
+    for number, row in rows:
+        if not any(c.strip() for c in row) or row[0].startswith("#"):
+            continue
+        for column, cell in enumerate(row, 1):
+            found = CONTROL_OR_PAGE_BREAK.search(cell)
+            if found:
+                raise GlossaryError(
+                    str(path), describe_character(found.group()), line=number, column=column,
+                    hint="delete it or replace it by a space: a workbook cannot hold it",
+                )  # fmt: skip
+            if len(cell) > CELL_CHARACTERS:
+                raise GlossaryError(
+                    str(path), f"a cell of {len(cell):,} characters", line=number, column=column,
+                    hint=f"a workbook cell holds at most {CELL_CHARACTERS:,} (Excel's limit)",
+                )  # fmt: skip
+        kept.append((number, row))
+    return kept
 
 
 def _term_list(
@@ -292,11 +403,13 @@ def _term_list(
             str(path), "no concept to import: only a header line, no rows",
             line=header_line, hint="tmkit imports Persian↔English terms: each row needs both",
         )  # fmt: skip
-    if _is_export(header) and not columns:  # tmkit's own columns, every required one
-        _refuse_line_breaks(path, body, dict(enumerate(header)))
-        rows = [(header_line, header), *body]
+    own = _own_fields(header)
+    if own and not columns:  # tmkit's own columns (or headers), every required one
+        _refuse_line_breaks(path, body, dict(enumerate(own)))
+        width = len(own)  # a sheet's row stops at its last value
+        rows = [(header_line, own), *((n, row + [""] * (width - len(row))) for n, row in body)]
         return TermList(glossary_from_rows(str(path), rows), (), (), (), ())
-    plan, by_language, ignored = _plan(path, header, header_line, columns or {})
+    plan, notes, by_language, ignored = _plan(path, header, header_line, columns or {}, body)
     fields_at = {index: field for field, index in plan.items()}
     fields_at.update(dict.fromkeys(by_language[1] if by_language else (), "fa"))
     _refuse_line_breaks(path, body, fields_at)
@@ -305,9 +418,10 @@ def _term_list(
     latin: list[str] = []
     merged: list[tuple[str, str]] = []
     by_key: dict[str, int] = {}
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}  # id → (its first line, its Persian key)
     for number, row in body:
         values = {field: _cell(row, index) for field, index in plan.items()}
+        values[NOTE] = _note(header, row, notes)
         if by_language:
             languages = [_language(_cell(row, index)) for index in by_language[0]]
             if sorted(languages) != ["en", "fa"]:
@@ -322,6 +436,16 @@ def _term_list(
         if not values.get("fa", "").strip() or not values.get("en", "").strip():
             skipped.append(concept)
             continue
+        statuses = {}
+        for language in ("fa", "en"):
+            text = values.pop(f"{language}_status", "")
+            statuses[language] = term_status(text) or OWN_TERM_STATUS.get(_key(text), "")
+            if text.strip() and not statuses[language]:
+                raise GlossaryError(
+                    str(path), f"unknown status {text.strip()!r} ({language}_status)",
+                    line=number, column=plan[f"{language}_status"] + 1,
+                    hint=f"a term's status is {TERM_STATUS_NAMES}",
+                )  # fmt: skip
         fields: dict[str, object] = {"id": concept}
         for field, value in values.items():
             if field == "id":
@@ -334,11 +458,8 @@ def _term_list(
         fields["fa"] = str(fields["fa"]).strip()
         fields["en"] = str(fields["en"]).strip()
         fields["domain"] = fields.get("domain") or domain
-        fields.setdefault("status", field_value("status", "approved"))
-        if concept in seen:
-            hint = f"also on line {seen[concept]}"
-            raise GlossaryError(str(path), f"duplicate id {concept!r}", line=number, hint=hint)
-        seen[concept] = number
+        main = statuses["fa"] or statuses["en"]  # the status of the concept's terms, as TBX's
+        fields.setdefault("status", CONCEPT_STATUS[main] if main else Status.APPROVED)
         term = Term(**fields)  # type: ignore[arg-type]
         fa, acronyms = _without_acronyms(term.fa)
         if _has_latin(fa):
@@ -348,12 +469,14 @@ def _term_list(
             note = f"Persian text adds {' '.join(acronyms)}"
             term = replace(term, fa=fa, note="\n".join(filter(None, (term.note, note))))
         key = matching_key(fa)
+        if concept in seen and seen[concept][1] != key:  # one id is one concept, one Persian
+            hint = f"also on line {seen[concept][0]}"
+            raise GlossaryError(str(path), f"duplicate id {concept!r}", line=number, hint=hint)
+        seen.setdefault(concept, (number, key))
         if key in by_key:
             index = by_key[key]
-            kept = terms[index]
-            if _fold(term.en) not in {_fold(e) for e in kept.english_forms}:
-                terms[index] = replace(kept, en_variants=(*kept.en_variants, term.en))
-            merged.append((kept.id, concept))
+            terms[index] = _merged(terms[index], term, statuses["en"])
+            merged.append((terms[index].id, concept))
             continue
         by_key[key] = len(terms)
         terms.append(term)
@@ -397,24 +520,99 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def header_field(name: str) -> str:
+    """The field a term list's column header names ("" for none: not imported).
+
+    One recognition for every list: tmkit's field names (``fa_variants``) and the headers its
+    workbook writes (``Persian variants``, ``English term``); the aliases other tools use
+    (``conceptID``, ``partOfSpeech``, ``description``); a language alone, as a tag with at
+    most a script and region (``fa``, ``fa_IR``, ``en-US``) or a name with a region in
+    parentheses (``English``, ``Persian (Iran)``, ``English (United States)``): that
+    language's term; a field qualified by a language, ``<field> [<lang>]`` (Crowdin: ``Term
+    [en]``, ``Status [fa]``), ``<field> (<lang>)`` (Smartling: ``Translation (fa-IR)``),
+    ``<lang>_<field>`` (Phrase: ``en_status``, ``fa_definition``; also ``English term``) or
+    ``<term word>_<lang>`` (``term_en``, ``source_fa``): a term word (term, translation,
+    string) is that language's term, ``status`` its term's status (``fa_status``,
+    ``en_status``), a note word (definition, description, comment, notes) the note, variants
+    its variants, another known field that field. An unknown field (``fa_glosses``) is no
+    field, never a term. The bare sides (``Term``, ``Source``/``Target``, ``Source term``)
+    are ``side:0`` and ``side:1``, resolved by :func:`_plan`.
+    """
+    key = _key(name)
+    if name in FIELD_TYPES:
+        return name
+    if key in OWN_HEADERS:
+        return OWN_HEADERS[key]
+    language = _language_header(name)
+    if language:
+        return language
+    bracketed = _BRACKETED.fullmatch(name.strip())
+    if bracketed and _language_header(bracketed.group(2)):
+        return _qualified(bracketed.group(1), _language_header(bracketed.group(2)), suffix=True)
+    for cut in (i for i, c in enumerate(name) if c in " _-"):
+        head, tail = name[:cut], name[cut + 1 :]
+        if _language_header(head):
+            return _qualified(tail, _language_header(head), suffix=False)
+        if _language_header(tail):
+            return _qualified(head, _language_header(tail), suffix=True)
+    if key in SIDES:
+        return f"side:{SIDES[key]}"
+    return ALIASES.get(key, "") if ALIASES.get(key) != "variants" else ""
+
+
+def _language_header(text: str) -> str:
+    """``fa`` or ``en`` for a header that is a language and nothing else (see
+    :func:`header_field`), else "": ``fa_glosses`` is no language, though BCP 47 would read
+    ``glosses`` as a variant subtag."""
+    text = text.strip()
+    named = _NAME.fullmatch(text)
+    if named:
+        return LANGUAGE_NAMES[named.group(1).casefold()]
+    return _language(text) if _TAG.fullmatch(text) else ""
+
+
+def _qualified(field: str, language: str, *, suffix: bool) -> str:
+    """The field *field* qualified by *language* names (see :func:`header_field`); *suffix*:
+    the language comes after the field (``term_en``, ``Status [en]``)."""
+    key = _key(field)
+    if key in TERM_WORDS or (suffix and key in ("source", "target")):
+        return language
+    if key == "status":
+        return f"{language}_status"
+    alias = ALIASES.get(key, "")
+    if alias == "variants":
+        return f"{language}_variants"
+    return alias
+
+
 def _plan(
-    path: Path, header: list[str], line: int, columns: dict[str, str]
-) -> tuple[dict[str, int], tuple[list[int], list[int]] | None, list[str]]:
-    """Field → the index of its column; the (language columns, text columns) of per-row
-    languages; the named headers not imported. Two columns for one field (a header given
-    twice, or two that mean the same: ``English`` and ``en``) are an error naming both."""
+    path: Path, header: list[str], line: int, columns: dict[str, str], body: list
+) -> tuple[dict[str, int], list[int], tuple[list[int], list[int]] | None, list[str]]:
+    """Field → the index of its column; the note columns; the (language columns, text
+    columns) of per-row languages; the named headers not imported. Two columns for one field
+    (a header given twice, or two that mean the same: ``English`` and ``en``) are an error
+    naming both, except the note, which takes every note column. *columns* (``--columns``)
+    names some fields' columns; the others are recognised (:func:`header_field`)."""
     plan: dict[str, int] = {}
+    notes: list[int] = []
+    sides: dict[int, int] = {}
 
     def take(field: str, index: int) -> None:
-        if field in plan:
+        if field == NOTE:
+            notes.append(index)
+        elif field.startswith("side:"):
+            sides.setdefault(int(field[5:]), index)
+        elif field in plan:
             first = plan[field]
             raise GlossaryError(
                 str(path), f"columns {_column(first)} {header[first]!r} and {_column(index)} "
                 f"{header[index]!r} are both read as {field}", line=line,
                 hint="keep one, rename the other, or give --columns",
             )  # fmt: skip
-        plan[field] = index
+        else:
+            plan[field] = index
 
+    given: set[int] = set()
     for field, name in columns.items():
         found = [index for index, header_name in enumerate(header) if header_name == name]
         if not found:
@@ -424,38 +622,109 @@ def _plan(
             )  # fmt: skip
         for index in found:
             take(field, index)
+        given.update(found)
+    recognised = [
+        header_field(name) if index not in given else "" for index, name in enumerate(header)
+    ]
+    for index, name in enumerate(header):
+        field = recognised[index]
+        if field == "source" and _key(name) == "source" and "side:1" in recognised:
+            field = "side:0"  # Source beside Target: the source language's term
+        if field and field not in columns:
+            take(field, index)
     keys = {_key(name): index for index, name in enumerate(header)}
     by_language = None
-    if not columns:
-        for index, name in enumerate(header):
-            field = name if name in FIELD_TYPES else ALIASES.get(_key(name)) or _language(name)
-            if field:
-                take(field, index)
-        paired = {SOURCE_TEXT, TARGET_TEXT, SOURCE_LANG, TARGET_LANG} <= keys.keys()
-        if "fa" not in plan and "en" not in plan and paired:
-            by_language = (
-                [keys[SOURCE_LANG], keys[TARGET_LANG]],
-                [keys[SOURCE_TEXT], keys[TARGET_TEXT]],
-            )
+    paired = {SOURCE_TEXT, TARGET_TEXT, SOURCE_LANG, TARGET_LANG} <= keys.keys()
+    if "fa" not in plan and "en" not in plan and paired:
+        by_language = (
+            [keys[SOURCE_LANG], keys[TARGET_LANG]],
+            [keys[SOURCE_TEXT], keys[TARGET_TEXT]],
+        )
+    elif sides:
+        _take_sides(path, header, line, plan, sides, body)
     if by_language is None and ("fa" not in plan or "en" not in plan):
         raise GlossaryError(
             str(path), "no Persian and English columns found", line=line,
             hint="name them fa and en, or give --columns fa=HEADER,en=HEADER "
             "(the header has " + ", ".join(header) + ")",
         )  # fmt: skip
-    used = set(plan.values()) | {index for indices in by_language or () for index in indices}
+    used = {*plan.values(), *notes} | {index for indices in by_language or () for index in indices}
     return (
         plan,
+        notes,
         by_language,
         [name for index, name in enumerate(header) if name and index not in used],
     )
 
 
-def _is_export(header: list[str]) -> bool:
-    """Whether *header* is tmkit's own (``glossary export --format csv``): field names only,
-    every required one among them. A list with some field names but not all (``en``, ``fa``,
-    ``note``) is read as any other list: ids made, the default domain, approved."""
-    return all(name in FIELD_TYPES for name in header) and set(header) >= REQUIRED_FIELDS
+def _take_sides(
+    path: Path, header: list[str], line: int, plan: dict[str, int], sides: dict[int, int], body
+) -> None:
+    """Read the columns named only by their side (``Term``, ``Source``, ``Target term``) as
+    the languages the list lacks: the one missing when the other has its column (Smartling's
+    ``Term`` beside ``Translation (fa-IR)``), else by the script of their values (the side
+    whose terms are mostly in Arabic script is the Persian)."""
+    missing = [language for language in ("fa", "en") if language not in plan]
+    columns = sorted(sides.values())
+    if len(missing) == 1:
+        plan[missing[0]] = columns[0]
+        return
+    if len(missing) != 2 or len(columns) != 2:
+        return
+    persian = [
+        index
+        for index in columns
+        if 2 * sum(_is_persian_text(_cell(row, index)) for _, row in body) > len(body)
+    ]
+    if len(persian) != 1:
+        names = " and ".join(repr(header[index]) for index in columns)
+        raise GlossaryError(
+            str(path), f"cannot tell which of {names} is Persian (by their terms' script)",
+            line=line, hint="give --columns fa=HEADER,en=HEADER",
+        )  # fmt: skip
+    plan["fa"] = persian[0]
+    plan["en"] = next(index for index in columns if index != persian[0])
+
+
+def _is_persian_text(text: str) -> bool:
+    """Whether *text* has more Arabic-script letters than others."""
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum(1 for c in letters if unicodedata.name(c, "").startswith("ARABIC"))
+    return bool(letters) and 2 * arabic > len(letters)
+
+
+def _own_fields(header: list[str]) -> list[str]:
+    """The field names of *header* when it is tmkit's own (``glossary export --format csv``'s
+    field names, or the headers its workbook writes: ``Persian term``, ``English term`` …, as
+    Excel saves the Terms sheet), every required one among them; else []. A list with some
+    field names but not all (``en``, ``fa``, ``note``) is read as any other list: ids made,
+    the default domain, approved."""
+    own = [name if name in FIELD_TYPES else OWN_HEADERS.get(_key(name), "") for name in header]
+    return own if all(own) and set(own) >= REQUIRED_FIELDS else []
+
+
+def _note(header: list[str], row: list[str], notes: list[int]) -> str:
+    """The note of a row: its one note column's value, or the values of several (Smartling's
+    ``Definition`` and ``Notes``), one line each labelled by its header, as TBX import labels
+    a definition (``Definition: a ship for oil``)."""
+    values = [(header[index], _cell(row, index)) for index in notes]
+    values = [(name, value) for name, value in values if value.strip()]
+    if len(notes) == 1:
+        return values[0][1] if values else ""
+    return "\n".join(f"{name}: {value}" for name, value in values)
+
+
+def _merged(kept: Term, term: Term, english_status: str) -> Term:
+    """*kept* with the English of a later row with its Persian term (or id): a variant, or a
+    forbidden form when the row marks it deprecated (``Status [en]`` deprecated,
+    notRecommended; or the row's status deprecated), as TBX import reads a deprecated English
+    term."""
+    english = {_fold(e) for e in (*kept.english_forms, *kept.forbidden)}
+    if _fold(term.en) in english:
+        return kept
+    if english_status == DEPRECATED or term.status is Status.DEPRECATED:
+        return replace(kept, forbidden=(*kept.forbidden, term.en))
+    return replace(kept, en_variants=(*kept.en_variants, term.en))
 
 
 def _cell(row: list[str], index: int) -> str:
@@ -469,7 +738,7 @@ def _column(index: int) -> str:
 
 
 MULTILINE_FIELDS = frozenset({"note", "source"})  # a term, a variant or an id is one line
-_LINE_BREAK = re.compile("[\r\n\v\f\x85\u2028\u2029]")
+_LINE_BREAK = re.compile("[\r\n\x85\u2028\u2029]")  # a vertical tab or form feed: refused
 
 
 def _refuse_line_breaks(
@@ -480,9 +749,7 @@ def _refuse_line_breaks(
     for number, row in body:
         for index, field in fields.items():
             value = row[index] if index < len(row) else ""
-            if field not in MULTILINE_FIELDS and any(
-                c in value for c in "\r\n\v\f\x85\u2028\u2029"
-            ):
+            if field not in MULTILINE_FIELDS and _LINE_BREAK.search(value):
                 raise GlossaryError(
                     str(path), f"a line break in the {field} cell {value!r}", line=number,
                     column=index + 1,

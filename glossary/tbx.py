@@ -49,17 +49,21 @@ to a temporary file beside it, then renamed). An empty glossary gives an empty `
 well-formed, though TBX wants at least one entry.
 
 Reading accepts both forms, with or without a namespace (v3's ``ed-2`` or the dialect's ``ed:3.0``),
-``tig`` or ``ntig``; administrativeStatus with or without ``-admn-sts`` and in TBX-Basic's
-user-facing names as TermWeb exports them (any case): ``preferred`` (the term of an approved
-concept), ``admitted`` (a variant), ``notRecommended`` and ``deprecated`` (English: a forbidden
-form), ``superseded``/``obsolete`` (a deprecated concept's term), and TBX 2008's standardized, legal
-and regulated terms as preferred. The file is streamed (each entry cleared once read) and parsed
-without loading a DTD, expanding entities or touching the network: a DOCTYPE that declares an entity
-is refused, as is malformed XML (line and column). Only Persian and English sections are read, their
-tags read as :mod:`corpus.languages` reads every tag (``fa``, ``fa-IR``, ``FA-ir``, ``fa_IR``,
-``pes``, ``pes-IR``, ``prs`` are Persian). In a section the main term is the first preferred one
-(else the first admitted or unmarked, else the first superseded, else the first); English terms
-marked deprecated are the forbidden forms; the concept status comes from the main term (no status:
+``tig`` or ``ntig``, v3 in the DCA style (``<descrip type="subjectField">``) or the DCT style (ISO
+30042:2019 5.4: a data category is an element of the dialect's namespace named by it,
+``<basic:subjectField>``, ``<basic:administrativeStatus>``), each DCT element read as its DCA twin;
+administrativeStatus with or without ``-admn-sts`` and in TBX-Basic's user-facing names as TermWeb
+exports them (any case): ``preferred`` (the term of an approved concept), ``admitted`` (a variant),
+``notRecommended``, ``deprecated`` and ``forbidden`` (English: a forbidden form),
+``superseded``/``obsolete`` (a deprecated concept's term): the vocabulary term lists share
+(:func:`glossary.fields.term_status`), and TBX 2008's standardized, legal and regulated terms as
+preferred. The file is streamed (each entry cleared once read) and parsed without loading a DTD,
+expanding entities or touching the network: a DOCTYPE that declares an entity is refused, as is
+malformed XML (line and column). Only Persian and English sections are read, their tags read as
+:mod:`corpus.languages` reads every tag (``fa``, ``fa-IR``, ``FA-ir``, ``fa_IR``, ``pes``,
+``pes-IR``, ``prs`` are Persian). In a section the main term is the first preferred one (else the
+first admitted or unmarked, else the first superseded, else the first); English terms marked
+deprecated are the forbidden forms; the concept status comes from the main term (no status:
 approved). What tmkit writes reads back as the same glossary. The data categories a concept's fields
 take: subjectField → domain; source (``<admin>``, at any level) → source; the entry's ``<note>`` →
 note; definitions and contexts (``<descrip type="definition|context">``) and the notes of a language
@@ -92,6 +96,7 @@ from lxml import etree
 from corpus import xmlsafe
 from corpus.atomic import atomic_output
 from corpus.languages import is_english, is_persian
+from glossary import fields
 from glossary.model import Domain, Glossary, GlossaryError, Status, Term
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -110,31 +115,26 @@ VARIANT_STATUS = {
     Status.PROPOSED: ADMITTED,
     Status.DEPRECATED: SUPERSEDED,
 }
-CONCEPT_STATUS = {  # a main term's status on reading
-    PREFERRED: Status.APPROVED,
-    ADMITTED: Status.PROPOSED,
-    SUPERSEDED: Status.DEPRECATED,
-    DEPRECATED: Status.DEPRECATED,
-}
 KEPT_IN_NOTE = ("definition", "context")  # descrip types the note keeps as "definition: …"
 STATUS_TYPES = ("administrativeStatus", "normativeAuthorization")  # TBX 2008 used either
 _READ_STATUS = {
-    "preferredterm": PREFERRED,
-    "standardizedterm": PREFERRED,
-    "legalterm": PREFERRED,
-    "regulatedterm": PREFERRED,
-    "admittedterm": ADMITTED,
-    "supersededterm": SUPERSEDED,
-    "deprecatedterm": DEPRECATED,
-    # TBX-Basic's user-facing names, as TermWeb and other servers export them
-    "preferred": PREFERRED,
-    "admitted": ADMITTED,
-    "notrecommended": DEPRECATED,
-    "notrecommendedterm": DEPRECATED,
-    "deprecated": DEPRECATED,
-    "superseded": SUPERSEDED,
-    "obsolete": SUPERSEDED,
-}
+    fields.PREFERRED: PREFERRED,
+    fields.ADMITTED: ADMITTED,
+    fields.DEPRECATED: DEPRECATED,
+    fields.SUPERSEDED: SUPERSEDED,
+}  # the shared vocabulary (glossary.fields.term_status) as TBX-Basic's values
+CONCEPT_STATUS = {tbx: fields.CONCEPT_STATUS[name] for name, tbx in _READ_STATUS.items()}
+# TBX v3's DCT style: a data category is an element of the dialect's namespace named by it
+# (<basic:subjectField>), read as the DCA style's element of that type (<descrip
+# type="subjectField">); TBX-Basic's data categories and the element each is in the DCA style
+DCT_ELEMENTS = {
+    "administrativeStatus": "termNote", "normativeAuthorization": "termNote",
+    "partOfSpeech": "termNote", "termType": "termNote", "grammaticalGender": "termNote",
+    "geographicalUsage": "termNote", "termLocation": "termNote",
+    "subjectField": "descrip", "definition": "descrip", "context": "descrip",
+    "source": "admin", "customerSubset": "admin", "projectSubset": "admin",
+    "crossReference": "ref", "externalCrossReference": "xref", "xGraphic": "xref",
+}  # fmt: skip
 
 
 @dataclass
@@ -356,6 +356,7 @@ class _Reader:
         self.domains: list[Domain] = []
         self.languages: dict[str, None] = {}  # every language section's tag, in order
         self.left_out: Counter[str] = Counter()  # data categories not imported, by element
+        self.namespace: str | None = None  # the root's: another is a DCT-style data category
 
     def read(self, event: str, element: etree._Element) -> None:
         name = _local(element.tag)
@@ -386,6 +387,7 @@ class _Reader:
             )
         xmlsafe.refuse_entities(GlossaryError, self.path, root, "TBX")
         self.form = _ROOTS[name]
+        self.namespace = etree.QName(root).namespace
 
     def read_entry(self, entry: etree._Element, form: _Form) -> Term | None:
         found = _Found()
@@ -447,7 +449,7 @@ class _Reader:
     def read_data(self, element: etree._Element, found: _Found, label: str) -> None:
         """File one data category of an entry, a language section (*label* `` (en)``) or a term
         (`` (strait)``) into *found*, or count it as left out."""
-        name, kind = _local(element.tag), element.get("type")
+        name, kind = self.category(element)
         if not name:  # a comment or processing instruction
             return
         if name in ("descripGrp", "termNoteGrp"):
@@ -462,8 +464,27 @@ class _Reader:
         elif name == "note" or (name == "descrip" and kind in KEPT_IN_NOTE):
             what = "note" if name == "note" else kind
             found.labelled.append(f"{what}{label}: {self.text(element)}")
+        elif self.is_dct(element):
+            self.left_out[f"<{element.prefix}:{kind}>" if element.prefix else f"<{kind}>"] += 1
         else:
             self.left_out[f'<{name} type="{kind}">' if kind else f"<{name}>"] += 1
+
+    def is_dct(self, element: etree._Element) -> bool:
+        """Whether *element* is a data category in TBX v3's DCT style: an element of another
+        namespace than the document's (the dialect's, ``<basic:subjectField>``)."""
+        return isinstance(element.tag, str) and etree.QName(element).namespace not in (
+            self.namespace,
+            None,
+        )
+
+    def category(self, element: etree._Element) -> tuple[str, str | None]:
+        """The DCA-style element name and type of a data category: ``<descrip
+        type="subjectField">`` and its DCT-style form ``<basic:subjectField>`` both give
+        ``("descrip", "subjectField")``; "" for a comment or processing instruction."""
+        name = _local(element.tag)
+        if self.is_dct(element):
+            return DCT_ELEMENTS.get(name, name), name
+        return name, element.get("type")
 
     def nothing_imported(self) -> GlossaryError:
         """The error of a file whose entries (some) all lack a Persian or an English term."""
@@ -513,10 +534,10 @@ class _Reader:
                     continue
                 notes = list(child) if _local(child.tag) == "termNoteGrp" else [child]
                 for note in notes:
-                    kind = note.get("type")
-                    if _local(note.tag) == "termNote" and kind == "partOfSpeech":
+                    name, kind = self.category(note)
+                    if name == "termNote" and kind == "partOfSpeech":
                         pos = pos or self.text(note)
-                    elif _local(note.tag) == "termNote" and kind in STATUS_TYPES:
+                    elif name == "termNote" and kind in STATUS_TYPES:
                         status = self.status(note)
                     else:
                         self.read_data(note, found, f" ({text})")
@@ -525,8 +546,8 @@ class _Reader:
 
     def status(self, note: etree._Element) -> str:
         value = self.text(note).strip()
-        key = value.casefold().removesuffix("-admn-sts")
-        if key not in _READ_STATUS:
+        found = fields.term_status(value)
+        if not found:
             raise GlossaryError(
                 self.path,
                 f"unknown administrativeStatus {value!r}",
@@ -534,7 +555,7 @@ class _Reader:
                 hint="expected preferredTerm-admn-sts, admittedTerm-admn-sts, "
                 "deprecatedTerm-admn-sts or supersededTerm-admn-sts",
             )
-        return _READ_STATUS[key]
+        return _READ_STATUS[found]
 
     def read_domains(self, table: etree._Element) -> Iterator[Domain]:
         for reference in table:

@@ -95,6 +95,7 @@ WIDTHS = {
 LAST_ROW = 1048576  # Excel's last row: dropdowns also cover the rows editors add
 DOMAIN_ROWS = 1000  # the domain dropdown lists Domains!A2:A1000, so a new domain is offered
 XLSX_HINT = "save it as .xlsx from Excel or LibreOffice"
+CELL_CHARACTERS = 32767  # the most a workbook cell holds (Excel's limit; openpyxl cuts the rest)
 
 _DOMAIN_FIELDS = tuple(name for name, _, _ in DOMAIN_COLUMNS)
 
@@ -454,8 +455,16 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile as err:
-        what = "a damaged ZIP file" if data.startswith(b"PK") else "not a ZIP file"
-        raise GlossaryError(str(path), "not an XLSX workbook", hint=f"{what}; {XLSX_HINT}") from err
+        if data.startswith(b"PK"):
+            hint = f"a damaged ZIP file; {XLSX_HINT}"
+        elif is_text(data):  # a TBX file or a term list given where a workbook is read
+            hint = (
+                "text, not a workbook: a TBX file or a term list (CSV, TSV, an OmegaT glossary) "
+                f"becomes one with tmkit glossary import {path} -o glossary.xlsx"
+            )
+        else:
+            hint = f"not a ZIP file; {XLSX_HINT}"
+        raise GlossaryError(str(path), "not an XLSX workbook", hint=hint) from err
     if "xl/workbook.xml" not in names:
         hint = f"a ZIP file without xl/workbook.xml; {XLSX_HINT}"
         raise GlossaryError(str(path), "not an XLSX workbook", hint=hint)
@@ -473,6 +482,12 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
         cause = _reason(list(_chain(err))[-1])
         raise GlossaryError(str(path), "not an XLSX workbook", hint=cause) from err
     return book
+
+
+def is_text(data: bytes) -> bool:
+    """Whether *data* begins as text does: UTF-16 with a BOM, or no NUL byte at all."""
+    head = data[:4096]
+    return head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" not in head
 
 
 def _spread_merged(book: Workbook, path: Path) -> list[str]:
@@ -711,6 +726,11 @@ def _check_writable(terms: Iterable[Term], domains: Iterable[Domain], path: Path
         for item in value if isinstance(value, tuple) else (str(value),):
             if ILLEGAL_CHARACTERS_RE.search(item):
                 raise GlossaryError(str(path), f"{owner!r}: {name} has a control character")
+            if len(item) > CELL_CHARACTERS:
+                raise GlossaryError(
+                    str(path), f"{owner!r}: {name} has {len(item):,} characters",
+                    hint=f"a workbook cell holds at most {CELL_CHARACTERS:,}",
+                )  # fmt: skip
             if name in LIST_FIELDS and LIST_SEPARATOR in item:
                 raise GlossaryError(str(path), f"{owner!r}: {name} item {item!r} contains ';'")
 

@@ -37,7 +37,7 @@ from tm.errors import TmError
 from tm.export import EXPORTERS, Exported
 from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
-from tm.project import Project
+from tm.project import PROJECT_INPUT, Project
 from tm.signature import creationdate, signature, signature_line
 
 TMX_NAME, PO_NAME = "tm.fa-en.tmx", "tm.fa-en.po"
@@ -216,11 +216,9 @@ def export(project: Project, name: str, path: Path, *, jobs: int = 1) -> Exporte
         one of the project's inputs (README, ``tmkit export``: never written over).
     """
     texts = project.pairs()
-    inputs = [project.file, project.glossary, project.segmentation]
-    inputs += [path for text in texts for path in text.inputs()]
     with (
         protected(_build_files(project, texts), "is a file tmkit build writes"),
-        protected([p for p in inputs if p is not None], "is an input of the project"),
+        protected(project.inputs(texts), PROJECT_INPUT),
     ):
         units = [unit for result in align_project(project, jobs=jobs) for unit in result.units]
         return _write(project, signature(project, texts, creationdate(texts)), units, name, path)

@@ -74,6 +74,9 @@ class TmxSettings:
     creationid: str = ""
 
 
+PROJECT_INPUT = "is an input of the project"  # why -o never names one (corpus.atomic.protected)
+
+
 @dataclass(frozen=True)
 class Project:
     """A project folder and its settings (paths absolute)."""
@@ -97,6 +100,17 @@ class Project:
     def pairs(self) -> list[TextFolder]:
         """The document pairs under ``texts``, sorted by id (none when the folder is missing)."""
         return text_folders(self.texts) if self.texts.is_dir() else []
+
+    def inputs(self, texts: list[TextFolder] | None = None) -> list[Path]:
+        """The files the project's build reads (``tmkit.toml``, the glossary, the segmentation
+        rules, the pairs' documents and fixes), which no command's ``-o`` writes over (README).
+
+        :param texts: the pairs, when already listed (default: :meth:`pairs`).
+        """
+        files = [self.file, self.glossary, self.segmentation]
+        pairs = self.pairs() if texts is None else texts
+        files += [path for text in pairs for path in text.inputs()]
+        return [path for path in files if path is not None]
 
     def relative(self, path: Path) -> str:
         """*path* as written relative to the project root (POSIX), for reports."""

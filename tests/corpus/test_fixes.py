@@ -96,3 +96,17 @@ def test_every_bundled_fix_is_applied(article_folder, article_text):
 def test_fixes_are_line_scoped_and_reasoned(article_folder):
     for fix in read_fixes(article_folder.fixes):
         assert fix.line is not None and len(fix.reason) > 5, fix
+
+
+def test_a_long_cell_is_read_and_one_over_the_limit_is_one_error_naming_the_line(tmp_path):
+    from corpus.textfile import CELL_LIMIT
+
+    reason = "x" * 200_000  # over Python csv's own limit (131,072)
+    path = fixes_file(tmp_path, f"روییه\tروسیه\t{reason}\t1\n")
+    assert read_fixes(path)[0].reason == reason
+    path = fixes_file(tmp_path, f"# a comment\nروییه\tروسیه\t{'x' * (CELL_LIMIT + 1)}\n")
+    with pytest.raises(CorpusError) as error:
+        read_fixes(path)
+    assert str(error.value) == (
+        f"{path}:3: a cell longer than {CELL_LIMIT:,} characters (split or shorten the cell)"
+    )

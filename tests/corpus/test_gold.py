@@ -56,3 +56,10 @@ def test_bad_gold_file_error_names_the_row(tmp_path, content, message):
     with pytest.raises(CorpusError) as error:
         read_gold(path)
     assert str(error.value) == f"{tmp_path}/{message}"
+
+
+def test_a_segment_longer_than_csvs_own_limit_is_read(tmp_path):
+    path = tmp_path / "gold.tsv"
+    text = "ب" * 200_000
+    path.write_text(f"bead\tlang\ttext\nb1\tfa\t{text}\nb1\ten\tOne\n", encoding="utf-8")
+    assert read_gold(path) == [Bead("b1", (text,), ("One",))]

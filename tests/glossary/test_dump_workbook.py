@@ -149,8 +149,9 @@ def test_a_file_that_is_not_a_workbook_is_one_line(tmp_path):
     with zipfile.ZipFile(archive, "w") as out:
         out.writestr("notes.txt", "not a workbook")
     assert dump_workbook(text) == (
-        "# tmkit glossary: cannot read this file: not an XLSX workbook"
-        " (not a ZIP file; save it as .xlsx from Excel or LibreOffice)\n"
+        "# tmkit glossary: cannot read this file: not an XLSX workbook (text, not a workbook: a"
+        " TBX file or a term list (CSV, TSV, an OmegaT glossary) becomes one with tmkit glossary"
+        f" import {text} -o glossary.xlsx)\n"
     )
     assert dump_workbook(archive) == (
         "# tmkit glossary: cannot read this file: not an XLSX workbook (a ZIP file without"

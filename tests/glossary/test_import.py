@@ -215,6 +215,11 @@ def test_concepts_without_persian_or_english_are_skipped_and_named(tmp_path, cap
     assert skipped == ["de-only", "fa-only"]
 
 
+TBX_V3_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic" style="dca" xml:lang="en" '
+    'xmlns="urn:iso:std:iso:30042:ed-2"><text><body>'
+)
+TBX_V3_TAIL = "</body></text></tbx>\n"
 PERSIAN_TAGS = ["fa", "fa-IR", "fa_IR", "FA-ir", "FA", "pes", "pes-IR", "per", "fas", "prs"]
 PERSIAN_TAGS += ["fa_IR.UTF-8", "fa_IR@latin", "fa_IR.utf8@euro"]  # POSIX locale names
 
@@ -701,7 +706,11 @@ def test_a_tmkit_workbook_imports_whole(tmp_path):
     [
         ("notes.dat", b"oil\tnaft\n", "not a term file tmkit imports (expected a TBX file"),
         ("terms", b"id,fa,en\n", "not a term file tmkit imports (expected a TBX file"),
-        ("list.xlsx", b"en,fa\noil,\xd9\x86\xd9\x81\xd8\xaa\n", "not an XLSX workbook (not a ZIP"),
+        (
+            "list.xlsx",
+            b"en,fa\noil,\xd9\x86\xd9\x81\xd8\xaa\n",
+            "not an XLSX workbook (text) (a term list",
+        ),
         (
             "old.xls",
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),
@@ -737,7 +746,7 @@ def refused(source: Path, target: Path, capsys) -> str:
     [
         ("English,Persian,English", "Oil,نفت,Petroleum", "1 (A) 'English' and 3 (C) 'English'"),
         ("English,fa,en", "Oil,نفت,Petroleum", "1 (A) 'English' and 3 (C) 'en'"),  # one meaning
-        ("en,fa,Note,Comment", "Oil,نفت,a,b", "3 (C) 'Note' and 4 (D) 'Comment'"),
+        ("en,fa,pos,Part of speech", "Oil,نفت,a,b", "3 (C) 'pos' and 4 (D) 'Part of speech'"),
     ],
 )
 def test_two_columns_read_as_one_field_are_one_error_naming_both(
@@ -827,3 +836,211 @@ def test_values_in_a_column_without_a_header_are_named_by_the_column(
         for n in warned
     ]
     assert [line for line in err.splitlines() if "no header" in line] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("en\tfa\noil\tن\x07ف\n", "2:2: control character U+0007 (BEL)"),
+        ("en,fa,note\noil,نفت,ok\ngas,گاز,a\x00b\n", "3:3: control character U+0000 (NUL)"),
+        ('en,fa,note\noil,نفت,"two\nlines"\ngas,گاز,\x0c\n', "4:3: control character U+000C (FF)"),
+    ],
+)
+def test_a_control_character_is_named_by_the_inputs_line_and_column(tmp_path, capsys, text, named):
+    source = tmp_path / "bel.tsv"
+    source.write_text(text, encoding="utf-8")
+    err = refused(source, tmp_path / "o.xlsx", capsys)
+    assert err.startswith(f"tmkit: error: {source}:{named} (delete it")
+
+
+def test_a_cell_longer_than_a_workbook_cell_is_one_error_never_cut(tmp_path, capsys):
+    source = tmp_path / "big.csv"  # over Python csv's own limit (131,072) too
+    source.write_text(f"en,fa,note\noil,نفت,{'n' * 200_000}\n", encoding="utf-8")
+    err = refused(source, tmp_path / "o.csv", capsys)
+    assert err == (
+        f"tmkit: error: {source}:2:3: a cell of 200,000 characters (a workbook cell holds at "
+        "most 32,767 (Excel's limit))\n"
+    )
+    source.write_text(f"en,fa,note\noil,نفت,{'n' * 32_767}\n", encoding="utf-8")
+    assert imported(source, tmp_path / "o.csv") == 0
+    (term,) = load_glossary_via_import(tmp_path / "o.csv", tmp_path).terms
+    assert term.note == "n" * 32_767
+
+
+def test_a_value_no_workbook_holds_is_named_against_the_input_never_a_temporary_file(
+    tmp_path, capsys
+):
+    source = tmp_path / "semi.tbx"
+    source.write_text(
+        TBX_V3_HEAD + '<conceptEntry id="c1"><langSec xml:lang="fa"><termSec><term>نفت</term>'
+        '</termSec></langSec><langSec xml:lang="en"><termSec><term>oil</term></termSec><termSec>'
+        "<term>crude; petroleum</term></termSec></langSec></conceptEntry>" + TBX_V3_TAIL,
+        encoding="utf-8",
+    )
+    err = refused(source, tmp_path / "o.xlsx", capsys)
+    assert err == (
+        f"tmkit: error: {source}: 'c1': en_variants item 'crude; petroleum' contains ';'\n"
+    )
+
+
+def test_the_projects_glossary_is_replaced_only_with_replace(tmp_path, capsys, monkeypatch):
+    assert main(["init", str(tmp_path / "p"), "--example"]) == 0
+    monkeypatch.chdir(tmp_path / "p")
+    before = Path("glossary.xlsx").read_bytes()
+    count = len(load_glossary(Path("glossary.xlsx")).terms)
+    Path("list.tsv").write_text("en\tfa\noil\tنفت\n", encoding="utf-8")
+    capsys.readouterr()
+    for target in ("glossary.xlsx", "./glossary.xlsx", str(tmp_path / "p" / "glossary.xlsx")):
+        assert imported(Path("list.tsv"), Path(target)) == 2
+        assert capsys.readouterr().err == (
+            f"tmkit: error: {Path(target)}: is an input of the project: not written over (give "
+            "--replace to replace it by the import, or write to another file)\n"
+        )
+    assert Path("glossary.xlsx").read_bytes() == before and count > 1
+    assert imported(Path("list.tsv"), Path("other.xlsx")) == 0  # any other name is written
+    assert imported(Path("list.tsv"), Path("glossary.xlsx"), "--replace") == 0
+    assert [t.en for t in load_glossary(Path("glossary.xlsx")).terms] == ["oil"]
+
+
+def test_tbx_v3_dct_style_data_categories_are_read_as_the_dca_style_ones(tmp_path, capsys):
+    target = tmp_path / "dct.csv"  # Crowdin's TBX v3 export, DCT style (<basic:…>)
+    assert imported(DATA / "glossary" / "dct-crowdin.tbx", target) == 0
+    (term,) = load_glossary_via_import(target, tmp_path).terms
+    assert (term.domain, term.fa, term.en, term.pos) == ("energy", "نفت خام", "crude oil", "noun")
+    assert (term.en_variants, term.forbidden, term.status) == ((), ("raw oil",), Status.APPROVED)
+    assert "not imported" not in capsys.readouterr().err
+
+
+def test_a_dct_style_data_category_left_out_is_named_as_in_the_file(tmp_path, capsys):
+    source = tmp_path / "dct.tbx"
+    source.write_text(
+        TBX_V3_HEAD.replace(
+            'style="dca"', 'style="dct" xmlns:basic="http://www.tbxinfo.net/ns/basic"'
+        )
+        + '<conceptEntry id="c1"><basic:definition>crude</basic:definition><langSec xml:lang="fa">'
+        "<termSec><term>نفت</term><basic:termType>fullForm</basic:termType></termSec></langSec>"
+        '<langSec xml:lang="en"><termSec><term>oil</term><basic:administrativeStatus>'
+        "admittedTerm-admn-sts</basic:administrativeStatus></termSec></langSec></conceptEntry>"
+        + TBX_V3_TAIL,
+        encoding="utf-8",
+    )
+    (term,) = load_glossary_via_import(source, tmp_path).terms
+    assert (term.note, term.status) == ("definition: crude", Status.PROPOSED)
+    assert "not imported (the workbook has no field for them): <basic:termType> ×1" in (
+        capsys.readouterr().err
+    )
+
+
+# One header recognition (glossary.csvimport.header_field)
+
+LISTS = DATA / "glossary" / "lists"
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "expected", "ignored"),
+    [
+        ("en,fa_glosses,fa", "oil,روغن,نفت", ("نفت", "oil", "approved"), "fa_glosses"),
+        ("en,fa,fa_status", "oil,نفت,deprecated", ("نفت", "oil", "deprecated"), ""),
+        ("English (United States),Persian (Iran)", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("Term [en],Term [fa],Status [fa]", "oil,نفت,admitted", ("نفت", "oil", "proposed"), ""),
+        ("English term,Persian term", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("term_en,term_fa,en_comment", "oil,نفت,x", ("نفت", "oil", "approved"), ""),
+        ("source_en,target_fa", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("Source term,Target term", "نفت,oil", ("نفت", "oil", "approved"), ""),  # by script
+        ("Source,Target,en_source", "نفت,oil,Wikipedia", ("نفت", "oil", "approved"), ""),
+        ("en,fa,en_gloss", "oil,نفت,x", ("نفت", "oil", "approved"), "en_gloss"),
+    ],
+)
+def test_headers_are_recognised_by_one_rule(tmp_path, capsys, header, row, expected, ignored):
+    source = tmp_path / "list.csv"
+    source.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    (term,) = load_glossary_via_import(source, tmp_path).terms
+    assert (term.fa, term.en, term.status.value) == expected
+    err = capsys.readouterr().err
+    assert (f"columns not imported: {ignored}" in err) if ignored else "not imported" not in err
+
+
+def test_sides_whose_script_says_nothing_are_one_error(tmp_path, capsys):
+    source = tmp_path / "sides.csv"
+    source.write_text("Source,Target\noil,gas\n", encoding="utf-8")
+    assert refused(source, tmp_path / "o.csv", capsys) == (
+        f"tmkit: error: {source}:1: cannot tell which of 'Source' and 'Target' is Persian (by "
+        "their terms' script) (give --columns fa=HEADER,en=HEADER)\n"
+    )
+
+
+def test_phrase_smartling_and_crowdin_lists(tmp_path, capsys):
+    (barrel,) = load_glossary_via_import(LISTS / "phrase.csv", tmp_path).terms
+    assert (barrel.fa, barrel.en, barrel.status, barrel.note) == (
+        "بشکه",
+        "barrel",
+        Status.APPROVED,
+        "unit",
+    )
+    (tanker,) = load_glossary_via_import(LISTS / "smartling.csv", tmp_path).terms
+    assert (tanker.fa, tanker.en, tanker.pos) == ("نفتکش", "tanker", "Noun")
+    assert tanker.note == "Definition: ship for oil\nTranslation Notes (fa-IR): informal"
+    (pipeline,) = load_glossary_via_import(LISTS / "crowdin.csv", tmp_path).terms
+    assert (pipeline.id, pipeline.en, pipeline.forbidden) == ("1", "pipeline", ("pipe line",))
+    assert (pipeline.en_variants, pipeline.pos, pipeline.status) == ((), "noun", Status.APPROVED)
+    capsys.readouterr()
+    columns = "en=Term [en],fa=Term [fa],status=Status [en]"  # the tester's mapping
+    target = tmp_path / "mapped.csv"
+    assert imported(LISTS / "crowdin.csv", target, "--columns", columns) == 0
+    (mapped,) = load_glossary_via_import(target, tmp_path).terms
+    assert (mapped.forbidden, mapped.pos, mapped.note) == (("pipe line",), "noun", pipeline.note)
+
+
+@pytest.mark.parametrize("name", ["terms-saveas.csv", "termsonly.xlsx", "renamed.xlsx"])
+def test_tmkits_own_terms_sheet_saved_alone_imports_as_it_is(tmp_path, name):
+    terms = load_glossary_via_import(LISTS / name, tmp_path).terms
+    first = terms[0]
+    assert (first.id, first.domain, first.fa, first.en, first.forbidden) == (
+        "atyrau",
+        "caspian",
+        "آتیراو",
+        "Atyrau",
+        ("Atirau",),
+    )
+    assert (first.pos, first.source) == ("proper noun", "field")
+
+
+# OmegaT glossaries
+
+
+@pytest.mark.parametrize("name", ["tmkit-terms.utf8", "tmkit-terms.txt"])
+def test_tmkits_own_omegat_glossary_imports_back(tmp_path, capsys, name):
+    from glossary.exports import write_omegat_glossary
+    from glossary.model import bundled_glossary_path
+
+    bundled = load_glossary(bundled_glossary_path())
+    exported = tmp_path / name
+    write_omegat_glossary(bundled, exported)
+    terms = load_glossary_via_import(exported, tmp_path).terms
+    carried = ("fa", "fa_variants", "en", "en_variants", "forbidden", "status", "note")
+    assert {tuple(getattr(t, f) for f in carried) for t in terms} == {
+        tuple(getattr(t, f) for f in carried) for t in bundled.terms
+    }
+
+
+def test_another_tools_omegat_glossary_is_source_target_comment(tmp_path, capsys):
+    source = tmp_path / "glossary.tab"
+    source.write_text("# OmegaT\nنفت\toil\ta liquid | or not\n\tgas\nلوله\n", encoding="utf-8")
+    (term,) = load_glossary_via_import(source, tmp_path).terms
+    assert (term.fa, term.en, term.note) == ("نفت", "oil", "a liquid | or not")
+    assert "2 concepts skipped (no Persian or no English term): glossary-3, glossary-4" in (
+        capsys.readouterr().err
+    )
+    source.write_text("# nothing but comments\n\n", encoding="utf-8")
+    assert refused(source, tmp_path / "o.xlsx", capsys) == (
+        f"tmkit: error: {source}: no concept to import: no entry lines (an OmegaT glossary has "
+        "a line a term: Persian, a tab, English)\n"
+    )
+
+
+def test_an_editors_own_column_of_a_tmkit_workbook_is_named_not_dropped_silently(tmp_path, capsys):
+    target = tmp_path / "o.csv"  # the workbook's Terms sheet has a "reviewer" column
+    assert imported(LISTS / "custom.xlsx", target) == 0
+    assert capsys.readouterr().err == (
+        f"tmkit: warning: {LISTS / 'custom.xlsx'}: columns not imported: reviewer\n"
+    )

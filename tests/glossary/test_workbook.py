@@ -490,11 +490,18 @@ def test_unreadable_files_are_not_xlsx_workbooks(workbook, tmp_path):
         DATA / "encrypted.xlsx"
     )  # terms.xlsx encrypted with msoffcrypto-tool, password "glossary"
     assert [error_line(path) for path in (text, damaged, document, encrypted)] == [
-        f"{text}: not an XLSX workbook (not a ZIP file; save it as .xlsx from Excel or LibreOffice)",
+        f"{text}: not an XLSX workbook (text, not a workbook: a TBX file or a term list (CSV, "
+        f"TSV, an OmegaT glossary) becomes one with tmkit glossary import {text} -o "
+        "glossary.xlsx)",
         f"{damaged}: not an XLSX workbook (a damaged ZIP file; save it as .xlsx from Excel or LibreOffice)",
         f"{document}: not an XLSX workbook (a ZIP file without xl/workbook.xml; save it as .xlsx from Excel or LibreOffice)",
         f"{encrypted}: not an XLSX workbook (an OLE2 file: a password-protected workbook or a legacy .xls; save it as .xlsx without a password)",
     ]
+    binary = tmp_path / "image.xlsx"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert error_line(binary) == (
+        f"{binary}: not an XLSX workbook (not a ZIP file; save it as .xlsx from Excel or LibreOffice)"
+    )
     assert (
         error_line(tmp_path / "missing.xlsx")
         == f"{tmp_path / 'missing.xlsx'}: cannot read: No such file or directory"
@@ -562,3 +569,24 @@ def test_format_keeps_the_line_breaks_of_a_note_and_tidies_each_line(workbook):
     assert done and done.values
     notes = [t.note for t in load_glossary(workbook).terms if t.note.startswith("definition")]
     assert notes == ["definition: the OSCE group\ncontext: Minsk"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", "--tmx", "TMX", "--glossary", "TERMS"], ["glossary", "diff", "TERMS", "TERMS"]],
+)
+def test_a_tbx_or_term_list_given_as_the_workbook_is_told_to_import_it(tmp_path, capsys, command):
+    from tm.cli import main
+
+    tmx = tmp_path / "tm.tmx"
+    tmx.write_text("<tmx/>", encoding="utf-8")
+    for name, text in (("terms.tbx", "<tbx/>"), ("terms.csv", "en,fa\noil,نفت\n")):
+        terms = tmp_path / name
+        terms.write_text(text, encoding="utf-8")
+        argv = [{"TMX": str(tmx), "TERMS": str(terms)}.get(a, a) for a in command]
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"tmkit: error: {terms}: not an XLSX workbook (text, not a workbook: a TBX file or a "
+            f"term list (CSV, TSV, an OmegaT glossary) becomes one with tmkit glossary import "
+            f"{terms} -o glossary.xlsx)\n"
+        )

@@ -153,12 +153,15 @@ def run_export(args: argparse.Namespace) -> int:
 
 def _import_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008), or a term list as "
+        "file", metavar="FILE", help="a TBX file (TBX-Basic, v3 or 2008), an OmegaT glossary "
+        "(.utf8, .tab; Persian source, English target, comment), or a term list as "
         "Excel or LibreOffice save it (.csv, .tsv, .txt: UTF-8 or UTF-16, tab, ; or , separated; "
         "or an .xlsx workbook: its first sheet) with a header row: tmkit's field names (id, "
-        "domain, fa, en, status ...) or recognised ones (sourceString/targetString with "
-        "sourceLang/targetLang, en, fa_IR ...; without id, ids are made: FILE-LINE); two "
-        "columns read as one field are an error; a tmkit glossary workbook is read whole",
+        "domain, fa, en, status ...) or its workbook's headers (Persian term ...), or recognised "
+        "ones (a language: en, fa_IR, Persian (Iran); a language's field: Term [en], "
+        "Status [fa], en_status, term_fa; sourceString/targetString with sourceLang/targetLang; "
+        "without id, ids are made: FILE-LINE); two columns read as one field (but the note) are "
+        "an error; a tmkit glossary workbook is read whole",
     )  # fmt: skip
     command.add_argument(
         "-o", "--output", required=True, metavar="XLSX|CSV",
@@ -171,8 +174,16 @@ def _import_options(command: argparse.ArgumentParser) -> None:
         "sheet",
     )  # fmt: skip
     command.add_argument(
+        "--replace", action="store_true",
+        help="let -o replace the project's glossary (or another input of the project), which "
+        "is refused without it: the import's concepts become the whole glossary (its "
+        "formatting, extra columns and dropdowns kept)",
+    )  # fmt: skip
+    project_option(command)
+    command.add_argument(
         "--columns", metavar="FIELD=HEADER,...",
-        help="which column holds which field of a term list, e.g. en=sourceString,fa=targetString",
+        help="which column holds which field of a term list, e.g. en=sourceString,fa=targetString "
+        "(the other columns are still recognised by their headers)",
     )  # fmt: skip
 
 
@@ -180,22 +191,35 @@ IMPORT_OUTPUTS = (".xlsx", ".csv")  # what glossary import writes, by the output
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from corpus.atomic import protected
+    from tm.project import PROJECT_INPUT
+
+    output = Path(args.output)
+    kind = output.suffix.lower()
+    if kind not in IMPORT_OUTPUTS:
+        what = kind or "a file without a suffix"
+        return error(f"{output}: cannot write {what}: give a name ending in "
+                     f"{' or '.join(IMPORT_OUTPUTS)} (the suffix decides the format)")  # fmt: skip
+    project = None if args.replace else optional_project(args)
+    hint = "give --replace to replace it by the import, or write to another file"
+    # its pairs' documents and fixes (.txt, .docx, .tsv …) are never an import's .xlsx or .csv
+    with protected(project.inputs([]) if project else [], PROJECT_INPUT, hint):
+        return _import(args, output, kind)
+
+
+def _import(args: argparse.Namespace, output: Path, kind: str) -> int:
+    """``tmkit glossary import``, once the output is known to be one it may write."""
     from openpyxl.utils import get_column_letter
 
-    from corpus.atomic import write_atomic
+    from corpus.atomic import check_writable, write_atomic
     from glossary.csvimport import import_kind, parse_columns, read_term_list
     from glossary.exports import write_csv
     from glossary.model import Domain, Glossary, GlossaryError
     from glossary.tbx import read_tbx
     from glossary.workbook import load_glossary, write_glossary
 
-    output = Path(args.output)
     source = Path(args.file)
-    kind = output.suffix.lower()
-    if kind not in IMPORT_OUTPUTS:
-        what = kind or "a file without a suffix"
-        return error(f"{output}: cannot write {what}: give a name ending in "
-                     f"{' or '.join(IMPORT_OUTPUTS)} (the suffix decides the format)")  # fmt: skip
+    check_writable(output, error=GlossaryError)  # before the input is read
     skipped: list[str] = []
     if import_kind(source) != "tbx":
         columns = parse_columns(args.columns) if args.columns else None
@@ -212,7 +236,8 @@ def run_import(args: argparse.Namespace) -> int:
         if found.merged:
             pairs = [f"{b} into {a}" for a, b in found.merged]
             warn(str(source), [f"{len(pairs)} rows merged into a concept with the same Persian "
-                               f"term (their English a variant): {_listed(pairs)}"])  # fmt: skip
+                               "term or id (their English a variant, or a forbidden form when "
+                               f"marked deprecated): {_listed(pairs)}"])  # fmt: skip
         table: tuple[Domain, ...] = found.glossary.domains  # a tmkit workbook's
     else:
         left_out: Counter[str] = Counter()
@@ -241,7 +266,10 @@ def run_import(args: argparse.Namespace) -> int:
     trial = output.with_name(f".{output.name}.import.xlsx")
     try:
         template = output if workbook and output.exists() else None
-        write_glossary(glossary, trial, template=template)
+        try:
+            write_glossary(glossary, trial, template=template)
+        except GlossaryError as err:  # a value no workbook holds: named against the input
+            raise GlossaryError(str(source), err.message, hint=err.hint) from err
         checked = load_glossary(trial)
         if workbook:  # through the atomic writer, as every other output: a symlink is kept
             write_atomic(output, trial.read_bytes(), error=GlossaryError)
