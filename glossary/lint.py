@@ -16,6 +16,7 @@ empty-required         error     an empty id, domain, Persian term, English term
 unknown-domain         error     a domain missing from the Domains sheet
 unknown-status         error     a status other than approved, proposed or deprecated
 wrong-script           error     Latin letters in a Persian cell, Arabic script in English
+line-break             error     a line break in a cell other than a note
 stray-whitespace       warning   leading, trailing or doubled spaces
 arabic-letters         warning   Arabic letter forms (ي ك ة …) in a Persian cell
 lost-zwnj              warning   a Persian form that Persian normalization would respell
@@ -241,6 +242,23 @@ class UnknownStatus(Rule):
                 yield context.finding(self, index, "status", message)
 
 
+class LineBreak(Rule):
+    """A line break (Alt+Enter in Excel, or one pasted in) in a term, variant, id or other
+    one-line cell: a term holding one never occurs in a segment, which is one line. A note
+    may hold line breaks."""
+
+    id = "line-break"
+    severity = ERROR
+    title = "A line break in a cell other than a note"
+
+    def check(self, context: LintContext) -> Iterator[LintFinding]:
+        for index, term in enumerate(context.glossary.terms):
+            for field, text in _texts(term):
+                if field not in MULTILINE_FIELDS and ("\n" in text or "\r" in text):
+                    message = f"a line break in {HEADERS[field]} {text!r}"
+                    yield context.finding(self, index, field, message)
+
+
 class StrayWhitespace(Rule):
     """Leading, trailing or doubled spaces; a note may hold line breaks (Alt+Enter in Excel,
     one line per definition or context of an imported TBX), each of its lines is checked."""
@@ -361,6 +379,7 @@ RULES: tuple[Rule, ...] = (
     UnknownDomain(),
     UnknownStatus(),
     WrongScript(),
+    LineBreak(),
     StrayWhitespace(),
     ArabicLetters(),
     LostZwnj(),
@@ -396,6 +415,8 @@ def _fold(text: str) -> str:
 
 
 def _whitespace(text: str) -> str:
+    if "\n" in text or "\r" in text:
+        return ""  # line-break's finding
     if text != text.lstrip():
         return "leading whitespace"
     if text != text.rstrip():

@@ -89,6 +89,11 @@ CASES = [
         id="wrong-script Arabic in English",
     ),
     pytest.param(
+        lambda g: changed(g, "heydar-aliyev", en="Heydar\r\nAliyev"),
+        finding("line-break", "heydar-aliyev", "a line break in English term 'Heydar\\r\\nAliyev'"),
+        id="line-break",
+    ),
+    pytest.param(
         lambda g: changed(g, "heydar-aliyev", en="Heydar  Aliyev"),
         finding("stray-whitespace", "heydar-aliyev", "doubled whitespace in English term 'Heydar  Aliyev'", "warning"),
         id="stray-whitespace doubled",
@@ -184,7 +189,7 @@ def test_duplicate_names_the_other_concepts_cell(sample, tmp_path):
 
 def test_every_rule_has_an_id_severity_title_and_a_line_in_the_docs():
     ids = [rule.id for rule in RULES]
-    assert len(set(ids)) == len(ids) == 11
+    assert len(set(ids)) == len(ids) == 12
     for rule in RULES:
         assert rule.severity in ("error", "warning") and rule.title
         assert f"\n{rule.id:<23}{rule.severity:<10}" in glossary.lint.__doc__
