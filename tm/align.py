@@ -318,8 +318,10 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
     costs: list[list[float]] = []
     moves: list[list[tuple[int, int] | None]] = []
     inf = math.inf
+    lexical = _BandLexical(source, target, highs)
     for i in range(n + 1):
         low, high = lows[i], highs[i]
+        lexical.advance(i, low, high)
         row_cost = [inf] * (high - low + 1)
         row_move: list[tuple[int, int] | None] = [None] * (high - low + 1)
         costs.append(row_cost)
@@ -336,7 +338,8 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
                 previous = costs[pi][pj - lows[pi]]
                 if previous == inf:
                     continue
-                total = previous + prior + _bead_cost(source, target, i, j, a, b, model)
+                words = lexical.evidence(a, b, j) if a and b else 0.0
+                total = previous + prior + _bead_cost(source, target, i, j, a, b, model, words)
                 if total < best:
                     best, move = total, (a, b)
             row_cost[j - low], row_move[j - low] = best, move
@@ -383,9 +386,10 @@ class _Spans:
                 self.headings[size][end] = any(item.heading for item in run)
 
 
-def _terms(source: _Spans, target: _Spans, i, j, a, b, model):
+def _terms(source: _Spans, target: _Spans, i, j, a, b, model, words: float | None = None):
     """(length cost, shared anchors, numbers on one side only, heading mismatch, lexical
-    evidence) of the bead of *a* source and *b* target items, both sides non-empty."""
+    evidence) of the bead of *a* source and *b* target items, both sides non-empty; *words*
+    is the lexical evidence when the caller has it (:class:`_BandLexical`)."""
     shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
     length = model.cost(
         source.cumulative[i] - source.cumulative[i - a],
@@ -395,14 +399,17 @@ def _terms(source: _Spans, target: _Spans, i, j, a, b, model):
     # count them once, as the two 1–1 beads it competes with would
     shared = min(shared // 2 if a > 1 and b > 1 else shared, MAX_SHARED)
     headings = source.headings[a][i] != target.headings[b][j]
-    return length, shared, numbers, headings, _lexical(source, target, i, j, a, b)[0]
+    if words is None:
+        words = _lexical(source, target, i, j, a, b)[0]
+    return length, shared, numbers, headings, words
 
 
-def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> float:
-    """The cost, without the prior, of the bead of *a* source and *b* target items."""
+def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model, words=None) -> float:
+    """The cost, without the prior, of the bead of *a* source and *b* target items (*words*:
+    see :func:`_terms`)."""
     if a == 0 or b == 0:
         return NULL_COST
-    length, shared, numbers, headings, words = _terms(source, target, i, j, a, b, model)
+    length, shared, numbers, headings, words = _terms(source, target, i, j, a, b, model, words)
     return (
         length
         - SHARED_WEIGHT * shared
@@ -468,6 +475,63 @@ def _lexical(source: _Spans, target: _Spans, i, j, a, b) -> tuple[float, int, in
             if value < worst:
                 worst, worst_matched, worst_total = value, matched, total
     return worst, worst_matched, worst_total
+
+
+class _BandLexical:
+    """The lexical evidence (:func:`_lexical`) of every bead of a banded DP, row by row, from
+    each segment's evidence against each run of one to three segments of the other side that
+    it meets in the band, computed once: a segment is in up to three beads of a cell and in
+    the cells of up to three rows, and a bead's evidence is the least of its segments'.
+
+    :param highs: the band's last target position of each source position.
+    """
+
+    def __init__(self, source: _Spans, target: _Spans, highs: list[int]):
+        self.source, self.target, self.highs = source, target, highs
+        # per source position i (the last three): (first j, [evidence of source item i - 1
+        # against the target run of b items ending at j, for b = 1..3])
+        self.rows: list[tuple[int, list[list[float]]]] = []
+        # at the current row: [evidence of target item k against the source run of a items
+        # ending at i, for a = 1..3], k from self.first
+        self.columns: list[list[float]] = []
+        self.first = 0
+
+    def advance(self, i: int, low: int, high: int) -> None:
+        """Compute what row *i* (band *low*..*high*) needs beyond the rows before it."""
+        source, target = self.source, self.target
+        if i:  # source item i - 1 meets target runs ending in this row and the next two
+            last = self.highs[min(i + MAX_SPAN - 1, len(self.highs) - 1)]
+            row = [
+                [
+                    _evidence(source, i - 1, target.translations[b][j]) if j >= b else 0.0
+                    for j in range(low, last + 1)
+                ]
+                for b in range(1, MAX_SPAN + 1)
+            ]
+            self.rows = [*self.rows[-(MAX_SPAN - 1) :], (low, row)]
+        self.first = max(0, low - MAX_SPAN)
+        self.columns = [
+            [
+                _evidence(target, k, source.translations[a][i]) if i >= a else 0.0
+                for k in range(self.first, high)
+            ]
+            for a in range(1, MAX_SPAN + 1)
+        ]
+
+    def evidence(self, a: int, b: int, j: int) -> float:
+        """The lexical evidence of the bead of *a* source and *b* target items ending at the
+        current row and *j* (both non-empty)."""
+        worst = min(self.columns[a - 1][j - b - self.first : j - self.first])
+        for first, row in self.rows[-a:]:
+            worst = min(worst, row[b - 1][j - first])
+        return worst
+
+
+def _evidence(spans: _Spans, k: int, other: int) -> float:
+    """The lexical evidence of item *k* of *spans* against the translations *other* of the
+    other side (:func:`tm.lexical.evidence`)."""
+    total = spans.counts[k]
+    return spans.evidence[total][(spans.owns[k] & other).bit_count() if total else 0]
 
 
 def _union(sets: Iterable[Anchors | Words]):
