@@ -40,6 +40,7 @@ PRIORS = {
     (2, 2): 0.0005, (3, 1): 0.002, (1, 3): 0.002,
 }  # fmt: skip
 BEADS = [(a, b, -math.log(p)) for (a, b), p in PRIORS.items()]
+LENGTH_BEADS = [(a, b, prior) for a, b, prior in BEADS if a + b < 3]  # 1–1, 1–0, 0–1
 MAX_SPAN = max(max(a, b) for a, b in PRIORS)
 NULL_COST = 0.0  # on top of the prior: leaving a segment unpaired
 SHARED_WEIGHT = 1.0  # cost removed per shared anchor (at most MAX_SHARED count)
@@ -222,9 +223,12 @@ class _Aligner:
         constrained, constrained_cost = self._within_paragraphs(src_groups, tgt_groups)
         # the alignment that ignores paragraph breaks starts from the band around this one:
         # where the breaks are right it is the same path, found without widening the band
-        local = {i: n for n, i in enumerate(src)}
-        rows = _rows([([local[i] for i in b.source], b.target) for b in constrained], len(src))
-        free, free_cost = self._sentences(src, tgt, rows)
+        ends, i, j = [], 0, 0
+        for bead in constrained:
+            a, b = len(bead.source), len(bead.target)
+            i, j = i + a, j + b
+            ends.append((i, j, a, b))
+        free, free_cost = self._sentences(src, tgt, _rows(ends, len(src)))
         if constrained_cost <= free_cost + TRUST_TOLERANCE * (len(src) + len(tgt)):
             return constrained, True
         return free, False
@@ -275,75 +279,97 @@ def _paragraphs(segments: Sequence[Segment], indices: list[int]) -> list[list[in
 
 
 def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int] | None = None):
-    """Best bead path in a band around the diagonal of cumulative lengths, or first around
-    *centre* (for each source position, a target position: a guess such as the paragraph-
-    constrained path), kept when the path stays inside that band.
+    """Best bead path (each bead with its confidence and doubts) and its cost, in a band first
+    around *centre* (for each source position, a target position: a guess such as the
+    paragraph-constrained path), kept when the path stays inside that band.
 
-    When the path touches the band's edge, the band is moved to follow that path and, if it
+    Otherwise, as Moore (2002) does, a first pass of the length model alone (Gale & Church
+    1993: beads 1–1, 1–0 and 0–1, cheap) finds the path from the diagonal of cumulative
+    lengths, and the full cost is computed only in a band around that path. In both passes,
+    when the path touches the band's edge, the band is moved to follow that path and, if it
     touches again, widened, until the path stays clear of the edges.
     """
     source, target = _Spans(src, "fa"), _Spans(tgt, "en")
+    n, m = len(src), len(tgt)
+    full = functools.partial(_FullCost, source, target, model)
+    touched = True
     if centre is not None:  # a guess: kept if the path stays inside its band, else dropped
-        path, cost, touched = _banded_dp(source, target, model, centre, INITIAL_BAND)
-        if not touched:
-            return path, cost
-    centre = _diagonal(source.cumulative, target.cumulative)
+        path, cost, touched = _banded_dp(n, m, full, BEADS, centre, INITIAL_BAND)
+    if touched:
+        centre = _diagonal(source.cumulative, target.cumulative)
+        if m > INITIAL_BAND:  # else every band holds the whole matrix
+            length = functools.partial(_LengthCost, source, target, model)
+            centre = _rows(_widening(n, m, length, LENGTH_BEADS, centre)[0], n)
+        path, cost = _widening(n, m, full, BEADS, centre)
+    beads = [
+        (range(i - a, i), range(j - b, j),
+         _confidence(source, target, i, j, a, b, model),
+         _doubts(source, target, i, j, a, b, model))
+        for i, j, a, b in path
+    ]  # fmt: skip
+    return [(tuple(s), tuple(t), confidence, doubts) for s, t, confidence, doubts in beads], cost
+
+
+def _widening(n: int, m: int, costs, beads, centre: list[int]):
+    """:func:`_banded_dp` around *centre*, the band moved to follow the path when the path
+    touches its edge and, when it touches again, widened."""
     band, moved = INITIAL_BAND, False
     while True:
-        path, cost, touched = _banded_dp(source, target, model, centre, band)
-        if not touched or band >= max(len(src), len(tgt)):
+        path, cost, touched = _banded_dp(n, m, costs, beads, centre, band)
+        if not touched or band >= max(n, m):
             return path, cost
         if moved:
             band *= 2
-        centre, moved = _rows(path, len(src)), True
+        centre, moved = _rows(path, n), True
 
 
 def _rows(path, n: int) -> list[int]:
-    """The target position at which *path* crosses each source position."""
-    rows, j = [0] * (n + 1), 0
-    for source, target, *_ in path:
-        j += len(target)
-        for i in source:
-            rows[i + 1] = j
+    """The target position at which *path* (beads as ends and sizes ``(i, j, a, b)``)
+    crosses each source position."""
+    rows = [0] * (n + 1)
+    for i, j, a, _ in path:
+        rows[i - a + 1 : i + 1] = [j] * a
     for i in range(1, n + 1):
         rows[i] = max(rows[i], rows[i - 1])
     return rows
 
 
-def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[int], band: int):
-    n, m = len(source.cumulative) - 1, len(target.cumulative) - 1
+def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
+    """Best path of *beads* (``(a, b, prior)``) from (0, 0) to (*n*, *m*) within *band* of
+    *centre*, as bead ends and sizes ``(i, j, a, b)``; its cost; whether it touches the band's
+    edge. *costs* makes, from the band's last target position of each source position, what
+    gives a bead's cost without its prior (:class:`_FullCost`, :class:`_LengthCost`)."""
     lows = [max(0, centre[i] - band) for i in range(n + 1)]
     highs = [min(m, centre[i] + band) for i in range(n + 1)]
     lows[0], highs[n] = 0, m
-    costs: list[list[float]] = []
+    bead_cost = costs(highs)
+    rows: list[list[float]] = []
     moves: list[list[tuple[int, int] | None]] = []
     inf = math.inf
-    lexical = _BandLexical(source, target, highs)
     for i in range(n + 1):
         low, high = lows[i], highs[i]
-        lexical.advance(i, low, high)
+        bead_cost.advance(i, low, high)
         row_cost = [inf] * (high - low + 1)
         row_move: list[tuple[int, int] | None] = [None] * (high - low + 1)
-        costs.append(row_cost)
+        rows.append(row_cost)
         moves.append(row_move)
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 row_cost[0] = 0.0
                 continue
             best, move = inf, None
-            for a, b, prior in BEADS:
+            for a, b, prior in beads:
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < lows[pi] or pj > highs[pi]:
                     continue
-                previous = costs[pi][pj - lows[pi]]
+                previous = rows[pi][pj - lows[pi]]
                 if previous == inf:
                     continue
-                words = lexical.evidence(a, b, j) if a and b else 0.0
-                total = previous + prior + _bead_cost(source, target, i, j, a, b, model, words)
+                total = previous + prior + bead_cost(i, j, a, b)
                 if total < best:
                     best, move = total, (a, b)
             row_cost[j - low], row_move[j - low] = best, move
-    if costs[n][m - lows[n]] == inf:
+    if rows[n][m - lows[n]] == inf:
         return [], inf, True
     path, touched = [], False
     i, j = n, m
@@ -351,12 +377,10 @@ def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[i
         a, b = moves[i][j - lows[i]]
         # the band's own edge, not the matrix's: a path along j = 0 or j = m is not cut off
         touched = touched or (0 < i < n and ((j == lows[i] > 0) or (j == highs[i] < m)))
-        confidence = _confidence(source, target, i, j, a, b, model)
-        doubts = _doubts(source, target, i, j, a, b, model)
-        path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence, doubts))
+        path.append((i, j, a, b))
         i, j = i - a, j - b
     path.reverse()
-    return path, costs[n][m - lows[n]], touched
+    return path, rows[n][m - lows[n]], touched
 
 
 class _Spans:
@@ -389,7 +413,7 @@ class _Spans:
 def _terms(source: _Spans, target: _Spans, i, j, a, b, model, words: float | None = None):
     """(length cost, shared anchors, numbers on one side only, heading mismatch, lexical
     evidence) of the bead of *a* source and *b* target items, both sides non-empty; *words*
-    is the lexical evidence when the caller has it (:class:`_BandLexical`)."""
+    is the lexical evidence when the caller has it (:class:`_FullCost`)."""
     shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
     length = model.cost(
         source.cumulative[i] - source.cumulative[i - a],
@@ -477,17 +501,34 @@ def _lexical(source: _Spans, target: _Spans, i, j, a, b) -> tuple[float, int, in
     return worst, worst_matched, worst_total
 
 
-class _BandLexical:
-    """The lexical evidence (:func:`_lexical`) of every bead of a banded DP, row by row, from
-    each segment's evidence against each run of one to three segments of the other side that
-    it meets in the band, computed once: a segment is in up to three beads of a cell and in
-    the cells of up to three rows, and a bead's evidence is the least of its segments'.
+class _LengthCost:
+    """A bead's cost in the first pass (:func:`_dp`): the length model's alone."""
 
-    :param highs: the band's last target position of each source position.
+    def __init__(self, source: _Spans, target: _Spans, model: GaleChurch, highs: list[int]):
+        self.source, self.target, self.model = source.cumulative, target.cumulative, model
+
+    def advance(self, i: int, low: int, high: int) -> None:
+        """Nothing to prepare for a row."""
+
+    def __call__(self, i: int, j: int, a: int, b: int) -> float:
+        if a == 0 or b == 0:
+            return NULL_COST
+        source, target = self.source, self.target
+        return self.model.cost(source[i] - source[i - a], target[j] - target[j - b])
+
+
+class _FullCost:
+    """A bead's cost (:func:`_bead_cost`) in a banded DP, row by row, with the lexical
+    evidence (:func:`_lexical`) from each segment's evidence against each run of one to three
+    segments of the other side that it meets in the band, computed once: a segment is in up
+    to three beads of a cell and in the cells of up to three rows, and a bead's evidence is
+    the least of its segments'.
+
+    :param highs: the band's last target position of each source position (non-decreasing).
     """
 
-    def __init__(self, source: _Spans, target: _Spans, highs: list[int]):
-        self.source, self.target, self.highs = source, target, highs
+    def __init__(self, source: _Spans, target: _Spans, model: GaleChurch, highs: list[int]):
+        self.source, self.target, self.model, self.highs = source, target, model, highs
         # per source position i (the last three): (first j, [evidence of source item i - 1
         # against the target run of b items ending at j, for b = 1..3])
         self.rows: list[tuple[int, list[list[float]]]] = []
@@ -518,13 +559,15 @@ class _BandLexical:
             for a in range(1, MAX_SPAN + 1)
         ]
 
-    def evidence(self, a: int, b: int, j: int) -> float:
-        """The lexical evidence of the bead of *a* source and *b* target items ending at the
-        current row and *j* (both non-empty)."""
-        worst = min(self.columns[a - 1][j - b - self.first : j - self.first])
+    def __call__(self, i: int, j: int, a: int, b: int) -> float:
+        """The cost of the bead of *a* source and *b* target items ending at *i*, the current
+        row, and *j*."""
+        if a == 0 or b == 0:
+            return NULL_COST
+        words = min(self.columns[a - 1][j - b - self.first : j - self.first])
         for first, row in self.rows[-a:]:
-            worst = min(worst, row[b - 1][j - first])
-        return worst
+            words = min(words, row[b - 1][j - first])
+        return _bead_cost(self.source, self.target, i, j, a, b, self.model, words)
 
 
 def _evidence(spans: _Spans, k: int, other: int) -> float:
