@@ -15,8 +15,10 @@ constrained alignment costs about as much as an alignment that ignores paragraph
 Otherwise (merged, split or missing paragraphs, or a document without breaks) the sentences are
 aligned across paragraph boundaries.
 
-The DP runs in a band around the diagonal (expected positions follow the cumulative lengths),
-so its cost grows linearly with the document; the band widens when the best path touches it.
+The DP runs in a band around an expected path, so its cost grows linearly with the document:
+the paragraph-constrained path for the alignment that ignores paragraph breaks, else the path
+of a cheap first pass of the length model alone (as Moore 2002 does) in a band around the
+diagonal of cumulative lengths. A band is moved, then widened, when the best path touches it.
 Each bead gets a confidence in [0, 1]; beads below ``tm.unit.LOW_CONFIDENCE`` are flagged.
 """
 
@@ -50,7 +52,7 @@ HEADING_MISMATCH = 4.0  # a heading paired with body text (paragraph level)
 TRUST_TOLERANCE = 0.1  # per segment: how much more the paragraph-constrained path may cost
 LEXICAL_WEIGHT = 8.0  # cost removed by lexical evidence of 0.5 (a full translation): 4.0
 CONFIDENCE_OFFSET = 3.0
-INITIAL_BAND = 12
+INITIAL_BAND = 6
 CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
 MIN_BITEXT = 500  # confident beads needed before the translation model is trained
 
