@@ -314,15 +314,16 @@ def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int]
 
 def _widening(n: int, m: int, costs, beads, centre: list[int]):
     """:func:`_banded_dp` around *centre*, the band moved to follow the path when the path
-    touches its edge and, when it touches again, widened."""
+    touches its edge and, when it touches again (or the band holds no path), widened."""
     band, moved = INITIAL_BAND, False
     while True:
         path, cost, touched = _banded_dp(n, m, costs, beads, centre, band)
         if not touched or band >= max(n, m):
             return path, cost
-        if moved:
+        if moved or not path:
             band *= 2
-        centre, moved = _rows(path, n), True
+        if path:
+            centre, moved = _rows(path, n), True
 
 
 def _rows(path, n: int) -> list[int]:
