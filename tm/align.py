@@ -172,13 +172,18 @@ def _bead_spans(source, target, terms, lexicon) -> tuple[_Spans, _Spans]:
 
 
 def _items(source, target, terms, lexicon: Lexicon, measure) -> tuple[list[_Item], list[_Item]]:
-    """The DP's items of Persian *source* and English *target* segments."""
-    return (
-        [_Item(measure(s.text), source_anchors(s.text, terms), lexicon.persian_words(s.text))
-         for s in source],
-        [_Item(measure(t.text), target_anchors(t.text, terms), lexicon.english_words(t.text))
-         for t in target],
-    )  # fmt: skip
+    """The DP's items of Persian *source* and English *target* segments, each distinct text
+    analysed once (documents repeat headings, labels, boilerplate)."""
+
+    @functools.cache
+    def persian(text: str) -> _Item:
+        return _Item(measure(text), source_anchors(text, terms), lexicon.persian_words(text))
+
+    @functools.cache
+    def english(text: str) -> _Item:
+        return _Item(measure(text), target_anchors(text, terms), lexicon.english_words(text))
+
+    return [persian(s.text) for s in source], [english(t.text) for t in target]
 
 
 def align_batch(
@@ -347,13 +352,13 @@ def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
     lows[0], highs[n] = 0, m
     bead_cost = costs(highs)
     rows: list[list[float]] = []
-    moves: list[list[tuple[int, int] | None]] = []
+    moves: list[list[tuple[int, int, float] | None]] = []  # the beads themselves
     inf = math.inf
     for i in range(n + 1):
         low, high = lows[i], highs[i]
         bead_cost.advance(i, low, high)
         row_cost = [inf] * (high - low + 1)
-        row_move: list[tuple[int, int] | None] = [None] * (high - low + 1)
+        row_move: list[tuple[int, int, float] | None] = [None] * (high - low + 1)
         rows.append(row_cost)
         moves.append(row_move)
         for j in range(low, high + 1):
@@ -361,7 +366,8 @@ def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
                 row_cost[0] = 0.0
                 continue
             best, move = inf, None
-            for a, b, prior in beads:
+            for bead in beads:
+                a, b, prior = bead
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < lows[pi] or pj > highs[pi]:
                     continue
@@ -370,14 +376,14 @@ def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
                     continue
                 total = previous + prior + bead_cost(i, j, a, b)
                 if total < best:
-                    best, move = total, (a, b)
+                    best, move = total, bead
             row_cost[j - low], row_move[j - low] = best, move
     if rows[n][m - lows[n]] == inf:
         return [], inf, True
     path, touched = [], False
     i, j = n, m
     while i or j:
-        a, b = moves[i][j - lows[i]]
+        a, b, _ = moves[i][j - lows[i]]
         # the band's own edge, not the matrix's: a path along j = 0 or j = m is not cut off
         touched = touched or (0 < i < n and ((j == lows[i] > 0) or (j == highs[i] < m)))
         path.append((i, j, a, b))
