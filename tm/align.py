@@ -226,7 +226,7 @@ class _Aligner:
         src_groups = _paragraphs(self.source, src)
         tgt_groups = _paragraphs(self.target, tgt)
         if len(src_groups) < 2 or len(tgt_groups) < 2:
-            return self._sentences(src, tgt)[0], True
+            return self._sentences(src, tgt).beads(src, tgt), True
         constrained, constrained_cost = self._within_paragraphs(src_groups, tgt_groups)
         # the alignment that ignores paragraph breaks starts from the band around this one:
         # where the breaks are right it is the same path, found without widening the band
@@ -235,34 +235,26 @@ class _Aligner:
             a, b = len(bead.source), len(bead.target)
             i, j = i + a, j + b
             ends.append((i, j, a, b))
-        free, free_cost = self._sentences(src, tgt, _rows(ends, len(src)))
-        if constrained_cost <= free_cost + TRUST_TOLERANCE * (len(src) + len(tgt)):
+        free = self._sentences(src, tgt, _rows(ends, len(src)))
+        if constrained_cost <= free.cost + TRUST_TOLERANCE * (len(src) + len(tgt)):
             return constrained, True
-        return free, False
+        return free.beads(src, tgt), False
 
-    def _sentences(
-        self, src: list[int], tgt: list[int], centre: list[int] | None = None
-    ) -> tuple[list[AlignedBead], float]:
-        path, cost = _dp(
+    def _sentences(self, src: list[int], tgt: list[int], centre: list[int] | None = None) -> _Path:
+        return _dp(
             [self.src_items[i] for i in src], [self.tgt_items[j] for j in tgt], self.model, centre
         )
-        beads = [
-            AlignedBead(tuple(src[i] for i in a), tuple(tgt[j] for j in b), confidence, doubts)
-            for a, b, confidence, doubts in path
-        ]
-        return beads, cost
 
     def _within_paragraphs(self, src_groups, tgt_groups) -> tuple[list[AlignedBead], float]:
         src_paragraphs = [self._paragraph(g, self.src_items, self.source) for g in src_groups]
         tgt_paragraphs = [self._paragraph(g, self.tgt_items, self.target) for g in tgt_groups]
-        path, _ = _dp(src_paragraphs, tgt_paragraphs, self.model)
         beads, total = [], 0.0
-        for a, b, *_ in path:
-            src = [i for p in a for i in src_groups[p]]
-            tgt = [j for p in b for j in tgt_groups[p]]
-            part, cost = self._sentences(src, tgt)
-            beads += part
-            total += cost
+        for i, j, a, b in _dp(src_paragraphs, tgt_paragraphs, self.model).ends:
+            src = [k for group in src_groups[i - a : i] for k in group]
+            tgt = [k for group in tgt_groups[j - b : j] for k in group]
+            part = self._sentences(src, tgt)
+            beads += part.beads(src, tgt)
+            total += part.cost
         return beads, total
 
     @staticmethod
@@ -285,10 +277,36 @@ def _paragraphs(segments: Sequence[Segment], indices: list[int]) -> list[list[in
     return groups
 
 
-def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int] | None = None):
-    """Best bead path (each bead with its confidence and doubts) and its cost, in a band first
-    around *centre* (for each source position, a target position: a guess such as the
-    paragraph-constrained path), kept when the path stays inside that band.
+@dataclass(frozen=True)
+class _Path:
+    """A DP's best path, its beads as ends and sizes ``(i, j, a, b)``, and its cost; what its
+    beads' confidences and doubts are computed from, when this path is the one kept."""
+
+    ends: list[tuple[int, int, int, int]]
+    cost: float
+    source: _Spans
+    target: _Spans
+    model: GaleChurch
+
+    def beads(self, src: list[int], tgt: list[int]) -> list[AlignedBead]:
+        """The beads, with the indices *src* and *tgt* of the DP's items' segments."""
+        source, target, model = self.source, self.target, self.model
+        return [
+            AlignedBead(
+                tuple(src[i - a : i]), tuple(tgt[j - b : j]),
+                _confidence(source, target, i, j, a, b, model),
+                _doubts(source, target, i, j, a, b, model),
+            )
+            for i, j, a, b in self.ends
+        ]  # fmt: skip
+
+
+def _dp(
+    src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int] | None = None
+) -> _Path:
+    """Best bead path, in a band first around *centre* (for each source position, a target
+    position: a guess such as the paragraph-constrained path), kept when the path stays inside
+    that band.
 
     Otherwise, as Moore (2002) does, a first pass of the length model alone (Gale & Church
     1993: beads 1–1, 1–0 and 0–1, cheap) finds the path from the diagonal of cumulative
@@ -308,13 +326,7 @@ def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int]
             length = functools.partial(_LengthCost, source, target, model)
             centre = _rows(_widening(n, m, length, LENGTH_BEADS, centre)[0], n)
         path, cost = _widening(n, m, full, BEADS, centre)
-    beads = [
-        (range(i - a, i), range(j - b, j),
-         _confidence(source, target, i, j, a, b, model),
-         _doubts(source, target, i, j, a, b, model))
-        for i, j, a, b in path
-    ]  # fmt: skip
-    return [(tuple(s), tuple(t), confidence, doubts) for s, t, confidence, doubts in beads], cost
+    return _Path(path, cost, source, target, model)
 
 
 def _widening(n: int, m: int, costs, beads, centre: list[int]):
