@@ -416,10 +416,7 @@ class _Spans:
         self.owns = [item.words.own for item in items]
         self.counts = [own.bit_count() for own in self.owns]
         # evidence[n][m]: lexical.evidence(m, n) of a segment with n translatable words
-        most = max(self.counts, default=0)
-        self.evidence = [
-            [lexical.evidence(m, n, side) for m in range(n + 1)] for n in range(most + 1)
-        ]
+        self.evidence = [_evidence_row(n, side) for n in range(max(self.counts, default=0) + 1)]
         self.anchors = [[NONE] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         self.translations = [[0] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         self.headings = [[False] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
@@ -429,6 +426,12 @@ class _Spans:
                 self.anchors[size][end] = _union(item.anchors for item in run)
                 self.translations[size][end] = _union(item.words.translations for item in run)
                 self.headings[size][end] = any(item.heading for item in run)
+
+
+@functools.cache
+def _evidence_row(total: int, side: str) -> tuple[float, ...]:
+    """:func:`tm.lexical.evidence` of 0 to *total* matched words of *total*."""
+    return tuple(lexical.evidence(matched, total, side) for matched in range(total + 1))
 
 
 def _terms(source: _Spans, target: _Spans, i, j, a, b, model, words: float | None = None):
