@@ -52,7 +52,7 @@ HEADING_MISMATCH = 4.0  # a heading paired with body text (paragraph level)
 TRUST_TOLERANCE = 0.1  # per segment: how much more the paragraph-constrained path may cost
 LEXICAL_WEIGHT = 8.0  # cost removed by lexical evidence of 0.5 (a full translation): 4.0
 CONFIDENCE_OFFSET = 3.0
-INITIAL_BAND = 4
+INITIAL_BAND = 6
 CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
 MIN_BITEXT = 500  # confident beads needed before the translation model is trained
 
