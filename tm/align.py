@@ -53,6 +53,7 @@ TRUST_TOLERANCE = 0.1  # per segment: how much more the paragraph-constrained pa
 LEXICAL_WEIGHT = 8.0  # cost removed by lexical evidence of 0.5 (a full translation): 4.0
 CONFIDENCE_OFFSET = 3.0
 INITIAL_BAND = 6
+BOUND_MARGIN = 1e-6  # a bead pruned by its lower bound must be clearly worse: float rounding
 CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
 MIN_BITEXT = 500  # confident beads needed before the translation model is trained
 
@@ -358,7 +359,8 @@ def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
     """Best path of *beads* (``(a, b, prior)``) from (0, 0) to (*n*, *m*) within *band* of
     *centre*, as bead ends and sizes ``(i, j, a, b)``; its cost; whether it touches the band's
     edge. *costs* makes, from the band's last target position of each source position, what
-    gives a bead's cost without its prior (:class:`_FullCost`, :class:`_LengthCost`)."""
+    gives a bead's cost without its prior (:class:`_FullCost`, :class:`_LengthCost`), called
+    with the most it may cost to beat the cell's best bead so far."""
     lows = [max(0, centre[i] - band) for i in range(n + 1)]
     highs = [min(m, centre[i] + band) for i in range(n + 1)]
     lows[0], highs[n] = 0, m
@@ -386,7 +388,8 @@ def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
                 previous = rows[pi][pj - lows[pi]]
                 if previous == inf:
                     continue
-                total = previous + prior + bead_cost(i, j, a, b)
+                total = previous + prior
+                total += bead_cost(i, j, a, b, best - total)
                 if total < best:
                     best, move = total, bead
             row_cost[j - low], row_move[j - low] = best, move
@@ -534,7 +537,7 @@ class _LengthCost:
     def advance(self, i: int, low: int, high: int) -> None:
         """Nothing to prepare for a row."""
 
-    def __call__(self, i: int, j: int, a: int, b: int) -> float:
+    def __call__(self, i: int, j: int, a: int, b: int, limit: float) -> float:
         if a == 0 or b == 0:
             return NULL_COST
         source, target = self.source, self.target
@@ -583,14 +586,20 @@ class _FullCost:
             for a in range(1, MAX_SPAN + 1)
         ]
 
-    def __call__(self, i: int, j: int, a: int, b: int) -> float:
+    def __call__(self, i: int, j: int, a: int, b: int, limit: float) -> float:
         """The cost of the bead of *a* source and *b* target items ending at *i*, the current
-        row, and *j*."""
+        row, and *j*; or, when that cost is sure to be above *limit*, a bound above it (the
+        length cost less the most shared anchors and the lexical evidence can remove)."""
         if a == 0 or b == 0:
             return NULL_COST
         words = min(self.columns[a - 1][j - b - self.first : j - self.first])
         for first, row in self.rows[-a:]:
             words = min(words, row[b - 1][j - first])
+        source, target = self.source.cumulative, self.target.cumulative
+        length = self.model.cost(source[i] - source[i - a], target[j] - target[j - b])
+        bound = length - SHARED_WEIGHT * MAX_SHARED - LEXICAL_WEIGHT * words
+        if bound > limit + BOUND_MARGIN:
+            return bound
         return _bead_cost(self.source, self.target, i, j, a, b, self.model, words)
 
 
