@@ -16,8 +16,10 @@ region between the points both pass through. Elsewhere (merged, split or missing
 paragraph that lost sentences, or a document without breaks) the sentences are aligned across
 paragraph boundaries.
 
-The DP runs in a band around the diagonal (expected positions follow the cumulative lengths),
-so its cost grows linearly with the document; the band widens when the best path touches it.
+The DP runs in a band around an expected path, so its cost grows linearly with the document:
+the paragraph-constrained path for the alignment that ignores paragraph breaks, else the path
+of a cheap first pass of the length model alone (as Moore 2002 does) in a band around the
+diagonal of cumulative lengths. A band is moved, then widened, when the best path touches it.
 Each bead gets a confidence in [0, 1]; beads below ``tm.unit.LOW_CONFIDENCE`` are flagged.
 """
 
@@ -41,6 +43,7 @@ PRIORS = {
     (2, 2): 0.0005, (3, 1): 0.002, (1, 3): 0.002,
 }  # fmt: skip
 BEADS = [(a, b, -math.log(p)) for (a, b), p in PRIORS.items()]
+LENGTH_BEADS = [(a, b, prior) for a, b, prior in BEADS if a + b < 3]  # 1–1, 1–0, 0–1
 MAX_SPAN = max(max(a, b) for a, b in PRIORS)
 NULL_COST = 0.0  # on top of the prior: leaving a segment unpaired
 SHARED_WEIGHT = 1.0  # cost removed per shared anchor (at most MAX_SHARED count)
@@ -50,7 +53,8 @@ HEADING_MISMATCH = 4.0  # a heading paired with body text (paragraph level)
 TRUST_TOLERANCE = 0.1  # per segment: how much more the paragraph-constrained path may cost
 LEXICAL_WEIGHT = 8.0  # cost removed by lexical evidence of 0.5 (a full translation): 4.0
 CONFIDENCE_OFFSET = 3.0
-INITIAL_BAND = 12
+INITIAL_BAND = 6
+BOUND_MARGIN = 1e-6  # a bead pruned by its lower bound must be clearly worse: float rounding
 CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
 MIN_BITEXT = 500  # confident beads needed before the translation model is trained
 
@@ -171,13 +175,18 @@ def _bead_spans(source, target, terms, lexicon) -> tuple[_Spans, _Spans]:
 
 
 def _items(source, target, terms, lexicon: Lexicon, measure) -> tuple[list[_Item], list[_Item]]:
-    """The DP's items of Persian *source* and English *target* segments."""
-    return (
-        [_Item(measure(s.text), source_anchors(s.text, terms), lexicon.persian_words(s.text))
-         for s in source],
-        [_Item(measure(t.text), target_anchors(t.text, terms), lexicon.english_words(t.text))
-         for t in target],
-    )  # fmt: skip
+    """The DP's items of Persian *source* and English *target* segments, each distinct text
+    analysed once (documents repeat headings, labels, boilerplate)."""
+
+    @functools.cache
+    def persian(text: str) -> _Item:
+        return _Item(measure(text), source_anchors(text, terms), lexicon.persian_words(text))
+
+    @functools.cache
+    def english(text: str) -> _Item:
+        return _Item(measure(text), target_anchors(text, terms), lexicon.english_words(text))
+
+    return [persian(s.text) for s in source], [english(t.text) for t in target]
 
 
 def align_batch(
@@ -238,63 +247,68 @@ class _Aligner:
         src_groups = _paragraphs(self.source, src)
         tgt_groups = _paragraphs(self.target, tgt)
         if len(src_groups) < 2 or len(tgt_groups) < 2:
-            return self._sentences(src, tgt), True
+            return self._sentences(src, tgt).beads(src, tgt), True
         constrained = self._within_paragraphs(src_groups, tgt_groups)
         # the alignment that ignores paragraph breaks starts from the band around this one:
         # where the breaks are right it is the same path, found without widening the band
-        local = {i: n for n, i in enumerate(src)}
-        rows = _rows([([local[i] for i in b.source], b.target) for b in constrained], len(src))
-        free = self._sentences(src, tgt, rows)
-        return self._per_region(src, tgt, constrained, free)
+        ends, i, j = [], 0, 0
+        for bead in constrained:
+            a, b = len(bead.source), len(bead.target)
+            i, j = i + a, j + b
+            ends.append((i, j, a, b))
+        free = self._sentences(src, tgt, _rows(ends, len(src)))
+        return self._per_region(src, tgt, constrained, ends, free)
 
     def _per_region(
         self,
         src: list[int],
         tgt: list[int],
         constrained: list[AlignedBead],
-        free: list[AlignedBead],
+        ends: list[tuple[int, int, int, int]],
+        free: _Path,
     ) -> tuple[list[AlignedBead], bool]:
-        """The paragraph-constrained path where it costs about as much as the free one, the
-        free path elsewhere: compared region by region between the points both paths pass
-        through, so a wrong pairing of paragraphs in one place (a paragraph's sentences left
-        unpaired because the paragraph lengths differ after the translator dropped some) does
-        not hide in the whole document's cost; with whether every region kept the breaks."""
-        source = _Spans([self.src_items[i] for i in src], "fa")
-        target = _Spans([self.tgt_items[j] for j in tgt], "en")
-        paths = [_costed(path, source, target, self.model) for path in (constrained, free)]
-        common = {point for point, *_ in paths[0]} & {point for point, *_ in paths[1]}
+        """The paragraph-constrained path (*constrained*, its beads' *ends*) where it costs
+        about as much as the *free* one, the free path elsewhere: compared region by region
+        between the points both paths pass through, so a wrong pairing of paragraphs in one
+        place (a paragraph's sentences left unpaired because the paragraph lengths differ after
+        the translator dropped some) does not hide in the whole document's cost; with whether
+        every region kept the breaks."""
+        source, target, model = free.source, free.target, self.model
+
+        def cost(region: list[tuple[int, int, int, int]]) -> float:
+            return sum(
+                -math.log(PRIORS[(a, b)]) + _bead_cost(source, target, i, j, a, b, model)
+                for i, j, a, b in region
+            )
+
+        common = {end[:2] for end in ends} & {end[:2] for end in free.ends}
         beads: list[AlignedBead] = []
         trusted = True
-        regions = [_regions(path, common) for path in paths]
-        for (kept, kept_cost), (other, other_cost) in zip(*regions, strict=True):
-            size = sum(len(b.source) + len(b.target) for b in kept)
-            if kept_cost <= other_cost + TRUST_TOLERANCE * size:
-                beads += kept
+        start = 0
+        for kept, other in zip(_regions(ends, common), _regions(free.ends, common), strict=True):
+            first, last = kept[0], kept[-1]
+            size = last[0] - first[0] + first[2] + last[1] - first[1] + first[3]
+            if kept == other or cost(kept) <= cost(other) + TRUST_TOLERANCE * size:
+                beads += constrained[start : start + len(kept)]
             else:
-                beads += other
+                beads += _Path(other, 0.0, source, target, model).beads(src, tgt)
                 trusted = False
+            start += len(kept)
         return beads, trusted
 
-    def _sentences(
-        self, src: list[int], tgt: list[int], centre: list[int] | None = None
-    ) -> list[AlignedBead]:
-        path = _dp(
+    def _sentences(self, src: list[int], tgt: list[int], centre: list[int] | None = None) -> _Path:
+        return _dp(
             [self.src_items[i] for i in src], [self.tgt_items[j] for j in tgt], self.model, centre
         )
-        return [
-            AlignedBead(tuple(src[i] for i in a), tuple(tgt[j] for j in b), confidence, doubts)
-            for a, b, confidence, doubts in path
-        ]
 
     def _within_paragraphs(self, src_groups, tgt_groups) -> list[AlignedBead]:
         src_paragraphs = [self._paragraph(g, self.src_items, self.source) for g in src_groups]
         tgt_paragraphs = [self._paragraph(g, self.tgt_items, self.target) for g in tgt_groups]
-        path = _dp(src_paragraphs, tgt_paragraphs, self.model)
         beads: list[AlignedBead] = []
-        for a, b, *_ in path:
-            src = [i for p in a for i in src_groups[p]]
-            tgt = [j for p in b for j in tgt_groups[p]]
-            beads += self._sentences(src, tgt)
+        for i, j, a, b in _dp(src_paragraphs, tgt_paragraphs, self.model).ends:
+            src = [k for group in src_groups[i - a : i] for k in group]
+            tgt = [k for group in tgt_groups[j - b : j] for k in group]
+            beads += self._sentences(src, tgt).beads(src, tgt)
         return beads
 
     @staticmethod
@@ -307,30 +321,15 @@ class _Aligner:
         )
 
 
-def _costed(path: list[AlignedBead], source: _Spans, target: _Spans, model: GaleChurch):
-    """Each bead of *path* (whose items are those of *source* and *target* in order) with the
-    point (source items, target items) where it ends and its cost with its prior."""
-    i = j = 0
-    out = []
-    for bead in path:
-        a, b = len(bead.source), len(bead.target)
-        i, j = i + a, j + b
-        cost = -math.log(PRIORS[(a, b)]) + _bead_cost(source, target, i, j, a, b, model)
-        out.append(((i, j), bead, cost))
-    return out
-
-
-def _regions(costed, common: set) -> list[tuple[list[AlignedBead], float]]:
-    """The beads of a costed path cut at the *common* points, with each region's cost."""
-    regions: list[tuple[list[AlignedBead], float]] = []
-    beads: list[AlignedBead] = []
-    cost = 0.0
-    for point, bead, bead_cost in costed:
-        beads.append(bead)
-        cost += bead_cost
-        if point in common:
-            regions.append((beads, cost))
-            beads, cost = [], 0.0
+def _regions(ends: list[tuple[int, int, int, int]], common: set) -> list[list[tuple]]:
+    """A path's beads (as ends and sizes) cut at the *common* points, region by region."""
+    regions: list[list[tuple]] = []
+    region: list[tuple] = []
+    for end in ends:
+        region.append(end)
+        if end[:2] in common:
+            regions.append(region)
+            region = []
     return regions
 
 
@@ -344,86 +343,133 @@ def _paragraphs(segments: Sequence[Segment], indices: list[int]) -> list[list[in
     return groups
 
 
-def _dp(src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int] | None = None):
-    """Best bead path in a band around the diagonal of cumulative lengths, or first around
-    *centre* (for each source position, a target position: a guess such as the paragraph-
-    constrained path), kept when the path stays inside that band.
+@dataclass(frozen=True)
+class _Path:
+    """A DP's best path, its beads as ends and sizes ``(i, j, a, b)``, and its cost; what its
+    beads' confidences and doubts are computed from, when this path is the one kept."""
 
-    When the path touches the band's edge, the band is moved to follow that path and, if it
+    ends: list[tuple[int, int, int, int]]
+    cost: float
+    source: _Spans
+    target: _Spans
+    model: GaleChurch
+
+    def beads(self, src: list[int], tgt: list[int]) -> list[AlignedBead]:
+        """The beads, with the indices *src* and *tgt* of the DP's items' segments."""
+        source, target, model = self.source, self.target, self.model
+        return [
+            AlignedBead(
+                tuple(src[i - a : i]), tuple(tgt[j - b : j]),
+                _confidence(source, target, i, j, a, b, model),
+                _doubts(source, target, i, j, a, b, model),
+            )
+            for i, j, a, b in self.ends
+        ]  # fmt: skip
+
+
+def _dp(
+    src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int] | None = None
+) -> _Path:
+    """Best bead path, in a band first around *centre* (for each source position, a target
+    position: a guess such as the paragraph-constrained path), kept when the path stays inside
+    that band.
+
+    Otherwise, as Moore (2002) does, a first pass of the length model alone (Gale & Church
+    1993: beads 1–1, 1–0 and 0–1, cheap) finds the path from the diagonal of cumulative
+    lengths, and the full cost is computed only in a band around that path. In both passes,
+    when the path touches the band's edge, the band is moved to follow that path and, if it
     touches again, widened, until the path stays clear of the edges.
     """
     source, target = _Spans(src, "fa"), _Spans(tgt, "en")
+    n, m = len(src), len(tgt)
+    full = functools.partial(_FullCost, source, target, model)
+    touched = True
     if centre is not None:  # a guess: kept if the path stays inside its band, else dropped
-        path, touched = _banded_dp(source, target, model, centre, INITIAL_BAND)
-        if not touched:
-            return path
-    centre = _diagonal(source.cumulative, target.cumulative)
+        path, cost, touched = _banded_dp(n, m, full, BEADS, centre, INITIAL_BAND)
+    if touched:
+        centre = _diagonal(source.cumulative, target.cumulative)
+        if m > INITIAL_BAND:  # else every band holds the whole matrix
+            length = functools.partial(_LengthCost, source, target, model)
+            centre = _rows(_widening(n, m, length, LENGTH_BEADS, centre)[0], n)
+        path, cost = _widening(n, m, full, BEADS, centre)
+    return _Path(path, cost, source, target, model)
+
+
+def _widening(n: int, m: int, costs, beads, centre: list[int]):
+    """:func:`_banded_dp` around *centre*, the band moved to follow the path when the path
+    touches its edge and, when it touches again (or the band holds no path), widened."""
     band, moved = INITIAL_BAND, False
     while True:
-        path, touched = _banded_dp(source, target, model, centre, band)
-        if not touched or band >= max(len(src), len(tgt)):
-            return path
-        if moved:
+        path, cost, touched = _banded_dp(n, m, costs, beads, centre, band)
+        if not touched or band >= max(n, m):
+            return path, cost
+        if moved or not path:
             band *= 2
-        centre, moved = _rows(path, len(src)), True
+        if path:
+            centre, moved = _rows(path, n), True
 
 
 def _rows(path, n: int) -> list[int]:
-    """The target position at which *path* crosses each source position."""
-    rows, j = [0] * (n + 1), 0
-    for source, target, *_ in path:
-        j += len(target)
-        for i in source:
-            rows[i + 1] = j
+    """The target position at which *path* (beads as ends and sizes ``(i, j, a, b)``)
+    crosses each source position."""
+    rows = [0] * (n + 1)
+    for i, j, a, _ in path:
+        rows[i - a + 1 : i + 1] = [j] * a
     for i in range(1, n + 1):
         rows[i] = max(rows[i], rows[i - 1])
     return rows
 
 
-def _banded_dp(source: _Spans, target: _Spans, model: GaleChurch, centre: list[int], band: int):
-    n, m = len(source.cumulative) - 1, len(target.cumulative) - 1
+def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
+    """Best path of *beads* (``(a, b, prior)``) from (0, 0) to (*n*, *m*) within *band* of
+    *centre*, as bead ends and sizes ``(i, j, a, b)``; its cost; whether it touches the band's
+    edge. *costs* makes, from the band's last target position of each source position, what
+    gives a bead's cost without its prior (:class:`_FullCost`, :class:`_LengthCost`), called
+    with the most it may cost to beat the cell's best bead so far."""
     lows = [max(0, centre[i] - band) for i in range(n + 1)]
     highs = [min(m, centre[i] + band) for i in range(n + 1)]
     lows[0], highs[n] = 0, m
-    costs: list[list[float]] = []
-    moves: list[list[tuple[int, int] | None]] = []
+    bead_cost = costs(highs)
+    rows: list[list[float]] = []
+    moves: list[list[tuple[int, int, float] | None]] = []  # the beads themselves
     inf = math.inf
     for i in range(n + 1):
         low, high = lows[i], highs[i]
+        bead_cost.advance(i, low, high)
         row_cost = [inf] * (high - low + 1)
-        row_move: list[tuple[int, int] | None] = [None] * (high - low + 1)
-        costs.append(row_cost)
+        row_move: list[tuple[int, int, float] | None] = [None] * (high - low + 1)
+        rows.append(row_cost)
         moves.append(row_move)
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 row_cost[0] = 0.0
                 continue
             best, move = inf, None
-            for a, b, prior in BEADS:
+            for bead in beads:
+                a, b, prior = bead
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < lows[pi] or pj > highs[pi]:
                     continue
-                previous = costs[pi][pj - lows[pi]]
+                previous = rows[pi][pj - lows[pi]]
                 if previous == inf:
                     continue
-                total = previous + prior + _bead_cost(source, target, i, j, a, b, model)
+                total = previous + prior
+                total += bead_cost(i, j, a, b, best - total)
                 if total < best:
-                    best, move = total, (a, b)
+                    best, move = total, bead
             row_cost[j - low], row_move[j - low] = best, move
-    if costs[n][m - lows[n]] == inf:
-        return [], True
+    if rows[n][m - lows[n]] == inf:
+        return [], inf, True
     path, touched = [], False
     i, j = n, m
     while i or j:
-        a, b = moves[i][j - lows[i]]
+        a, b, _ = moves[i][j - lows[i]]
         # the band's own edge, not the matrix's: a path along j = 0 or j = m is not cut off
         touched = touched or (0 < i < n and ((j == lows[i] > 0) or (j == highs[i] < m)))
-        confidence = _confidence(source, target, i, j, a, b, model)
-        doubts = _doubts(source, target, i, j, a, b, model)
-        path.append((tuple(range(i - a, i)), tuple(range(j - b, j)), confidence, doubts))
+        path.append((i, j, a, b))
         i, j = i - a, j - b
     path.reverse()
-    return path, touched
+    return path, rows[n][m - lows[n]], touched
 
 
 class _Spans:
@@ -438,10 +484,7 @@ class _Spans:
         self.owns = [item.words.own for item in items]
         self.counts = [own.bit_count() for own in self.owns]
         # evidence[n][m]: lexical.evidence(m, n) of a segment with n translatable words
-        most = max(self.counts, default=0)
-        self.evidence = [
-            [lexical.evidence(m, n, side) for m in range(n + 1)] for n in range(most + 1)
-        ]
+        self.evidence = [_evidence_row(n, side) for n in range(max(self.counts, default=0) + 1)]
         self.anchors = [[NONE] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         self.translations = [[0] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
         self.headings = [[False] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
@@ -453,9 +496,16 @@ class _Spans:
                 self.headings[size][end] = any(item.heading for item in run)
 
 
-def _terms(source: _Spans, target: _Spans, i, j, a, b, model):
+@functools.cache
+def _evidence_row(total: int, side: str) -> tuple[float, ...]:
+    """:func:`tm.lexical.evidence` of 0 to *total* matched words of *total*."""
+    return tuple(lexical.evidence(matched, total, side) for matched in range(total + 1))
+
+
+def _terms(source: _Spans, target: _Spans, i, j, a, b, model, words: float | None = None):
     """(length cost, shared anchors, numbers on one side only, heading mismatch, lexical
-    evidence) of the bead of *a* source and *b* target items, both sides non-empty."""
+    evidence) of the bead of *a* source and *b* target items, both sides non-empty; *words*
+    is the lexical evidence when the caller has it (:class:`_FullCost`)."""
     shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
     length = model.cost(
         source.cumulative[i] - source.cumulative[i - a],
@@ -465,14 +515,17 @@ def _terms(source: _Spans, target: _Spans, i, j, a, b, model):
     # count them once, as the two 1–1 beads it competes with would
     shared = min(shared // 2 if a > 1 and b > 1 else shared, MAX_SHARED)
     headings = source.headings[a][i] != target.headings[b][j]
-    return length, shared, numbers, headings, _lexical(source, target, i, j, a, b)[0]
+    if words is None:
+        words = _lexical(source, target, i, j, a, b)[0]
+    return length, shared, numbers, headings, words
 
 
-def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model) -> float:
-    """The cost, without the prior, of the bead of *a* source and *b* target items."""
+def _bead_cost(source: _Spans, target: _Spans, i, j, a, b, model, words=None) -> float:
+    """The cost, without the prior, of the bead of *a* source and *b* target items (*words*:
+    see :func:`_terms`)."""
     if a == 0 or b == 0:
         return NULL_COST
-    length, shared, numbers, headings, words = _terms(source, target, i, j, a, b, model)
+    length, shared, numbers, headings, words = _terms(source, target, i, j, a, b, model, words)
     return (
         length
         - SHARED_WEIGHT * shared
@@ -538,6 +591,88 @@ def _lexical(source: _Spans, target: _Spans, i, j, a, b) -> tuple[float, int, in
             if value < worst:
                 worst, worst_matched, worst_total = value, matched, total
     return worst, worst_matched, worst_total
+
+
+class _LengthCost:
+    """A bead's cost in the first pass (:func:`_dp`): the length model's alone."""
+
+    def __init__(self, source: _Spans, target: _Spans, model: GaleChurch, highs: list[int]):
+        self.source, self.target, self.model = source.cumulative, target.cumulative, model
+
+    def advance(self, i: int, low: int, high: int) -> None:
+        """Nothing to prepare for a row."""
+
+    def __call__(self, i: int, j: int, a: int, b: int, limit: float) -> float:
+        if a == 0 or b == 0:
+            return NULL_COST
+        source, target = self.source, self.target
+        return self.model.cost(source[i] - source[i - a], target[j] - target[j - b])
+
+
+class _FullCost:
+    """A bead's cost (:func:`_bead_cost`) in a banded DP, row by row, with the lexical
+    evidence (:func:`_lexical`) from each segment's evidence against each run of one to three
+    segments of the other side that it meets in the band, computed once: a segment is in up
+    to three beads of a cell and in the cells of up to three rows, and a bead's evidence is
+    the least of its segments'.
+
+    :param highs: the band's last target position of each source position (non-decreasing).
+    """
+
+    def __init__(self, source: _Spans, target: _Spans, model: GaleChurch, highs: list[int]):
+        self.source, self.target, self.model, self.highs = source, target, model, highs
+        # per source position i (the last three): (first j, [evidence of source item i - 1
+        # against the target run of b items ending at j, for b = 1..3])
+        self.rows: list[tuple[int, list[list[float]]]] = []
+        # at the current row: [evidence of target item k against the source run of a items
+        # ending at i, for a = 1..3], k from self.first
+        self.columns: list[list[float]] = []
+        self.first = 0
+
+    def advance(self, i: int, low: int, high: int) -> None:
+        """Compute what row *i* (band *low*..*high*) needs beyond the rows before it."""
+        source, target = self.source, self.target
+        if i:  # source item i - 1 meets target runs ending in this row and the next two
+            last = self.highs[min(i + MAX_SPAN - 1, len(self.highs) - 1)]
+            row = [
+                [
+                    _evidence(source, i - 1, target.translations[b][j]) if j >= b else 0.0
+                    for j in range(low, last + 1)
+                ]
+                for b in range(1, MAX_SPAN + 1)
+            ]
+            self.rows = [*self.rows[-(MAX_SPAN - 1) :], (low, row)]
+        self.first = max(0, low - MAX_SPAN)
+        self.columns = [
+            [
+                _evidence(target, k, source.translations[a][i]) if i >= a else 0.0
+                for k in range(self.first, high)
+            ]
+            for a in range(1, MAX_SPAN + 1)
+        ]
+
+    def __call__(self, i: int, j: int, a: int, b: int, limit: float) -> float:
+        """The cost of the bead of *a* source and *b* target items ending at *i*, the current
+        row, and *j*; or, when that cost is sure to be above *limit*, a bound above it (the
+        length cost less the most shared anchors and the lexical evidence can remove)."""
+        if a == 0 or b == 0:
+            return NULL_COST
+        words = min(self.columns[a - 1][j - b - self.first : j - self.first])
+        for first, row in self.rows[-a:]:
+            words = min(words, row[b - 1][j - first])
+        source, target = self.source.cumulative, self.target.cumulative
+        length = self.model.cost(source[i] - source[i - a], target[j] - target[j - b])
+        bound = length - SHARED_WEIGHT * MAX_SHARED - LEXICAL_WEIGHT * words
+        if bound > limit + BOUND_MARGIN:
+            return bound
+        return _bead_cost(self.source, self.target, i, j, a, b, self.model, words)
+
+
+def _evidence(spans: _Spans, k: int, other: int) -> float:
+    """The lexical evidence of item *k* of *spans* against the translations *other* of the
+    other side (:func:`tm.lexical.evidence`)."""
+    total = spans.counts[k]
+    return spans.evidence[total][(spans.owns[k] & other).bit_count() if total else 0]
 
 
 def _union(sets: Iterable[Anchors | Words]):

@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass
 
 FLOOR = 1e-300
+SQRT2 = math.sqrt(2)
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class GaleChurch:
         """``−log P(|δ|)`` for a pairing of these lengths (0 when both are empty)."""
         if source_chars == 0 and target_chars == 0:
             return 0.0
+        # the aligner's inner loop: conditionals rather than max(), √2 computed once
         mean = (source_chars + target_chars / self.ratio) / 2
-        delta = (target_chars - source_chars * self.ratio) / math.sqrt(
-            max(mean, 1.0) * self.variance
-        )
-        return -math.log(max(math.erfc(abs(delta) / math.sqrt(2)), FLOOR))
+        spread = math.sqrt((mean if mean > 1.0 else 1.0) * self.variance)
+        tail = math.erfc(abs((target_chars - source_chars * self.ratio) / spread) / SQRT2)
+        return -math.log(tail if tail > FLOOR else FLOOR)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 PERSIAN_CLASSES = {
     "ب": "B", "پ": "B", "ت": "T", "ط": "T", "د": "T", "ث": "S", "س": "S", "ص": "S", "ز": "S",
@@ -31,8 +32,10 @@ LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
 SHORTEST = 3
 
 
-def persian_skeletons(word: str) -> set[str]:
-    """Skeletons of a Persian word (an inner و may be a vowel or a consonant: both are given)."""
+@lru_cache(maxsize=1 << 16)
+def persian_skeletons(word: str) -> frozenset[str]:
+    """Skeletons of a Persian word (an inner و may be a vowel or a consonant: both are given);
+    a document repeats its words, so each is transliterated once."""
     letters = word.replace("\u200c", "")
     variants = [""]
     for index, char in enumerate(letters):
@@ -41,9 +44,10 @@ def persian_skeletons(word: str) -> set[str]:
             continue
         sound = "F" if char == "و" else PERSIAN_CLASSES.get(char, "")
         variants = [v + sound for v in variants]
-    return {_collapse(v) for v in variants if len(_collapse(v)) >= SHORTEST}
+    return frozenset(_collapse(v) for v in variants if len(_collapse(v)) >= SHORTEST)
 
 
+@lru_cache(maxsize=1 << 16)
 def english_skeleton(word: str) -> str:
     """The skeleton of an English (Latin-script) word."""
     text = unicodedata.normalize("NFKD", word.lower())
