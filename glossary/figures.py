@@ -17,6 +17,8 @@ from corpus.normalize import matching_key
 NUMBER = re.compile(r"(?:(?<![\w.,])\.)?\d+(?:[.,٫٬،/]\d+)*")  # also .08, as English writes it
 THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 PERSIAN_DECIMAL = re.compile(r"\d+/\d{1,3}")  # ۲/۵, ۰/۳۱; ۱۲/۲۰۲۰ is a month and year
+# a clause or section number opening a segment: «2.1. The subject», «(۲-۱) موضوع»
+CLAUSE = re.compile(r"\s*\(?(\d{1,3}(?:[.\-]\d{1,3})+)[.)](?=\s)")
 SCALES = {
     "fa": {"هزار": 3, "میلیون": 6, "میلیارد": 9, "بیلیون": 9, "تریلیون": 12},
     "en": {"thousand": 3, "million": 6, "billion": 9, "trillion": 12},
@@ -46,8 +48,19 @@ def figures(text: str, language: str) -> set[str]:
     ['12', '2020', '2500000', '80000']
     >>> sorted(figures("80,000 people, .08% and 2.5 million", "en"))
     ['0.08', '2500000', '80000']
+
+    A clause or section number that opens the text gives its levels, however they are
+    separated (``2.1. The subject``, ``۲-۱. موضوع``: 2 and 1), not a decimal:
+
+    >>> sorted(figures("2.1. The subject of the agreement", "en"))
+    ['1', '2']
     """
     values: set[str] = set()
+    clause = CLAUSE.match(text)
+    if clause:
+        levels = re.split(r"[.\-]", clause.group(1))
+        values.update(_canonical("".join(str(unicodedata.digit(c)) for c in n)) for n in levels)
+        text = text[clause.end() :]
     for match in NUMBER.finditer(text):
         written = match.group()
         token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
@@ -72,14 +85,25 @@ def _canonical(number: str, scale: int = 0) -> str:
     return format(Decimal(number).scaleb(scale).normalize(), "f")  # 2.50 → 2.5, 007 → 7
 
 
+SOLAR_YEARS = range(1300, 1501)  # Solar Hijri years a figure is read as (1921–2122)
+
+
+def gregorian_years(year: int) -> tuple[int, int]:
+    """The two Gregorian years a Solar Hijri *year* overlaps (it starts at Nowruz, in March):
+    1376 → 1997, 1998."""
+    return year + 621, year + 622
+
+
 def written_out(value: str, text: str, language: str, figures_there: set[str]) -> bool:
     """Whether *value* is in *text* after all: in words, or as the other calendar's year."""
     number = Decimal(value)
     if number == number.to_integral_value():
         year = int(number)
-        for other in (year + 621, year + 622, year - 621, year - 622):
-            if 1300 <= min(year, other) <= 1500 and str(other) in figures_there:
-                return True  # a solar hijri year and its Gregorian year
+        others = [y for y in (year - 621, year - 622) if y in SOLAR_YEARS]  # its solar years
+        if year in SOLAR_YEARS:
+            others += gregorian_years(year)
+        if any(str(other) in figures_there for other in others):
+            return True  # a solar hijri year and its Gregorian year
         plain = _plain(text, language)
         if _in_words(year, plain, language):
             return True

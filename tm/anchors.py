@@ -13,7 +13,10 @@ tokens:
   aligner's bilingual dictionary;
 - ``q:``/``p:``: quotation marks and parentheses.
 
-Numbers that occur on one side only count against a pairing; the other anchors only for it.
+Numbers that occur on one side only count against a pairing; the other anchors only for it. A
+Persian Solar Hijri year (1300–1500) and a Gregorian year it overlaps on the English side
+(۱۳۹۵ and 2016 or 2017: translators convert dates) agree, as the term check has them
+(:func:`glossary.figures.written_out`).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from glossary.figures import figures
+from glossary.figures import SOLAR_YEARS, figures, gregorian_years
 from tm.translit import english_names, persian_names
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -41,9 +44,16 @@ class Anchors:
 
     numbers: int
     tokens: int
+    solar: int = 0  # of the numbers, the Solar Hijri years (Persian side)
+    gregorian: int = 0  # the Gregorian years those overlap
 
     def __or__(self, other: Anchors) -> Anchors:
-        return Anchors(self.numbers | other.numbers, self.tokens | other.tokens)
+        return Anchors(
+            self.numbers | other.numbers,
+            self.tokens | other.tokens,
+            self.solar | other.solar,
+            self.gregorian | other.gregorian,
+        )
 
 
 NONE = Anchors(0, 0)
@@ -71,7 +81,14 @@ def source_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
     tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
     if terms is not None:
         tokens |= {f"d:{m.term_id}" for m in terms.persian(text) if m.role != "forbidden"}
-    return Anchors(_bits(figures(text, "fa")), _bits(tokens | _marks(text, '«»"“”', "()")))
+    numbers = figures(text, "fa")
+    solar = [int(n) for n in numbers if n.isdigit() and int(n) in SOLAR_YEARS]
+    return Anchors(
+        _bits(numbers),
+        _bits(tokens | _marks(text, '«»"“”', "()")),
+        _bits(str(year) for year in solar),
+        _bits(str(g) for year in solar for g in gregorian_years(year)),
+    )
 
 
 def target_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
@@ -84,10 +101,17 @@ def target_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
 
 
 def agreement(source: Anchors, target: Anchors) -> tuple[int, int]:
-    """(anchors shared, numbers on one side only)."""
+    """(anchors shared, numbers on one side only) of a Persian *source* and an English
+    *target*; a Solar Hijri year whose Gregorian year the English has instead is shared."""
     shared = (source.tokens & target.tokens).bit_count()
     shared += (source.numbers & target.numbers).bit_count()
-    return shared, (source.numbers ^ target.numbers).bit_count()
+    one_sided = source.numbers ^ target.numbers
+    numbers = one_sided.bit_count()
+    converted = source.gregorian & one_sided & target.numbers
+    if converted:  # as many as there are Persian years the English does not write as such
+        years = min(converted.bit_count(), (source.solar & one_sided).bit_count())
+        shared, numbers = shared + years, numbers - 2 * years
+    return shared, numbers
 
 
 def _marks(text: str, quotes: str, parentheses: str) -> set[str]:

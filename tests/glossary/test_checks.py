@@ -300,6 +300,11 @@ def test_solar_year_and_its_gregorian_year_match(units):
         ("(1997–2003)", "en", {"1997", "2003"}),
         ("the 1990s", "en", {"1990"}),
         ("twenty-first century", "en", set()),
+        ("2.1. The subject of the agreement", "en", {"2", "1"}),
+        ("۲-۱. موضوع قرارداد", "fa", {"2", "1"}),
+        ("(۳-۲) تعهدات", "fa", {"3", "2"}),
+        ("2.5 million people", "en", {"2500000"}),
+        ("12.5 percent of 40", "en", {"12.5", "40"}),
     ],
 )
 def test_figures_are_read_as_values(text, language, expected):

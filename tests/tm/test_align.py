@@ -205,3 +205,25 @@ def test_a_paragraph_that_lost_sentences_in_a_long_document_keeps_its_pairs(size
         gold.append(((len(fa) - 1,), (len(en) - 1,)))
     alignment = align_segments(fa, en)
     assert [(b.source, b.target) for b in alignment.beads] == gold
+
+
+@pytest.mark.parametrize(
+    ("persian", "english"),
+    [
+        ("جمعیت ایران در سال ۱۳۹۵ برابر ۷۹٬۹۲۶٬۲۷۰ نفر بود.",
+         "The population of Iran in 2016 was 79,926,270."),
+        ("این قانون در سال ۱۳۷۶ تصویب شد.", "The law was passed in 1997."),
+        ("۲-۱. موضوع قرارداد عبارت است از تأمین ۵۰۰ تن فولاد.",
+         "2.1. The subject of the agreement is the supply of 500 tonnes of steel."),
+    ],
+)  # fmt: skip
+def test_a_converted_year_or_a_clause_number_is_no_number_on_one_side_only(persian, english):
+    # a translator writes the Solar Hijri year as its Gregorian year, and 2.1 for ۲-۱
+    def one(text):
+        return [Segment("p1.s1", "p1", Kind.BODY, text)]
+
+    (bead,) = align_segments(one(persian), one(english)).beads
+    assert not any(doubt.startswith("numbers differ") for doubt in bead.doubts), bead.doubts
+    wrong = english.replace("2016", "2020").replace("1997", "2003").replace("2.1.", "2.3.")
+    (bead,) = align_segments(one(persian), one(wrong)).beads
+    assert any(doubt.startswith("numbers differ") for doubt in bead.doubts), bead.doubts
