@@ -281,19 +281,22 @@ class _Aligner:
                 for i, j, a, b in region
             )
 
-        common = {end[:2] for end in ends} & {end[:2] for end in free.ends}
         beads: list[AlignedBead] = []
         trusted = True
-        start = 0
-        for kept, other in zip(_regions(ends, common), _regions(free.ends, common), strict=True):
-            first, last = kept[0], kept[-1]
-            size = last[0] - first[0] + first[2] + last[1] - first[1] + first[3]
+        k = m = 0  # the next bead of each path; a region ends where both paths end a bead
+        while k < len(ends):
+            k0, m0 = k, m
+            while ends[k][:2] != free.ends[m][:2]:  # the one behind moves on (monotone paths)
+                behind = sum(ends[k][:2]) - sum(free.ends[m][:2])
+                k, m = k + (behind <= 0), m + (behind >= 0)
+            kept, other = ends[k0 : k + 1], free.ends[m0 : m + 1]
+            size = kept[-1][0] - kept[0][0] + kept[0][2] + kept[-1][1] - kept[0][1] + kept[0][3]
             if kept == other or cost(kept) <= cost(other) + TRUST_TOLERANCE * size:
-                beads += constrained[start : start + len(kept)]
+                beads += constrained[k0 : k + 1]
             else:
                 beads += _Path(other, 0.0, source, target, model).beads(src, tgt)
                 trusted = False
-            start += len(kept)
+            k, m = k + 1, m + 1
         return beads, trusted
 
     def _sentences(self, src: list[int], tgt: list[int], centre: list[int] | None = None) -> _Path:
@@ -319,18 +322,6 @@ class _Aligner:
             _union(items[i].words for i in group),
             segments[group[0]].kind in (Kind.HEADING, Kind.TITLE, Kind.AUTHOR),
         )
-
-
-def _regions(ends: list[tuple[int, int, int, int]], common: set) -> list[list[tuple]]:
-    """A path's beads (as ends and sizes) cut at the *common* points, region by region."""
-    regions: list[list[tuple]] = []
-    region: list[tuple] = []
-    for end in ends:
-        region.append(end)
-        if end[:2] in common:
-            regions.append(region)
-            region = []
-    return regions
 
 
 def _paragraphs(segments: Sequence[Segment], indices: list[int]) -> list[list[int]]:
@@ -396,17 +387,16 @@ def _dp(
 
 
 def _widening(n: int, m: int, costs, beads, centre: list[int]):
-    """:func:`_banded_dp` around *centre*, the band moved to follow the path when the path
-    touches its edge and, when it touches again (or the band holds no path), widened."""
-    band, moved = INITIAL_BAND, False
+    """:func:`_banded_dp` around *centre*; when the path touches the band's edge (or the band
+    holds no path), again with a band twice as wide around that path (or the same centre)."""
+    band = INITIAL_BAND
     while True:
         path, cost, touched = _banded_dp(n, m, costs, beads, centre, band)
         if not touched or band >= max(n, m):
             return path, cost
-        if moved or not path:
-            band *= 2
+        band *= 2
         if path:
-            centre, moved = _rows(path, n), True
+            centre = _rows(path, n)
 
 
 def _rows(path, n: int) -> list[int]:
