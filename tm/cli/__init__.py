@@ -59,14 +59,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("tmkit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader of our output went away (tmkit … | head)
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error
+        _drop_stdout()
         return EXIT_BROKEN_PIPE
     except Exception as err:
         from corpus.errors import CorpusError
 
         if isinstance(err, CorpusError):
             print(f"tmkit: error: {err}", file=sys.stderr)
+            if err.path == "standard output":  # full: what it still buffers cannot go either
+                _drop_stdout()
             return EXIT_BAD_INPUT
         if isinstance(err, OSError):  # e.g. a file that vanished or a full disk
             where = f"{err.filename}: " if err.filename else ""
@@ -75,6 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise
     finally:
         sys.stdout = stdout
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so what it still buffers is dropped when
+    Python exits instead of failing again (an exit code of 120 and a second message)."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def parser() -> argparse.ArgumentParser:
