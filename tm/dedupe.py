@@ -454,7 +454,12 @@ def merge_tmx(
     translation.
 
     :param srclang: the source language, matched by :func:`tm.tmx.read_tmx` (``fa`` matches
-        ``fa-IR``, ``fa_AF``, ``pes`` …); default ``fa``.
+        ``fa-IR``, ``fa_AF``, ``pes`` …), every file read in that direction. Without it the
+        pair is ``fa`` and *tgtlang* and each file says its direction (``either_way`` of
+        :func:`tm.tmx.read_tmx`): an en→fa TMX (header ``srclang="en-US"``, or a tu's own
+        ``srclang``) is merged as en→fa, its units keyed by their English source, so its
+        conflicts are one English source's Persian translations; when files or tu of both
+        directions are merged, a warning for each file counts its units of each direction.
     :param tgtlang: the target language, matched the same way; default ``en``.
     :param creationdate: the output header's ``creationdate`` (``YYYYMMDDThhmmssZ``); a unit
         is written with the dates it was read with, none when it had none (units read from a
@@ -472,7 +477,9 @@ def merge_tmx(
                            creationdate="20240101T000000Z", on_conflict="newest")
         print(report.units_written, report.duplicates_collapsed, len(report.conflicts))
     """
+    either_way = srclang is None  # each file's srclang (or a tu's) says its direction
     srclang, tgtlang = srclang or "fa", tgtlang or "en"
+    directions: dict[str, Counter[str]] = {}  # file: its units' directions (fa→en …), counted
     empty = 0
     skipped_tus: list[SkippedTu] = []
     empty_tuids: list[str] = []
@@ -494,7 +501,12 @@ def merge_tmx(
             on_skip = found.append if passes == 1 else None
             on_warning = warnings.setdefault if passes == 1 else None
             for unit in read_tmx(
-                path, srclang=srclang, tgtlang=tgtlang, on_skip=on_skip, on_warning=on_warning
+                path,
+                srclang=srclang,
+                tgtlang=tgtlang,
+                on_skip=on_skip,
+                on_warning=on_warning,
+                either_way=either_way,
             ):
                 read += 1
                 if is_empty(unit):
@@ -510,6 +522,8 @@ def merge_tmx(
                 languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
                 if passes == 1:
                     sources[unit.srclang] += 1
+                    direction = f"{primary_language(unit.srclang)}→{primary_language(unit.tgtlang)}"
+                    directions.setdefault(str(path), Counter())[direction] += 1
                     if not unit.tuid_made:
                         tuids.add(_digest(unit.tuid))
                 reading = str(path)
@@ -537,6 +551,13 @@ def merge_tmx(
     unique = iter(deduplication)
     first = next(unique, None)  # the first pass is over: every source tag and tuid is known
     header = sources.most_common(1)[0][0] if sources else canonical_language(srclang)
+    if len({d for counts in directions.values() for d in counts}) > 1:
+        for path, counts in directions.items():
+            read = ", ".join(f"{n} {direction}" for direction, n in counts.items())
+            warnings[f"{path}: units read {read} (as its header's srclang, or a tu's own, "
+                     "says): TMs of both directions merged, each unit keeping its direction "
+                     "and srclang, never a duplicate or conflict of the other direction's "
+                     "(give --srclang to read every file one way)"] = None  # fmt: skip
     renamed: list[tuple[str, str, str]] = []
     own = 0  # the tu written with a srclang of their own
 

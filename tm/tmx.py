@@ -687,6 +687,7 @@ def read_tmx(
     tgtlang: str | None = None,
     on_skip: Callable[[SkippedTu], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    either_way: bool = False,
 ) -> Iterator[TranslationUnit]:
     """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
 
@@ -700,6 +701,10 @@ def read_tmx(
         left out or changed: another tuv in the source language, a second ``<seg>`` in a
         tuv, a date or ``usagecount`` that is not TMX's (see the module); and once, at the end
         of the file (``path: …``), with the count of other languages' tuvs not carried.
+    :param either_way: *srclang* and *tgtlang* (both given) name the pair's languages, not its
+        direction: the file says it. A header ``srclang`` in *tgtlang*'s language reads the
+        file the other way round (an en→fa TMX gives units with the English as source), and
+        a tu's own ``srclang`` in either language reads that tu so.
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
         has a tuv without a language, or one of tmkit's properties with a bad value.
@@ -715,7 +720,7 @@ def read_tmx(
     except OSError as err:
         raise TmxError(str(path), f"cannot read ({err.strerror})") from err
     with stream:
-        reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip, on_warning)
+        reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way)
         events = xmlsafe.iterparse(stream, events=("start", "end"), tag=("{*}header", "{*}tu"))
         try:
             for event, element in events:
@@ -745,6 +750,7 @@ class _Reader:
         tgtlang: str | None,
         on_skip: Callable[[SkippedTu], None] | None,
         on_warning: Callable[[str], None] | None = None,
+        either_way: bool = False,
     ) -> None:
         self.path = path
         self.on_warning = on_warning
@@ -758,6 +764,7 @@ class _Reader:
         self.owner = ""  # the tu whose segment is being read, for an error in it
         self.others: Counter[str] = Counter()  # the tuvs of other languages, by tag
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
+        self.either_way = either_way  # the file's srclang, and a tu's, say the direction
 
     def start(self, element: etree._Element) -> None:
         """A header or tu begins: remember which tu, for an error inside it."""
@@ -806,6 +813,21 @@ class _Reader:
         declared = header.get("srclang")
         if self.srclang is None and declared and declared.casefold() != "*all*":
             self.srclang = primary_language(declared)
+        elif self.either_way and declared and self.reverses(declared):
+            self.srclang, self.tgtlang = self.tgtlang, self.srclang
+
+    def reverses(self, declared: str) -> bool:
+        """Whether a ``srclang`` *declared* (either_way) is the target's language."""
+        assert self.tgtlang is not None
+        return primary_language(declared) == primary_language(self.tgtlang)
+
+    def direction(self, tu: etree._Element) -> tuple[str | None, str | None]:
+        """The source and target language of *tu*: the file's, or with either_way the other
+        way round when the tu's own ``srclang`` is in the file's target language."""
+        declared = tu.get("srclang")
+        if self.either_way and declared and self.reverses(declared):
+            return self.tgtlang, self.srclang
+        return self.srclang, self.tgtlang
 
     def warn(self, line: int | None, message: str) -> None:
         if self.on_warning is not None:
@@ -851,23 +873,24 @@ class _Reader:
                     variants.append((language, child, segs[0]))
         if self.srclang is None and variants:
             self.srclang = primary_language(variants[0][0])
-        source = _best(self.srclang, variants) if self.srclang is not None else None
-        if source is not None and self.tgtlang is None:
-            others = [v[0] for v in variants if not _related(self.srclang, v[0])]
-            self.tgtlang = primary_language(others[0]) if others else None
+        srclang, tgtlang = self.direction(tu)
+        source = _best(srclang, variants) if srclang is not None else None
+        if source is not None and tgtlang is None:
+            others = [v[0] for v in variants if not _related(srclang, v[0])]
+            self.tgtlang = tgtlang = primary_language(others[0]) if others else None
         targets = []
-        if source is not None and self.tgtlang is not None:
-            targets = _targets(self.tgtlang, [v for v in variants if v is not source])
+        if source is not None and tgtlang is not None:
+            targets = _targets(tgtlang, [v for v in variants if v is not source])
         if source is None or not targets:
             if self.on_skip is not None:
                 languages = tuple(v[0] for v in variants)
                 self.on_skip(SkippedTu(self.path, tu.sourceline or 0, tuid, languages))
             return []
-        assert self.srclang is not None
+        assert srclang is not None
         for variant in variants:
             if variant is source or variant in targets:
                 continue
-            if _related(self.srclang, variant[0]):
+            if _related(srclang, variant[0]):
                 self.warn(
                     variant[1].sourceline,
                     f"{owner}: the {variant[0]} tuv {_shown(self.text(variant[2]))} left out "

@@ -1101,3 +1101,80 @@ def test_a_renamed_unit_merged_again_with_its_input_counts_once(tmp_path):
     expected = [("x", "2", 1), ("x#2", "5", 1)]
     for path in (merged, again):
         assert [(u.tuid, u.get("usagecount"), u.occurrences) for u in read_tmx(path)] == expected
+
+
+EN_FA = FOREIGN / "en-fa-three-sources.tmx"  # srclang en-US: Close, Shut, Closing → بستن
+
+
+@pytest.mark.parametrize("policy", ["keep-all", "newest", "first"])
+def test_an_en_fa_tmx_is_merged_as_en_fa_and_no_policy_drops_a_distinct_english_source(
+    tmp_path, policy
+):
+    # read as fa→en, the three English sources were three translations of one Persian source:
+    # newest and first dropped two of them, and the header said fa-IR
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([EN_FA], output, creationdate=DATE, on_conflict=policy)
+    validate(output)
+    tree = xmlsafe.parse(output)
+    assert tree.find("header").get("srclang") == "en-US"
+    pairs = [tuple(s.text for s in tu.iter("seg")) for tu in tree.iter("tu")]
+    assert pairs == [("Close", "بستن"), ("Shut", "بستن"), ("Closing", "بستن")]
+    assert [tu.find("tuv").get(XML_LANG) for tu in tree.iter("tu")] == ["en-US"] * 3
+    assert report.conflicts == () and report.conflicts_dropped == 0
+    assert report.warnings == ()  # one direction: nothing to say
+
+
+def test_an_en_fa_tmx_given_srclang_fa_is_read_fa_en_as_asked(tmp_path):
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([EN_FA], output, srclang="fa", creationdate=DATE, on_conflict="newest")
+    assert xmlsafe.parse(output).find("header").get("srclang") == "fa-IR"
+    assert [c.source for c in report.conflicts] == ["بستن"]
+
+
+def test_tms_of_both_directions_merge_each_unit_in_its_own_and_the_mix_is_said(tmp_path):
+    fa_en = FOREIGN / "fa-en-copied-target.tmx"
+    output = tmp_path / "merged.tmx"
+    report = merge_tmx([EN_FA, fa_en], output, creationdate=DATE, on_conflict="first")
+    validate(output)
+    tree = xmlsafe.parse(output)
+    header = tree.find("header").get("srclang")
+    assert header == report.header_srclang == "en-US"
+    tus = [
+        (tu.get("srclang") or header, tu.find("tuv").get(XML_LANG), tu.find("tuv/seg").text)
+        for tu in tree.iter("tu")
+    ]
+    assert tus == [
+        ("en-US", "en-US", "Close"),
+        ("en-US", "en-US", "Shut"),
+        ("en-US", "en-US", "Closing"),
+        ("fa-IR", "fa-IR", "The pipeline is closed."),
+        ("fa-IR", "fa-IR", "گاز"),
+    ]
+    assert report.own_srclang == 2
+    said = [w for w in report.warnings if "both directions" in w]
+    assert said == [
+        f"{EN_FA}: units read 3 en→fa (as its header's srclang, or a tu's own, says): TMs of "
+        "both directions merged, each unit keeping its direction and srclang, never a "
+        "duplicate or conflict of the other direction's (give --srclang to read every file "
+        "one way)",
+        f"{fa_en}: units read 2 fa→en (as its header's srclang, or a tu's own, says): TMs of "
+        "both directions merged, each unit keeping its direction and srclang, never a "
+        "duplicate or conflict of the other direction's (give --srclang to read every file "
+        "one way)",
+    ]
+
+
+def test_a_tus_own_srclang_says_its_direction_in_a_file_of_the_other(tmp_path):
+    path = tmp_path / "own.tmx"
+    path.write_text(
+        '<tmx version="1.4"><header srclang="fa-IR"/><body>'
+        '<tu tuid="a"><tuv xml:lang="fa-IR"><seg>بستن</seg></tuv><tuv xml:lang="en"><seg>Close</seg></tuv></tu>'
+        '<tu tuid="b" srclang="en"><tuv xml:lang="fa-IR"><seg>بستن</seg></tuv><tuv xml:lang="en"><seg>Shut</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )  # fmt: skip
+    units = list(read_tmx(path, srclang="fa", tgtlang="en", either_way=True))
+    assert [(u.srclang, u.source, u.target) for u in units] == [
+        ("fa-IR", "بستن", "Close"),
+        ("en", "Shut", "بستن"),
+    ]

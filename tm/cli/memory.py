@@ -119,9 +119,11 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     output_option("the merged TMX; - for standard output", required=True)(command)
     command.add_argument(
-        "--srclang", default="fa",
+        "--srclang",
         help="source language, a BCP 47 tag, matched as a language: fa reads fa-IR, fa_IR, "
-        "pes and, in a tu without one of those, prs (Dari) (default: fa)",
+        "pes and, in a tu without one of those, prs (Dari); every file is then read in that "
+        "direction (default: fa and --tgtlang, each file's direction as its header's srclang, "
+        "or a tu's own, says: an en-US→fa-IR TMX is merged as en→fa)",
     )  # fmt: skip
     command.add_argument(
         "--tgtlang", default="en",
@@ -146,7 +148,7 @@ def run_merge(args: argparse.Namespace) -> int:
     if args.inputs.count("-") > 1:
         return error("merge: - (standard input) can be given only once")
     options = {
-        "srclang": language_tag("--srclang", args.srclang),
+        "srclang": args.srclang and language_tag("--srclang", args.srclang),
         "tgtlang": language_tag("--tgtlang", args.tgtlang),
         "creationdate": run_date(),
         "on_conflict": args.on_conflict,
@@ -197,7 +199,7 @@ def run_merge(args: argparse.Namespace) -> int:
     if report.tu_skipped:
         tus = [f"{named(tu.path)}:{tu.line} tu {tu.tuid!r} (languages: "
                f"{', '.join(tu.languages) or 'none'})" for tu in report.skipped]  # fmt: skip
-        warn(where, [f"{report.tu_skipped} tu skipped, without both {args.srclang} and "
+        warn(where, [f"{report.tu_skipped} tu skipped, without both {args.srclang or 'fa'} and "
                      f"{args.tgtlang}: {_first(tus)}"])  # fmt: skip
     for conflict in report.conflicts:
         left_out = f"; left out: {', '.join(conflict.dropped)}" if conflict.dropped else ""
