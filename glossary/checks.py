@@ -31,7 +31,10 @@ from glossary.model import Glossary, Status, Term
 
 
 class Pair(Protocol):
-    """What the rules read of a unit; :class:`tm.unit.TranslationUnit` is one."""
+    """What the rules read of a unit; :class:`tm.unit.TranslationUnit` is one. ``source`` is
+    the Persian, ``target`` the English; a unit with a true ``into_persian`` (an en→fa TMX, a
+    PO translated into Persian) is a translation into Persian, and the rules name its sides,
+    find it untranslated and compare it with others in that direction (:func:`_sides`)."""
 
     @property
     def tuid(self) -> str: ...
@@ -153,10 +156,10 @@ class MissingTerm(Rule):
             derived = match.adjectival or _is_name(term)
             if not has_english(pair.target, term, context, derived=derived):
                 found = pair.source[match.start : match.end]
+                fa, en = _sides(pair)
                 yield self.finding(
                     pair,
-                    f"«{found}» is in the source but {_forms(term.english_forms)} is not in "
-                    "the target",
+                    f"«{found}» is in the {fa} but {_forms(term.english_forms)} is not in the {en}",
                     term.id,
                     term.en,
                 )
@@ -210,35 +213,41 @@ class NumberMismatch(Rule):
             key=Decimal,
         )
         if missing or extra:
+            fa, en = _sides(pair)
             parts = []
             if missing:
-                parts.append(f"{', '.join(missing)} in the source but not in the target")
+                parts.append(f"{', '.join(missing)} in the {fa} but not in the {en}")
             if extra:
-                parts.append(f"{', '.join(extra)} in the target but not in the source")
-            yield self.finding(pair, "; ".join(parts), expected=", ".join(missing))
+                parts.append(f"{', '.join(extra)} in the {en} but not in the {fa}")
+            wanted = extra if getattr(pair, "into_persian", False) else missing  # the target's
+            yield self.finding(pair, "; ".join(parts), expected=", ".join(wanted))
 
 
 class Untranslated(Rule):
     id = "untranslated"
     severity = Severity.ERROR
-    title = "The target is empty, a copy of the source, or still Persian"
+    title = "The target is empty, a copy of the source, or still in the source's language"
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
-        target = pair.target.strip()
+        # in the real direction: into English, or into Persian (an en→fa TMX)
+        if getattr(pair, "into_persian", False):
+            source, target, script, language = pair.target, pair.source.strip(), "Latin", "English"
+        else:
+            source, target, script, language = pair.source, pair.target.strip(), "Arabic", "Persian"
         if not target:
-            if pair.source.strip():
+            if source.strip():
                 yield self.finding(pair, "the target is empty")
             return
-        words = [w for w in _words(target) if any(c.isalpha() for c in w)]
-        persian = [_is_arabic_word(w) for w in words]
-        if _has_arabic(pair.source) and matching_key(target) == matching_key(pair.source):
+        words = [w for w in _words(PLACEHOLDER.sub(" ", target)) if any(c.isalpha() for c in w)]
+        left = [_in_script(w, script) for w in words]  # words still in the source's script
+        if _has_script(source, script) and matching_key(target) == matching_key(source):
             yield self.finding(pair, "the target is a copy of the source")
-        elif words and sum(persian) * 2 >= len(words):
-            yield self.finding(pair, "the target is in Persian")
+        elif words and sum(left) * 2 >= len(words):
+            yield self.finding(pair, f"the target is in {language}")
         else:
-            run = _longest_run(words, persian)
+            run = _longest_run(words, left)
             if len(run) >= 3:
-                yield self.finding(pair, f"Persian left in the target: «{' '.join(run)}»")
+                yield self.finding(pair, f"{language} left in the target: «{' '.join(run)}»")
 
 
 class UnmatchedTargetTerm(Rule):
@@ -263,10 +272,11 @@ class UnmatchedTargetTerm(Rule):
                 continue
             seen.add(match.term_id)
             term = context.terms[match.term_id]
+            fa, en = _sides(pair)
             yield self.finding(
                 pair,
-                f"'{found}' is in the target but {_forms(term.persian_forms, '«»')} is not in "
-                "the source",
+                f"'{found}' is in the {en} but {_forms(term.persian_forms, '«»')} is not in "
+                f"the {fa}",
                 term.id,
                 term.fa,
             )
@@ -282,7 +292,9 @@ class InconsistentTranslation(Rule):
     A unit of another file (an optional ``origin``, when the pair's differs) is named with its
     file: ``line 7 (b.po)``. When more units share one translation than any other, that is the
     TM's translation: its units are not reported, the others are, with it as the expected text
-    (then the other translations, the more units the sooner); a tie reports every unit."""
+    (then the other translations, the more units the sooner); a tie reports every unit. A
+    translation into Persian (``into_persian``) is keyed by its English source and compares
+    the Persian, of one Persian tag (its ``srclang``)."""
 
     id = "inconsistent-translation"
     severity = Severity.WARNING
@@ -294,18 +306,25 @@ class InconsistentTranslation(Rule):
 
     def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
         for pair in pairs:
-            if _source_key(pair.source):
-                group = self._targets[self._key(pair)]
-                group.setdefault(_target_key(pair.target), []).append(pair)
+            key, target = self._keys(pair)
+            if key[2] and target:  # an empty target is untranslated, not a translation
+                self._targets[key].setdefault(target, []).append(pair)
 
     @staticmethod
-    def _key(pair: Pair) -> tuple[str, str, str]:
-        language = _language(getattr(pair, "tgtlang", "") or "")
-        return getattr(pair, "context", ""), language, _source_key(pair.source)
+    def _keys(pair: Pair) -> tuple[tuple[str, str, str], str]:
+        """The group of *pair* (its context, its real target's tag and its real source's
+        key) and its real target's key."""
+        if getattr(pair, "into_persian", False):
+            tag, source, target = "srclang", _target_key(pair.target), _source_key(pair.source)
+        else:
+            tag, source, target = "tgtlang", _source_key(pair.source), _target_key(pair.target)
+        language = _language(getattr(pair, tag, "") or "")
+        return (getattr(pair, "context", ""), language, source), target
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
-        targets = self._targets.get(self._key(pair), {})
-        mine, entry = _target_key(pair.target), getattr(pair, "entry", "")
+        key, mine = self._keys(pair)
+        targets = self._targets.get(key, {}) if mine else {}
+        entry = getattr(pair, "entry", "")
         others = []
         for key, units in targets.items():
             if key == mine:
@@ -327,7 +346,10 @@ class InconsistentTranslation(Rule):
             yield self.finding(
                 pair,
                 f"the same source is translated differently in {where}",
-                expected=" | ".join(unit.target for unit in others),
+                expected=" | ".join(
+                    unit.source if getattr(unit, "into_persian", False) else unit.target
+                    for unit in others
+                ),
             )
 
 
@@ -349,7 +371,7 @@ class MixedScript(Rule):
     title = "A word mixes letters of two scripts (Latin and Arabic, Cyrillic ...)"
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
-        for side, text in (("source", pair.source), ("target", pair.target)):
+        for side, text in zip(_sides(pair), (pair.source, pair.target), strict=True):
             for word in _words(text):
                 scripts = sorted({_script(c) for c in word if c.isalpha()} - {""})
                 if len(scripts) > 1:
@@ -431,6 +453,8 @@ def has_english(target: str, term: Term, context: CheckContext, *, derived: bool
 
 # --- words and scripts ---------------------------------------------------------------------
 
+# a printf or Python format placeholder (%d, %(name)s, {0}, {name}): code, in no language
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\w*\}")
 WORD = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670]+")
 
 
@@ -446,13 +470,20 @@ def _script(char: str) -> str:
     return ""
 
 
-def _is_arabic_word(word: str) -> bool:
+def _in_script(word: str, script: str) -> bool:
+    """Whether every letter of *word* is of *script* (``Arabic``, ``Latin``)."""
     letters = [c for c in word if c.isalpha()]
-    return bool(letters) and all(_script(c) == "Arabic" for c in letters)
+    return bool(letters) and all(_script(c) == script for c in letters)
 
 
-def _has_arabic(text: str) -> bool:
-    return any(_script(c) == "Arabic" for c in text if c.isalpha())
+def _has_script(text: str, script: str) -> bool:
+    return any(_script(c) == script for c in text if c.isalpha())
+
+
+def _sides(pair: Pair) -> tuple[str, str]:
+    """What the Persian and the English side of *pair* are: ``("source", "target")``, the
+    other way round in a translation into Persian (``into_persian``)."""
+    return ("target", "source") if getattr(pair, "into_persian", False) else ("source", "target")
 
 
 def _longest_run(words: list[str], flags: list[bool]) -> list[str]:

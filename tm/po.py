@@ -289,7 +289,14 @@ def read_po(path: Path) -> list[TranslationUnit]:
             source, target = (msgid, msgstr) if persian_msgid else (msgstr, msgid)
             units.append(
                 TranslationUnit(
-                    tuid, source, target, tgtlang=tgtlang, flag=flag, context=context, entry=of
+                    tuid,
+                    source,
+                    target,
+                    tgtlang=tgtlang,
+                    flag=flag,
+                    context=context,
+                    entry=of,
+                    into_persian=not persian_msgid,
                 )
             )
     return units

@@ -189,6 +189,9 @@ class TranslationUnit:
         units of different contexts may translate one source differently; ``""`` for none.
     :param entry: the PO entry a plural form comes from (``<id>``): the forms of one entry are
         never compared with each other; ``""`` for a unit that is an entry of its own.
+    :param into_persian: the Persian side is the translation of the English (an en→fa TMX, a
+        PO translated into Persian): ``source`` still holds the Persian, which the term rules
+        read, and ``tmkit check`` names the sides, and keys consistency, by the real direction.
     :param origin: the file the unit was read from, as ``tmkit check`` names it in a message
         about two units of different files; ``""`` when not said. Never written.
     :param absorbed: the units a merge collapsed into this one (:class:`Absorbed`, written as
@@ -219,6 +222,7 @@ class TranslationUnit:
     context: str = ""
     entry: str = ""
     origin: str = ""
+    into_persian: bool = False
     tuid_made: bool = False
     absorbed: tuple[Absorbed, ...] = ()
 

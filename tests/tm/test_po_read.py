@@ -343,10 +343,16 @@ def test_the_plural_forms_of_one_entry_are_not_compared_with_each_other(tmp_path
         encoding="utf-8",
     )
     assert inconsistent(path) == []
-    # another entry with the same Persian is still compared with each form
+    # translated into Persian, a unit's source is its English: two English sources with the
+    # same Persian are no inconsistency (keyed on the Persian, they were)
     with path.open("a", encoding="utf-8") as po:
         po.write('\nmsgid "%d vessel"\nmsgstr "%d کشتی"\n')
-    assert inconsistent(path) == ["line 14", "line 9[0]", "line 9[1]"]
+    assert inconsistent(path) == []
+    # another entry with the forms' English is compared with each (n = 0 takes form 0 too:
+    # its English is the plural's)
+    with path.open("a", encoding="utf-8") as po:
+        po.write('\nmsgid "%d ships"\nmsgstr "%d کشتی‌ها"\n')
+    assert inconsistent(path) == ["line 17", "line 9[0]", "line 9[1]"]
 
 
 # import-po: fuzzy entries need review, a PO without msgctxt is not tmkit's

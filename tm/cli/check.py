@@ -132,12 +132,13 @@ def _none_read(path: str, units: list[TranslationUnit], what: str) -> None:
 
 def _tmx_units(path: Path) -> list[TranslationUnit]:
     """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`),
-    its Persian side the source whatever its header says (TICO-19's is "en"); a TMX with tu
+    its Persian side in ``source`` whatever its header says (TICO-19's is "en"), and
+    ``into_persian`` when the tu's ``srclang``, else the header's, is English; a TMX with tu
     but none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking
     Persian a warning."""
-    from corpus.languages import canonical_language
+    from corpus.languages import canonical_language, is_english
     from tm.errors import TmxError
-    from tm.tmx import SkippedTu, read_tmx
+    from tm.tmx import SkippedTu, read_header, read_tmx
 
     skipped: list[SkippedTu] = []
     units = list(read_tmx(path, srclang="fa", on_skip=skipped.append))
@@ -152,7 +153,15 @@ def _tmx_units(path: Path) -> list[TranslationUnit]:
         first = skipped[0]
         warn(str(path), [f"{len(skipped)} tu skipped (no Persian or no second language), the "
                          f"first {first.tuid!r} on line {first.line}"])  # fmt: skip
-    return [unit.for_checks() for unit in units]  # a standalone code is a word boundary
+    declared = read_header(path).get("srclang") or ""
+
+    def into_persian(unit: TranslationUnit) -> bool:  # a tu's own srclang overrides the header's
+        own = unit.get("srclang") or ""
+        return is_english(declared if own.casefold() in ("", "*all*") else own)
+
+    return [  # a standalone code is a word boundary
+        replace(unit.for_checks(), into_persian=into_persian(unit)) for unit in units
+    ]
 
 
 COMMANDS = [
