@@ -127,6 +127,9 @@ class Rule:
     id: ClassVar[str]
     severity: ClassVar[Severity]
     title: ClassVar[str]
+    # a unit this rule finds something in is not a translation to check: the other rules
+    # neither check it nor compare it with others
+    stops: ClassVar[bool] = False
 
     def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
         """See every unit before the first :meth:`check` (for rules that compare units)."""
@@ -139,6 +142,30 @@ class Rule:
             self.id, self.severity, pair.tuid, pair.source, pair.target,
             term_id, message, expected, pair.document, getattr(pair, "origin", ""),
         )  # fmt: skip
+
+
+# the line gettext's msgcat writes before each of the conflicting translations it keeps
+MSGCAT_MARKER = re.compile(r"#-#-#-#-#[ \t]+(.*?)[ \t]+#-#-#-#-#")
+
+
+class UnresolvedMsgcatConflict(Rule):
+    id = "unresolved-msgcat-conflict"
+    severity = Severity.ERROR
+    title = (
+        "msgcat's conflict markers (#-#-#-#-#  a.po  #-#-#-#-#): translations merged, one to keep"
+    )
+    stops = True
+
+    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
+        for text in (pair.source, pair.target):
+            names = MSGCAT_MARKER.findall(text)
+            if names:
+                yield self.finding(
+                    pair,
+                    f"unresolved msgcat conflict: the translations of {', '.join(names)} with "
+                    "msgcat's marker lines (keep one, delete the #-#-#-#-# lines)",
+                )
+                return
 
 
 class MissingTerm(Rule):
@@ -400,6 +427,7 @@ class DeprecatedTerm(Rule):
 RULES: dict[str, type[Rule]] = {
     rule.id: rule
     for rule in (
+        UnresolvedMsgcatConflict,
         MissingTerm,
         ForbiddenTerm,
         NumberMismatch,
@@ -420,7 +448,9 @@ def check_units(
     *,
     matcher: Matcher | None = None,
 ) -> list[Finding]:
-    """Run *rules* on every unit; return the findings, unit by unit, in the rules' order.
+    """Run *rules* on every unit; return the findings, unit by unit, in the rules' order. A
+    unit a stopping rule (``stops``: msgcat's conflict markers) finds something in gets only
+    that rule's findings, and the other rules' ``prepare`` never sees it.
 
     :param matcher: a :class:`Matcher` already built for *glossary* (built here otherwise).
 
@@ -432,9 +462,20 @@ def check_units(
     pairs = list(units)
     context = CheckContext(glossary, matcher)
     checks = [rule() for rule in rules]
-    for rule in checks:
-        rule.prepare(pairs, context)
-    return [finding for pair in pairs for rule in checks for finding in rule.check(pair, context)]
+    stopped = {  # what a stopping rule found, by unit: the other rules skip that unit
+        id(pair): found
+        for pair in pairs
+        if (found := [f for rule in checks if rule.stops for f in rule.check(pair, context)])
+    }
+    others = [rule for rule in checks if not rule.stops]
+    for rule in others:
+        rule.prepare([pair for pair in pairs if id(pair) not in stopped], context)
+    return [
+        finding
+        for pair in pairs
+        for finding in stopped.get(id(pair))
+        or [found for rule in others for found in rule.check(pair, context)]
+    ]
 
 
 def has_english(target: str, term: Term, context: CheckContext, *, derived: bool = False) -> bool:

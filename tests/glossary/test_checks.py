@@ -448,6 +448,7 @@ def test_deprecated_term_fires(units):
 
 def test_registry_lists_every_rule_with_its_severity_without_running_it():
     assert {rule_id: rule.severity.value for rule_id, rule in RULES.items()} == {
+        "unresolved-msgcat-conflict": "error",
         "term-missing": "error",
         "term-forbidden": "error",
         "number-mismatch": "error",

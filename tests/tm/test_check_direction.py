@@ -92,3 +92,36 @@ def test_a_po_translated_into_dari_names_its_persian_the_target(capsys):
             "1998 in the target but not in the source; 1997 in the source but not in the target",
         ),
     ]
+
+
+def test_msgcats_conflict_markers_are_one_finding_not_text_to_check(capsys):
+    # "app 1.0" in the markers was a number-mismatch, the markers Latin text "untranslated"
+    assert findings(capsys, "--po", DATA / "po" / "msgcat-conflict.po") == [
+        (
+            "src/a.c:1",
+            "unresolved-msgcat-conflict",
+            "unresolved msgcat conflict: the translations of a.po (app 1.0), b.po (app 1.0) "
+            "with msgcat's marker lines (keep one, delete the #-#-#-#-# lines)",
+        ),
+    ]
+
+
+def test_msgcats_markers_in_an_english_msgstr_and_their_unit_is_compared_with_none(
+    tmp_path, capsys
+):
+    path = tmp_path / "fa-en.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        'msgctxt "a"\nmsgid "بندر"\nmsgstr ""\n"#-#-#-#-#  x.po  #-#-#-#-#\\n"\n"Port 2\\n"\n'
+        '"#-#-#-#-#  y.po  #-#-#-#-#\\n"\n"Harbour"\n\n'
+        'msgctxt "a"\nmsgid "بندر "\nmsgstr "Port"\n',
+        encoding="utf-8",
+    )  # fmt: skip
+    assert findings(capsys, "--po", path) == [
+        (
+            "a",
+            "unresolved-msgcat-conflict",
+            "unresolved msgcat conflict: the translations of x.po, y.po with msgcat's marker "
+            "lines (keep one, delete the #-#-#-#-# lines)",
+        ),
+    ]
