@@ -163,9 +163,11 @@ def _identity(unit: TranslationUnit) -> tuple[bytes | None, bytes]:
     the tu had none: a name the reader made, :attr:`TranslationUnit.tuid_made`, says nothing)
     and who created and changed it when (the tu's and each tuv's ``creationdate``,
     ``creationid``, ``changedate`` and ``changeid``; not ``usagecount`` or ``lastusagedate``,
-    which grow as the unit is used)."""
+    which grow as the unit is used), and which of its file's records with all these the same
+    it is (:attr:`TranslationUnit.repeat`)."""
     made = tuple(_level(unit, level).get(name) for level in LEVELS for name in _SAME_UNIT)
-    return (None if unit.tuid_made else _digest(unit.tuid)), _digest(repr(made))
+    repeat = f"#{unit.repeat}" if unit.repeat else ""  # the n-th such record of its file
+    return (None if unit.tuid_made else _digest(unit.tuid)), _digest(repr(made) + repeat)
 
 
 @dataclass
@@ -498,6 +500,7 @@ def merge_tmx(
         for path in paths:
             found: list[SkippedTu] = []
             read = 0
+            records: Counter[tuple[bytes, tuple[bytes | None, bytes]]] = Counter()
             on_skip = found.append if passes == 1 else None
             on_warning = warnings.setdefault if passes == 1 else None
             for unit in read_tmx(
@@ -519,6 +522,10 @@ def merge_tmx(
                     srclang=canonical_language(unit.srclang),
                     tgtlang=canonical_language(unit.tgtlang),
                 )
+                record = (_keys(unit)[1], _identity(unit))  # a file's records are its own
+                if records[record]:
+                    unit = replace(unit, repeat=records[record])
+                records[record] += 1
                 languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
                 if passes == 1:
                     sources[unit.srclang] += 1

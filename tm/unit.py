@@ -196,6 +196,11 @@ class TranslationUnit:
         about two units of different files; ``""`` when not said. Never written.
     :param absorbed: the units a merge collapsed into this one (:class:`Absorbed`, written as
         ``<prop type="x-merged-units">``), ``()`` for a unit that stands for itself alone.
+    :param repeat: how many units before this one in its file are the same record (the same
+        pair, tuid, dates and ids: a bulk import's identical tu): a record of its own, which a
+        merge counts beside them (their ``usagecount`` summed), where the same record read
+        from two files, or one file read twice, counts once; ``0`` for the first. Never
+        written but in the digests of ``x-merged-units``.
     :param tuid_made: whether *tuid* is the name a reader gave a tu that had none (TMX's
         ``tuid`` is optional: Trados, memoQ and OmegaT write none), ``<file stem>:<position>``:
         it names the unit in messages only, is never written (the tu is written without a
@@ -223,6 +228,7 @@ class TranslationUnit:
     entry: str = ""
     origin: str = ""
     into_persian: bool = False
+    repeat: int = 0
     tuid_made: bool = False
     absorbed: tuple[Absorbed, ...] = ()
 

@@ -1060,16 +1060,20 @@ def test_a_bad_list_of_merged_units_is_an_error_naming_the_tu_and_line(tmp_path)
 def test_any_sequence_of_re_merges_counts_each_distinct_unit_once(tmp_path_factory, counts, data):
     folder = tmp_path_factory.mktemp("remerge")
     targets = []  # each input unit's target: Oil or Crude oil, two pairs of one source
+    records: list[list[int]] = []  # each input's usagecounts: one a record of the unit
     files: list[tuple[Path, frozenset[int]]] = []  # a file and the inputs' units it holds
     for n, count in enumerate(counts):
         targets.append(data.draw(st.sampled_from(["Oil", "Crude oil"]), label="target"))
         tuid = data.draw(st.sampled_from(["u", f"u{n}", None]), label="tuid")  # u: renamed
-        unit = dated(tuid or f"f:{n}", targets[-1], creationdate=f"2024010{n + 1}T000000Z",
-                     usagecount=str(count))  # fmt: skip
-        path = folder / f"u{n}.tmx"
-        write_tmx(
-            [replace(unit, tuid_made=tuid is None)], path, creationdate=DATE, date_units=False
+        # a bulk import's identical records of the unit in one file, each with its own count
+        records.append([count, *data.draw(st.lists(st.integers(0, 5), max_size=2), label="more")])
+        unit = replace(
+            dated(tuid or f"f:{n}", targets[-1], creationdate=f"2024010{n + 1}T000000Z"),
+            tuid_made=tuid is None,
         )
+        path = folder / f"u{n}.tmx"
+        copies = [replace(unit, attributes=(*unit.attributes, ("usagecount", str(c)))) for c in records[-1]]  # fmt: skip
+        write_tmx(copies, path, creationdate=DATE, date_units=False)
         files.append((path, frozenset({n})))
     for step in range(data.draw(st.integers(1, 5), label="merges")):
         chosen = data.draw(
@@ -1078,10 +1082,11 @@ def test_any_sequence_of_re_merges_counts_each_distinct_unit_once(tmp_path_facto
         output = folder / f"m{step}.tmx"
         merge_tmx([files[i][0] for i in chosen], output, creationdate=DATE)
         units = frozenset().union(*(files[i][1] for i in chosen))
-        # the same as merging all its distinct inputs once: each pair's count and occurrences
+        # the same as merging all its distinct inputs once: each pair's count and occurrences,
+        # every record of a file counted
         expected = {
-            target: (str(sum(counts[n] for n in units if targets[n] == target)),
-                     sum(targets[n] == target for n in units))
+            target: (str(sum(sum(records[n]) for n in units if targets[n] == target)),
+                     sum(len(records[n]) for n in units if targets[n] == target))
             for target in {targets[n] for n in units}
         }  # fmt: skip
         found = {u.target: (u.get("usagecount"), u.occurrences) for u in read_tmx(output)}
@@ -1178,3 +1183,18 @@ def test_a_tus_own_srclang_says_its_direction_in_a_file_of_the_other(tmp_path):
         ("fa-IR", "بستن", "Close"),
         ("en", "Shut", "بستن"),
     ]
+
+
+def test_identical_records_of_one_file_add_up_and_the_file_read_twice_counts_once(tmp_path):
+    # a bulk-imported Trados TM: three identical tu (no tuid, same dates and ids), used 5, 3
+    # and 2 times; read as one unit read three times, they were written usagecount 5
+    bulk = FOREIGN / "bulk-import-identical.tmx"
+    merged, twice, again = (tmp_path / f"{name}.tmx" for name in ("merged", "twice", "again"))
+    report = merge_tmx([bulk], merged, creationdate=DATE)
+    (unit,) = read_tmx(merged)
+    assert (unit.get("usagecount"), unit.occurrences, report.duplicates_collapsed) == ("10", 3, 2)
+    merge_tmx([bulk, bulk], twice, creationdate=DATE)
+    merge_tmx([merged, bulk], again, creationdate=DATE)
+    for output in (twice, again):
+        (unit,) = read_tmx(output)
+        assert (unit.get("usagecount"), unit.occurrences) == ("10", 3)
