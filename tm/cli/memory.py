@@ -226,9 +226,10 @@ COMMANDS = [
             "codes, dates, ids, usage counts, props and notes. Duplicates (same text and codes) "
             "become one unit with the latest changedate, the sum of their usagecount and every "
             "note; the same unit read twice (same text, codes, dates and ids, whatever the file's "
-            "name) counts once; units with an empty side and tu without both languages are "
-            "left out and named. The header's srclang is "
-            "the Persian tag most units have, a unit in another has its own; a tuid written "
-            "before gets #2, #3 … (never an input's own tuid), reported on stderr.",
+            "name) counts once, identical records within one file each; units with an empty "
+            "side and tu without both languages are left out and named. Each file is merged in "
+            "its own direction (an en→fa TMX as en→fa) unless --srclang says one. The header's "
+            "srclang is the source tag most units have, a unit in another has its own; a tuid "
+            "written before gets #2, #3 … (never an input's own tuid), reported on stderr.",
             "tmkit merge a.tmx b.tmx -o merged.tmx --on-conflict newest"),
 ]  # fmt: skip
