@@ -33,6 +33,10 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` read
   administrative status vocabulary (:func:`glossary.fields.term_status`) and tmkit's statuses:
   the concept's status is its terms', and a later row's English marked deprecated is a
   forbidden form.
+- **Several forms in one cell**: a term, variant or forbidden cell holding ``;``, ``|`` or
+  ``؛`` (:data:`glossary.model.FORM_SEPARATORS`) is split, in every list (a workbook too): a
+  term cell's first form is the term, the rest its first variants; a variant is never the term
+  again (:func:`glossary.fields.split_term_forms`, counted in :attr:`TermList.split`).
 - **Missing values** (another organisation's list): no id → ``<file stem>-<line>``; no domain →
   the default domain; no status → approved. A row without a Persian or an English term is
   skipped (its id listed). Blank rows are skipped.
@@ -74,6 +78,7 @@ from glossary.fields import (
     STATUSES,
     TERM_STATUS_NAMES,
     field_value,
+    split_term_forms,
     term_status,
 )
 from glossary.model import COLUMNS, Glossary, GlossaryError, Status, Term
@@ -121,6 +126,9 @@ class TermList:
     :param ignored: the named columns not imported.
     :param unnamed: the indices (from 0) of the columns without a header that hold values in
         some row, not imported.
+    :param split: how many term, variant or forbidden cells held several forms (``pipeline;
+        pipe line``, ``pipe line | conduit``, ``لوله؛ خط لوله``) and were split
+        (:func:`glossary.fields.split_term_forms`).
     """
 
     glossary: Glossary
@@ -129,6 +137,17 @@ class TermList:
     latin: tuple[str, ...] = ()
     merged: tuple[tuple[str, str], ...] = ()
     unnamed: tuple[int, ...] = ()
+    split: int = 0
+
+    def with_forms_split(self) -> TermList:
+        """This list with every cell holding several forms split (:attr:`split` counts them)."""
+        terms, split = [], 0
+        for term in self.glossary.terms:
+            term, count = split_term_forms(term)
+            terms.append(term)
+            split += count
+        glossary = replace(self.glossary, terms=tuple(terms))
+        return replace(self, glossary=glossary, split=self.split + split)
 
 
 def decode(path: Path) -> str:
@@ -205,7 +224,10 @@ def read_term_list(
         Persian or English column, no row with both terms, a bad cell (status, yes/no) or a
         duplicate id, naming the line (a workbook's row) and column.
     """
-    path = Path(path)
+    return _read(Path(path), domain, columns).with_forms_split()
+
+
+def _read(path: Path, domain: str, columns: dict[str, str] | None) -> TermList:
     kind = import_kind(path)
     if kind == "omegat":
         return _term_list(path, _omegat_rows(path), domain, columns)
@@ -419,6 +441,7 @@ def _term_list(
     merged: list[tuple[str, str]] = []
     by_key: dict[str, int] = {}
     seen: dict[str, tuple[int, str]] = {}  # id → (its first line, its Persian key)
+    split = 0  # cells holding several forms, split before rows are merged by their Persian
     for number, row in body:
         values = {field: _cell(row, index) for field, index in plan.items()}
         values[NOTE] = _note(header, row, notes)
@@ -460,7 +483,8 @@ def _term_list(
         fields["domain"] = fields.get("domain") or domain
         main = statuses["fa"] or statuses["en"]  # the status of the concept's terms, as TBX's
         fields.setdefault("status", CONCEPT_STATUS[main] if main else Status.APPROVED)
-        term = Term(**fields)  # type: ignore[arg-type]
+        term, count = split_term_forms(Term(**fields))  # type: ignore[arg-type]
+        split += count
         fa, acronyms = _without_acronyms(term.fa)
         if _has_latin(fa):
             latin.append(concept)
@@ -500,6 +524,7 @@ def _term_list(
         tuple(latin),
         tuple(merged),
         _unnamed(header, body),
+        split,
     )
 
 

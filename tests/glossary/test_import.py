@@ -1044,3 +1044,39 @@ def test_an_editors_own_column_of_a_tmkit_workbook_is_named_not_dropped_silently
     assert capsys.readouterr().err == (
         f"tmkit: warning: {LISTS / 'custom.xlsx'}: columns not imported: reviewer\n"
     )
+
+
+# Several forms in one cell (a tester's lists: "pipeline; pipe line", "crude oil|crude", an
+# XLSX synonyms column "pipe line | conduit", a Persian variants cell "لوله؛ خط لوله")
+
+LISTS = DATA / "glossary" / "lists"
+
+
+def test_a_term_cell_with_several_forms_is_the_term_and_its_variants(tmp_path, capsys):
+    found = read_term_list(LISTS / "several-forms.csv")
+    assert [(t.en, t.en_variants) for t in found.glossary.terms] == [
+        ("pipeline", ("pipe line",)),
+        ("crude oil", ("crude",)),
+    ]
+    assert found.split == 2
+    assert imported(LISTS / "several-forms.csv", tmp_path / "out.xlsx") == 0
+    capsys.readouterr()
+    accepted(tmp_path / "out.xlsx", capsys)
+
+
+def test_variant_cells_split_on_every_separator_term_tools_use(tmp_path, capsys):
+    columns = {"en_variants": "Synonyms", "fa": "Dari (fa-AF)"}
+    found = read_term_list(LISTS / "synonyms.xlsx", columns=columns)
+    first = found.glossary.terms[0]
+    assert first.en_variants == ("pipe line", "conduit")
+    assert first.fa_variants == ("لوله", "خط لوله")
+    assert found.split == 2
+    persian = read_term_list(LISTS / "persian-semicolon.csv").glossary.terms[0]
+    assert (persian.fa, persian.fa_variants) == ("خط لوله", ("لوله",))
+
+
+def test_a_term_repeated_among_its_variants_is_left_out_but_a_zwnj_spelling_kept(tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text("en,fa,fa_variants\ncrude oil,نفت خام,نفت خام; نفت\u200cخام\n", "utf-8")
+    term = read_term_list(path).glossary.terms[0]
+    assert term.fa_variants == ("نفت\u200cخام",)
