@@ -7,7 +7,7 @@ import re
 import typing
 from dataclasses import replace
 
-from glossary.model import COLUMNS, FORM_SEPARATORS, LIST_SEPARATOR, Status, Term
+from glossary.model import COLUMNS, FORM_SEPARATORS, LIST_SEPARATOR, Domain, Glossary, Status, Term
 
 # A term's administrative status (ISO 30042 TBX; TBX-Basic's administrativeStatus picklist,
 # with or without its "-admn-sts" suffix, its user-facing names as TermWeb, Crowdin and Phrase
@@ -122,6 +122,31 @@ def make_identifier(text: str) -> str:
     ``energy-policy``; an id is kept as it is."""
     first = next(iter(split_forms(text)), "")
     return "-".join(first.split())
+
+
+def with_domain_ids(glossary: Glossary) -> tuple[Glossary, list[str]]:
+    """*glossary* with every domain that is no id (:func:`is_identifier`: a TBX subject field's
+    text, ``energy policy; oil industry``) made one (:func:`make_identifier`,
+    ``energy-policy``), the domain added to its domains with the first subject field as its
+    name and the whole text as its description (nothing of it lost); and a note for each,
+    naming the text and the id."""
+    made: dict[str, str] = {}
+    domains = list(glossary.domains)
+    terms = []
+    for term in glossary.terms:
+        text = term.domain.strip()
+        domain = made.get(text) or make_identifier(text)
+        if is_identifier(text) or not domain:
+            terms.append(term)
+            continue
+        if text not in made:
+            made[text] = domain
+            if domain not in {d.id for d in domains}:
+                name = split_forms(text)[0]
+                domains.append(Domain(domain, name, text if text != name else ""))
+        terms.append(replace(term, domain=domain))
+    notes = [f"domain {text!r} is no id: imported as {domain!r}" for text, domain in made.items()]
+    return Glossary(tuple(terms), tuple(domains)), notes
 
 
 def distinct_variants(term: str, variants: tuple[str, ...]) -> tuple[str, ...]:
