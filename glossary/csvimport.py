@@ -80,6 +80,7 @@ from glossary.fields import (
     field_value,
     split_term_forms,
     term_status,
+    with_domain_ids,
 )
 from glossary.model import COLUMNS, Glossary, GlossaryError, Status, Term
 from glossary.tsv import glossary_from_rows
@@ -129,6 +130,8 @@ class TermList:
     :param split: how many term, variant or forbidden cells held several forms (``pipeline;
         pipe line``, ``pipe line | conduit``, ``لوله؛ خط لوله``) and were split
         (:func:`glossary.fields.split_term_forms`).
+    :param notes: what the import changed, one line each for stderr: the cells split, a
+        domain that was no id made one (:func:`glossary.fields.with_domain_ids`).
     """
 
     glossary: Glossary
@@ -138,6 +141,7 @@ class TermList:
     merged: tuple[tuple[str, str], ...] = ()
     unnamed: tuple[int, ...] = ()
     split: int = 0
+    notes: tuple[str, ...] = ()
 
     def with_forms_split(self) -> TermList:
         """This list with every cell holding several forms split (:attr:`split` counts them)."""
@@ -224,7 +228,13 @@ def read_term_list(
         Persian or English column, no row with both terms, a bad cell (status, yes/no) or a
         duplicate id, naming the line (a workbook's row) and column.
     """
-    return _read(Path(path), domain, columns).with_forms_split()
+    found = _read(Path(path), domain, columns).with_forms_split()
+    glossary, notes = with_domain_ids(found.glossary)
+    if found.split:
+        cells = f"{found.split} cell{'s' * (found.split != 1)}"
+        notes.insert(0, f"{cells} held several forms (separated by ; | or ؛) and were split: "
+                     "a term cell's first form the term, the others its variants")  # fmt: skip
+    return replace(found, glossary=glossary, notes=tuple(notes))
 
 
 def _read(path: Path, domain: str, columns: dict[str, str] | None) -> TermList:

@@ -1080,3 +1080,18 @@ def test_a_term_repeated_among_its_variants_is_left_out_but_a_zwnj_spelling_kept
     path.write_text("en,fa,fa_variants\ncrude oil,نفت خام,نفت خام; نفت\u200cخام\n", "utf-8")
     term = read_term_list(path).glossary.terms[0]
     assert term.fa_variants == ("نفت\u200cخام",)
+
+
+def test_a_domain_that_is_no_id_is_made_one_and_the_split_cells_counted(tmp_path, capsys):
+    path = tmp_path / "iate.csv"
+    path.write_text("en,fa,subjectField\ncrude oil|crude,نفت خام,energy policy; oil industry\n")
+    found = read_term_list(path)
+    assert found.glossary.terms[0].domain == "energy-policy"
+    assert found.notes == (
+        "1 cell held several forms (separated by ; | or ؛) and were split: a term cell's first "
+        "form the term, the others its variants",
+        "domain 'energy policy; oil industry' is no id: imported as 'energy-policy'",
+    )
+    assert imported(path, tmp_path / "out.xlsx") == 0
+    capsys.readouterr()
+    accepted(tmp_path / "out.xlsx", capsys)
