@@ -93,7 +93,13 @@ from glossary.workbook import (
     open_workbook,
 )
 
-LANGUAGE_NAMES = {"persian": "fa", "farsi": "fa", "english": "en"}  # as column names say them
+# Languages as column names say them: Persian of Iran and Dari (prs, fa-AF: a Persian variety,
+# as corpus.languages reads its tag) are Persian. langcodes reads names only with its optional
+# language_data package, which tmkit does not install: the names term tools write are here.
+LANGUAGE_NAMES = {
+    "persian": "fa", "farsi": "fa", "iranian persian": "fa", "western persian": "fa",
+    "dari": "fa", "dari persian": "fa", "eastern persian": "fa", "english": "en",
+}  # fmt: skip
 NOTE = "note"  # several columns may fill it (a definition and notes): one line each
 ALIASES = {
     "id": "id", "stringid": "id", "termid": "id", "conceptid": "id", "entryid": "id",
@@ -111,7 +117,11 @@ SIDES = {"source": 0, "sourceterm": 0, "term": 0, "target": 1, "targetterm": 1}
 SOURCE_TEXT, TARGET_TEXT = "sourcestring", "targetstring"
 SOURCE_LANG, TARGET_LANG = "sourcelang", "targetlang"
 _TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?", re.IGNORECASE)
-_NAME = re.compile(r"(persian|farsi|english)(?:\s*\([^)]*\))?", re.IGNORECASE)
+_NAME = re.compile(  # a language name, then perhaps its region or tag: "Dari (fa-AF)"
+    "({})".format("|".join(n.replace(" ", r"\s+") for n in sorted(LANGUAGE_NAMES, key=len)[::-1]))
+    + r"(?:\s*\([^)]*\))?",
+    re.IGNORECASE,
+)
 _BRACKETED = re.compile(r"(.*?)\s*[\[(]\s*([^\])]*?)\s*[\])]")  # Status [en], Translation (fa-IR)
 
 
@@ -194,7 +204,7 @@ def _key(name: str) -> str:
 def _language(tag: str) -> str:
     """``fa`` or ``en`` for a language tag (read as :mod:`corpus.languages` reads every tag:
     ``fa_IR``, ``pes``, ``prs``, ``en-US``) or name (``English``, ``Farsi``), else ""."""
-    name = LANGUAGE_NAMES.get(tag.strip().casefold())
+    name = LANGUAGE_NAMES.get(" ".join(tag.casefold().split()))
     if name:
         return name
     if is_persian(tag):
@@ -561,8 +571,9 @@ def header_field(name: str) -> str:
     One recognition for every list: tmkit's field names (``fa_variants``) and the headers its
     workbook writes (``Persian variants``, ``English term``); the aliases other tools use
     (``conceptID``, ``partOfSpeech``, ``description``); a language alone, as a tag with at
-    most a script and region (``fa``, ``fa_IR``, ``en-US``) or a name with a region in
-    parentheses (``English``, ``Persian (Iran)``, ``English (United States)``): that
+    most a script and region (``fa``, ``fa_IR``, ``en-US``) or a name (:data:`LANGUAGE_NAMES`,
+    Dari's too) with perhaps a region or tag in parentheses (``English``, ``Persian (Iran)``,
+    ``English (United States)``, ``Dari (fa-AF)``): that
     language's term; a field qualified by a language, ``<field> [<lang>]`` (Crowdin: ``Term
     [en]``, ``Status [fa]``), ``<field> (<lang>)`` (Smartling: ``Translation (fa-IR)``),
     ``<lang>_<field>`` (Phrase: ``en_status``, ``fa_definition``; also ``English term``) or
@@ -602,7 +613,7 @@ def _language_header(text: str) -> str:
     text = text.strip()
     named = _NAME.fullmatch(text)
     if named:
-        return LANGUAGE_NAMES[named.group(1).casefold()]
+        return LANGUAGE_NAMES[" ".join(named.group(1).casefold().split())]
     return _language(text) if _TAG.fullmatch(text) else ""
 
 

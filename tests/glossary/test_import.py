@@ -949,6 +949,10 @@ LISTS = DATA / "glossary" / "lists"
         ("Source term,Target term", "نفت,oil", ("نفت", "oil", "approved"), ""),  # by script
         ("Source,Target,en_source", "نفت,oil,Wikipedia", ("نفت", "oil", "approved"), ""),
         ("en,fa,en_gloss", "oil,نفت,x", ("نفت", "oil", "approved"), "en_gloss"),
+        ("en-US,Dari", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("English,Dari Persian", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("English (UK),Dari (fa-AF)", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("en,Term [Dari],Status [Dari]", "oil,نفت,admitted", ("نفت", "oil", "proposed"), ""),
     ],
 )
 def test_headers_are_recognised_by_one_rule(tmp_path, capsys, header, row, expected, ignored):
@@ -1049,8 +1053,6 @@ def test_an_editors_own_column_of_a_tmkit_workbook_is_named_not_dropped_silently
 # Several forms in one cell (a tester's lists: "pipeline; pipe line", "crude oil|crude", an
 # XLSX synonyms column "pipe line | conduit", a Persian variants cell "لوله؛ خط لوله")
 
-LISTS = DATA / "glossary" / "lists"
-
 
 def test_a_term_cell_with_several_forms_is_the_term_and_its_variants(tmp_path, capsys):
     found = read_term_list(LISTS / "several-forms.csv")
@@ -1065,7 +1067,7 @@ def test_a_term_cell_with_several_forms_is_the_term_and_its_variants(tmp_path, c
 
 
 def test_variant_cells_split_on_every_separator_term_tools_use(tmp_path, capsys):
-    columns = {"en_variants": "Synonyms", "fa": "Dari (fa-AF)"}
+    columns = {"en_variants": "Synonyms"}  # Dari (fa-AF) is the Persian term's column
     found = read_term_list(LISTS / "synonyms.xlsx", columns=columns)
     first = found.glossary.terms[0]
     assert first.en_variants == ("pipe line", "conduit")
