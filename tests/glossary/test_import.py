@@ -1097,3 +1097,27 @@ def test_a_domain_that_is_no_id_is_made_one_and_the_split_cells_counted(tmp_path
     assert imported(path, tmp_path / "out.xlsx") == 0
     capsys.readouterr()
     accepted(tmp_path / "out.xlsx", capsys)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('en,fa\n"pipeline,خط لوله\ngas,گاز\n', "2:1"),
+        ('en,fa\r\noil,نفت\r\npipeline,"خط ""لوله""\r\ngas,گاز', "3:2"),
+        ('en,fa,note\noil,نفت,"a\nb"\ngas,گاز,"c\nd\n', "4:3"),
+    ],
+)
+def test_an_unclosed_quote_is_named_at_its_line_and_cell(tmp_path, capsys, text, place):
+    source = tmp_path / "q.csv"
+    source.write_text(text, encoding="utf-8", newline="")
+    assert refused(source, tmp_path / "o.csv", capsys) == (
+        f"tmkit: error: {source}:{place}: an unclosed quote: its cell runs to the end of the "
+        'file (close the quote (") where the cell ends, or delete it)\n'
+    )
+
+
+def test_the_testers_unclosed_quote_is_no_line_break_error(tmp_path, capsys):
+    source = LISTS / "unclosed-quote.csv"
+    assert refused(source, tmp_path / "o.csv", capsys).startswith(
+        f"tmkit: error: {source}:2:1: an unclosed quote"
+    )
