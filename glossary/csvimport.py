@@ -65,7 +65,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from corpus.languages import is_english, is_persian
+from corpus.languages import LANGUAGE_NAMES, is_english, is_persian, named_language
 from corpus.normalize import matching_key
 from corpus.textfile import CONTROL_OR_PAGE_BREAK, describe_character, table_rows
 from glossary.exports import COMMENT_SEPARATOR
@@ -78,9 +78,11 @@ from glossary.fields import (
     STATUSES,
     TERM_STATUS_NAMES,
     field_value,
+    split_note,
     split_term_forms,
     term_status,
     with_domain_ids,
+    with_forms_split,
 )
 from glossary.model import COLUMNS, Glossary, GlossaryError, Status, Term
 from glossary.tsv import glossary_from_rows
@@ -93,13 +95,6 @@ from glossary.workbook import (
     open_workbook,
 )
 
-# Languages as column names say them: Persian of Iran and Dari (prs, fa-AF: a Persian variety,
-# as corpus.languages reads its tag) are Persian. langcodes reads names only with its optional
-# language_data package, which tmkit does not install: the names term tools write are here.
-LANGUAGE_NAMES = {
-    "persian": "fa", "farsi": "fa", "iranian persian": "fa", "western persian": "fa",
-    "dari": "fa", "dari persian": "fa", "eastern persian": "fa", "english": "en",
-}  # fmt: skip
 NOTE = "note"  # several columns may fill it (a definition and notes): one line each
 ALIASES = {
     "id": "id", "stringid": "id", "termid": "id", "conceptid": "id", "entryid": "id",
@@ -153,16 +148,6 @@ class TermList:
     split: int = 0
     notes: tuple[str, ...] = ()
 
-    def with_forms_split(self) -> TermList:
-        """This list with every cell holding several forms split (:attr:`split` counts them)."""
-        terms, split = [], 0
-        for term in self.glossary.terms:
-            term, count = split_term_forms(term)
-            terms.append(term)
-            split += count
-        glossary = replace(self.glossary, terms=tuple(terms))
-        return replace(self, glossary=glossary, split=self.split + split)
-
 
 def decode(path: Path) -> str:
     """The text of *path*: UTF-16 with a BOM, or UTF-8 with or without one."""
@@ -204,7 +189,7 @@ def _key(name: str) -> str:
 def _language(tag: str) -> str:
     """``fa`` or ``en`` for a language tag (read as :mod:`corpus.languages` reads every tag:
     ``fa_IR``, ``pes``, ``prs``, ``en-US``) or name (``English``, ``Farsi``), else ""."""
-    name = LANGUAGE_NAMES.get(" ".join(tag.casefold().split()))
+    name = named_language(tag)
     if name:
         return name
     if is_persian(tag):
@@ -238,13 +223,12 @@ def read_term_list(
         Persian or English column, no row with both terms, a bad cell (status, yes/no) or a
         duplicate id, naming the line (a workbook's row) and column.
     """
-    found = _read(Path(path), domain, columns).with_forms_split()
-    glossary, notes = with_domain_ids(found.glossary)
-    if found.split:
-        cells = f"{found.split} cell{'s' * (found.split != 1)}"
-        notes.insert(0, f"{cells} held several forms (separated by ; | or ؛) and were split: "
-                     "a term cell's first form the term, the others its variants")  # fmt: skip
-    return replace(found, glossary=glossary, notes=tuple(notes))
+    found = _read(Path(path), domain, columns)
+    glossary, split = with_forms_split(found.glossary)  # a list read whole (tmkit's own) too
+    glossary, made = with_domain_ids(glossary)
+    split += found.split  # another tool's list: split before its rows were merged
+    notes = (*split_note(split), *made)
+    return replace(found, glossary=glossary, split=split, notes=notes)
 
 
 def _read(path: Path, domain: str, columns: dict[str, str] | None) -> TermList:
@@ -571,7 +555,7 @@ def header_field(name: str) -> str:
     One recognition for every list: tmkit's field names (``fa_variants``) and the headers its
     workbook writes (``Persian variants``, ``English term``); the aliases other tools use
     (``conceptID``, ``partOfSpeech``, ``description``); a language alone, as a tag with at
-    most a script and region (``fa``, ``fa_IR``, ``en-US``) or a name (:data:`LANGUAGE_NAMES`,
+    most a script and region (``fa``, ``fa_IR``, ``en-US``) or a name (:data:`corpus.languages.LANGUAGE_NAMES`,
     Dari's too) with perhaps a region or tag in parentheses (``English``, ``Persian (Iran)``,
     ``English (United States)``, ``Dari (fa-AF)``): that
     language's term; a field qualified by a language, ``<field> [<lang>]`` (Crowdin: ``Term
@@ -613,7 +597,7 @@ def _language_header(text: str) -> str:
     text = text.strip()
     named = _NAME.fullmatch(text)
     if named:
-        return LANGUAGE_NAMES[" ".join(named.group(1).casefold().split())]
+        return named_language(named.group(1))
     return _language(text) if _TAG.fullmatch(text) else ""
 
 

@@ -149,6 +149,27 @@ def with_domain_ids(glossary: Glossary) -> tuple[Glossary, list[str]]:
     return Glossary(tuple(terms), tuple(domains)), notes
 
 
+def with_forms_split(glossary: Glossary) -> tuple[Glossary, int]:
+    """*glossary* with every cell holding several forms split (:func:`split_term_forms`), and
+    how many cells were."""
+    terms, split = [], 0
+    for term in glossary.terms:
+        term, count = split_term_forms(term)
+        terms.append(term)
+        split += count
+    return replace(glossary, terms=tuple(terms)), split
+
+
+def split_note(split: int) -> list[str]:
+    """The one-line note of an import that split *split* cells (none when it split none)."""
+    if not split:
+        return []
+    return [
+        f"{split} cell{'s' * (split != 1)} held several forms (separated by ; | or ؛) and "
+        "were split: a term cell's first form the term, the others its variants"
+    ]
+
+
 def distinct_variants(term: str, variants: tuple[str, ...]) -> tuple[str, ...]:
     """*variants* without the term itself and without repeats, compared as the same characters
     once white space is folded: a spelling that differs by a ZWNJ (``نفت‌خام`` beside ``نفت

@@ -335,7 +335,8 @@ def read_tbx(
     :param notes: when given, what the reading changed is appended here, each naming its entry
         or value: an entry mixing Persian varieties (the term of Persian of Iran is the main
         one), a subject field that is no id made one (``energy policy; oil industry`` →
-        ``energy-policy``, the text kept as its domain's description).
+        ``energy-policy``, the text kept as its domain's description), the terms holding
+        several forms split (``<term>pipeline; pipe line</term>``: the term and a variant).
 
     :raises GlossaryError: the file cannot be read, is not well-formed XML (``path:line:column:
         not well-formed XML: …``), is not TBX, declares entities, has two entries with one id,
@@ -366,9 +367,10 @@ def read_tbx(
         raise reader.nothing_imported()
     if left_out is not None:
         left_out.update(reader.left_out)
-    glossary, made = fields.with_domain_ids(Glossary(tuple(reader.terms), tuple(reader.domains)))
+    glossary, split = fields.with_forms_split(Glossary(tuple(reader.terms), tuple(reader.domains)))
+    glossary, made = fields.with_domain_ids(glossary)
     if notes is not None:
-        notes.extend([*reader.notes, *made])
+        notes.extend([*reader.notes, *fields.split_note(split), *made])
     return glossary
 
 

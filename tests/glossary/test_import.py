@@ -870,16 +870,18 @@ def test_a_cell_longer_than_a_workbook_cell_is_one_error_never_cut(tmp_path, cap
 def test_a_value_no_workbook_holds_is_named_against_the_input_never_a_temporary_file(
     tmp_path, capsys
 ):
-    source = tmp_path / "semi.tbx"
+    # (a term holding ';' was the value once; it is split now: two forms)
+    source = tmp_path / "long.tbx"
     source.write_text(
-        TBX_V3_HEAD + '<conceptEntry id="c1"><langSec xml:lang="fa"><termSec><term>نفت</term>'
-        '</termSec></langSec><langSec xml:lang="en"><termSec><term>oil</term></termSec><termSec>'
-        "<term>crude; petroleum</term></termSec></langSec></conceptEntry>" + TBX_V3_TAIL,
+        TBX_V3_HEAD + f'<conceptEntry id="c1"><note>{"x" * 40_000}</note><langSec xml:lang="fa">'
+        '<termSec><term>نفت</term></termSec></langSec><langSec xml:lang="en"><termSec><term>'
+        "oil</term></termSec></langSec></conceptEntry>" + TBX_V3_TAIL,
         encoding="utf-8",
     )
     err = refused(source, tmp_path / "o.xlsx", capsys)
     assert err == (
-        f"tmkit: error: {source}: 'c1': en_variants item 'crude; petroleum' contains ';'\n"
+        f"tmkit: error: {source}: 'c1': note has 40,000 characters (a workbook cell holds at "
+        "most 32,767)\n"
     )
 
 

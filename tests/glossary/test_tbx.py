@@ -491,3 +491,23 @@ def test_a_subject_field_that_is_no_id_becomes_one_and_its_text_the_description(
         glossary.domains
     )
     assert notes == ["domain 'energy policy; oil industry' is no id: imported as 'energy-policy'"]
+
+
+def test_a_tbx_term_holding_several_forms_is_split_as_a_term_list_cell(tmp_path):
+    path = tmp_path / "forms.tbx"
+    path.write_text(
+        '<martif type="TBX"><text><body><termEntry id="c">'
+        '<langSet xml:lang="fa"><tig><term>خط لوله؛ لوله</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>pipeline | pipe line</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    notes: list[str] = []
+    term = read_tbx(path, notes=notes).terms[0]
+    assert (term.fa, term.fa_variants, term.en, term.en_variants) == (
+        "خط لوله",
+        ("لوله",),
+        "pipeline",
+        ("pipe line",),
+    )
+    assert notes[0].startswith("2 cells held several forms")
