@@ -554,19 +554,19 @@ def header_field(name: str) -> str:
 
     One recognition for every list: tmkit's field names (``fa_variants``) and the headers its
     workbook writes (``Persian variants``, ``English term``); the aliases other tools use
-    (``conceptID``, ``partOfSpeech``, ``description``); a language alone, as a tag with at
-    most a script and region (``fa``, ``fa_IR``, ``en-US``) or a name (:data:`corpus.languages.LANGUAGE_NAMES`,
-    Dari's too) with perhaps a region or tag in parentheses (``English``, ``Persian (Iran)``,
-    ``English (United States)``, ``Dari (fa-AF)``): that
-    language's term; a field qualified by a language, ``<field> [<lang>]`` (Crowdin: ``Term
-    [en]``, ``Status [fa]``), ``<field> (<lang>)`` (Smartling: ``Translation (fa-IR)``),
-    ``<lang>_<field>`` (Phrase: ``en_status``, ``fa_definition``; also ``English term``) or
-    ``<term word>_<lang>`` (``term_en``, ``source_fa``): a term word (term, translation,
-    string) is that language's term, ``status`` its term's status (``fa_status``,
-    ``en_status``), a note word (definition, description, comment, notes) the note, variants
-    its variants, another known field that field. An unknown field (``fa_glosses``) is no
-    field, never a term. The bare sides (``Term``, ``Source``/``Target``, ``Source term``)
-    are ``side:0`` and ``side:1``, resolved by :func:`_plan`.
+    (``conceptID``, ``partOfSpeech``, ``description``); a language alone, as a tag with at most
+    a script and region (``fa``, ``fa_IR``, ``en-US``) or a name
+    (:data:`corpus.languages.LANGUAGE_NAMES`, Dari's too) with perhaps a region or tag in
+    parentheses (``English``, ``Persian (Iran)``, ``English (United States)``, ``Dari
+    (fa-AF)``): that language's term; a field qualified by a language, ``<field> [<lang>]``
+    (Crowdin: ``Term [en]``, ``Status [fa]``), ``<field> (<lang>)`` (Smartling: ``Translation
+    (fa-IR)``), ``<lang>_<field>`` (Phrase: ``en_status``, ``fa_definition``; also ``English
+    term``) or ``<term word>_<lang>`` (``term_en``, ``source_fa``): a term word (term,
+    translation, string) is that language's term, ``status`` its term's status (``fa_status``,
+    ``en_status``), a note word (definition, description, comment, notes) the note, variants its
+    variants, another known field that field. An unknown field (``fa_glosses``) is no field,
+    never a term. The bare sides (``Term``, ``Source``/``Target``, ``Source term``) are
+    ``side:0`` and ``side:1``, resolved by :func:`_plan`.
     """
     key = _key(name)
     if name in FIELD_TYPES:
