@@ -170,14 +170,20 @@ def split_note(split: int) -> list[str]:
     ]
 
 
+def form_key(form: str) -> str:
+    """What two forms are the same form by: their characters, white space folded (a ZWNJ is
+    no white space: ``نفت‌خام`` and ``نفت خام`` are two spellings)."""
+    return " ".join(form.split())
+
+
 def distinct_variants(term: str, variants: tuple[str, ...]) -> tuple[str, ...]:
     """*variants* without the term itself and without repeats, compared as the same characters
     once white space is folded: a spelling that differs by a ZWNJ (``نفت‌خام`` beside ``نفت
     خام``) is a real spelling variant and stays."""
-    seen = {" ".join(term.split())}
+    seen = {form_key(term)}
     kept = []
     for variant in variants:
-        key = " ".join(variant.split())
+        key = form_key(variant)
         if key not in seen:
             seen.add(key)
             kept.append(variant)

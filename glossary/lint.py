@@ -41,7 +41,13 @@ from typing import ClassVar, Literal
 import ahocorasick
 
 from corpus.normalize import LETTERS, PRESENTATION_FORMS, matching_key, normalize
-from glossary.fields import FORM_FIELDS, TERM_FIELDS, has_form_separator, is_identifier
+from glossary.fields import (
+    FORM_FIELDS,
+    TERM_FIELDS,
+    form_key,
+    has_form_separator,
+    is_identifier,
+)
 from glossary.model import COLUMNS, Glossary, Status, Term
 from glossary.workbook import MULTILINE_FIELDS, PERSIAN_FIELDS, STATUSES, Layout
 
@@ -294,9 +300,9 @@ class VariantIsTerm(Rule):
     def check(self, context: LintContext) -> Iterator[LintFinding]:
         for index, term in enumerate(context.glossary.terms):
             for name, variants in TERM_FIELDS.items():
-                main = " ".join(getattr(term, name).split())
+                main = form_key(getattr(term, name))
                 for variant in getattr(term, variants):
-                    if " ".join(variant.split()) == main:
+                    if form_key(variant) == main:
                         message = f"{HEADERS[variants]} {variant!r} is the term itself"
                         yield context.finding(self, index, variants, message)
 
