@@ -19,6 +19,14 @@ from functools import lru_cache
 
 import langcodes
 
+# Languages by their English names, as term lists' column headers give them (langcodes reads
+# names only with its optional language_data package, which tmkit does not install): Persian of
+# Iran and Dari (prs, fa-AF, a Persian variety as its tag is) are Persian.
+LANGUAGE_NAMES = {
+    "persian": "fa", "farsi": "fa", "iranian persian": "fa", "western persian": "fa",
+    "dari": "fa", "dari persian": "fa", "eastern persian": "fa", "english": "en",
+}  # fmt: skip
+
 # language[_territory] then .codeset and/or @modifier: what setlocale(3) and gettext write
 _POSIX_LOCALE = re.compile(
     r"([A-Za-z]{2,3}(?:_(?:[A-Za-z]{2}|[0-9]{3}))?)(?:\.[A-Za-z0-9_-]+)?(?:@[A-Za-z0-9_-]+)?"
@@ -89,6 +97,16 @@ def variety(tag: str) -> str:
     except (langcodes.LanguageTagError, ValueError):
         return canonical
     return "-".join(filter(None, (likely.language, likely.script, likely.territory)))
+
+
+def named_language(name: str) -> str:
+    """The language subtag of a language's English name (:data:`LANGUAGE_NAMES`, case and
+    spacing ignored), "" for another.
+
+    >>> named_language("Dari  Persian"), named_language("English"), named_language("Darius")
+    ('fa', 'en', '')
+    """
+    return LANGUAGE_NAMES.get(" ".join(name.casefold().split()), "")
 
 
 def is_persian(tag: str) -> bool:

@@ -183,13 +183,17 @@ def table_rows(
     number of the first line: a quoted cell may hold line breaks, and a row is numbered by the
     line it begins on).
 
-    :raises CorpusError: (of type *error*) a cell longer than :data:`CELL_LIMIT` characters, or
-        a row the csv module refuses, naming the file and the row's line.
+    :raises CorpusError: (of type *error*) a cell longer than :data:`CELL_LIMIT` characters, a
+        row the csv module refuses, naming the file and the row's line, or a quoted cell that
+        runs to the end of the file (an unclosed quote, which the csv module reads as a cell
+        holding the rest of the file), naming the line and cell its quote opens.
     """
     csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
-    reader = csv.reader(lines, **dialect)  # type: ignore[arg-type]
+    source = _TakenLines(lines)
+    reader = csv.reader(source, **dialect)  # type: ignore[arg-type]
     end = 0
     while True:
+        source.taken.clear()
         try:
             row = next(reader)
         except StopIteration:
@@ -200,5 +204,36 @@ def table_rows(
                 message = f"a cell longer than {CELL_LIMIT:,} characters"
                 raise error(name, message, hint="split or shorten the cell", **where) from err
             raise error(name, f"not a readable table row ({err})", **where) from err
+        if source.ended and row:  # the file ended inside the row: in a quoted cell
+            text = "".join(source.taken)
+            opened = text.rfind('"' + row[-1].replace('"', '""'))
+            raise error(
+                name, "an unclosed quote: its cell runs to the end of the file",
+                line=first + end + text.count("\n", 0, max(opened, 0)), column=len(row),
+                hint='close the quote (") where the cell ends, or delete it',
+            )  # fmt: skip
         yield first + end, row
         end = reader.line_num
+
+
+class _TakenLines:
+    """The lines a csv reader reads, those of the row it is reading kept (:attr:`taken`), and
+    whether it read past the last one (:attr:`ended`): a row it then returns ended with the
+    file, which only a quoted cell does."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = iter(lines)
+        self.taken: list[str] = []
+        self.ended = False
+
+    def __iter__(self) -> _TakenLines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self.lines)
+        except StopIteration:
+            self.ended = True
+            raise
+        self.taken.append(line)
+        return line

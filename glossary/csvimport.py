@@ -33,6 +33,10 @@ What ``tmkit glossary import FILE.csv|FILE.tsv|FILE.txt|FILE.xlsx -o XLSX`` read
   administrative status vocabulary (:func:`glossary.fields.term_status`) and tmkit's statuses:
   the concept's status is its terms', and a later row's English marked deprecated is a
   forbidden form.
+- **Several forms in one cell**: a term, variant or forbidden cell holding ``;``, ``|`` or
+  ``؛`` (:data:`glossary.model.FORM_SEPARATORS`) is split, in every list (a workbook too): a
+  term cell's first form is the term, the rest its first variants; a variant is never the term
+  again (:func:`glossary.fields.split_term_forms`, counted in :attr:`TermList.split`).
 - **Missing values** (another organisation's list): no id → ``<file stem>-<line>``; no domain →
   the default domain; no status → approved. A row without a Persian or an English term is
   skipped (its id listed). Blank rows are skipped.
@@ -61,7 +65,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from corpus.languages import is_english, is_persian
+from corpus.languages import LANGUAGE_NAMES, is_english, is_persian, named_language
 from corpus.normalize import matching_key
 from corpus.textfile import CONTROL_OR_PAGE_BREAK, describe_character, table_rows
 from glossary.exports import COMMENT_SEPARATOR
@@ -74,7 +78,11 @@ from glossary.fields import (
     STATUSES,
     TERM_STATUS_NAMES,
     field_value,
+    split_note,
+    split_term_forms,
     term_status,
+    with_domain_ids,
+    with_forms_split,
 )
 from glossary.model import COLUMNS, Glossary, GlossaryError, Status, Term
 from glossary.tsv import glossary_from_rows
@@ -87,7 +95,6 @@ from glossary.workbook import (
     open_workbook,
 )
 
-LANGUAGE_NAMES = {"persian": "fa", "farsi": "fa", "english": "en"}  # as column names say them
 NOTE = "note"  # several columns may fill it (a definition and notes): one line each
 ALIASES = {
     "id": "id", "stringid": "id", "termid": "id", "conceptid": "id", "entryid": "id",
@@ -105,7 +112,11 @@ SIDES = {"source": 0, "sourceterm": 0, "term": 0, "target": 1, "targetterm": 1}
 SOURCE_TEXT, TARGET_TEXT = "sourcestring", "targetstring"
 SOURCE_LANG, TARGET_LANG = "sourcelang", "targetlang"
 _TAG = re.compile(r"[a-z]{2,3}(?:[-_][a-z]{4})?(?:[-_](?:[a-z]{2}|\d{3}))?", re.IGNORECASE)
-_NAME = re.compile(r"(persian|farsi|english)(?:\s*\([^)]*\))?", re.IGNORECASE)
+_NAME = re.compile(  # a language name, then perhaps its region or tag: "Dari (fa-AF)"
+    "({})".format("|".join(n.replace(" ", r"\s+") for n in sorted(LANGUAGE_NAMES, key=len)[::-1]))
+    + r"(?:\s*\([^)]*\))?",
+    re.IGNORECASE,
+)
 _BRACKETED = re.compile(r"(.*?)\s*[\[(]\s*([^\])]*?)\s*[\])]")  # Status [en], Translation (fa-IR)
 
 
@@ -121,6 +132,11 @@ class TermList:
     :param ignored: the named columns not imported.
     :param unnamed: the indices (from 0) of the columns without a header that hold values in
         some row, not imported.
+    :param split: how many term, variant or forbidden cells held several forms (``pipeline;
+        pipe line``, ``pipe line | conduit``, ``لوله؛ خط لوله``) and were split
+        (:func:`glossary.fields.split_term_forms`).
+    :param notes: what the import changed, one line each for stderr: the cells split, a
+        domain that was no id made one (:func:`glossary.fields.with_domain_ids`).
     """
 
     glossary: Glossary
@@ -129,6 +145,8 @@ class TermList:
     latin: tuple[str, ...] = ()
     merged: tuple[tuple[str, str], ...] = ()
     unnamed: tuple[int, ...] = ()
+    split: int = 0
+    notes: tuple[str, ...] = ()
 
 
 def decode(path: Path) -> str:
@@ -171,7 +189,7 @@ def _key(name: str) -> str:
 def _language(tag: str) -> str:
     """``fa`` or ``en`` for a language tag (read as :mod:`corpus.languages` reads every tag:
     ``fa_IR``, ``pes``, ``prs``, ``en-US``) or name (``English``, ``Farsi``), else ""."""
-    name = LANGUAGE_NAMES.get(tag.strip().casefold())
+    name = named_language(tag)
     if name:
         return name
     if is_persian(tag):
@@ -205,7 +223,15 @@ def read_term_list(
         Persian or English column, no row with both terms, a bad cell (status, yes/no) or a
         duplicate id, naming the line (a workbook's row) and column.
     """
-    path = Path(path)
+    found = _read(Path(path), domain, columns)
+    glossary, split = with_forms_split(found.glossary)  # a list read whole (tmkit's own) too
+    glossary, made = with_domain_ids(glossary)
+    split += found.split  # another tool's list: split before its rows were merged
+    notes = (*split_note(split), *made)
+    return replace(found, glossary=glossary, split=split, notes=notes)
+
+
+def _read(path: Path, domain: str, columns: dict[str, str] | None) -> TermList:
     kind = import_kind(path)
     if kind == "omegat":
         return _term_list(path, _omegat_rows(path), domain, columns)
@@ -419,6 +445,7 @@ def _term_list(
     merged: list[tuple[str, str]] = []
     by_key: dict[str, int] = {}
     seen: dict[str, tuple[int, str]] = {}  # id → (its first line, its Persian key)
+    split = 0  # cells holding several forms, split before rows are merged by their Persian
     for number, row in body:
         values = {field: _cell(row, index) for field, index in plan.items()}
         values[NOTE] = _note(header, row, notes)
@@ -460,7 +487,8 @@ def _term_list(
         fields["domain"] = fields.get("domain") or domain
         main = statuses["fa"] or statuses["en"]  # the status of the concept's terms, as TBX's
         fields.setdefault("status", CONCEPT_STATUS[main] if main else Status.APPROVED)
-        term = Term(**fields)  # type: ignore[arg-type]
+        term, count = split_term_forms(Term(**fields))  # type: ignore[arg-type]
+        split += count
         fa, acronyms = _without_acronyms(term.fa)
         if _has_latin(fa):
             latin.append(concept)
@@ -500,6 +528,7 @@ def _term_list(
         tuple(latin),
         tuple(merged),
         _unnamed(header, body),
+        split,
     )
 
 
@@ -525,18 +554,19 @@ def header_field(name: str) -> str:
 
     One recognition for every list: tmkit's field names (``fa_variants``) and the headers its
     workbook writes (``Persian variants``, ``English term``); the aliases other tools use
-    (``conceptID``, ``partOfSpeech``, ``description``); a language alone, as a tag with at
-    most a script and region (``fa``, ``fa_IR``, ``en-US``) or a name with a region in
-    parentheses (``English``, ``Persian (Iran)``, ``English (United States)``): that
-    language's term; a field qualified by a language, ``<field> [<lang>]`` (Crowdin: ``Term
-    [en]``, ``Status [fa]``), ``<field> (<lang>)`` (Smartling: ``Translation (fa-IR)``),
-    ``<lang>_<field>`` (Phrase: ``en_status``, ``fa_definition``; also ``English term``) or
-    ``<term word>_<lang>`` (``term_en``, ``source_fa``): a term word (term, translation,
-    string) is that language's term, ``status`` its term's status (``fa_status``,
-    ``en_status``), a note word (definition, description, comment, notes) the note, variants
-    its variants, another known field that field. An unknown field (``fa_glosses``) is no
-    field, never a term. The bare sides (``Term``, ``Source``/``Target``, ``Source term``)
-    are ``side:0`` and ``side:1``, resolved by :func:`_plan`.
+    (``conceptID``, ``partOfSpeech``, ``description``); a language alone, as a tag with at most
+    a script and region (``fa``, ``fa_IR``, ``en-US``) or a name
+    (:data:`corpus.languages.LANGUAGE_NAMES`, Dari's too) with perhaps a region or tag in
+    parentheses (``English``, ``Persian (Iran)``, ``English (United States)``, ``Dari
+    (fa-AF)``): that language's term; a field qualified by a language, ``<field> [<lang>]``
+    (Crowdin: ``Term [en]``, ``Status [fa]``), ``<field> (<lang>)`` (Smartling: ``Translation
+    (fa-IR)``), ``<lang>_<field>`` (Phrase: ``en_status``, ``fa_definition``; also ``English
+    term``) or ``<term word>_<lang>`` (``term_en``, ``source_fa``): a term word (term,
+    translation, string) is that language's term, ``status`` its term's status (``fa_status``,
+    ``en_status``), a note word (definition, description, comment, notes) the note, variants its
+    variants, another known field that field. An unknown field (``fa_glosses``) is no field,
+    never a term. The bare sides (``Term``, ``Source``/``Target``, ``Source term``) are
+    ``side:0`` and ``side:1``, resolved by :func:`_plan`.
     """
     key = _key(name)
     if name in FIELD_TYPES:
@@ -567,7 +597,7 @@ def _language_header(text: str) -> str:
     text = text.strip()
     named = _NAME.fullmatch(text)
     if named:
-        return LANGUAGE_NAMES[named.group(1).casefold()]
+        return named_language(named.group(1))
     return _language(text) if _TAG.fullmatch(text) else ""
 
 

@@ -17,6 +17,9 @@ unknown-domain         error     a domain missing from the Domains sheet
 unknown-status         error     a status other than approved, proposed or deprecated
 wrong-script           error     Latin letters in a Persian cell, Arabic script in English
 line-break             error     a line break in a cell other than a note
+list-separator         error     a term or variant holding ``;``, ``|`` or ``؛`` (several forms)
+variant-is-term        error     a variant that is its concept's term again
+bad-domain-id          error     a domain that is no id (spaces, ``;``: a subject field's name)
 stray-whitespace       warning   leading, trailing or doubled spaces
 arabic-letters         warning   Arabic letter forms (ي ك ة …) in a Persian cell
 lost-zwnj              warning   a Persian form that Persian normalization would respell
@@ -38,6 +41,13 @@ from typing import ClassVar, Literal
 import ahocorasick
 
 from corpus.normalize import LETTERS, PRESENTATION_FORMS, matching_key, normalize
+from glossary.fields import (
+    FORM_FIELDS,
+    TERM_FIELDS,
+    form_key,
+    has_form_separator,
+    is_identifier,
+)
 from glossary.model import COLUMNS, Glossary, Status, Term
 from glossary.workbook import MULTILINE_FIELDS, PERSIAN_FIELDS, STATUSES, Layout
 
@@ -223,7 +233,7 @@ class UnknownDomain(Rule):
         expected = ", ".join(sorted(known))
         for index, term in enumerate(context.glossary.terms):
             domain = term.domain.strip()
-            if domain and domain not in known:
+            if domain and domain not in known and is_identifier(domain):  # else bad-domain-id
                 message = f"unknown domain {domain!r} (expected {expected})"
                 yield context.finding(self, index, "domain", message)
 
@@ -257,6 +267,59 @@ class LineBreak(Rule):
                 if field not in MULTILINE_FIELDS and ("\n" in text or "\r" in text):
                     message = f"a line break in {HEADERS[field]} {text!r}"
                     yield context.finding(self, index, field, message)
+
+
+class ListSeparator(Rule):
+    """A term, variant or forbidden form holding a list separator (``;``, ``|``, ``؛``:
+    :data:`glossary.model.FORM_SEPARATORS`): several forms typed into one (a workbook edited
+    by hand), which as one form matches no text."""
+
+    id = "list-separator"
+    severity = ERROR
+    title = "A term or variant holding a list separator (; | ؛)"
+
+    def check(self, context: LintContext) -> Iterator[LintFinding]:
+        for index, term in enumerate(context.glossary.terms):
+            for field, text in _texts(term):
+                if field in FORM_FIELDS and has_form_separator(text):
+                    message = (
+                        f"a list separator in {HEADERS[field]} {text!r}: one form a term, "
+                        "variants separated by ';' in their own cell"
+                    )
+                    yield context.finding(self, index, field, message)
+
+
+class VariantIsTerm(Rule):
+    """A variant that is the concept's term again (the same characters, white space folded;
+    a spelling that differs by a ZWNJ is a variant of its own)."""
+
+    id = "variant-is-term"
+    severity = ERROR
+    title = "A variant that is its concept's term again"
+
+    def check(self, context: LintContext) -> Iterator[LintFinding]:
+        for index, term in enumerate(context.glossary.terms):
+            for name, variants in TERM_FIELDS.items():
+                main = form_key(getattr(term, name))
+                for variant in getattr(term, variants):
+                    if form_key(variant) == main:
+                        message = f"{HEADERS[variants]} {variant!r} is the term itself"
+                        yield context.finding(self, index, variants, message)
+
+
+class BadDomainId(Rule):
+    """A domain that is not an id: white space or a list separator in it (a TBX subject
+    field's text, ``energy policy; oil industry``, typed in as the id)."""
+
+    id = "bad-domain-id"
+    severity = ERROR
+    title = "A domain that is no id (white space or a list separator in it)"
+
+    def check(self, context: LintContext) -> Iterator[LintFinding]:
+        for index, term in enumerate(context.glossary.terms):
+            if term.domain.strip() and not is_identifier(term.domain.strip()):
+                message = f"domain {term.domain!r} is no id (no spaces, ';', '|' in an id)"
+                yield context.finding(self, index, "domain", message)
 
 
 class StrayWhitespace(Rule):
@@ -380,6 +443,9 @@ RULES: tuple[Rule, ...] = (
     UnknownStatus(),
     WrongScript(),
     LineBreak(),
+    ListSeparator(),
+    VariantIsTerm(),
+    BadDomainId(),
     StrayWhitespace(),
     ArabicLetters(),
     LostZwnj(),

@@ -38,6 +38,10 @@ COLUMNS: tuple[tuple[str, str, bool], ...] = (
     ("case_sensitive", "case-sensitive", False),
 )
 LIST_SEPARATOR = ";"  # between the variants in one cell
+# What term tools put between the forms of one cell: the workbook's own ";", "|" (MultiTerm's
+# and many term lists' synonyms) and the Persian semicolon U+061B "؛" (a Persian editor's ";").
+# A term or a variant never holds one (lint's list-separator; a term list's cell is split).
+FORM_SEPARATORS = (LIST_SEPARATOR, "|", "\u061b")
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,20 @@ preferred. The file is streamed (each entry cleared once read) and parsed withou
 expanding entities or touching the network: a DOCTYPE that declares an entity is refused, as is
 malformed XML (line and column). Only Persian and English sections are read, their tags read as
 :mod:`corpus.languages` reads every tag (``fa``, ``fa-IR``, ``FA-ir``, ``fa_IR``, ``pes``,
-``pes-IR``, ``prs`` are Persian). In a section the main term is the first preferred one (else the
+``pes-IR``, ``prs`` are Persian). An entry with Persian sections of several varieties (``prs`` or
+``fa-AF``, Dari, beside ``fa`` or ``fa-IR``; :func:`corpus.languages.variety`) takes its term from
+the sections of Persian of Iran (else the first section's variety), the others' terms are its
+variants, and a note names the entry. A data category's name is read in any case and spacing
+(qTerm's ``<descrip type="Definition">``), and ``Subject`` (qTerm, MultiTerm) is subjectField. A
+term's white space is XML layout (ISO 30042 keeps ``<term>`` plain text; a pretty-printer's
+indentation or wrap is none of it): runs of space, tab, CR and LF are one space, none at the
+ends, in every term and variant and in each labelled line of the note (a definition, a context,
+a section's or term's note: one element, one line); the entry's ``<note>`` and a source keep
+their text as written (tmkit writes a note's lines there). A ZWNJ is no white space. A variant
+that is the term again (the same characters) is left out; one that differs by a ZWNJ is kept. A
+subject field that is no id (IATE's ``energy policy; oil industry``) becomes one from its first
+field (``energy-policy``), the domain added with that field as its name and the whole text as
+its description. In a section the main term is the first preferred one (else the
 first admitted or unmarked, else the first superseded, else the first); English terms marked
 deprecated are the forbidden forms; the concept status comes from the main term (no status:
 approved). What tmkit writes reads back as the same glossary. The data categories a concept's fields
@@ -84,6 +97,7 @@ exists only when the file has tmkit's domain table: a TBX from another tool read
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -95,7 +109,7 @@ from lxml import etree
 
 from corpus import xmlsafe
 from corpus.atomic import atomic_output
-from corpus.languages import is_english, is_persian
+from corpus.languages import is_english, is_persian, variety
 from glossary import fields
 from glossary.model import Domain, Glossary, GlossaryError, Status, Term
 
@@ -135,6 +149,14 @@ DCT_ELEMENTS = {
     "source": "admin", "customerSubset": "admin", "projectSubset": "admin",
     "crossReference": "ref", "externalCrossReference": "xref", "xGraphic": "xref",
 }  # fmt: skip
+# A data category's name read in any case, as tools write them (qTerm's "Definition"), and the
+# names tools give TBX-Basic's subjectField (qTerm's and MultiTerm's "Subject")
+CATEGORY_NAMES = {
+    **{name.casefold(): name for name in (*DCT_ELEMENTS, *STATUS_TYPES, *KEPT_IN_NOTE)},
+    "subject": "subjectField", "subjectfield": "subjectField",
+}  # fmt: skip
+IRAN = variety(PERSIAN)  # Persian of Iran, the main term's variety when an entry has several
+_LAYOUT = re.compile("[ \t\r\n]+")  # XML's white space (never a ZWNJ or a no-break space)
 
 
 @dataclass
@@ -301,6 +323,7 @@ def read_tbx(
     *,
     skipped: list[str] | None = None,
     left_out: Counter[str] | None = None,
+    notes: list[str] | None = None,
 ) -> Glossary:
     """Read a TBX file (TBX v3 or TBX 2008, any tool) into a :class:`Glossary`.
 
@@ -309,6 +332,11 @@ def read_tbx(
     :param left_out: when given, counts the elements that were not imported (a data category
         the workbook has no place for, a section in another language), each named as in the
         file: ``<transacGrp>``, ``<termNote type="termType">``, ``<langSet xml:lang="de">``.
+    :param notes: when given, what the reading changed is appended here, each naming its entry
+        or value: an entry mixing Persian varieties (the term of Persian of Iran is the main
+        one), a subject field that is no id made one (``energy policy; oil industry`` →
+        ``energy-policy``, the text kept as its domain's description), the terms holding
+        several forms split (``<term>pipeline; pipe line</term>``: the term and a variant).
 
     :raises GlossaryError: the file cannot be read, is not well-formed XML (``path:line:column:
         not well-formed XML: …``), is not TBX, declares entities, has two entries with one id,
@@ -339,7 +367,11 @@ def read_tbx(
         raise reader.nothing_imported()
     if left_out is not None:
         left_out.update(reader.left_out)
-    return Glossary(tuple(reader.terms), tuple(reader.domains))
+    glossary, split = fields.with_forms_split(Glossary(tuple(reader.terms), tuple(reader.domains)))
+    glossary, made = fields.with_domain_ids(glossary)
+    if notes is not None:
+        notes.extend([*reader.notes, *fields.split_note(split), *made])
+    return glossary
 
 
 class _Reader:
@@ -357,6 +389,7 @@ class _Reader:
         self.languages: dict[str, None] = {}  # every language section's tag, in order
         self.left_out: Counter[str] = Counter()  # data categories not imported, by element
         self.namespace: str | None = None  # the root's: another is a DCT-style data category
+        self.notes: list[str] = []  # what the import changed, each naming its entry
 
     def read(self, event: str, element: etree._Element) -> None:
         name = _local(element.tag)
@@ -391,7 +424,8 @@ class _Reader:
 
     def read_entry(self, entry: etree._Element, form: _Form) -> Term | None:
         found = _Found()
-        sections: dict[str, list[tuple[str, str | None, str]]] = {}
+        # language → variety (Persian: of Iran, Dari …; one for English) → its tag and terms
+        sections: dict[str, dict[str, tuple[str, list[tuple[str, str | None, str]]]]] = {}
         case_sensitive = False
         for child in entry:
             name = _local(child.tag)
@@ -404,8 +438,10 @@ class _Reader:
             if language not in (PERSIAN, ENGLISH):
                 self.left_out[f'<{name} xml:lang="{tag}">'] += 1
                 continue
-            # a second section of one language (fa-IR and fa-AF) adds its terms
-            sections.setdefault(language, []).extend(self.read_terms(child, language, found))
+            # a second section of one language (en-US and en-GB; fa-IR and prs) adds its terms
+            kind = variety(tag) if language == PERSIAN else language
+            varieties = sections.setdefault(language, {})
+            varieties.setdefault(kind, (tag, []))[1].extend(self.read_terms(child, language, found))
             case_sensitive |= language == ENGLISH and any(
                 _local(c.tag) == "note" and self.text(c) == CASE_SENSITIVE_NOTE for c in child
             )
@@ -416,35 +452,57 @@ class _Reader:
                 hint=f"also on line {self.lines[concept]}; give each entry its own id",
             )  # fmt: skip
         self.lines[concept] = entry.sourceline
+        forms = {
+            language: [form for _, terms in varieties.values() for form in terms]
+            for language, varieties in sections.items()
+        }
         for language, label in ((PERSIAN, "Persian"), (ENGLISH, "English")):
-            if not sections.get(language) and self.skipped is not None:
+            if not forms.get(language) and self.skipped is not None:
                 self.skipped.append(concept)
                 return None
-            if not sections.get(language):
+            if not forms.get(language):
                 raise GlossaryError(
                     self.path,
                     f"concept {concept!r} has no {label} term",
                     line=entry.sourceline,
                     hint=f"add a {form.language} with xml:lang={language!r} holding a term",
                 )
-        fa, fa_status, fa_variants, _ = _split(sections[PERSIAN], forbidden=False)
-        en, en_status, en_variants, forbidden = _split(sections[ENGLISH], forbidden=True)
+        persian, others = self.main_variety(concept, sections[PERSIAN])
+        fa, fa_status, fa_variants, _ = _split(persian, forbidden=False)
+        en, en_status, en_variants, forbidden = _split(forms[ENGLISH], forbidden=True)
         status = fa_status or en_status
-        pos = next((p for _, _, p in sections[PERSIAN] + sections[ENGLISH] if p), "")
+        pos = next((p for _, _, p in forms[PERSIAN] + forms[ENGLISH] if p), "")
         return Term(
             id=concept,
             domain="; ".join(found.domain),
             fa=fa,
             en=en,
             status=Status.APPROVED if status is None else CONCEPT_STATUS[status],
-            fa_variants=fa_variants,
-            en_variants=en_variants,
+            fa_variants=fields.distinct_variants(fa, (*fa_variants, *others)),
+            en_variants=fields.distinct_variants(en, en_variants),
             forbidden=forbidden,
             pos=pos,
             note="\n".join(found.note + found.labelled),
             source="; ".join(found.source),
             case_sensitive=case_sensitive,
         )
+
+    def main_variety(
+        self, concept: str, varieties: dict[str, tuple[str, list[tuple[str, str | None, str]]]]
+    ) -> tuple[list[tuple[str, str | None, str]], list[str]]:
+        """The Persian forms the main term is chosen from, and the other forms: of an entry
+        with sections of several varieties (``prs`` or ``fa-AF`` beside ``fa-IR``), those of
+        Persian of Iran (:func:`corpus.languages.variety`; else the first section's variety)
+        give the term and the others' terms are variants, with a note naming the entry."""
+        main = IRAN if IRAN in varieties else next(iter(varieties))
+        others = [(tag, terms) for kind, (tag, terms) in varieties.items() if kind != main]
+        if others:
+            self.notes.append(
+                f"entry {concept!r} mixes Persian varieties ({varieties[main][0]}, "
+                f"{', '.join(tag for tag, _ in others)}): its {varieties[main][0]} term is the "
+                "Persian term, the others' terms its variants"
+            )
+        return varieties[main][1], [text for _, terms in others for text, _, _ in terms]
 
     def read_data(self, element: etree._Element, found: _Found, label: str) -> None:
         """File one data category of an entry, a language section (*label* `` (en)``) or a term
@@ -463,7 +521,7 @@ class _Reader:
             found.note.append(self.text(element))
         elif name == "note" or (name == "descrip" and kind in KEPT_IN_NOTE):
             what = "note" if name == "note" else kind
-            found.labelled.append(f"{what}{label}: {self.text(element)}")
+            found.labelled.append(f"{what}{label}: {_form_text(self.text(element))}")
         elif self.is_dct(element):
             self.left_out[f"<{element.prefix}:{kind}>" if element.prefix else f"<{kind}>"] += 1
         else:
@@ -480,11 +538,15 @@ class _Reader:
     def category(self, element: etree._Element) -> tuple[str, str | None]:
         """The DCA-style element name and type of a data category: ``<descrip
         type="subjectField">`` and its DCT-style form ``<basic:subjectField>`` both give
-        ``("descrip", "subjectField")``; "" for a comment or processing instruction."""
+        ``("descrip", "subjectField")``; the name in any case and as tools name it (``<descrip
+        type="Subject">``, ``"Definition"``: :data:`CATEGORY_NAMES`); "" for a comment or
+        processing instruction."""
         name = _local(element.tag)
         if self.is_dct(element):
-            return DCT_ELEMENTS.get(name, name), name
-        return name, element.get("type")
+            kind = _category_name(name)
+            return DCT_ELEMENTS.get(kind, kind), kind
+        kind = element.get("type")
+        return name, None if kind is None else _category_name(kind)
 
     def nothing_imported(self) -> GlossaryError:
         """The error of a file whose entries (some) all lack a Persian or an English term."""
@@ -527,7 +589,7 @@ class _Reader:
             terms = [c for c in children if _local(c.tag) == "term"]
             if not terms:
                 continue
-            text = self.text(terms[0])
+            text = _form_text(self.text(terms[0]))
             status, pos = None, ""
             for child in children:
                 if _local(child.tag) == "term":
@@ -599,6 +661,19 @@ def _language(tag: str) -> str:
     if is_persian(tag):
         return PERSIAN
     return ENGLISH if is_english(tag) else tag
+
+
+def _category_name(name: str) -> str:
+    """A data category's name as TBX-Basic spells it, read in any case and spacing and by the
+    names tools use (:data:`CATEGORY_NAMES`: ``Definition``, ``Subject``); another as given."""
+    return CATEGORY_NAMES.get("".join(name.split()).casefold(), name)
+
+
+def _form_text(text: str) -> str:
+    """A term's text without its XML layout: runs of XML white space (space, tab, CR, LF: a
+    pretty-printer's indentation or wrap inside ``<term>``) are one space, none at the ends;
+    a ZWNJ or a no-break space is a character of the term, kept."""
+    return _LAYOUT.sub(" ", text).strip(" ")
 
 
 def _local(tag: object) -> str:

@@ -870,16 +870,18 @@ def test_a_cell_longer_than_a_workbook_cell_is_one_error_never_cut(tmp_path, cap
 def test_a_value_no_workbook_holds_is_named_against_the_input_never_a_temporary_file(
     tmp_path, capsys
 ):
-    source = tmp_path / "semi.tbx"
+    # (a term holding ';' was the value once; it is split now: two forms)
+    source = tmp_path / "long.tbx"
     source.write_text(
-        TBX_V3_HEAD + '<conceptEntry id="c1"><langSec xml:lang="fa"><termSec><term>نفت</term>'
-        '</termSec></langSec><langSec xml:lang="en"><termSec><term>oil</term></termSec><termSec>'
-        "<term>crude; petroleum</term></termSec></langSec></conceptEntry>" + TBX_V3_TAIL,
+        TBX_V3_HEAD + f'<conceptEntry id="c1"><note>{"x" * 40_000}</note><langSec xml:lang="fa">'
+        '<termSec><term>نفت</term></termSec></langSec><langSec xml:lang="en"><termSec><term>'
+        "oil</term></termSec></langSec></conceptEntry>" + TBX_V3_TAIL,
         encoding="utf-8",
     )
     err = refused(source, tmp_path / "o.xlsx", capsys)
     assert err == (
-        f"tmkit: error: {source}: 'c1': en_variants item 'crude; petroleum' contains ';'\n"
+        f"tmkit: error: {source}: 'c1': note has 40,000 characters (a workbook cell holds at "
+        "most 32,767)\n"
     )
 
 
@@ -949,6 +951,10 @@ LISTS = DATA / "glossary" / "lists"
         ("Source term,Target term", "نفت,oil", ("نفت", "oil", "approved"), ""),  # by script
         ("Source,Target,en_source", "نفت,oil,Wikipedia", ("نفت", "oil", "approved"), ""),
         ("en,fa,en_gloss", "oil,نفت,x", ("نفت", "oil", "approved"), "en_gloss"),
+        ("en-US,Dari", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("English,Dari Persian", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("English (UK),Dari (fa-AF)", "oil,نفت", ("نفت", "oil", "approved"), ""),
+        ("en,Term [Dari],Status [Dari]", "oil,نفت,admitted", ("نفت", "oil", "proposed"), ""),
     ],
 )
 def test_headers_are_recognised_by_one_rule(tmp_path, capsys, header, row, expected, ignored):
@@ -1043,4 +1049,77 @@ def test_an_editors_own_column_of_a_tmkit_workbook_is_named_not_dropped_silently
     assert imported(LISTS / "custom.xlsx", target) == 0
     assert capsys.readouterr().err == (
         f"tmkit: warning: {LISTS / 'custom.xlsx'}: columns not imported: reviewer\n"
+    )
+
+
+# Several forms in one cell (a tester's lists: "pipeline; pipe line", "crude oil|crude", an
+# XLSX synonyms column "pipe line | conduit", a Persian variants cell "لوله؛ خط لوله")
+
+
+def test_a_term_cell_with_several_forms_is_the_term_and_its_variants(tmp_path, capsys):
+    found = read_term_list(LISTS / "several-forms.csv")
+    assert [(t.en, t.en_variants) for t in found.glossary.terms] == [
+        ("pipeline", ("pipe line",)),
+        ("crude oil", ("crude",)),
+    ]
+    assert found.split == 2
+    assert imported(LISTS / "several-forms.csv", tmp_path / "out.xlsx") == 0
+    capsys.readouterr()
+    accepted(tmp_path / "out.xlsx", capsys)
+
+
+def test_variant_cells_split_on_every_separator_term_tools_use(tmp_path, capsys):
+    columns = {"en_variants": "Synonyms"}  # Dari (fa-AF) is the Persian term's column
+    found = read_term_list(LISTS / "synonyms.xlsx", columns=columns)
+    first = found.glossary.terms[0]
+    assert first.en_variants == ("pipe line", "conduit")
+    assert first.fa_variants == ("لوله", "خط لوله")
+    assert found.split == 2
+    persian = read_term_list(LISTS / "persian-semicolon.csv").glossary.terms[0]
+    assert (persian.fa, persian.fa_variants) == ("خط لوله", ("لوله",))
+
+
+def test_a_term_repeated_among_its_variants_is_left_out_but_a_zwnj_spelling_kept(tmp_path):
+    path = tmp_path / "terms.csv"
+    path.write_text("en,fa,fa_variants\ncrude oil,نفت خام,نفت خام; نفت\u200cخام\n", "utf-8")
+    term = read_term_list(path).glossary.terms[0]
+    assert term.fa_variants == ("نفت\u200cخام",)
+
+
+def test_a_domain_that_is_no_id_is_made_one_and_the_split_cells_counted(tmp_path, capsys):
+    path = tmp_path / "iate.csv"
+    path.write_text("en,fa,subjectField\ncrude oil|crude,نفت خام,energy policy; oil industry\n")
+    found = read_term_list(path)
+    assert found.glossary.terms[0].domain == "energy-policy"
+    assert found.notes == (
+        "1 cell held several forms (separated by ; | or ؛) and were split: a term cell's first "
+        "form the term, the others its variants",
+        "domain 'energy policy; oil industry' is no id: imported as 'energy-policy'",
+    )
+    assert imported(path, tmp_path / "out.xlsx") == 0
+    capsys.readouterr()
+    accepted(tmp_path / "out.xlsx", capsys)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('en,fa\n"pipeline,خط لوله\ngas,گاز\n', "2:1"),
+        ('en,fa\r\noil,نفت\r\npipeline,"خط ""لوله""\r\ngas,گاز', "3:2"),
+        ('en,fa,note\noil,نفت,"a\nb"\ngas,گاز,"c\nd\n', "4:3"),
+    ],
+)
+def test_an_unclosed_quote_is_named_at_its_line_and_cell(tmp_path, capsys, text, place):
+    source = tmp_path / "q.csv"
+    source.write_text(text, encoding="utf-8", newline="")
+    assert refused(source, tmp_path / "o.csv", capsys) == (
+        f"tmkit: error: {source}:{place}: an unclosed quote: its cell runs to the end of the "
+        'file (close the quote (") where the cell ends, or delete it)\n'
+    )
+
+
+def test_the_testers_unclosed_quote_is_no_line_break_error(tmp_path, capsys):
+    source = LISTS / "unclosed-quote.csv"
+    assert refused(source, tmp_path / "o.csv", capsys).startswith(
+        f"tmkit: error: {source}:2:1: an unclosed quote"
     )

@@ -79,6 +79,21 @@ CASES = [
         id="unknown-status",
     ),
     pytest.param(
+        lambda g: changed(g, "caspian-sea", en="Caspian Sea; Caspian"),
+        finding("list-separator", "caspian-sea", "a list separator in English term 'Caspian Sea; Caspian': one form a term, variants separated by ';' in their own cell"),
+        id="list-separator",
+    ),
+    pytest.param(
+        lambda g: changed(g, "caspian-sea", en_variants=("Caspian", "Caspian Sea")),
+        finding("variant-is-term", "caspian-sea", "allowed English variants 'Caspian Sea' is the term itself"),
+        id="variant-is-term",
+    ),
+    pytest.param(
+        lambda g: changed(g, "cis", domain="cis politics"),
+        finding("bad-domain-id", "cis", "domain 'cis politics' is no id (no spaces, ';', '|' in an id)"),
+        id="bad-domain-id",
+    ),
+    pytest.param(
         lambda g: changed(g, "continental-shelf", fa="فلات قاره (continental shelf)"),
         finding("wrong-script", "continental-shelf", "Latin letters 'continental shelf' in Persian term 'فلات قاره (continental shelf)'"),
         id="wrong-script Latin in Persian",
@@ -144,7 +159,32 @@ def test_a_term_the_article_writes_with_a_space_is_used(sample, article_text):
 
 
 def test_a_concept_repeating_its_own_persian_is_no_duplicate(sample):
-    assert lint(changed(sample, "caspian-sea", fa_variants=("دریای‌خزر", "دریای خزر"))) == []
+    # the spelling with a ZWNJ is a variant of its own; the term repeated is variant-is-term
+    found = lint(changed(sample, "caspian-sea", fa_variants=("دریای‌خزر", "دریای خزر")))
+    assert [(f.rule, f.message) for f in found] == [
+        ("variant-is-term", "Persian variants 'دریای خزر' is the term itself")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("en", "pipeline; pipe line"),
+        ("en_variants", ("pipe line | conduit",)),
+        ("fa_variants", ("لوله؛ خط لوله",)),
+        ("forbidden", ("pipe-line|pipe",)),
+    ],
+)
+def test_a_form_holding_a_list_separator_is_an_error(sample, field, value):
+    found = lint(changed(sample, "caspian-sea", **{field: value}))
+    assert [f.rule for f in found if f.severity == "error"] == ["list-separator"]
+
+
+@pytest.mark.parametrize("domain", ["energy policy; oil industry", "oil industry", "energy|oil"])
+def test_a_domain_that_is_no_id_is_an_error(sample, domain):
+    glossary = changed(sample, "caspian-sea", domain=domain)
+    glossary = Glossary(glossary.terms, (*glossary.domains, Domain(domain, domain)))
+    assert [f.rule for f in lint(glossary)] == ["bad-domain-id"]
 
 
 def test_glossary_without_domains_has_no_unknown_domain(sample):
@@ -189,7 +229,7 @@ def test_duplicate_names_the_other_concepts_cell(sample, tmp_path):
 
 def test_every_rule_has_an_id_severity_title_and_a_line_in_the_docs():
     ids = [rule.id for rule in RULES]
-    assert len(set(ids)) == len(ids) == 12
+    assert len(set(ids)) == len(ids) == 15
     for rule in RULES:
         assert rule.severity in ("error", "warning") and rule.title
         assert f"\n{rule.id:<23}{rule.severity:<10}" in glossary.lint.__doc__

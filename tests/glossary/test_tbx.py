@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from corpus import xmlsafe
-from glossary.model import Glossary, GlossaryError, Status, Term
+from glossary.model import Domain, Glossary, GlossaryError, Status, Term
 from glossary.tbx import (
     ADMITTED,
     DEPRECATED,
@@ -246,7 +246,9 @@ def test_write_then_read_gives_the_same_glossary(tmp_path, glossary, version):
     assert read_tbx(path) == glossary
 
 
-def test_spaces_tabs_and_line_breaks_in_values_come_back_exactly(tmp_path):
+def test_spaces_tabs_and_line_breaks_in_a_note_and_source_come_back_exactly(tmp_path):
+    """A note's and a source's text is kept as written; a term's white space is XML layout
+    (collapsed: see test_whitespace_inside_a_term_is_xml_layout)."""
     term = Term(
         "ceasefire",
         "karabakh",
@@ -258,7 +260,7 @@ def test_spaces_tabs_and_line_breaks_in_values_come_back_exactly(tmp_path):
     path = tmp_path / "terms.tbx"
     write_tbx(Glossary((term,)), path)
     assert "&#13;" in path.read_text(encoding="utf-8")  # a raw CR would read back as LF
-    assert read_tbx(path).terms == (term,)
+    assert read_tbx(path).terms == (replace(term, fa="آتش‌بس", en="ceasefire"),)
 
 
 @pytest.mark.parametrize("status", list(Status))
@@ -432,3 +434,80 @@ def test_malformed_xml_error_names_line_and_column(tmp_path):
 def test_missing_file_is_a_glossary_error(tmp_path):
     with pytest.raises(GlossaryError, match="cannot read"):
         read_tbx(tmp_path / "missing.tbx")
+
+
+TOOLS = Path(__file__).parents[1] / "data" / "glossary" / "tbx"
+
+
+def test_whitespace_inside_a_term_is_xml_layout(tmp_path):
+    """TermWeb's export: ``<term>  pipeline </term>`` and a pretty-printer's wrap inside the
+    Persian term; a ZWNJ is no white space and stays."""
+    terms = read_tbx(TOOLS / "termweb.tbx").by_id()
+    assert (terms["tw-11"].en, terms["tw-11"].fa) == ("pipeline", "خط لوله")
+    assert terms["tw-10"].fa == "انتشار دی\u200cاکسید کربن"
+    wrapped = tmp_path / "wrapped.tbx"
+    wrapped.write_text(
+        '<martif type="TBX"><text><body><termEntry id="c"><descrip type="definition">a\n'
+        "   long  line</descrip>"
+        '<langSet xml:lang="fa"><tig><term>\n  دی\u200cاکسید\t\tکربن\n</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>carbon\r\n dioxide</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    term = read_tbx(wrapped).terms[0]
+    assert (term.fa, term.en) == ("دی\u200cاکسید کربن", "carbon dioxide")
+    assert term.note == "definition: a long line"  # a labelled line is one line
+
+
+def test_persian_of_iran_is_the_term_beside_dari_and_the_entry_is_named(tmp_path):
+    notes: list[str] = []
+    term = read_tbx(TOOLS / "prs.tbx", notes=notes).terms[0]
+    assert (term.fa, term.fa_variants) == ("خط لوله", ("پایپ لاین",))
+    assert notes == [
+        "entry 'c1' mixes Persian varieties (fa-IR, prs): its fa-IR term is the Persian term, "
+        "the others' terms its variants"
+    ]
+
+
+def test_qterm_export_never_lists_the_term_among_its_variants():
+    """qTerm repeats the term in the fa section and a Dari one; its ZWNJ spelling is a variant,
+    its data categories are named in title case (Definition, Subject)."""
+    notes: list[str] = []
+    term = read_tbx(TOOLS / "qterm.tbx", notes=notes).by_id()["_1"]
+    assert (term.fa, term.fa_variants) == ("نفت خام", ("نفت\u200cخام",))
+    assert term.domain == "Energy"
+    assert term.note.splitlines()[:2] == [
+        "definition: oil as extracted",
+        "definition (en): unrefined oil",
+    ]
+    assert notes and "'_1'" in notes[0]
+
+
+def test_a_subject_field_that_is_no_id_becomes_one_and_its_text_the_description():
+    notes: list[str] = []
+    glossary = read_tbx(TOOLS / "iate.tbx", notes=notes)
+    assert glossary.by_id()["IATE-1427354"].domain == "energy-policy"
+    assert Domain("energy-policy", "energy policy", "energy policy; oil industry") in (
+        glossary.domains
+    )
+    assert notes == ["domain 'energy policy; oil industry' is no id: imported as 'energy-policy'"]
+
+
+def test_a_tbx_term_holding_several_forms_is_split_as_a_term_list_cell(tmp_path):
+    path = tmp_path / "forms.tbx"
+    path.write_text(
+        '<martif type="TBX"><text><body><termEntry id="c">'
+        '<langSet xml:lang="fa"><tig><term>خط لوله؛ لوله</term></tig></langSet>'
+        '<langSet xml:lang="en"><tig><term>pipeline | pipe line</term></tig></langSet>'
+        "</termEntry></body></text></martif>",
+        encoding="utf-8",
+    )
+    notes: list[str] = []
+    term = read_tbx(path, notes=notes).terms[0]
+    assert (term.fa, term.fa_variants, term.en, term.en_variants) == (
+        "خط لوله",
+        ("لوله",),
+        "pipeline",
+        ("pipe line",),
+    )
+    assert notes[0].startswith("2 cells held several forms")
