@@ -1123,3 +1123,23 @@ def test_the_testers_unclosed_quote_is_no_line_break_error(tmp_path, capsys):
     assert refused(source, tmp_path / "o.csv", capsys).startswith(
         f"tmkit: error: {source}:2:1: an unclosed quote"
     )
+
+
+def test_what_an_import_changed_is_said_on_stderr_and_domains_already_there_are_kept(
+    tmp_path, capsys
+):
+    # cells split into forms, Persian varieties mixed in an entry, domains made ids: each said
+    lists, tbx = DATA / "glossary" / "lists", DATA / "glossary" / "tbx"
+    assert main(["glossary", "import", str(lists / "several-forms.csv"), "-o", str(tmp_path / "a.csv")]) == 0  # fmt: skip
+    assert "2 cells held several forms (separated by ; | or ؛) and were split" in capsys.readouterr().err  # fmt: skip
+    assert main(["glossary", "import", str(tbx / "prs.tbx"), "-o", str(tmp_path / "b.csv")]) == 0
+    assert "mixes Persian varieties (fa-IR, prs)" in capsys.readouterr().err
+    # an import into an existing workbook keeps the domains it had besides those it makes
+    workbook = tmp_path / "g.xlsx"
+    shutil.copy(Path(__file__).parents[2] / "glossary" / "terms.xlsx", workbook)
+    before = {d.id for d in load_glossary(workbook).domains}
+    assert (
+        main(["glossary", "import", str(tbx / "iate.tbx"), "-o", str(workbook), "--replace"]) == 0
+    )
+    after = {d.id for d in load_glossary(workbook).domains}
+    assert before < after and "energy-policy" in after

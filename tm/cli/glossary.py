@@ -238,10 +238,15 @@ def _import(args: argparse.Namespace, output: Path, kind: str) -> int:
             warn(str(source), [f"{len(pairs)} rows merged into a concept with the same Persian "
                                "term or id (their English a variant, or a forbidden form when "
                                f"marked deprecated): {_listed(pairs)}"])  # fmt: skip
+        for note in found.notes:  # cells split, domains made ids
+            warn(str(source), [note])
         table: tuple[Domain, ...] = found.glossary.domains  # a tmkit workbook's
     else:
         left_out: Counter[str] = Counter()
-        tbx = read_tbx(source, skipped=skipped, left_out=left_out)
+        notes: list[str] = []
+        tbx = read_tbx(source, skipped=skipped, left_out=left_out, notes=notes)
+        for note in notes:  # Persian varieties mixed, terms split, domains made ids
+            warn(str(source), [note])
         if not tbx.terms:  # no entry at all (one without both terms is an error already)
             raise GlossaryError(
                 str(source), "no concept to import: no entries (<termEntry> or <conceptEntry>)",
@@ -258,7 +263,8 @@ def _import(args: argparse.Namespace, output: Path, kind: str) -> int:
                            f"{_listed(skipped)}"])  # fmt: skip
     workbook = kind == ".xlsx"
     existing = load_glossary(output).domains if workbook and output.exists() else ()
-    domains = tuple(table) or existing
+    made = {d.id for d in table}  # a TBX's table, or the domains made from subject fields
+    domains = tuple(table) + tuple(d for d in existing if d.id not in made)
     known = {d.id for d in domains}
     extra = sorted({t.domain for t in terms} - known)
     glossary = Glossary(tuple(terms), tuple(domains) + tuple(Domain(d, d) for d in extra))
