@@ -15,7 +15,7 @@ forbidden-is-allowed   error     a forbidden form equal to the English term or a
 empty-required         error     an empty id, domain, Persian term, English term or status
 unknown-domain         error     a domain missing from the Domains sheet
 unknown-status         error     a status other than approved, proposed or deprecated
-wrong-script           error     Latin letters in a Persian cell, Arabic script in English
+wrong-script           error     Latin words (not acronyms) in Persian, Arabic in English
 line-break             error     a line break in a cell other than a note
 list-separator         error     a term or variant holding ``;``, ``|`` or ``؛`` (several forms)
 variant-is-term        error     a variant that is its concept's term again
@@ -351,7 +351,7 @@ class WrongScript(Rule):
         for index, term in enumerate(context.glossary.terms):
             for field, text in _texts(term):
                 if field in PERSIAN_FIELDS:
-                    words, script = _latin(text), "Latin letters"
+                    words, script = _foreign_latin(text), "Latin letters"
                 elif field in ENGLISH_FIELDS:
                     words = _words(text, lambda c: bool(ARABIC_SCRIPT.match(c)) and c.isalnum())
                     script = "Arabic script"
@@ -490,6 +490,27 @@ def _whitespace(text: str) -> str:
     if " ".join(text.split()) != text:
         return "doubled whitespace"
     return ""
+
+
+ACRONYM = re.compile(r"(?=.*[A-Z0-9])(?!.*[a-z]{3})[A-Za-z0-9][A-Za-z0-9.\-/]*")
+
+
+def _foreign_latin(text: str) -> str:
+    """The Latin words of a Persian cell but the acronyms and formulas Persian writes in Latin
+    beside Persian words (``انتشار CO2``, ``آزمایش PCR``, ``کووید-19``, ``mRNA``): words with a
+    capital or a digit and no run of three lower-case letters. A cell with no Persian letter
+    keeps them all (an English term in the Persian column)."""
+    latin = _latin(text)
+    if not any(ARABIC_SCRIPT.match(c) and c.isalpha() for c in text):
+        return latin
+    return " ".join(word for word in latin.split() if not _acronym(word, text))
+
+
+def _acronym(word: str, text: str) -> bool:
+    """Whether *word* (Latin letters of *text*) is part of an acronym or formula token there."""
+    return any(
+        word in token and ACRONYM.fullmatch(token) for token in re.findall(r"[\w.\-/]+", text)
+    )
 
 
 def _latin(text: str) -> str:

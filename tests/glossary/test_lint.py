@@ -248,3 +248,11 @@ def test_a_note_may_hold_line_breaks_but_each_line_is_checked(sample):
     assert [f.message for f in lint(untidy)] == [
         "doubled whitespace in note 'first line\\nsecond  line'"
     ]
+
+
+@pytest.mark.parametrize("persian", ["انتشار CO2", "آزمایش PCR", "واکسن mRNA", "ویروس SARS-CoV-2"])
+def test_an_acronym_or_formula_beside_persian_words_is_not_the_wrong_script(sample, persian):
+    # as TICO-19's and TermWeb's term lists write them; an English word there still is
+    assert [f.rule for f in lint(changed(sample, "continental-shelf", fa=persian))] == []
+    wrong = lint(changed(sample, "continental-shelf", fa=f"{persian} shelf"))
+    assert [f.rule for f in wrong] == ["wrong-script"]
