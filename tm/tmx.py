@@ -731,6 +731,9 @@ def read_tmx(
         except etree.XMLSyntaxError as err:
             raise reader.malformed(err, events.error_log) from err
         reader.check_root(events.root)
+        if on_warning is not None:
+            for warning in reader.dropped_warnings():
+                on_warning(warning)
         if reader.others and on_warning is not None:
             counts = ", ".join(f"{tag} ×{n}" for tag, n in sorted(reader.others.items()))
             total = sum(reader.others.values())
@@ -763,6 +766,9 @@ class _Reader:
         self.checked = False
         self.owner = ""  # the tu whose segment is being read, for an error in it
         self.others: Counter[str] = Counter()  # the tuvs of other languages, by tag
+        # undeclared attributes of inline codes left out, by (element, attribute): how many,
+        # and the first one's line, tu and value (one warning each when the file is read)
+        self.dropped: dict[tuple[str, str], list] = {}
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
         self.either_way = either_way  # the file's srclang, and a tu's, say the direction
 
@@ -828,6 +834,25 @@ class _Reader:
         if self.either_way and declared and self.reverses(declared):
             return self.tgtlang, self.srclang
         return self.srclang, self.tgtlang
+
+    def drop(self, line: int | None, name: str, attribute: str, value: str) -> None:
+        """Count an undeclared *attribute* of an inline code left out (see :func:`_undeclared`)."""
+        first = self.dropped.setdefault((name, attribute), [0, line, self.owner, value])
+        first[0] += 1
+
+    def dropped_warnings(self) -> Iterator[str]:
+        """One warning per undeclared attribute of the inline codes left out (an Okapi or Trados
+        file puts ``ctype`` on every code): the first one's place and value, and how many."""
+        for (name, attribute), (count, line, owner, value) in self.dropped.items():
+            said = f"TMX 1.4b declares no such attribute on <{name}>"
+            if count == 1:
+                code = f"<{name} {attribute}={value!r}>"
+                yield f"{self.path}:{line or 0}: {owner}: {code} left out: {said}"
+            else:
+                yield (
+                    f"{self.path}: <{name} {attribute}> left out of {count:,} <{name}> codes: "
+                    f"{said} (the first at line {line or 0}, {owner}: {attribute}={value!r})"
+                )
 
     def warn(self, line: int | None, message: str) -> None:
         if self.on_warning is not None:
@@ -1001,7 +1026,9 @@ class _Reader:
             if name in INLINE_ELEMENTS:
                 if self.owner:
                     self.check_placement(element, child, name)
-                attributes = _undeclared(child, self.owner, partial(self.warn, child.sourceline))
+                attributes = _undeclared(
+                    child, self.owner, self.warn, partial(self.drop, child.sourceline)
+                )
                 parts.append(InlineElement(name, attributes, self.content(child)))
             elif name and not self.owner:  # in a prop or note (text only): its text kept
                 for part in self.content(child):
@@ -1244,10 +1271,16 @@ def _read_annotation(
     return Annotation(name, text, attributes)
 
 
-def _undeclared(element: etree._Element, owner: str, warn: Callable[[str], None]) -> Attributes:
+def _undeclared(
+    element: etree._Element,
+    owner: str,
+    warn: Callable[[str], None],
+    dropped: Callable[[str, str, str], None] | None = None,
+) -> Attributes:
     """The attributes of *element* (a prop, note, ude, map or inline element) that the TMX 1.4b DTD
     declares on it (:data:`DECLARED`); each other one, which it cannot keep as a prop, is left
-    out and *warn* told (``<ph ctype='x-br'> …``, a prefix as written: ``sdl:tag``)."""
+    out and *warn* told (``<ph ctype='x-br'> …``, a prefix as written: ``sdl:tag``), or
+    *dropped* given the element's name, the attribute's and its value, to count them."""
     name = _local(element.tag)
     declared = DECLARED[name]
     attributes = _attributes(element)
@@ -1255,8 +1288,11 @@ def _undeclared(element: etree._Element, owner: str, warn: Callable[[str], None]
         return attributes
     for key, value in attributes:
         if key not in declared:
-            warn(f"{owner}: <{name} {_qualified(element, key)}={value!r}> left out: TMX 1.4b "
-                 f"declares no such attribute on <{name}>")  # fmt: skip
+            if dropped is not None:
+                dropped(name, _qualified(element, key), value)
+            else:
+                warn(f"{owner}: <{name} {_qualified(element, key)}={value!r}> left out: TMX 1.4b "
+                     f"declares no such attribute on <{name}>")  # fmt: skip
     return tuple((key, value) for key, value in attributes if key in declared)
 
 

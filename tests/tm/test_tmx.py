@@ -959,9 +959,10 @@ def test_undeclared_attributes_never_make_the_output_invalid_and_are_never_dropp
     for said in (
         "<ph ctype='x-br'> left out",
         "<ph id='5'> left out",
-        "<bpt ctype='bold'> left out",
-        "<ept rid='2'> left out",
-        "<hi xml:lang='fa'> left out",
+        "<bpt ctype> left out of 2 <bpt> codes",  # one line for the file, with the first's
+        "(the first at line 3, tu 1 (tuid '1'): ctype='bold')",
+        "<ept rid> left out of 2 <ept> codes",
+        "<hi xml:lang> left out of 2 <hi> codes",
         "<ph sdl:tag='br'> left out",  # its prefix as written, not ns0
         "en tuv: <note sdl:n='2'> left out",
         "header: <prop sdl:p='1'> left out",
@@ -989,3 +990,26 @@ def test_undeclared_attributes_never_make_the_output_invalid_and_are_never_dropp
     ]
     assert (unit.source, unit.target) == ("نفت  خام ب", "crude oil  b")
     assert next(read_tmx(output)) == next(read_tmx(source))  # what is read is what is kept
+
+
+def test_an_undeclared_attribute_on_every_inline_code_is_one_warning_with_its_count(tmp_path):
+    # Okapi and Trados put ctype on every code: one line for them all, not one per code
+    tus = "".join(
+        f'<tu tuid="{n}"><tuv xml:lang="fa"><seg>نفت<ph x="1" ctype="x-br"/>خام</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>crude<ph x="1" ctype="x-br"/>oil {n}</seg></tuv></tu>\n'
+        for n in range(3)
+    )
+    source = tmp_path / "okapi.tmx"
+    source.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="x" '
+        'creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="fa" '
+        f'datatype="plaintext"/><body>\n{tus}</body></tmx>\n',
+        encoding="utf-8",
+    )
+    warnings: list[str] = []
+    units = list(read_tmx(source, on_warning=warnings.append))
+    assert len(units) == 3
+    assert warnings == [
+        f"{source}: <ph ctype> left out of 6 <ph> codes: TMX 1.4b declares no such attribute on "
+        "<ph> (the first at line 3, tu 1 (tuid '0'): ctype='x-br')"
+    ]
