@@ -59,12 +59,11 @@ def figures(text: str, language: str) -> set[str]:
     clause = CLAUSE.match(text)
     if clause:
         levels = re.split(r"[.\-]", clause.group(1))
-        values.update(_canonical("".join(str(unicodedata.digit(c)) for c in n)) for n in levels)
+        values.update(_canonical(_western(level)) for level in levels)
         text = text[clause.end() :]
     for match in NUMBER.finditer(text):
         written = match.group()
-        token = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
-        token = token.replace("٫", ".").replace("٬", ",").replace("،", ",")
+        token = _western(written).replace("٫", ".").replace("٬", ",").replace("،", ",")
         persian_digits = not written.isascii()
         if language == "fa" and persian_digits and PERSIAN_DECIMAL.fullmatch(token):
             token = token.replace("/", ".")
@@ -79,6 +78,11 @@ def figures(text: str, language: str) -> set[str]:
         values.update(_canonical(n) for n in numbers[:-1])
         values.add(_canonical(numbers[-1], scale))
     return values
+
+
+def _western(written: str) -> str:
+    """*written* with its digits (Persian, Arabic-Indic or Western) as Western digits."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in written)
 
 
 def _canonical(number: str, scale: int = 0) -> str:

@@ -262,11 +262,10 @@ class LineBreak(Rule):
     title = "A line break in a cell other than a note"
 
     def check(self, context: LintContext) -> Iterator[LintFinding]:
-        for index, term in enumerate(context.glossary.terms):
-            for field, text in _texts(term):
-                if field not in MULTILINE_FIELDS and ("\n" in text or "\r" in text):
-                    message = f"a line break in {HEADERS[field]} {text!r}"
-                    yield context.finding(self, index, field, message)
+        for index, field, text in _cells(context.glossary):
+            if field not in MULTILINE_FIELDS and ("\n" in text or "\r" in text):
+                message = f"a line break in {HEADERS[field]} {text!r}"
+                yield context.finding(self, index, field, message)
 
 
 class ListSeparator(Rule):
@@ -279,14 +278,13 @@ class ListSeparator(Rule):
     title = "A term or variant holding a list separator (; | ؛)"
 
     def check(self, context: LintContext) -> Iterator[LintFinding]:
-        for index, term in enumerate(context.glossary.terms):
-            for field, text in _texts(term):
-                if field in FORM_FIELDS and has_form_separator(text):
-                    message = (
-                        f"a list separator in {HEADERS[field]} {text!r}: one form a term, "
-                        "variants separated by ';' in their own cell"
-                    )
-                    yield context.finding(self, index, field, message)
+        for index, field, text in _cells(context.glossary):
+            if field in FORM_FIELDS and has_form_separator(text):
+                message = (
+                    f"a list separator in {HEADERS[field]} {text!r}: one form a term, "
+                    "variants separated by ';' in their own cell"
+                )
+                yield context.finding(self, index, field, message)
 
 
 class VariantIsTerm(Rule):
@@ -331,35 +329,33 @@ class StrayWhitespace(Rule):
     title = "Leading, trailing or doubled spaces in a cell"
 
     def check(self, context: LintContext) -> Iterator[LintFinding]:
-        for index, term in enumerate(context.glossary.terms):
-            for field, text in _texts(term):
-                if field in REQUIRED and not text.strip():
-                    continue  # empty-required's finding
-                lines = text.split("\n") if field in MULTILINE_FIELDS else [text]
-                problem = next(filter(None, map(_whitespace, lines)), "")
-                if problem:
-                    message = f"{problem} in {HEADERS[field]} {text!r}"
-                    yield context.finding(self, index, field, message)
+        for index, field, text in _cells(context.glossary):
+            if field in REQUIRED and not text.strip():
+                continue  # empty-required's finding
+            lines = text.split("\n") if field in MULTILINE_FIELDS else [text]
+            problem = next(filter(None, map(_whitespace, lines)), "")
+            if problem:
+                message = f"{problem} in {HEADERS[field]} {text!r}"
+                yield context.finding(self, index, field, message)
 
 
 class WrongScript(Rule):
     id = "wrong-script"
     severity = ERROR
-    title = "Latin letters in a Persian cell, or Arabic script in an English cell"
+    title = "Latin words (not acronyms) in a Persian cell, or Arabic script in an English cell"
 
     def check(self, context: LintContext) -> Iterator[LintFinding]:
-        for index, term in enumerate(context.glossary.terms):
-            for field, text in _texts(term):
-                if field in PERSIAN_FIELDS:
-                    words, script = _foreign_latin(text), "Latin letters"
-                elif field in ENGLISH_FIELDS:
-                    words = _words(text, lambda c: bool(ARABIC_SCRIPT.match(c)) and c.isalnum())
-                    script = "Arabic script"
-                else:
-                    continue
-                if words:
-                    message = f"{script} {words!r} in {HEADERS[field]} {text!r}"
-                    yield context.finding(self, index, field, message)
+        for index, field, text in _cells(context.glossary):
+            if field in PERSIAN_FIELDS:
+                words, script = _foreign_latin(text), "Latin letters"
+            elif field in ENGLISH_FIELDS:
+                words = _words(text, lambda c: bool(ARABIC_SCRIPT.match(c)) and c.isalnum())
+                script = "Arabic script"
+            else:
+                continue
+            if words:
+                message = f"{script} {words!r} in {HEADERS[field]} {text!r}"
+                yield context.finding(self, index, field, message)
 
 
 class ArabicLetters(Rule):
@@ -459,15 +455,17 @@ def _persian(term: Term) -> Iterator[tuple[str, str]]:
         yield "fa_variants", variant
 
 
-def _texts(term: Term) -> Iterator[tuple[str, str]]:
-    """Every text of *term* with its field: plain cells and each item of a list cell."""
-    for name, _, _ in COLUMNS:
-        value = getattr(term, name)
-        if isinstance(value, tuple):
-            for item in value:
-                yield name, item
-        elif type(value) is str:  # an unknown status is unknown-status's finding
-            yield name, value
+def _cells(glossary: Glossary) -> Iterator[tuple[int, str, str]]:
+    """Every text of every concept, with the concept's index and the field: plain cells and
+    each item of a list cell."""
+    for index, term in enumerate(glossary.terms):
+        for name, _, _ in COLUMNS:
+            value = getattr(term, name)
+            if isinstance(value, tuple):
+                for item in value:
+                    yield index, name, item
+            elif type(value) is str:  # an unknown status is unknown-status's finding
+                yield index, name, value
 
 
 def _same_english(term: Term, other: Term) -> bool:
@@ -500,17 +498,10 @@ def _foreign_latin(text: str) -> str:
     beside Persian words (``انتشار CO2``, ``آزمایش PCR``, ``کووید-19``, ``mRNA``): words with a
     capital or a digit and no run of three lower-case letters. A cell with no Persian letter
     keeps them all (an English term in the Persian column)."""
-    latin = _latin(text)
     if not any(ARABIC_SCRIPT.match(c) and c.isalpha() for c in text):
-        return latin
-    return " ".join(word for word in latin.split() if not _acronym(word, text))
-
-
-def _acronym(word: str, text: str) -> bool:
-    """Whether *word* (Latin letters of *text*) is part of an acronym or formula token there."""
-    return any(
-        word in token and ACRONYM.fullmatch(token) for token in re.findall(r"[\w.\-/]+", text)
-    )
+        return _latin(text)
+    tokens = re.findall(r"[\w.\-/]+", text)
+    return " ".join(_latin(t) for t in tokens if _latin(t) and not ACRONYM.fullmatch(t))
 
 
 def _latin(text: str) -> str:
