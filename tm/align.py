@@ -57,6 +57,7 @@ TRUST_TOLERANCE = 0.1  # per segment: how much more the paragraph-constrained pa
 LEXICAL_WEIGHT = 8.0  # cost removed by lexical evidence of 0.5 (a full translation): 4.0
 CONFIDENCE_OFFSET = 3.0
 INITIAL_BAND = 6
+DRIFT_BAND = 2 * INITIAL_BAND  # the widest band the first pass tries around the diagonal
 BOUND_MARGIN = 1e-6  # a bead pruned by its lower bound must be clearly worse: float rounding
 CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
 MIN_BITEXT = 500  # confident beads needed before the translation model is trained
@@ -411,10 +412,13 @@ def _dp(
     that band.
 
     Otherwise, as Moore (2002) does, a first pass of the length model alone (Gale & Church
-    1993: beads 1–1, 1–0 and 0–1, cheap) finds the path from the diagonal of cumulative
-    lengths, and the full cost is computed only in a band around that path. In both passes,
-    when the path touches the band's edge, the band is moved to follow that path and, if it
-    touches again, widened, until the path stays clear of the edges.
+    1993: beads 1–1, 1–0 and 0–1, cheap) finds a path, and the full cost is computed only in a
+    band around that path; when the path touches the band's edge, the band is moved to follow
+    that path and widened, until the path stays clear of the edges. The first pass starts
+    from the diagonal of cumulative lengths; a long text drifts away from it (the band would
+    have to be widened again and again, each time over the whole text), so when a band of
+    :data:`DRIFT_BAND` still does not hold the path, it starts again from a beam, a band that
+    follows its own best cell from row to row (as speech recognisers search).
     """
     n, m = source.size, target.size
     full = functools.partial(_FullCost, source, target, model)
@@ -422,22 +426,29 @@ def _dp(
     if centre is not None:  # a guess: kept if the path stays inside its band, else dropped
         path, cost, touched = _banded_dp(n, m, full, BEADS, centre, INITIAL_BAND)
     if touched:
-        centre = _diagonal(source.cumulative, target.cumulative)
         if m > INITIAL_BAND:  # else every band holds the whole matrix
             length = functools.partial(_LengthCost, source, target, model)
-            centre = _rows(_widening(n, m, length, LENGTH_BEADS, centre)[0], n)
-        path, cost = _widening(n, m, full, BEADS, centre)
+            diagonal = _diagonal(source.cumulative, target.cumulative)
+            path, _, touched = _widening(n, m, length, LENGTH_BEADS, diagonal, DRIFT_BAND)
+            if touched:  # the text drifts from the diagonal: start from a beam instead
+                beam = _rows(_banded_dp(n, m, length, LENGTH_BEADS, None, INITIAL_BAND)[0], n)
+                path = _widening(n, m, length, LENGTH_BEADS, beam)[0]
+            centre = _rows(path, n)
+        else:
+            centre = [0] * (n + 1)
+        path, cost, _ = _widening(n, m, full, BEADS, centre)
     return _Path(path, cost, source, target, model)
 
 
-def _widening(n: int, m: int, costs, beads, centre: list[int]):
+def _widening(n: int, m: int, costs, beads, centre: list[int], widest: int | None = None):
     """:func:`_banded_dp` around *centre*; when the path touches the band's edge (or the band
-    holds no path), again with a band twice as wide around that path (or the same centre)."""
+    holds no path), again with a band twice as wide around that path (or the same centre),
+    up to a band of *widest* if given: the path, its cost, whether it still touches."""
     band = INITIAL_BAND
     while True:
         path, cost, touched = _banded_dp(n, m, costs, beads, centre, band)
-        if not touched or band >= max(n, m):
-            return path, cost
+        if not touched or band >= max(n, m) or (widest is not None and band >= widest):
+            return path, cost, touched
         band *= 2
         if path:
             centre = _rows(path, n)
@@ -454,20 +465,31 @@ def _rows(path, n: int) -> list[int]:
     return rows
 
 
-def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
+def _banded_dp(n: int, m: int, costs, beads, centre: list[int] | None, band: int):
     """Best path of *beads* (``(a, b, prior)``) from (0, 0) to (*n*, *m*) within *band* of
     *centre*, as bead ends and sizes ``(i, j, a, b)``; its cost; whether it touches the band's
     edge. *costs* makes, from the band's last target position of each source position, what
     gives a bead's cost without its prior (:class:`_FullCost`, :class:`_LengthCost`), called
-    with the most it may cost to beat the cell's best bead so far."""
-    lows = [max(0, centre[i] - band) for i in range(n + 1)]
-    highs = [min(m, centre[i] + band) for i in range(n + 1)]
-    lows[0], highs[n] = 0, m
+    with the most it may cost to beat the cell's best bead so far. Without *centre*, each
+    row's band is around the cell after the previous row's best (for :class:`_LengthCost`,
+    which needs no band ahead of the row): a best path within that beam, not necessarily the
+    best path."""
+    if centre is None:
+        lows, highs = [0], [m if n == 0 else min(m, band)]
+    else:
+        lows = [max(0, centre[i] - band) for i in range(n + 1)]
+        highs = [min(m, centre[i] + band) for i in range(n + 1)]
+        lows[0], highs[n] = 0, m
     bead_cost = costs(highs)
     rows: list[list[float] | None] = []  # the last MAX_SPAN + 1 rows' costs; earlier: None
     moves: list[bytearray] = []  # per cell, the index in *beads* of its best bead
     inf = math.inf
     for i in range(n + 1):
+        if i and centre is None:
+            previous = rows[i - 1]
+            best = lows[i - 1] + previous.index(min(previous)) + 1
+            lows.append(min(max(0, best - band), m))
+            highs.append(m if i == n else min(m, best + band))
         low, high = lows[i], highs[i]
         bead_cost.advance(i, low, high)
         row_cost = [inf] * (high - low + 1)
