@@ -28,16 +28,14 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-import multiprocessing
 import operator
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from corpus.document import Kind, Segment
 from tm import lexical
-from tm.anchors import Anchors, TermFinder, agreement, source_anchors, target_anchors
-from tm.items import Item, Items
+from tm.anchors import Anchors, TermFinder, agreement
+from tm.items import Item, Items, analyse
 from tm.lengthmodel import GaleChurch
 from tm.lexical import Lexicon, Words, english_keys, learned_pairs, persian_tokens
 
@@ -61,9 +59,6 @@ DRIFT_BAND = 2 * INITIAL_BAND  # the widest band the first pass tries around the
 BOUND_MARGIN = 1e-6  # a bead pruned by its lower bound must be clearly worse: float rounding
 CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
 MIN_BITEXT = 500  # confident beads needed before the translation model is trained
-ANALYSED = 1024  # distinct texts whose analysis is kept, the most recent
-PARALLEL_SEGMENTS = 20_000  # segments of a pair (both sides) from which analysis is parallel
-CHUNK = 8192  # segments a worker analyses at a time
 UNIONS_KEPT = 2048  # unions of runs of items a _Spans keeps (then it starts afresh)
 
 
@@ -171,65 +166,8 @@ def bead_score(
 
 
 def _bead_spans(source, target, terms, lexicon) -> tuple[_Spans, _Spans]:
-    items = _items(source, target, terms, lexicon or Lexicon.core(), len)
+    items = analyse(source, target, terms, lexicon or Lexicon.core(), len)
     return _Spans(items[0], range(len(source)), "fa"), _Spans(items[1], range(len(target)), "en")
-
-
-def _items(source, target, terms, lexicon: Lexicon, measure, jobs: int = 1) -> tuple[Items, Items]:
-    """The DP's items of Persian *source* and English *target* segments, a text repeated
-    nearby (headings, labels, boilerplate) analysed once; in *jobs* processes (forked, so
-    that the lexicon, the glossary's matcher and *measure* need not be pickled) when the
-    pair has at least :data:`PARALLEL_SEGMENTS` segments."""
-    global _analysis
-    analysis = _Analysis(terms, lexicon, measure)
-    source_texts, target_texts = [s.text for s in source], [t.text for t in target]
-    if jobs < 2 or len(source) + len(target) < PARALLEL_SEGMENTS:
-        return analysis.items("fa", source_texts), analysis.items("en", target_texts)
-    chunks = [
-        (side, texts[k : k + CHUNK])
-        for side, texts in (("fa", source_texts), ("en", target_texts))
-        for k in range(0, len(texts), CHUNK)
-    ]
-    _analysis = analysis  # what the forked workers analyse with
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_analysed, chunks))
-    finally:
-        _analysis = None
-    sides = {"fa": Items(()), "en": Items(())}
-    for (side, _), part in zip(chunks, parts, strict=True):
-        sides[side].extend(part)
-    return sides["fa"], sides["en"]
-
-
-class _Analysis:
-    """What makes a segment's item: its length, anchors and words."""
-
-    def __init__(self, terms: TermFinder | None, lexicon: Lexicon, measure: Callable[[str], int]):
-        self.terms, self.lexicon, self.measure = terms, lexicon, measure
-        self.persian = functools.lru_cache(maxsize=ANALYSED)(self._persian)
-        self.english = functools.lru_cache(maxsize=ANALYSED)(self._english)
-
-    def items(self, side: str, texts: list[str]) -> Items:
-        return Items(map(self.persian if side == "fa" else self.english, texts))
-
-    def _persian(self, text: str) -> Item:
-        return Item(
-            self.measure(text), source_anchors(text, self.terms), self.lexicon.persian_words(text)
-        )
-
-    def _english(self, text: str) -> Item:
-        return Item(
-            self.measure(text), target_anchors(text, self.terms), self.lexicon.english_words(text)
-        )
-
-
-_analysis: _Analysis | None = None  # the analysis of the _items call under way (forked workers)
-
-
-def _analysed(chunk: tuple[str, list[str]]) -> Items:
-    assert _analysis is not None
-    return _analysis.items(*chunk)
 
 
 def align_batch(
@@ -286,7 +224,7 @@ def learn(bitext: Iterable[tuple[str, str]]) -> list[tuple[str, str]] | None:
 class _Aligner:
     def __init__(self, source, target, terms, model, measure, lexicon: Lexicon, jobs: int):
         self.source, self.target, self.model = source, target, model
-        self.src_items, self.tgt_items = _items(source, target, terms, lexicon, measure, jobs)
+        self.src_items, self.tgt_items = analyse(source, target, terms, lexicon, measure, jobs)
 
     def align(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], bool]:
         src_groups = _paragraphs(self.source, src)

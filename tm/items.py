@@ -1,4 +1,6 @@
-"""The aligner's items (segments, or whole paragraphs), stored compactly.
+"""The aligner's items (segments, or whole paragraphs): what it knows of each, stored compactly.
+
+:func:`analyse` makes them from a pair's segments (in several processes for a long pair).
 
 An item's anchors and words (:class:`tm.anchors.Anchors`, :class:`tm.lexical.Words`) are bit
 sets of hashed tokens, Python ints of up to 8,192 bits: about 1 KB each however few of their
@@ -13,17 +15,21 @@ per bit set.
 
 from __future__ import annotations
 
+import functools
+import multiprocessing
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import islice
 
 import numpy as np
 
+from corpus.document import Segment
 from tm.anchors import BITS as ANCHOR_BITS
-from tm.anchors import Anchors
+from tm.anchors import Anchors, TermFinder, source_anchors, target_anchors
 from tm.lexical import BITS as WORD_BITS
-from tm.lexical import NO_WORDS, Words
+from tm.lexical import NO_WORDS, Lexicon, Words
 
 BITS = max(ANCHOR_BITS, WORD_BITS)
 BYTES = BITS // 8
@@ -32,6 +38,9 @@ BLOCK = 1 << SHIFT  # items packed and rebuilt together
 KEPT = 16  # rebuilt blocks kept, the most recently used (4,096 items, some 16 MB at most)
 FIELDS = 6  # numbers, tokens, solar, gregorian (anchors); own, translations (words)
 OWN = 4
+ANALYSED = 1024  # distinct texts whose analysis is kept, the most recent
+PARALLEL_SEGMENTS = 20_000  # segments of a pair (both sides) from which analysis is parallel
+CHUNK = 8192  # segments a worker analyses at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +179,69 @@ def _fields(item: Item) -> tuple[int, int, int, int, int, int]:
         anchors.numbers, anchors.tokens, anchors.solar, anchors.gregorian,
         words.own, words.translations,
     )  # fmt: skip
+
+
+def analyse(
+    source: Sequence[Segment],
+    target: Sequence[Segment],
+    terms: TermFinder | None,
+    lexicon: Lexicon,
+    measure: Callable[[str], int],
+    jobs: int = 1,
+) -> tuple[Items, Items]:
+    """The aligner's items of Persian *source* and English *target* segments: each one's
+    length by *measure*, its anchors (:mod:`tm.anchors`, with the glossary's concepts that
+    *terms* finds) and its words (*lexicon*); a text repeated nearby (headings, labels,
+    boilerplate) analysed once. In *jobs* processes (forked, so that the lexicon, the
+    matcher and *measure* need not be pickled; not from a daemonic process) when the pair has
+    at least :data:`PARALLEL_SEGMENTS` segments."""
+    global _analysis
+    analysis = _Analysis(terms, lexicon, measure)
+    source_texts, target_texts = [s.text for s in source], [t.text for t in target]
+    if jobs < 2 or len(source) + len(target) < PARALLEL_SEGMENTS:
+        return analysis.items("fa", source_texts), analysis.items("en", target_texts)
+    chunks = [
+        (side, texts[k : k + CHUNK])
+        for side, texts in (("fa", source_texts), ("en", target_texts))
+        for k in range(0, len(texts), CHUNK)
+    ]
+    _analysis = analysis  # what the forked workers analyse with
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_analysed, chunks))
+    finally:
+        _analysis = None
+    sides = {"fa": Items(()), "en": Items(())}
+    for (side, _), part in zip(chunks, parts, strict=True):
+        sides[side].extend(part)
+    return sides["fa"], sides["en"]
+
+
+class _Analysis:
+    """What makes a segment's item: its length, anchors and words."""
+
+    def __init__(self, terms: TermFinder | None, lexicon: Lexicon, measure: Callable[[str], int]):
+        self.terms, self.lexicon, self.measure = terms, lexicon, measure
+        self.persian = functools.lru_cache(maxsize=ANALYSED)(self._persian)
+        self.english = functools.lru_cache(maxsize=ANALYSED)(self._english)
+
+    def items(self, side: str, texts: list[str]) -> Items:
+        return Items(map(self.persian if side == "fa" else self.english, texts))
+
+    def _persian(self, text: str) -> Item:
+        return Item(
+            self.measure(text), source_anchors(text, self.terms), self.lexicon.persian_words(text)
+        )
+
+    def _english(self, text: str) -> Item:
+        return Item(
+            self.measure(text), target_anchors(text, self.terms), self.lexicon.english_words(text)
+        )
+
+
+_analysis: _Analysis | None = None  # the analysis of the _items call under way (forked workers)
+
+
+def _analysed(chunk: tuple[str, list[str]]) -> Items:
+    assert _analysis is not None
+    return _analysis.items(*chunk)

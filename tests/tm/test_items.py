@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from synthetic import build, sentence_pairs
 
-from tm import align, items
+from tm import items
 from tm.align import align_segments
 from tm.anchors import Anchors, source_anchors, target_anchors
 from tm.items import Item, Items
@@ -74,8 +74,8 @@ def test_floor_is_never_above_the_length_cost():
 def test_parallel_analysis_aligns_as_one_process_does(monkeypatch):
     source, target, _ = build(sentence_pairs() * 4, 3, drop=0.05)
     alone = align_segments(source, target)
-    monkeypatch.setattr(align, "PARALLEL_SEGMENTS", 10)
-    monkeypatch.setattr(align, "CHUNK", 100)  # several chunks a side, in two processes
+    monkeypatch.setattr(items, "PARALLEL_SEGMENTS", 10)
+    monkeypatch.setattr(items, "CHUNK", 100)  # several chunks a side, in two processes
     together = align_segments(source, target, jobs=2)
     assert together == alone
     assert len(source) > 2 * 100
