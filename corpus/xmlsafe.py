@@ -90,7 +90,8 @@ def malformed(
     A safety limit (see the module) is said in plain words: ``big.tmx:7:12: tu 3 (tuid 'x'):
     a text of more than 10,000,000 bytes, over the limit tmkit reads (split the segment)``.
 
-    :param owner: what holds the place (``tu 3 (tuid 'x')``), named before a limit's message.
+    :param owner: what holds the place (``tu 3 (tuid 'x')``), named before the message:
+        ``big.tmx:9:35: tu 2 (tuid 'u2'): not well-formed XML: …``.
     :param text: what to split when a text is too long (``the segment``).
     :param log: the parser's error log (an ``iterparse``'s ``error_log``): when *err* lost the
         place (lxml's iterparse says ``no element found`` at 0:0 for an undefined entity), its
@@ -110,7 +111,8 @@ def malformed(
         message = f"{prefix}{what}, over the limit tmkit reads"
         return error(str(path), message, hint=f"split {text}" if hint == "split" else hint, **place)
     message = _LOCATION.sub("", err.msg)
-    return error(str(path), f"not well-formed XML: {message}", **place)
+    prefix = f"{owner}: " if owner else ""
+    return error(str(path), f"{prefix}not well-formed XML: {message}", **place)
 
 
 def limit_exceeded(err: etree.XMLSyntaxError) -> tuple[str, str] | None:
