@@ -243,6 +243,24 @@ class SkippedTu:
 
 
 @dataclass(frozen=True)
+class BadTu:
+    """A ``<tu>`` that :func:`read_tmx` left out (``on_bad``, ``--skip-bad``) for the *error*
+    it raised; *position* counts the file's tu from 1, *tuid* is None when it has none."""
+
+    position: int
+    tuid: str | None
+    error: TmxError
+
+    def __str__(self) -> str:
+        """``path:line[:column]: tu 7 (tuid 'x') skipped: what was wrong``."""
+        err = self.error
+        place = ":".join(str(p) for p in (err.path, err.line, err.column) if p is not None)
+        named = f"tu {self.position}" + (f" (tuid {self.tuid!r})" if self.tuid is not None else "")
+        message = err.message.removeprefix(f"{named}: ").removeprefix(f"tu {self.position}: ")
+        return f"{place}: {named} skipped: {message}"
+
+
+@dataclass(frozen=True)
 class Ude:
     """A header's ``<ude>`` (user-defined encoding, TMX 1.4b): its attributes and the attributes
     of each of its ``<map>`` elements, as read."""
@@ -688,6 +706,7 @@ def read_tmx(
     on_skip: Callable[[SkippedTu], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     either_way: bool = False,
+    on_bad: Callable[[BadTu], None] | None = None,
 ) -> Iterator[TranslationUnit]:
     """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
 
@@ -705,6 +724,12 @@ def read_tmx(
         direction: the file says it. A header ``srclang`` in *tgtlang*'s language reads the
         file the other way round (an en→fa TMX gives units with the English as source), and
         a tu's own ``srclang`` in either language reads that tu so.
+    :param on_bad: called with a :class:`BadTu` for each tu tmkit refuses (a tuv without a
+        language, an inline element TMX does not define, codes that do not pair, a bad value of
+        one of tmkit's props …), which is then left out and the file read on (``--skip-bad``);
+        without it such a tu raises. An error the XML parser finds (the file is not well-formed XML)
+        raises either way: where the broken unit ends, and whether the units after it are
+        whole, is not known.
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
         has a tuv without a language, or one of tmkit's properties with a bad value.
@@ -720,7 +745,9 @@ def read_tmx(
     except OSError as err:
         raise TmxError(str(path), f"cannot read ({err.strerror})") from err
     with stream:
-        reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way)
+        reader = _Reader(
+            str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way, on_bad
+        )
         events = xmlsafe.iterparse(stream, events=("start", "end"), tag=("{*}header", "{*}tu"))
         try:
             for event, element in events:
@@ -754,8 +781,10 @@ class _Reader:
         on_skip: Callable[[SkippedTu], None] | None,
         on_warning: Callable[[str], None] | None = None,
         either_way: bool = False,
+        on_bad: Callable[[BadTu], None] | None = None,
     ) -> None:
         self.path = path
+        self.on_bad = on_bad
         self.on_warning = on_warning
         self.stem = stem
         self.srclang = srclang
@@ -796,7 +825,14 @@ class _Reader:
                 self.read_header(element)
                 return []
             self.position += 1
-            return self.read_tu(element)
+            try:
+                return self.read_tu(element)
+            except TmxError as err:
+                if self.on_bad is None:
+                    raise
+                tuid = element.get("tuid")
+                self.on_bad(BadTu(self.position, tuid, err))  # left out, the file read on
+                return []
         finally:
             element.clear(keep_tail=False)
             while element.getprevious() is not None:
