@@ -39,6 +39,12 @@ _HUGE_ADVICE = re.compile(r",?\s*(?:try|use) XML_PARSE_HUGE(?: option)?", re.I)
 Error = TypeVar("Error", bound=CorpusError)
 
 
+def over_limit(text: str) -> bool:
+    """Whether *text* is more than :data:`TEXT_LIMIT` bytes in UTF-8: the size of one
+    segment, paragraph or PO entry tmkit reads, whatever the file (a TMX's is libxml2's)."""
+    return len(text) * 4 > TEXT_LIMIT and len(text.encode()) > TEXT_LIMIT  # 4: UTF-8's most
+
+
 def safe_parser() -> etree.XMLParser:
     """Return a parser that never loads a DTD, expands an entity or touches the network."""
     return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
@@ -104,15 +110,42 @@ def malformed(
         line, column = first.line, first.column
         err = etree.XMLSyntaxError(first.message.strip(), first.type, line, column)
     place = {"line": max(line, 1), "column": max(column, 1)}
-    limit = limit_exceeded(err)
-    if limit is not None:
-        what, hint = limit
-        prefix = f"{owner}: " if owner else ""
-        message = f"{prefix}{what}, over the limit tmkit reads"
-        return error(str(path), message, hint=f"split {text}" if hint == "split" else hint, **place)
+    over = limit_error(error, path, err, owner=owner, text=text, **place)
+    if over is not None:
+        return over
     message = _LOCATION.sub("", err.msg)
     prefix = f"{owner}: " if owner else ""
     return error(str(path), f"{prefix}not well-formed XML: {message}", **place)
+
+
+def limit_error(
+    error: type[Error],
+    path: str | Path,
+    err: etree.XMLSyntaxError,
+    *,
+    owner: str = "",
+    text: str = "the text",
+    line: int | None = None,
+    column: int | None = None,
+) -> Error | None:
+    """The one-line *error* for *err* when it is a safety limit (:func:`limit_exceeded`), in
+    plain words (``tu 3 (tuid 'x'): a text of more than 10,000,000 bytes, over the limit tmkit
+    reads (split the segment)``); None for another error. What :func:`malformed` says of a
+    limit, for a reader that has no place to give (a part of a ZIP package) or reads its
+    parser's log (an HTML parser goes on past a limit, leaving the text out).
+    """
+    limit = limit_exceeded(err)
+    if limit is None:
+        return None
+    what, hint = limit
+    prefix = f"{owner}: " if owner else ""
+    return error(
+        str(path),
+        f"{prefix}{what}, over the limit tmkit reads",
+        hint=f"split {text}" if hint == "split" else hint,
+        line=line,
+        column=column,
+    )
 
 
 def limit_exceeded(err: etree.XMLSyntaxError) -> tuple[str, str] | None:

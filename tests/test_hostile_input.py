@@ -537,3 +537,60 @@ def test_a_workbook_of_100000_rows_works(tmp_path):
     dump = tmkit("glossary", "dump", "big.xlsx", cwd=tmp_path, timeout=900)
     assert dump.returncode == 0, dump.stderr[-2000:]
     assert "c99999" in dump.stdout and "term 99999" in dump.stdout
+
+
+# one paragraph over the limit in any document tmkit reads: refused before it is worked on
+# (a 17.5 MB line took 44 s and 800 MB to segment; a 200 MB one would take gigabytes)
+
+BIG_PARAGRAPH = "نفت " * 3_000_000  # 21 MB of UTF-8, over the 10,000,000-byte limit
+
+
+def _docx_with(paragraph: str, path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("مقدمه")
+    document.add_paragraph(paragraph)
+    document.save(str(path))
+
+
+DOCUMENTS = {  # name: (file, its content or maker, command, the message's place and what)
+    "text": ("a.txt", f"مقدمه\n\n{BIG_PARAGRAPH}\n", ["segment", "a.txt", "--lang", "fa"],
+             "a.txt:3: a line"),
+    "segmented": ("a.txt", f"مقدمه\n{BIG_PARAGRAPH}\n", ["align", "--segmented", "a.txt",
+                  "a.txt"], "a.txt:2: a line"),
+    "markdown": ("a.md", f"# مقدمه\n\n{BIG_PARAGRAPH}\n", ["segment", "a.md", "--lang", "fa"],
+                 "a.md:3: a paragraph"),
+    "html": ("a.html", f"<html><body><h1>مقدمه</h1>\n<p>{BIG_PARAGRAPH}</p></body></html>\n",
+             ["clean", "a.html"], "a.html:2: a text"),
+    "docx": ("a.docx", _docx_with, ["clean", "a.docx"], "a.docx: a text"),
+    "po": ("a.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+           f'msgid "{BIG_PARAGRAPH}"\nmsgstr "oil"\n', ["check", "--po", "a.po", "--glossary",
+           str(GLOSSARY)], "a.po:5: an entry's text"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENTS))
+def test_a_paragraph_over_the_limit_is_refused_in_every_document(tmp_path, kind):
+    name, content, command, expected = DOCUMENTS[kind]
+    if callable(content):
+        content(BIG_PARAGRAPH, tmp_path / name)
+    else:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    before = snapshot(tmp_path)
+    line = one_line_error(tmkit(*command, cwd=tmp_path))
+    assert line.startswith(f"{expected} of more than 10,000,000 bytes, over the limit tmkit reads")
+    assert snapshot(tmp_path) == before
+
+
+def test_a_200_mb_line_of_text_is_refused_before_cleanup(tmp_path):
+    with (tmp_path / "a.txt").open("w", encoding="utf-8") as out:
+        out.write("مقدمه\n\n")
+        for _ in range(100):
+            out.write("نفت " * 250_000)  # 1.75 MB a time: 175 MB, one line
+        out.write("\n")
+    line = one_line_error(tmkit("segment", "a.txt", "--lang", "fa", cwd=tmp_path))
+    assert line == (
+        "a.txt:3: a line of more than 10,000,000 bytes, over the limit tmkit reads (split it"
+        " into paragraphs, a blank line between them)"
+    )

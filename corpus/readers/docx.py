@@ -194,8 +194,9 @@ def _text(pieces: tuple[Piece, ...]) -> str:
 def _open(data: bytes, name: str):
     from docx.opc.constants import CONTENT_TYPE
     from docx.package import Package
+    from lxml import etree
 
-    from corpus.xmlsafe import refuse_entities
+    from corpus.xmlsafe import limit_error, refuse_entities
 
     if data.startswith(OLE_MAGIC):
         raise CorpusError(
@@ -211,6 +212,10 @@ def _open(data: bytes, name: str):
         package = Package.open(io.BytesIO(data))
         part = package.main_document_part
     except Exception as err:  # python-docx raises KeyError, ValueError, lxml and zip errors
+        if isinstance(err, etree.XMLSyntaxError):  # a part over libxml2's limits
+            over = limit_error(CorpusError, name, err, text="the paragraph")
+            if over is not None:
+                raise over from err
         reason = " ".join(str(err).split()) or type(err).__name__
         raise CorpusError(name, f"not a readable .docx: {reason[:200]}", hint=HINT) from err
     for parsed in package.iter_parts():  # python-docx leaves an entity unexpanded: text lost

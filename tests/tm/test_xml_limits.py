@@ -260,3 +260,16 @@ def test_a_nul_byte_through_the_cli_is_one_line(tmp_path, capsys):
         f"tmkit: error: {path}:1:2: not well-formed XML: Invalid character: Char 0x0 out of"
         " allowed range\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "over"),
+    [("x" * TEXT_LIMIT, False), ("x" * (TEXT_LIMIT + 1), True),
+     (PERSIAN_LETTER * (TEXT_LIMIT // 2), False), (PERSIAN_LETTER * (TEXT_LIMIT // 2) + "x", True),
+     ("😀" * (TEXT_LIMIT // 4), False), ("😀" * (TEXT_LIMIT // 4) + "x", True), ("", False)],
+    ids=["ascii-at", "ascii-over", "persian-at", "persian-over", "emoji-at", "emoji-over", "empty"],
+)  # fmt: skip
+def test_over_limit_counts_utf8_bytes(text, over):
+    from corpus.xmlsafe import over_limit
+
+    assert over_limit(text) is over
