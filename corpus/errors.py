@@ -38,8 +38,13 @@ class CorpusError(Exception):
     def __str__(self) -> str:
         place = ":".join(str(p) for p in (self.path, self.line, self.column) if p is not None)
         text = f"{place}: {self.message}"
-        text = f"{text} ({self.hint})" if self.hint else text
-        return _LINE_BREAKS.sub(" ", text).strip()
+        return one_line(f"{text} ({self.hint})" if self.hint else text)
+
+
+def one_line(text: str) -> str:
+    """*text* with each line break (and the white space around it) as one space, for an error
+    or warning printed as one line."""
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 def _rebuild(kind, path, message, line, column, hint):

@@ -355,29 +355,27 @@ def test_a_200_mb_segment_is_refused_naming_the_limit(tmp_path, command):
 
 
 MILLION = 1_000_000
-BAD = MILLION // 2
+BAD = (MILLION // 4, MILLION // 2)  # a tuv without a language; a control character (&#1;)
 
 
-def _million(bad_attributes: str) -> object:
+def _million() -> object:
     for n in range(1, MILLION + 1):
-        attributes = bad_attributes if n == BAD else ' xml:lang="en-US"'
-        yield (
-            f"u{n}",
-            f"تولید نفت {n} درصد افزایش یافت.",
-            f"Oil output rose {n} per cent.",
-            attributes,
-        )
+        attributes = "" if n == BAD[0] else ' xml:lang="en-US"'
+        english = f"Oil output rose {n} per cent." + ("&#1;" if n == BAD[1] else "")
+        yield f"u{n}", f"تولید نفت {n} درصد افزایش یافت.", english, attributes
 
 
 @pytest.fixture(scope="module")
 def million_tmx(tmp_path_factory) -> Path:
-    """A TMX of 1,000,000 units (190 MB) whose unit 500,000 has a tuv without a language."""
+    """A TMX of 1,000,000 units (190 MB): unit 250,000 has a tuv without a language, unit
+    500,000 a character XML cannot carry."""
     path = tmp_path_factory.mktemp("million") / "million.tmx"
-    _write_tmx(path, _million(""))
+    _write_tmx(path, _million())
     return path
 
 
-BAD_LINE = 4 + 4 * (BAD - 1) + 1 + 2  # the header and <body>, 4 lines a tu, its English tuv
+def _english_line(n: int) -> int:
+    return 4 + 4 * (n - 1) + 1 + 2  # the header and <body>, 4 lines a tu, its English tuv
 
 
 def test_a_bad_unit_among_a_million_is_named_and_nothing_written(million_tmx, tmp_path):
@@ -386,33 +384,35 @@ def test_a_bad_unit_among_a_million_is_named_and_nothing_written(million_tmx, tm
         tmkit("merge", str(million_tmx), "-o", "out.tmx", cwd=tmp_path, timeout=600)
     )
     assert line == (
-        f"{million_tmx}:{BAD_LINE}: tu {BAD} (tuid 'u{BAD}'): a <tuv> without a language (TMX "
-        "requires xml:lang on every tuv, lang in TMX 1.1: add its tag)"
+        f"{million_tmx}:{_english_line(BAD[0])}: tu {BAD[0]} (tuid 'u{BAD[0]}'): a <tuv> without"
+        " a language (TMX requires xml:lang on every tuv, lang in TMX 1.1: add its tag)"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.tmx"]
     assert (tmp_path / "out.tmx").read_bytes() == b"the previous merge"
 
 
 @pytest.mark.slow
-def test_skip_bad_merges_the_other_999_999_units_of_a_million(million_tmx, tmp_path):
+def test_skip_bad_merges_the_other_999_998_units_of_a_million(million_tmx, tmp_path):
     result = tmkit(
         "merge", str(million_tmx), "-o", "out.tmx", "--skip-bad", cwd=tmp_path, timeout=1800
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout == (
-        f"read {MILLION - 1} units, wrote {MILLION - 1} to out.tmx (0 duplicates collapsed, "
-        "0 tu skipped, 1 bad tu skipped)\n"
+        f"read {MILLION - 2} units, wrote {MILLION - 2} to out.tmx (0 duplicates collapsed, "
+        "0 tu skipped, 2 bad tu skipped)\n"
     )
     assert result.stderr == (
-        f"tmkit: warning: {million_tmx}:{BAD_LINE}: tu {BAD} (tuid 'u{BAD}') skipped: a <tuv> "
-        "without a language\n"
+        f"tmkit: warning: {million_tmx}:{_english_line(BAD[0])}: tu {BAD[0]} (tuid 'u{BAD[0]}')"
+        " skipped: a <tuv> without a language\n"
+        f"tmkit: warning: {million_tmx}:{_english_line(BAD[1])}:55: tu {BAD[1]} (tuid"
+        f" 'u{BAD[1]}') skipped: not well-formed XML: xmlParseCharRef: invalid xmlChar value 1\n"
     )
     written = 0
     with (tmp_path / "out.tmx").open(encoding="utf-8") as merged:
         for text in merged:
             written += text.lstrip().startswith("<tu ")
-            assert f'"u{BAD}"' not in text
-    assert written == MILLION - 1
+            assert f'"u{BAD[0]}"' not in text and f'"u{BAD[1]}"' not in text
+    assert written == MILLION - 2
 
 
 # a zip bomb posing as a workbook or a Word document: refused before anything is inflated

@@ -131,9 +131,11 @@ from lxml import etree
 
 from corpus import xmlsafe
 from corpus.atomic import atomic_output
+from corpus.errors import one_line
 from corpus.languages import canonical_language, primary_language, variety
 from tm import __version__
 from tm.errors import TmxError
+from tm.tmxresync import Resync
 from tm.unit import (
     INLINE_ELEMENTS,
     PLAIN,
@@ -257,7 +259,7 @@ class BadTu:
         place = ":".join(str(p) for p in (err.path, err.line, err.column) if p is not None)
         named = f"tu {self.position}" + (f" (tuid {self.tuid!r})" if self.tuid is not None else "")
         message = err.message.removeprefix(f"{named}: ").removeprefix(f"tu {self.position}: ")
-        return f"{place}: {named} skipped: {message}"
+        return one_line(f"{place}: {named} skipped: {message}")
 
 
 @dataclass(frozen=True)
@@ -726,10 +728,11 @@ def read_tmx(
         a tu's own ``srclang`` in either language reads that tu so.
     :param on_bad: called with a :class:`BadTu` for each tu tmkit refuses (a tuv without a
         language, an inline element TMX does not define, codes that do not pair, a bad value of
-        one of tmkit's props …), which is then left out and the file read on (``--skip-bad``);
-        without it such a tu raises. An error the XML parser finds (the file is not well-formed XML)
-        raises either way: where the broken unit ends, and whether the units after it are
-        whole, is not known.
+        one of tmkit's props …, or a tu that is not well-formed XML: an unescaped ``&``, a control
+        character …), which is then left out and the file read on (``--skip-bad``; after a
+        broken tu, from the next ``<tu>``: :mod:`tm.tmxresync`); without it such a tu raises.
+        An XML error outside a tu (in the header, a truncated file, a tu never closed), or in
+        a UTF-16 file, raises either way.
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
         has a tuv without a language, or one of tmkit's properties with a bad value.
@@ -748,15 +751,36 @@ def read_tmx(
         reader = _Reader(
             str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way, on_bad
         )
-        events = xmlsafe.iterparse(stream, events=("start", "end"), tag=("{*}header", "{*}tu"))
+        resync = None  # with on_bad: where to go on after a tu that is not well-formed XML
+        source: BinaryIO = stream
         try:
-            for event, element in events:
-                if event == "start":
-                    reader.start(element)
-                    continue
-                yield from reader.read(element)
-        except etree.XMLSyntaxError as err:
-            raise reader.malformed(err, events.error_log) from err
+            while True:
+                events = xmlsafe.iterparse(source, events=("start", "end"), tag=_READ)
+                begun = reader.position  # the tu read before this parse began
+                try:
+                    for event, element in events:
+                        if event == "start":
+                            reader.start(element)
+                            continue
+                        yield from reader.read(element)
+                    break
+                except etree.XMLSyntaxError as err:
+                    error = reader.malformed(err, events.error_log)
+                    if on_bad is None or not reader.checked:  # before the body: no unit
+                        raise error from err
+                    # the tu being read, or the next one (the error is in its start tag)
+                    position = reader.current[0] if reader.current else reader.position + 1
+                    try:
+                        resync = resync or Resync(stream)
+                    except (OSError, ValueError):  # not a file mmap can map (a pipe)
+                        raise error from err
+                    source = resync.after(position - begun, (error.line or 0, error.column or 0))
+                    if source is None:
+                        raise error from err
+                    reader.skip_broken(position, error)
+        finally:
+            if resync is not None:
+                resync.close()
         reader.check_root(events.root)
         if on_warning is not None:
             for warning in reader.dropped_warnings():
@@ -767,6 +791,9 @@ def read_tmx(
             on_warning(f"{path}: {total} tuv in other languages not carried ({counts}): a "
                        f"unit is one {reader.srclang} source and its {reader.tgtlang} "
                        "target")  # fmt: skip
+
+
+_READ = ("{*}header", "{*}tu")  # the elements read_tmx handles, as each ends
 
 
 class _Reader:
@@ -800,6 +827,17 @@ class _Reader:
         self.dropped: dict[tuple[str, str], list] = {}
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
         self.either_way = either_way  # the file's srclang, and a tu's, say the direction
+        self.header_read = False
+
+    def skip_broken(self, position: int, error: TmxError) -> None:
+        """Leave out tu *position*, which is not well-formed XML (*error*): the tu being
+        read, or the next one, broken in its start tag (its tuid then unknown); reading goes
+        on after it (on_bad: :mod:`tm.tmxresync`)."""
+        assert self.on_bad is not None
+        tuid = self.current[1] if self.current else None
+        self.position = position
+        self.current = None
+        self.on_bad(BadTu(position, tuid, error))
 
     def start(self, element: etree._Element) -> None:
         """A header or tu begins: remember which tu, for an error inside it."""
@@ -822,7 +860,9 @@ class _Reader:
         self.current = None
         try:
             if _local(element.tag) == "header":
-                self.read_header(element)
+                if not self.header_read:  # again after a broken tu: the same header
+                    self.read_header(element)
+                    self.header_read = True
                 return []
             self.position += 1
             try:

@@ -200,3 +200,41 @@ def test_what_merge_writes_of_a_mutated_tmx_reads_back(data):
 def _named(unit):
     """*unit* with the name tmkit gives a tu without tuid (``<file stem>:<n>``) left out."""
     return replace(unit, tuid="") if unit.tuid_made else unit
+
+
+GOOD_SEGMENT = st.lists(st.sampled_from([*"نفت خزر Oil gas 12.", "&amp;", "<ph/>"]), max_size=8)
+BREAKS = st.sampled_from(
+    ["&", "<", "\x01", "&#1;", "&nbsp;", "</i>", "<b>", "]]>", "<1", "&#xD800;"]
+)
+
+
+@settings(deadline=None)
+@given(
+    st.lists(GOOD_SEGMENT.map("".join), min_size=1, max_size=6),
+    st.data(),
+    st.sampled_from(["\n", "", "\r\n  "]),
+)
+def test_skip_bad_leaves_out_the_broken_tu_alone(segments, data, end):
+    """One tu broken inside its segment (as a damaged file is): with on_bad every other unit
+    is read as from the file without it, and the broken one is named by its position."""
+    broken = data.draw(st.integers(0, len(segments) - 1))
+    cut = data.draw(st.integers(0, len(segments[broken])))
+    piece = data.draw(BREAKS)
+    units = []
+    for number, text in enumerate(segments):
+        if number == broken:
+            text = text[:cut] + piece + text[cut:]
+        units.append(
+            f'<tu tuid="t{number}">{end}<tuv xml:lang="fa-IR"><seg>نفت</seg></tuv>{end}'
+            f'<tuv xml:lang="en-US"><seg>{text}</seg></tuv>{end}</tu>{end}'
+        )
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">{HEADER.format(srclang="fa-IR", extra="")}<body>{end}'
+    tail = "</body></tmx>\n"
+    whole = _read((head + "".join(u for n, u in enumerate(units) if n != broken) + tail).encode())
+    bad: list[BadTu] = []
+    read = _read((head + "".join(units) + tail).encode(), on_bad=bad.append)
+    if broken == len(segments) - 1 and bad == [] and read is None:
+        return  # the last tu: nothing after it to go on with, an error
+    assert read is not None and whole is not None
+    assert [(u.tuid, u.target) for u in read] == [(u.tuid, u.target) for u in whole]
+    assert [(b.position, b.tuid) for b in bad] == [(broken + 1, f"t{broken}")]

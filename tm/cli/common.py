@@ -330,9 +330,11 @@ def skip_bad_option(command: argparse.ArgumentParser) -> None:
     """``--skip-bad``: a TMX's tu that tmkit refuses is left out and counted, not an error."""
     command.add_argument(
         "--skip-bad", action="store_true",
-        help="leave out a TMX tu tmkit refuses (a tuv without a language, codes that do not "
-        "pair …) and go on: each is counted and the first ones named on stderr (default: "
-        "such a tu is an error, exit 2); a file that is not well-formed XML stops either way",
+        help="leave out a TMX tu that is not well-formed XML (an unescaped &, a control "
+        "character …) or that tmkit refuses (a tuv without a language, codes that do not pair "
+        "…) and go on from the next tu: each is counted and the first 5 named on stderr "
+        "(default: such a tu is an error, exit 2); an error outside a tu (in the header, a "
+        "file cut short, a tu never closed) stops either way",
     )  # fmt: skip
 
 
