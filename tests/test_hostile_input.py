@@ -404,7 +404,7 @@ def test_skip_bad_merges_the_other_999_998_units_of_a_million(million_tmx, tmp_p
     assert result.stderr == (
         f"tmkit: warning: {million_tmx}:{_english_line(BAD[0])}: tu {BAD[0]} (tuid 'u{BAD[0]}')"
         " skipped: a <tuv> without a language\n"
-        f"tmkit: warning: {million_tmx}:{_english_line(BAD[1])}:55: tu {BAD[1]} (tuid"
+        f"tmkit: warning: {million_tmx}:{_english_line(BAD[1])}:64: tu {BAD[1]} (tuid"
         f" 'u{BAD[1]}') skipped: not well-formed XML: xmlParseCharRef: invalid xmlChar value 1\n"
     )
     written = 0
