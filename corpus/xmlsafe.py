@@ -119,32 +119,27 @@ def malformed(
 
 
 def limit_error(
-    error: type[Error],
-    path: str | Path,
-    err: etree.XMLSyntaxError,
-    *,
-    owner: str = "",
-    text: str = "the text",
-    line: int | None = None,
-    column: int | None = None,
+    error: type[Error], path: str | Path, err: etree.XMLSyntaxError, **named: str | int | None
 ) -> Error | None:
     """The one-line *error* for *err* when it is a safety limit (:func:`limit_exceeded`), in
     plain words (``tu 3 (tuid 'x'): a text of more than 10,000,000 bytes, over the limit tmkit
     reads (split the segment)``); None for another error. What :func:`malformed` says of a
-    limit, for a reader that has no place to give (a part of a ZIP package) or reads its
-    parser's log (an HTML parser goes on past a limit, leaving the text out).
+    limit, also for a reader that has no place to give (a part of a ZIP package).
+
+    :param named: ``owner`` and ``text`` as :func:`malformed` takes them; ``line`` and
+        ``column``, the place, when there is one.
     """
     limit = limit_exceeded(err)
     if limit is None:
         return None
     what, hint = limit
+    owner, text = named.pop("owner", ""), named.pop("text", "the text")
     prefix = f"{owner}: " if owner else ""
     return error(
         str(path),
         f"{prefix}{what}, over the limit tmkit reads",
         hint=f"split {text}" if hint == "split" else hint,
-        line=line,
-        column=column,
+        **named,
     )
 
 

@@ -92,6 +92,21 @@ def _assert_whole(snapshots: list[dict], old: dict, new: dict) -> None:
         assert set(old) <= set(files), f"missing: {set(old) - set(files)}"
 
 
+def _kill_then_finish(
+    command: list[str], folder: Path, written: str, seed: int, finish: list[str] | None = None
+) -> None:
+    """Kill *command* in *folder* at random moments (:func:`_kill_at_random`), then run
+    *finish* (default: *command*) to the end: after each kill every file is its old or its
+    new content (:func:`_assert_whole`), *written* among those that change."""
+    old = _files(folder)
+    after = _kill_at_random(command, folder, _length(command, folder), seed)
+    _without_temporaries(folder)
+    _run(finish or command, folder)  # a build: from the cache the kills left
+    new = _files(folder)
+    assert new[written] != old[written]
+    _assert_whole(after, old, new)
+
+
 def _without_temporaries(folder: Path) -> None:
     for path in list(folder.rglob("*")):
         if path.is_file() and TEMPORARY.search(str(path.relative_to(folder))):
@@ -113,14 +128,7 @@ def test_kill_9_during_merge_leaves_the_previous_output(tmp_path):
         encoding="utf-8",
     )
     (tmp_path / "merged.tmx").write_bytes(b"the previous merge, whatever it holds")
-    old = _files(tmp_path)
-    command = ["merge", "a.tmx", "-o", "merged.tmx"]
-    after = _kill_at_random(command, tmp_path, _length(command, tmp_path), seed=1)
-    _without_temporaries(tmp_path)
-    _run(command, tmp_path)
-    new = _files(tmp_path)
-    assert new["merged.tmx"] != old["merged.tmx"]
-    _assert_whole(after, old, new)
+    _kill_then_finish(["merge", "a.tmx", "-o", "merged.tmx"], tmp_path, "merged.tmx", seed=1)
 
 
 def test_kill_9_during_build_leaves_the_previous_build(tmp_path):
@@ -131,13 +139,7 @@ def test_kill_9_during_build_leaves_the_previous_build(tmp_path):
     _run(command, project)
     (english,) = project.glob("texts/*/en.txt")
     english.write_text(english.read_text(encoding="utf-8") + "\nOne more sentence.\n", "utf-8")
-    old = _files(project)
-    after = _kill_at_random(command, project, _length(command, project), seed=2)
-    _without_temporaries(project)
-    _run(["build"], project)  # reads the cache the kills left
-    new = _files(project)
-    assert new["out/tm.fa-en.tmx"] != old["out/tm.fa-en.tmx"]
-    _assert_whole(after, old, new)
+    _kill_then_finish(command, project, "out/tm.fa-en.tmx", seed=2, finish=["build"])
     scratch = tmp_path / "again"  # the cache the kills left gives what a fresh build gives
     shutil.copytree(project, scratch, symlinks=True, ignore=shutil.ignore_patterns(".tmkit"))
     _run(["build"], scratch)
@@ -158,10 +160,4 @@ def test_kill_9_during_glossary_format_leaves_the_previous_workbook(tmp_path):
     for cell, value in zip(terms[3], second, strict=True):
         cell.value = value
     book.save(workbook)
-    old = _files(folder)
-    after = _kill_at_random(command, folder, _length(command, folder), seed=3)
-    _without_temporaries(folder)
-    _run(command, folder)
-    new = _files(folder)
-    assert new["terms.xlsx"] != old["terms.xlsx"]
-    _assert_whole(after, old, new)
+    _kill_then_finish(command, folder, "terms.xlsx", seed=3)
