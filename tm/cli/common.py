@@ -63,14 +63,14 @@ def project_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def jobs_option(command: argparse.ArgumentParser) -> None:
+def jobs_option(command: argparse.ArgumentParser, work: str = "aligning pairs") -> None:
     command.add_argument(
         "--jobs",
         "-j",
         type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="worker processes for aligning pairs (default: the number of cores, "
+        help=f"worker processes for {work} (default: the number of cores, "
         f"{os.cpu_count() or 1} here)",
     )
 

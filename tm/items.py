@@ -1,0 +1,172 @@
+"""The aligner's items (segments, or whole paragraphs), stored compactly.
+
+An item's anchors and words (:class:`tm.anchors.Anchors`, :class:`tm.lexical.Words`) are bit
+sets of hashed tokens, Python ints of up to 8,192 bits: about 1 KB each however few of their
+bits are set, four or more of them per segment, so 100,000 sentence pairs would hold about
+1 GB. :class:`Items` keeps each bit set as the positions of its set bits (2 bytes each; a
+sentence has some tens) and makes the ints again when the aligner reaches them, a block of
+:data:`BLOCK` items at a time (numpy unpacks and packs the bits); the :data:`KEPT` blocks used
+last are kept. The aligner's passes move forward through the document, so a block is rebuilt
+about once per pass, and the memory the items take grows with their set bits, not with 1 KB
+per bit set.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+
+import numpy as np
+
+from tm.anchors import BITS as ANCHOR_BITS
+from tm.anchors import Anchors
+from tm.lexical import BITS as WORD_BITS
+from tm.lexical import NO_WORDS, Words
+
+BITS = max(ANCHOR_BITS, WORD_BITS)
+BYTES = BITS // 8
+SHIFT = 8
+BLOCK = 1 << SHIFT  # items packed and rebuilt together
+KEPT = 16  # rebuilt blocks kept, the most recently used (4,096 items, some 16 MB at most)
+FIELDS = 6  # numbers, tokens, solar, gregorian (anchors); own, translations (words)
+OWN = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """What the DP aligns: a segment, or a whole paragraph at the first level.
+
+    :param length: its length (characters by default, see :func:`tm.align.align_segments`).
+    """
+
+    length: int
+    anchors: Anchors
+    words: Words = NO_WORDS
+    heading: bool = False
+
+
+class Items:
+    """A sequence of :class:`Item` held as the positions of their bit sets' set bits.
+
+    ``items[k]`` is the *k*-th item, rebuilt with its block when that block is not among the
+    last used; :attr:`lengths` and :attr:`headings` are held as they are, and
+    :meth:`own_count` counts an item's own words without rebuilding it.
+
+    :param items: the items, consumed a block at a time (a generator keeps memory low).
+    """
+
+    def __init__(self, items: Iterable[Item]):
+        self.lengths = array("q")
+        self.headings = bytearray()
+        self._positions = [array("H") for _ in range(FIELDS)]
+        self._starts = [array("q", [0]) for _ in range(FIELDS)]
+        self._blocks: dict[int, list[Item]] = {}  # insertion order = least recently used first
+        self._last: tuple[int, list[Item]] = (-1, [])
+        iterator = iter(items)
+        while block := list(islice(iterator, BLOCK)):
+            self._pack(block)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def __getitem__(self, k: int) -> Item:
+        number = k >> SHIFT
+        if self._last[0] != number:
+            block = self._blocks.pop(number, None)
+            if block is None:
+                block = self._unpack(number)
+                if len(self._blocks) >= KEPT:
+                    del self._blocks[next(iter(self._blocks))]
+            self._blocks[number] = block
+            self._last = (number, block)
+        return self._last[1][k & (BLOCK - 1)]
+
+    def extend(self, other: Items) -> None:
+        """Append the items of *other* (before any item is read)."""
+        self.lengths.extend(other.lengths)
+        self.headings.extend(other.headings)
+        for field in range(FIELDS):
+            self._positions[field].extend(other._positions[field])
+            offset = self._starts[field][-1]
+            self._starts[field].extend(start + offset for start in other._starts[field][1:])
+
+    def own_count(self, k: int) -> int:
+        """How many own words (bits of ``words.own``) item *k* has."""
+        starts = self._starts[OWN]
+        return starts[k + 1] - starts[k]
+
+    def _pack(self, block: list[Item]) -> None:
+        self.lengths.extend(item.length for item in block)
+        self.headings.extend(item.heading for item in block)
+        for field, values in enumerate(zip(*map(_fields, block), strict=True)):
+            counts = np.zeros(len(block), np.int64)
+            rows = [k for k, value in enumerate(values) if value]
+            if rows:
+                raw = b"".join(values[k].to_bytes(BYTES, "little") for k in rows)
+                found, positions = _set_bits(np.frombuffer(raw, np.uint8))
+                self._positions[field].frombytes(positions.astype(np.uint16).tobytes())
+                counts[rows] = np.bincount(found, minlength=len(rows))
+            starts = self._starts[field]
+            starts.extend((starts[-1] + np.cumsum(counts)).tolist())
+
+    def _unpack(self, number: int) -> list[Item]:
+        first = number * BLOCK
+        if not 0 <= first < len(self):
+            raise IndexError(first)
+        end = min(first + BLOCK, len(self))
+        size = end - first
+        fields = []
+        for field in range(FIELDS):
+            starts = np.array(self._starts[field][first : end + 1], np.int64)
+            if starts[0] == starts[-1]:
+                fields.append([0] * size)
+                continue
+            counts = np.diff(starts)
+            positions = np.array(self._positions[field][starts[0] : starts[-1]], np.int64)
+            rows = np.repeat(np.arange(size), counts)
+            raw = _bytes(rows * BYTES + (positions >> 3), 1 << (positions & 7), size * BYTES)
+            fields.append(
+                [
+                    int.from_bytes(raw[k * BYTES : (k + 1) * BYTES], "little") if counts[k] else 0
+                    for k in range(size)
+                ]
+            )
+        numbers, tokens, solar, gregorian, own, translations = fields
+        return [
+            Item(
+                self.lengths[first + k],
+                Anchors(numbers[k], tokens[k], solar[k], gregorian[k]),
+                Words(own[k], translations[k]),
+                bool(self.headings[first + k]),
+            )
+            for k in range(size)
+        ]
+
+
+def _set_bits(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, position) of every set bit of *raw*, rows of :data:`BYTES` little-endian bytes,
+    row by row and rising within a row: the non-zero bytes first, then their bits."""
+    where = np.flatnonzero(raw)
+    bits = np.unpackbits(raw[where][:, None], axis=1, bitorder="little")
+    byte, bit = np.nonzero(bits)
+    where = where[byte]
+    return where // BYTES, (where % BYTES) * 8 + bit
+
+
+def _bytes(index: np.ndarray, bit: np.ndarray, size: int) -> bytes:
+    """*size* bytes with the bits *bit* set in the bytes at *index* (rising; a byte may be
+    named several times, with different bits)."""
+    out = np.zeros(size, np.uint8)
+    starts = np.flatnonzero(np.diff(index, prepend=-1))
+    out[index[starts]] = np.add.reduceat(bit, starts)  # distinct bits: their sum is their union
+    return out.tobytes()
+
+
+def _fields(item: Item) -> tuple[int, int, int, int, int, int]:
+    anchors, words = item.anchors, item.words
+    return (
+        anchors.numbers, anchors.tokens, anchors.solar, anchors.gregorian,
+        words.own, words.translations,
+    )  # fmt: skip
