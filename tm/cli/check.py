@@ -17,7 +17,9 @@ from tm.cli.common import (
     jobs_option,
     optional_project,
     project_option,
+    skip_bad_option,
     warn,
+    warn_bad,
     write_stdout,
 )
 
@@ -56,6 +58,7 @@ def _check_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--list-rules", action="store_true", help="print the rules (id, severity) and exit"
     )
+    skip_bad_option(command)
     jobs_option(command)
     project_option(command)
 
@@ -89,7 +92,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.tmx or args.po:
         units = []
         for path in args.tmx:
-            read = [replace(unit, origin=path) for unit in _tmx_units(Path(path))]
+            tmx_units = _tmx_units(Path(path), skip_bad=args.skip_bad)
+            read = [replace(unit, origin=path) for unit in tmx_units]
             _none_read(path, read, "tu")
             units += read
         for path in args.po:
@@ -130,18 +134,23 @@ def _none_read(path: str, units: list[TranslationUnit], what: str) -> None:
         warn(path, [f"0 units checked: it has no {what}"])
 
 
-def _tmx_units(path: Path) -> list[TranslationUnit]:
+def _tmx_units(path: Path, *, skip_bad: bool = False) -> list[TranslationUnit]:
     """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`),
     its Persian side in ``source`` whatever its header says (TICO-19's is "en"), and
     ``into_persian`` when the tu's ``srclang``, else the header's, is English; a TMX with tu
     but none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking
-    Persian a warning."""
+    Persian a warning; with *skip_bad* a tu tmkit refuses is left out and named on stderr."""
     from corpus.languages import canonical_language, is_english
     from tm.errors import TmxError
-    from tm.tmx import SkippedTu, read_header, read_tmx
+    from tm.tmx import BadTu, SkippedTu, read_header, read_tmx
 
     skipped: list[SkippedTu] = []
-    units = list(read_tmx(path, srclang="fa", on_skip=skipped.append))
+    bad: list[BadTu] = []
+    on_bad = bad.append if skip_bad else None
+    units = list(read_tmx(path, srclang="fa", on_skip=skipped.append, on_bad=on_bad))
+    if bad:
+        warn_bad(bad)
+        warn(str(path), [f"{len(bad)} bad tu skipped (--skip-bad), not checked"])
     if skipped and not units:
         tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
         raise TmxError(
