@@ -203,3 +203,22 @@ def test_a_worker_running_another_tmkit_is_refused(tico_project, scheduler, caps
         ": runs another tmkit than this machine (install the same tmkit on every worker)\n"
     )
     assert not (tico_project.root / "out").exists()
+
+
+def test_a_scheduler_without_workers_is_one_line_after_a_short_wait(
+    tico_project, capsys, monkeypatch
+):
+    import tm.cluster
+
+    monkeypatch.setattr(tm.cluster, "CONNECT_TIMEOUT", 1)
+    with distributed.LocalCluster(
+        n_workers=0, host="127.0.0.1", dashboard_address="127.0.0.1:0"
+    ) as empty:
+        address = empty.scheduler_address
+        argv = ["check", "--project", str(tico_project.root), "--scheduler", address]
+        code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert one_line(err) == (
+        f"tmkit: error: --scheduler {address}: the scheduler has no worker after 1 s "
+        f"(start workers with: dask worker {address} --nthreads 1)\n"
+    )
