@@ -13,17 +13,20 @@ from tm.cli.common import (
     EXIT_OK,
     MADE,
     Command,
+    cluster,
     error,
     jobs_option,
     optional_project,
     project_option,
     skip_bad_option,
+    scheduler_option,
     warn,
     warn_bad,
     write_stdout,
 )
 
 if TYPE_CHECKING:
+    from tm.cluster import Cluster
     from tm.unit import TranslationUnit
 
 FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a test keeps them equal)
@@ -60,10 +63,19 @@ def _check_options(command: argparse.ArgumentParser) -> None:
     )
     skip_bad_option(command)
     jobs_option(command)
+    scheduler_option(
+        command,
+        "check the units, about a thousand a task (and align a project's pairs, a task each),",
+    )
     project_option(command)
 
 
 def run_check(args: argparse.Namespace) -> int:
+    with cluster(args) as on:
+        return _check(args, on)
+
+
+def _check(args: argparse.Namespace, on: Cluster | None) -> int:
     from glossary.checks import ALL_RULES, check_units
     from glossary.report import fails, format_findings, rules_table, summary, write_findings_xlsx
     from glossary.workbook import load_glossary
@@ -110,14 +122,19 @@ def run_check(args: argparse.Namespace) -> int:
 
         units = [
             unit
-            for result in align_project(project, jobs=args.jobs)
+            for result in align_project(project, jobs=args.jobs, cluster=on)
             for unit in result.units
             if args.include_flagged or not unit.flagged
         ]
         paths = {pair.id: pair.english for pair in project.pairs() if pair.english is not None}
     else:
         return error("nothing to check: give --tmx or --po files, or run in a project")
-    findings = check_units(units, glossary, ALL_RULES)
+    if on is None:
+        findings = check_units(units, glossary, ALL_RULES)
+    else:
+        from tm.cluster import check_units as check_on
+
+        findings = check_on(on, units, glossary)
     output = format_findings(findings, args.format, checked=len(units), paths=paths)
     write_stdout(output if output.endswith("\n") or not output else output + "\n")
     if args.format != "table":

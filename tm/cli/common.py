@@ -11,6 +11,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
@@ -18,6 +19,7 @@ from corpus.zwnj import SPELLINGS
 from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 if TYPE_CHECKING:
+    from tm.cluster import Cluster
     from tm.project import Project
     from tm.tmx import BadTu
 
@@ -73,6 +75,30 @@ def jobs_option(command: argparse.ArgumentParser, work: str = "aligning pairs") 
         help=f"worker processes for {work} (default: the number of cores, "
         f"{os.cpu_count() or 1} here)",
     )
+
+
+def scheduler_option(command: argparse.ArgumentParser, work: str) -> None:
+    """``--scheduler ADDRESS``: *work* (what the tasks are) on a Dask cluster (:func:`cluster`)."""
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=f"{work} on the Dask cluster of this scheduler (e.g. tcp://host:8786; needs "
+        "pip install tmkit[cluster]; --jobs is then unused): the same output as a run here "
+        "(README: 'On a cluster')",
+    )
+
+
+def cluster(args: argparse.Namespace) -> AbstractContextManager[Cluster | None]:
+    """The Dask cluster of ``--scheduler``, connected while in the ``with``
+    (:func:`tm.cluster.connect`), or None without the option.
+
+    :raises TmError: no cluster to be had there (:func:`tm.cluster.connect`).
+    """
+    if not args.scheduler:
+        return nullcontext()
+    from tm.cluster import connect
+
+    return connect(args.scheduler)
 
 
 def _positive(text: str) -> int:
