@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from corpus.atomic import protected
 from tm import __version__
-from tm.cli import alignment, check, corpus, glossary, memory, project, store
+from tm.cli import alignment, check, corpus, glossary, lookup, memory, project, store
 from tm.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -37,6 +37,7 @@ COMMANDS = (
     + alignment.COMMANDS
     + memory.COMMANDS
     + store.COMMANDS
+    + lookup.COMMANDS
     + check.COMMANDS
     + glossary.COMMANDS
 )

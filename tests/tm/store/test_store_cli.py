@@ -50,3 +50,36 @@ def test_build_imports_its_tmx_into_the_projects_store(tmp_path, capsys):
     assert [f["name"] for f in stats["files"]] == ["out/tm.fa-en.tmx"]
     assert main(["tm", "import", str(root / "out" / "tm.fa-en.tmx"), "--project", str(root)]) == 0
     assert "unchanged" in capsys.readouterr().out  # the same name as the build's import
+
+
+TICO = DATA / "tico19" / "all.en-fa.tmx"
+IMMUNE = "سیستم ایمنی انطباقی خیلی زود به مبارزه با ویروس می‌پیوندد."
+
+
+def test_lookup_and_concordance_from_the_command_line(tmp_path, capsys):
+    db = str(tmp_path / "tm.sqlite")
+    assert main(["tm", "import", str(TICO), "--db", db]) == 0
+    capsys.readouterr()
+    edited = IMMUNE.replace("خیلی", "سریع")
+    assert main(["lookup", edited, "--db", db, "--limit", "1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("90%  PubMed_7:258") and out[1] == f"  fa: {IMMUNE}"
+    assert out[3] == "  1 of 10 words differ"
+    assert main(["lookup", edited, "--db", db, "--format", "json", "--min", "95"]) == 0
+    assert json.loads(capsys.readouterr().out)["matches"] == []
+    assert main(["concordance", "پادتن", "--db", db, "--limit", "2"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "the first 2 units holding 'پادتن' (fa; --limit)"
+    assert "پادتن" in out[1] and out[2].startswith("  en: ")
+
+
+def test_lookup_lists_the_glossary_terms_of_a_match(tmp_path, capsys):
+    root = tmp_path / "p"
+    assert main(["init", "--example", str(root)]) == 0
+    assert main(["build", "--project", str(root)]) == 0
+    capsys.readouterr()
+    segment = next(u.source for u in read_tmx(root / "out" / "tm.fa-en.tmx") if "قفقاز" in u.source)
+    assert main(["lookup", segment, "--project", str(root), "--format", "json"]) == 0
+    best = json.loads(capsys.readouterr().out)["matches"][0]
+    assert best["kind"] == "exact" and best["score"] == 100
+    assert {"found": "قفقاز", "en": "Caucasus"} in best["terms"]
