@@ -1,4 +1,4 @@
-"""Using the TM store: ``tmkit lookup``, ``tmkit concordance``."""
+"""Using the TM store: ``tmkit lookup``, ``concordance``, ``analyze``, ``pretranslate``."""
 
 from __future__ import annotations
 
@@ -9,7 +9,17 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from tm.cli.common import EXIT_OK, Command, error, optional_project, write_stdout
+from corpus.zwnj import SPELLINGS
+from tm.cli.common import (
+    EXIT_OK,
+    Command,
+    error,
+    optional_project,
+    output_option,
+    warn,
+    write_stdout,
+    zwnj_spelling,
+)
 from tm.cli.store import db_option, open_db
 
 SHOWN = "\x1b[1;33m", "\x1b[0m"  # bold yellow on a terminal: what differs, what was found
@@ -178,6 +188,102 @@ def run_concordance(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _documents_option(command: argparse.ArgumentParser, many: bool) -> None:
+    command.add_argument(
+        "documents", nargs="+" if many else None, metavar="NEW_DOCUMENT" + ("…" if many else ""),
+        help="Persian document: text (.txt, UTF-8), Word (.docx), Markdown (.md) or HTML; "
+        "cleaned, normalized and segmented as tmkit segment does",
+    )  # fmt: skip
+    command.add_argument(
+        "--srx", metavar="FILE", help="segmentation rules (default: the project's)"
+    )
+    command.add_argument(
+        "--zwnj-spelling", choices=SPELLINGS,
+        help="how restored ZWNJs spell words Persian writes both ways (default: the project's)",
+    )  # fmt: skip
+
+
+def segmented(args: argparse.Namespace, names: list[str]) -> list[tuple[str, list]]:
+    """Each document of *names* read, normalized and segmented: ``(name, segments)``.
+
+    :raises CorpusError: a document cannot be read (the first such, before any lookup).
+    """
+    from corpus.pipeline import load_document, segment_document
+    from tm.cli.corpus import rules
+
+    srx = rules(args)
+    spelling = zwnj_spelling(args, optional_project(args))
+    documents = []
+    for name in names:
+        document = load_document(name, "fa", zwnj_spelling=spelling)
+        warn(name, document.warnings)
+        documents.append((Path(name).name, segment_document(document, "fa", srx)))
+    return documents
+
+
+def _analyze_options(command: argparse.ArgumentParser) -> None:
+    _documents_option(command, many=True)
+    command.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    db_option(command)
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from tm.analysis import bands, matched_segments
+
+    documents = segmented(args, args.documents)
+    with open_db(args) as store:
+        matched = list(matched_segments(store, documents))
+    lines = bands(matched)
+    total_words = sum(line.words for line in lines)
+    if args.format == "json":
+        per_document = {
+            name: [vars(line) for line in bands(m for m in matched if m.document == name)]
+            for name, _ in documents
+        }
+        data = {"bands": [vars(line) for line in lines], "documents": per_document}
+        write_stdout(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        rows = ["band,segments,words"] + [f"{b.band},{b.segments},{b.words}" for b in lines]
+        write_stdout("\n".join(rows) + "\n")
+    else:
+        out = [f"{'band':<12} {'segments':>8} {'words':>8} {'words %':>8}"]
+        for line in lines:
+            share = 100 * line.words / total_words if total_words else 0
+            out.append(f"{line.band:<12} {line.segments:>8} {line.words:>8} {share:>8.1f}")
+        out.append(f"{'total':<12} {len(matched):>8} {total_words:>8}")
+        write_stdout("\n".join(out) + "\n")
+    return EXIT_OK
+
+
+def _pretranslate_options(command: argparse.ArgumentParser) -> None:
+    _documents_option(command, many=False)
+    output_option("the pre-translated file: .tmx (TMX 1.4b) or .po", required=True)(command)
+    command.add_argument(
+        "--min", type=_percentage, default=75, dest="minimum",
+        help="the lowest match percentage used (default: 75)",
+    )  # fmt: skip
+    db_option(command)
+
+
+def run_pretranslate(args: argparse.Namespace) -> int:
+    from tm.analysis import matched_segments
+    from tm.pretranslate import pretranslated_units, write_pretranslation
+    from tm.signature import run_date
+
+    if Path(args.output).suffix.lower() not in (".tmx", ".po"):
+        return error(f"{args.output}: write a .tmx or a .po file")
+    documents = segmented(args, [args.documents])
+    with open_db(args) as store:
+        units = pretranslated_units(matched_segments(store, documents, args.minimum), args.minimum)
+    done = write_pretranslation(units, Path(args.output), run_date())
+    print(
+        f"{done.segments} segments, {done.translated} pre-translated from the TM "
+        f"({done.full} at 100%, {done.translated - done.full} fuzzy of {args.minimum}% or more): "
+        f"wrote {args.output}"
+    )
+    return EXIT_OK
+
+
 COMMANDS = [
     Command("lookup", run_lookup, _lookup_options,
             "Find the TM store's fuzzy matches for a Persian segment, with their percentage, "
@@ -187,4 +293,12 @@ COMMANDS = [
             "Find a word or phrase in the TM store's Persian or English side (ZWNJ, spelling "
             "variant and inflection aware) and show it with its translation.",
             'tmkit concordance "ویروس کرونا"'),
+    Command("analyze", run_analyze, _analyze_options,
+            "Count the segments and words of new Persian documents per match band against the "
+            "TM store (context, 100%, repetitions, 95–99, 85–94, 75–84, 50–74, no match).",
+            "tmkit analyze new-report.fa.docx --format csv"),
+    Command("pretranslate", run_pretranslate, _pretranslate_options,
+            "Write a new Persian document's segments with their best TM match (at --min or "
+            "above, marked with its score) as TMX or PO for a CAT tool.",
+            "tmkit pretranslate new-report.fa.docx -o new-report.po --min 75"),
 ]  # fmt: skip
