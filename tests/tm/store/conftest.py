@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # pgserver
 _numbers = itertools.count()
 
 
-@pytest.fixture(params=["sqlite"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
 def db(request, tmp_path) -> str:
     """A new, empty store's ``--db`` (a SQLite path, or a PostgreSQL URL)."""
     if request.param == "sqlite":
