@@ -1,7 +1,9 @@
 """Fuzzy lookup: the TM store's units whose source best matches a new Persian segment.
 
 Candidates come from the store's indexes, and every candidate is scored by
-:func:`tm.fuzzy.compare` (the same formula whatever the engine):
+:func:`tm.fuzzy.compare` (the same formula whatever the engine; a candidate whose score
+before the number penalty, :func:`tm.fuzzy.upper_score` on the words the store holds, is
+already below the minimum is passed over without reading its text):
 
 1. the units whose ``source_key`` is the segment's (every spelling variant of the same text:
    the 100% candidates);
@@ -28,7 +30,15 @@ from itertools import pairwise
 
 from corpus.normalize import matching_key
 from glossary.match import Matcher
-from tm.fuzzy import FuzzyMatch, compare, keys, least_shared, length_window, tokens
+from tm.fuzzy import (
+    FuzzyMatch,
+    compare,
+    keys,
+    least_shared,
+    length_window,
+    tokens,
+    upper_score,
+)
 from tm.store import Store, StoredUnit
 
 CANDIDATES = 2000  # units scored at most for one segment
@@ -100,7 +110,12 @@ def lookup(
     candidates = len(found)
     before = matching_key(previous) if previous is not None else None
     matches = []
+    ours = tokens(segment)
     for stored in found.values():
+        if (
+            upper_score(ours, stored.words, minimum) < minimum
+        ):  # cheap: no text read, no penalty yet
+            continue
         fuzzy = compare(segment, stored.unit.source)
         if fuzzy.score < minimum:
             continue

@@ -9,13 +9,13 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from corpus.zwnj import SPELLINGS
 from tm.cli.common import (
     EXIT_OK,
     Command,
     error,
     optional_project,
     output_option,
+    persian_options,
     warn,
     write_stdout,
     zwnj_spelling,
@@ -190,17 +190,14 @@ def run_concordance(args: argparse.Namespace) -> int:
 
 def _documents_option(command: argparse.ArgumentParser, many: bool) -> None:
     command.add_argument(
-        "documents", nargs="+" if many else None, metavar="NEW_DOCUMENT" + ("…" if many else ""),
+        "documents", nargs="+" if many else None, metavar="NEW_DOCUMENT",
         help="Persian document: text (.txt, UTF-8), Word (.docx), Markdown (.md) or HTML; "
         "cleaned, normalized and segmented as tmkit segment does",
     )  # fmt: skip
     command.add_argument(
         "--srx", metavar="FILE", help="segmentation rules (default: the project's)"
     )
-    command.add_argument(
-        "--zwnj-spelling", choices=SPELLINGS,
-        help="how restored ZWNJs spell words Persian writes both ways (default: the project's)",
-    )  # fmt: skip
+    persian_options(command)
 
 
 def segmented(args: argparse.Namespace, names: list[str]) -> list[tuple[str, list]]:
@@ -215,7 +212,7 @@ def segmented(args: argparse.Namespace, names: list[str]) -> list[tuple[str, lis
     spelling = zwnj_spelling(args, optional_project(args))
     documents = []
     for name in names:
-        document = load_document(name, "fa", zwnj_spelling=spelling)
+        document = load_document(name, "fa", args.fixes, zwnj_spelling=spelling)
         warn(name, document.warnings)
         documents.append((Path(name).name, segment_document(document, "fa", srx)))
     return documents
@@ -295,7 +292,7 @@ COMMANDS = [
             'tmkit concordance "ویروس کرونا"'),
     Command("analyze", run_analyze, _analyze_options,
             "Count the segments and words of new Persian documents per match band against the "
-            "TM store (context, 100%, repetitions, 95–99, 85–94, 75–84, 50–74, no match).",
+            "TM store (bands: context, 100, repetitions, 95–99, 85–94, 75–84, 50–74, no match).",
             "tmkit analyze new-report.fa.docx --format csv"),
     Command("pretranslate", run_pretranslate, _pretranslate_options,
             "Write a new Persian document's segments with their best TM match (at --min or "

@@ -26,9 +26,14 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 from corpus.normalize import matching_key
 from tm.errors import TmError
@@ -48,15 +53,22 @@ class StoredUnit:
     :param id: its row id (stable until its file is imported again changed).
     :param file: the name of the file it was imported from.
     :param position: its place in that file, from 0.
-    :param unit: the unit, with all its metadata.
+    :param data: the unit as the store holds it (:mod:`tm.store.codec`; :attr:`unit` reads it).
     :param previous: the ``source_key`` of the unit before it in its file and document.
+    :param words: its source's word keys (:func:`tm.fuzzy.keys`).
     """
 
     id: int
     file: str
     position: int
-    unit: TranslationUnit
+    data: str
     previous: str
+    words: tuple[str, ...]
+
+    @cached_property
+    def unit(self) -> TranslationUnit:
+        """The unit, with all its metadata (decoded when first asked for)."""
+        return decode(self.data)
 
 
 @dataclass(frozen=True)
@@ -128,10 +140,127 @@ class Row:
             last[unit.document] = key
 
 
+COLUMNS = "u.id, u.file, u.position, u.data, u.previous, u.words"  # what stored_unit reads
+
+
 class Store(ABC):
-    """A TM store (one engine). Use it as a context manager, or call :meth:`close`."""
+    """A TM store (one engine). Use it as a context manager, or call :meth:`close`.
+
+    What is the same SQL on both engines lives here, written with ``?`` placeholders
+    (:meth:`_execute`); an engine gives its connection's primitives, its schema
+    (:attr:`migrations`) and the queries that use its own indexes.
+    """
 
     engine = ""
+    name = ""  # the store as messages name it (a path, a URL without its password)
+    migrations: ClassVar[dict[int, tuple[str, ...]]] = {}  # version → what makes it
+
+    @abstractmethod
+    def _execute(self, sql: str, values: Sequence = ()) -> Iterable[Sequence]:
+        """Run *sql* (``?`` placeholders) with *values*; return its rows."""
+
+    @abstractmethod
+    def _execute_many(self, sql: str, rows: Iterable[Sequence]) -> None:
+        """Run *sql* (``?`` placeholders) once for each of *rows*."""
+
+    @abstractmethod
+    def _tables(self) -> set[str]:
+        """The names of the database's tables."""
+
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager:
+        """A transaction for a ``with`` block: committed at its end, rolled back on any
+        exception (Ctrl-C too); PostgreSQL also locks ``files`` so imports serialize."""
+
+    @abstractmethod
+    def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
+        """Insert *rows* as units of *file*; return how many, and how many hold each word."""
+
+    def _migrate(self) -> None:
+        """Make the schema, or bring it to :data:`SCHEMA_VERSION` (see :attr:`migrations`).
+
+        :raises TmError: a database with tables but no ``meta`` (not a tmkit store), or of a
+            newer schema (never changed)."""
+        tables = self._tables()
+        if tables and "meta" not in tables:
+            raise TmError(self.name, f"a {self.engine} database that is not a tmkit TM store")
+        version = 0
+        if "meta" in tables:
+            version = int(
+                next(iter(self._execute("SELECT value FROM meta WHERE key = 'schema'")))[0]
+            )
+        if version > SCHEMA_VERSION:
+            raise TmError(
+                self.name,
+                f"TM store schema {version} is newer than this tmkit's ({SCHEMA_VERSION})",
+                hint="upgrade tmkit",
+            )
+        if version == SCHEMA_VERSION:
+            return
+        with self._transaction():
+            if not version:
+                self._execute("CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)")
+                self._execute("INSERT INTO meta VALUES ('schema', '0')")
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in self.migrations[step]:
+                    self._execute(statement)
+            self._execute("UPDATE meta SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+
+    def digest(self, file: str) -> str | None:
+        """The SHA-256 *file* was last imported with, ``None`` when it never was."""
+        rows = list(self._execute("SELECT sha256 FROM files WHERE name = ?", (file,)))
+        return rows[0][0] if rows else None
+
+    def replace(self, file: str, sha256: str, rows: Iterable[Row]) -> tuple[int, int]:
+        """Replace the units of *file* by *rows* in one transaction; return ``(units now,
+        units before)``. An exception leaves the store as it was."""
+        with self._transaction():
+            old: Counter[str] = Counter()
+            before = 0
+            for (words,) in self._execute("SELECT words FROM units WHERE file = ?", (file,)):
+                old.update(set(_word_list(words)))
+                before += 1
+            self._execute("DELETE FROM units WHERE file = ?", (file,))
+            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+            self._execute(
+                "INSERT INTO files SELECT ?, ?, ?, coalesce(max(position), -1) + 1 FROM files "
+                "WHERE true ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, "
+                "imported = excluded.imported",
+                (file, sha256, now),
+            )
+            count, change = self._insert(file, rows)
+            change.subtract(old)
+            self._execute_many(
+                "INSERT INTO word_counts VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET "
+                "units = word_counts.units + excluded.units",
+                [(word, delta) for word, delta in change.items() if delta],
+            )
+            self._execute("DELETE FROM word_counts WHERE units <= 0")
+            if not count:
+                self._execute("DELETE FROM files WHERE name = ?", (file,))
+        return count, before
+
+    def stats(self) -> Stats:
+        """What the store holds (:class:`Stats`)."""
+        files = tuple(
+            FileStats(name, units, sha256, imported)
+            for name, units, sha256, imported in self._execute(
+                "SELECT f.name, (SELECT count(*) FROM units u WHERE u.file = f.name), f.sha256, "
+                "f.imported FROM files f ORDER BY f.position"
+            )
+        )
+        ((units, words, documents),) = list(
+            self._execute(
+                "SELECT count(*), coalesce(sum(length), 0), count(DISTINCT nullif(document, '')) "
+                "FROM units"
+            )
+        )
+        return Stats(self.engine, SCHEMA_VERSION, units, int(words), documents, files)
+
+    def with_source_key(self, key: str) -> list[StoredUnit]:
+        """The units whose ``source_key`` is *key*: the 100% candidates."""
+        rows = self._execute(f"SELECT {COLUMNS} FROM units u WHERE u.source_key = ?", (key,))
+        return [stored_unit(row) for row in rows]
 
     def __enter__(self) -> Store:
         return self
@@ -142,19 +271,6 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None:
         """Close the connection."""
-
-    @abstractmethod
-    def digest(self, file: str) -> str | None:
-        """The SHA-256 *file* was last imported with, ``None`` when it never was."""
-
-    @abstractmethod
-    def replace(self, file: str, sha256: str, rows: Iterable[Row]) -> tuple[int, int]:
-        """Replace the units of *file* by *rows* in one transaction; return ``(units now,
-        units before)``. An exception leaves the store as it was."""
-
-    @abstractmethod
-    def stats(self) -> Stats:
-        """What the store holds (:class:`Stats`)."""
 
     @abstractmethod
     def stored(self, file: str | None = None) -> Iterator[StoredUnit]:
@@ -172,10 +288,6 @@ class Store(ABC):
     ) -> list[StoredUnit]:
         """Up to *limit* units whose source holds one of *words* (word keys) and whose length
         in words is within *lengths* (inclusive): the fuzzy candidates."""
-
-    @abstractmethod
-    def with_source_key(self, key: str) -> list[StoredUnit]:
-        """The units whose ``source_key`` is *key*: the 100% candidates."""
 
     @abstractmethod
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
@@ -231,9 +343,15 @@ def file_name(path: Path, root: Path | None) -> str:
     return str(path)
 
 
+def _word_list(words: str | Sequence[str]) -> Sequence[str]:
+    """A row's ``words``: space-separated (SQLite) or a list (PostgreSQL)."""
+    return words.split() if isinstance(words, str) else words
+
+
 def stored_unit(row: Sequence) -> StoredUnit:
-    """A :class:`StoredUnit` from a row ``(id, file, position, data, previous)``."""
-    return StoredUnit(row[0], row[1], row[2], decode(row[3]), row[4])
+    """A :class:`StoredUnit` from a row ``(id, file, position, data, previous, words)``, the
+    words space-separated or a list."""
+    return StoredUnit(row[0], row[1], row[2], row[3], row[4], tuple(_word_list(row[5])))
 
 
 def open_store(db: str | Path) -> Store:

@@ -22,10 +22,10 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from contextlib import contextmanager
 
 from tm.errors import TmError
-from tm.store import SCHEMA_VERSION, FileStats, Row, Stats, Store, StoredUnit, stored_unit
+from tm.store import COLUMNS, Row, Store, StoredUnit, stored_unit
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -44,7 +44,6 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE TABLE word_counts (word text PRIMARY KEY, units bigint NOT NULL)",
     ),
 }
-_COLUMNS = "u.id, u.file, u.position, u.data, u.previous"
 _cursors = itertools.count()
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
@@ -57,6 +56,7 @@ class PostgresStore(Store):
     """
 
     engine = "postgresql"
+    migrations = MIGRATIONS
 
     def __init__(self, url: str) -> None:
         self.name = _PASSWORD.sub(r"\1***@", url)  # never a password in a message
@@ -73,106 +73,54 @@ class PostgresStore(Store):
             raise TmError(self.name, f"cannot connect ({first})") from err
         self._migrate()
 
-    def _migrate(self) -> None:
-        tables = {
-            row[0]
-            for row in self.db.execute(
-                "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
-            )
-        }
-        if tables and "meta" not in tables:
-            raise TmError(self.name, "a PostgreSQL database that is not a tmkit TM store")
-        version = 0
-        if "meta" in tables:
-            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            version = int(row[0])
-        if version > SCHEMA_VERSION:
-            raise TmError(
-                self.name,
-                f"TM store schema {version} is newer than this tmkit's ({SCHEMA_VERSION})",
-                hint="upgrade tmkit",
-            )
-        if version == SCHEMA_VERSION:
-            return
+    def _execute(self, sql: str, values: Sequence = ()):
+        return self.db.execute(sql.replace("?", "%s"), values)
+
+    def _execute_many(self, sql: str, rows: Iterable[Sequence]) -> None:
+        with self.db.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
+
+    def _tables(self) -> set[str]:
+        rows = self.db.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )
+        return {row[0] for row in rows}
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         with self.db.transaction():
-            if not version:
-                self.db.execute("CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL)")
-                self.db.execute("INSERT INTO meta VALUES ('schema', '0')")
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[step]:
-                    self.db.execute(statement)
-            self.db.execute(
-                "UPDATE meta SET value = %s WHERE key = 'schema'", (str(SCHEMA_VERSION),)
-            )
+            if "files" in self._tables():  # not while the schema is being made
+                self.db.execute("LOCK TABLE files IN SHARE ROW EXCLUSIVE MODE")
+            yield
 
     def close(self) -> None:
         self.db.close()
 
-    def digest(self, file: str) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM files WHERE name = %s", (file,)).fetchone()
-        return row[0] if row else None
-
-    def replace(self, file: str, sha256: str, rows: Iterable[Row]) -> tuple[int, int]:
-        with self.db.transaction(), self.db.cursor() as cursor:
-            cursor.execute("LOCK TABLE files IN SHARE ROW EXCLUSIVE MODE")
-            old: Counter[str] = Counter()
-            before = 0
-            for (words,) in cursor.execute("SELECT words FROM units WHERE file = %s", (file,)):
-                old.update(set(words))
-                before += 1
-            cursor.execute("DELETE FROM units WHERE file = %s", (file,))
-            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            cursor.execute(
-                "INSERT INTO files SELECT %s, %s, %s, coalesce(max(position), -1) + 1 FROM files "
-                "ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, "
-                "imported = excluded.imported",
-                (file, sha256, now),
-            )
-            new: Counter[str] = Counter()
-            count = 0
-            with cursor.copy(
+    def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
+        words: Counter[str] = Counter()
+        count = 0
+        with (
+            self.db.cursor() as cursor,
+            cursor.copy(
                 "COPY units (file, position, document, source_key, target_key, words, length, "
                 "previous, data) FROM STDIN"
-            ) as copy:
-                for row in rows:
-                    new.update(set(row.words))
-                    copy.write_row(
-                        (file, row.position, row.document, row.source_key, row.target_key,
-                         list(row.words), len(row.words), row.previous, row.data)
-                    )  # fmt: skip
-                    count += 1
-            change = new.copy()
-            change.subtract(old)
-            cursor.executemany(
-                "INSERT INTO word_counts VALUES (%s, %s) ON CONFLICT (word) DO UPDATE SET "
-                "units = word_counts.units + excluded.units",
-                [(word, delta) for word, delta in change.items() if delta],
-            )
-            cursor.execute("DELETE FROM word_counts WHERE units <= 0")
-            if not count:
-                cursor.execute("DELETE FROM files WHERE name = %s", (file,))
-        return count, before
-
-    def stats(self) -> Stats:
-        files = tuple(
-            FileStats(*row)
-            for row in self.db.execute(
-                "SELECT f.name, (SELECT count(*) FROM units u WHERE u.file = f.name), f.sha256, "
-                "f.imported FROM files f ORDER BY f.position"
-            )
-        )
-        units, words, documents = self.db.execute(
-            "SELECT count(*), coalesce(sum(length), 0), count(DISTINCT nullif(document, '')) "
-            "FROM units"
-        ).fetchone()
-        return Stats(self.engine, SCHEMA_VERSION, units, int(words), documents, files)
+            ) as copy,
+        ):
+            for row in rows:
+                words.update(set(row.words))
+                copy.write_row(
+                    (file, row.position, row.document, row.source_key, row.target_key,
+                     list(row.words), len(row.words), row.previous, row.data)
+                )  # fmt: skip
+                count += 1
+        return count, words
 
     def stored(self, file: str | None = None) -> Iterator[StoredUnit]:
         where, values = ("WHERE u.file = %s", (file,)) if file is not None else ("", ())
         # server side, held outside a transaction: streamed, not all in memory
         cursor = self.db.cursor(name=f"stored_{next(_cursors)}", withhold=True)
         cursor.execute(
-            f"SELECT {_COLUMNS} FROM units u JOIN files f ON f.name = u.file {where} "
+            f"SELECT {COLUMNS} FROM units u JOIN files f ON f.name = u.file {where} "
             "ORDER BY f.position, u.position",
             values,
         )
@@ -190,21 +138,17 @@ class PostgresStore(Store):
         if not words:
             return []
         cursor = self.db.execute(
-            f"SELECT {_COLUMNS} FROM units u WHERE u.words && %s::text[] "
+            f"SELECT {COLUMNS} FROM units u WHERE u.words && %s::text[] "
             "AND u.length BETWEEN %s AND %s LIMIT %s",
             (list(words), *lengths, limit),
         )
-        return [stored_unit(row) for row in cursor]
-
-    def with_source_key(self, key: str) -> list[StoredUnit]:
-        cursor = self.db.execute(f"SELECT {_COLUMNS} FROM units u WHERE u.source_key = %s", (key,))
         return [stored_unit(row) for row in cursor]
 
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
         column = "source_key" if side == "fa" else "target_key"
         pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         cursor = self.db.execute(
-            f"SELECT {_COLUMNS} FROM units u WHERE u.{column} LIKE %s ORDER BY u.id LIMIT %s",
+            f"SELECT {COLUMNS} FROM units u WHERE u.{column} LIKE %s ORDER BY u.id LIMIT %s",
             (f"%{pattern}%", limit),
         )
         return [stored_unit(row) for row in cursor]

@@ -25,19 +25,10 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from tm.errors import TmError
-from tm.store import (
-    SCHEMA_VERSION,
-    FileStats,
-    Row,
-    Stats,
-    Store,
-    StoredUnit,
-    stored_unit,
-)
+from tm.store import COLUMNS, Row, Store, StoredUnit, stored_unit
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -64,7 +55,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "VALUES ('delete', old.id, old.source_key, old.target_key); END",
     ),
 }
-_COLUMNS = "u.id, u.file, u.position, u.data, u.previous"
+BATCH = 5000  # units inserted a statement
 TRIGRAM = 3  # the trigram index finds substrings of this many characters or more
 
 
@@ -76,9 +67,11 @@ class SqliteStore(Store):
     """
 
     engine = "sqlite"
+    migrations = MIGRATIONS
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.name = str(path)
         try:
             if path.parent and not path.parent.is_dir():
                 path.parent.mkdir(parents=True)
@@ -91,103 +84,45 @@ class SqliteStore(Store):
         except OSError as err:
             raise TmError(str(path), f"cannot open ({err.strerror})") from err
 
-    def _migrate(self) -> None:
-        tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master")}
-        if tables and "meta" not in tables:
-            raise TmError(str(self.path), "a SQLite database that is not a tmkit TM store")
-        version = 0
-        if "meta" in tables:
-            row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-            version = int(row[0])
-        if version > SCHEMA_VERSION:
-            raise TmError(
-                str(self.path),
-                f"TM store schema {version} is newer than this tmkit's ({SCHEMA_VERSION})",
-                hint="upgrade tmkit",
-            )
-        if version == SCHEMA_VERSION:
-            return
-        with self._transaction():
-            if not version:
-                self.db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                self.db.execute("INSERT INTO meta VALUES ('schema', '0')")
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS[step]:
-                    self.db.execute(statement)
-            self.db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION),))
+    def _execute(self, sql: str, values: Sequence = ()) -> sqlite3.Cursor:
+        return self.db.execute(sql, values)
 
-    def _transaction(self):
+    def _execute_many(self, sql: str, rows: Iterable[Sequence]) -> None:
+        self.db.executemany(sql, rows)
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT name FROM sqlite_master")}
+
+    def _transaction(self) -> _Transaction:
         return _Transaction(self.db)
 
     def close(self) -> None:
         self.db.close()
 
-    def digest(self, file: str) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM files WHERE name=?", (file,)).fetchone()
-        return row[0] if row else None
+    def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
+        words: Counter[str] = Counter()
+        count = 0
+        batch: list[tuple] = []
+        for row in rows:
+            words.update(set(row.words))
+            batch.append(
+                (file, row.position, row.document, row.source_key, row.target_key,
+                 " ".join(row.words), len(row.words), row.previous, row.data)
+            )  # fmt: skip
+            count += 1
+            if len(batch) >= BATCH:
+                self._insert_batch(batch)
+        self._insert_batch(batch)
+        return count, words
 
-    def replace(self, file: str, sha256: str, rows: Iterable[Row]) -> tuple[int, int]:
-        with self._transaction():
-            old = Counter()
-            before = 0
-            for (words,) in self.db.execute("SELECT words FROM units WHERE file=?", (file,)):
-                old.update(set(words.split()))
-                before += 1
-            self.db.execute("DELETE FROM units WHERE file=?", (file,))
-            now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-            position = self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM files")
-            self.db.execute(
-                "INSERT INTO files VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET "
-                "sha256=excluded.sha256, imported=excluded.imported",
-                (file, sha256, now, position.fetchone()[0]),
-            )
-            new = Counter()
-            count = 0
-            batch = []
-            for row in rows:
-                new.update(set(row.words))
-                batch.append(
-                    (file, row.position, row.document, row.source_key, row.target_key,
-                     " ".join(row.words), len(row.words), row.previous, row.data)
-                )  # fmt: skip
-                count += 1
-                if len(batch) >= 5000:
-                    self._insert(batch)
-            self._insert(batch)
-            change = new.copy()
-            change.subtract(old)
-            self.db.executemany(
-                "INSERT INTO word_counts VALUES (?, ?) ON CONFLICT(word) DO UPDATE SET "
-                "units = units + excluded.units",
-                [(word, delta) for word, delta in change.items() if delta],
-            )
-            self.db.execute("DELETE FROM word_counts WHERE units <= 0")
-            if not count:
-                self.db.execute("DELETE FROM files WHERE name=?", (file,))
-        return count, before
-
-    def _insert(self, batch: list) -> None:
+    def _insert_batch(self, batch: list) -> None:
         self.db.executemany("INSERT INTO units VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)", batch)
         batch.clear()
-
-    def stats(self) -> Stats:
-        files = tuple(
-            FileStats(*row)
-            for row in self.db.execute(
-                "SELECT f.name, (SELECT count(*) FROM units u WHERE u.file = f.name), f.sha256, "
-                "f.imported FROM files f ORDER BY f.position"
-            )
-        )
-        units, words, documents = self.db.execute(
-            "SELECT count(*), coalesce(sum(length), 0), count(DISTINCT nullif(document, '')) "
-            "FROM units"
-        ).fetchone()
-        return Stats(self.engine, SCHEMA_VERSION, units, words, documents, files)
 
     def stored(self, file: str | None = None) -> Iterator[StoredUnit]:
         where, values = ("WHERE u.file = ?", (file,)) if file is not None else ("", ())
         cursor = self.db.execute(
-            f"SELECT {_COLUMNS} FROM units u JOIN files f ON f.name = u.file {where} "
+            f"SELECT {COLUMNS} FROM units u JOIN files f ON f.name = u.file {where} "
             "ORDER BY f.position, u.position",
             values,
         )
@@ -206,27 +141,23 @@ class SqliteStore(Store):
             return []
         query = " OR ".join(f'"{word}"' for word in words)
         cursor = self.db.execute(
-            f"SELECT {_COLUMNS} FROM unit_words JOIN units u ON u.id = unit_words.rowid "
+            f"SELECT {COLUMNS} FROM unit_words JOIN units u ON u.id = unit_words.rowid "
             "WHERE unit_words MATCH ? AND u.length BETWEEN ? AND ? LIMIT ?",
             (query, *lengths, limit),
         )
-        return [stored_unit(row) for row in cursor]
-
-    def with_source_key(self, key: str) -> list[StoredUnit]:
-        cursor = self.db.execute(f"SELECT {_COLUMNS} FROM units u WHERE u.source_key = ?", (key,))
         return [stored_unit(row) for row in cursor]
 
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
         column = "source_key" if side == "fa" else "target_key"
         if len(key) >= TRIGRAM and not {"%", "_"} & set(key):  # LIKE through the index
             cursor = self.db.execute(
-                f"SELECT {_COLUMNS} FROM unit_keys JOIN units u ON u.id = unit_keys.rowid "
+                f"SELECT {COLUMNS} FROM unit_keys JOIN units u ON u.id = unit_keys.rowid "
                 f"WHERE unit_keys.{column} LIKE ? ORDER BY u.id LIMIT ?",
                 (f"%{key}%", limit),
             )
         else:  # too short for the trigram index, or a wildcard: every unit is read
             cursor = self.db.execute(
-                f"SELECT {_COLUMNS} FROM units u WHERE instr(u.{column}, ?) ORDER BY u.id LIMIT ?",
+                f"SELECT {COLUMNS} FROM units u WHERE instr(u.{column}, ?) ORDER BY u.id LIMIT ?",
                 (key, limit),
             )
         return [stored_unit(row) for row in cursor]
