@@ -15,6 +15,10 @@ in the output folder:
 - ``build.json``: the build signature (versions, SHA-256 of every input, options) and report,
   with each flagged unit and its reason.
 
+Then the TMX is imported into the TM store (:mod:`tm.store`: the project's ``tm.sqlite``, or
+the one given), where ``tmkit lookup``, ``concordance``, ``analyze`` and ``pretranslate`` find
+it; a TMX that did not change is left as it is there.
+
 Dates come from ``SOURCE_DATE_EPOCH`` or the pairs' ``meta.toml``, never the clock, so the same
 inputs give byte-identical files, whether the pairs were aligned now or taken from the cache.
 """
@@ -26,7 +30,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +44,8 @@ from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
 from tm.project import PROJECT_INPUT, Project
 from tm.signature import creationdate, signature, signature_line
+from tm.store import DEFAULT_NAME, Imported, file_name, open_store
+from tm.tmx import read_tmx
 
 if TYPE_CHECKING:
     from tm.cluster import Cluster
@@ -95,6 +101,7 @@ class BuildReport:
         :data:`tm.align.MIN_BITEXT`) and the first pass stands.
     :param second: how many pairs the second pass, with the learned word pairs, aligned in
         this build.
+    :param stored: what importing the TMX into the TM store did (not in ``build.json``).
     """
 
     documents: tuple[DocumentReport, ...]
@@ -107,6 +114,7 @@ class BuildReport:
     aligned: int = 0
     word_pairs: int | None = None
     second: int = 0
+    stored: Imported | None = None
 
     @property
     def confident_beads(self) -> int:
@@ -147,8 +155,10 @@ def build(
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
     reuse: bool = True,
     cluster: Cluster | None = None,
+    db: str | None = None,
 ) -> BuildReport:
-    """Build the TM of *project* into *out* (default: the project's ``out`` folder).
+    """Build the TM of *project* into *out* (default: the project's ``out`` folder), and
+    import its TMX into the TM store *db* (default: the project's ``tm.sqlite``).
 
     :param jobs: worker processes for aligning the pairs that changed.
     :param progress: wraps the iteration over the pairs being aligned (the CLI's progress bar).
@@ -213,7 +223,12 @@ def build(
         results.second,
     )
     write_atomic(out / "build.json", report.as_json() + "\n")
-    return report
+    with open_store(db or project.root / DEFAULT_NAME) as store:
+        tmx_path = out / TMX_NAME
+        stored = store.import_file(
+            tmx_path, file_name(tmx_path, project.root), read_tmx(tmx_path, srclang="fa")
+        )
+    return replace(report, stored=stored)
 
 
 def export(project: Project, name: str, path: Path, *, jobs: int = 1) -> Exported:

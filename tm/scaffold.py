@@ -2,7 +2,8 @@
 
 A new project is a folder with ``tmkit.toml`` (:func:`tm.project.project_toml`), an empty
 ``texts/`` for the pairs, a glossary workbook with no concepts yet (its sheets, dropdowns and
-guide ready for editors) and a ``.gitignore`` for what tmkit generates (``out/``, ``.tmkit/``).
+guide ready for editors) and a ``.gitignore`` for what tmkit generates (``out/``, ``.tmkit/``,
+the TM store ``tm.sqlite``).
 With the example, the bundled article pair and its glossary are copied in instead.
 
 A pair is added as received: ``texts/<id>/fa.raw.<suffix>`` and ``en.<suffix>`` are byte copies
@@ -32,7 +33,9 @@ from tm.pairs import script_doubt
 from tm.project import PROJECT_FILE, Project, check_languages, load_project, project_toml
 from tm.unit import SOURCE_LANGUAGE
 
-GITIGNORE = "# made by tmkit: generated outputs and the build cache\nout/\n.tmkit/\n"
+GITIGNORE = (
+    "# made by tmkit: generated outputs, the build cache, the TM store\nout/\n.tmkit/\ntm.sqlite*\n"
+)
 _ID = re.compile(r"[^\W_][\w.-]{0,99}")  # letters of any script, digits, '.', '_', '-'
 _LANGUAGE_TAIL = re.compile(r"[-_.](fa|fas|per|pes|farsi|persian|fa[-_]ir|source|src)$", re.I)
 

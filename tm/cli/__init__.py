@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from corpus.atomic import protected
 from tm import __version__
-from tm.cli import alignment, check, corpus, glossary, memory, project
+from tm.cli import alignment, check, corpus, glossary, lookup, memory, project, store
 from tm.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -36,6 +36,8 @@ COMMANDS = (
     + corpus.COMMANDS
     + alignment.COMMANDS
     + memory.COMMANDS
+    + store.COMMANDS
+    + lookup.COMMANDS
     + check.COMMANDS
     + glossary.COMMANDS
 )

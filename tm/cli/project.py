@@ -112,6 +112,11 @@ def _build_options(command: argparse.ArgumentParser) -> None:
         "--full", action="store_true",
         help="align every pair again, ignoring the results of earlier builds",
     )  # fmt: skip
+    command.add_argument(
+        "--db", metavar="PATH|URL",
+        help="the TM store the TMX is imported into: a SQLite file or a postgresql:// URL "
+        "(default: the project's tm.sqlite)",
+    )  # fmt: skip
     project_option(command)
 
 
@@ -126,7 +131,7 @@ def run_build(args: argparse.Namespace) -> int:
     with cluster(args) as on:
         report = build(
             current, out, jobs=args.jobs, progress=progress_bar("aligning"),
-            reuse=not args.full, cluster=on,
+            reuse=not args.full, cluster=on, db=args.db,
         )  # fmt: skip
     print(
         f"{'document':<24} {'fa segs':>7} {'en segs':>7} {'flagged':>7} {'unpaired':>8}"
@@ -157,6 +162,10 @@ def run_build(args: argparse.Namespace) -> int:
     print(f"tmkit {report.signature['tmkit']}, {libraries}")
     print(f"inputs: {len(report.signature['inputs'])} files, SHA-256 in {out}/build.json")
     print(f"wrote {out}/: {TMX_NAME}, {PO_NAME}, segmentation.srx, omegat/, build.json")
+    stored = report.stored
+    if stored is not None:
+        done = "unchanged" if stored.unchanged else f"{stored.units} units imported"
+        print(f"TM store: {stored.file} {done} ({args.db or 'tm.sqlite'})")
     return EXIT_OK
 
 

@@ -1,0 +1,104 @@
+"""The TM store's contract (every engine): import, reimport, export, stats, atomicity."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tm.errors import TmxError
+from tm.store.codec import encode
+from tm.tmx import read_tmx
+
+DATA = Path(__file__).parents[2] / "data"
+TICO = DATA / "tico19" / "all.en-fa.tmx"
+OTHER_TOOLS = [
+    "memoq.tmx",
+    "trados-context.tmx",
+    "trados-no-tuid.tmx",
+    "codes-check.tmx",
+    "omegat-project-save.tmx",
+    "undeclared-attributes.tmx",
+    "en-gb.tmx",
+]
+
+
+def _read(path):
+    return list(read_tmx(path, srclang="fa", tgtlang="en"))
+
+
+def _comparable(unit):
+    """A unit without what names the file it was read from (never written)."""
+    tuid = "" if unit.tuid_made else unit.tuid
+    return encode(replace(unit, origin="", tuid=tuid))
+
+
+def test_import_then_stats_count_every_unit_and_word(store):
+    done = store.import_file(TICO, "tico", _read(TICO))
+    assert (done.units, done.replaced, done.unchanged) == (3071, 0, False)
+    stats = store.stats()
+    assert stats.units == 3071 and stats.schema == 1
+    assert [(f.name, f.units) for f in stats.files] == [("tico", 3071)]
+    from tm.fuzzy import keys
+
+    assert stats.source_words == sum(len(keys(u.source)) for u in _read(TICO))
+
+
+def test_an_unchanged_file_is_a_no_op_and_a_changed_one_replaces_its_units(store, tmp_path):
+    path = tmp_path / "memoq.tmx"
+    shutil.copy(DATA / "tmx" / "memoq.tmx", path)
+    first = store.import_file(path, "m", _read(path))
+    again = store.import_file(path, "m", _read(path))
+    assert again.unchanged and again.units == first.units
+    ids = [s.id for s in store.stored("m")]
+    assert [s.id for s in store.stored("m")] == ids  # nothing rewritten
+    old = _read(path)[0].source
+    path.write_text(path.read_text(encoding="utf-8").replace(old, old + " جدید"), encoding="utf-8")
+    changed = store.import_file(path, "m", _read(path))
+    assert (changed.unchanged, changed.replaced, changed.units) == (False, first.units, first.units)
+    sources = [u.source for u in store.units("m")]
+    assert old + " جدید" in sources and old not in sources
+
+
+@pytest.mark.parametrize("name", OTHER_TOOLS)
+def test_export_gives_back_every_unit_with_its_metadata_and_codes(store, tmp_path, name):
+    from tm.tmx import write_tmx
+
+    original = _read(DATA / "tmx" / name)
+    store.import_file(DATA / "tmx" / name, name, original)
+    out = tmp_path / "out.tmx"
+    write_tmx(store.units(), out, creationdate="20240101T000000Z", date_units=False)
+    assert [_comparable(u) for u in _read(out)] == [_comparable(u) for u in original]
+
+
+def test_units_keep_file_order_across_files(store):
+    memoq, trados = DATA / "tmx" / "memoq.tmx", DATA / "tmx" / "trados-context.tmx"
+    store.import_file(memoq, "a", _read(memoq))
+    store.import_file(trados, "b", _read(trados))
+    assert [u.tuid for u in store.units()] == [u.tuid for u in _read(memoq) + _read(trados)]
+    assert [f.name for f in store.stats().files] == ["a", "b"]
+
+
+def test_a_bad_file_leaves_the_store_as_it_was(store, tmp_path):
+    path = tmp_path / "tm.tmx"
+    shutil.copy(DATA / "tmx" / "memoq.tmx", path)
+    store.import_file(path, "tm", _read(path))
+    before = [encode(u) for u in store.units()]
+    shutil.copy(DATA / "tmx" / "malformed.tmx", path)
+    with pytest.raises(TmxError, match="not well-formed"):
+        store.import_file(path, "tm", read_tmx(path, srclang="fa", tgtlang="en"))
+    assert [encode(u) for u in store.units()] == before
+    assert store.digest("tm") is not None and store.stats().units == len(before)
+
+
+def test_context_previous_is_the_unit_before_in_the_same_document(store):
+    from corpus.normalize import matching_key
+
+    units = _read(TICO)[:3]
+    units = [replace(units[0], document="d1"), replace(units[1], document="d2"),
+             replace(units[2], document="d1")]  # fmt: skip
+    store.import_file(TICO, "t", units)
+    previous = [s.previous for s in store.stored()]
+    assert previous == ["", "", matching_key(units[0].source)]

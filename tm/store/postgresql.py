@@ -1,0 +1,161 @@
+"""The PostgreSQL engine of the TM store: one TM shared by a team (``--db postgresql://…``).
+
+The same schema as :mod:`tm.store.sqlite` (version 1; :data:`MIGRATIONS`), with PostgreSQL's
+indexes in place of SQLite's FTS5 tables:
+
+- ``units.words`` is a ``text[]`` of the source's word keys with a GIN index: the fuzzy
+  candidates are the units whose words overlap the segment's rarest (``words && …``);
+- ``units.source_key`` and ``target_key`` have pg_trgm GIN indexes (``gin_trgm_ops``), which
+  answer concordance's ``LIKE '%…%'`` (the extension is made if missing: PostgreSQL 13 and
+  later let a database owner make it);
+- ``source_key`` has a hash index (a B-tree entry cannot hold a long segment's key).
+
+An import takes a lock on ``files`` for its transaction, so two team members importing at once
+are serialized; an error rolls the whole file back. Uses psycopg 3 (the ``postgresql`` extra);
+the server's database must be in UTF-8 (what pg_trgm needs to read Persian letters as word
+characters, with a UTF-8 locale such as ``C.UTF-8``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+from tm.errors import TmError
+from tm.store import COLUMNS, Row, Store, StoredUnit, stored_unit
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+        "CREATE TABLE files (name text PRIMARY KEY, sha256 text NOT NULL, "
+        "imported text NOT NULL, position bigint NOT NULL)",
+        "CREATE TABLE units (id bigserial PRIMARY KEY, file text NOT NULL REFERENCES files(name), "
+        "position integer NOT NULL, document text NOT NULL, source_key text NOT NULL, "
+        "target_key text NOT NULL, words text[] NOT NULL, length integer NOT NULL, "
+        "previous text NOT NULL, data text NOT NULL)",
+        "CREATE UNIQUE INDEX units_place ON units(file, position)",
+        "CREATE INDEX units_source_key ON units USING hash (source_key)",
+        "CREATE INDEX units_words ON units USING gin (words)",
+        "CREATE INDEX units_source_trigrams ON units USING gin (source_key gin_trgm_ops)",
+        "CREATE INDEX units_target_trigrams ON units USING gin (target_key gin_trgm_ops)",
+        "CREATE TABLE word_counts (word text PRIMARY KEY, units bigint NOT NULL)",
+    ),
+}
+_cursors = itertools.count()
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
+
+
+class PostgresStore(Store):
+    """The store in the PostgreSQL database *url* (its tables made when missing).
+
+    :raises TmError: the server cannot be reached, the database is not a tmkit store (tables of
+        its own but no ``meta``), or has a newer schema; psycopg is not installed.
+    """
+
+    engine = "postgresql"
+    migrations = MIGRATIONS
+
+    def __init__(self, url: str) -> None:
+        self.name = _PASSWORD.sub(r"\1***@", url)  # never a password in a message
+        try:
+            import psycopg
+        except ImportError as err:
+            raise TmError(
+                self.name, "psycopg is not installed", hint="pip install 'tmkit[postgresql]'"
+            ) from err
+        try:
+            self.db = psycopg.connect(url, autocommit=True)
+        except psycopg.Error as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise TmError(self.name, f"cannot connect ({first})") from err
+        self._migrate()
+
+    def _execute(self, sql: str, values: Sequence = ()):
+        return self.db.execute(sql.replace("?", "%s"), values)
+
+    def _execute_many(self, sql: str, rows: Iterable[Sequence]) -> None:
+        with self.db.cursor() as cursor:
+            cursor.executemany(sql.replace("?", "%s"), rows)
+
+    def _tables(self) -> set[str]:
+        rows = self.db.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+        )
+        return {row[0] for row in rows}
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self.db.transaction():
+            if "files" in self._tables():  # not while the schema is being made
+                self.db.execute("LOCK TABLE files IN SHARE ROW EXCLUSIVE MODE")
+            yield
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
+        words: Counter[str] = Counter()
+        count = 0
+        with (
+            self.db.cursor() as cursor,
+            cursor.copy(
+                "COPY units (file, position, document, source_key, target_key, words, length, "
+                "previous, data) FROM STDIN"
+            ) as copy,
+        ):
+            for row in rows:
+                words.update(set(row.words))
+                copy.write_row(
+                    (file, row.position, row.document, row.source_key, row.target_key,
+                     list(row.words), len(row.words), row.previous, row.data)
+                )  # fmt: skip
+                count += 1
+        return count, words
+
+    def stored(self, file: str | None = None) -> Iterator[StoredUnit]:
+        where, values = ("WHERE u.file = %s", (file,)) if file is not None else ("", ())
+        # server side, held outside a transaction: streamed, not all in memory
+        cursor = self.db.cursor(name=f"stored_{next(_cursors)}", withhold=True)
+        cursor.execute(
+            f"SELECT {COLUMNS} FROM units u JOIN files f ON f.name = u.file {where} "
+            "ORDER BY f.position, u.position",
+            values,
+        )
+        return _closing(cursor)
+
+    def frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        cursor = self.db.execute(
+            "SELECT word, units FROM word_counts WHERE word = ANY(%s)", (list(words),)
+        )
+        return dict(cursor)
+
+    def with_words(
+        self, words: Sequence[str], lengths: tuple[int, int], limit: int
+    ) -> list[StoredUnit]:
+        if not words:
+            return []
+        cursor = self.db.execute(
+            f"SELECT {COLUMNS} FROM units u WHERE u.words && %s::text[] "
+            "AND u.length BETWEEN %s AND %s LIMIT %s",
+            (list(words), *lengths, limit),
+        )
+        return [stored_unit(row) for row in cursor]
+
+    def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
+        column = "source_key" if side == "fa" else "target_key"
+        pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        cursor = self.db.execute(
+            f"SELECT {COLUMNS} FROM units u WHERE u.{column} LIKE %s ORDER BY u.id LIMIT %s",
+            (f"%{pattern}%", limit),
+        )
+        return [stored_unit(row) for row in cursor]
+
+
+def _closing(cursor) -> Iterator[StoredUnit]:
+    """The rows of a server-side *cursor* as :class:`StoredUnit`, the cursor closed after."""
+    with cursor:
+        for row in cursor:
+            yield stored_unit(row)
