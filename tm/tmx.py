@@ -122,7 +122,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
@@ -195,8 +195,16 @@ def translation_context(annotations: Iterable[Annotation]) -> str:
         f"{kind}={annotation.text}"
         for annotation in annotations
         if annotation.element == "prop"
-        and (kind := dict(annotation.attributes).get("type", "")).casefold() in CONTEXT_PROPS
+        and (kind := _value(annotation.attributes, "type")).casefold() in CONTEXT_PROPS
     )
+
+
+def _value(attributes: Attributes, name: str) -> str:
+    """The value of attribute *name* of *attributes*, ``""`` when it has none."""
+    for key, value in attributes:
+        if key == name:
+            return value
+    return ""
 
 
 _ABSORBED = re.compile(
@@ -225,7 +233,7 @@ def read_absorbed(text: str) -> tuple[Absorbed, ...] | None:
     return tuple(found) if found else None
 
 
-_TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
+_TMX_DATE = re.compile(r"[0-9]{8}T[0-9]{6}Z")
 
 
 @dataclass(frozen=True)
@@ -835,10 +843,12 @@ class _Reader:
             return self.tgtlang, self.srclang
         return self.srclang, self.tgtlang
 
-    def drop(self, line: int | None, name: str, attribute: str, value: str) -> None:
-        """Count an undeclared *attribute* of an inline code left out (see :func:`_undeclared`)."""
-        first = self.dropped.setdefault((name, attribute), [0, line, self.owner, value])
-        first[0] += 1
+    def drop(self, code: etree._Element, attribute: str, value: str) -> None:
+        """Count an undeclared *attribute* of an inline *code* left out (:func:`_undeclared`)."""
+        key = (_local(code.tag), attribute)
+        if key not in self.dropped:
+            self.dropped[key] = [0, code.sourceline, self.owner, value]
+        self.dropped[key][0] += 1
 
     def dropped_warnings(self) -> Iterator[str]:
         """One warning per undeclared attribute of the inline codes left out (an Okapi or Trados
@@ -858,6 +868,10 @@ class _Reader:
         if self.on_warning is not None:
             self.on_warning(f"{self.path}:{line or 0}: {message}")
 
+    def warner(self, element: etree._Element) -> Callable[[str], None]:
+        """:meth:`warn` at *element*'s line (looked up only when a warning is given)."""
+        return lambda message: self.warn(element.sourceline, message)
+
     def read_tu(self, tu: etree._Element) -> list[TranslationUnit]:
         """The units of one tu: one for each tuv in the target language (a tu with an en-US
         and an en-GB tuv gives two units, each with its tag), each with the source tuv."""
@@ -873,10 +887,11 @@ class _Reader:
         variants = []  # (language, tuv, seg) in document order
         for child in tu:
             tag = child.tag
-            if tag == prop_tag and child.get("type") == MERGED_UNITS:
-                absorbed = self.absorbed(child, owner)
-            elif tag == prop_tag:
-                if props.get(child.get("type")) is not child:
+            if tag == prop_tag:
+                kind = child.get("type")
+                if kind == MERGED_UNITS:
+                    absorbed = self.absorbed(child, owner)
+                elif props.get(kind) is not child:
                     annotations.append(self.annotation(child, owner))
             elif tag == note_tag:
                 annotations.append(self.annotation(child, owner))
@@ -924,19 +939,20 @@ class _Reader:
                 )
             else:
                 self.others[variant[0]] += 1
-        tu_attributes = self.checked_values(_attributes(tu, "tuid"), owner, tu.sourceline)
-        tu_attributes, kept = _declared(
-            tu, tu_attributes, TU_ATTRIBUTES, owner, partial(self.warn, tu.sourceline)
-        )
+        warn = self.warner(tu)
+        tu_attributes = checked_values(_attributes(tu, "tuid"), owner, warn)
+        tu_attributes, kept = _declared(tu, tu_attributes, TU_ATTRIBUTES, owner, warn)
         annotations += kept
         source_text, source_tuv = self.tuv(source, owner)
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
         read = [(target[0], *self.tuv(target, owner)) for target in targets]
-        # the tu's usagecount counted once: on its first unit a merge writes (not empty)
-        shown = [n for n, (_, text, tuv) in enumerate(read) if not is_blank(text, tuv)]
-        counted = shown[0] if shown and not is_blank(source_text, source_tuv) else 0
-        uncounted = tuple(a for a in tu_attributes if a[0] != "usagecount")
+        counted, uncounted = 0, tu_attributes
+        if len(read) > 1:  # the tu's usagecount counted once: on its first unit not empty
+            shown = [n for n, (_, text, tuv) in enumerate(read) if not is_blank(text, tuv)]
+            counted = shown[0] if shown and not is_blank(source_text, source_tuv) else 0
+            uncounted = tuple(a for a in tu_attributes if a[0] != "usagecount")
+        context = translation_context(annotations)
         units = []
         for number, (language, target_text, target_tuv) in enumerate(read):
             units.append(
@@ -958,7 +974,7 @@ class _Reader:
                     target_tuv=target_tuv,
                     tuid_made=made,
                     absorbed=absorbed,
-                    context=translation_context(annotations),
+                    context=context,
                 )
             )
         return units
@@ -984,28 +1000,20 @@ class _Reader:
             if all(isinstance(part, str) for part in content):
                 content = ()  # comments, processing instructions or unknown elements only
         text = plain_text(content) if content else self.text(seg)
-        attributes = self.checked_values(_attributes(tuv, XML_LANG, "lang"), owner, tuv.sourceline)
-        attributes, kept = _declared(
-            tuv,
-            attributes,
-            TUV_ATTRIBUTES,
-            f"{owner}, {language} tuv",
-            partial(self.warn, tuv.sourceline),
-        )
-        annotations += tuple(kept)
+        attributes = _attributes(tuv, XML_LANG, "lang")
+        if attributes:
+            warn = self.warner(tuv)
+            attributes = checked_values(attributes, owner, warn)
+            where = f"{owner}, {language} tuv"
+            attributes, kept = _declared(tuv, attributes, TUV_ATTRIBUTES, where, warn)
+            annotations += tuple(kept)
         if not (attributes or annotations or content):
             return text, PLAIN  # the usual case
         return text, Tuv(attributes, annotations, content)
 
-    def checked_values(self, attributes: Attributes, owner: str, line: int | None) -> Attributes:
-        """*attributes* with their dates in TMX form (:func:`checked_values`)."""
-        return checked_values(attributes, owner, lambda message: self.warn(line, message))
-
     def annotation(self, element: etree._Element, owner: str) -> Annotation:
         """A prop or note of a tu or tuv (:func:`_read_annotation`)."""
-        return _read_annotation(
-            element, self.text(element), owner, partial(self.warn, element.sourceline)
-        )
+        return _read_annotation(element, self.text(element), owner, self.warner(element))
 
     def content(self, element: etree._Element) -> Content:
         """The text and inline elements of *element*, in order (see the module)."""
@@ -1026,9 +1034,7 @@ class _Reader:
             if name in INLINE_ELEMENTS:
                 if self.owner:
                     self.check_placement(element, child, name)
-                attributes = _undeclared(
-                    child, self.owner, self.warn, partial(self.drop, child.sourceline)
-                )
+                attributes = _undeclared(child, self.owner, self.warn, self.drop)
                 parts.append(InlineElement(name, attributes, self.content(child)))
             elif name and not self.owner:  # in a prop or note (text only): its text kept
                 for part in self.content(child):
@@ -1186,6 +1192,22 @@ def usage_count(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# a TMX date whose month, day (up to 31), hour, minute and second are in range, year 0001 on
+_VALID_TMX_DATE = re.compile(
+    r"(?!0000)[0-9]{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]Z"
+)
+
+
+def _is_day(value: str) -> bool:
+    """Whether the day of a TMX date *value* (``YYYYMMDD…``) is one of its month's."""
+    try:
+        datetime(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return False
+    return True
+
+
 def _as_tmx_date(value: str) -> str | None:
     """*value* as a TMX date (``YYYYMMDDThhmmssZ``), or ``None`` when it is not one and not an
     unambiguous ISO 8601 date: a day alone (00:00 UTC), or a date and time with its zone (``Z``
@@ -1204,6 +1226,8 @@ def _as_tmx_date(value: str) -> str | None:
     >>> [_as_tmx_date(v) for v in ("20211301T999999Z", "2023-06-01T00:00:00", "yesterday")]
     [None, None, None]
     """
+    if _VALID_TMX_DATE.fullmatch(value) and (value[6:8] <= "28" or _is_day(value)):
+        return value  # the usual case, a TMX date already
     match = _ISO_DATE.fullmatch(value.strip())
     if match is None or (match["hour"] is not None and match["zone"] is None):
         return None
@@ -1275,12 +1299,12 @@ def _undeclared(
     element: etree._Element,
     owner: str,
     warn: Callable[[str], None],
-    dropped: Callable[[str, str, str], None] | None = None,
+    dropped: Callable[[etree._Element, str, str], None] | None = None,
 ) -> Attributes:
     """The attributes of *element* (a prop, note, ude, map or inline element) that the TMX 1.4b DTD
     declares on it (:data:`DECLARED`); each other one, which it cannot keep as a prop, is left
     out and *warn* told (``<ph ctype='x-br'> …``, a prefix as written: ``sdl:tag``), or
-    *dropped* given the element's name, the attribute's and its value, to count them."""
+    *dropped* given the element, the attribute's name and its value, to count them."""
     name = _local(element.tag)
     declared = DECLARED[name]
     attributes = _attributes(element)
@@ -1289,7 +1313,7 @@ def _undeclared(
     for key, value in attributes:
         if key not in declared:
             if dropped is not None:
-                dropped(name, _qualified(element, key), value)
+                dropped(element, _qualified(element, key), value)
             else:
                 warn(f"{owner}: <{name} {_qualified(element, key)}={value!r}> left out: TMX 1.4b "
                      f"declares no such attribute on <{name}>")  # fmt: skip
@@ -1298,7 +1322,10 @@ def _undeclared(
 
 def _attributes(element: etree._Element, *leave_out: str) -> Attributes:
     """The attributes of *element* in the order written, but those named in *leave_out*."""
-    return tuple((k, v) for k, v in element.items() if k not in leave_out)
+    items = element.items()
+    if not leave_out:
+        return tuple(items)
+    return tuple((k, v) for k, v in items if k not in leave_out)
 
 
 def _qualified(element: etree._Element, name: str) -> str:
