@@ -47,17 +47,20 @@ one), ``first`` only the first one read, ``newest`` only the one with the most r
 either, is older than any dated one, ties go to the first read). Every conflict is reported,
 with the units the policy left out.
 
-Deduplication runs in two passes over a re-iterable source of units (a callable returning a fresh
-iterator, e.g. one that reads the TMX files again): the first counts occurrences by a 16-byte
-BLAKE2b hash of each pair, the second yields each pair once with its count. Memory is one
-dictionary entry per distinct pair (with its first unit's tuid, creationdate and counts) and per
-distinct source, never the units themselves, plus the texts of the conflicting pairs and the
-metadata of the later duplicates.
+Deduplication reads its units once: each pair's first unit is written to a temporary file
+(:class:`_Spool`, pickled) and what its later duplicates bring is gathered; then
+the first units are read back from that file, in the order read, each with what its duplicates
+brought. Memory is one dictionary entry per distinct source (a 16-byte BLAKE2b hash of it, and
+of its first pair with the place of that pair's unit in the file) and one per pair that is not
+its source's first (a conflict's), never the units themselves, plus the texts of the conflicting
+pairs and the metadata of the later duplicates.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -66,7 +69,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from corpus.languages import canonical_language, primary_language
-from tm.errors import TmError, TmxError
+from tm.errors import TmxError
 from tm.tmx import (
     OWN_HEADER,
     SkippedTu,
@@ -79,6 +82,7 @@ from tm.tmx import (
 from tm.unit import Absorbed, Annotation, Content, TranslationUnit, Tuv, is_empty
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
+_OFFSET = 8  # bytes of a first unit's place in the spool, after its pair's 16-byte key
 ON_CONFLICT = ("keep-all", "newest", "first")  # what to write of one source's several targets
 SHOWN = 5  # the renamed tuids a warning names, then "and N more"
 
@@ -328,16 +332,15 @@ def _date(unit: TranslationUnit) -> str:
 class Deduplication:
     """Iterate over the units of *units* with duplicate pairs collapsed (see the module).
 
-    Iterating runs both passes; afterwards :attr:`summary` says what was done. Each iteration
-    starts over.
+    Iterating reads the units, then yields the pairs (see the module); afterwards
+    :attr:`summary` says what was done. Each iteration starts over.
 
-    :param units: called twice, each call returning the same units afresh.
+    :param units: called once for each iteration, returning the units.
     :param on_conflict: ``keep-all`` (default), ``first`` or ``newest`` (see the module).
     :param list_absorbed: a unit that duplicates collapsed into lists the units it stands for
         (:attr:`TranslationUnit.absorbed`), so that a merge of the output with one of its inputs
         counts each once (``tmkit merge``); False (an export's new units, read nowhere else)
         lists none.
-    :raises TmError: during iteration, when the second pass meets a pair the first did not.
     :raises ValueError: an *on_conflict* that is none of :data:`ON_CONFLICT`.
 
     Example::
@@ -359,53 +362,49 @@ class Deduplication:
         self.summary: DedupeSummary | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        first: dict[bytes, list[_Seen] | None] = {}  # pair key -> its first unit (None: written)
+        # source key -> its first pair's key and that pair's first unit's place in the spool
+        firsts: dict[bytes, bytes] = {}
+        others: dict[bytes, int] = {}  # pair key -> its first unit's place: a source's 2nd… pair
         later: dict[bytes, _Later] = {}  # pair key -> what its later duplicates bring
         chosen: dict[bytes, tuple[str, bytes]] = {}  # source key -> (date, pair) the policy keeps
-        first_pair: dict[bytes, bytes] = {}  # source key -> the first pair key seen with it
         conflicting: set[bytes] = set()  # source keys seen with two or more pairs
         read = 0
-        for unit in self._units():
-            source, pair = _keys(unit)
-            read += 1
-            seen = first.get(pair)
-            if seen is None:
-                first[pair] = _Seen.of(unit)
-            else:
-                later.setdefault(pair, _Later(list(seen))).add(unit)
-            if first_pair.setdefault(source, pair) != pair:
-                conflicting.add(source)
-            if self._policy == "newest":
-                date = _date(unit)
-                if source not in chosen or date > chosen[source][0]:
-                    chosen[source] = (date, pair)
-        if self._policy == "first":
-            chosen = {source: ("", first_pair[source]) for source in conflicting}
-        del first_pair
+        with _Spool() as spool:
+            for unit in self._units():
+                source, pair = _keys(unit)
+                read += 1
+                first = firsts.get(source)
+                if first is None:
+                    firsts[source] = pair + spool.add((source, pair, unit)).to_bytes(_OFFSET)
+                elif first[:-_OFFSET] == pair or pair in others:
+                    place = others.get(pair, int.from_bytes(first[-_OFFSET:]))
+                    if pair not in later:
+                        later[pair] = _Later(_Seen.of(spool.get(place)[2]))
+                    later[pair].add(unit)
+                else:
+                    conflicting.add(source)
+                    others[pair] = spool.add((source, pair, unit))
+                if self._policy == "newest":
+                    date = _date(unit)
+                    if source not in chosen or date > chosen[source][0]:
+                        chosen[source] = (date, pair)
+            if self._policy == "first":
+                chosen = {source: ("", firsts[source][:-_OFFSET]) for source in conflicting}
+            del firsts, others
 
-        conflicts: dict[bytes, tuple[str, list[str], list[str], list[str]]] = {}
-        written = dropped = 0
-        for unit in self._units():
-            source, pair = _keys(unit)
-            if pair not in first:
-                raise TmError(
-                    "<units>",
-                    f"unit {unit.tuid!r} was not there in the first pass",
-                    hint="the input changed while it was read; do not edit it during a merge",
-                )
-            if first[pair] is None:
-                continue  # the pair is written already
-            first[pair] = None
-            if source in conflicting:
-                entry = conflicts.setdefault(source, (unit.source, [], [], []))
-                entry[1].append(unit.target)
-                entry[2].append(unit.tuid)
-                if self._policy != "keep-all" and chosen[source][1] != pair:
-                    entry[3].append(unit.tuid)
-                    dropped += 1
-                    continue
-            written += 1
-            yield later.pop(pair).merged(unit, self._list_absorbed) if pair in later else unit
+            conflicts: dict[bytes, tuple[str, list[str], list[str], list[str]]] = {}
+            written = dropped = 0
+            for source, pair, unit in spool:
+                if source in conflicting:
+                    entry = conflicts.setdefault(source, (unit.source, [], [], []))
+                    entry[1].append(unit.target)
+                    entry[2].append(unit.tuid)
+                    if self._policy != "keep-all" and chosen[source][1] != pair:
+                        entry[3].append(unit.tuid)
+                        dropped += 1
+                        continue
+                written += 1
+                yield later.pop(pair).merged(unit, self._list_absorbed) if pair in later else unit
         self.summary = DedupeSummary(
             units_read=read,
             units_written=written,
@@ -416,6 +415,44 @@ class Deduplication:
             ),
             conflicts_dropped=dropped,
         )
+
+
+class _Spool:
+    """A temporary file of values (pickled), appended one at a time and read back in order, or
+    one by its place; removed when closed (a context manager)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+        self._end = 0
+        self._at_end = True  # no seek before the next add (a seek flushes the buffer)
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def add(self, value: object) -> int:
+        """Append *value*; return its place, for :meth:`get`."""
+        place = self._end
+        if not self._at_end:
+            self._file.seek(place)
+            self._at_end = True
+        self._end += self._file.write(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        return place
+
+    def get(self, place: int) -> object:
+        """The value added at *place*."""
+        self._at_end = False
+        self._file.seek(place)
+        return pickle.load(self._file)
+
+    def __iter__(self) -> Iterator:
+        """The values in the order added (nothing may be added meanwhile)."""
+        self._at_end = False
+        self._file.seek(0)
+        while self._file.tell() < self._end:
+            yield pickle.load(self._file)
 
 
 def merge_tmx(
@@ -487,53 +524,46 @@ def merge_tmx(
     empty_tuids: list[str] = []
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
     sources: Counter[str] = Counter()  # the source tags of the units read
-    tuids: set[bytes] = set()  # every tuid read: a new one is none of them
-    reading = ""  # the file of the unit read last (the unit a deduplication yields)
+    tuids: set[bytes] = set()  # every tuid read with a # (x#2): a new tuid is none of them
     warnings: dict[str, None] = {}  # path[:line]: warning, each once
-    passes = 0
 
     def units() -> Iterator[TranslationUnit]:
-        nonlocal passes, empty, reading
-        passes += 1
+        nonlocal empty
         lacking: list[tuple[Path, set[str]]] = []  # files with the source but not the target
         total = 0
         for path in paths:
             found: list[SkippedTu] = []
             read = 0
-            records: Counter[tuple[bytes, tuple[bytes | None, bytes]]] = Counter()
-            on_skip = found.append if passes == 1 else None
-            on_warning = warnings.setdefault if passes == 1 else None
+            records: set[bytes] = set()  # the file's records (pair, dates, ids), as digests
+            repeats: Counter[bytes] = Counter()  # those read again in the file: how often
             for unit in read_tmx(
                 path,
                 srclang=srclang,
                 tgtlang=tgtlang,
-                on_skip=on_skip,
-                on_warning=on_warning,
+                on_skip=found.append,
+                on_warning=warnings.setdefault,
                 either_way=either_way,
+                origin=str(path),
             ):
                 read += 1
                 if is_empty(unit):
-                    if passes == 1:
-                        empty += 1
-                        empty_tuids.append(unit.tuid)
+                    empty += 1
+                    empty_tuids.append(unit.tuid)
                     continue
-                unit = replace(
-                    unit,
-                    srclang=canonical_language(unit.srclang),
-                    tgtlang=canonical_language(unit.tgtlang),
-                )
-                record = (_keys(unit)[1], _identity(unit))  # a file's records are its own
-                if records[record]:
-                    unit = replace(unit, repeat=records[record])
-                records[record] += 1
+                tags = canonical_language(unit.srclang), canonical_language(unit.tgtlang)
+                if tags != (unit.srclang, unit.tgtlang):
+                    unit = replace(unit, srclang=tags[0], tgtlang=tags[1])
+                record = _digest(repr((_keys(unit)[1], _identity(unit))))  # the file's own
+                if record in records:
+                    repeats[record] += 1
+                    unit = replace(unit, repeat=repeats[record])
+                records.add(record)
                 languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
-                if passes == 1:
-                    sources[unit.srclang] += 1
-                    direction = f"{primary_language(unit.srclang)}→{primary_language(unit.tgtlang)}"
-                    directions.setdefault(str(path), Counter())[direction] += 1
-                    if not unit.tuid_made:
-                        tuids.add(_digest(unit.tuid))
-                reading = str(path)
+                sources[unit.srclang] += 1
+                direction = f"{primary_language(unit.srclang)}→{primary_language(unit.tgtlang)}"
+                directions.setdefault(str(path), Counter())[direction] += 1
+                if "#" in unit.tuid and not unit.tuid_made:  # what a renamed tuid could be
+                    tuids.add(_digest(unit.tuid))
                 yield unit
             skipped_tus.extend(found)
             total += read
@@ -568,14 +598,14 @@ def merge_tmx(
     renamed: list[tuple[str, str, str]] = []
     own = 0  # the tu written with a srclang of their own
 
-    def rename(tuid: str, new: str) -> None:
-        renamed.append((reading, tuid, new))
+    def rename(unit: TranslationUnit, new: str) -> None:
+        renamed.append((unit.origin, unit.tuid, new))
 
     def declare(unit: TranslationUnit, said: str | None) -> None:
         nonlocal own
         own += unit.srclang != header
         if said is not None and canonical_language(said) != unit.srclang:
-            warnings[f"{reading}: tu {unit.tuid!r}: srclang {said!r} written as "
+            warnings[f"{unit.origin}: tu {unit.tuid!r}: srclang {said!r} written as "
                      f"{unit.srclang!r} (its source tuv's tag)"] = None  # fmt: skip
 
     written = write_tmx(
@@ -699,27 +729,32 @@ def _same_language(wanted: str, found: str) -> bool:
 
 
 def _unique_tuids(
-    units: Iterable[TranslationUnit], taken: set[bytes], renamed: Callable[[str, str], None]
+    units: Iterable[TranslationUnit],
+    taken: set[bytes],
+    renamed: Callable[[TranslationUnit, str], None],
 ) -> Iterator[TranslationUnit]:
     """*units*, no two with one tuid: a unit keeps its own tuid unless a unit before it had it;
     then it gets ``tuid#2``, ``#3`` …, the first that no unit before it has and none read has
-    (*taken*: the digests of every tuid read, so an input's own ``x#2`` is never taken from
-    it), lists itself as read (:attr:`TranslationUnit.absorbed`: a re-merge with its input
-    knows it), and *renamed* is told (old, new)."""
+    (*taken*: the digests of the tuids read that have a ``#``, as every such name has, so an
+    input's own ``x#2`` is never taken from it), lists itself as read
+    (:attr:`TranslationUnit.absorbed`: a re-merge with its input knows it), and *renamed* is
+    told (the unit, its new tuid)."""
     used: set[bytes] = set()
     for unit in units:
         if unit.tuid_made:  # written without a tuid: it takes none
             yield unit
             continue
         tuid, number = unit.tuid, 1
-        while _digest(tuid) in used or (number > 1 and _digest(tuid) in taken):
+        key = _digest(tuid)
+        while key in used or (number > 1 and key in taken):
             number += 1
             tuid = f"{unit.tuid}#{number}"
-        used.add(_digest(tuid))
+            key = _digest(tuid)
+        used.add(key)
         if tuid == unit.tuid:
             yield unit
             continue
-        renamed(unit.tuid, tuid)
+        renamed(unit, tuid)
         # it lists itself under the tuid read, so a re-merge with its input knows it
         absorbed = unit.absorbed or tuple(seen.absorbed() for seen in _Seen.of(unit))
         yield replace(unit, tuid=tuid, absorbed=absorbed)
@@ -750,14 +785,24 @@ def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
     with the source's and the target's language tags: en-US and en-GB units are never
     duplicates or conflicts, nor are fa-IR, fa-AF and fa units (each keeps its own tag); and
     with the unit's context (:attr:`TranslationUnit.context`): a translation bound to a
-    context is never a duplicate of, or in conflict with, the default one or another context's."""
+    context is never a duplicate of, or in conflict with, the default one or another context's.
+    The last unit's keys are kept (a merge asks for each unit's twice: its file's record, then
+    the deduplication)."""
+    if _last_keys[0] is unit:
+        return _last_keys[1]
     languages = "\0".join(canonical_language(t).casefold() for t in (unit.srclang, unit.tgtlang))
     languages += f"\0{len(unit.context)}:{unit.context}"
     source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
     target = collapse_whitespace(_marked(unit.target_tuv.content) or unit.target)
-    return _digest(f"{languages}\0{source}"), _digest(
-        f"{languages}\0{len(source)}:{source}{target}"
+    keys = (
+        _digest(f"{languages}\0{source}"),
+        _digest(f"{languages}\0{len(source)}:{source}{target}"),
     )
+    _last_keys[:] = unit, keys
+    return keys
+
+
+_last_keys: list = [None, None]  # the unit _keys was last asked for, and its keys
 
 
 def _marked(content: Content) -> str:

@@ -696,6 +696,7 @@ def read_tmx(
     on_skip: Callable[[SkippedTu], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     either_way: bool = False,
+    origin: str = "",
 ) -> Iterator[TranslationUnit]:
     """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
 
@@ -713,6 +714,8 @@ def read_tmx(
         direction: the file says it. A header ``srclang`` in *tgtlang*'s language reads the
         file the other way round (an en→fa TMX gives units with the English as source), and
         a tu's own ``srclang`` in either language reads that tu so.
+    :param origin: each unit's :attr:`~tm.unit.TranslationUnit.origin` (the name its file is
+        given in messages); ``""`` by default.
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
         has a tuv without a language, or one of tmkit's properties with a bad value.
@@ -728,7 +731,9 @@ def read_tmx(
     except OSError as err:
         raise TmxError(str(path), f"cannot read ({err.strerror})") from err
     with stream:
-        reader = _Reader(str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way)
+        reader = _Reader(
+            str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way, origin
+        )
         events = xmlsafe.iterparse(stream, events=("start", "end"), tag=("{*}header", "{*}tu"))
         try:
             for event, element in events:
@@ -762,6 +767,7 @@ class _Reader:
         on_skip: Callable[[SkippedTu], None] | None,
         on_warning: Callable[[str], None] | None = None,
         either_way: bool = False,
+        origin: str = "",
     ) -> None:
         self.path = path
         self.on_warning = on_warning
@@ -779,6 +785,7 @@ class _Reader:
         self.dropped: dict[tuple[str, str], list] = {}
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
         self.either_way = either_way  # the file's srclang, and a tu's, say the direction
+        self.origin = origin  # each unit's (read_tmx's)
 
     def start(self, element: etree._Element) -> None:
         """A header or tu begins: remember which tu, for an error inside it."""
@@ -975,6 +982,7 @@ class _Reader:
                     tuid_made=made,
                     absorbed=absorbed,
                     context=context,
+                    origin=self.origin,
                 )
             )
         return units
