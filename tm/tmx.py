@@ -377,8 +377,14 @@ def _write_document(
                 for names in (PROPS, _NO_SCORE, ())
             }
             for unit in units:
+                _check(path, unit)
+                try:
+                    tu = _tu(unit, templates, creationdate, creationid)
+                except ValueError:  # lxml refuses a character XML cannot carry: which one
+                    _check_characters(path, unit)
+                    raise
                 xf.write("\n    ")
-                xf.write(_tu(path, unit, templates, creationdate, creationid))
+                xf.write(tu)
                 written += 1
             xf.write("\n  ")
         xf.write("\n")
@@ -484,13 +490,11 @@ def _tu_template(creationdate: str, creationid: str, names: tuple[str, ...]) -> 
 
 
 def _tu(
-    path: Path,
     unit: TranslationUnit,
     templates: dict[tuple[str, ...], etree._Element],
     creationdate: str,
     creationid: str,
 ) -> etree._Element:
-    _check(path, unit)
     values = [unit.document, " ".join(unit.source_blocks), " ".join(unit.target_blocks), unit.kind]
     if unit.score is not None:
         values.append(f"{unit.score:.3f}")
@@ -572,26 +576,10 @@ def _fill(element: etree._Element, content: Content) -> None:
 
 
 def _check(path: Path, unit: TranslationUnit) -> None:
-    """Refuse what TMX cannot carry or would not give back, naming the tu."""
+    """Refuse what TMX would not give back, naming the tu (a character XML cannot carry is
+    refused by lxml as the tu is made: :func:`_check_characters` then names it)."""
     owner = f"tu {unit.tuid!r}"
     blocks = unit.source_blocks + unit.target_blocks
-    fields = [
-        ("tuid", unit.tuid),
-        ("source", unit.source),
-        ("target", unit.target),
-        ("document", unit.document),
-        ("kind", unit.kind),
-        ("source language", unit.srclang),
-        ("target language", unit.tgtlang),
-        *(("block id", block) for block in blocks),
-    ]
-    if unit.attributes or unit.annotations or unit.source_tuv.content or unit.target_tuv.content:
-        fields += _metadata_fields(unit)
-    if xmlsafe.NOT_XML.search(
-        "".join(value for _, value in fields)
-    ):  # one search in the usual case
-        for field, value in fields:
-            _checked(path, value, owner, field)
     for block in blocks:
         if block.split() != [block]:
             raise TmxError(
@@ -605,6 +593,25 @@ def _check(path: Path, unit: TranslationUnit) -> None:
         raise TmxError(str(path), f"{owner}: score {unit.score} is not a number")
     if unit.occurrences < 1:
         raise TmxError(str(path), f"{owner}: occurrences {unit.occurrences} is below 1")
+
+
+def _check_characters(path: Path, unit: TranslationUnit) -> None:
+    """Refuse a character XML 1.0 cannot carry in any of *unit*'s texts, naming the tu, the
+    field and the character."""
+    owner = f"tu {unit.tuid!r}"
+    fields = [
+        ("tuid", unit.tuid),
+        ("source", unit.source),
+        ("target", unit.target),
+        ("document", unit.document),
+        ("kind", unit.kind),
+        ("source language", unit.srclang),
+        ("target language", unit.tgtlang),
+        *(("block id", block) for block in unit.source_blocks + unit.target_blocks),
+        *_metadata_fields(unit),
+    ]
+    for field, value in fields:
+        _checked(path, value, owner, field)
 
 
 def _metadata_fields(unit: TranslationUnit) -> list[tuple[str, str]]:
