@@ -467,7 +467,8 @@ def merge_tmx(
 ) -> MergeReport:
     """Read TMX files (tmkit's or another tool's) and write one deduplicated TMX 1.4b file.
 
-    The files are streamed twice (once to count pairs, once to write) rather than held in memory.
+    The files are read once, as a stream: each pair's first unit is kept in a temporary file
+    until every file is read (:class:`Deduplication`), never the units in memory.
     The output is TMX 1.4b as :func:`tm.tmx.write_tmx` writes it, and keeps what the inputs say
     about each unit: inline codes, tu and tuv attributes (dates, ids, ``usagecount`` …),
     ``<prop>`` and ``<note>`` elements. Duplicates merge their metadata and conflicts follow
