@@ -169,7 +169,8 @@ def _identity(unit: TranslationUnit) -> tuple[bytes | None, bytes]:
     ``creationid``, ``changedate`` and ``changeid``; not ``usagecount`` or ``lastusagedate``,
     which grow as the unit is used), and which of its file's records with all these the same
     it is (:attr:`TranslationUnit.repeat`)."""
-    made = tuple(_level(unit, level).get(name) for level in LEVELS for name in _SAME_UNIT)
+    levels = [_level(unit, level) for level in LEVELS]
+    made = tuple(attributes.get(name) for attributes in levels for name in _SAME_UNIT)
     repeat = f"#{unit.repeat}" if unit.repeat else ""  # the n-th such record of its file
     return (None if unit.tuid_made else _digest(unit.tuid)), _digest(repr(made) + repeat)
 

@@ -119,7 +119,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -372,14 +371,10 @@ def _write_document(
         xf.write("\n  ")
         xf.write(header)
         with xf.element("body"):
-            templates = {
-                names: _tu_template(creationdate, creationid, names)
-                for names in (PROPS, _NO_SCORE, ())
-            }
             for unit in units:
                 _check(path, unit)
                 try:
-                    tu = _tu(unit, templates, creationdate, creationid)
+                    tu = _tu(unit, creationdate, creationid)
                 except ValueError:  # lxml refuses a character XML cannot carry: which one
                     _check_characters(path, unit)
                     raise
@@ -469,32 +464,8 @@ def _own_props(tu: etree._Element, prop_tag: str) -> dict[str, etree._Element]:
     return {child.get("type"): child for child in run}
 
 
-def _tu_template(creationdate: str, creationid: str, names: tuple[str, ...]) -> etree._Element:
-    """An empty ``<tu>`` with tmkit's props *names*, indented (and *creationdate* unless
-    ``""``); copying it is faster than building each tu anew."""
-    tu = etree.Element("tu", tuid="")
-    if creationdate:
-        tu.set("creationdate", creationdate)
-    if creationid:
-        tu.set("creationid", creationid)
-    tu.text = "\n      "
-    for name in names:
-        etree.SubElement(tu, "prop", type=name).tail = "\n      "
-    for _ in range(2):
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: ""})
-        tuv.text = "\n        "
-        etree.SubElement(tuv, "seg").tail = "\n      "
-        tuv.tail = "\n      "
-    tuv.tail = "\n    "
-    return tu
-
-
-def _tu(
-    unit: TranslationUnit,
-    templates: dict[tuple[str, ...], etree._Element],
-    creationdate: str,
-    creationid: str,
-) -> etree._Element:
+def _tu(unit: TranslationUnit, creationdate: str, creationid: str) -> etree._Element:
+    """The ``<tu>`` of *unit*, indented as written (see the module)."""
     values = [unit.document, " ".join(unit.source_blocks), " ".join(unit.target_blocks), unit.kind]
     if unit.score is not None:
         values.append(f"{unit.score:.3f}")
@@ -511,46 +482,43 @@ def _tu(
         ]  # fmt: skip
         names = tuple(name for name, _ in chosen) if chosen else ()
         values = [value for _, value in chosen]
-    tu = deepcopy(templates[names]) if names in templates else _tu_template(
-        creationdate, creationid, names
-    )  # fmt: skip
-    tu.set("tuid", unit.tuid)
+    attributes = {"tuid": unit.tuid}
     if unit.attributes:  # another tool's: its own dates and ids, the run's where it has none
-        tu.attrib.clear()
-        tu.set("tuid", unit.tuid)
-        for name, value in unit.attributes:
-            tu.set(name, value)
-        changed = tu.get("changedate")
+        attributes.update(unit.attributes)
+        changed = attributes.get("changedate")
         if changed is not None and _TMX_DATE.fullmatch(changed) and changed < creationdate:
             creationdate = changed  # never created after it was changed
-        for name, value in (("creationdate", creationdate), ("creationid", creationid)):
-            if value and tu.get(name) is None:
-                tu.set(name, value)
+    for name, value in (("creationdate", creationdate), ("creationid", creationid)):
+        if value and name not in attributes:
+            attributes[name] = value
     if unit.tuid_made:  # a name for messages: the tu had no tuid and is written without
-        del tu.attrib["tuid"]
-    *props, source, target = tu
-    for prop, value in zip(props, values, strict=True):
+        del attributes["tuid"]
+    tu = etree.Element("tu", attributes)
+    tu.text = "\n      "
+    for name, value in zip(names, values, strict=True):
+        prop = etree.SubElement(tu, "prop", type=name)
         prop.text = value
-    annotations = unit.annotations
+        prop.tail = "\n      "
     if unit.absorbed:
         merged = Annotation("prop", absorbed_text(unit.absorbed), (("type", MERGED_UNITS),))
-        annotations = (merged, *annotations)
-    for offset, annotation in enumerate(annotations, start=len(props)):
-        tu.insert(offset, _annotation(annotation, "\n      "))
-    for tuv, lang, text, variant in (
-        (source, unit.srclang, unit.source, unit.source_tuv),
-        (target, unit.tgtlang, unit.target, unit.target_tuv),
+        tu.append(_annotation(merged, "\n      "))
+    for annotation in unit.annotations:
+        tu.append(_annotation(annotation, "\n      "))
+    for lang, text, variant, tail in (
+        (unit.srclang, unit.source, unit.source_tuv, "\n      "),
+        (unit.tgtlang, unit.target, unit.target_tuv, "\n    "),
     ):
-        tuv.set(XML_LANG, lang)
-        for name, value in variant.attributes:
-            tuv.set(name, value)
-        for offset, annotation in enumerate(variant.annotations):
-            tuv.insert(offset, _annotation(annotation, "\n        "))
-        seg = tuv[-1]
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang, **dict(variant.attributes)})
+        tuv.text = "\n        "
+        for annotation in variant.annotations:
+            tuv.append(_annotation(annotation, "\n        "))
+        seg = etree.SubElement(tuv, "seg")
+        seg.tail = "\n      "
         if variant.content:
             _fill(seg, variant.content)
         else:
             seg.text = text
+        tuv.tail = tail
     return tu
 
 
@@ -1428,8 +1396,10 @@ def _flow(content: Content) -> list[InlineElement]:
     return codes
 
 
+@lru_cache(maxsize=256)
 def _local(tag: object) -> str:
-    """The element name without its namespace (some tools put TMX in one)."""
+    """The element name without its namespace (some tools put TMX in one; a comment's or
+    processing instruction's tag is a function: ``""``)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
