@@ -896,16 +896,17 @@ class _Reader:
         if self.srclang is None and variants:
             self.srclang = primary_language(variants[0][0])
         srclang, tgtlang = self.direction(tu)
-        source = _best(srclang, variants) if srclang is not None else None
+        languages = tuple(v[0] for v in variants)
+        found = _best(srclang, languages) if srclang is not None else None
+        source = None if found is None else variants[found]
         if source is not None and tgtlang is None:
             others = [v[0] for v in variants if not _related(srclang, v[0])]
             self.tgtlang = tgtlang = primary_language(others[0]) if others else None
         targets = []
-        if source is not None and tgtlang is not None:
-            targets = _targets(tgtlang, [v for v in variants if v is not source])
+        if found is not None and tgtlang is not None:
+            targets = [variants[n] for n in _targets(tgtlang, languages, found)]
         if source is None or not targets:
             if self.on_skip is not None:
-                languages = tuple(v[0] for v in variants)
                 self.on_skip(SkippedTu(self.path, tu.sourceline or 0, tuid, languages))
             return []
         assert srclang is not None
@@ -935,6 +936,12 @@ class _Reader:
             counted = shown[0] if shown and not is_blank(source_text, source_tuv) else 0
             uncounted = tuple(a for a in tu_attributes if a[0] != "usagecount")
         context = translation_context(annotations)
+        document, source_blocks, target_blocks, kind = "", (), (), "body"  # another tool's
+        if props:  # tmkit's own
+            document = self.text(props.get("x-document"))
+            source_blocks = tuple(self.text(props.get("x-paragraph")).split())
+            target_blocks = tuple(self.text(props.get("x-target-paragraph")).split())
+            kind = self.text(props.get("x-kind")) or "body"
         units = []
         for number, (language, target_text, target_tuv) in enumerate(read):
             units.append(
@@ -944,10 +951,10 @@ class _Reader:
                     target_text,
                     srclang=source[0],
                     tgtlang=language,
-                    document=self.text(props.get("x-document")),
-                    source_blocks=tuple(self.text(props.get("x-paragraph")).split()),
-                    target_blocks=tuple(self.text(props.get("x-target-paragraph")).split()),
-                    kind=self.text(props.get("x-kind")) or "body",
+                    document=document,
+                    source_blocks=source_blocks,
+                    target_blocks=target_blocks,
+                    kind=kind,
                     score=score,
                     occurrences=1 if occurrences is None else int(occurrences),
                     attributes=tu_attributes if number == counted else uncounted,
@@ -1416,26 +1423,25 @@ def _shown(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def _targets(
-    wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
-) -> list[tuple[str, etree._Element, etree._Element]]:
-    """The variants in *wanted*'s language: every one (``en`` reads en-US and en-GB), or when
-    *wanted* names a variant (``en-GB``) and the tu has it, those of that variant only."""
-    related = [v for v in variants if _related(wanted, v[0])]
-    exact = [v for v in related if _same(wanted, v[0])]
-    return exact if exact and "-" in canonical_language(wanted) else related
+@lru_cache(maxsize=1024)
+def _targets(wanted: str, languages: tuple[str, ...], source: int) -> tuple[int, ...]:
+    """Which of a tu's tuvs, tagged *languages*, are its targets (by place; the *source*'s is
+    none): every one in *wanted*'s language (``en`` reads en-US and en-GB), or when *wanted*
+    names a variant (``en-GB``) and the tu has it, those of that variant only."""
+    related = [n for n, tag in enumerate(languages) if n != source and _related(wanted, tag)]
+    exact = [n for n in related if _same(wanted, languages[n])]
+    return tuple(exact if exact and "-" in canonical_language(wanted) else related)
 
 
-def _best(
-    wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
-) -> tuple[str, etree._Element, etree._Element] | None:
-    """The source among *variants*, whatever their order: the first tagged *wanted* (as
-    :func:`canonical_language` writes it), else the first of *wanted*'s variety
-    (:func:`corpus.languages.variety`: ``fa`` asks for Persian of Iran, so ``fa-IR`` or
-    ``pes`` before ``prs``, Dari), else the first in *wanted*'s language."""
-    related = [v for v in variants if _related(wanted, v[0])]
+@lru_cache(maxsize=1024)
+def _best(wanted: str, languages: tuple[str, ...]) -> int | None:
+    """Which of a tu's tuvs, tagged *languages*, is its source (by place), whatever their
+    order: the first tagged *wanted* (as :func:`canonical_language` writes it), else the first
+    of *wanted*'s variety (:func:`corpus.languages.variety`: ``fa`` asks for Persian of Iran,
+    so ``fa-IR`` or ``pes`` before ``prs``, Dari), else the first in *wanted*'s language."""
+    related = [n for n, tag in enumerate(languages) if _related(wanted, tag)]
     for test in (_same, _same_variety):
-        found = next((v for v in related if test(wanted, v[0])), None)
+        found = next((n for n in related if test(wanted, languages[n])), None)
         if found is not None:
             return found
     return related[0] if related else None
