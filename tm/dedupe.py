@@ -69,7 +69,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from corpus.languages import canonical_language, primary_language
-from tm.errors import TmxError
+from tm.errors import TmError, TmxError
 from tm.tmx import (
     OWN_HEADER,
     SkippedTu,
@@ -419,11 +419,16 @@ class Deduplication:
 
 
 class _Spool:
-    """A temporary file of values (pickled), appended one at a time and read back in order, or
-    one by its place; removed when closed (a context manager)."""
+    """A temporary file of values (pickled) in ``TMPDIR``, appended one at a time and read back
+    in order, or one by its place; removed when closed (a context manager).
+
+    :raises TmError: the file cannot be made or written (a full disk …), naming the folder."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+        try:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+        except OSError as err:
+            raise _cannot_spool(err) from err
         self._end = 0
         self._at_end = True  # no seek before the next add (a seek flushes the buffer)
 
@@ -439,21 +444,41 @@ class _Spool:
         if not self._at_end:
             self._file.seek(place)
             self._at_end = True
-        self._end += self._file.write(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        try:
+            self._end += self._file.write(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        except OSError as err:
+            raise _cannot_spool(err) from err
         return place
 
     def get(self, place: int) -> object:
         """The value added at *place*."""
         self._at_end = False
-        self._file.seek(place)
+        try:
+            self._file.seek(place)  # flushes what is buffered
+        except OSError as err:
+            raise _cannot_spool(err) from err
         return pickle.load(self._file)
 
     def __iter__(self) -> Iterator:
-        """The values in the order added (nothing may be added meanwhile)."""
+        """The values in the order added (nothing may be added meanwhile).
+
+        :raises TmError: what was added cannot be written out (a full disk)."""
         self._at_end = False
-        self._file.seek(0)
+        try:
+            self._file.seek(0)  # flushes what is buffered
+        except OSError as err:
+            raise _cannot_spool(err) from err
         while self._file.tell() < self._end:
             yield pickle.load(self._file)
+
+
+def _cannot_spool(err: OSError) -> TmError:
+    return TmError(
+        tempfile.gettempdir(),
+        f"cannot write a temporary file ({err.strerror})",
+        hint="a merge keeps each pair's first unit there until every input is read: set "
+        "TMPDIR to a folder with room",
+    )
 
 
 def merge_tmx(

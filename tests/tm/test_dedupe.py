@@ -15,7 +15,7 @@ from test_tmx import validate
 from corpus import xmlsafe
 from corpus.languages import canonical_language
 from tm.dedupe import Conflict, DedupeSummary, Deduplication, merge_tmx
-from tm.errors import TmxError
+from tm.errors import TmError, TmxError
 from tm.tmx import read_tmx, write_tmx
 from tm.unit import Annotation, InlineElement, TranslationUnit, Tuv
 
@@ -1200,3 +1200,20 @@ def test_identical_records_of_one_file_add_up_and_the_file_read_twice_counts_onc
     for output in (twice, again):
         (unit,) = read_tmx(output)
         assert (unit.get("usagecount"), unit.occurrences) == ("10", 3)
+
+
+def test_a_merge_that_cannot_write_its_temporary_file_is_one_error_and_writes_nothing(
+    tmp_path, monkeypatch
+):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
+    source, output = tmp_path / "a.tmx", tmp_path / "merged.tmx"
+    write_tmx([TITLE, VIEW], source, creationdate=DATE)
+    with pytest.raises(TmError) as raised:
+        merge_tmx([source], output, creationdate=DATE)
+    assert str(raised.value).startswith(
+        f"{tmp_path / 'no such folder'}: cannot write a temporary file (No such file or directory) ("
+    )
+    assert "set TMPDIR to a folder with room" in str(raised.value)
+    assert not output.exists()
