@@ -48,7 +48,8 @@ either, is older than any dated one, ties go to the first read). Every conflict 
 with the units the policy left out.
 
 Deduplication reads its units once: each pair's first unit is written to a temporary file
-(:class:`_Spool`, pickled) and what its later duplicates bring is gathered; then
+(:class:`_Spool`, pickled; kept in memory when the units are a sequence, which is in memory
+already) and what its later duplicates bring is gathered; then
 the first units are read back from that file, in the order read, each with what its duplicates
 brought. Memory is one dictionary entry per distinct source (a 16-byte BLAKE2b hash of it, and
 of its first pair with the place of that pair's unit in the file) and one per pair that is not
@@ -370,8 +371,9 @@ class Deduplication:
         chosen: dict[bytes, tuple[str, bytes]] = {}  # source key -> (date, pair) the policy keeps
         conflicting: set[bytes] = set()  # source keys seen with two or more pairs
         read = 0
-        with _Spool() as spool:
-            for unit in self._units():
+        units = self._units()
+        with _Kept() if isinstance(units, Sequence) else _Spool() as spool:
+            for unit in units:
                 source, pair = _keys(unit)
                 read += 1
                 first = firsts.get(source)
@@ -416,6 +418,26 @@ class Deduplication:
             ),
             conflicts_dropped=dropped,
         )
+
+
+class _Kept(list):
+    """The first units of a sequence of units, which is in memory already: kept as they are
+    (the interface of :class:`_Spool`)."""
+
+    def __enter__(self) -> _Kept:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.clear()
+
+    def add(self, value: object) -> int:
+        """Append *value*; return its place, for :meth:`get`."""
+        self.append(value)
+        return len(self) - 1
+
+    def get(self, place: int) -> object:
+        """The value added at *place*."""
+        return self[place]
 
 
 class _Spool:

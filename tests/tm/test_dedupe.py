@@ -1217,3 +1217,13 @@ def test_a_merge_that_cannot_write_its_temporary_file_is_one_error_and_writes_no
     )
     assert "set TMPDIR to a folder with room" in str(raised.value)
     assert not output.exists()
+
+
+def test_units_in_memory_already_need_no_temporary_file(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
+    units = [TITLE, VIEW, replace(TITLE, tuid="b:b1")]
+    assert list(Deduplication(lambda: units)) == [replace(TITLE, occurrences=2), VIEW]
+    with pytest.raises(TmError, match="cannot write a temporary file"):
+        list(Deduplication(lambda: iter(units)))
