@@ -1,9 +1,12 @@
-"""Project builds: 200 document pairs from scratch (1 and 2 processes), then after one edit.
+"""Project builds: 200 document pairs from scratch (1 and 2 processes, and on a Dask
+LocalCluster of as many single-threaded worker processes), then after one edit.
 
 The pairs are cut from TICO-19's 31 real documents (tests/data/tico19, CC0): consecutive runs
 of 40 units, in paragraphs of 4 (200 pairs of 63 distinct runs, 8,000 sentence pairs). Each
 build runs in a fresh process (`python -m tm build`), as a user runs it; the table prints
-wall-clock seconds and the pairs aligned. Usage: python benchmarks/bench_build.py [--pairs N]
+wall-clock seconds and the pairs aligned. The cluster build (``--scheduler``, tmkit[cluster])
+counts connecting to the cluster and its workers' first imports, not starting it; without
+Dask distributed its row says so. Usage: python benchmarks/bench_build.py [--pairs N]
 """
 
 from __future__ import annotations
@@ -64,6 +67,20 @@ def tmkit(cwd: Path, *args: str) -> tuple[int, float]:
     return (int(aligned.group(1)) if aligned else 0), seconds
 
 
+def cluster_build(root: Path, workers: int) -> tuple[int, float] | None:
+    """A full build with ``--scheduler``, on a LocalCluster of *workers* processes of one
+    thread on 127.0.0.1; None without Dask distributed."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return None
+    with LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    ) as cluster:  # fmt: skip
+        return tmkit(root, "build", "--full", "--scheduler", cluster.scheduler_address)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pairs", type=int, default=200)
@@ -75,6 +92,7 @@ def main() -> None:
         rows = [
             ("full build, 1 process", tmkit(root, "build", "--full", "--jobs", "1")),
             (f"full build, {cores} processes", tmkit(root, "build", "--full")),
+            (f"full build, {cores} Dask workers", cluster_build(root, cores)),
             ("rebuild, nothing changed", tmkit(root, "build")),
         ]
         english = root / "texts" / "pair-007" / "en.txt"
@@ -84,8 +102,11 @@ def main() -> None:
         make_project(single, 1)
         rows.append(("a project of one pair", tmkit(single, "build")))
     print(f"{'build':<28} {'pairs aligned':>13} {'seconds':>8}")
-    for name, (aligned, seconds) in rows:
-        print(f"{name:<28} {aligned:>13} {seconds:>8.2f}")
+    for name, row in rows:
+        if row is None:
+            print(f"{name:<28} {'(pip install tmkit[cluster])':>22}")
+        else:
+            print(f"{name:<28} {row[0]:>13} {row[1]:>8.2f}")
 
 
 if __name__ == "__main__":

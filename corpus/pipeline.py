@@ -7,22 +7,64 @@ goes through the same normalization (:func:`normalize_document`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
 from corpus.cleanup import clean
-from corpus.document import Block, Document, Segment
+from corpus.document import Block, Document, Kind, Segment
+from corpus.errors import CorpusError
 from corpus.fixes import read_fixes
 from corpus.languages import is_persian
 from corpus.normalize import normalize_with_report
 from corpus.readers import read_source
 from corpus.srx import Srx, default_srx
+from corpus.textfile import STDIN
+from corpus.xmlsafe import TEXT_LIMIT, over_limit
+
+# a line that may be over the limit in UTF-8; tried at line starts only (^), so linear
+_LONG_LINE = re.compile(f"^[^\n]{{{TEXT_LIMIT // 4 + 1},}}", re.MULTILINE)
 
 
 def prepare(text: str, language: str) -> Document:
     """Clean plain *text* (:func:`corpus.cleanup.clean`) and :func:`normalize_document` it."""
     return normalize_document(clean(text), language)
+
+
+def within_limit(document: Document, name: str, unit: str = "line") -> None:
+    """Refuse a paragraph (or footnote) of more than :data:`corpus.xmlsafe.TEXT_LIMIT` bytes of
+    UTF-8, the limit tmkit reads a TMX segment with: one segment that size would take minutes
+    and gigabytes to clean, normalize, segment and align, and no TMX could carry it.
+
+    :raises CorpusError: naming the file and the block's line (a DOCX paragraph's number).
+    """
+    for block in (*document.blocks, *document.footnotes):
+        # a pre-segmented block's lines are its segments: the line over the limit is named
+        for number, text in enumerate(block.segments or (block.text,)):
+            if over_limit(text):
+                what = "a footnote" if block.kind is Kind.FOOTNOTE else "a paragraph"
+                what = "a line" if block.segments else what
+                if unit != "line":
+                    what = f"{unit} {block.line}: {what}"
+                raise _over_limit(name, what, block.line + number if unit == "line" else None)
+
+
+def _within_limit_raw(text: str, name: str) -> None:
+    """:func:`within_limit` for plain text before cleanup (which would take minutes on it): a
+    line over the limit is a paragraph over it."""
+    for long in _LONG_LINE.finditer(text):
+        if over_limit(long.group()):
+            raise _over_limit(name, "a line", text.count("\n", 0, long.start()) + 1)
+
+
+def _over_limit(name: str, what: str, line: int | None) -> CorpusError:
+    return CorpusError(
+        name,
+        f"{what} of more than {TEXT_LIMIT:,} bytes, over the limit tmkit reads",
+        line=line,
+        hint="split it into paragraphs, a blank line between them",
+    )
 
 
 def normalize_document(
@@ -86,11 +128,15 @@ def load_document(
     both are written (:func:`corpus.zwnj.restore`).
 
     :raises CorpusError: unreadable input, an unsupported format (``.pdf``, ``.odt``,
-        ``.doc`` ...), or a fix that does not apply exactly once.
+        ``.doc`` ...), a fix that does not apply exactly once, or a paragraph over the limit
+        (:func:`within_limit`).
     """
     source = read_source(path)
+    if source.text is not None:
+        _within_limit_raw(source.text, source.name)
     fix_list = read_fixes(fixes) if fixes is not None else []
     document = source.blocks(fix_list, str(fixes))
+    within_limit(document, source.name, source.unit)
     return normalize_document(document, language, unit=source.unit, zwnj_spelling=zwnj_spelling)
 
 
@@ -106,13 +152,14 @@ def load_segmented(
     line of the file), and normalize it for *language* (:func:`normalize_document`), never
     cleaning, joining or splitting its lines.
 
-    :raises CorpusError: unreadable input (with its line), or a fix that does not apply
-        exactly once.
+    :raises CorpusError: unreadable input (with its line), a fix that does not apply exactly
+        once, or a paragraph over the limit (:func:`within_limit`).
     """
     from corpus.readers.segmented import read_segmented
 
     fix_list = read_fixes(fixes) if fixes is not None else []
     document = read_segmented(path, fix_list, str(fixes))
+    within_limit(document, "<stdin>" if str(path) == STDIN else str(path))
     return normalize_document(document, language, zwnj_spelling=zwnj_spelling)
 
 

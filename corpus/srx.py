@@ -39,7 +39,7 @@ from lxml import etree
 
 from corpus.errors import CorpusError
 from corpus.javaregex import JavaRegexError, compile_java, translate
-from corpus.xmlsafe import malformed, parse
+from corpus.xmlsafe import malformed, parse, refuse_entities, refuse_entity_reference
 
 NAMESPACES = {"http://www.lisa.org/srx20": "2.0", "http://www.lisa.org/srx10": "1.0"}
 
@@ -136,8 +136,9 @@ def default_srx() -> Srx:
 def read_srx(path: str | Path) -> Srx:
     """Parse an SRX 2.0 or SRX 1.0 file (the module's docstring: how 1.0 is read).
 
-    :raises CorpusError: malformed XML, not SRX (no SRX namespace), or a regex that does not
-        compile.
+    :raises CorpusError: malformed XML, not SRX (no SRX namespace), an entity declared or
+        used (tmkit expands none: a rule would silently lose its text), an element inside a
+        rule's regex, or a regex that does not compile.
     """
     name = str(path)
     try:
@@ -155,6 +156,7 @@ def read_srx(path: str | Path) -> Srx:
             + " or ".join(f'xmlns="{ns}" (SRX {v})' for ns, v in NAMESPACES.items()),
             line=root.sourceline,
         )
+    refuse_entities(CorpusError, name, root, "SRX")
     ns = f"{{{qname.namespace}}}"
     if qname.localname != "srx":
         raise CorpusError(
@@ -188,11 +190,32 @@ def read_srx(path: str | Path) -> Srx:
 
 
 def _rule(element: etree._Element, name: str, ns: str, where: str) -> Rule:
-    before = element.findtext(f"{ns}beforebreak") or ""
-    after = element.findtext(f"{ns}afterbreak") or ""
+    before = _regex_text(element.find(f"{ns}beforebreak"), name)
+    after = _regex_text(element.find(f"{ns}afterbreak"), name)
     for part, pattern in (("beforebreak", before), ("afterbreak", after)):
         _check_regex(pattern, name, element.sourceline, f"{where}, {part}")
     return Rule(element.get("break", "yes") == "yes", before, after)
+
+
+def _regex_text(element: etree._Element | None, name: str) -> str:
+    """The whole text of a ``beforebreak`` or ``afterbreak``, comments left out (their tails
+    kept); an entity reference or an element in it is an error, never a regex cut short."""
+    if element is None:
+        return ""
+    parts = [element.text or ""]
+    for child in element:
+        refuse_entity_reference(CorpusError, name, child)
+        if not isinstance(child.tag, str):  # a comment or processing instruction
+            parts.append(child.tail or "")
+            continue
+        raise CorpusError(
+            name,
+            f"<{etree.QName(child).localname}> inside <{etree.QName(element).localname}>: "
+            "a rule's regex is text only",
+            line=child.sourceline,
+            hint="write the regex as text, escaping < as &lt;",
+        )
+    return "".join(parts)
 
 
 def _check_regex(pattern: str, name: str, line: int | None, where: str) -> None:

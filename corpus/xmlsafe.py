@@ -39,6 +39,12 @@ _HUGE_ADVICE = re.compile(r",?\s*(?:try|use) XML_PARSE_HUGE(?: option)?", re.I)
 Error = TypeVar("Error", bound=CorpusError)
 
 
+def over_limit(text: str) -> bool:
+    """Whether *text* is more than :data:`TEXT_LIMIT` bytes in UTF-8: the size of one
+    segment, paragraph or PO entry tmkit reads, whatever the file (a TMX's is libxml2's)."""
+    return len(text) * 4 > TEXT_LIMIT and len(text.encode()) > TEXT_LIMIT  # 4: UTF-8's most
+
+
 def safe_parser() -> etree.XMLParser:
     """Return a parser that never loads a DTD, expands an entity or touches the network."""
     return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False)
@@ -90,7 +96,8 @@ def malformed(
     A safety limit (see the module) is said in plain words: ``big.tmx:7:12: tu 3 (tuid 'x'):
     a text of more than 10,000,000 bytes, over the limit tmkit reads (split the segment)``.
 
-    :param owner: what holds the place (``tu 3 (tuid 'x')``), named before a limit's message.
+    :param owner: what holds the place (``tu 3 (tuid 'x')``), named before the message:
+        ``big.tmx:9:35: tu 2 (tuid 'u2'): not well-formed XML: …``.
     :param text: what to split when a text is too long (``the segment``).
     :param log: the parser's error log (an ``iterparse``'s ``error_log``): when *err* lost the
         place (lxml's iterparse says ``no element found`` at 0:0 for an undefined entity), its
@@ -103,14 +110,37 @@ def malformed(
         line, column = first.line, first.column
         err = etree.XMLSyntaxError(first.message.strip(), first.type, line, column)
     place = {"line": max(line, 1), "column": max(column, 1)}
-    limit = limit_exceeded(err)
-    if limit is not None:
-        what, hint = limit
-        prefix = f"{owner}: " if owner else ""
-        message = f"{prefix}{what}, over the limit tmkit reads"
-        return error(str(path), message, hint=f"split {text}" if hint == "split" else hint, **place)
+    over = limit_error(error, path, err, owner=owner, text=text, **place)
+    if over is not None:
+        return over
     message = _LOCATION.sub("", err.msg)
-    return error(str(path), f"not well-formed XML: {message}", **place)
+    prefix = f"{owner}: " if owner else ""
+    return error(str(path), f"{prefix}not well-formed XML: {message}", **place)
+
+
+def limit_error(
+    error: type[Error], path: str | Path, err: etree.XMLSyntaxError, **named: str | int | None
+) -> Error | None:
+    """The one-line *error* for *err* when it is a safety limit (:func:`limit_exceeded`), in
+    plain words (``tu 3 (tuid 'x'): a text of more than 10,000,000 bytes, over the limit tmkit
+    reads (split the segment)``); None for another error. What :func:`malformed` says of a
+    limit, also for a reader that has no place to give (a part of a ZIP package).
+
+    :param named: ``owner`` and ``text`` as :func:`malformed` takes them; ``line`` and
+        ``column``, the place, when there is one.
+    """
+    limit = limit_exceeded(err)
+    if limit is None:
+        return None
+    what, hint = limit
+    owner, text = named.pop("owner", ""), named.pop("text", "the text")
+    prefix = f"{owner}: " if owner else ""
+    return error(
+        str(path),
+        f"{prefix}{what}, over the limit tmkit reads",
+        hint=f"split {text}" if hint == "split" else hint,
+        **named,
+    )
 
 
 def limit_exceeded(err: etree.XMLSyntaxError) -> tuple[str, str] | None:

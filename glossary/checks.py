@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -459,6 +460,18 @@ def check_units(
     >>> [f.rule for f in check_units([unit], Glossary(()))]
     ['number-mismatch']
     """
+    found = findings_by_unit(units, glossary, rules, matcher=matcher)
+    return [finding for unit_findings in found for finding in unit_findings]
+
+
+def findings_by_unit(
+    units: Iterable[Pair],
+    glossary: Glossary,
+    rules: Iterable[type[Rule]] = ALL_RULES,
+    *,
+    matcher: Matcher | None = None,
+) -> list[list[Finding]]:
+    """The findings of :func:`check_units`, one list for each unit, in the units' order."""
     pairs = list(units)
     context = CheckContext(glossary, matcher)
     checks = [rule() for rule in rules]
@@ -471,11 +484,26 @@ def check_units(
     for rule in others:
         rule.prepare([pair for pair in pairs if id(pair) not in stopped], context)
     return [
-        finding
+        stopped.get(id(pair)) or [found for rule in others for found in rule.check(pair, context)]
         for pair in pairs
-        for finding in stopped.get(id(pair))
-        or [found for rule in others for found in rule.check(pair, context)]
     ]
+
+
+def comparable_chunks(units: Sequence[Pair], size: int) -> list[list[int]]:
+    """The indices of *units* split into about ``len(units) / size`` chunks, each in ascending
+    order, the units a rule compares with each other (a group of
+    :class:`InconsistentTranslation`) always in one chunk: :func:`findings_by_unit` of a
+    chunk's units gives each what it gives it among all of *units* (how ``tmkit check
+    --scheduler`` checks a TM in tasks).
+
+    :param size: the chunks' mean size (a group is never split, so one may be larger).
+    """
+    count = -(-len(units) // size)
+    chunks: dict[int, list[int]] = defaultdict(list)
+    for index, pair in enumerate(units):
+        group, _ = InconsistentTranslation._keys(pair)
+        chunks[zlib.crc32("\x1f".join(group).encode("utf-8")) % count].append(index)
+    return [chunks[number] for number in sorted(chunks)]
 
 
 def has_english(target: str, term: Term, context: CheckContext, *, derived: bool = False) -> bool:

@@ -34,9 +34,10 @@ Persian (the key is that of :func:`corpus.normalize.matching_key`):
 - on one word, the reading with the shortest suffix wins: روسیه‌ای is روسیه + ای when روسیه is
   a term, not روسی + های; غربی is the concept غربی when there is one, not غرب + ی.
 
-English: case-insensitive unless the term is ``case_sensitive``; hyphen, en dash, em dash and
-space are equivalent where the form has one of them (Baku–Ceyhan = Baku-Ceyhan = Baku Ceyhan);
-the text may also join or hyphenate what the form writes as one word (co-operation for
+English: case-insensitive unless the term is ``case_sensitive``, accents and compatibility
+forms folded (NFKD: Pokémon = Pokemon), digits of any script read as ASCII; hyphen, en dash,
+em dash and space are equivalent where the form has one of them (Baku–Ceyhan = Baku-Ceyhan =
+Baku Ceyhan); the text may also join or hyphenate what the form writes as one word (co-operation for
 cooperation) but not split it with a space ("Azerbaijan is" is not "Azerbaijanis"); a match ends
 at a word end or before the plural -s/-es (-y → -ies); possessives need nothing (the apostrophe
 ends the word: Baku's, states'). "oil" is not found in "turmoil" nor "Minsk" in "Minskers".

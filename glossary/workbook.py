@@ -36,7 +36,9 @@ Format facts implemented here:
   "billion laughs" attack) gives "refusing unsafe XML". openpyxl parses the other parts
   (workbook, styles, properties) with lxml and ``resolve_entities=False``; libxml2 stops an
   expansion there itself ("not an XLSX workbook" with its message). Every workbook is refused
-  when defusedxml is unavailable or switched off (``OPENPYXL_DEFUSEDXML=False``).
+  when defusedxml is unavailable or switched off (``OPENPYXL_DEFUSEDXML=False``). A workbook
+  whose central directory says it inflates past :data:`corpus.zipsafe.INFLATED_LIMIT` (a zip
+  bomb) is refused before any member is inflated.
 - Deterministic: the same glossary (and template) gives byte-identical files. openpyxl stamps
   the clock into ``docProps/core.xml`` and every ZIP member; both get a fixed time instead,
   ``SOURCE_DATE_EPOCH`` when set (read by :mod:`corpus.sourcedate`, as the TMX and PO dates
@@ -70,6 +72,7 @@ from openpyxl.writer.excel import ExcelWriter
 from corpus.atomic import atomic_output
 from corpus.normalize import normalize
 from corpus.sourcedate import source_date_epoch
+from corpus.zipsafe import check_inflated
 from glossary.fields import (
     LIST_FIELDS,
     STATUSES,
@@ -454,6 +457,7 @@ def open_workbook(path: Path, *, read_only: bool = False) -> Workbook:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            check_inflated(archive, str(path), GlossaryError)  # a zip bomb: before inflating
     except zipfile.BadZipFile as err:
         if data.startswith(b"PK"):
             hint = f"a damaged ZIP file; {XLSX_HINT}"

@@ -1,10 +1,12 @@
-"""Shared fixtures: the bundled article, cleaned and segmented once per session."""
+"""Shared fixtures: the bundled article, cleaned and segmented once per session; and the
+hypothesis profiles (``--hypothesis-profile=fuzz``: ``tox -e fuzz``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from corpus.collection import bundled_texts
 from corpus.document import Document, Segment
@@ -12,6 +14,15 @@ from corpus.pipeline import load_document, segment_document
 
 DATA = Path(__file__).parent / "data"
 ARTICLE_ID = "caucasus-oil-policy"
+
+# The fuzz tests (tests/fuzz) set no max_examples of their own: Hypothesis's default profile
+# runs each with 100 examples in the default run; "fuzz" runs thousands (tox -e fuzz).
+settings.register_profile(
+    "fuzz",
+    max_examples=5_000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.fixture(scope="session")

@@ -34,9 +34,10 @@ from dataclasses import dataclass
 
 from corpus.document import Kind, Segment
 from tm import lexical
-from tm.anchors import NONE, Anchors, TermFinder, agreement, source_anchors, target_anchors
+from tm.anchors import Anchors, TermFinder, agreement
+from tm.items import Item, Items, analyse
 from tm.lengthmodel import GaleChurch
-from tm.lexical import NO_WORDS, Lexicon, Words, english_keys, learned_pairs, persian_tokens
+from tm.lexical import Lexicon, Words, english_keys, learned_pairs, persian_tokens
 
 PRIORS = {
     (1, 1): 0.89, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.0445, (1, 2): 0.0445,
@@ -54,9 +55,11 @@ TRUST_TOLERANCE = 0.1  # per segment: how much more the paragraph-constrained pa
 LEXICAL_WEIGHT = 8.0  # cost removed by lexical evidence of 0.5 (a full translation): 4.0
 CONFIDENCE_OFFSET = 3.0
 INITIAL_BAND = 6
+DRIFT_BAND = 2 * INITIAL_BAND  # the widest band the first pass tries around the diagonal
 BOUND_MARGIN = 1e-6  # a bead pruned by its lower bound must be clearly worse: float rounding
 CONFIDENT = 0.9  # a first-pass 1–1 bead the translation model learns from
 MIN_BITEXT = 500  # confident beads needed before the translation model is trained
+UNIONS_KEPT = 2048  # unions of runs of items a _Spans keeps (then it starts afresh)
 
 
 @dataclass(frozen=True)
@@ -86,16 +89,6 @@ class Alignment:
     paragraphs_trusted: bool
 
 
-@dataclass(frozen=True)
-class _Item:
-    """What the DP aligns: a segment, or a whole paragraph at the first level."""
-
-    length: int
-    anchors: Anchors
-    words: Words = NO_WORDS
-    heading: bool = False
-
-
 def align_segments(
     source: Sequence[Segment],
     target: Sequence[Segment],
@@ -104,6 +97,7 @@ def align_segments(
     model: GaleChurch | None = None,
     measure: Callable[[str], int] = len,
     lexicon: Lexicon | None = None,
+    jobs: int = 1,
 ) -> Alignment:
     """Align Persian *source* segments with English *target* segments.
 
@@ -115,6 +109,8 @@ def align_segments(
         translator's style and the domain.
     :param lexicon: word translations for the lexical evidence (default: the core lexicon,
         :meth:`tm.lexical.Lexicon.core`).
+    :param jobs: processes that analyse the segments of a long pair (its anchors and words;
+        forked, so not from a daemonic process such as a ``multiprocessing.Pool`` worker).
 
     >>> from corpus.document import Segment, Kind
     >>> def segments(*texts):
@@ -125,7 +121,7 @@ def align_segments(
     [((0,), (0,)), ((1,), (1,))]
     """
     model = model or length_model(source, target, measure)
-    aligner = _Aligner(source, target, terms, model, measure, lexicon or Lexicon.core())
+    aligner = _Aligner(source, target, terms, model, measure, lexicon or Lexicon.core(), jobs)
     beads: list[AlignedBead] = []
     trusted = True
     for footnotes in (False, True):
@@ -170,23 +166,8 @@ def bead_score(
 
 
 def _bead_spans(source, target, terms, lexicon) -> tuple[_Spans, _Spans]:
-    items = _items(source, target, terms, lexicon or Lexicon.core(), len)
-    return _Spans(items[0], "fa"), _Spans(items[1], "en")
-
-
-def _items(source, target, terms, lexicon: Lexicon, measure) -> tuple[list[_Item], list[_Item]]:
-    """The DP's items of Persian *source* and English *target* segments, each distinct text
-    analysed once (documents repeat headings, labels, boilerplate)."""
-
-    @functools.cache
-    def persian(text: str) -> _Item:
-        return _Item(measure(text), source_anchors(text, terms), lexicon.persian_words(text))
-
-    @functools.cache
-    def english(text: str) -> _Item:
-        return _Item(measure(text), target_anchors(text, terms), lexicon.english_words(text))
-
-    return [persian(s.text) for s in source], [english(t.text) for t in target]
+    items = analyse(source, target, terms, lexicon or Lexicon.core(), len)
+    return _Spans(items[0], range(len(source)), "fa"), _Spans(items[1], range(len(target)), "en")
 
 
 def align_batch(
@@ -194,8 +175,10 @@ def align_batch(
     *,
     terms: TermFinder | None = None,
     lexicon: Lexicon | None = None,
+    jobs: int = 1,
 ) -> list[Alignment]:
-    """Align a batch of document pairs in two passes, as Moore (2002) does.
+    """Align a batch of document pairs in two passes, as Moore (2002) does (*jobs*: see
+    :func:`align_segments`).
 
     The first pass (:func:`align_segments` with *lexicon*, default the core lexicon) gives
     beads; IBM Model 1 is trained on the confident 1–1 beads of every pair
@@ -206,7 +189,7 @@ def align_batch(
     returned. ``tmkit build`` takes the same steps over a project's pairs (:mod:`tm.batch`).
     """
     base = lexicon or Lexicon.core()
-    first = [align_segments(s, t, terms=terms, lexicon=base) for s, t in pairs]
+    first = [align_segments(s, t, terms=terms, lexicon=base, jobs=jobs) for s, t in pairs]
     learned = learn(
         (s[bead.source[0]].text, t[bead.target[0]].text)
         for (s, t), alignment in zip(pairs, first, strict=True)
@@ -215,7 +198,7 @@ def align_batch(
     if learned is None:  # too little to learn from: the first pass stands
         return first
     second = base.with_keys(learned)
-    return [align_segments(s, t, terms=terms, lexicon=second) for s, t in pairs]
+    return [align_segments(s, t, terms=terms, lexicon=second, jobs=jobs) for s, t in pairs]
 
 
 def confident_beads(alignment: Alignment) -> list[AlignedBead]:
@@ -239,9 +222,9 @@ def learn(bitext: Iterable[tuple[str, str]]) -> list[tuple[str, str]] | None:
 
 
 class _Aligner:
-    def __init__(self, source, target, terms, model, measure, lexicon: Lexicon):
+    def __init__(self, source, target, terms, model, measure, lexicon: Lexicon, jobs: int):
         self.source, self.target, self.model = source, target, model
-        self.src_items, self.tgt_items = _items(source, target, terms, lexicon, measure)
+        self.src_items, self.tgt_items = analyse(source, target, terms, lexicon, measure, jobs)
 
     def align(self, src: list[int], tgt: list[int]) -> tuple[list[AlignedBead], bool]:
         src_groups = _paragraphs(self.source, src)
@@ -300,24 +283,25 @@ class _Aligner:
         return beads, trusted
 
     def _sentences(self, src: list[int], tgt: list[int], centre: list[int] | None = None) -> _Path:
-        return _dp(
-            [self.src_items[i] for i in src], [self.tgt_items[j] for j in tgt], self.model, centre
-        )
+        source, target = _Spans(self.src_items, src, "fa"), _Spans(self.tgt_items, tgt, "en")
+        return _dp(source, target, self.model, centre)
 
     def _within_paragraphs(self, src_groups, tgt_groups) -> list[AlignedBead]:
-        src_paragraphs = [self._paragraph(g, self.src_items, self.source) for g in src_groups]
-        tgt_paragraphs = [self._paragraph(g, self.tgt_items, self.target) for g in tgt_groups]
+        src_paragraphs = Items(self._paragraph(g, self.src_items, self.source) for g in src_groups)
+        tgt_paragraphs = Items(self._paragraph(g, self.tgt_items, self.target) for g in tgt_groups)
+        source = _Spans(src_paragraphs, range(len(src_groups)), "fa")
+        target = _Spans(tgt_paragraphs, range(len(tgt_groups)), "en")
         beads: list[AlignedBead] = []
-        for i, j, a, b in _dp(src_paragraphs, tgt_paragraphs, self.model).ends:
+        for i, j, a, b in _dp(source, target, self.model).ends:
             src = [k for group in src_groups[i - a : i] for k in group]
             tgt = [k for group in tgt_groups[j - b : j] for k in group]
             beads += self._sentences(src, tgt).beads(src, tgt)
         return beads
 
     @staticmethod
-    def _paragraph(group: list[int], items: list[_Item], segments) -> _Item:
-        return _Item(
-            sum(items[i].length for i in group),
+    def _paragraph(group: list[int], items: Items, segments) -> Item:
+        return Item(
+            sum(items.lengths[i] for i in group),
             _union(items[i].anchors for i in group),
             _union(items[i].words for i in group),
             segments[group[0]].kind in (Kind.HEADING, Kind.TITLE, Kind.AUTHOR),
@@ -359,41 +343,50 @@ class _Path:
 
 
 def _dp(
-    src: list[_Item], tgt: list[_Item], model: GaleChurch, centre: list[int] | None = None
+    source: _Spans, target: _Spans, model: GaleChurch, centre: list[int] | None = None
 ) -> _Path:
     """Best bead path, in a band first around *centre* (for each source position, a target
     position: a guess such as the paragraph-constrained path), kept when the path stays inside
     that band.
 
     Otherwise, as Moore (2002) does, a first pass of the length model alone (Gale & Church
-    1993: beads 1–1, 1–0 and 0–1, cheap) finds the path from the diagonal of cumulative
-    lengths, and the full cost is computed only in a band around that path. In both passes,
-    when the path touches the band's edge, the band is moved to follow that path and, if it
-    touches again, widened, until the path stays clear of the edges.
+    1993: beads 1–1, 1–0 and 0–1, cheap) finds a path, and the full cost is computed only in a
+    band around that path; when the path touches the band's edge, the band is moved to follow
+    that path and widened, until the path stays clear of the edges. The first pass starts
+    from the diagonal of cumulative lengths; a long text drifts away from it (the band would
+    have to be widened again and again, each time over the whole text), so when a band of
+    :data:`DRIFT_BAND` still does not hold the path, it starts again from a beam, a band that
+    follows its own best cell from row to row (as speech recognisers search).
     """
-    source, target = _Spans(src, "fa"), _Spans(tgt, "en")
-    n, m = len(src), len(tgt)
+    n, m = source.size, target.size
     full = functools.partial(_FullCost, source, target, model)
     touched = True
     if centre is not None:  # a guess: kept if the path stays inside its band, else dropped
         path, cost, touched = _banded_dp(n, m, full, BEADS, centre, INITIAL_BAND)
     if touched:
-        centre = _diagonal(source.cumulative, target.cumulative)
         if m > INITIAL_BAND:  # else every band holds the whole matrix
             length = functools.partial(_LengthCost, source, target, model)
-            centre = _rows(_widening(n, m, length, LENGTH_BEADS, centre)[0], n)
-        path, cost = _widening(n, m, full, BEADS, centre)
+            diagonal = _diagonal(source.cumulative, target.cumulative)
+            path, _, touched = _widening(n, m, length, LENGTH_BEADS, diagonal, DRIFT_BAND)
+            if touched:  # the text drifts from the diagonal: start from a beam instead
+                beam = _rows(_banded_dp(n, m, length, LENGTH_BEADS, None, INITIAL_BAND)[0], n)
+                path = _widening(n, m, length, LENGTH_BEADS, beam)[0]
+            centre = _rows(path, n)
+        else:
+            centre = [0] * (n + 1)
+        path, cost, _ = _widening(n, m, full, BEADS, centre)
     return _Path(path, cost, source, target, model)
 
 
-def _widening(n: int, m: int, costs, beads, centre: list[int]):
+def _widening(n: int, m: int, costs, beads, centre: list[int], widest: int | None = None):
     """:func:`_banded_dp` around *centre*; when the path touches the band's edge (or the band
-    holds no path), again with a band twice as wide around that path (or the same centre)."""
+    holds no path), again with a band twice as wide around that path (or the same centre),
+    up to a band of *widest* if given: the path, its cost, whether it still touches."""
     band = INITIAL_BAND
     while True:
         path, cost, touched = _banded_dp(n, m, costs, beads, centre, band)
-        if not touched or band >= max(n, m):
-            return path, cost
+        if not touched or band >= max(n, m) or (widest is not None and band >= widest):
+            return path, cost, touched
         band *= 2
         if path:
             centre = _rows(path, n)
@@ -410,33 +403,45 @@ def _rows(path, n: int) -> list[int]:
     return rows
 
 
-def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
+def _banded_dp(n: int, m: int, costs, beads, centre: list[int] | None, band: int):
     """Best path of *beads* (``(a, b, prior)``) from (0, 0) to (*n*, *m*) within *band* of
     *centre*, as bead ends and sizes ``(i, j, a, b)``; its cost; whether it touches the band's
     edge. *costs* makes, from the band's last target position of each source position, what
     gives a bead's cost without its prior (:class:`_FullCost`, :class:`_LengthCost`), called
-    with the most it may cost to beat the cell's best bead so far."""
-    lows = [max(0, centre[i] - band) for i in range(n + 1)]
-    highs = [min(m, centre[i] + band) for i in range(n + 1)]
-    lows[0], highs[n] = 0, m
+    with the most it may cost to beat the cell's best bead so far. Without *centre*, each
+    row's band is around the cell after the previous row's best (for :class:`_LengthCost`,
+    which needs no band ahead of the row): a best path within that beam, not necessarily the
+    best path."""
+    if centre is None:
+        lows, highs = [0], [m if n == 0 else min(m, band)]
+    else:
+        lows = [max(0, centre[i] - band) for i in range(n + 1)]
+        highs = [min(m, centre[i] + band) for i in range(n + 1)]
+        lows[0], highs[n] = 0, m
     bead_cost = costs(highs)
-    rows: list[list[float]] = []
-    moves: list[list[tuple[int, int, float] | None]] = []  # the beads themselves
+    rows: list[list[float] | None] = []  # the last MAX_SPAN + 1 rows' costs; earlier: None
+    moves: list[bytearray] = []  # per cell, the index in *beads* of its best bead
     inf = math.inf
     for i in range(n + 1):
+        if i and centre is None:
+            previous = rows[i - 1]
+            best = lows[i - 1] + previous.index(min(previous)) + 1
+            lows.append(min(max(0, best - band), m))
+            highs.append(m if i == n else min(m, best + band))
         low, high = lows[i], highs[i]
         bead_cost.advance(i, low, high)
         row_cost = [inf] * (high - low + 1)
-        row_move: list[tuple[int, int, float] | None] = [None] * (high - low + 1)
+        row_move = bytearray(high - low + 1)
         rows.append(row_cost)
         moves.append(row_move)
+        if i > MAX_SPAN:
+            rows[i - MAX_SPAN - 1] = None
         for j in range(low, high + 1):
             if i == 0 and j == 0:
                 row_cost[0] = 0.0
                 continue
-            best, move = inf, None
-            for bead in beads:
-                a, b, prior = bead
+            best, move = inf, 0
+            for index, (a, b, prior) in enumerate(beads):
                 pi, pj = i - a, j - b
                 if pi < 0 or pj < lows[pi] or pj > highs[pi]:
                     continue
@@ -446,14 +451,14 @@ def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
                 total = previous + prior
                 total += bead_cost(i, j, a, b, best - total)
                 if total < best:
-                    best, move = total, bead
+                    best, move = total, index
             row_cost[j - low], row_move[j - low] = best, move
     if rows[n][m - lows[n]] == inf:
         return [], inf, True
     path, touched = [], False
     i, j = n, m
     while i or j:
-        a, b, _ = moves[i][j - lows[i]]
+        a, b, _ = beads[moves[i][j - lows[i]]]
         # the band's own edge, not the matrix's: a path along j = 0 or j = m is not cut off
         touched = touched or (0 < i < n and ((j == lows[i] > 0) or (j == highs[i] < m)))
         path.append((i, j, a, b))
@@ -463,27 +468,59 @@ def _banded_dp(n: int, m: int, costs, beads, centre: list[int], band: int):
 
 
 class _Spans:
-    """Lengths, anchors, words and heading flags of every run of one to three items ending at i.
+    """The items of one side of a DP (*indices* of *items*) and what the DP asks of every run
+    of one to three of them ending at a position: lengths (cumulative), anchors, translations,
+    heading flags. The unions of runs are made when first asked for and kept a while (the DP
+    asks for each several times, row after row).
 
     :param side: ``"fa"`` or ``"en"``, the language of the items (for the lexical evidence).
     """
 
-    def __init__(self, items: list[_Item], side: str):
-        self.cumulative = _cumulative([item.length for item in items])
-        self.size = len(items)
-        self.owns = [item.words.own for item in items]
-        self.counts = [own.bit_count() for own in self.owns]
+    def __init__(self, items: Items, indices: Sequence[int], side: str):
+        self.items, self.indices = items, indices
+        self.cumulative = _cumulative([items.lengths[k] for k in indices])
+        self.size = len(indices)
+        self.counts = [items.own_count(k) for k in indices]
+        self._headings = bytes(items.headings[k] for k in indices)
         # evidence[n][m]: lexical.evidence(m, n) of a segment with n translatable words
         self.evidence = [_evidence_row(n, side) for n in range(max(self.counts, default=0) + 1)]
-        self.anchors = [[NONE] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
-        self.translations = [[0] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
-        self.headings = [[False] * (len(items) + 1) for _ in range(MAX_SPAN + 1)]
-        for size in range(1, MAX_SPAN + 1):
-            for end in range(size, len(items) + 1):
-                run = items[end - size : end]
-                self.anchors[size][end] = _union(item.anchors for item in run)
-                self.translations[size][end] = _union(item.words.translations for item in run)
-                self.headings[size][end] = any(item.heading for item in run)
+        self._unions: dict[tuple[int, int], tuple[Anchors, int]] = {}
+
+    def item(self, k: int) -> Item:
+        """The DP's *k*-th item (from 0)."""
+        return self.items[self.indices[k]]
+
+    def own(self, k: int) -> int:
+        """The own words of item *k*."""
+        return self.items[self.indices[k]].words.own
+
+    def anchors(self, size: int, end: int) -> Anchors:
+        """The anchors of the run of *size* items ending at position *end*."""
+        return self._run(size, end)[0]
+
+    def translations(self, size: int, end: int) -> int:
+        """The translations of the words of the run of *size* items ending at *end*."""
+        return self._run(size, end)[1]
+
+    def heading(self, size: int, end: int) -> bool:
+        """Whether the run of *size* items ending at *end* holds a heading."""
+        return any(self._headings[end - size : end])
+
+    def _run(self, size: int, end: int) -> tuple[Anchors, int]:
+        if size == 1:
+            item = self.items[self.indices[end - 1]]
+            return item.anchors, item.words.translations
+        found = self._unions.get((size, end))
+        if found is None:
+            if len(self._unions) >= UNIONS_KEPT:
+                self._unions.clear()
+            run = [self.item(k) for k in range(end - size, end)]
+            found = (
+                _union(item.anchors for item in run),
+                _union(item.words.translations for item in run),
+            )
+            self._unions[(size, end)] = found
+        return found
 
 
 @functools.cache
@@ -496,7 +533,7 @@ def _terms(source: _Spans, target: _Spans, i, j, a, b, model, words: float | Non
     """(length cost, shared anchors, numbers on one side only, heading mismatch, lexical
     evidence) of the bead of *a* source and *b* target items, both sides non-empty; *words*
     is the lexical evidence when the caller has it (:class:`_FullCost`)."""
-    shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
+    shared, numbers = agreement(source.anchors(a, i), target.anchors(b, j))
     length = model.cost(
         source.cumulative[i] - source.cumulative[i - a],
         target.cumulative[j] - target.cumulative[j - b],
@@ -504,7 +541,7 @@ def _terms(source: _Spans, target: _Spans, i, j, a, b, model, words: float | Non
     # in a 2–2 bead, names repeated in both sentences are shared across the diagonal too:
     # count them once, as the two 1–1 beads it competes with would
     shared = min(shared // 2 if a > 1 and b > 1 else shared, MAX_SHARED)
-    headings = source.headings[a][i] != target.headings[b][j]
+    headings = source.heading(a, i) != target.heading(b, j)
     if words is None:
         words = _lexical(source, target, i, j, a, b)[0]
     return length, shared, numbers, headings, words
@@ -542,7 +579,7 @@ def _doubts(source: _Spans, target: _Spans, i, j, a, b, model) -> tuple[str, ...
     """The terms of :func:`_bead_cost`'s confidence that count against the bead, in words."""
     if a == 0 or b == 0:
         return ("no counterpart",)
-    shared, numbers = agreement(source.anchors[a][i], target.anchors[b][j])
+    shared, numbers = agreement(source.anchors(a, i), target.anchors(b, j))
     source_chars = source.cumulative[i] - source.cumulative[i - a]
     target_chars = target.cumulative[j] - target.cumulative[j - b]
     length = model.cost(source_chars, target_chars) / 2
@@ -571,12 +608,12 @@ def _lexical(source: _Spans, target: _Spans, i, j, a, b) -> tuple[float, int, in
     that segment."""
     worst, worst_matched, worst_total = math.inf, 0, 0
     for spans, other, first, end in (
-        (source, target.translations[b][j], i - a, i),
-        (target, source.translations[a][i], j - b, j),
+        (source, target.translations(b, j), i - a, i),
+        (target, source.translations(a, i), j - b, j),
     ):
         for k in range(first, end):
             total = spans.counts[k]
-            matched = (spans.owns[k] & other).bit_count() if total else 0
+            matched = (spans.own(k) & other).bit_count() if total else 0
             value = spans.evidence[total][matched]
             if value < worst:
                 worst, worst_matched, worst_total = value, matched, total
@@ -596,7 +633,11 @@ class _LengthCost:
         if a == 0 or b == 0:
             return NULL_COST
         source, target = self.source, self.target
-        return self.model.cost(source[i] - source[i - a], target[j] - target[j - b])
+        source_chars, target_chars = source[i] - source[i - a], target[j] - target[j - b]
+        floor = self.model.floor(source_chars, target_chars)
+        if floor > limit + BOUND_MARGIN:
+            return floor
+        return self.model.cost(source_chars, target_chars)
 
 
 class _FullCost:
@@ -614,32 +655,55 @@ class _FullCost:
         # per source position i (the last three): (first j, [evidence of source item i - 1
         # against the target run of b items ending at j, for b = 1..3])
         self.rows: list[tuple[int, list[list[float]]]] = []
+        self.last_rows: list[list[tuple[int, list[list[float]]]]] = []  # [a]: the last a rows
         # at the current row: [evidence of target item k against the source run of a items
         # ending at i, for a = 1..3], k from self.first
         self.columns: list[list[float]] = []
         self.first = 0
+        # the translations of the target runs of 1..3 items ending at j, j from self.start
+        self.runs: list[tuple[int, ...]] = []
+        self.start = 0
 
     def advance(self, i: int, low: int, high: int) -> None:
         """Compute what row *i* (band *low*..*high*) needs beyond the rows before it."""
         source, target = self.source, self.target
         if i:  # source item i - 1 meets target runs ending in this row and the next two
             last = self.highs[min(i + MAX_SPAN - 1, len(self.highs) - 1)]
+            own, evidence = _evidence(source, i - 1)
+            runs = self._runs(low, last)
             row = [
                 [
-                    _evidence(source, i - 1, target.translations[b][j]) if j >= b else 0.0
-                    for j in range(low, last + 1)
+                    evidence[(own & run[b - 1]).bit_count()] if j >= b else 0.0
+                    for j, run in enumerate(runs, low)
                 ]
                 for b in range(1, MAX_SPAN + 1)
             ]
             self.rows = [*self.rows[-(MAX_SPAN - 1) :], (low, row)]
+            self.last_rows = [self.rows[-a:] for a in range(MAX_SPAN + 1)]
         self.first = max(0, low - MAX_SPAN)
-        self.columns = [
-            [
-                _evidence(target, k, source.translations[a][i]) if i >= a else 0.0
-                for k in range(self.first, high)
-            ]
-            for a in range(1, MAX_SPAN + 1)
-        ]
+        columns = [_evidence(target, k) for k in range(self.first, high)]
+        self.columns = []
+        for a in range(1, MAX_SPAN + 1):
+            if i < a:
+                self.columns.append([0.0] * len(columns))
+                continue
+            other = source.translations(a, i)
+            self.columns.append([evidence[(own & other).bit_count()] for own, evidence in columns])
+
+    def _runs(self, low: int, last: int) -> list[tuple[int, ...]]:
+        """The translations of the target runs of one to three items ending at *low* to
+        *last*, each computed once: the band's edges never move back."""
+        if low > self.start + len(self.runs) or low < self.start:
+            self.runs, self.start = [], low
+        else:
+            del self.runs[: low - self.start]
+            self.start = low
+        target = self.target
+        for j in range(self.start + len(self.runs), last + 1):
+            self.runs.append(
+                tuple(target.translations(b, j) if j >= b else 0 for b in range(1, MAX_SPAN + 1))
+            )
+        return self.runs[: last - low + 1]
 
     def __call__(self, i: int, j: int, a: int, b: int, limit: float) -> float:
         """The cost of the bead of *a* source and *b* target items ending at *i*, the current
@@ -647,22 +711,28 @@ class _FullCost:
         length cost less the most shared anchors and the lexical evidence can remove)."""
         if a == 0 or b == 0:
             return NULL_COST
-        words = min(self.columns[a - 1][j - b - self.first : j - self.first])
-        for first, row in self.rows[-a:]:
-            words = min(words, row[b - 1][j - first])
+        column, first = self.columns[a - 1], self.first
+        words = column[j - 1 - first] if b == 1 else min(column[j - b - first : j - first])
+        for first, row in self.last_rows[a]:
+            value = row[b - 1][j - first]
+            if value < words:
+                words = value
         source, target = self.source.cumulative, self.target.cumulative
-        length = self.model.cost(source[i] - source[i - a], target[j] - target[j - b])
-        bound = length - SHARED_WEIGHT * MAX_SHARED - LEXICAL_WEIGHT * words
+        source_chars, target_chars = source[i] - source[i - a], target[j] - target[j - b]
+        rest = -SHARED_WEIGHT * MAX_SHARED - LEXICAL_WEIGHT * words
+        bound = self.model.floor(source_chars, target_chars) + rest
+        if bound > limit + BOUND_MARGIN:
+            return bound
+        bound = self.model.cost(source_chars, target_chars) + rest
         if bound > limit + BOUND_MARGIN:
             return bound
         return _bead_cost(self.source, self.target, i, j, a, b, self.model, words)
 
 
-def _evidence(spans: _Spans, k: int, other: int) -> float:
-    """The lexical evidence of item *k* of *spans* against the translations *other* of the
-    other side (:func:`tm.lexical.evidence`)."""
-    total = spans.counts[k]
-    return spans.evidence[total][(spans.owns[k] & other).bit_count() if total else 0]
+def _evidence(spans: _Spans, k: int) -> tuple[int, tuple[float, ...]]:
+    """The own words of item *k* of *spans*, and its lexical evidence by how many of them the
+    other side translates (:func:`tm.lexical.evidence`)."""
+    return spans.own(k), spans.evidence[spans.counts[k]]
 
 
 def _union(sets: Iterable[Anchors | Words]):

@@ -16,8 +16,9 @@ segmentation rules, the languages and flag threshold, and tmkit itself (its vers
 digest of its code and data files); the second by that key and the digest of the learned word
 pairs, so a change to any pair that changes the model aligns every pair's second pass again.
 A result whose key is unchanged is not aligned again; the others are aligned in ``jobs``
-worker processes. Results come back in pair order whatever order the workers finish in, so a
-build from the cache writes the same bytes as a build from scratch.
+worker processes, or as tasks on a Dask cluster (:mod:`tm.cluster`). Results come back in
+pair order whatever order the workers finish in, so a build from the cache writes the same
+bytes as a build from scratch.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.atomic import write_atomic
 from corpus.collection import TextFolder
@@ -40,6 +42,9 @@ from tm.pairs import Bead
 from tm.project import Project
 from tm.signature import file_digest
 from tm.unit import PLAIN, TranslationUnit
+
+if TYPE_CHECKING:
+    from tm.cluster import Cluster
 
 CACHE_FORMAT = 4
 MODEL_FILE = "model.tsv"  # in .tmkit/cache/learned: the learned word pairs (Model.learned)
@@ -239,6 +244,7 @@ def align_project(
     jobs: int = 1,
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
     reuse: bool = True,
+    cluster: Cluster | None = None,
 ) -> Results:
     """Align every pair of *project* in two passes (module docstring); return the results in
     pair-id order: the second pass's when a model was trained, else the first's.
@@ -248,7 +254,10 @@ def align_project(
         once for each pass.
     :param reuse: take unchanged results from ``.tmkit/cache`` (False: align every pair).
         Every result aligned is stored there.
+    :param cluster: align the pairs as tasks on this Dask cluster instead of in *jobs*
+        processes (the same results).
     :raises CorpusError: bad input in any pair (nothing is stored for that pair).
+    :raises TmError: a worker of *cluster* runs another tmkit, or reads other files.
     """
     settings = Settings.of(project)
     digest = settings.digest()
@@ -256,7 +265,7 @@ def align_project(
     keys = {pair.id: pair_key(input_digests(pair), digest) for pair in pairs}
     cache_dir = project.root / ".tmkit" / "cache"
     learned = cache_dir / "learned"
-    run = _Pass(pairs, keys, settings, jobs, progress, reuse)
+    run = _Pass(pairs, keys, settings, digest, jobs, progress, reuse, cluster)
     first, aligned = run(cache_dir, Model({}, None))
     if not reuse:
         (learned / MODEL_FILE).unlink(missing_ok=True)
@@ -282,9 +291,11 @@ class _Pass:
     pairs: list[TextFolder]
     keys: dict[str, str]
     settings: Settings
+    digest: str  # the settings'
     jobs: int
     progress: Callable[[Iterable, int], Iterable]
     reuse: bool
+    cluster: Cluster | None
 
     def __call__(self, folder: Path, model: Model) -> tuple[list[PairResult], int]:
         """The results of every pair, in order, aligned with *model*'s word pairs (none: the
@@ -298,7 +309,10 @@ class _Pass:
                 results[pair.id] = cached
             else:
                 todo.append((pair, key))
-        aligning = _align_all(todo, self.settings, self.jobs, model)
+        if self.cluster is not None:
+            aligning = self.cluster.align(todo, self.settings, self.digest, model)
+        else:
+            aligning = _align_all(todo, self.settings, self.jobs, model)
         for result in self.progress(aligning, len(todo)):
             results[result.id] = result
             write_atomic(folder / f"{result.id}.json", result.to_json() + "\n")
@@ -332,7 +346,7 @@ def _align_all(
     global _worker
     if not todo:
         return
-    _worker = _PairAligner(settings, model)
+    _worker = PairAligner(settings, model)
     if jobs <= 1 or len(todo) <= 1:
         for pair, key in todo:
             yield _worker.align(pair, key)
@@ -349,7 +363,7 @@ def _align_all(
         pool.join()
 
 
-class _PairAligner:
+class PairAligner:
     """Aligns pairs with one glossary matcher, one set of rules and one lexicon (the core
     lexicon, and the model's word pairs in the second pass), loaded once."""
 
@@ -366,6 +380,11 @@ class _PairAligner:
         self.model = model.digest
 
     def align(self, pair: TextFolder, key: str) -> PairResult:
+        """Clean, segment and align *pair* (*key*: its cache key, :func:`pair_key`).
+
+        :raises CorpusError: bad input in the pair (a file tmkit cannot read, a reference
+            that is not English).
+        """
         from corpus.languages import is_english
         from corpus.pipeline import load_document, segment_document
         from corpus.render import document_text
@@ -430,14 +449,14 @@ def _indices(beads: tuple, chosen: list) -> tuple[int, ...]:
     return tuple(n for n, bead in enumerate(beads) if bead in chosen_set)
 
 
-_worker: _PairAligner | None = None
+_worker: PairAligner | None = None
 
 
 def _start_worker(setup: tuple[Settings, Model] | None) -> None:
     global _worker
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if setup is not None:
-        _worker = _PairAligner(*setup)
+        _worker = PairAligner(*setup)
 
 
 def _work(task: tuple[TextFolder, str]) -> PairResult:

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.atomic import check_writable, protected, write_atomic
 from corpus.srx import bundled_srx_path, default_srx, read_srx
@@ -39,6 +40,9 @@ from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
 from tm.project import PROJECT_INPUT, Project
 from tm.signature import creationdate, signature, signature_line
+
+if TYPE_CHECKING:
+    from tm.cluster import Cluster
 
 TMX_NAME, PO_NAME = "tm.fa-en.tmx", "tm.fa-en.po"
 OMEGAT_GLOSSARY = "tmkit-terms.utf8"  # not glossary.txt: that one is the translator's own
@@ -142,6 +146,7 @@ def build(
     jobs: int = 1,
     progress: Callable[[Iterable, int], Iterable] = lambda items, total: items,
     reuse: bool = True,
+    cluster: Cluster | None = None,
 ) -> BuildReport:
     """Build the TM of *project* into *out* (default: the project's ``out`` folder).
 
@@ -149,6 +154,8 @@ def build(
     :param progress: wraps the iteration over the pairs being aligned (the CLI's progress bar).
     :param reuse: take the results of unchanged pairs from the cache (False: align every
         pair again).
+    :param cluster: align the pairs as tasks on this Dask cluster (:mod:`tm.cluster`)
+        instead of in *jobs* processes: the same bytes.
     :raises CorpusError: bad input (the TM files are not written then).
     """
     out = project.out if out is None else Path(out)
@@ -165,7 +172,7 @@ def build(
         check_writable(out / name)  # a read-only output stops the build before any write
     date = creationdate(texts)
     sig = signature(project, texts, date)  # the inputs as they are before the pairs are read
-    results = align_project(project, jobs=jobs, progress=progress, reuse=reuse)
+    results = align_project(project, jobs=jobs, progress=progress, reuse=reuse, cluster=cluster)
     units = [unit for result in results for unit in result.units]
     tmx = _write_tm(project, sig, units, out)  # first: the step that may refuse a unit
     for result in results:

@@ -73,6 +73,7 @@ from corpus.languages import canonical_language, primary_language
 from tm.errors import TmError, TmxError
 from tm.tmx import (
     OWN_HEADER,
+    BadTu,
     SkippedTu,
     TmxHeader,
     read_header,
@@ -122,7 +123,8 @@ class MergeReport:
     written with a ``srclang`` of their own, another tag; ``renamed``: ``(file, tuid, new
     tuid)`` of each unit written under a new tuid, because a unit written before had its own
     (:func:`merge_tmx`), in the order written; ``skipped``: the tu without both languages
-    (``tu_skipped`` of them), in the order read."""
+    (``tu_skipped`` of them), in the order read; ``bad``: with ``skip_bad``, the tu tmkit refused
+    (:class:`tm.tmx.BadTu`), left out."""
 
     units_read: int
     units_written: int
@@ -139,6 +141,7 @@ class MergeReport:
     own_srclang: int = 0
     renamed: tuple[tuple[str, str, str], ...] = ()
     skipped: tuple[SkippedTu, ...] = ()
+    bad: tuple[BadTu, ...] = ()  # with skip_bad: the tu refused and left out, in the order read
 
 
 def collapse_whitespace(text: str) -> str:
@@ -512,6 +515,7 @@ def merge_tmx(
     creationdate: str,
     on_conflict: str = "keep-all",
     stream: BinaryIO | None = None,
+    skip_bad: bool = False,
 ) -> MergeReport:
     """Read TMX files (tmkit's or another tool's) and write one deduplicated TMX 1.4b file.
 
@@ -556,6 +560,8 @@ def merge_tmx(
     :param stream: write the TMX to this binary stream as it goes (standard output) instead of
         to *output*, which then only names it in messages (:func:`tm.tmx.write_tmx`); every
         input is read through once before the first byte is written.
+    :param skip_bad: leave out a tu tmkit refuses (``on_bad`` of :func:`tm.tmx.read_tmx`)
+        and go on, listing it in ``bad``, instead of stopping at it.
     :raises TmxError: an input cannot be read, has tu but none with both languages (naming the
         languages it has), or the output cannot be written; *output* is then left as it was.
 
@@ -570,6 +576,7 @@ def merge_tmx(
     directions: dict[str, Counter[str]] = {}  # file: its units' directions (fa→en …), counted
     empty = 0
     skipped_tus: list[SkippedTu] = []
+    bad: list[BadTu] = []
     empty_tuids: list[str] = []
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
     sources: Counter[str] = Counter()  # the source tags of the units read
@@ -592,6 +599,7 @@ def merge_tmx(
                 on_skip=found.append,
                 on_warning=warnings.setdefault,
                 either_way=either_way,
+                on_bad=bad.append if skip_bad else None,  # a bad tu stops it, or is left out
                 origin=str(path),
             ):
                 read += 1
@@ -685,6 +693,7 @@ def merge_tmx(
         conflicts=summary.conflicts,
         tu_skipped=len(skipped_tus),
         skipped=tuple(skipped_tus),
+        bad=tuple(bad),
         empty_dropped=empty,
         empty_tuids=tuple(empty_tuids),
         conflicts_dropped=summary.conflicts_dropped,

@@ -102,6 +102,7 @@ class Lexicon:
         self.forward: dict[str, set[str]] = defaultdict(set)
         self.backward: dict[str, set[str]] = defaultdict(set)
         self._keys: dict[str, str | None] = {}  # word → its key, looked up once
+        self._masks: dict[str, Words] = {}  # "f:" or "e:" + key → its bit and its translations'
         self._add(pairs)
 
     @classmethod
@@ -145,12 +146,24 @@ class Lexicon:
     def persian_words(self, text: str) -> Words:
         """The bit sets of a Persian segment."""
         keys = {k for k in map(self.persian_key, PERSIAN_WORD.findall(text)) if k}
-        return Words(_bits("f:", keys), _bits("e:", (e for k in keys for e in self.forward[k])))
+        return self._words("f:", keys, self.forward, "e:")
 
     def english_words(self, text: str) -> Words:
         """The bit sets of an English segment."""
         keys = {k for k in english_keys(text) if k in self.backward}
-        return Words(_bits("e:", keys), _bits("f:", (f for k in keys for f in self.backward[k])))
+        return self._words("e:", keys, self.backward, "f:")
+
+    def _words(self, prefix: str, keys: set[str], table, other: str) -> Words:
+        """The union of the bit sets of *keys*, each made once (from its translations in
+        *table*, the other language's keys, prefixed *other*)."""
+        words = NO_WORDS
+        for key in keys:
+            masks = self._masks.get(prefix + key)
+            if masks is None:
+                masks = Words(_bits(prefix, [key]), _bits(other, table[key]))
+                self._masks[prefix + key] = masks
+            words = words | masks
+        return words
 
 
 def persian_candidates(key: str) -> list[str]:

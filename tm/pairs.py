@@ -187,16 +187,18 @@ def align_many(
     srx: Srx | None = None,
     threshold: float = LOW_CONFIDENCE,
     run_ons: bool = False,
+    jobs: int = 1,
 ) -> list[AlignedPair]:
     """:func:`align_documents` for (id, source, target) document pairs aligned as one batch
     (:func:`tm.align.align_batch`: the translation model learns from all of them); one
     :class:`AlignedPair` a pair, in order. With *run_ons*, a segment holding two sentences
-    that faces their two translations is split (:func:`tm.runon.split_run_ons`)."""
+    that faces their two translations is split (:func:`tm.runon.split_run_ons`); *jobs*:
+    processes that analyse a long pair's segments (:func:`tm.align.align_segments`)."""
     segmented = [
         (doc_id, segment_document(source, srclang, srx), segment_document(target, tgtlang, srx))
         for doc_id, source, target in documents
     ]
-    alignments = align_batch([(s, t) for _, s, t in segmented], terms=terms)
+    alignments = align_batch([(s, t) for _, s, t in segmented], terms=terms, jobs=jobs)
     pairs = []
     for (doc_id, source_segments, target_segments), alignment in zip(
         segmented, alignments, strict=True

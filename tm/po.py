@@ -77,6 +77,7 @@ from corpus.languages import canonical_language, is_english, is_persian
 from corpus.pipeline import load_document
 from corpus.readers import format_of
 from corpus.textfile import CONTROL, decode_text
+from corpus.xmlsafe import TEXT_LIMIT, over_limit
 from tm import __version__
 from tm.errors import TmError
 from tm.signature import changed_since, file_digest, signature_inputs
@@ -886,7 +887,8 @@ def _parse(path: Path) -> polib.POFile:
         detail = f": {where.group(2)}" if where and where.group(2) else ""
         line = int(where.group(1)) if where else None
         raise TmError(name, f"PO syntax error{detail}", line=line, hint=CHECK_HINT) from err
-    for entry in po:  # what polib reads but msgfmt refuses
+    for entry in po:  # what polib reads but msgfmt refuses, and the size tmkit reads
+        _within_limit(entry, name)
         if bool(entry.msgid_plural) != bool(entry.msgstr_plural) and entry.msgid:
             what = (
                 "msgstr[n] without msgid_plural"
@@ -895,6 +897,20 @@ def _parse(path: Path) -> polib.POFile:
             )
             raise TmError(name, what, line=entry.linenum or 1, hint=CHECK_HINT)
     return po
+
+
+def _within_limit(entry: polib.POEntry, name: str) -> None:
+    """Refuse a msgid or msgstr of more than :data:`corpus.xmlsafe.TEXT_LIMIT` bytes of UTF-8,
+    the limit tmkit reads a TMX segment or a paragraph with (:mod:`corpus.pipeline`)."""
+    texts = [entry.msgid, entry.msgid_plural, entry.msgstr, *entry.msgstr_plural.values()]
+    for text in texts:
+        if over_limit(text):
+            raise TmError(
+                name,
+                f"an entry's text of more than {TEXT_LIMIT:,} bytes, over the limit tmkit reads",
+                line=entry.linenum or 1,
+                hint="split the entry",
+            )
 
 
 def _read_entries(path: Path) -> dict[str, _Entry]:

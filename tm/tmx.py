@@ -130,9 +130,11 @@ from lxml import etree
 
 from corpus import xmlsafe
 from corpus.atomic import atomic_output
+from corpus.errors import one_line
 from corpus.languages import canonical_language, primary_language, variety
 from tm import __version__
 from tm.errors import TmxError
+from tm.tmxresync import Resync
 from tm.unit import (
     INLINE_ELEMENTS,
     PLAIN,
@@ -247,6 +249,24 @@ class SkippedTu:
     def __str__(self) -> str:
         found = ", ".join(self.languages) or "none"
         return f"{self.path}:{self.line}: tu {self.tuid!r} skipped (languages: {found})"
+
+
+@dataclass(frozen=True)
+class BadTu:
+    """A ``<tu>`` that :func:`read_tmx` left out (``on_bad``, ``--skip-bad``) for the *error*
+    it raised; *position* counts the file's tu from 1, *tuid* is None when it has none."""
+
+    position: int
+    tuid: str | None
+    error: TmxError
+
+    def __str__(self) -> str:
+        """``path:line[:column]: tu 7 (tuid 'x') skipped: what was wrong``."""
+        err = self.error
+        place = ":".join(str(p) for p in (err.path, err.line, err.column) if p is not None)
+        named = f"tu {self.position}" + (f" (tuid {self.tuid!r})" if self.tuid is not None else "")
+        message = err.message.removeprefix(f"{named}: ").removeprefix(f"tu {self.position}: ")
+        return one_line(f"{place}: {named} skipped: {message}")
 
 
 @dataclass(frozen=True)
@@ -671,6 +691,7 @@ def read_tmx(
     on_skip: Callable[[SkippedTu], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
     either_way: bool = False,
+    on_bad: Callable[[BadTu], None] | None = None,
     origin: str = "",
 ) -> Iterator[TranslationUnit]:
     """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
@@ -689,6 +710,13 @@ def read_tmx(
         direction: the file says it. A header ``srclang`` in *tgtlang*'s language reads the
         file the other way round (an en→fa TMX gives units with the English as source), and
         a tu's own ``srclang`` in either language reads that tu so.
+    :param on_bad: called with a :class:`BadTu` for each tu tmkit refuses (a tuv without a
+        language, an inline element TMX does not define, codes that do not pair, a bad value of
+        one of tmkit's props …, or a tu that is not well-formed XML: an unescaped ``&``, a control
+        character …), which is then left out and the file read on (``--skip-bad``; after a
+        broken tu, from the next ``<tu>``: :mod:`tm.tmxresync`); without it such a tu raises.
+        An XML error outside a tu (in the header, a truncated file, a tu never closed), or in
+        a UTF-16 file, raises either way.
     :param origin: each unit's :attr:`~tm.unit.TranslationUnit.origin` (the name its file is
         given in messages); ``""`` by default.
     :raises TmxError: the file cannot be read, is not well-formed XML
@@ -707,17 +735,46 @@ def read_tmx(
         raise TmxError(str(path), f"cannot read ({err.strerror})") from err
     with stream:
         reader = _Reader(
-            str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way, origin
+            str(path),
+            path.stem,
+            srclang,
+            tgtlang,
+            on_skip,
+            on_warning,
+            either_way,
+            on_bad,
+            origin,
         )
-        events = xmlsafe.iterparse(stream, events=("start", "end"), tag=("{*}header", "{*}tu"))
+        resync = None  # with on_bad: where to go on after a tu that is not well-formed XML
+        source: BinaryIO = stream
         try:
-            for event, element in events:
-                if event == "start":
-                    reader.start(element)
-                    continue
-                yield from reader.read(element)
-        except etree.XMLSyntaxError as err:
-            raise reader.malformed(err, events.error_log) from err
+            while True:
+                events = xmlsafe.iterparse(source, events=("start", "end"), tag=_READ)
+                begun = reader.position  # the tu read before this parse began
+                try:
+                    for event, element in events:
+                        if event == "start":
+                            reader.start(element)
+                            continue
+                        yield from reader.read(element)
+                    break
+                except etree.XMLSyntaxError as err:
+                    error = reader.malformed(err, events.error_log)
+                    if on_bad is None or not reader.checked:  # before the body: no unit
+                        raise error from err
+                    # the tu being read, or the next one (the error is in its start tag)
+                    position = reader.current[0] if reader.current else reader.position + 1
+                    try:
+                        resync = resync or Resync(stream)
+                    except (OSError, ValueError):  # not a file mmap can map (a pipe)
+                        raise error from err
+                    source = resync.after(position - begun, (error.line or 0, error.column or 0))
+                    if source is None:
+                        raise error from err
+                    reader.skip_broken(position, error)
+        finally:
+            if resync is not None:
+                resync.close()
         reader.check_root(events.root)
         if on_warning is not None:
             for warning in reader.dropped_warnings():
@@ -728,6 +785,9 @@ def read_tmx(
             on_warning(f"{path}: {total} tuv in other languages not carried ({counts}): a "
                        f"unit is one {reader.srclang} source and its {reader.tgtlang} "
                        "target")  # fmt: skip
+
+
+_READ = ("{*}header", "{*}tu")  # the elements read_tmx handles, as each ends
 
 
 class _Reader:
@@ -742,9 +802,11 @@ class _Reader:
         on_skip: Callable[[SkippedTu], None] | None,
         on_warning: Callable[[str], None] | None = None,
         either_way: bool = False,
+        on_bad: Callable[[BadTu], None] | None = None,
         origin: str = "",
     ) -> None:
         self.path = path
+        self.on_bad = on_bad
         self.on_warning = on_warning
         self.stem = stem
         self.srclang = srclang
@@ -761,6 +823,17 @@ class _Reader:
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
         self.either_way = either_way  # the file's srclang, and a tu's, say the direction
         self.origin = origin  # each unit's (read_tmx's)
+        self.header_read = False
+
+    def skip_broken(self, position: int, error: TmxError) -> None:
+        """Leave out tu *position*, which is not well-formed XML (*error*): the tu being
+        read, or the next one, broken in its start tag (its tuid then unknown); reading goes
+        on after it (on_bad: :mod:`tm.tmxresync`)."""
+        assert self.on_bad is not None
+        tuid = self.current[1] if self.current else None
+        self.position = position
+        self.current = None
+        self.on_bad(BadTu(position, tuid, error))
 
     def start(self, element: etree._Element) -> None:
         """A header or tu begins: remember which tu, for an error inside it."""
@@ -783,10 +856,19 @@ class _Reader:
         self.current = None
         try:
             if _local(element.tag) == "header":
-                self.read_header(element)
+                if not self.header_read:  # again after a broken tu: the same header
+                    self.read_header(element)
+                    self.header_read = True
                 return []
             self.position += 1
-            return self.read_tu(element)
+            try:
+                return self.read_tu(element)
+            except TmxError as err:
+                if self.on_bad is None:
+                    raise
+                tuid = element.get("tuid")
+                self.on_bad(BadTu(self.position, tuid, err))  # left out, the file read on
+                return []
         finally:
             element.clear(keep_tail=False)
             while element.getprevious() is not None:

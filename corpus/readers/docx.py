@@ -67,6 +67,7 @@ from corpus.document import Kind
 from corpus.errors import CorpusError
 from corpus.readers import Source
 from corpus.readers.builder import DocumentBuilder
+from corpus.zipsafe import check_inflated
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RT_FOOTNOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
@@ -193,6 +194,9 @@ def _text(pieces: tuple[Piece, ...]) -> str:
 def _open(data: bytes, name: str):
     from docx.opc.constants import CONTENT_TYPE
     from docx.package import Package
+    from lxml import etree
+
+    from corpus.xmlsafe import limit_error, refuse_entities
 
     if data.startswith(OLE_MAGIC):
         raise CorpusError(
@@ -202,11 +206,22 @@ def _open(data: bytes, name: str):
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise CorpusError(name, "not a .docx: not a ZIP package (corrupt or truncated?)", hint=HINT)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        check_inflated(archive, name, CorpusError)  # a zip bomb: refused before inflating
     try:
-        part = Package.open(io.BytesIO(data)).main_document_part
+        package = Package.open(io.BytesIO(data))
+        part = package.main_document_part
     except Exception as err:  # python-docx raises KeyError, ValueError, lxml and zip errors
+        if isinstance(err, etree.XMLSyntaxError):  # a part over libxml2's limits
+            over = limit_error(CorpusError, name, err, text="the paragraph")
+            if over is not None:
+                raise over from err
         reason = " ".join(str(err).split()) or type(err).__name__
         raise CorpusError(name, f"not a readable .docx: {reason[:200]}", hint=HINT) from err
+    for parsed in package.iter_parts():  # python-docx leaves an entity unexpanded: text lost
+        element = getattr(parsed, "element", None)
+        if element is not None:
+            refuse_entities(CorpusError, name, element, "a Word document")
     if part.content_type != CONTENT_TYPE.WML_DOCUMENT_MAIN:  # a template, macro-enabled ...
         raise CorpusError(
             name, f"not a Word document: its main part is {part.content_type}", hint=HINT
@@ -371,7 +386,7 @@ def _notes(document, name: str) -> dict[str, tuple[str, tuple[tuple[Piece, ...],
     """Footnotes and endnotes by key (``w:id=2``, ``endnote w:id=2``): part, paragraphs."""
     from lxml import etree
 
-    from corpus.xmlsafe import safe_parser
+    from corpus.xmlsafe import refuse_entities, safe_parser
 
     notes: dict[str, tuple[str, tuple[tuple[Piece, ...], ...]]] = {}
     for rel in document.part.rels.values():
@@ -385,6 +400,7 @@ def _notes(document, name: str) -> dict[str, tuple[str, tuple[tuple[Piece, ...],
             raise CorpusError(
                 name, f"not a readable .docx: {part.partname} is not well-formed XML", hint=HINT
             ) from err
+        refuse_entities(CorpusError, name, root, "a Word document")
         reader = _Reader()
         for note in root.iter(W + kind):
             if note.get(W + "type") in _NOT_NOTES:

@@ -84,9 +84,13 @@ def read_html(path: str | Path) -> Source:
     :returns: a :class:`~corpus.readers.Source` of format ``html`` whose unit is the source
         line and whose extent is the number of lines.
     :raises CorpusError: the file cannot be read, declares an unknown encoding, is not in its
-        encoding, holds control characters, or holds no text.
+        encoding, holds control characters, holds no text, or a text over libxml2's safety
+        limit (:mod:`corpus.xmlsafe`: 10,000,000 bytes), which the parser would leave out.
     """
     import lxml.html
+    from lxml import etree
+
+    from corpus.xmlsafe import TEXT_LIMIT, limit_exceeded
 
     name = str(path)
     try:
@@ -104,6 +108,15 @@ def read_html(path: str | Path) -> Source:
         root = lxml.html.document_fromstring(source, parser=parser)
     except Exception as err:  # lxml.etree.ParserError: nothing but white space or comments
         raise CorpusError(name, "no text found", hint="expected a document") from err
+    for entry in parser.error_log:  # the parser goes on past a safety limit, text left out
+        logged = etree.XMLSyntaxError(entry.message.strip(), entry.type, entry.line, entry.column)
+        if limit_exceeded(logged) is not None:  # in HTML, a text's ("buffer size limit")
+            raise CorpusError(
+                name,
+                f"a text of more than {TEXT_LIMIT:,} bytes, over the limit tmkit reads",
+                line=entry.line,
+                hint="split the paragraph",
+            )
     builder = DocumentBuilder(name, "html", "line")
     _Walker(builder, root).run()
     return builder.build(extent=text.count("\n") + 1)

@@ -304,8 +304,32 @@ def test_entities_are_neither_loaded_nor_expanded(tmp_path):
         "</maprules></body></srx>",
         encoding="utf-8",
     )
-    rule = read_srx(path).rules["A"][0]
-    assert "SECRET" not in rule.before and "aaaa" not in rule.before
+    with pytest.raises(CorpusError) as error:  # never a rule that silently lost its text
+        read_srx(path)
+    assert str(error.value) == (
+        f"{path}:1: the DOCTYPE declares entity 'e'; tmkit never expands entities"
+        " (SRX needs none: replace them by the characters they stand for)"
+    )
+
+
+def test_a_rule_keeps_its_text_after_a_comment_and_refuses_an_element(tmp_path):
+    rules = (
+        '<srx xmlns="http://www.lisa.org/srx20" version="2.0"><header cascade="no"/><body>'
+        '<languagerules><languagerule languagerulename="A"><rule break="yes">'
+        "<beforebreak>{}</beforebreak><afterbreak>x</afterbreak></rule></languagerule>"
+        '</languagerules><maprules><languagemap languagepattern=".*" languagerulename="A"/>'
+        "</maprules></body></srx>"
+    )
+    path = tmp_path / "rules.srx"
+    path.write_text(rules.format("[.]<!-- the full stop -->y"), encoding="utf-8")
+    assert read_srx(path).rules["A"][0].before == "[.]y"
+    path.write_text(rules.format("[.]<b>y</b>"), encoding="utf-8")
+    with pytest.raises(CorpusError) as error:
+        read_srx(path)
+    assert str(error.value) == (
+        f"{path}:1: <b> inside <beforebreak>: a rule's regex is text only"
+        " (write the regex as text, escaping < as &lt;)"
+    )
 
 
 @pytest.mark.parametrize("name", ["fa-zwnj-sentences.txt", "fa-zwnj-heldout.txt"])

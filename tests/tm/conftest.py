@@ -29,6 +29,24 @@ def tico_project(tmp_path, tico19_documents, write_pair):
 
 
 @pytest.fixture
+def model_project(tmp_path, tico19_documents, write_pair):
+    """A project of six pairs of 125 TICO-19 units each (its documents' units in order, in
+    paragraphs of four), whose first passes have too few confident beads each to train the
+    translation model and enough together."""
+    from tm.scaffold import add_pair, init_project
+
+    pairs, size = 6, 125  # TICO-19 units: each pair's confident beads < MIN_BITEXT
+    made = init_project(tmp_path / "project")
+    units = [unit for document in tico19_documents.values() for unit in document]
+    for number in range(pairs):
+        chunk = units[number * size : (number + 1) * size]
+        fa, en = tmp_path / f"d{number}.fa.txt", tmp_path / f"d{number}.en.txt"
+        write_pair(chunk, [4] * (size // 4) + [size % 4], fa, en)
+        add_pair(made, fa, en, pair_id=f"d{number}")
+    return made
+
+
+@pytest.fixture
 def review_po(tmp_path):
     """A project made by ``tmkit init --example`` and the PO ``tmkit export --format po`` writes
     of it: ``(root, ["--project", root], po path)``."""

@@ -189,26 +189,6 @@ def test_the_zwnj_spelling_of_the_project_or_the_pair_decides_and_realigns(tmp_p
         build(load_project(project.file))
 
 
-MODEL_PAIRS, MODEL_UNITS = 6, 125  # TICO-19 units: each pair's confident beads < MIN_BITEXT
-
-
-@pytest.fixture
-def model_project(tmp_path, tico19_documents, write_pair):
-    """A project of six pairs of 125 TICO-19 units each (its documents' units in order, in
-    paragraphs of four), whose first passes have too few confident beads each to train the
-    translation model and enough together."""
-    from tm.scaffold import add_pair, init_project
-
-    made = init_project(tmp_path / "project")
-    units = [unit for document in tico19_documents.values() for unit in document]
-    for number in range(MODEL_PAIRS):
-        chunk = units[number * MODEL_UNITS : (number + 1) * MODEL_UNITS]
-        fa, en = tmp_path / f"d{number}.fa.txt", tmp_path / f"d{number}.en.txt"
-        write_pair(chunk, [4] * (MODEL_UNITS // 4) + [MODEL_UNITS % 4], fa, en)
-        add_pair(made, fa, en, pair_id=f"d{number}")
-    return made
-
-
 def learned_models(project) -> dict[str, str]:
     """The digest of the word pairs each pair's cached second pass was aligned with."""
     folder = project.root / ".tmkit" / "cache" / "learned"
@@ -224,7 +204,7 @@ def test_the_translation_model_learns_from_every_pair_as_a_batch_does(model_proj
     confident = [d.confident_beads for d in report.documents]
     assert all(0 < beads < MIN_BITEXT for beads in confident), confident
     assert report.confident_beads == sum(confident) >= MIN_BITEXT
-    assert report.word_pairs and report.aligned == report.second == MODEL_PAIRS
+    assert report.word_pairs and report.aligned == report.second == len(model_project.pairs())
     recorded = json.loads((model_project.out / "build.json").read_text("utf-8"))
     assert recorded["translation_model"] == {
         "trained": True,
@@ -258,5 +238,5 @@ def test_a_change_to_the_model_realigns_every_pair_s_second_pass(model_project):
     text = english.read_text(encoding="utf-8")
     english.write_text(text.rsplit("\n\n", 1)[0] + "\n", "utf-8")  # its last paragraph left out
     report = build(model_project, jobs=2)
-    assert (report.aligned, report.second) == (1, MODEL_PAIRS)
+    assert (report.aligned, report.second) == (1, len(model_project.pairs()))
     assert len(set(learned_models(model_project).values()) - model) == 1

@@ -350,7 +350,9 @@ def test_merge_reads_persian_and_english_whatever_the_files_source_language(tmp_
 def test_a_malformed_input_stops_the_merge_and_leaves_the_output(tmp_path, ours):
     output = tmp_path / "merged.tmx"
     shutil.copy(ours, output)
-    with pytest.raises(TmxError, match=r"malformed\.tmx:6:45: not well-formed XML"):
+    with pytest.raises(
+        TmxError, match=r"malformed\.tmx:6:45: tu 1 \(tuid '1'\): not well-formed XML"
+    ):
         merge_tmx([ours, FOREIGN / "malformed.tmx"], output, creationdate=DATE)
     assert output.read_bytes() == ours.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["merged.tmx", "ours.tmx"]

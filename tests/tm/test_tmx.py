@@ -512,7 +512,8 @@ def test_malformed_xml_error_names_the_line_and_column():
     with pytest.raises(TmxError) as raised:
         list(read_tmx(path))
     assert str(raised.value) == (
-        f"{path}:6:45: not well-formed XML: Opening and ending tag mismatch: seg line 6 and tuv"
+        f"{path}:6:45: tu 1 (tuid '1'): not well-formed XML: Opening and ending tag mismatch:"
+        " seg line 6 and tuv"
     )
 
 
@@ -522,7 +523,7 @@ def test_malformed_xml_error_names_the_line_and_column():
         pytest.param(b"", "{path}:1:1: not well-formed XML: no element found", id="empty"),
         pytest.param(
             "<tmx><body><tu><tuv xml:lang='fa'><seg>نفت".encode("cp1256"),
-            "{path}:1:40: not well-formed XML: Invalid bytes in character encoding",
+            "{path}:1:40: tu 1: not well-formed XML: Invalid bytes in character encoding",
             id="cp1256",
         ),
         pytest.param(
@@ -877,7 +878,9 @@ def test_an_undefined_entity_is_reported_with_lxmls_line_and_message(tmp_path):
     )  # fmt: skip
     with pytest.raises(TmxError) as error:
         list(read_tmx(path))
-    assert str(error.value) == f"{path}:4:52: not well-formed XML: Entity 'nbsp' not defined"
+    assert str(error.value) == (
+        f"{path}:4:52: tu 2 (tuid 'bad'): not well-formed XML: Entity 'nbsp' not defined"
+    )
 
 
 # A multilingual tu: which Persian tuv is the source, and what else is not carried

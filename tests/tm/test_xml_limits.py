@@ -228,3 +228,48 @@ def test_an_entity_declaration_through_the_cli(tmp_path, capsys):
     assert main(["merge", str(path), "-o", str(tmp_path / "merged.tmx")]) == 2
     assert capsys.readouterr().err == f"tmkit: error: {path}:3: {ENTITY_MESSAGE}\n"
     assert not (tmp_path / "merged.tmx").exists()
+
+
+# libxml2 ends some messages with a line feed: the error is still one line (found by
+# tests/fuzz/test_fuzz_tmx.py)
+
+
+@pytest.mark.parametrize(
+    ("name", "read", "error"),
+    [("a.tmx", lambda p: list(read_tmx(p)), TmxError), ("a.tbx", read_tbx, GlossaryError),
+     ("a.srx", read_srx, CorpusError)],
+    ids=["tmx", "tbx", "srx"],
+)  # fmt: skip
+def test_a_nul_byte_is_a_one_line_error(tmp_path, name, read, error):
+    path = tmp_path / name
+    path.write_bytes(b"<\x00")
+    with pytest.raises(error) as raised:
+        read(path)
+    assert str(raised.value) == (
+        f"{path}:1:2: not well-formed XML: Invalid character: Char 0x0 out of allowed range"
+    )
+
+
+def test_a_nul_byte_through_the_cli_is_one_line(tmp_path, capsys):
+    from tm.cli import main
+
+    path = tmp_path / "a.tmx"
+    path.write_bytes(b"<\x00")
+    assert main(["merge", str(path), "-o", str(tmp_path / "out.tmx")]) == 2
+    assert capsys.readouterr().err == (
+        f"tmkit: error: {path}:1:2: not well-formed XML: Invalid character: Char 0x0 out of"
+        " allowed range\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "over"),
+    [("x" * TEXT_LIMIT, False), ("x" * (TEXT_LIMIT + 1), True),
+     (PERSIAN_LETTER * (TEXT_LIMIT // 2), False), (PERSIAN_LETTER * (TEXT_LIMIT // 2) + "x", True),
+     ("😀" * (TEXT_LIMIT // 4), False), ("😀" * (TEXT_LIMIT // 4) + "x", True), ("", False)],
+    ids=["ascii-at", "ascii-over", "persian-at", "persian-over", "emoji-at", "emoji-over", "empty"],
+)  # fmt: skip
+def test_over_limit_counts_utf8_bytes(text, over):
+    from corpus.xmlsafe import over_limit
+
+    assert over_limit(text) is over

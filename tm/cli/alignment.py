@@ -15,6 +15,7 @@ from tm.cli.common import (
     Command,
     error,
     input_file,
+    jobs_option,
     optional_project,
     output_option,
     pair_languages,
@@ -108,6 +109,7 @@ def _align_options(command: argparse.ArgumentParser) -> None:
         help="the document id in the units' ids (ID:b1 …; default: SOURCE's name, or 'stdin')",
     )
     project_option(command)
+    jobs_option(command, "analysing the segments of a long pair (20,000 segments or more)")
 
 
 def run_align(args: argparse.Namespace) -> int:
@@ -143,6 +145,7 @@ def run_align(args: argparse.Namespace) -> int:
         srx=rules(args),
         threshold=threshold,
         run_ons=args.split_run_ons,
+        jobs=args.jobs,
     )
     judged = []  # a pair in doubt as a whole is warned about, its units all flagged
     for pair, (_, source, target), (_, source_path, target_path, _) in zip(

@@ -13,15 +13,20 @@ from tm.cli.common import (
     EXIT_OK,
     MADE,
     Command,
+    cluster,
     error,
     jobs_option,
     optional_project,
     project_option,
+    scheduler_option,
+    skip_bad_option,
     warn,
+    warn_bad,
     write_stdout,
 )
 
 if TYPE_CHECKING:
+    from tm.cluster import Cluster
     from tm.unit import TranslationUnit
 
 FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a test keeps them equal)
@@ -56,11 +61,21 @@ def _check_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--list-rules", action="store_true", help="print the rules (id, severity) and exit"
     )
+    skip_bad_option(command)
     jobs_option(command)
+    scheduler_option(
+        command,
+        "check the units, about a thousand a task (and align a project's pairs, a task each),",
+    )
     project_option(command)
 
 
 def run_check(args: argparse.Namespace) -> int:
+    with cluster(args) as on:
+        return _check(args, on)
+
+
+def _check(args: argparse.Namespace, on: Cluster | None) -> int:
     from glossary.checks import ALL_RULES, check_units
     from glossary.report import fails, format_findings, rules_table, summary, write_findings_xlsx
     from glossary.workbook import load_glossary
@@ -89,7 +104,8 @@ def run_check(args: argparse.Namespace) -> int:
     if args.tmx or args.po:
         units = []
         for path in args.tmx:
-            read = [replace(unit, origin=path) for unit in _tmx_units(Path(path))]
+            tmx_units = _tmx_units(Path(path), skip_bad=args.skip_bad)
+            read = [replace(unit, origin=path) for unit in tmx_units]
             _none_read(path, read, "tu")
             units += read
         for path in args.po:
@@ -106,14 +122,19 @@ def run_check(args: argparse.Namespace) -> int:
 
         units = [
             unit
-            for result in align_project(project, jobs=args.jobs)
+            for result in align_project(project, jobs=args.jobs, cluster=on)
             for unit in result.units
             if args.include_flagged or not unit.flagged
         ]
         paths = {pair.id: pair.english for pair in project.pairs() if pair.english is not None}
     else:
         return error("nothing to check: give --tmx or --po files, or run in a project")
-    findings = check_units(units, glossary, ALL_RULES)
+    if on is None:
+        findings = check_units(units, glossary, ALL_RULES)
+    else:
+        from tm.cluster import check_units as check_on
+
+        findings = check_on(on, units, glossary)
     output = format_findings(findings, args.format, checked=len(units), paths=paths)
     write_stdout(output if output.endswith("\n") or not output else output + "\n")
     if args.format != "table":
@@ -130,18 +151,23 @@ def _none_read(path: str, units: list[TranslationUnit], what: str) -> None:
         warn(path, [f"0 units checked: it has no {what}"])
 
 
-def _tmx_units(path: Path) -> list[TranslationUnit]:
+def _tmx_units(path: Path, *, skip_bad: bool = False) -> list[TranslationUnit]:
     """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`),
     its Persian side in ``source`` whatever its header says (TICO-19's is "en"), and
     ``into_persian`` when the tu's ``srclang``, else the header's, is English; a TMX with tu
     but none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking
-    Persian a warning."""
+    Persian a warning; with *skip_bad* a tu tmkit refuses is left out and named on stderr."""
     from corpus.languages import canonical_language, is_english
     from tm.errors import TmxError
-    from tm.tmx import SkippedTu, read_header, read_tmx
+    from tm.tmx import BadTu, SkippedTu, read_header, read_tmx
 
     skipped: list[SkippedTu] = []
-    units = list(read_tmx(path, srclang="fa", on_skip=skipped.append))
+    bad: list[BadTu] = []
+    on_bad = bad.append if skip_bad else None
+    units = list(read_tmx(path, srclang="fa", on_skip=skipped.append, on_bad=on_bad))
+    if bad:
+        warn_bad(bad)
+        warn(str(path), [f"{len(bad)} bad tu skipped (--skip-bad), not checked"])
     if skipped and not units:
         tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
         raise TmxError(

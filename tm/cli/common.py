@@ -11,6 +11,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NamedTuple
 
@@ -18,7 +19,11 @@ from corpus.zwnj import SPELLINGS
 from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 if TYPE_CHECKING:
+    from tm.cluster import Cluster
     from tm.project import Project
+    from tm.tmx import BadTu
+
+SHOWN_BAD = 5  # the bad tu a --skip-bad run names, each on its line
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
@@ -60,16 +65,40 @@ def project_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def jobs_option(command: argparse.ArgumentParser) -> None:
+def jobs_option(command: argparse.ArgumentParser, work: str = "aligning pairs") -> None:
     command.add_argument(
         "--jobs",
         "-j",
         type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="worker processes for aligning pairs (default: the number of cores, "
+        help=f"worker processes for {work} (default: the number of cores, "
         f"{os.cpu_count() or 1} here)",
     )
+
+
+def scheduler_option(command: argparse.ArgumentParser, work: str) -> None:
+    """``--scheduler ADDRESS``: *work* (what the tasks are) on a Dask cluster (:func:`cluster`)."""
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help=f"{work} on the Dask cluster of this scheduler (e.g. tcp://host:8786; needs "
+        "pip install tmkit[cluster]; --jobs is then unused): the same output as a run here "
+        "(README: 'On a cluster')",
+    )
+
+
+def cluster(args: argparse.Namespace) -> AbstractContextManager[Cluster | None]:
+    """The Dask cluster of ``--scheduler``, connected while in the ``with``
+    (:func:`tm.cluster.connect`), or None without the option.
+
+    :raises TmError: no cluster to be had there (:func:`tm.cluster.connect`).
+    """
+    if not args.scheduler:
+        return nullcontext()
+    from tm.cluster import connect
+
+    return connect(args.scheduler)
 
 
 def _positive(text: str) -> int:
@@ -321,6 +350,27 @@ def pair_languages(args: argparse.Namespace, project: Project | None) -> tuple[s
                           f"as {tag}, yet aligned as the {language} side"])  # fmt: skip
         tags.append(tag)
     return tags[0], tags[1]
+
+
+def skip_bad_option(command: argparse.ArgumentParser) -> None:
+    """``--skip-bad``: a TMX's tu that tmkit refuses is left out and counted, not an error."""
+    command.add_argument(
+        "--skip-bad", action="store_true",
+        help="leave out a TMX tu that is not well-formed XML (an unescaped &, a control "
+        "character …) or that tmkit refuses (a tuv without a language, codes that do not pair "
+        "…) and go on from the next tu: each is counted and the first 5 named on stderr "
+        "(default: such a tu is an error, exit 2); an error outside a tu (in the header, a "
+        "file cut short, a tu never closed) stops either way",
+    )  # fmt: skip
+
+
+def warn_bad(bad: Sequence[BadTu | str]) -> None:
+    """Name the first :data:`SHOWN_BAD` tu a ``--skip-bad`` run left out (a
+    :class:`tm.tmx.BadTu` or its line), one a line, and count the rest."""
+    for tu in bad[:SHOWN_BAD]:
+        print(f"tmkit: warning: {tu}", file=sys.stderr)
+    if len(bad) > SHOWN_BAD:
+        print(f"tmkit: warning: and {len(bad) - SHOWN_BAD} more bad tu skipped", file=sys.stderr)
 
 
 def warn(name: str, warnings: Iterable[str]) -> None:

@@ -18,7 +18,9 @@ from tm.cli.common import (
     output_option,
     project,
     project_option,
+    skip_bad_option,
     warn,
+    warn_bad,
     write_output,
 )
 
@@ -138,6 +140,7 @@ def _merge_options(command: argparse.ArgumentParser) -> None:
         "context, an OmegaT alternative, Trados x-Context, memoQ x-context-pre/-post, is no "
         "conflict of the default one or another context's)",
     )  # fmt: skip
+    skip_bad_option(command)
 
 
 def run_merge(args: argparse.Namespace) -> int:
@@ -152,6 +155,7 @@ def run_merge(args: argparse.Namespace) -> int:
         "tgtlang": language_tag("--tgtlang", args.tgtlang),
         "creationdate": run_date(),
         "on_conflict": args.on_conflict,
+        "skip_bad": args.skip_bad,
     }
     with tempfile.TemporaryDirectory() as scratch:
         # standard input is read twice like any input (its header, then its units): kept in
@@ -179,9 +183,11 @@ def run_merge(args: argparse.Namespace) -> int:
     warnings = [named(w) for w in report.warnings]
     print(
         f"read {report.units_read} units, wrote {report.units_written} to {where} "
-        f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped)",
+        f"({report.duplicates_collapsed} duplicates collapsed, {report.tu_skipped} tu skipped"
+        + (f", {len(report.bad)} bad tu skipped)" if args.skip_bad else ")"),
         file=summary,
     )
+    warn_bad([named(str(tu)) for tu in report.bad])
     if len(report.source_languages) > 1:
         own = f"{report.own_srclang} tu in another tag have their own srclang"
         warn(where, [f"source languages mixed: {', '.join(report.source_languages)} (each unit "

@@ -10,11 +10,13 @@ from tm.cli.common import (
     EXIT_OK,
     MADE,
     Command,
+    cluster,
     fixes_option,
     jobs_option,
     progress_bar,
     project,
     project_option,
+    scheduler_option,
     warn,
 )
 from tm.unit import TARGET_LANGUAGE
@@ -105,6 +107,7 @@ def _build_options(command: argparse.ArgumentParser) -> None:
         help="output folder (default: the project's, out/)" + MADE,
     )  # fmt: skip
     jobs_option(command)
+    scheduler_option(command, "align the pairs, a task each,")
     command.add_argument(
         "--full", action="store_true",
         help="align every pair again, ignoring the results of earlier builds",
@@ -120,9 +123,11 @@ def run_build(args: argparse.Namespace) -> int:
 
     current = project(args)
     out = Path(args.output) if args.output else current.out
-    report = build(
-        current, out, jobs=args.jobs, progress=progress_bar("aligning"), reuse=not args.full
-    )
+    with cluster(args) as on:
+        report = build(
+            current, out, jobs=args.jobs, progress=progress_bar("aligning"),
+            reuse=not args.full, cluster=on,
+        )  # fmt: skip
     print(
         f"{'document':<24} {'fa segs':>7} {'en segs':>7} {'flagged':>7} {'unpaired':>8}"
         "  beads by type"
