@@ -846,8 +846,9 @@ def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
     context is never a duplicate of, or in conflict with, the default one or another context's.
     The last unit's keys are kept (a merge asks for each unit's twice: its file's record, then
     the deduplication)."""
-    if _last_keys[0] is unit:
-        return _last_keys[1]
+    last, keys = _last_keys[0]  # one read of both: another thread may replace them
+    if last is unit:
+        return keys
     languages = "\0".join(canonical_language(t).casefold() for t in (unit.srclang, unit.tgtlang))
     languages += f"\0{len(unit.context)}:{unit.context}"
     source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
@@ -856,11 +857,11 @@ def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
         _digest(f"{languages}\0{source}"),
         _digest(f"{languages}\0{len(source)}:{source}{target}"),
     )
-    _last_keys[:] = unit, keys
+    _last_keys[0] = unit, keys
     return keys
 
 
-_last_keys: list = [None, None]  # the unit _keys was last asked for, and its keys
+_last_keys: list = [(None, (b"", b""))]  # the unit _keys was last asked for, and its keys
 
 
 def _marked(content: Content) -> str:
