@@ -47,17 +47,21 @@ one), ``first`` only the first one read, ``newest`` only the one with the most r
 either, is older than any dated one, ties go to the first read). Every conflict is reported,
 with the units the policy left out.
 
-Deduplication runs in two passes over a re-iterable source of units (a callable returning a fresh
-iterator, e.g. one that reads the TMX files again): the first counts occurrences by a 16-byte
-BLAKE2b hash of each pair, the second yields each pair once with its count. Memory is one
-dictionary entry per distinct pair (with its first unit's tuid, creationdate and counts) and per
-distinct source, never the units themselves, plus the texts of the conflicting pairs and the
-metadata of the later duplicates.
+Deduplication reads its units once: each pair's first unit is written to a temporary file
+(:class:`_Spool`, pickled; kept in memory when the units are a sequence, which is in memory
+already) and what its later duplicates bring is gathered; then
+the first units are read back from that file, in the order read, each with what its duplicates
+brought. Memory is one dictionary entry per distinct source (a 16-byte BLAKE2b hash of it, and
+of its first pair with the place of that pair's unit in the file) and one per pair that is not
+its source's first (a conflict's), never the units themselves, plus the texts of the conflicting
+pairs and the metadata of the later duplicates.
 """
 
 from __future__ import annotations
 
 import hashlib
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -80,6 +84,7 @@ from tm.tmx import (
 from tm.unit import Absorbed, Annotation, Content, TranslationUnit, Tuv, is_empty
 
 UnitSource = Callable[[], Iterable[TranslationUnit]]
+_OFFSET = 8  # bytes of a first unit's place in the spool, after its pair's 16-byte key
 ON_CONFLICT = ("keep-all", "newest", "first")  # what to write of one source's several targets
 SHOWN = 5  # the renamed tuids a warning names, then "and N more"
 
@@ -168,7 +173,8 @@ def _identity(unit: TranslationUnit) -> tuple[bytes | None, bytes]:
     ``creationid``, ``changedate`` and ``changeid``; not ``usagecount`` or ``lastusagedate``,
     which grow as the unit is used), and which of its file's records with all these the same
     it is (:attr:`TranslationUnit.repeat`)."""
-    made = tuple(_level(unit, level).get(name) for level in LEVELS for name in _SAME_UNIT)
+    levels = [_level(unit, level) for level in LEVELS]
+    made = tuple(attributes.get(name) for attributes in levels for name in _SAME_UNIT)
     repeat = f"#{unit.repeat}" if unit.repeat else ""  # the n-th such record of its file
     return (None if unit.tuid_made else _digest(unit.tuid)), _digest(repr(made) + repeat)
 
@@ -331,16 +337,15 @@ def _date(unit: TranslationUnit) -> str:
 class Deduplication:
     """Iterate over the units of *units* with duplicate pairs collapsed (see the module).
 
-    Iterating runs both passes; afterwards :attr:`summary` says what was done. Each iteration
-    starts over.
+    Iterating reads the units, then yields the pairs (see the module); afterwards
+    :attr:`summary` says what was done. Each iteration starts over.
 
-    :param units: called twice, each call returning the same units afresh.
+    :param units: called once for each iteration, returning the units.
     :param on_conflict: ``keep-all`` (default), ``first`` or ``newest`` (see the module).
     :param list_absorbed: a unit that duplicates collapsed into lists the units it stands for
         (:attr:`TranslationUnit.absorbed`), so that a merge of the output with one of its inputs
         counts each once (``tmkit merge``); False (an export's new units, read nowhere else)
         lists none.
-    :raises TmError: during iteration, when the second pass meets a pair the first did not.
     :raises ValueError: an *on_conflict* that is none of :data:`ON_CONFLICT`.
 
     Example::
@@ -362,53 +367,50 @@ class Deduplication:
         self.summary: DedupeSummary | None = None
 
     def __iter__(self) -> Iterator[TranslationUnit]:
-        first: dict[bytes, list[_Seen] | None] = {}  # pair key -> its first unit (None: written)
+        # source key -> its first pair's key and that pair's first unit's place in the spool
+        firsts: dict[bytes, bytes] = {}
+        others: dict[bytes, int] = {}  # pair key -> its first unit's place: a source's 2nd… pair
         later: dict[bytes, _Later] = {}  # pair key -> what its later duplicates bring
         chosen: dict[bytes, tuple[str, bytes]] = {}  # source key -> (date, pair) the policy keeps
-        first_pair: dict[bytes, bytes] = {}  # source key -> the first pair key seen with it
         conflicting: set[bytes] = set()  # source keys seen with two or more pairs
         read = 0
-        for unit in self._units():
-            source, pair = _keys(unit)
-            read += 1
-            seen = first.get(pair)
-            if seen is None:
-                first[pair] = _Seen.of(unit)
-            else:
-                later.setdefault(pair, _Later(list(seen))).add(unit)
-            if first_pair.setdefault(source, pair) != pair:
-                conflicting.add(source)
-            if self._policy == "newest":
-                date = _date(unit)
-                if source not in chosen or date > chosen[source][0]:
-                    chosen[source] = (date, pair)
-        if self._policy == "first":
-            chosen = {source: ("", first_pair[source]) for source in conflicting}
-        del first_pair
+        units = self._units()
+        with _Kept() if isinstance(units, Sequence) else _Spool() as spool:
+            for unit in units:
+                source, pair = _keys(unit)
+                read += 1
+                first = firsts.get(source)
+                if first is None:
+                    firsts[source] = pair + spool.add((source, pair, unit)).to_bytes(_OFFSET)
+                elif first[:-_OFFSET] == pair or pair in others:
+                    place = others.get(pair, int.from_bytes(first[-_OFFSET:]))
+                    if pair not in later:
+                        later[pair] = _Later(_Seen.of(spool.get(place)[2]))
+                    later[pair].add(unit)
+                else:
+                    conflicting.add(source)
+                    others[pair] = spool.add((source, pair, unit))
+                if self._policy == "newest":
+                    date = _date(unit)
+                    if source not in chosen or date > chosen[source][0]:
+                        chosen[source] = (date, pair)
+            if self._policy == "first":
+                chosen = {source: ("", firsts[source][:-_OFFSET]) for source in conflicting}
+            del firsts, others
 
-        conflicts: dict[bytes, tuple[str, list[str], list[str], list[str]]] = {}
-        written = dropped = 0
-        for unit in self._units():
-            source, pair = _keys(unit)
-            if pair not in first:
-                raise TmError(
-                    "<units>",
-                    f"unit {unit.tuid!r} was not there in the first pass",
-                    hint="the input changed while it was read; do not edit it during a merge",
-                )
-            if first[pair] is None:
-                continue  # the pair is written already
-            first[pair] = None
-            if source in conflicting:
-                entry = conflicts.setdefault(source, (unit.source, [], [], []))
-                entry[1].append(unit.target)
-                entry[2].append(unit.tuid)
-                if self._policy != "keep-all" and chosen[source][1] != pair:
-                    entry[3].append(unit.tuid)
-                    dropped += 1
-                    continue
-            written += 1
-            yield later.pop(pair).merged(unit, self._list_absorbed) if pair in later else unit
+            conflicts: dict[bytes, tuple[str, list[str], list[str], list[str]]] = {}
+            written = dropped = 0
+            for source, pair, unit in spool:
+                if source in conflicting:
+                    entry = conflicts.setdefault(source, (unit.source, [], [], []))
+                    entry[1].append(unit.target)
+                    entry[2].append(unit.tuid)
+                    if self._policy != "keep-all" and chosen[source][1] != pair:
+                        entry[3].append(unit.tuid)
+                        dropped += 1
+                        continue
+                written += 1
+                yield later.pop(pair).merged(unit, self._list_absorbed) if pair in later else unit
         self.summary = DedupeSummary(
             units_read=read,
             units_written=written,
@@ -419,6 +421,89 @@ class Deduplication:
             ),
             conflicts_dropped=dropped,
         )
+
+
+class _Kept(list):
+    """The first units of a sequence of units, which is in memory already: kept as they are
+    (the interface of :class:`_Spool`)."""
+
+    def __enter__(self) -> _Kept:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.clear()
+
+    def add(self, value: object) -> int:
+        """Append *value*; return its place, for :meth:`get`."""
+        self.append(value)
+        return len(self) - 1
+
+    def get(self, place: int) -> object:
+        """The value added at *place*."""
+        return self[place]
+
+
+class _Spool:
+    """A temporary file of values (pickled) in ``TMPDIR``, appended one at a time and read back
+    in order, or one by its place; removed when closed (a context manager).
+
+    :raises TmError: the file cannot be made or written (a full disk …), naming the folder."""
+
+    def __init__(self) -> None:
+        try:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+        except OSError as err:
+            raise _cannot_spool(err) from err
+        self._end = 0
+        self._at_end = True  # no seek before the next add (a seek flushes the buffer)
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._file.close()
+
+    def add(self, value: object) -> int:
+        """Append *value*; return its place, for :meth:`get`."""
+        place = self._end
+        if not self._at_end:
+            self._file.seek(place)
+            self._at_end = True
+        try:
+            self._end += self._file.write(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        except OSError as err:
+            raise _cannot_spool(err) from err
+        return place
+
+    def get(self, place: int) -> object:
+        """The value added at *place*."""
+        self._at_end = False
+        try:
+            self._file.seek(place)  # flushes what is buffered
+        except OSError as err:
+            raise _cannot_spool(err) from err
+        return pickle.load(self._file)
+
+    def __iter__(self) -> Iterator:
+        """The values in the order added (nothing may be added meanwhile).
+
+        :raises TmError: what was added cannot be written out (a full disk)."""
+        self._at_end = False
+        try:
+            self._file.seek(0)  # flushes what is buffered
+        except OSError as err:
+            raise _cannot_spool(err) from err
+        while self._file.tell() < self._end:
+            yield pickle.load(self._file)
+
+
+def _cannot_spool(err: OSError) -> TmError:
+    return TmError(
+        tempfile.gettempdir(),
+        f"cannot write a temporary file ({err.strerror})",
+        hint="a merge keeps each pair's first unit there until every input is read: set "
+        "TMPDIR to a folder with room",
+    )
 
 
 def merge_tmx(
@@ -434,7 +519,8 @@ def merge_tmx(
 ) -> MergeReport:
     """Read TMX files (tmkit's or another tool's) and write one deduplicated TMX 1.4b file.
 
-    The files are streamed twice (once to count pairs, once to write) rather than held in memory.
+    The files are read once, as a stream: each pair's first unit is kept in a temporary file
+    until every file is read (:class:`Deduplication`), never the units in memory.
     The output is TMX 1.4b as :func:`tm.tmx.write_tmx` writes it, and keeps what the inputs say
     about each unit: inline codes, tu and tuv attributes (dates, ids, ``usagecount`` …),
     ``<prop>`` and ``<note>`` elements. Duplicates merge their metadata and conflicts follow
@@ -494,57 +580,47 @@ def merge_tmx(
     empty_tuids: list[str] = []
     languages: tuple[dict[str, None], dict[str, None]] = ({}, {})  # source and target tags
     sources: Counter[str] = Counter()  # the source tags of the units read
-    tuids: set[bytes] = set()  # every tuid read: a new one is none of them
-    reading = ""  # the file of the unit read last (the unit a deduplication yields)
+    tuids: set[bytes] = set()  # every tuid read with a # (x#2): a new tuid is none of them
     warnings: dict[str, None] = {}  # path[:line]: warning, each once
-    passes = 0
 
     def units() -> Iterator[TranslationUnit]:
-        nonlocal passes, empty, reading
-        passes += 1
+        nonlocal empty
         lacking: list[tuple[Path, set[str]]] = []  # files with the source but not the target
         total = 0
         for path in paths:
             found: list[SkippedTu] = []
             read = 0
-            records: Counter[tuple[bytes, tuple[bytes | None, bytes]]] = Counter()
-            on_skip = found.append if passes == 1 else None
-            on_warning = warnings.setdefault if passes == 1 else None
-            on_bad = None  # a bad tu stops the merge, or is left out (counted once)
-            if skip_bad:
-                on_bad = bad.append if passes == 1 else lambda _: None
+            records: set[bytes] = set()  # the file's records (pair, dates, ids), as digests
+            repeats: Counter[bytes] = Counter()  # those read again in the file: how often
             for unit in read_tmx(
                 path,
                 srclang=srclang,
                 tgtlang=tgtlang,
-                on_skip=on_skip,
-                on_warning=on_warning,
+                on_skip=found.append,
+                on_warning=warnings.setdefault,
                 either_way=either_way,
-                on_bad=on_bad,
+                on_bad=bad.append if skip_bad else None,  # a bad tu stops it, or is left out
+                origin=str(path),
             ):
                 read += 1
                 if is_empty(unit):
-                    if passes == 1:
-                        empty += 1
-                        empty_tuids.append(unit.tuid)
+                    empty += 1
+                    empty_tuids.append(unit.tuid)
                     continue
-                unit = replace(
-                    unit,
-                    srclang=canonical_language(unit.srclang),
-                    tgtlang=canonical_language(unit.tgtlang),
-                )
-                record = (_keys(unit)[1], _identity(unit))  # a file's records are its own
-                if records[record]:
-                    unit = replace(unit, repeat=records[record])
-                records[record] += 1
+                tags = canonical_language(unit.srclang), canonical_language(unit.tgtlang)
+                if tags != (unit.srclang, unit.tgtlang):
+                    unit = replace(unit, srclang=tags[0], tgtlang=tags[1])
+                record = _digest(repr((_keys(unit)[1], _identity(unit))))  # the file's own
+                if record in records:
+                    repeats[record] += 1
+                    unit = replace(unit, repeat=repeats[record])
+                records.add(record)
                 languages[0][unit.srclang] = languages[1][unit.tgtlang] = None
-                if passes == 1:
-                    sources[unit.srclang] += 1
-                    direction = f"{primary_language(unit.srclang)}→{primary_language(unit.tgtlang)}"
-                    directions.setdefault(str(path), Counter())[direction] += 1
-                    if not unit.tuid_made:
-                        tuids.add(_digest(unit.tuid))
-                reading = str(path)
+                sources[unit.srclang] += 1
+                direction = f"{primary_language(unit.srclang)}→{primary_language(unit.tgtlang)}"
+                directions.setdefault(str(path), Counter())[direction] += 1
+                if "#" in unit.tuid and not unit.tuid_made:  # what a renamed tuid could be
+                    tuids.add(_digest(unit.tuid))
                 yield unit
             skipped_tus.extend(found)
             total += read
@@ -579,14 +655,14 @@ def merge_tmx(
     renamed: list[tuple[str, str, str]] = []
     own = 0  # the tu written with a srclang of their own
 
-    def rename(tuid: str, new: str) -> None:
-        renamed.append((reading, tuid, new))
+    def rename(unit: TranslationUnit, new: str) -> None:
+        renamed.append((unit.origin, unit.tuid, new))
 
     def declare(unit: TranslationUnit, said: str | None) -> None:
         nonlocal own
         own += unit.srclang != header
         if said is not None and canonical_language(said) != unit.srclang:
-            warnings[f"{reading}: tu {unit.tuid!r}: srclang {said!r} written as "
+            warnings[f"{unit.origin}: tu {unit.tuid!r}: srclang {said!r} written as "
                      f"{unit.srclang!r} (its source tuv's tag)"] = None  # fmt: skip
 
     written = write_tmx(
@@ -711,27 +787,32 @@ def _same_language(wanted: str, found: str) -> bool:
 
 
 def _unique_tuids(
-    units: Iterable[TranslationUnit], taken: set[bytes], renamed: Callable[[str, str], None]
+    units: Iterable[TranslationUnit],
+    taken: set[bytes],
+    renamed: Callable[[TranslationUnit, str], None],
 ) -> Iterator[TranslationUnit]:
     """*units*, no two with one tuid: a unit keeps its own tuid unless a unit before it had it;
     then it gets ``tuid#2``, ``#3`` …, the first that no unit before it has and none read has
-    (*taken*: the digests of every tuid read, so an input's own ``x#2`` is never taken from
-    it), lists itself as read (:attr:`TranslationUnit.absorbed`: a re-merge with its input
-    knows it), and *renamed* is told (old, new)."""
+    (*taken*: the digests of the tuids read that have a ``#``, as every such name has, so an
+    input's own ``x#2`` is never taken from it), lists itself as read
+    (:attr:`TranslationUnit.absorbed`: a re-merge with its input knows it), and *renamed* is
+    told (the unit, its new tuid)."""
     used: set[bytes] = set()
     for unit in units:
         if unit.tuid_made:  # written without a tuid: it takes none
             yield unit
             continue
         tuid, number = unit.tuid, 1
-        while _digest(tuid) in used or (number > 1 and _digest(tuid) in taken):
+        key = _digest(tuid)
+        while key in used or (number > 1 and key in taken):
             number += 1
             tuid = f"{unit.tuid}#{number}"
-        used.add(_digest(tuid))
+            key = _digest(tuid)
+        used.add(key)
         if tuid == unit.tuid:
             yield unit
             continue
-        renamed(unit.tuid, tuid)
+        renamed(unit, tuid)
         # it lists itself under the tuid read, so a re-merge with its input knows it
         absorbed = unit.absorbed or tuple(seen.absorbed() for seen in _Seen.of(unit))
         yield replace(unit, tuid=tuid, absorbed=absorbed)
@@ -762,14 +843,25 @@ def _keys(unit: TranslationUnit) -> tuple[bytes, bytes]:
     with the source's and the target's language tags: en-US and en-GB units are never
     duplicates or conflicts, nor are fa-IR, fa-AF and fa units (each keeps its own tag); and
     with the unit's context (:attr:`TranslationUnit.context`): a translation bound to a
-    context is never a duplicate of, or in conflict with, the default one or another context's."""
+    context is never a duplicate of, or in conflict with, the default one or another context's.
+    The last unit's keys are kept (a merge asks for each unit's twice: its file's record, then
+    the deduplication)."""
+    last, keys = _last_keys[0]  # one read of both: another thread may replace them
+    if last is unit:
+        return keys
     languages = "\0".join(canonical_language(t).casefold() for t in (unit.srclang, unit.tgtlang))
     languages += f"\0{len(unit.context)}:{unit.context}"
     source = collapse_whitespace(_marked(unit.source_tuv.content) or unit.source)
     target = collapse_whitespace(_marked(unit.target_tuv.content) or unit.target)
-    return _digest(f"{languages}\0{source}"), _digest(
-        f"{languages}\0{len(source)}:{source}{target}"
+    keys = (
+        _digest(f"{languages}\0{source}"),
+        _digest(f"{languages}\0{len(source)}:{source}{target}"),
     )
+    _last_keys[0] = unit, keys
+    return keys
+
+
+_last_keys: list = [(None, (b"", b""))]  # the unit _keys was last asked for, and its keys
 
 
 def _marked(content: Content) -> str:

@@ -119,10 +119,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
@@ -197,8 +196,16 @@ def translation_context(annotations: Iterable[Annotation]) -> str:
         f"{kind}={annotation.text}"
         for annotation in annotations
         if annotation.element == "prop"
-        and (kind := dict(annotation.attributes).get("type", "")).casefold() in CONTEXT_PROPS
+        and (kind := _value(annotation.attributes, "type")).casefold() in CONTEXT_PROPS
     )
+
+
+def _value(attributes: Attributes, name: str) -> str:
+    """The value of attribute *name* of *attributes*, ``""`` when it has none."""
+    for key, value in attributes:
+        if key == name:
+            return value
+    return ""
 
 
 _ABSORBED = re.compile(
@@ -227,7 +234,7 @@ def read_absorbed(text: str) -> tuple[Absorbed, ...] | None:
     return tuple(found) if found else None
 
 
-_TMX_DATE = re.compile(r"\d{8}T\d{6}Z")
+_TMX_DATE = re.compile(r"[0-9]{8}T[0-9]{6}Z")
 
 
 @dataclass(frozen=True)
@@ -384,13 +391,15 @@ def _write_document(
         xf.write("\n  ")
         xf.write(header)
         with xf.element("body"):
-            templates = {
-                names: _tu_template(creationdate, creationid, names)
-                for names in (PROPS, _NO_SCORE, ())
-            }
             for unit in units:
+                _check(path, unit)
+                try:
+                    tu = _tu(unit, creationdate, creationid)
+                except ValueError:  # lxml refuses a character XML cannot carry: which one
+                    _check_characters(path, unit)
+                    raise
                 xf.write("\n    ")
-                xf.write(_tu(path, unit, templates, creationdate, creationid))
+                xf.write(tu)
                 written += 1
             xf.write("\n  ")
         xf.write("\n")
@@ -475,34 +484,8 @@ def _own_props(tu: etree._Element, prop_tag: str) -> dict[str, etree._Element]:
     return {child.get("type"): child for child in run}
 
 
-def _tu_template(creationdate: str, creationid: str, names: tuple[str, ...]) -> etree._Element:
-    """An empty ``<tu>`` with tmkit's props *names*, indented (and *creationdate* unless
-    ``""``); copying it is faster than building each tu anew."""
-    tu = etree.Element("tu", tuid="")
-    if creationdate:
-        tu.set("creationdate", creationdate)
-    if creationid:
-        tu.set("creationid", creationid)
-    tu.text = "\n      "
-    for name in names:
-        etree.SubElement(tu, "prop", type=name).tail = "\n      "
-    for _ in range(2):
-        tuv = etree.SubElement(tu, "tuv", {XML_LANG: ""})
-        tuv.text = "\n        "
-        etree.SubElement(tuv, "seg").tail = "\n      "
-        tuv.tail = "\n      "
-    tuv.tail = "\n    "
-    return tu
-
-
-def _tu(
-    path: Path,
-    unit: TranslationUnit,
-    templates: dict[tuple[str, ...], etree._Element],
-    creationdate: str,
-    creationid: str,
-) -> etree._Element:
-    _check(path, unit)
+def _tu(unit: TranslationUnit, creationdate: str, creationid: str) -> etree._Element:
+    """The ``<tu>`` of *unit*, indented as written (see the module)."""
     values = [unit.document, " ".join(unit.source_blocks), " ".join(unit.target_blocks), unit.kind]
     if unit.score is not None:
         values.append(f"{unit.score:.3f}")
@@ -519,46 +502,43 @@ def _tu(
         ]  # fmt: skip
         names = tuple(name for name, _ in chosen) if chosen else ()
         values = [value for _, value in chosen]
-    tu = deepcopy(templates[names]) if names in templates else _tu_template(
-        creationdate, creationid, names
-    )  # fmt: skip
-    tu.set("tuid", unit.tuid)
+    attributes = {"tuid": unit.tuid}
     if unit.attributes:  # another tool's: its own dates and ids, the run's where it has none
-        tu.attrib.clear()
-        tu.set("tuid", unit.tuid)
-        for name, value in unit.attributes:
-            tu.set(name, value)
-        changed = tu.get("changedate")
+        attributes.update(unit.attributes)
+        changed = attributes.get("changedate")
         if changed is not None and _TMX_DATE.fullmatch(changed) and changed < creationdate:
             creationdate = changed  # never created after it was changed
-        for name, value in (("creationdate", creationdate), ("creationid", creationid)):
-            if value and tu.get(name) is None:
-                tu.set(name, value)
+    for name, value in (("creationdate", creationdate), ("creationid", creationid)):
+        if value and name not in attributes:
+            attributes[name] = value
     if unit.tuid_made:  # a name for messages: the tu had no tuid and is written without
-        del tu.attrib["tuid"]
-    *props, source, target = tu
-    for prop, value in zip(props, values, strict=True):
+        del attributes["tuid"]
+    tu = etree.Element("tu", attributes)
+    tu.text = "\n      "
+    for name, value in zip(names, values, strict=True):
+        prop = etree.SubElement(tu, "prop", type=name)
         prop.text = value
-    annotations = unit.annotations
+        prop.tail = "\n      "
     if unit.absorbed:
         merged = Annotation("prop", absorbed_text(unit.absorbed), (("type", MERGED_UNITS),))
-        annotations = (merged, *annotations)
-    for offset, annotation in enumerate(annotations, start=len(props)):
-        tu.insert(offset, _annotation(annotation, "\n      "))
-    for tuv, lang, text, variant in (
-        (source, unit.srclang, unit.source, unit.source_tuv),
-        (target, unit.tgtlang, unit.target, unit.target_tuv),
+        tu.append(_annotation(merged, "\n      "))
+    for annotation in unit.annotations:
+        tu.append(_annotation(annotation, "\n      "))
+    for lang, text, variant, tail in (
+        (unit.srclang, unit.source, unit.source_tuv, "\n      "),
+        (unit.tgtlang, unit.target, unit.target_tuv, "\n    "),
     ):
-        tuv.set(XML_LANG, lang)
-        for name, value in variant.attributes:
-            tuv.set(name, value)
-        for offset, annotation in enumerate(variant.annotations):
-            tuv.insert(offset, _annotation(annotation, "\n        "))
-        seg = tuv[-1]
+        tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang, **dict(variant.attributes)})
+        tuv.text = "\n        "
+        for annotation in variant.annotations:
+            tuv.append(_annotation(annotation, "\n        "))
+        seg = etree.SubElement(tuv, "seg")
+        seg.tail = "\n      "
         if variant.content:
             _fill(seg, variant.content)
         else:
             seg.text = text
+        tuv.tail = tail
     return tu
 
 
@@ -584,26 +564,10 @@ def _fill(element: etree._Element, content: Content) -> None:
 
 
 def _check(path: Path, unit: TranslationUnit) -> None:
-    """Refuse what TMX cannot carry or would not give back, naming the tu."""
+    """Refuse what TMX would not give back, naming the tu (a character XML cannot carry is
+    refused by lxml as the tu is made: :func:`_check_characters` then names it)."""
     owner = f"tu {unit.tuid!r}"
     blocks = unit.source_blocks + unit.target_blocks
-    fields = [
-        ("tuid", unit.tuid),
-        ("source", unit.source),
-        ("target", unit.target),
-        ("document", unit.document),
-        ("kind", unit.kind),
-        ("source language", unit.srclang),
-        ("target language", unit.tgtlang),
-        *(("block id", block) for block in blocks),
-    ]
-    if unit.attributes or unit.annotations or unit.source_tuv.content or unit.target_tuv.content:
-        fields += _metadata_fields(unit)
-    if xmlsafe.NOT_XML.search(
-        "".join(value for _, value in fields)
-    ):  # one search in the usual case
-        for field, value in fields:
-            _checked(path, value, owner, field)
     for block in blocks:
         if block.split() != [block]:
             raise TmxError(
@@ -617,6 +581,25 @@ def _check(path: Path, unit: TranslationUnit) -> None:
         raise TmxError(str(path), f"{owner}: score {unit.score} is not a number")
     if unit.occurrences < 1:
         raise TmxError(str(path), f"{owner}: occurrences {unit.occurrences} is below 1")
+
+
+def _check_characters(path: Path, unit: TranslationUnit) -> None:
+    """Refuse a character XML 1.0 cannot carry in any of *unit*'s texts, naming the tu, the
+    field and the character."""
+    owner = f"tu {unit.tuid!r}"
+    fields = [
+        ("tuid", unit.tuid),
+        ("source", unit.source),
+        ("target", unit.target),
+        ("document", unit.document),
+        ("kind", unit.kind),
+        ("source language", unit.srclang),
+        ("target language", unit.tgtlang),
+        *(("block id", block) for block in unit.source_blocks + unit.target_blocks),
+        *_metadata_fields(unit),
+    ]
+    for field, value in fields:
+        _checked(path, value, owner, field)
 
 
 def _metadata_fields(unit: TranslationUnit) -> list[tuple[str, str]]:
@@ -709,6 +692,7 @@ def read_tmx(
     on_warning: Callable[[str], None] | None = None,
     either_way: bool = False,
     on_bad: Callable[[BadTu], None] | None = None,
+    origin: str = "",
 ) -> Iterator[TranslationUnit]:
     """Yield the units of a TMX file (1.1 to 1.4, any tool), one ``<tu>`` at a time.
 
@@ -733,6 +717,8 @@ def read_tmx(
         broken tu, from the next ``<tu>``: :mod:`tm.tmxresync`); without it such a tu raises.
         An XML error outside a tu (in the header, a truncated file, a tu never closed), or in
         a UTF-16 file, raises either way.
+    :param origin: each unit's :attr:`~tm.unit.TranslationUnit.origin` (the name its file is
+        given in messages); ``""`` by default.
     :raises TmxError: the file cannot be read, is not well-formed XML
         (``path:line:column: not well-formed XML: …``), is not TMX, declares or uses entities,
         has a tuv without a language, or one of tmkit's properties with a bad value.
@@ -749,7 +735,15 @@ def read_tmx(
         raise TmxError(str(path), f"cannot read ({err.strerror})") from err
     with stream:
         reader = _Reader(
-            str(path), path.stem, srclang, tgtlang, on_skip, on_warning, either_way, on_bad
+            str(path),
+            path.stem,
+            srclang,
+            tgtlang,
+            on_skip,
+            on_warning,
+            either_way,
+            on_bad,
+            origin,
         )
         resync = None  # with on_bad: where to go on after a tu that is not well-formed XML
         source: BinaryIO = stream
@@ -809,6 +803,7 @@ class _Reader:
         on_warning: Callable[[str], None] | None = None,
         either_way: bool = False,
         on_bad: Callable[[BadTu], None] | None = None,
+        origin: str = "",
     ) -> None:
         self.path = path
         self.on_bad = on_bad
@@ -827,6 +822,7 @@ class _Reader:
         self.dropped: dict[tuple[str, str], list] = {}
         self.tags = ("prop", "note", "tuv", "seg")  # in the root's namespace, if it has one
         self.either_way = either_way  # the file's srclang, and a tu's, say the direction
+        self.origin = origin  # each unit's (read_tmx's)
         self.header_read = False
 
     def skip_broken(self, position: int, error: TmxError) -> None:
@@ -911,10 +907,12 @@ class _Reader:
             return self.tgtlang, self.srclang
         return self.srclang, self.tgtlang
 
-    def drop(self, line: int | None, name: str, attribute: str, value: str) -> None:
-        """Count an undeclared *attribute* of an inline code left out (see :func:`_undeclared`)."""
-        first = self.dropped.setdefault((name, attribute), [0, line, self.owner, value])
-        first[0] += 1
+    def drop(self, code: etree._Element, attribute: str, value: str) -> None:
+        """Count an undeclared *attribute* of an inline *code* left out (:func:`_undeclared`)."""
+        key = (_local(code.tag), attribute)
+        if key not in self.dropped:
+            self.dropped[key] = [0, code.sourceline, self.owner, value]
+        self.dropped[key][0] += 1
 
     def dropped_warnings(self) -> Iterator[str]:
         """One warning per undeclared attribute of the inline codes left out (an Okapi or Trados
@@ -934,6 +932,10 @@ class _Reader:
         if self.on_warning is not None:
             self.on_warning(f"{self.path}:{line or 0}: {message}")
 
+    def warner(self, element: etree._Element) -> Callable[[str], None]:
+        """:meth:`warn` at *element*'s line (looked up only when a warning is given)."""
+        return lambda message: self.warn(element.sourceline, message)
+
     def read_tu(self, tu: etree._Element) -> list[TranslationUnit]:
         """The units of one tu: one for each tuv in the target language (a tu with an en-US
         and an en-GB tuv gives two units, each with its tag), each with the source tuv."""
@@ -949,10 +951,11 @@ class _Reader:
         variants = []  # (language, tuv, seg) in document order
         for child in tu:
             tag = child.tag
-            if tag == prop_tag and child.get("type") == MERGED_UNITS:
-                absorbed = self.absorbed(child, owner)
-            elif tag == prop_tag:
-                if props.get(child.get("type")) is not child:
+            if tag == prop_tag:
+                kind = child.get("type")
+                if kind == MERGED_UNITS:
+                    absorbed = self.absorbed(child, owner)
+                elif props.get(kind) is not child:
                     annotations.append(self.annotation(child, owner))
             elif tag == note_tag:
                 annotations.append(self.annotation(child, owner))
@@ -975,16 +978,17 @@ class _Reader:
         if self.srclang is None and variants:
             self.srclang = primary_language(variants[0][0])
         srclang, tgtlang = self.direction(tu)
-        source = _best(srclang, variants) if srclang is not None else None
+        languages = tuple(v[0] for v in variants)
+        found = _best(srclang, languages) if srclang is not None else None
+        source = None if found is None else variants[found]
         if source is not None and tgtlang is None:
             others = [v[0] for v in variants if not _related(srclang, v[0])]
             self.tgtlang = tgtlang = primary_language(others[0]) if others else None
         targets = []
-        if source is not None and tgtlang is not None:
-            targets = _targets(tgtlang, [v for v in variants if v is not source])
+        if found is not None and tgtlang is not None:
+            targets = [variants[n] for n in _targets(tgtlang, languages, found)]
         if source is None or not targets:
             if self.on_skip is not None:
-                languages = tuple(v[0] for v in variants)
                 self.on_skip(SkippedTu(self.path, tu.sourceline or 0, tuid, languages))
             return []
         assert srclang is not None
@@ -1000,19 +1004,26 @@ class _Reader:
                 )
             else:
                 self.others[variant[0]] += 1
-        tu_attributes = self.checked_values(_attributes(tu, "tuid"), owner, tu.sourceline)
-        tu_attributes, kept = _declared(
-            tu, tu_attributes, TU_ATTRIBUTES, owner, partial(self.warn, tu.sourceline)
-        )
+        warn = self.warner(tu)
+        tu_attributes = checked_values(_attributes(tu, "tuid"), owner, warn)
+        tu_attributes, kept = _declared(tu, tu_attributes, TU_ATTRIBUTES, owner, warn)
         annotations += kept
         source_text, source_tuv = self.tuv(source, owner)
         score = self.number(props.get("x-score"), whole=False)
         occurrences = self.number(props.get("x-occurrences"), whole=True)
         read = [(target[0], *self.tuv(target, owner)) for target in targets]
-        # the tu's usagecount counted once: on its first unit a merge writes (not empty)
-        shown = [n for n, (_, text, tuv) in enumerate(read) if not is_blank(text, tuv)]
-        counted = shown[0] if shown and not is_blank(source_text, source_tuv) else 0
-        uncounted = tuple(a for a in tu_attributes if a[0] != "usagecount")
+        counted, uncounted = 0, tu_attributes
+        if len(read) > 1:  # the tu's usagecount counted once: on its first unit not empty
+            shown = [n for n, (_, text, tuv) in enumerate(read) if not is_blank(text, tuv)]
+            counted = shown[0] if shown and not is_blank(source_text, source_tuv) else 0
+            uncounted = tuple(a for a in tu_attributes if a[0] != "usagecount")
+        context = translation_context(annotations)
+        document, source_blocks, target_blocks, kind = "", (), (), "body"  # another tool's
+        if props:  # tmkit's own
+            document = self.text(props.get("x-document"))
+            source_blocks = tuple(self.text(props.get("x-paragraph")).split())
+            target_blocks = tuple(self.text(props.get("x-target-paragraph")).split())
+            kind = self.text(props.get("x-kind")) or "body"
         units = []
         for number, (language, target_text, target_tuv) in enumerate(read):
             units.append(
@@ -1022,10 +1033,10 @@ class _Reader:
                     target_text,
                     srclang=source[0],
                     tgtlang=language,
-                    document=self.text(props.get("x-document")),
-                    source_blocks=tuple(self.text(props.get("x-paragraph")).split()),
-                    target_blocks=tuple(self.text(props.get("x-target-paragraph")).split()),
-                    kind=self.text(props.get("x-kind")) or "body",
+                    document=document,
+                    source_blocks=source_blocks,
+                    target_blocks=target_blocks,
+                    kind=kind,
                     score=score,
                     occurrences=1 if occurrences is None else int(occurrences),
                     attributes=tu_attributes if number == counted else uncounted,
@@ -1034,7 +1045,8 @@ class _Reader:
                     target_tuv=target_tuv,
                     tuid_made=made,
                     absorbed=absorbed,
-                    context=translation_context(annotations),
+                    context=context,
+                    origin=self.origin,
                 )
             )
         return units
@@ -1060,28 +1072,20 @@ class _Reader:
             if all(isinstance(part, str) for part in content):
                 content = ()  # comments, processing instructions or unknown elements only
         text = plain_text(content) if content else self.text(seg)
-        attributes = self.checked_values(_attributes(tuv, XML_LANG, "lang"), owner, tuv.sourceline)
-        attributes, kept = _declared(
-            tuv,
-            attributes,
-            TUV_ATTRIBUTES,
-            f"{owner}, {language} tuv",
-            partial(self.warn, tuv.sourceline),
-        )
-        annotations += tuple(kept)
+        attributes = _attributes(tuv, XML_LANG, "lang")
+        if attributes:
+            warn = self.warner(tuv)
+            attributes = checked_values(attributes, owner, warn)
+            where = f"{owner}, {language} tuv"
+            attributes, kept = _declared(tuv, attributes, TUV_ATTRIBUTES, where, warn)
+            annotations += tuple(kept)
         if not (attributes or annotations or content):
             return text, PLAIN  # the usual case
         return text, Tuv(attributes, annotations, content)
 
-    def checked_values(self, attributes: Attributes, owner: str, line: int | None) -> Attributes:
-        """*attributes* with their dates in TMX form (:func:`checked_values`)."""
-        return checked_values(attributes, owner, lambda message: self.warn(line, message))
-
     def annotation(self, element: etree._Element, owner: str) -> Annotation:
         """A prop or note of a tu or tuv (:func:`_read_annotation`)."""
-        return _read_annotation(
-            element, self.text(element), owner, partial(self.warn, element.sourceline)
-        )
+        return _read_annotation(element, self.text(element), owner, self.warner(element))
 
     def content(self, element: etree._Element) -> Content:
         """The text and inline elements of *element*, in order (see the module)."""
@@ -1102,9 +1106,7 @@ class _Reader:
             if name in INLINE_ELEMENTS:
                 if self.owner:
                     self.check_placement(element, child, name)
-                attributes = _undeclared(
-                    child, self.owner, self.warn, partial(self.drop, child.sourceline)
-                )
+                attributes = _undeclared(child, self.owner, self.warn, self.drop)
                 parts.append(InlineElement(name, attributes, self.content(child)))
             elif name and not self.owner:  # in a prop or note (text only): its text kept
                 for part in self.content(child):
@@ -1262,6 +1264,22 @@ def usage_count(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# a TMX date whose month, day (up to 31), hour, minute and second are in range, year 0001 on
+_VALID_TMX_DATE = re.compile(
+    r"(?!0000)[0-9]{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3])[0-5][0-9][0-5][0-9]Z"
+)
+
+
+def _is_day(value: str) -> bool:
+    """Whether the day of a TMX date *value* (``YYYYMMDD…``) is one of its month's."""
+    try:
+        datetime(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    except ValueError:
+        return False
+    return True
+
+
 def _as_tmx_date(value: str) -> str | None:
     """*value* as a TMX date (``YYYYMMDDThhmmssZ``), or ``None`` when it is not one and not an
     unambiguous ISO 8601 date: a day alone (00:00 UTC), or a date and time with its zone (``Z``
@@ -1280,6 +1298,8 @@ def _as_tmx_date(value: str) -> str | None:
     >>> [_as_tmx_date(v) for v in ("20211301T999999Z", "2023-06-01T00:00:00", "yesterday")]
     [None, None, None]
     """
+    if _VALID_TMX_DATE.fullmatch(value) and (value[6:8] <= "28" or _is_day(value)):
+        return value  # the usual case, a TMX date already
     match = _ISO_DATE.fullmatch(value.strip())
     if match is None or (match["hour"] is not None and match["zone"] is None):
         return None
@@ -1351,12 +1371,12 @@ def _undeclared(
     element: etree._Element,
     owner: str,
     warn: Callable[[str], None],
-    dropped: Callable[[str, str, str], None] | None = None,
+    dropped: Callable[[etree._Element, str, str], None] | None = None,
 ) -> Attributes:
     """The attributes of *element* (a prop, note, ude, map or inline element) that the TMX 1.4b DTD
     declares on it (:data:`DECLARED`); each other one, which it cannot keep as a prop, is left
     out and *warn* told (``<ph ctype='x-br'> …``, a prefix as written: ``sdl:tag``), or
-    *dropped* given the element's name, the attribute's and its value, to count them."""
+    *dropped* given the element, the attribute's name and its value, to count them."""
     name = _local(element.tag)
     declared = DECLARED[name]
     attributes = _attributes(element)
@@ -1365,7 +1385,7 @@ def _undeclared(
     for key, value in attributes:
         if key not in declared:
             if dropped is not None:
-                dropped(name, _qualified(element, key), value)
+                dropped(element, _qualified(element, key), value)
             else:
                 warn(f"{owner}: <{name} {_qualified(element, key)}={value!r}> left out: TMX 1.4b "
                      f"declares no such attribute on <{name}>")  # fmt: skip
@@ -1374,7 +1394,10 @@ def _undeclared(
 
 def _attributes(element: etree._Element, *leave_out: str) -> Attributes:
     """The attributes of *element* in the order written, but those named in *leave_out*."""
-    return tuple((k, v) for k, v in element.items() if k not in leave_out)
+    items = element.items()
+    if not leave_out:
+        return tuple(items)
+    return tuple((k, v) for k, v in items if k not in leave_out)
 
 
 def _qualified(element: etree._Element, name: str) -> str:
@@ -1462,8 +1485,10 @@ def _flow(content: Content) -> list[InlineElement]:
     return codes
 
 
+@lru_cache(maxsize=256)
 def _local(tag: object) -> str:
-    """The element name without its namespace (some tools put TMX in one)."""
+    """The element name without its namespace (some tools put TMX in one; a comment's or
+    processing instruction's tag is a function: ``""``)."""
     return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
@@ -1480,26 +1505,25 @@ def _shown(text: str, width: int = 40) -> str:
     return repr(text if len(text) <= width else text[: width - 1] + "…")
 
 
-def _targets(
-    wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
-) -> list[tuple[str, etree._Element, etree._Element]]:
-    """The variants in *wanted*'s language: every one (``en`` reads en-US and en-GB), or when
-    *wanted* names a variant (``en-GB``) and the tu has it, those of that variant only."""
-    related = [v for v in variants if _related(wanted, v[0])]
-    exact = [v for v in related if _same(wanted, v[0])]
-    return exact if exact and "-" in canonical_language(wanted) else related
+@lru_cache(maxsize=1024)
+def _targets(wanted: str, languages: tuple[str, ...], source: int) -> tuple[int, ...]:
+    """Which of a tu's tuvs, tagged *languages*, are its targets (by place; the *source*'s is
+    none): every one in *wanted*'s language (``en`` reads en-US and en-GB), or when *wanted*
+    names a variant (``en-GB``) and the tu has it, those of that variant only."""
+    related = [n for n, tag in enumerate(languages) if n != source and _related(wanted, tag)]
+    exact = [n for n in related if _same(wanted, languages[n])]
+    return tuple(exact if exact and "-" in canonical_language(wanted) else related)
 
 
-def _best(
-    wanted: str, variants: list[tuple[str, etree._Element, etree._Element]]
-) -> tuple[str, etree._Element, etree._Element] | None:
-    """The source among *variants*, whatever their order: the first tagged *wanted* (as
-    :func:`canonical_language` writes it), else the first of *wanted*'s variety
-    (:func:`corpus.languages.variety`: ``fa`` asks for Persian of Iran, so ``fa-IR`` or
-    ``pes`` before ``prs``, Dari), else the first in *wanted*'s language."""
-    related = [v for v in variants if _related(wanted, v[0])]
+@lru_cache(maxsize=1024)
+def _best(wanted: str, languages: tuple[str, ...]) -> int | None:
+    """Which of a tu's tuvs, tagged *languages*, is its source (by place), whatever their
+    order: the first tagged *wanted* (as :func:`canonical_language` writes it), else the first
+    of *wanted*'s variety (:func:`corpus.languages.variety`: ``fa`` asks for Persian of Iran,
+    so ``fa-IR`` or ``pes`` before ``prs``, Dari), else the first in *wanted*'s language."""
+    related = [n for n, tag in enumerate(languages) if _related(wanted, tag)]
     for test in (_same, _same_variety):
-        found = next((v for v in related if test(wanted, v[0])), None)
+        found = next((n for n in related if test(wanted, languages[n])), None)
         if found is not None:
             return found
     return related[0] if related else None

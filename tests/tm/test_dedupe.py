@@ -90,7 +90,7 @@ def test_one_source_with_two_targets_keeps_both_and_reports_a_conflict():
     assert summary.duplicates_collapsed == 1
 
 
-def test_the_source_of_units_is_read_twice_and_units_are_not_kept():
+def test_the_source_of_units_is_read_once():
     calls = []
 
     def units():
@@ -98,13 +98,15 @@ def test_the_source_of_units_is_read_twice_and_units_are_not_kept():
         yield from (TITLE, VIEW, replace(TITLE, tuid="b:b1"))
 
     assert list(Deduplication(units)) == [replace(TITLE, occurrences=2), VIEW]
-    assert len(calls) == 2
+    assert len(calls) == 1
 
 
-def test_input_that_changes_between_the_two_passes_is_an_error():
-    passes = iter([[TITLE], [TITLE, VIEW]])
-    with pytest.raises(TmError, match=r"unit 'a:b8' was not there in the first pass"):
-        list(Deduplication(lambda: next(passes)))
+def test_each_iteration_reads_its_units_afresh():
+    reads = iter([[TITLE, replace(TITLE, tuid="b:b1")], [TITLE, VIEW]])
+    deduplication = Deduplication(lambda: next(reads))
+    assert list(deduplication) == [replace(TITLE, occurrences=2)]
+    assert list(deduplication) == [TITLE, VIEW]
+    assert deduplication.summary.units_read == 2
 
 
 def test_no_units_give_no_units():
@@ -1200,3 +1202,30 @@ def test_identical_records_of_one_file_add_up_and_the_file_read_twice_counts_onc
     for output in (twice, again):
         (unit,) = read_tmx(output)
         assert (unit.get("usagecount"), unit.occurrences) == ("10", 3)
+
+
+def test_a_merge_that_cannot_write_its_temporary_file_is_one_error_and_writes_nothing(
+    tmp_path, monkeypatch
+):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
+    source, output = tmp_path / "a.tmx", tmp_path / "merged.tmx"
+    write_tmx([TITLE, VIEW], source, creationdate=DATE)
+    with pytest.raises(TmError) as raised:
+        merge_tmx([source], output, creationdate=DATE)
+    assert str(raised.value).startswith(
+        f"{tmp_path / 'no such folder'}: cannot write a temporary file (No such file or directory) ("
+    )
+    assert "set TMPDIR to a folder with room" in str(raised.value)
+    assert not output.exists()
+
+
+def test_units_in_memory_already_need_no_temporary_file(tmp_path, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such folder"))
+    units = [TITLE, VIEW, replace(TITLE, tuid="b:b1")]
+    assert list(Deduplication(lambda: units)) == [replace(TITLE, occurrences=2), VIEW]
+    with pytest.raises(TmError, match="cannot write a temporary file"):
+        list(Deduplication(lambda: iter(units)))

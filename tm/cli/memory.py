@@ -158,8 +158,8 @@ def run_merge(args: argparse.Namespace) -> int:
         "skip_bad": args.skip_bad,
     }
     with tempfile.TemporaryDirectory() as scratch:
-        # standard input is read twice like any input (and its header): kept in a scratch
-        # file, named <stdin> in messages
+        # standard input is read twice like any input (its header, then its units): kept in
+        # a scratch file, named <stdin> in messages
         stdin = Path(scratch) / "stdin.tmx"
         inputs = [stdin if p == "-" else Path(p) for p in args.inputs]
         if "-" in args.inputs:
