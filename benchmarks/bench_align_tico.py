@@ -65,7 +65,8 @@ by line numbers, so segments containing `` ~~~ `` cannot confuse it). Gold split
 gold segments; end to end: tmkit's own segmentation of the same files.
 
 **Speed**: the TICO units repeated to 100,000 sentence pairs (paragraphs as in *clean*;
-``--speed-pairs N`` for another size, 0 for none) aligned by ``align_segments`` in a fresh
+``--speed-pairs N`` for another size, 0 for none; ``--distinct`` numbers each repeat on both
+sides, so that no text repeats) aligned by ``align_segments`` in a fresh
 process, its segments analysed by as many processes as there are cores: seconds, that
 process's peak resident memory and its workers' (issue 11 asks for under 60 s and bounded
 memory). The analysis of a text is kept for the next 1,024 texts only, so the repeated units
@@ -364,11 +365,14 @@ def measure(cases: list[Case], align: Callable[[Case], Run]) -> Tally:
     return tally
 
 
-def speed(pairs: int) -> str:
+def speed(pairs: int, distinct: bool = False) -> str:
     """Align *pairs* sentence pairs; run in a fresh process, so its peak memory is its own
-    (and its analysis workers')."""
+    (and its analysis workers'). With *distinct*, each repeat of a unit gets its repeat's
+    number in parentheses on both sides (Persian digits in the Persian), so no text repeats."""
     units = [unit for document in tico_documents() for unit in document]
     repeated = (units * (pairs // len(units) + 1))[:pairs]
+    if distinct:
+        repeated = [_numbered(unit, k // len(units)) for k, unit in enumerate(repeated)]
     source, target, _ = build(repeated, 0, **PARAGRAPHS)
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     jobs = os.cpu_count() or 1
@@ -378,10 +382,19 @@ def speed(pairs: int) -> str:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return (
-        f"speed: {len(source):,} sentence pairs (TICO-19 units repeated) aligned by "
+        f"speed: {len(source):,} sentence pairs (TICO-19 units repeated"
+        f"{', each repeat numbered' if distinct else ''}) aligned by "
         f"align_segments (jobs={jobs}) in {seconds:.1f} s; peak resident memory {peak:.0f} MB "
         f"({before:.0f} MB before aligning; an analysis worker's at most {workers:.0f} MB)"
     )
+
+
+def _numbered(unit: tuple[str, str], number: int) -> tuple[str, str]:
+    if not number:
+        return unit
+    persian = str(number).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    fa, en = unit
+    return f"{fa.rstrip('.')} ({persian}).", f"{en.rstrip('.')} ({number})."
 
 
 def main() -> None:
@@ -390,6 +403,10 @@ def main() -> None:
     parser.add_argument(
         "--speed-pairs", type=int, default=SPEED_PAIRS, metavar="N",
         help=f"sentence pairs of the speed line (default {SPEED_PAIRS:,}; 0: none)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--distinct", action="store_true",
+        help="number each repeat of a unit in the speed line, so that no text repeats",
     )  # fmt: skip
     parser.add_argument(
         "--split-run-ons", action="store_true",
@@ -428,7 +445,7 @@ def main() -> None:
     if args.speed_pairs:
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(1, mp_context=spawn) as child:
-            print(child.submit(speed, args.speed_pairs).result())
+            print(child.submit(speed, args.speed_pairs, args.distinct).result())
 
 
 if __name__ == "__main__":
