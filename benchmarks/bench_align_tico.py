@@ -66,7 +66,8 @@ gold segments; end to end: tmkit's own segmentation of the same files.
 
 **Speed**: the TICO units repeated to 100,000 sentence pairs (paragraphs as in *clean*;
 ``--speed-pairs N`` for another size, 0 for none; ``--distinct`` numbers each repeat on both
-sides, so that no text repeats) aligned by ``align_segments`` in a fresh
+sides, so that no text repeats; ``--flat``: no paragraph breaks) aligned by
+``align_segments`` in a fresh
 process, its segments analysed by as many processes as there are cores: seconds, that
 process's peak resident memory and its workers' (issue 11 asks for under 60 s and bounded
 memory). The analysis of a text is kept for the next 1,024 texts only, so the repeated units
@@ -365,15 +366,16 @@ def measure(cases: list[Case], align: Callable[[Case], Run]) -> Tally:
     return tally
 
 
-def speed(pairs: int, distinct: bool = False) -> str:
+def speed(pairs: int, distinct: bool = False, flat: bool = False) -> str:
     """Align *pairs* sentence pairs; run in a fresh process, so its peak memory is its own
     (and its analysis workers'). With *distinct*, each repeat of a unit gets its repeat's
-    number in parentheses on both sides (Persian digits in the Persian), so no text repeats."""
+    number in parentheses on both sides (Persian digits in the Persian), so no text repeats;
+    with *flat*, the document has no paragraph breaks."""
     units = [unit for document in tico_documents() for unit in document]
     repeated = (units * (pairs // len(units) + 1))[:pairs]
     if distinct:
         repeated = [_numbered(unit, k // len(units)) for k, unit in enumerate(repeated)]
-    source, target, _ = build(repeated, 0, **PARAGRAPHS)
+    source, target, _ = build(repeated, 0, **({"no_paragraphs": True} if flat else PARAGRAPHS))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     jobs = os.cpu_count() or 1
     start = time.perf_counter()
@@ -383,7 +385,8 @@ def speed(pairs: int, distinct: bool = False) -> str:
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return (
         f"speed: {len(source):,} sentence pairs (TICO-19 units repeated"
-        f"{', each repeat numbered' if distinct else ''}) aligned by "
+        f"{', each repeat numbered' if distinct else ''}"
+        f"{', no paragraph breaks' if flat else ''}) aligned by "
         f"align_segments (jobs={jobs}) in {seconds:.1f} s; peak resident memory {peak:.0f} MB "
         f"({before:.0f} MB before aligning; an analysis worker's at most {workers:.0f} MB)"
     )
@@ -407,6 +410,10 @@ def main() -> None:
     parser.add_argument(
         "--distinct", action="store_true",
         help="number each repeat of a unit in the speed line, so that no text repeats",
+    )  # fmt: skip
+    parser.add_argument(
+        "--flat", action="store_true",
+        help="no paragraph breaks in the speed line's document",
     )  # fmt: skip
     parser.add_argument(
         "--split-run-ons", action="store_true",
@@ -445,7 +452,7 @@ def main() -> None:
     if args.speed_pairs:
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(1, mp_context=spawn) as child:
-            print(child.submit(speed, args.speed_pairs, args.distinct).result())
+            print(child.submit(speed, args.speed_pairs, args.distinct, args.flat).result())
 
 
 if __name__ == "__main__":
