@@ -2,6 +2,7 @@
 
 import math
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from synthetic import build, sentence_pairs
@@ -79,3 +80,13 @@ def test_parallel_analysis_aligns_as_one_process_does(monkeypatch):
     together = align_segments(source, target, jobs=2)
     assert together == alone
     assert len(source) > 2 * 100
+
+
+def test_align_help_names_the_size_from_which_analysis_is_parallel(capsys):
+    # the CLI names the number without importing tm.items (numpy) at start-up
+    from tm.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["align", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    assert f"({items.PARALLEL_SEGMENTS:,} segments or more)" in help_text
