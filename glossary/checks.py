@@ -21,12 +21,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import ClassVar, Protocol
 
 from corpus.normalize import matching_key
 from glossary.figures import figures, written_out
-from glossary.match import Match, Matcher
+from glossary.match import Match, Matcher, leftmost_longest
 from glossary.model import Glossary, Status, Term
 
 
@@ -94,13 +94,15 @@ class Finding:
 
 
 class CheckContext:
-    """What rules share: the glossary, its matcher, and the matches of the current unit."""
+    """What rules share: the glossary, its matcher, and the matches and matching keys of the
+    current unit's texts (each text is keyed and scanned once, whatever the rules ask)."""
 
     def __init__(self, glossary: Glossary, matcher: Matcher | None = None) -> None:
         self.glossary = glossary
         self.matcher = matcher or Matcher(glossary)
         self.terms = glossary.by_id()
         self._cache: dict[tuple[str, str, bool], list[Match]] = {}
+        self._keys: dict[str, str] = {}
 
     def persian(self, text: str, overlapping: bool = False) -> list[Match]:
         return self._matches("fa", text, overlapping)
@@ -111,13 +113,24 @@ class CheckContext:
     def approved(self, term_id: str) -> bool:
         return self.terms[term_id].status is Status.APPROVED
 
+    def key(self, text: str) -> str:
+        """:func:`corpus.normalize.matching_key` of *text*."""
+        if text not in self._keys:
+            if len(self._keys) > 256:  # the current unit's texts are all that is reused
+                self._keys.clear()
+            self._keys[text] = matching_key(text)
+        return self._keys[text]
+
     def _matches(self, language: str, text: str, overlapping: bool) -> list[Match]:
         key = (language, text, overlapping)
         if key not in self._cache:
             if len(self._cache) > 256:  # the current unit's texts are all that is reused
                 self._cache.clear()
-            find = self.matcher.persian if language == "fa" else self.matcher.english
-            self._cache[key] = find(text, overlapping=overlapping)
+            if overlapping:
+                find = self.matcher.persian if language == "fa" else self.matcher.english
+                self._cache[key] = find(text, overlapping=True)
+            else:  # the matches that do not overlap are some of all the matches
+                self._cache[key] = leftmost_longest(self._matches(language, text, True))
         return self._cache[key]
 
 
@@ -267,7 +280,7 @@ class Untranslated(Rule):
             return
         words = [w for w in _words(PLACEHOLDER.sub(" ", target)) if any(c.isalpha() for c in w)]
         left = [_in_script(w, script) for w in words]  # words still in the source's script
-        if _has_script(source, script) and matching_key(target) == matching_key(source):
+        if _has_script(source, script) and context.key(target) == context.key(source):
             yield self.finding(pair, "the target is a copy of the source")
         elif words and sum(left) * 2 >= len(words):
             yield self.finding(pair, f"the target is in {language}")
@@ -284,8 +297,6 @@ class UnmatchedTargetTerm(Rule):
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         in_source = {m.term_id for m in context.persian(pair.source, overlapping=True)}
-        # a name left in Latin letters in the source (روزنامه DAWN) is there too
-        latin = {m.term_id for m in context.english(pair.source, overlapping=True)}
         seen: set[str] = set()
         for matches in _by_span(context.english(pair.target)).values():
             allowed = [m for m in matches if m.role != "forbidden" and context.approved(m.term_id)]
@@ -293,7 +304,8 @@ class UnmatchedTargetTerm(Rule):
                 continue
             match = allowed[0]
             found = pair.target[match.start : match.end]
-            if any(_in_latin(context.terms[m.term_id], pair.source, latin) for m in allowed):
+            # a name left in Latin letters in the source (روزنامه DAWN) is there too
+            if any(_in_latin(context.terms[m.term_id], pair.source, context) for m in allowed):
                 continue
             if match.term_id in seen or _derived_from(found, in_source, context):
                 continue
@@ -400,7 +412,7 @@ class MixedScript(Rule):
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         for side, text in zip(_sides(pair), (pair.source, pair.target), strict=True):
             for word in _words(text):
-                scripts = sorted({_script(c) for c in word if c.isalpha()} - {""})
+                scripts = _scripts(word)
                 if len(scripts) > 1:
                     yield self.finding(
                         pair, f"'{word}' in the {side} mixes {' and '.join(scripts)} letters"
@@ -503,12 +515,19 @@ def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@cache
 def _script(char: str) -> str:
     name = unicodedata.name(char, "")
     for script in ("LATIN", "ARABIC", "CYRILLIC", "GREEK", "HEBREW", "ARMENIAN", "GEORGIAN"):
         if name.startswith(script):
             return script.title()
     return ""
+
+
+@lru_cache(maxsize=65536)
+def _scripts(word: str) -> list[str]:
+    """The scripts of *word*'s letters (those of :func:`_script`), sorted."""
+    return sorted({_script(c) for c in word if c.isalpha()} - {""})
 
 
 def _in_script(word: str, script: str) -> bool:
@@ -557,9 +576,9 @@ def _derived_from(found: str, term_ids: Iterable[str], context: CheckContext) ->
     return any(_derived_pattern(t).fullmatch(found) for t in terms)
 
 
-def _in_latin(term: Term, source: str, found: set[str]) -> bool:
+def _in_latin(term: Term, source: str, context: CheckContext) -> bool:
     """Whether *term* is written in Latin letters in the Persian *source*, in any case."""
-    if term.id in found:
+    if any(m.term_id == term.id for m in context.english(source, overlapping=True)):
         return True
     if not term.case_sensitive or not any(c.isascii() and c.isalpha() for c in source):
         return False

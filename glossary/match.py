@@ -111,7 +111,6 @@ class _Pattern:
     term_id: str
     form: str
     role: Role
-    length: int  # of the key
     suffixes: frozenset[str] | None = None  # English endings; None: the Persian grammar
     agent: bool = False  # Persian: the form takes the plural ان (میانجی‌گر → میانجی‌گران)
     joints: frozenset[int] = frozenset()  # English: key positions where the form has a break
@@ -148,38 +147,73 @@ def _english_piece(char: str, fold: bool = True) -> str:
     return text.casefold() if fold else text
 
 
+def _english_cased_piece(char: str) -> str:
+    return _english_piece(char, False)
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char).startswith("M")
 
 
 HARD, SOFT = 1, 2  # word boundaries: space, punctuation or edge; or hyphens and dashes only
 
+# Letters and digits that are word characters and one key character each under every piece
+# function (tests/glossary/test_match.py checks it): a run of them is keyed at once.
+_SIMPLE_RANGES = (  # first and last of each range
+    "AZaz09\u0621\u063a\u0641\u064a\u0660\u0669\u06f0\u06f9\u067e\u067e\u0686\u0686"
+    "\u0698\u0698\u06a9\u06a9\u06af\u06af\u06c0\u06c0\u06cc\u06cc"
+)
+SIMPLE = "".join(
+    chr(code)
+    for first, last in zip(_SIMPLE_RANGES[::2], _SIMPLE_RANGES[1::2], strict=True)
+    for code in range(ord(first), ord(last) + 1)
+)
+_GAP = f"\\s{re.escape(DASHES)}"
+# a text's parts: spaces and dashes (keyed to nothing), a run of SIMPLE characters, any other
+_PARTS = re.compile(f"([{_GAP}]+)|([{re.escape(SIMPLE)}]+)|(.)", re.DOTALL)
+
+
+@lru_cache(maxsize=8)
+def _simple_table(piece: Callable[[str], str]) -> dict[int, str]:
+    return {ord(c): piece(c) for c in SIMPLE}
+
 
 def _keyed(text: str, piece: Callable[[str], str]) -> _Key:
-    """Key *text* with *piece* per character; spaces and dashes drop, joiners continue words."""
+    """Key *text* with *piece* per character; spaces and dashes drop, joiners continue words.
+
+    A word boundary is HARD before and after punctuation, at a space and at the text's edges,
+    SOFT at a hyphen or dash between two words, none elsewhere (joiners and diacritics
+    continue a word). A run of :data:`SIMPLE` characters is keyed at once (``str.translate``),
+    any other character by itself.
+    """
+    table = _simple_table(piece)
     chars: list[str] = []
     origin: list[int] = []
-    starts: list[int] = []  # per key character: 0, or the boundary before it
-    puncts: list[bool] = []
+    boundary = bytearray()
     in_word = spaced = False
-    for offset, char in enumerate(text):
-        if char in JOINERS:
-            continue
-        if char.isspace() or char in DASHES:
-            in_word, spaced = False, spaced or char.isspace()
-            continue
-        word = _is_word_char(char)
-        for i, c in enumerate(piece(char)):
-            chars.append(c)
-            origin.append(offset)
-            begins = i == 0 and (not word or not in_word)
-            starts.append(0 if not begins else HARD if spaced or not word else SOFT)
-            puncts.append(not word)
-        in_word, spaced = word, False
-    boundary = bytearray(len(chars) + 1)
-    boundary[0] = boundary[len(chars)] = HARD
-    for p in range(1, len(chars)):
-        boundary[p] = HARD if puncts[p - 1] else starts[p]
+    punct = True  # the last key character was punctuation: the text's start is HARD
+    for part in _PARTS.finditer(text):
+        kind = part.lastindex
+        if kind == 1:  # spaces and dashes: the word ends
+            in_word, spaced = False, spaced or bool(part.group().strip(DASHES))
+        elif kind == 2:  # letters and digits of one key character each
+            start, end = part.span()
+            chars.append(part.group().translate(table))
+            origin.extend(range(start, end))
+            boundary.append(HARD if punct else 0 if in_word else HARD if spaced else SOFT)
+            boundary.extend(bytes(end - start - 1))
+            in_word, spaced, punct = True, False, False
+        elif (char := part.group()) not in JOINERS:
+            letter = _is_word_char(char)
+            for i, c in enumerate(piece(char)):
+                begins = i == 0 and (not letter or not in_word)
+                edge = 0 if not begins else HARD if spaced or not letter else SOFT
+                boundary.append(HARD if punct else edge)
+                chars.append(c)
+                origin.append(part.start())
+                punct = not letter
+            in_word, spaced = letter, False
+    boundary.append(HARD)
     return _Key("".join(chars), origin, boundary)
 
 
@@ -210,44 +244,43 @@ class Matcher:
 
         :param overlapping: return every match, also those inside or across a longer one.
         """
-        return self._find(text, self._persian, _persian_piece, overlapping)
+        found = self._find(text, self._persian, _persian_piece)
+        return found if overlapping else leftmost_longest(found)
 
     def english(self, text: str, *, overlapping: bool = False) -> list[Match]:
         """Return the glossary's English forms (forbidden ones too) found in *text*.
 
         :param overlapping: return every match, also those inside or across a longer one.
         """
-        return self._find(text, self._english, _english_piece, overlapping)
+        found = self._find(text, self._english, _english_piece)
+        return found if overlapping else leftmost_longest(found)
 
     def _find(
-        self,
-        text: str,
-        automaton: ahocorasick.Automaton | None,
-        piece: Callable[[str], str],
-        overlapping: bool,
+        self, text: str, automaton: ahocorasick.Automaton | None, piece: Callable[[str], str]
     ) -> list[Match]:
         if automaton is None or not text:
             return []
         keyed = _keyed(text, piece)
         found: dict[tuple[str, int, int], Match] = {}
-        for last, patterns in automaton.iter(keyed.key):
+        boundary = keyed.boundary
+        for last, (length, patterns) in automaton.iter(keyed.key):
+            start = last + 1 - length
+            if not boundary[start]:  # a match begins where a word begins
+                continue
             for pattern in patterns:
-                match = _accept(text, keyed, last + 1 - pattern.length, last + 1, pattern)
+                match = _accept(text, keyed, start, last + 1, pattern)
                 if match is None:
                     continue
                 place = (match.term_id, match.start, match.end)
                 if place not in found or _ROLE_ORDER[match.role] < _ROLE_ORDER[found[place].role]:
                     found[place] = match
-        matches = sorted(found.values(), key=lambda m: (m.start, -m.end, m.term_id, m.role))
-        return matches if overlapping else _leftmost_longest(matches)
+        return sorted(found.values(), key=lambda m: (m.start, -m.end, m.term_id, m.role))
 
 
 _ROLE_ORDER = {"term": 0, "variant": 1, "forbidden": 2}
 
 
 def _accept(text: str, keyed: _Key, start: int, end: int, pattern: _Pattern) -> Match | None:
-    if not keyed.boundary[start]:
-        return None
     word_end = keyed.next_boundary(end)
     suffix = keyed.key[end:word_end]
     if pattern.suffixes is None:
@@ -281,7 +314,10 @@ def _enters_word(keyed: _Key, start: int, end: int) -> bool:
     return word_start == start or end - word_start >= 2
 
 
-def _leftmost_longest(matches: list[Match]) -> list[Match]:
+def leftmost_longest(matches: list[Match]) -> list[Match]:
+    """The matches that do not overlap, of *matches* sorted as :class:`Matcher` returns every
+    match (by start, longest first): leftmost-longest, several concepts' matches of one span
+    kept, and on one word the reading with the shortest suffix."""
     kept: list[Match] = []
     span = (-1, -1)
     for match in matches:  # sorted by start, then longest first
@@ -308,7 +344,7 @@ def _automaton(patterns: Iterable[tuple[str, _Pattern]]) -> ahocorasick.Automato
         return None
     automaton = ahocorasick.Automaton()
     for key, found in table.items():
-        automaton.add_word(key, tuple(found))
+        automaton.add_word(key, (len(key), tuple(found)))
     automaton.make_automaton()
     return automaton
 
@@ -318,10 +354,10 @@ def _persian_patterns(terms: Iterable[Term]) -> Iterable[tuple[str, _Pattern]]:
         for role, form in _roles(term.fa, term.fa_variants):
             key = _form_key(form, _persian_piece)
             agent = key.endswith(AGENT_ENDINGS)
-            yield key, _Pattern(term.id, form, role, len(key), agent=agent)
+            yield key, _Pattern(term.id, form, role, agent=agent)
             if key.endswith("نده"):  # کننده → کنندگان
                 plural = key[:-1] + "گ"
-                yield plural, _Pattern(term.id, form, role, len(plural), agent=True)
+                yield plural, _Pattern(term.id, form, role, agent=True)
 
 
 def _english_patterns(terms: Iterable[Term]) -> Iterable[tuple[str, _Pattern]]:
@@ -331,17 +367,13 @@ def _english_patterns(terms: Iterable[Term]) -> Iterable[tuple[str, _Pattern]]:
             keyed = _keyed(form, _english_piece)
             key = keyed.key
             joints = frozenset(p for p in range(1, len(key)) if keyed.boundary[p])
-            raw = _form_key(form, lambda c: _english_piece(c, False))
+            raw = _form_key(form, _english_cased_piece)
             common = {"joints": joints, "case_sensitive": term.case_sensitive}
-            yield key, _Pattern(term.id, form, role, len(key), ENGLISH_SUFFIXES, raw=raw, **common)
+            yield key, _Pattern(term.id, form, role, ENGLISH_SUFFIXES, raw=raw, **common)
             if re.search(r"[^aeiou]y$", key):  # party -> parties
                 plural = key[:-1] + "i"
-                yield (
-                    plural,
-                    _Pattern(
-                        term.id, form, role, len(plural), IES_SUFFIXES, raw=raw[:-1] + "i", **common
-                    ),
-                )
+                ies = _Pattern(term.id, form, role, IES_SUFFIXES, raw=raw[:-1] + "i", **common)
+                yield plural, ies
 
 
 def _roles(main: str, variants: Iterable[str]) -> list[tuple[Role, str]]:

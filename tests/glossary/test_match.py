@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from glossary.match import Match, Matcher
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.match import (
+    DASHES,
+    HARD,
+    JOINERS,
+    SIMPLE,
+    SOFT,
+    Match,
+    Matcher,
+    _english_cased_piece,
+    _english_piece,
+    _keyed,
+    _persian_piece,
+)
 from glossary.model import Glossary, Status, Term
 
 Z = "\u200c"
@@ -202,3 +218,60 @@ def test_form_shared_by_two_concepts_gives_both():
 def test_empty_glossary_and_empty_text_find_nothing(matcher):
     assert Matcher(Glossary(())).persian("دریای خزر") == []
     assert matcher.persian("") == [] and matcher.english("") == []
+
+
+# --- the key of a text ------------------------------------------------------------------------
+
+PIECES = (_persian_piece, _english_piece, _english_cased_piece)
+
+
+def keyed_char_by_char(text: str, piece) -> tuple[str, list[int], bytes]:
+    """The key, origins and boundaries of *text* as the matcher defines them, one character at
+    a time: a joiner is skipped; a space or dash ends the word (HARD if a space is among
+    them, else SOFT before the next word); punctuation is HARD on both sides."""
+    chars, origin, starts, puncts = [], [], [], []
+    in_word = spaced = False
+    for offset, char in enumerate(text):
+        if char in JOINERS:
+            continue
+        if char.isspace() or char in DASHES:
+            in_word, spaced = False, spaced or char.isspace()
+            continue
+        word = char.isalnum() or unicodedata.category(char).startswith("M")
+        for i, c in enumerate(piece(char)):
+            chars.append(c)
+            origin.append(offset)
+            begins = i == 0 and (not word or not in_word)
+            starts.append(0 if not begins else HARD if spaced or not word else SOFT)
+            puncts.append(not word)
+        in_word, spaced = word, False
+    boundary = bytearray(len(chars) + 1)
+    boundary[0] = boundary[len(chars)] = HARD
+    for p in range(1, len(chars)):
+        boundary[p] = HARD if puncts[p - 1] else starts[p]
+    return "".join(chars), origin, bytes(boundary)
+
+
+TEXTS = st.text(
+    st.sampled_from(
+        [*"سیاست‌های نفتی در قفقاز", *"Baku–Ceyhan co-op", "ً", "ِ", "ّ", "ـ", "\u200d", "\u00ad",
+         "\u00a0", "\n", "—", "-", "،", ".", "؟", "«", "»", "(", ")", "ß", "ﬁ", "ﻻ", "ي", "ك", "ۀ",
+         "آ", "۱", "٢", "7", "'", "\u2019", "É"]
+    )
+    | st.characters(),
+    max_size=40,
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_key_is_the_character_by_character_key(text):
+    for piece in PIECES:
+        keyed = _keyed(text, piece)
+        assert (keyed.key, keyed.origin, bytes(keyed.boundary)) == keyed_char_by_char(text, piece)
+
+
+def test_simple_characters_are_one_word_character_each():
+    for char in SIMPLE:
+        assert char.isalnum() and char not in JOINERS
+        assert all(len(piece(char)) == 1 for piece in PIECES), char
