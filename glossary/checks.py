@@ -14,7 +14,11 @@ side (دویست, two hundred) is accepted.
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import re
+import sqlite3
+import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -22,12 +26,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache, lru_cache
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import ClassVar, Protocol
 
 from corpus.normalize import matching_key
 from glossary.figures import figures, written_out
 from glossary.match import Match, Matcher, leftmost_longest
 from glossary.model import Glossary, Status, Term
+from glossary.parallel import ordered_map
 
 
 class Pair(Protocol):
@@ -135,7 +142,9 @@ class CheckContext:
 
 
 class Rule:
-    """A check: subclasses set ``id``, ``severity``, ``title`` and implement :meth:`check`."""
+    """A check: subclasses set ``id``, ``severity``, ``title`` and implement :meth:`check`;
+    a rule that compares units (``compares``) implements ``keys`` and ``compare`` instead (as
+    :class:`InconsistentTranslation` does)."""
 
     id: ClassVar[str]
     severity: ClassVar[Severity]
@@ -143,9 +152,7 @@ class Rule:
     # a unit this rule finds something in is not a translation to check: the other rules
     # neither check it nor compare it with others
     stops: ClassVar[bool] = False
-
-    def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
-        """See every unit before the first :meth:`check` (for rules that compare units)."""
+    compares: ClassVar[bool] = False
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         raise NotImplementedError
@@ -339,30 +346,33 @@ class InconsistentTranslation(Rule):
     severity = Severity.WARNING
     title = "The same source is translated differently elsewhere in the TM"
 
-    def __init__(self) -> None:
-        # (context, target language, source key) → target key → the units with that target
-        self._targets: dict[tuple[str, str, str], dict[str, list[Pair]]] = defaultdict(dict)
-
-    def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
-        for pair in pairs:
-            key, target = self._keys(pair)
-            if key[2] and target:  # an empty target is untranslated, not a translation
-                self._targets[key].setdefault(target, []).append(pair)
+    compares = True
 
     @staticmethod
-    def _keys(pair: Pair) -> tuple[tuple[str, str, str], str]:
-        """The group of *pair* (its context, its real target's tag and its real source's
-        key) and its real target's key."""
+    def keys(pair: Pair, context: CheckContext) -> tuple[tuple[str, str, str], str] | None:
+        """The group *pair* is compared in (its context, its real target's tag and its real
+        source's key) and its real target's key; ``None`` for a unit compared with none (no
+        source words; an empty target is untranslated, not a translation)."""
         if getattr(pair, "into_persian", False):
-            tag, source, target = "srclang", _target_key(pair.target), _source_key(pair.source)
+            tag, source = "srclang", _target_key(pair.target)
+            target = _source_key(pair.source, context)
         else:
-            tag, source, target = "tgtlang", _source_key(pair.source), _target_key(pair.target)
+            tag, source = "tgtlang", _source_key(pair.source, context)
+            target = _target_key(pair.target)
+        if not (source and target):
+            return None
         language = _language(getattr(pair, tag, "") or "")
         return (getattr(pair, "context", ""), language, source), target
 
-    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
-        key, mine = self._keys(pair)
-        targets = self._targets.get(key, {}) if mine else {}
+    def compare(self, group: Sequence[tuple[Pair, str]]) -> list[list[Finding]]:
+        """The findings of each unit of one group (:meth:`keys`), given in the TM's order with
+        its target's key."""
+        targets: dict[str, list[Pair]] = {}
+        for pair, target in group:
+            targets.setdefault(target, []).append(pair)
+        return [list(self._findings(pair, mine, targets)) for pair, mine in group]
+
+    def _findings(self, pair: Pair, mine: str, targets: dict[str, list[Pair]]) -> Iterator[Finding]:
         entry = getattr(pair, "entry", "")
         others = []
         for key, units in targets.items():
@@ -459,35 +469,196 @@ def check_units(
     rules: Iterable[type[Rule]] = ALL_RULES,
     *,
     matcher: Matcher | None = None,
+    jobs: int = 1,
 ) -> list[Finding]:
     """Run *rules* on every unit; return the findings, unit by unit, in the rules' order. A
     unit a stopping rule (``stops``: msgcat's conflict markers) finds something in gets only
-    that rule's findings, and the other rules' ``prepare`` never sees it.
+    that rule's findings, and is compared with no other.
+
+    *units* are read once, as a stream, in chunks of :data:`CHUNK`: what is kept of a unit
+    without findings is only what comparing it with the others needs (its keys and texts, in
+    a temporary database on disk, :class:`_Groups`), so memory stays flat whatever the TM's
+    size. The findings are the same, in the same order, whatever *jobs*.
 
     :param matcher: a :class:`Matcher` already built for *glossary* (built here otherwise).
+    :param jobs: worker processes checking chunks side by side (1: this process).
 
     >>> from glossary.model import Glossary, Term
     >>> unit = SegmentPair("b1", "سال ۱۹۹۷", "in 1998")
     >>> [f.rule for f in check_units([unit], Glossary(()))]
     ['number-mismatch']
     """
-    pairs = list(units)
-    context = CheckContext(glossary, matcher)
-    checks = [rule() for rule in rules]
-    stopped = {  # what a stopping rule found, by unit: the other rules skip that unit
-        id(pair): found
-        for pair in pairs
-        if (found := [f for rule in checks if rule.stops for f in rule.check(pair, context)])
-    }
-    others = [rule for rule in checks if not rule.stops]
-    for rule in others:
-        rule.prepare([pair for pair in pairs if id(pair) not in stopped], context)
+    rules = tuple(rules)
+    _start_checker(glossary, rules, matcher)
+    found: list[tuple[int, list[Finding]]] = []  # (a unit's index, its findings), in order
+    compared: list[tuple[int, list[Finding]]] = []
+    with _Groups() as groups:
+        for (start, chunk), (results, keys) in ordered_map(
+            _check_chunk, _chunks(units), jobs, setup=_start_checker,
+            setup_args=(glossary, rules, None),
+        ):  # fmt: skip
+            found += ((start + i, findings) for i, findings in results)
+            groups.add(start, chunk, keys)
+        for rule in _checker.comparing:
+            for group in groups.groups(rule.id):
+                found_in = rule.compare([(unit, target) for _, unit, target in group])
+                compared += ((i, f) for (i, _, _), f in zip(group, found_in, strict=True) if f)
+    compared.sort(key=itemgetter(0))
+    order = {rule.id: position for position, rule in enumerate(rules)}
     return [
         finding
-        for pair in pairs
-        for finding in stopped.get(id(pair))
-        or [found for rule in others for found in rule.check(pair, context)]
+        for _, items in groupby(heapq.merge(found, compared, key=itemgetter(0)), itemgetter(0))
+        for finding in sorted(  # a stable sort: each rule's findings in their order
+            (f for _, unit_findings in items for f in unit_findings),
+            key=lambda f: order[f.rule],
+        )
     ]
+
+
+CHUNK = 1000  # units a worker checks at a time
+
+
+@dataclass(frozen=True, slots=True)
+class CheckUnit:
+    """What the rules read of a unit (:class:`Pair` and its optional fields), and no more: a
+    unit as it travels to a worker and as :class:`_Groups` keeps it."""
+
+    tuid: str
+    source: str
+    target: str
+    document: str = ""
+    origin: str = ""
+    into_persian: bool = False
+    context: str = ""
+    entry: str = ""
+    srclang: str = ""
+    tgtlang: str = ""
+
+    @classmethod
+    def of(cls, pair: Pair, **changes: object) -> CheckUnit:
+        """The fields of *pair* the rules read (those it lacks empty), with *changes*."""
+        values = {name: getattr(pair, name, "") for name in _UNIT_FIELDS} | changes
+        values["into_persian"] = bool(values["into_persian"])
+        return cls(**values)  # type: ignore[arg-type]
+
+
+_UNIT_FIELDS = tuple(CheckUnit.__dataclass_fields__)
+
+
+def _chunks(units: Iterable[Pair]) -> Iterator[tuple[int, list[CheckUnit]]]:
+    stream = iter(units)
+    start = 0
+    while chunk := [CheckUnit.of(pair) for pair in islice(stream, CHUNK)]:
+        yield start, chunk
+        start += len(chunk)
+
+
+class _Checker:
+    """The rules and their context, in one process (the parent's, or a worker's)."""
+
+    def __init__(self, glossary: Glossary, rules: Sequence[type[Rule]], matcher: Matcher | None):
+        self.context = CheckContext(glossary, matcher)
+        self.rules = [rule() for rule in rules]
+        self.stopping = [rule for rule in self.rules if rule.stops]
+        self.checking = [rule for rule in self.rules if not (rule.stops or rule.compares)]
+        self.comparing = [rule for rule in self.rules if rule.compares]
+
+    def check(self, unit: CheckUnit) -> tuple[list[Finding], list[tuple[str, bytes, bytes]]]:
+        """*unit*'s findings of the rules that check one unit, and its keys for each rule
+        that compares (rule id, group digest, target digest)."""
+        context = self.context
+        stopped = [f for rule in self.stopping for f in rule.check(unit, context)]
+        if stopped:
+            return stopped, []
+        findings = [f for rule in self.checking for f in rule.check(unit, context)]
+        keys = []
+        for rule in self.comparing:
+            found = rule.keys(unit, context)  # type: ignore[attr-defined]
+            if found is not None:
+                group, target = found
+                keys.append((rule.id, _digest("\x1f".join(group)), _digest(target)))
+        return findings, keys
+
+
+_checker: _Checker
+
+
+def _start_checker(glossary: Glossary, rules: Sequence[type[Rule]], matcher: Matcher | None):
+    global _checker
+    _checker = _Checker(glossary, rules, matcher)
+
+
+def _check_chunk(
+    task: tuple[int, list[CheckUnit]],
+) -> tuple[list[tuple[int, list[Finding]]], list[tuple[int, str, bytes, bytes]]]:
+    """The findings of a chunk's units that have some, and its units' keys, each with the
+    unit's index in the chunk."""
+    _, chunk = task
+    results, keys = [], []
+    for i, unit in enumerate(chunk):
+        findings, unit_keys = _checker.check(unit)
+        if findings:
+            results.append((i, findings))
+        keys += ((i, *k) for k in unit_keys)
+    return results, keys
+
+
+def _digest(text: str) -> bytes:
+    """16 bytes standing for *text* (BLAKE2b): two texts share one once in 2**64 TMs of
+    2**32 units."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class _Groups:
+    """The units a comparing rule keys, by group, in a temporary SQLite database: a TM's
+    units compared in little memory, whatever its size."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="tmkit-check-")
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> _Groups:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._folder.cleanup()
+
+    def add(
+        self, start: int, units: list[CheckUnit], keys: list[tuple[int, str, bytes, bytes]]
+    ) -> None:
+        """Keep the units of a chunk (its first at index *start*) that *keys* name (by index
+        in the chunk), with their keys."""
+        if not keys:
+            return
+        rows = [
+            (rule, group, target, start + i, *(getattr(units[i], n) for n in _UNIT_FIELDS))
+            for i, rule, group, target in keys
+        ]
+        self._database().executemany(f"INSERT INTO units VALUES ({', '.join('?' * 14)})", rows)
+
+    def groups(self, rule: str) -> Iterator[list[tuple[int, CheckUnit, bytes]]]:
+        """The groups of *rule* whose units have two targets or more, each as (index, unit,
+        target digest) in the TM's order."""
+        if self._db is None:
+            return
+        rows = self._db.execute(
+            "SELECT * FROM units WHERE rule = ?1 AND grp IN (SELECT grp FROM units WHERE rule"
+            " = ?1 GROUP BY grp HAVING COUNT(DISTINCT target_key) > 1) ORDER BY grp, idx",
+            (rule,),
+        )
+        for _, group in groupby(rows, key=lambda row: row[1]):
+            yield [(row[3], CheckUnit(*row[4:]), row[2]) for row in group]
+
+    def _database(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = sqlite3.connect(f"{self._folder.name}/units.db")
+            self._db.execute("PRAGMA journal_mode = OFF")
+            self._db.execute("PRAGMA synchronous = OFF")
+            names = ", ".join(_UNIT_FIELDS)
+            self._db.execute(f"CREATE TABLE units (rule, grp, target_key, idx, {names})")
+        return self._db
 
 
 def has_english(target: str, term: Term, context: CheckContext, *, derived: bool = False) -> bool:
@@ -556,8 +727,8 @@ def _longest_run(words: list[str], flags: list[bool]) -> list[str]:
     return best
 
 
-def _source_key(text: str) -> str:
-    return "".join(c for c in matching_key(text) if c.isalnum())
+def _source_key(text: str, context: CheckContext) -> str:
+    return "".join(c for c in context.key(text) if c.isalnum())
 
 
 def _target_key(text: str) -> str:

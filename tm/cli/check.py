@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +22,7 @@ from tm.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from tm.unit import TranslationUnit
+    from glossary.checks import CheckUnit
 
 FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a test keeps them equal)
 
@@ -61,10 +61,9 @@ def _check_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from glossary.checks import ALL_RULES, check_units
+    from glossary.checks import ALL_RULES, CheckUnit, check_units
     from glossary.report import fails, format_findings, rules_table, summary, write_findings_xlsx
     from glossary.workbook import load_glossary
-    from tm.po import read_po
 
     if args.list_rules:
         write_stdout(rules_table())
@@ -87,25 +86,12 @@ def run_check(args: argparse.Namespace) -> int:
         warn(str(glossary_path), [note + "mixed script, consistency)"])
     paths: dict[str, Path] = {}
     if args.tmx or args.po:
-        units = []
-        for path in args.tmx:
-            read = [replace(unit, origin=path) for unit in _tmx_units(Path(path))]
-            _none_read(path, read, "tu")
-            units += read
-        for path in args.po:
-            read = [replace(unit, origin=path) for unit in read_po(Path(path))]
-            _none_read(path, read, "entry but the header")
-            fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
-            if fuzzy:
-                shown = ", ".join(fuzzy[:5]) + (", …" if len(fuzzy) > 5 else "")
-                warn(path, [f"{len(fuzzy)} fuzzy units (not yet reviewed) checked like the "
-                            f"others: {shown}"])  # fmt: skip
-            units += read
+        units: Iterable[CheckUnit] = _file_units(args.tmx, args.po)
     elif project is not None:
         from tm.batch import align_project
 
         units = [
-            unit
+            CheckUnit.of(unit)
             for result in align_project(project, jobs=args.jobs)
             for unit in result.units
             if args.include_flagged or not unit.flagged
@@ -113,8 +99,9 @@ def run_check(args: argparse.Namespace) -> int:
         paths = {pair.id: pair.english for pair in project.pairs() if pair.english is not None}
     else:
         return error("nothing to check: give --tmx or --po files, or run in a project")
-    findings = check_units(units, glossary, ALL_RULES)
-    output = format_findings(findings, args.format, checked=len(units), paths=paths)
+    counted = _Counted(units)
+    findings = check_units(counted, glossary, ALL_RULES, jobs=args.jobs)
+    output = format_findings(findings, args.format, checked=counted.count, paths=paths)
     write_stdout(output if output.endswith("\n") or not output else output + "\n")
     if args.format != "table":
         print(summary(findings), file=sys.stderr)
@@ -123,26 +110,69 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if fails(findings, args.fail_on) else EXIT_OK
 
 
-def _none_read(path: str, units: list[TranslationUnit], what: str) -> None:
+class _Counted:
+    """An iterable of units that counts those read (JUnit says how many passed)."""
+
+    def __init__(self, units: Iterable[CheckUnit]) -> None:
+        self.units, self.count = units, 0
+
+    def __iter__(self) -> Iterator[CheckUnit]:
+        for unit in self.units:
+            self.count += 1
+            yield unit
+
+
+def _file_units(tmx: list[str], po: list[str]) -> Iterator[CheckUnit]:
+    """The units of the TMX files, read as they are checked, then those of the PO files, each
+    named with its file (``origin``)."""
+    from glossary.checks import CheckUnit
+    from tm.po import read_po
+
+    for path in tmx:
+        yield from _tmx_units(path)
+    for path in po:
+        read = read_po(Path(path))
+        _none_read(path, len(read), "entry but the header")
+        fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
+        if fuzzy:
+            shown = ", ".join(fuzzy[:5]) + (", …" if len(fuzzy) > 5 else "")
+            warn(path, [f"{len(fuzzy)} fuzzy units (not yet reviewed) checked like the "
+                        f"others: {shown}"])  # fmt: skip
+        yield from (CheckUnit.of(unit, origin=path) for unit in read)
+
+
+def _none_read(path: str, count: int, what: str) -> None:
     """Say so when a file gives no unit to check (a PO of its header alone, a TMX without tu):
     "no findings" would read as a pass."""
-    if not units:
+    if not count:
         warn(path, [f"0 units checked: it has no {what}"])
 
 
-def _tmx_units(path: Path) -> list[TranslationUnit]:
-    """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`),
-    its Persian side in ``source`` whatever its header says (TICO-19's is "en"), and
-    ``into_persian`` when the tu's ``srclang``, else the header's, is English; a TMX with tu
-    but none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking
-    Persian a warning."""
+def _tmx_units(name: str) -> Iterator[CheckUnit]:
+    """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`: a
+    standalone code is a word boundary), one at a time, named with the file: its Persian side
+    in ``source`` whatever its header says (TICO-19's is "en"), and ``into_persian`` when the
+    tu's ``srclang``, else the header's, is English. Once the file is read: a TMX with tu but
+    none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking Persian
+    a warning, one without tu a warning."""
     from corpus.languages import canonical_language, is_english
+    from glossary.checks import CheckUnit
     from tm.errors import TmxError
     from tm.tmx import SkippedTu, read_header, read_tmx
 
+    path = Path(name)
+    declared = read_header(path).get("srclang") or ""
+    english: dict[str, bool] = {}  # whether a srclang is English, by tag as the tags come
     skipped: list[SkippedTu] = []
-    units = list(read_tmx(path, srclang="fa", on_skip=skipped.append))
-    if skipped and not units:
+    count = 0
+    for unit in read_tmx(path, srclang="fa", on_skip=skipped.append):
+        own = unit.get("srclang") or ""  # a tu's own srclang overrides the header's
+        tag = declared if own.casefold() in ("", "*all*") else own
+        if tag not in english:
+            english[tag] = is_english(tag)
+        count += 1
+        yield CheckUnit.of(unit.for_checks(), origin=name, into_persian=english[tag])
+    if skipped and not count:
         tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
         raise TmxError(
             str(path),
@@ -153,15 +183,7 @@ def _tmx_units(path: Path) -> list[TranslationUnit]:
         first = skipped[0]
         warn(str(path), [f"{len(skipped)} tu skipped (no Persian or no second language), the "
                          f"first {first.tuid!r} on line {first.line}"])  # fmt: skip
-    declared = read_header(path).get("srclang") or ""
-
-    def into_persian(unit: TranslationUnit) -> bool:  # a tu's own srclang overrides the header's
-        own = unit.get("srclang") or ""
-        return is_english(declared if own.casefold() in ("", "*all*") else own)
-
-    return [  # a standalone code is a word boundary
-        replace(unit.for_checks(), into_persian=into_persian(unit)) for unit in units
-    ]
+    _none_read(name, count, "tu")
 
 
 COMMANDS = [
