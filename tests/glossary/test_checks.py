@@ -476,3 +476,29 @@ def test_findings_are_values():
     finding = check_units([SegmentPair("x", "سال ۱۹۹۷", "in 1998")], ARTICLE)[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.rule = "other"  # type: ignore[misc]
+
+
+def test_a_tm_checked_in_chunks_and_workers_gives_the_findings_of_one_pass(units, monkeypatch):
+    from glossary import checks
+
+    # b95 translated otherwise, far from b26 and b95 (other chunks) and with a Cyrillic
+    # homoglyph: its inconsistent-translation (the TM's translation is theirs, three units to
+    # one) comes before its mixed-script, as the rules are ordered
+    other = altered(
+        units["b95"], target=("Preserving the monopoly", "Keeping the monоpoly")
+    )  # Cyrillic о
+    marked = altered(units["b50"], target=("", ""))
+    marked = dataclasses.replace(marked, target="#-#-#-#-#  a.po  #-#-#-#-#\n" + marked.target)
+    broken = altered(units["b51"], target=("1990", "1991"))
+    tm = [*units.values(), other, marked, broken, units["b26"]]
+    whole = check_units(tm, ARTICLE)  # fewer units than a chunk: one pass, in this process
+    monkeypatch.setattr(checks, "CHUNK", 7)
+    assert check_units(tm, ARTICLE, jobs=1) == whole
+    assert check_units(tm, ARTICLE, jobs=2) == whole
+    assert [(f.tuid.split(":")[1], f.rule, f.expected) for f in whole[-5:]] == [
+        ("b95", "inconsistent-translation", units["b95"].target),
+        ("b95", "mixed-script", ""),
+        ("b50", "unresolved-msgcat-conflict", ""),
+        ("b51", "number-mismatch", "1990"),
+        ("b51", "inconsistent-translation", units["b51"].target),  # one to one: both reported
+    ]
