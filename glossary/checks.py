@@ -1,9 +1,11 @@
 """Check translation units against a glossary: one small rule a class, findings as values.
 
 A rule has a static ``id``, ``severity`` and ``title`` (known without running it, so
-``tmkit check --list-rules`` prints the table), an optional ``prepare(pairs, context)`` that sees
-every unit first (for rules that compare units), and ``check(pair, context)`` that yields
-:class:`Finding` values. :data:`RULES` maps ids to classes; :func:`check_units` runs them.
+``tmkit check --list-rules`` prints the table) and ``check(pair, context)`` that yields
+:class:`Finding` values. A rule that compares units (``compares``) instead gives each unit's
+group and key as the units stream by (``keys``) and, once all are seen, the findings of the
+units of each group (``compare``). :data:`RULES` maps ids to classes; :func:`check_units`
+runs them over a stream of units, in chunks, in worker processes when asked.
 
 The rules are built to raise no false alarm on a correct translation: Persian terms are found
 inflected (:mod:`glossary.match`), a name may be rendered by its adjective (روسیه → Russian) and
@@ -74,7 +76,7 @@ class Severity(StrEnum):
         return 2 if self is Severity.ERROR else 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one unit.
 

@@ -56,7 +56,11 @@ def _check_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--list-rules", action="store_true", help="print the rules (id, severity) and exit"
     )
-    jobs_option(command)
+    jobs_option(
+        command,
+        "checking units, a thousand at a time, and for aligning a project's pairs; "
+        "the findings are the same whatever N",
+    )
     project_option(command)
 
 

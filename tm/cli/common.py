@@ -60,14 +60,15 @@ def project_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def jobs_option(command: argparse.ArgumentParser) -> None:
+def jobs_option(command: argparse.ArgumentParser, work: str = "aligning pairs") -> None:
+    """Add ``--jobs N`` (worker processes for *work*; default: the cores)."""
     command.add_argument(
         "--jobs",
         "-j",
         type=_positive,
         default=os.cpu_count() or 1,
         metavar="N",
-        help="worker processes for aligning pairs (default: the number of cores, "
+        help=f"worker processes for {work} (default: the number of cores, "
         f"{os.cpu_count() or 1} here)",
     )
 
