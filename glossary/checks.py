@@ -423,6 +423,8 @@ class MixedScript(Rule):
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         for side, text in zip(_sides(pair), (pair.source, pair.target), strict=True):
+            if text.isascii() or not OUTSIDE_ARABIC.search(text):
+                continue  # every letter Latin, or every letter Arabic: no word mixes two
             for word in _words(text):
                 scripts = _scripts(word)
                 if len(scripts) > 1:
@@ -682,6 +684,7 @@ def has_english(target: str, term: Term, context: CheckContext, *, derived: bool
 # a printf or Python format placeholder (%d, %(name)s, {0}, {name}): code, in no language
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\w*\}")
 WORD = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670]+")
+OUTSIDE_ARABIC = re.compile(r"[^\W\d_\u0600-\u06ff]")  # a letter (or numeral) of another block
 
 
 def _words(text: str) -> list[str]:
@@ -703,6 +706,7 @@ def _scripts(word: str) -> list[str]:
     return sorted({_script(c) for c in word if c.isalpha()} - {""})
 
 
+@lru_cache(maxsize=65536)
 def _in_script(word: str, script: str) -> bool:
     """Whether every letter of *word* is of *script* (``Arabic``, ``Latin``)."""
     letters = [c for c in word if c.isalpha()]

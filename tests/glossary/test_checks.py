@@ -502,3 +502,13 @@ def test_a_tm_checked_in_chunks_and_workers_gives_the_findings_of_one_pass(units
         ("b51", "number-mismatch", "1990"),
         ("b51", "inconsistent-translation", units["b51"].target),  # one to one: both reported
     ]
+
+
+def test_every_letter_of_the_arabic_block_is_arabic():
+    # mixed-script skips a text whose letters are all of U+0600–U+06FF: none can mix scripts
+    from glossary.checks import OUTSIDE_ARABIC, _script
+
+    block = [chr(code) for code in range(0x600, 0x700)]
+    assert {_script(c) for c in block if c.isalpha()} == {"Arabic"}
+    assert not any(OUTSIDE_ARABIC.search(c) for c in block)
+    assert OUTSIDE_ARABIC.search("دریای Caspian") and OUTSIDE_ARABIC.search("متحдан")
