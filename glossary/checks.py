@@ -674,7 +674,9 @@ def has_english(target: str, term: Term, context: CheckContext, *, derived: bool
     matches = context.english(target, overlapping=True)
     if any(m.term_id == term.id and m.role != "forbidden" for m in matches):
         return True
-    return derived and _derived_pattern(term).search(target) is not None
+    if not (derived and _derivable(term, target)):
+        return False
+    return _derived_pattern(term).search(target) is not None
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -750,7 +752,7 @@ DERIVED_ENDINGS = "n|an|ian|ean|i|ese|ish|ic|ical|al|ist|ern"
 def _derived_from(found: str, term_ids: Iterable[str], context: CheckContext) -> bool:
     """Whether *found* is derived from an English form of one of *term_ids* (Russian ← Russia)."""
     terms = (context.terms[t] for t in term_ids)
-    return any(_derived_pattern(t).fullmatch(found) for t in terms)
+    return any(_derivable(t, found) and _derived_pattern(t).fullmatch(found) for t in terms)
 
 
 def _in_latin(term: Term, source: str, context: CheckContext) -> bool:
@@ -770,16 +772,10 @@ def _is_name(term: Term) -> bool:
 def _derived_pattern_for(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     alternatives = []
     for form in forms:
-        words = re.split(r"[\s\-\u2010-\u2015]+", form.strip())
-        last = words[-1]
-        stems = {last}
-        if len(last) > 3 and last[-1] in "aeiouy":
-            stems.add(last[:-1])
-        if len(last) > 4 and last[-2:] in ("us", "ey", "ia", "cs", "es"):
-            stems.add(last[:-2] if last[-2:] != "cs" else last[:-1])
+        words = _form_words(form)
         separator = r"[\s\-\u2010-\u2015]*"
         head = separator.join(re.escape(w) for w in words[:-1])
-        stem = "|".join(re.escape(s) for s in sorted(stems))
+        stem = "|".join(re.escape(s) for s in sorted(_stems(words[-1])))
         alternatives.append(
             (head + separator if head else "") + f"(?:{stem})(?:{DERIVED_ENDINGS})?s?"
         )
@@ -787,8 +783,40 @@ def _derived_pattern_for(forms: tuple[str, ...], case_sensitive: bool) -> re.Pat
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", flags)
 
 
+def _form_words(form: str) -> list[str]:
+    return re.split(r"[\s\-\u2010-\u2015]+", form.strip())
+
+
+def _stems(last: str) -> set[str]:
+    """The stems of a form's last word a derived word may be built on (Russia, Russi)."""
+    stems = {last}
+    if len(last) > 3 and last[-1] in "aeiouy":
+        stems.add(last[:-1])
+    if len(last) > 4 and last[-2:] in ("us", "ey", "ia", "cs", "es"):
+        stems.add(last[:-2] if last[-2:] != "cs" else last[:-1])
+    return stems
+
+
 def _derived_pattern(term: Term) -> re.Pattern[str]:
     return _derived_pattern_for(term.english_forms, term.case_sensitive)
+
+
+@cache
+def _shortest_stems(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(min(_stems(_form_words(form)[-1]), key=len) for form in forms)
+
+
+def _derivable(term: Term, text: str) -> bool:
+    """Whether *text* may hold a word derived from *term*, told without compiling its pattern
+    (:func:`_derived_pattern`, a thousand times dearer): an ASCII text must hold the shortest
+    stem of one of its ASCII forms, in any case unless the term is case-sensitive."""
+    stems = _shortest_stems(term.english_forms)
+    if not (text.isascii() and all(stem.isascii() for stem in stems)):
+        return True
+    if term.case_sensitive:
+        return any(stem in text for stem in stems)
+    folded = text.lower()
+    return any(stem.lower() in folded for stem in stems)
 
 
 def _same_span(matches: list[Match], match: Match, term_ids: set[str]) -> bool:

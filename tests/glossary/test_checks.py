@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.checks import (
     ALL_RULES,
@@ -512,3 +514,19 @@ def test_every_letter_of_the_arabic_block_is_arabic():
     assert {_script(c) for c in block if c.isalpha()} == {"Arabic"}
     assert not any(OUTSIDE_ARABIC.search(c) for c in block)
     assert OUTSIDE_ARABIC.search("دریای Caspian") and OUTSIDE_ARABIC.search("متحдан")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    forms=st.lists(st.text("RusiaEconmyTrkh -", min_size=1, max_size=12), min_size=1, max_size=3),
+    text=st.text("rusianechomyicTRKh -.", max_size=30),
+    case_sensitive=st.booleans(),
+)
+def test_the_quick_test_never_misses_a_derived_word(forms, text, case_sensitive):
+    from glossary.checks import _derivable, _derived_pattern
+
+    term = Term(
+        "t", "d", "ف", forms[0], en_variants=tuple(forms[1:]), case_sensitive=case_sensitive
+    )
+    if _derived_pattern(term).search(text):
+        assert _derivable(term, text)
