@@ -5,10 +5,12 @@ The units are TICO-19's 3,071 real sentence pairs (tests/data/tico19/all.en-fa.t
 and over, numbered so that no two are alike (`(۱۲)` after the Persian, `(12)` after the
 English); the glossaries are those of benchmarks/scale_glossary.py. Each check runs in a fresh
 process (`python -m tm check --tmx … --glossary …`, the table format, its output to a file), as
-a user runs it. "max RSS MB" is the largest resident size any one of its processes reached (the
-kernel's count); "all MB" the most that its processes held together, sampled every 50 ms as the
-sum of their proportional set sizes (a page shared by a worker and its parent counted once);
-"same" says whether the output is byte for byte that of --jobs 1.
+a user runs it. "CPU s" is the processor time of the command and its workers
+(user and system), which other work on the machine changes little, where "seconds" (wall
+clock) it changes much; "max RSS MB" is the largest resident size any one of its processes
+reached (the kernel's count); "all MB" the most that its processes held together, sampled every
+50 ms as the sum of their proportional set sizes (a page shared by a worker and its parent
+counted once); "same" says whether the output is byte for byte that of --jobs 1.
 
 Usage: python benchmarks/bench_check.py [--units N …] [--terms N …] [--jobs N …] [--million]
 """
@@ -68,6 +70,7 @@ def check(tmx: Path, workbook: Path, jobs: int, output: Path) -> dict[str, objec
     data = output.read_bytes()
     return {
         "seconds": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime,  # the process's and its reaped workers'
         "rss": usage.ru_maxrss / 1024,  # KiB on Linux: the largest of the process and its children
         "all": sampler.peak / 1024,
         "summary": data.rstrip().rsplit(b"\n", 1)[-1].decode(),
@@ -112,7 +115,7 @@ def main() -> None:
     parser.add_argument("--million", action="store_true", help="also check 1,000,000 units")
     args = parser.parse_args()
     sizes = [*args.units, *([1_000_000] if args.million else [])]
-    print(f"{'units':>9} {'terms':>6} {'jobs':>4} {'seconds':>8} {'units/s':>8} "
+    print(f"{'units':>9} {'terms':>6} {'jobs':>4} {'seconds':>8} {'CPU s':>7} {'units/s':>8} "
           f"{'max RSS MB':>10} {'all MB':>7} {'same':>4}  findings")  # fmt: skip
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
@@ -127,7 +130,8 @@ def main() -> None:
                     found = check(tmx, folder / f"terms-{terms}.xlsx", jobs, folder / "out.txt")
                     first = first or found["digest"]
                     print(f"{units:>9} {terms:>6} {jobs:>4} {found['seconds']:>8.1f} "
-                          f"{units / found['seconds']:>8.0f} {found['rss']:>10.0f} "
+                          f"{found['cpu']:>7.1f} {units / found['seconds']:>8.0f} "
+                          f"{found['rss']:>10.0f} "
                           f"{found['all']:>7.0f} {'yes' if found['digest'] == first else 'NO':>4}"
                           f"  {found['summary']}", flush=True)  # fmt: skip
 

@@ -541,6 +541,8 @@ class CheckUnit:
     @classmethod
     def of(cls, pair: Pair, **changes: object) -> CheckUnit:
         """The fields of *pair* the rules read (those it lacks empty), with *changes*."""
+        if isinstance(pair, CheckUnit) and not changes:
+            return pair
         values = {name: getattr(pair, name, "") for name in _UNIT_FIELDS} | changes
         values["into_persian"] = bool(values["into_persian"])
         return cls(**values)  # type: ignore[arg-type]

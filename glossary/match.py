@@ -54,6 +54,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Literal
 
 import ahocorasick
@@ -157,25 +158,62 @@ def _is_word_char(char: str) -> bool:
 
 HARD, SOFT = 1, 2  # word boundaries: space, punctuation or edge; or hyphens and dashes only
 
+
 # Letters and digits that are word characters and one key character each under every piece
 # function (tests/glossary/test_match.py checks it): a run of them is keyed at once.
-_SIMPLE_RANGES = (  # first and last of each range
-    "AZaz09\u0621\u063a\u0641\u064a\u0660\u0669\u06f0\u06f9\u067e\u067e\u0686\u0686"
-    "\u0698\u0698\u06a9\u06a9\u06af\u06af\u06c0\u06c0\u06cc\u06cc"
-)
-SIMPLE = "".join(
-    chr(code)
-    for first, last in zip(_SIMPLE_RANGES[::2], _SIMPLE_RANGES[1::2], strict=True)
-    for code in range(ord(first), ord(last) + 1)
-)
-_GAP = f"\\s{re.escape(DASHES)}"
-# a text's parts: spaces and dashes (keyed to nothing), a run of SIMPLE characters, any other
-_PARTS = re.compile(f"([{_GAP}]+)|([{re.escape(SIMPLE)}]+)|(.)", re.DOTALL)
+class _Classes(dict[int, str]):
+    """What each character is to the key, by *piece*, found when first met: ``s`` white space,
+    ``d`` a dash, ``j`` a joiner, ``m`` a diacritic (a word character keyed to nothing), ``w`` a
+    word character and ``p`` punctuation keyed to one character each, ``x`` anything else (a
+    character keyed to several, punctuation keyed to none)."""
+
+    def __init__(self, piece: Callable[[str], str]) -> None:
+        super().__init__()
+        self.piece = piece
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in JOINERS:
+            kind = "j"
+        elif char.isspace() or char in DASHES:
+            kind = "s" if char.isspace() else "d"
+        else:
+            size, word = len(self.piece(char)), _is_word_char(char)
+            kind = "m" if word and not size else "x" if size != 1 else "w" if word else "p"
+        self[code] = kind
+        return kind
+
+
+class _Keys(dict[int, str | None]):
+    """Each character's key by *piece*, ``None`` for white space, dashes and joiners."""
+
+    def __init__(self, classes: _Classes) -> None:
+        super().__init__()
+        self.classes = classes
+
+    def __missing__(self, code: int) -> str | None:
+        key = self.classes.piece(chr(code)) if self.classes[code] in "wpmx" else None
+        self[code] = key
+        return key
 
 
 @lru_cache(maxsize=8)
-def _simple_table(piece: Callable[[str], str]) -> dict[int, str]:
-    return {ord(c): piece(c) for c in SIMPLE}
+def _tables(piece: Callable[[str], str]) -> tuple[_Classes, _Keys]:
+    classes = _Classes(piece)
+    return classes, _Keys(classes)
+
+
+_MARK_ALONE = re.compile("(?:^|[sdp])j*m")  # a diacritic after no word character
+_LONG_GAP = re.compile("[sd]{2,}")
+# a text's classes without joiners and diacritics (which continue a word): a word character
+# is 0 (no boundary before it), punctuation P, white space s and a dash d
+_INSIDE = str.maketrans({"w": "0", "p": "P", "j": None, "m": None})
+# the boundaries as bytes (0; P and H are HARD, S SOFT), once the gap before each word has
+# become the word's boundary
+_CODES = str.maketrans(
+    {"0": "\x00", "P": chr(HARD), "H": chr(HARD), "S": chr(SOFT), "s": None, "d": None}
+)
+_KEPT = str.maketrans({"w": "\x01", "p": "\x01"} | dict.fromkeys("sdjm", "\x00"))
 
 
 def _keyed(text: str, piece: Callable[[str], str]) -> _Key:
@@ -183,36 +221,47 @@ def _keyed(text: str, piece: Callable[[str], str]) -> _Key:
 
     A word boundary is HARD before and after punctuation, at a space and at the text's edges,
     SOFT at a hyphen or dash between two words, none elsewhere (joiners and diacritics
-    continue a word). A run of :data:`SIMPLE` characters is keyed at once (``str.translate``),
-    any other character by itself.
+    continue a word). Computed with ``str.translate`` and ``str.replace`` over the text's
+    classes (:class:`_Classes`), or character by character for a text with a character keyed
+    to several, punctuation keyed to none, or a diacritic that follows no word character.
     """
-    table = _simple_table(piece)
+    classes, keys = _tables(piece)
+    kinds = text.translate(classes)
+    if "x" in kinds or ("m" in kinds and _MARK_ALONE.search(kinds)):
+        return _keyed_by_character(text, piece)
+    codes = kinds.translate(_INSIDE)
+    if _LONG_GAP.search(codes):  # a gap of several characters is a space if one of them is
+        codes = _LONG_GAP.sub(lambda gap: "s" if "s" in gap.group() else "d", codes)
+    codes = codes.replace("P0", "PH").replace("Ps0", "PH").replace("Pd0", "PH")  # after P
+    codes = codes.replace("s0", "H").replace("d0", "S")
+    boundary = bytearray(codes.translate(_CODES).encode("latin-1"))
+    boundary[:1] = bytes([HARD])[: len(boundary)]  # the text's start, when it has a key
+    boundary.append(HARD)  # its end
+    kept = kinds.translate(_KEPT).encode("latin-1")
+    return _Key(text.translate(keys), list(compress(range(len(text)), kept)), boundary)
+
+
+def _keyed_by_character(text: str, piece: Callable[[str], str]) -> _Key:
     chars: list[str] = []
     origin: list[int] = []
     boundary = bytearray()
     in_word = spaced = False
     punct = True  # the last key character was punctuation: the text's start is HARD
-    for part in _PARTS.finditer(text):
-        kind = part.lastindex
-        if kind == 1:  # spaces and dashes: the word ends
-            in_word, spaced = False, spaced or bool(part.group().strip(DASHES))
-        elif kind == 2:  # letters and digits of one key character each
-            start, end = part.span()
-            chars.append(part.group().translate(table))
-            origin.extend(range(start, end))
-            boundary.append(HARD if punct else 0 if in_word else HARD if spaced else SOFT)
-            boundary.extend(bytes(end - start - 1))
-            in_word, spaced, punct = True, False, False
-        elif (char := part.group()) not in JOINERS:
-            letter = _is_word_char(char)
-            for i, c in enumerate(piece(char)):
-                begins = i == 0 and (not letter or not in_word)
-                edge = 0 if not begins else HARD if spaced or not letter else SOFT
-                boundary.append(HARD if punct else edge)
-                chars.append(c)
-                origin.append(part.start())
-                punct = not letter
-            in_word, spaced = letter, False
+    for offset, char in enumerate(text):
+        if char in JOINERS:
+            continue
+        if char.isspace() or char in DASHES:
+            in_word, spaced = False, spaced or char.isspace()
+            continue
+        letter = _is_word_char(char)
+        for i, c in enumerate(piece(char)):
+            begins = i == 0 and (not letter or not in_word)
+            edge = 0 if not begins else HARD if spaced or not letter else SOFT
+            boundary.append(HARD if punct else edge)
+            chars.append(c)
+            origin.append(offset)
+            punct = not letter
+        in_word, spaced = letter, False
     boundary.append(HARD)
     return _Key("".join(chars), origin, boundary)
 

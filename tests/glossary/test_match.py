@@ -12,7 +12,6 @@ from glossary.match import (
     DASHES,
     HARD,
     JOINERS,
-    SIMPLE,
     SOFT,
     Match,
     Matcher,
@@ -269,9 +268,3 @@ def test_key_is_the_character_by_character_key(text):
     for piece in PIECES:
         keyed = _keyed(text, piece)
         assert (keyed.key, keyed.origin, bytes(keyed.boundary)) == keyed_char_by_char(text, piece)
-
-
-def test_simple_characters_are_one_word_character_each():
-    for char in SIMPLE:
-        assert char.isalnum() and char not in JOINERS
-        assert all(len(piece(char)) == 1 for piece in PIECES), char
