@@ -287,7 +287,7 @@ class Untranslated(Rule):
             if source.strip():
                 yield self.finding(pair, "the target is empty")
             return
-        words = [w for w in _words(PLACEHOLDER.sub(" ", target)) if any(c.isalpha() for c in w)]
+        words = [w for w in _words(PLACEHOLDER.sub(" ", target)) if _has_letter(w)]
         left = [_in_script(w, script) for w in words]  # words still in the source's script
         if _has_script(source, script) and context.key(target) == context.key(source):
             yield self.finding(pair, "the target is a copy of the source")
@@ -688,6 +688,7 @@ def has_english(target: str, term: Term, context: CheckContext, *, derived: bool
 # a printf or Python format placeholder (%d, %(name)s, {0}, {name}): code, in no language
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\w*\}")
 WORD = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670]+")
+NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum and "_"
 OUTSIDE_ARABIC = re.compile(r"[^\W\d_\u0600-\u06ff]")  # a letter (or numeral) of another block
 
 
@@ -708,6 +709,11 @@ def _script(char: str) -> str:
 def _scripts(word: str) -> list[str]:
     """The scripts of *word*'s letters (those of :func:`_script`), sorted."""
     return sorted({_script(c) for c in word if c.isalpha()} - {""})
+
+
+@lru_cache(maxsize=65536)
+def _has_letter(word: str) -> bool:
+    return any(c.isalpha() for c in word)
 
 
 @lru_cache(maxsize=65536)
@@ -738,7 +744,7 @@ def _longest_run(words: list[str], flags: list[bool]) -> list[str]:
 
 
 def _source_key(text: str, context: CheckContext) -> str:
-    return "".join(c for c in context.key(text) if c.isalnum())
+    return NOT_ALNUM.sub("", context.key(text))
 
 
 def _target_key(text: str) -> str:

@@ -75,6 +75,9 @@ PERSIAN_SUFFIX = re.compile(
 )
 AGENT_SUFFIX = re.compile(rf"ان(?:ی|شان|مان|تان|ش)?|{PERSIAN_SUFFIX.pattern}")
 AGENT_ENDINGS = ("گر", "کار", "دار", "مند", "دان", "گار")  # agent nouns: plural in ان
+# what every inflection of the two grammars begins with (tests/glossary/test_match.py checks
+# it): a match followed by another letter of its word is no match
+INFLECTION_STARTS = frozenset("هتیاse")
 ADJECTIVE_SUFFIXES = frozenset({"ی", "ای", "یی"})  # the match may be rendered by an adjective
 ENGLISH_SUFFIXES = frozenset({"", "s", "es"})
 IES_SUFFIXES = frozenset({"es"})
@@ -311,11 +314,13 @@ class Matcher:
             return []
         keyed = _keyed(text, piece)
         found: dict[tuple[str, int, int], Match] = {}
-        boundary = keyed.boundary
-        for last, (length, patterns) in automaton.iter(keyed.key):
+        boundary, key = keyed.boundary, keyed.key
+        for last, (length, patterns) in automaton.iter(key):
             start = last + 1 - length
             if not boundary[start]:  # a match begins where a word begins
                 continue
+            if not boundary[last + 1] and key[last + 1] not in INFLECTION_STARTS:
+                continue  # and ends where it ends, or before an inflection
             for pattern in patterns:
                 match = _accept(text, keyed, start, last + 1, pattern)
                 if match is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 import pytest
@@ -9,9 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from glossary.match import (
+    AGENT_SUFFIX,
     DASHES,
+    ENGLISH_SUFFIXES,
     HARD,
+    IES_SUFFIXES,
+    INFLECTION_STARTS,
     JOINERS,
+    PERSIAN_SUFFIX,
     SOFT,
     Match,
     Matcher,
@@ -268,3 +274,15 @@ def test_key_is_the_character_by_character_key(text):
     for piece in PIECES:
         keyed = _keyed(text, piece)
         assert (keyed.key, keyed.origin, bytes(keyed.boundary)) == keyed_char_by_char(text, piece)
+
+
+def test_every_inflection_begins_with_one_of_the_inflection_starts():
+    # the matcher drops a hit whose word goes on with any other letter, before its grammar
+    letters = sorted(set(PERSIAN_SUFFIX.pattern + AGENT_SUFFIX.pattern) - set("(?:|)"))
+    found = set()
+    for size in range(1, 5):
+        for chars in itertools.product(letters, repeat=size):
+            text = "".join(chars)
+            if PERSIAN_SUFFIX.fullmatch(text) or AGENT_SUFFIX.fullmatch(text):
+                found.add(text[0])
+    assert found | {s[0] for s in ENGLISH_SUFFIXES | IES_SUFFIXES if s} == INFLECTION_STARTS
