@@ -13,6 +13,7 @@ from tm.cli.common import (
     EXIT_OK,
     MADE,
     Command,
+    StandardOutput,
     error,
     jobs_option,
     optional_project,
@@ -66,7 +67,7 @@ def _check_options(command: argparse.ArgumentParser) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     from glossary.checks import ALL_RULES, CheckUnit, check_units
-    from glossary.report import fails, format_findings, rules_table, summary, write_findings_xlsx
+    from glossary.report import fails, findings_text, rules_table, summary, write_findings_xlsx
     from glossary.workbook import load_glossary
 
     if args.list_rules:
@@ -105,8 +106,10 @@ def run_check(args: argparse.Namespace) -> int:
         return error("nothing to check: give --tmx or --po files, or run in a project")
     counted = _Counted(units)
     findings = check_units(counted, glossary, ALL_RULES, jobs=args.jobs)
-    output = format_findings(findings, args.format, checked=counted.count, paths=paths)
-    write_stdout(output if output.endswith("\n") or not output else output + "\n")
+    out = StandardOutput()  # written as it is made: a million findings are never one text
+    for piece in findings_text(findings, args.format, checked=counted.count, paths=paths):
+        out.write(piece.encode("utf-8"))
+    out.flush()
     if args.format != "table":
         print(summary(findings), file=sys.stderr)
     if args.report:
