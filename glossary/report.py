@@ -48,19 +48,12 @@ XLSX_COLUMNS = (  # (field, header, width)
 )  # fmt: skip
 
 
-def format_findings(
-    findings: Sequence[Finding],
-    fmt: str,
-    *,
-    rules: Iterable[type[Rule]] = ALL_RULES,
-    checked: int | None = None,
-    paths: Mapping[str, Path] | None = None,
-) -> str:
-    """Render *findings* in format *fmt* (one of :data:`FORMATS`): :func:`findings_text` whole.
+def format_findings(findings: Sequence[Finding], fmt: str, **options: object) -> str:
+    """:func:`findings_text` whole (the same arguments).
 
     :raises ValueError: unknown format.
     """
-    return "".join(findings_text(findings, fmt, rules=rules, checked=checked, paths=paths))
+    return "".join(findings_text(findings, fmt, **options))  # type: ignore[arg-type]
 
 
 def findings_text(
