@@ -142,10 +142,29 @@ def matching_key(text: str) -> str:
     >>> matching_key("تعیین‌کننده") == matching_key("تعيين كننده") == matching_key("تعیینکننده")
     True
     """
+    if unicodedata.is_normalized("NFKC", text):  # then each character is keyed on its own
+        return text.translate(_KEY_TABLE)
+    return _key(text)
+
+
+def _key(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(LETTERS).translate(KEY_LETTERS)
     text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
     text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
     return "".join(text.casefold().split())
+
+
+class _CharKeys(dict[int, str]):
+    """Each character's key (:func:`_key` of it alone), computed when first met: the key of
+    an NFKC text, whose characters are all unchanged by NFKC, is theirs put together, since
+    every step after NFKC maps a character by itself."""
+
+    def __missing__(self, char: int) -> str:
+        self[char] = key = _key(chr(char))
+        return key
+
+
+_KEY_TABLE = _CharKeys()
 
 
 def _remove_stray(match: re.Match[str], strays: list[StrayLetter]) -> str:

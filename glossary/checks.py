@@ -1,9 +1,11 @@
 """Check translation units against a glossary: one small rule a class, findings as values.
 
 A rule has a static ``id``, ``severity`` and ``title`` (known without running it, so
-``tmkit check --list-rules`` prints the table), an optional ``prepare(pairs, context)`` that sees
-every unit first (for rules that compare units), and ``check(pair, context)`` that yields
-:class:`Finding` values. :data:`RULES` maps ids to classes; :func:`check_units` runs them.
+``tmkit check --list-rules`` prints the table) and ``check(pair, context)`` that yields
+:class:`Finding` values. A rule that compares units (``compares``) instead gives each unit's
+group and key as the units stream by (``keys``) and, once all are seen, the findings of the
+units of each group (``compare``). :data:`RULES` maps ids to classes; :func:`check_units`
+runs them over a stream of units, in chunks, in worker processes when asked.
 
 The rules are built to raise no false alarm on a correct translation: Persian terms are found
 inflected (:mod:`glossary.match`), a name may be rendered by its adjective (روسیه → Russian) and
@@ -14,21 +16,27 @@ side (دویست, two hundred) is accepted.
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import re
+import sqlite3
+import tempfile
 import unicodedata
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import ClassVar, Protocol
 
 from corpus.normalize import matching_key
 from glossary.figures import figures, written_out
-from glossary.match import Match, Matcher
+from glossary.match import Match, Matcher, leftmost_longest
 from glossary.model import Glossary, Status, Term
+from glossary.parallel import Mapper, ordered_map
 
 
 class Pair(Protocol):
@@ -68,7 +76,7 @@ class Severity(StrEnum):
         return 2 if self is Severity.ERROR else 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one unit.
 
@@ -95,13 +103,15 @@ class Finding:
 
 
 class CheckContext:
-    """What rules share: the glossary, its matcher, and the matches of the current unit."""
+    """What rules share: the glossary, its matcher, and the matches and matching keys of the
+    current unit's texts (each text is keyed and scanned once, whatever the rules ask)."""
 
     def __init__(self, glossary: Glossary, matcher: Matcher | None = None) -> None:
         self.glossary = glossary
         self.matcher = matcher or Matcher(glossary)
         self.terms = glossary.by_id()
         self._cache: dict[tuple[str, str, bool], list[Match]] = {}
+        self._keys: dict[str, str] = {}
 
     def persian(self, text: str, overlapping: bool = False) -> list[Match]:
         return self._matches("fa", text, overlapping)
@@ -112,18 +122,31 @@ class CheckContext:
     def approved(self, term_id: str) -> bool:
         return self.terms[term_id].status is Status.APPROVED
 
+    def key(self, text: str) -> str:
+        """:func:`corpus.normalize.matching_key` of *text*."""
+        if text not in self._keys:
+            if len(self._keys) > 256:  # the current unit's texts are all that is reused
+                self._keys.clear()
+            self._keys[text] = matching_key(text)
+        return self._keys[text]
+
     def _matches(self, language: str, text: str, overlapping: bool) -> list[Match]:
         key = (language, text, overlapping)
         if key not in self._cache:
             if len(self._cache) > 256:  # the current unit's texts are all that is reused
                 self._cache.clear()
-            find = self.matcher.persian if language == "fa" else self.matcher.english
-            self._cache[key] = find(text, overlapping=overlapping)
+            if overlapping:
+                find = self.matcher.persian if language == "fa" else self.matcher.english
+                self._cache[key] = find(text, overlapping=True)
+            else:  # the matches that do not overlap are some of all the matches
+                self._cache[key] = leftmost_longest(self._matches(language, text, True))
         return self._cache[key]
 
 
 class Rule:
-    """A check: subclasses set ``id``, ``severity``, ``title`` and implement :meth:`check`."""
+    """A check: subclasses set ``id``, ``severity``, ``title`` and implement :meth:`check`;
+    a rule that compares units (``compares``) implements ``keys`` and ``compare`` instead (as
+    :class:`InconsistentTranslation` does)."""
 
     id: ClassVar[str]
     severity: ClassVar[Severity]
@@ -131,9 +154,7 @@ class Rule:
     # a unit this rule finds something in is not a translation to check: the other rules
     # neither check it nor compare it with others
     stops: ClassVar[bool] = False
-
-    def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
-        """See every unit before the first :meth:`check` (for rules that compare units)."""
+    compares: ClassVar[bool] = False
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         raise NotImplementedError
@@ -266,9 +287,9 @@ class Untranslated(Rule):
             if source.strip():
                 yield self.finding(pair, "the target is empty")
             return
-        words = [w for w in _words(PLACEHOLDER.sub(" ", target)) if any(c.isalpha() for c in w)]
+        words = [w for w in _words(PLACEHOLDER.sub(" ", target)) if _has_letter(w)]
         left = [_in_script(w, script) for w in words]  # words still in the source's script
-        if _has_script(source, script) and matching_key(target) == matching_key(source):
+        if _has_script(source, script) and context.key(target) == context.key(source):
             yield self.finding(pair, "the target is a copy of the source")
         elif words and sum(left) * 2 >= len(words):
             yield self.finding(pair, f"the target is in {language}")
@@ -285,8 +306,6 @@ class UnmatchedTargetTerm(Rule):
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         in_source = {m.term_id for m in context.persian(pair.source, overlapping=True)}
-        # a name left in Latin letters in the source (روزنامه DAWN) is there too
-        latin = {m.term_id for m in context.english(pair.source, overlapping=True)}
         seen: set[str] = set()
         for matches in _by_span(context.english(pair.target)).values():
             allowed = [m for m in matches if m.role != "forbidden" and context.approved(m.term_id)]
@@ -294,7 +313,8 @@ class UnmatchedTargetTerm(Rule):
                 continue
             match = allowed[0]
             found = pair.target[match.start : match.end]
-            if any(_in_latin(context.terms[m.term_id], pair.source, latin) for m in allowed):
+            # a name left in Latin letters in the source (روزنامه DAWN) is there too
+            if any(_in_latin(context.terms[m.term_id], pair.source, context) for m in allowed):
                 continue
             if match.term_id in seen or _derived_from(found, in_source, context):
                 continue
@@ -328,30 +348,33 @@ class InconsistentTranslation(Rule):
     severity = Severity.WARNING
     title = "The same source is translated differently elsewhere in the TM"
 
-    def __init__(self) -> None:
-        # (context, target language, source key) → target key → the units with that target
-        self._targets: dict[tuple[str, str, str], dict[str, list[Pair]]] = defaultdict(dict)
-
-    def prepare(self, pairs: Sequence[Pair], context: CheckContext) -> None:
-        for pair in pairs:
-            key, target = self._keys(pair)
-            if key[2] and target:  # an empty target is untranslated, not a translation
-                self._targets[key].setdefault(target, []).append(pair)
+    compares = True
 
     @staticmethod
-    def _keys(pair: Pair) -> tuple[tuple[str, str, str], str]:
-        """The group of *pair* (its context, its real target's tag and its real source's
-        key) and its real target's key."""
+    def keys(pair: Pair, context: CheckContext) -> tuple[tuple[str, str, str], str] | None:
+        """The group *pair* is compared in (its context, its real target's tag and its real
+        source's key) and its real target's key; ``None`` for a unit compared with none (no
+        source words; an empty target is untranslated, not a translation)."""
         if getattr(pair, "into_persian", False):
-            tag, source, target = "srclang", _target_key(pair.target), _source_key(pair.source)
+            tag, source = "srclang", _target_key(pair.target)
+            target = _source_key(pair.source, context)
         else:
-            tag, source, target = "tgtlang", _source_key(pair.source), _target_key(pair.target)
+            tag, source = "tgtlang", _source_key(pair.source, context)
+            target = _target_key(pair.target)
+        if not (source and target):
+            return None
         language = _language(getattr(pair, tag, "") or "")
         return (getattr(pair, "context", ""), language, source), target
 
-    def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
-        key, mine = self._keys(pair)
-        targets = self._targets.get(key, {}) if mine else {}
+    def compare(self, group: Sequence[tuple[Pair, str]]) -> list[list[Finding]]:
+        """The findings of each unit of one group (:meth:`keys`), given in the TM's order with
+        its target's key."""
+        targets: dict[str, list[Pair]] = {}
+        for pair, target in group:
+            targets.setdefault(target, []).append(pair)
+        return [list(self._findings(pair, mine, targets)) for pair, mine in group]
+
+    def _findings(self, pair: Pair, mine: str, targets: dict[str, list[Pair]]) -> Iterator[Finding]:
         entry = getattr(pair, "entry", "")
         others = []
         for key, units in targets.items():
@@ -400,8 +423,10 @@ class MixedScript(Rule):
 
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         for side, text in zip(_sides(pair), (pair.source, pair.target), strict=True):
+            if text.isascii() or not OUTSIDE_ARABIC.search(text):
+                continue  # every letter Latin, or every letter Arabic: no word mixes two
             for word in _words(text):
-                scripts = sorted({_script(c) for c in word if c.isalpha()} - {""})
+                scripts = _scripts(word)
                 if len(scripts) > 1:
                     yield self.finding(
                         pair, f"'{word}' in the {side} mixes {' and '.join(scripts)} letters"
@@ -448,62 +473,202 @@ def check_units(
     rules: Iterable[type[Rule]] = ALL_RULES,
     *,
     matcher: Matcher | None = None,
+    jobs: int = 1,
+    mapper: Mapper | None = None,
 ) -> list[Finding]:
     """Run *rules* on every unit; return the findings, unit by unit, in the rules' order. A
     unit a stopping rule (``stops``: msgcat's conflict markers) finds something in gets only
-    that rule's findings, and the other rules' ``prepare`` never sees it.
+    that rule's findings, and is compared with no other.
+
+    *units* are read once, as a stream, in chunks of :data:`CHUNK`: what is kept of a unit
+    without findings is only what comparing it with the others needs (its keys and texts, in
+    a temporary database on disk, :class:`_Groups`), so memory stays flat whatever the TM's
+    size. The findings are the same, in the same order, whatever *jobs*.
 
     :param matcher: a :class:`Matcher` already built for *glossary* (built here otherwise).
+    :param jobs: worker processes checking chunks side by side (1: this process).
+    :param mapper: what runs the chunks (default :func:`glossary.parallel.ordered_map`,
+        processes on this machine): a function of its signature that yields each chunk and
+        its result in the chunks' order (``tm.cluster``: tasks on a Dask cluster).
 
     >>> from glossary.model import Glossary, Term
     >>> unit = SegmentPair("b1", "سال ۱۹۹۷", "in 1998")
     >>> [f.rule for f in check_units([unit], Glossary(()))]
     ['number-mismatch']
     """
-    found = findings_by_unit(units, glossary, rules, matcher=matcher)
-    return [finding for unit_findings in found for finding in unit_findings]
-
-
-def findings_by_unit(
-    units: Iterable[Pair],
-    glossary: Glossary,
-    rules: Iterable[type[Rule]] = ALL_RULES,
-    *,
-    matcher: Matcher | None = None,
-) -> list[list[Finding]]:
-    """The findings of :func:`check_units`, one list for each unit, in the units' order."""
-    pairs = list(units)
-    context = CheckContext(glossary, matcher)
-    checks = [rule() for rule in rules]
-    stopped = {  # what a stopping rule found, by unit: the other rules skip that unit
-        id(pair): found
-        for pair in pairs
-        if (found := [f for rule in checks if rule.stops for f in rule.check(pair, context)])
-    }
-    others = [rule for rule in checks if not rule.stops]
-    for rule in others:
-        rule.prepare([pair for pair in pairs if id(pair) not in stopped], context)
+    rules = tuple(rules)
+    _start_checker(glossary, rules, matcher)
+    found: list[tuple[int, list[Finding]]] = []  # (a unit's index, its findings), in order
+    compared: list[tuple[int, list[Finding]]] = []
+    with _Groups() as groups:
+        for (start, chunk), (results, keys) in (mapper or ordered_map)(
+            _check_chunk, _chunks(units), jobs, setup=_start_checker,
+            setup_args=(glossary, rules, None),
+        ):  # fmt: skip
+            found += ((start + i, findings) for i, findings in results)
+            groups.add(start, chunk, keys)
+        for rule in _checker.comparing:
+            for group in groups.groups(rule.id):
+                found_in = rule.compare([(unit, target) for _, unit, target in group])
+                compared += ((i, f) for (i, _, _), f in zip(group, found_in, strict=True) if f)
+    compared.sort(key=itemgetter(0))
+    order = {rule.id: position for position, rule in enumerate(rules)}
     return [
-        stopped.get(id(pair)) or [found for rule in others for found in rule.check(pair, context)]
-        for pair in pairs
+        finding
+        for _, items in groupby(heapq.merge(found, compared, key=itemgetter(0)), itemgetter(0))
+        for finding in sorted(  # a stable sort: each rule's findings in their order
+            (f for _, unit_findings in items for f in unit_findings),
+            key=lambda f: order[f.rule],
+        )
     ]
 
 
-def comparable_chunks(units: Sequence[Pair], size: int) -> list[list[int]]:
-    """The indices of *units* split into about ``len(units) / size`` chunks, each in ascending
-    order, the units a rule compares with each other (a group of
-    :class:`InconsistentTranslation`) always in one chunk: :func:`findings_by_unit` of a
-    chunk's units gives each what it gives it among all of *units* (how ``tmkit check
-    --scheduler`` checks a TM in tasks).
+CHUNK = 1000  # units a worker checks at a time
 
-    :param size: the chunks' mean size (a group is never split, so one may be larger).
-    """
-    count = -(-len(units) // size)
-    chunks: dict[int, list[int]] = defaultdict(list)
-    for index, pair in enumerate(units):
-        group, _ = InconsistentTranslation._keys(pair)
-        chunks[zlib.crc32("\x1f".join(group).encode("utf-8")) % count].append(index)
-    return [chunks[number] for number in sorted(chunks)]
+
+@dataclass(frozen=True, slots=True)
+class CheckUnit:
+    """What the rules read of a unit (:class:`Pair` and its optional fields), and no more: a
+    unit as it travels to a worker and as :class:`_Groups` keeps it."""
+
+    tuid: str
+    source: str
+    target: str
+    document: str = ""
+    origin: str = ""
+    into_persian: bool = False
+    context: str = ""
+    entry: str = ""
+    srclang: str = ""
+    tgtlang: str = ""
+
+    @classmethod
+    def of(cls, pair: Pair, **changes: object) -> CheckUnit:
+        """The fields of *pair* the rules read (those it lacks empty), with *changes*."""
+        if isinstance(pair, CheckUnit) and not changes:
+            return pair
+        values = {name: getattr(pair, name, "") for name in _UNIT_FIELDS} | changes
+        values["into_persian"] = bool(values["into_persian"])
+        return cls(**values)  # type: ignore[arg-type]
+
+
+_UNIT_FIELDS = tuple(CheckUnit.__dataclass_fields__)
+
+
+def _chunks(units: Iterable[Pair]) -> Iterator[tuple[int, list[CheckUnit]]]:
+    stream = iter(units)
+    start = 0
+    while chunk := [CheckUnit.of(pair) for pair in islice(stream, CHUNK)]:
+        yield start, chunk
+        start += len(chunk)
+
+
+class _Checker:
+    """The rules and their context, in one process (the parent's, or a worker's)."""
+
+    def __init__(self, glossary: Glossary, rules: Sequence[type[Rule]], matcher: Matcher | None):
+        self.context = CheckContext(glossary, matcher)
+        self.rules = [rule() for rule in rules]
+        self.stopping = [rule for rule in self.rules if rule.stops]
+        self.checking = [rule for rule in self.rules if not (rule.stops or rule.compares)]
+        self.comparing = [rule for rule in self.rules if rule.compares]
+
+    def check(self, unit: CheckUnit) -> tuple[list[Finding], list[tuple[str, bytes, bytes]]]:
+        """*unit*'s findings of the rules that check one unit, and its keys for each rule
+        that compares (rule id, group digest, target digest)."""
+        context = self.context
+        stopped = [f for rule in self.stopping for f in rule.check(unit, context)]
+        if stopped:
+            return stopped, []
+        findings = [f for rule in self.checking for f in rule.check(unit, context)]
+        keys = []
+        for rule in self.comparing:
+            found = rule.keys(unit, context)  # type: ignore[attr-defined]
+            if found is not None:
+                group, target = found
+                keys.append((rule.id, _digest("\x1f".join(group)), _digest(target)))
+        return findings, keys
+
+
+_checker: _Checker
+
+
+def _start_checker(glossary: Glossary, rules: Sequence[type[Rule]], matcher: Matcher | None):
+    global _checker
+    _checker = _Checker(glossary, rules, matcher)
+
+
+def _check_chunk(
+    task: tuple[int, list[CheckUnit]],
+) -> tuple[list[tuple[int, list[Finding]]], list[tuple[int, str, bytes, bytes]]]:
+    """The findings of a chunk's units that have some, and its units' keys, each with the
+    unit's index in the chunk."""
+    _, chunk = task
+    results, keys = [], []
+    for i, unit in enumerate(chunk):
+        findings, unit_keys = _checker.check(unit)
+        if findings:
+            results.append((i, findings))
+        keys += ((i, *k) for k in unit_keys)
+    return results, keys
+
+
+def _digest(text: str) -> bytes:
+    """16 bytes standing for *text* (BLAKE2b): two texts share one once in 2**64 TMs of
+    2**32 units."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+class _Groups:
+    """The units a comparing rule keys, by group, in a temporary SQLite database: a TM's
+    units compared in little memory, whatever its size."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="tmkit-check-")
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> _Groups:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._db is not None:
+            self._db.close()
+        self._folder.cleanup()
+
+    def add(
+        self, start: int, units: list[CheckUnit], keys: list[tuple[int, str, bytes, bytes]]
+    ) -> None:
+        """Keep the units of a chunk (its first at index *start*) that *keys* name (by index
+        in the chunk), with their keys."""
+        if not keys:
+            return
+        rows = [
+            (rule, group, target, start + i, *(getattr(units[i], n) for n in _UNIT_FIELDS))
+            for i, rule, group, target in keys
+        ]
+        self._database().executemany(f"INSERT INTO units VALUES ({', '.join('?' * 14)})", rows)
+
+    def groups(self, rule: str) -> Iterator[list[tuple[int, CheckUnit, bytes]]]:
+        """The groups of *rule* whose units have two targets or more, each as (index, unit,
+        target digest) in the TM's order."""
+        if self._db is None:
+            return
+        rows = self._db.execute(
+            "SELECT * FROM units WHERE rule = ?1 AND grp IN (SELECT grp FROM units WHERE rule"
+            " = ?1 GROUP BY grp HAVING COUNT(DISTINCT target_key) > 1) ORDER BY grp, idx",
+            (rule,),
+        )
+        for _, group in groupby(rows, key=lambda row: row[1]):
+            yield [(row[3], CheckUnit(*row[4:]), row[2]) for row in group]
+
+    def _database(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = sqlite3.connect(f"{self._folder.name}/units.db")
+            self._db.execute("PRAGMA journal_mode = OFF")
+            self._db.execute("PRAGMA synchronous = OFF")
+            names = ", ".join(_UNIT_FIELDS)
+            self._db.execute(f"CREATE TABLE units (rule, grp, target_key, idx, {names})")
+        return self._db
 
 
 def has_english(target: str, term: Term, context: CheckContext, *, derived: bool = False) -> bool:
@@ -515,7 +680,9 @@ def has_english(target: str, term: Term, context: CheckContext, *, derived: bool
     matches = context.english(target, overlapping=True)
     if any(m.term_id == term.id and m.role != "forbidden" for m in matches):
         return True
-    return derived and _derived_pattern(term).search(target) is not None
+    if not (derived and _derivable(term, target)):
+        return False
+    return _derived_pattern(term).search(target) is not None
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -525,12 +692,15 @@ def has_english(target: str, term: Term, context: CheckContext, *, derived: bool
 # a printf or Python format placeholder (%d, %(name)s, {0}, {name}): code, in no language
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|\{\w*\}")
 WORD = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670]+")
+NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum and "_"
+OUTSIDE_ARABIC = re.compile(r"[^\W\d_\u0600-\u06ff]")  # a letter (or numeral) of another block
 
 
 def _words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+@cache
 def _script(char: str) -> str:
     name = unicodedata.name(char, "")
     for script in ("LATIN", "ARABIC", "CYRILLIC", "GREEK", "HEBREW", "ARMENIAN", "GEORGIAN"):
@@ -539,6 +709,18 @@ def _script(char: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
+def _scripts(word: str) -> list[str]:
+    """The scripts of *word*'s letters (those of :func:`_script`), sorted."""
+    return sorted({_script(c) for c in word if c.isalpha()} - {""})
+
+
+@lru_cache(maxsize=65536)
+def _has_letter(word: str) -> bool:
+    return any(c.isalpha() for c in word)
+
+
+@lru_cache(maxsize=65536)
 def _in_script(word: str, script: str) -> bool:
     """Whether every letter of *word* is of *script* (``Arabic``, ``Latin``)."""
     letters = [c for c in word if c.isalpha()]
@@ -565,8 +747,8 @@ def _longest_run(words: list[str], flags: list[bool]) -> list[str]:
     return best
 
 
-def _source_key(text: str) -> str:
-    return "".join(c for c in matching_key(text) if c.isalnum())
+def _source_key(text: str, context: CheckContext) -> str:
+    return NOT_ALNUM.sub("", context.key(text))
 
 
 def _target_key(text: str) -> str:
@@ -582,12 +764,12 @@ DERIVED_ENDINGS = "n|an|ian|ean|i|ese|ish|ic|ical|al|ist|ern"
 def _derived_from(found: str, term_ids: Iterable[str], context: CheckContext) -> bool:
     """Whether *found* is derived from an English form of one of *term_ids* (Russian ← Russia)."""
     terms = (context.terms[t] for t in term_ids)
-    return any(_derived_pattern(t).fullmatch(found) for t in terms)
+    return any(_derivable(t, found) and _derived_pattern(t).fullmatch(found) for t in terms)
 
 
-def _in_latin(term: Term, source: str, found: set[str]) -> bool:
+def _in_latin(term: Term, source: str, context: CheckContext) -> bool:
     """Whether *term* is written in Latin letters in the Persian *source*, in any case."""
-    if term.id in found:
+    if any(m.term_id == term.id for m in context.english(source, overlapping=True)):
         return True
     if not term.case_sensitive or not any(c.isascii() and c.isalpha() for c in source):
         return False
@@ -602,16 +784,10 @@ def _is_name(term: Term) -> bool:
 def _derived_pattern_for(forms: tuple[str, ...], case_sensitive: bool) -> re.Pattern[str]:
     alternatives = []
     for form in forms:
-        words = re.split(r"[\s\-\u2010-\u2015]+", form.strip())
-        last = words[-1]
-        stems = {last}
-        if len(last) > 3 and last[-1] in "aeiouy":
-            stems.add(last[:-1])
-        if len(last) > 4 and last[-2:] in ("us", "ey", "ia", "cs", "es"):
-            stems.add(last[:-2] if last[-2:] != "cs" else last[:-1])
+        words = _form_words(form)
         separator = r"[\s\-\u2010-\u2015]*"
         head = separator.join(re.escape(w) for w in words[:-1])
-        stem = "|".join(re.escape(s) for s in sorted(stems))
+        stem = "|".join(re.escape(s) for s in sorted(_stems(words[-1])))
         alternatives.append(
             (head + separator if head else "") + f"(?:{stem})(?:{DERIVED_ENDINGS})?s?"
         )
@@ -619,8 +795,40 @@ def _derived_pattern_for(forms: tuple[str, ...], case_sensitive: bool) -> re.Pat
     return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", flags)
 
 
+def _form_words(form: str) -> list[str]:
+    return re.split(r"[\s\-\u2010-\u2015]+", form.strip())
+
+
+def _stems(last: str) -> set[str]:
+    """The stems of a form's last word a derived word may be built on (Russia, Russi)."""
+    stems = {last}
+    if len(last) > 3 and last[-1] in "aeiouy":
+        stems.add(last[:-1])
+    if len(last) > 4 and last[-2:] in ("us", "ey", "ia", "cs", "es"):
+        stems.add(last[:-2] if last[-2:] != "cs" else last[:-1])
+    return stems
+
+
 def _derived_pattern(term: Term) -> re.Pattern[str]:
     return _derived_pattern_for(term.english_forms, term.case_sensitive)
+
+
+@cache
+def _shortest_stems(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(min(_stems(_form_words(form)[-1]), key=len) for form in forms)
+
+
+def _derivable(term: Term, text: str) -> bool:
+    """Whether *text* may hold a word derived from *term*, told without compiling its pattern
+    (:func:`_derived_pattern`, a thousand times dearer): an ASCII text must hold the shortest
+    stem of one of its ASCII forms, in any case unless the term is case-sensitive."""
+    stems = _shortest_stems(term.english_forms)
+    if not (text.isascii() and all(stem.isascii() for stem in stems)):
+        return True
+    if term.case_sensitive:
+        return any(stem in text for stem in stems)
+    folded = text.lower()
+    return any(stem.lower() in folded for stem in stems)
 
 
 def _same_span(matches: list[Match], match: Match, term_ids: set[str]) -> bool:

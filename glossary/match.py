@@ -55,6 +55,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Literal
 
 import ahocorasick
@@ -75,6 +76,9 @@ PERSIAN_SUFFIX = re.compile(
 )
 AGENT_SUFFIX = re.compile(rf"ان(?:ی|شان|مان|تان|ش)?|{PERSIAN_SUFFIX.pattern}")
 AGENT_ENDINGS = ("گر", "کار", "دار", "مند", "دان", "گار")  # agent nouns: plural in ان
+# what every inflection of the two grammars begins with (tests/glossary/test_match.py checks
+# it): a match followed by another letter of its word is no match
+INFLECTION_STARTS = frozenset("هتیاse")
 ADJECTIVE_SUFFIXES = frozenset({"ی", "ای", "یی"})  # the match may be rendered by an adjective
 ENGLISH_SUFFIXES = frozenset({"", "s", "es"})
 IES_SUFFIXES = frozenset({"es"})
@@ -112,7 +116,6 @@ class _Pattern:
     term_id: str
     form: str
     role: Role
-    length: int  # of the key
     suffixes: frozenset[str] | None = None  # English endings; None: the Persian grammar
     agent: bool = False  # Persian: the form takes the plural ان (میانجی‌گر → میانجی‌گران)
     joints: frozenset[int] = frozenset()  # English: key positions where the form has a break
@@ -149,6 +152,10 @@ def _english_piece(char: str, fold: bool = True) -> str:
     return text.casefold() if fold else text
 
 
+def _english_cased_piece(char: str) -> str:
+    return _english_piece(char, False)
+
+
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or unicodedata.category(char).startswith("M")
 
@@ -156,31 +163,110 @@ def _is_word_char(char: str) -> bool:
 HARD, SOFT = 1, 2  # word boundaries: space, punctuation or edge; or hyphens and dashes only
 
 
+# Letters and digits that are word characters and one key character each under every piece
+# function (tests/glossary/test_match.py checks it): a run of them is keyed at once.
+class _Classes(dict[int, str]):
+    """What each character is to the key, by *piece*, found when first met: ``s`` white space,
+    ``d`` a dash, ``j`` a joiner, ``m`` a diacritic (a word character keyed to nothing), ``w`` a
+    word character and ``p`` punctuation keyed to one character each, ``x`` anything else (a
+    character keyed to several, punctuation keyed to none)."""
+
+    def __init__(self, piece: Callable[[str], str]) -> None:
+        super().__init__()
+        self.piece = piece
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char in JOINERS:
+            kind = "j"
+        elif char.isspace() or char in DASHES:
+            kind = "s" if char.isspace() else "d"
+        else:
+            size, word = len(self.piece(char)), _is_word_char(char)
+            kind = "m" if word and not size else "x" if size != 1 else "w" if word else "p"
+        self[code] = kind
+        return kind
+
+
+class _Keys(dict[int, str | None]):
+    """Each character's key by *piece*, ``None`` for white space, dashes and joiners."""
+
+    def __init__(self, classes: _Classes) -> None:
+        super().__init__()
+        self.classes = classes
+
+    def __missing__(self, code: int) -> str | None:
+        key = self.classes.piece(chr(code)) if self.classes[code] in "wpmx" else None
+        self[code] = key
+        return key
+
+
+@lru_cache(maxsize=8)
+def _tables(piece: Callable[[str], str]) -> tuple[_Classes, _Keys]:
+    classes = _Classes(piece)
+    return classes, _Keys(classes)
+
+
+_MARK_ALONE = re.compile("(?:^|[sdp])j*m")  # a diacritic after no word character
+_LONG_GAP = re.compile("[sd]{2,}")
+# a text's classes without joiners and diacritics (which continue a word): a word character
+# is 0 (no boundary before it), punctuation P, white space s and a dash d
+_INSIDE = str.maketrans({"w": "0", "p": "P", "j": None, "m": None})
+# the boundaries as bytes (0; P and H are HARD, S SOFT), once the gap before each word has
+# become the word's boundary
+_CODES = str.maketrans(
+    {"0": "\x00", "P": chr(HARD), "H": chr(HARD), "S": chr(SOFT), "s": None, "d": None}
+)
+_KEPT = str.maketrans({"w": "\x01", "p": "\x01"} | dict.fromkeys("sdjm", "\x00"))
+
+
 def _keyed(text: str, piece: Callable[[str], str]) -> _Key:
-    """Key *text* with *piece* per character; spaces and dashes drop, joiners continue words."""
+    """Key *text* with *piece* per character; spaces and dashes drop, joiners continue words.
+
+    A word boundary is HARD before and after punctuation, at a space and at the text's edges,
+    SOFT at a hyphen or dash between two words, none elsewhere (joiners and diacritics
+    continue a word). Computed with ``str.translate`` and ``str.replace`` over the text's
+    classes (:class:`_Classes`), or character by character for a text with a character keyed
+    to several, punctuation keyed to none, or a diacritic that follows no word character.
+    """
+    classes, keys = _tables(piece)
+    kinds = text.translate(classes)
+    if "x" in kinds or ("m" in kinds and _MARK_ALONE.search(kinds)):
+        return _keyed_by_character(text, piece)
+    codes = kinds.translate(_INSIDE)
+    if _LONG_GAP.search(codes):  # a gap of several characters is a space if one of them is
+        codes = _LONG_GAP.sub(lambda gap: "s" if "s" in gap.group() else "d", codes)
+    codes = codes.replace("P0", "PH").replace("Ps0", "PH").replace("Pd0", "PH")  # after P
+    codes = codes.replace("s0", "H").replace("d0", "S")
+    boundary = bytearray(codes.translate(_CODES).encode("latin-1"))
+    boundary[:1] = bytes([HARD])[: len(boundary)]  # the text's start, when it has a key
+    boundary.append(HARD)  # its end
+    kept = kinds.translate(_KEPT).encode("latin-1")
+    return _Key(text.translate(keys), list(compress(range(len(text)), kept)), boundary)
+
+
+def _keyed_by_character(text: str, piece: Callable[[str], str]) -> _Key:
     chars: list[str] = []
     origin: list[int] = []
-    starts: list[int] = []  # per key character: 0, or the boundary before it
-    puncts: list[bool] = []
+    boundary = bytearray()
     in_word = spaced = False
+    punct = True  # the last key character was punctuation: the text's start is HARD
     for offset, char in enumerate(text):
         if char in JOINERS:
             continue
         if char.isspace() or char in DASHES:
             in_word, spaced = False, spaced or char.isspace()
             continue
-        word = _is_word_char(char)
+        letter = _is_word_char(char)
         for i, c in enumerate(piece(char)):
+            begins = i == 0 and (not letter or not in_word)
+            edge = 0 if not begins else HARD if spaced or not letter else SOFT
+            boundary.append(HARD if punct else edge)
             chars.append(c)
             origin.append(offset)
-            begins = i == 0 and (not word or not in_word)
-            starts.append(0 if not begins else HARD if spaced or not word else SOFT)
-            puncts.append(not word)
-        in_word, spaced = word, False
-    boundary = bytearray(len(chars) + 1)
-    boundary[0] = boundary[len(chars)] = HARD
-    for p in range(1, len(chars)):
-        boundary[p] = HARD if puncts[p - 1] else starts[p]
+            punct = not letter
+        in_word, spaced = letter, False
+    boundary.append(HARD)
     return _Key("".join(chars), origin, boundary)
 
 
@@ -211,44 +297,45 @@ class Matcher:
 
         :param overlapping: return every match, also those inside or across a longer one.
         """
-        return self._find(text, self._persian, _persian_piece, overlapping)
+        found = self._find(text, self._persian, _persian_piece)
+        return found if overlapping else leftmost_longest(found)
 
     def english(self, text: str, *, overlapping: bool = False) -> list[Match]:
         """Return the glossary's English forms (forbidden ones too) found in *text*.
 
         :param overlapping: return every match, also those inside or across a longer one.
         """
-        return self._find(text, self._english, _english_piece, overlapping)
+        found = self._find(text, self._english, _english_piece)
+        return found if overlapping else leftmost_longest(found)
 
     def _find(
-        self,
-        text: str,
-        automaton: ahocorasick.Automaton | None,
-        piece: Callable[[str], str],
-        overlapping: bool,
+        self, text: str, automaton: ahocorasick.Automaton | None, piece: Callable[[str], str]
     ) -> list[Match]:
         if automaton is None or not text:
             return []
         keyed = _keyed(text, piece)
         found: dict[tuple[str, int, int], Match] = {}
-        for last, patterns in automaton.iter(keyed.key):
+        boundary, key = keyed.boundary, keyed.key
+        for last, (length, patterns) in automaton.iter(key):
+            start = last + 1 - length
+            if not boundary[start]:  # a match begins where a word begins
+                continue
+            if not boundary[last + 1] and key[last + 1] not in INFLECTION_STARTS:
+                continue  # and ends where it ends, or before an inflection
             for pattern in patterns:
-                match = _accept(text, keyed, last + 1 - pattern.length, last + 1, pattern)
+                match = _accept(text, keyed, start, last + 1, pattern)
                 if match is None:
                     continue
                 place = (match.term_id, match.start, match.end)
                 if place not in found or _ROLE_ORDER[match.role] < _ROLE_ORDER[found[place].role]:
                     found[place] = match
-        matches = sorted(found.values(), key=lambda m: (m.start, -m.end, m.term_id, m.role))
-        return matches if overlapping else _leftmost_longest(matches)
+        return sorted(found.values(), key=lambda m: (m.start, -m.end, m.term_id, m.role))
 
 
 _ROLE_ORDER = {"term": 0, "variant": 1, "forbidden": 2}
 
 
 def _accept(text: str, keyed: _Key, start: int, end: int, pattern: _Pattern) -> Match | None:
-    if not keyed.boundary[start]:
-        return None
     word_end = keyed.next_boundary(end)
     suffix = keyed.key[end:word_end]
     if pattern.suffixes is None:
@@ -282,7 +369,10 @@ def _enters_word(keyed: _Key, start: int, end: int) -> bool:
     return word_start == start or end - word_start >= 2
 
 
-def _leftmost_longest(matches: list[Match]) -> list[Match]:
+def leftmost_longest(matches: list[Match]) -> list[Match]:
+    """The matches that do not overlap, of *matches* sorted as :class:`Matcher` returns every
+    match (by start, longest first): leftmost-longest, several concepts' matches of one span
+    kept, and on one word the reading with the shortest suffix."""
     kept: list[Match] = []
     span = (-1, -1)
     for match in matches:  # sorted by start, then longest first
@@ -309,7 +399,7 @@ def _automaton(patterns: Iterable[tuple[str, _Pattern]]) -> ahocorasick.Automato
         return None
     automaton = ahocorasick.Automaton()
     for key, found in table.items():
-        automaton.add_word(key, tuple(found))
+        automaton.add_word(key, (len(key), tuple(found)))
     automaton.make_automaton()
     return automaton
 
@@ -319,10 +409,10 @@ def _persian_patterns(terms: Iterable[Term]) -> Iterable[tuple[str, _Pattern]]:
         for role, form in _roles(term.fa, term.fa_variants):
             key = _form_key(form, _persian_piece)
             agent = key.endswith(AGENT_ENDINGS)
-            yield key, _Pattern(term.id, form, role, len(key), agent=agent)
+            yield key, _Pattern(term.id, form, role, agent=agent)
             if key.endswith("نده"):  # کننده → کنندگان
                 plural = key[:-1] + "گ"
-                yield plural, _Pattern(term.id, form, role, len(plural), agent=True)
+                yield plural, _Pattern(term.id, form, role, agent=True)
 
 
 def _english_patterns(terms: Iterable[Term]) -> Iterable[tuple[str, _Pattern]]:
@@ -332,17 +422,13 @@ def _english_patterns(terms: Iterable[Term]) -> Iterable[tuple[str, _Pattern]]:
             keyed = _keyed(form, _english_piece)
             key = keyed.key
             joints = frozenset(p for p in range(1, len(key)) if keyed.boundary[p])
-            raw = _form_key(form, lambda c: _english_piece(c, False))
+            raw = _form_key(form, _english_cased_piece)
             common = {"joints": joints, "case_sensitive": term.case_sensitive}
-            yield key, _Pattern(term.id, form, role, len(key), ENGLISH_SUFFIXES, raw=raw, **common)
+            yield key, _Pattern(term.id, form, role, ENGLISH_SUFFIXES, raw=raw, **common)
             if re.search(r"[^aeiou]y$", key):  # party -> parties
                 plural = key[:-1] + "i"
-                yield (
-                    plural,
-                    _Pattern(
-                        term.id, form, role, len(plural), IES_SUFFIXES, raw=raw[:-1] + "i", **common
-                    ),
-                )
+                ies = _Pattern(term.id, form, role, IES_SUFFIXES, raw=raw[:-1] + "i", **common)
+                yield plural, ies
 
 
 def _roles(main: str, variants: Iterable[str]) -> list[tuple[Role, str]]:

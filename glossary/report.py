@@ -27,7 +27,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from corpus import xmlsafe
@@ -48,30 +48,41 @@ XLSX_COLUMNS = (  # (field, header, width)
 )  # fmt: skip
 
 
-def format_findings(
+def format_findings(findings: Sequence[Finding], fmt: str, **options: object) -> str:
+    """:func:`findings_text` whole (the same arguments).
+
+    :raises ValueError: unknown format.
+    """
+    return "".join(findings_text(findings, fmt, **options))  # type: ignore[arg-type]
+
+
+def findings_text(
     findings: Sequence[Finding],
     fmt: str,
     *,
     rules: Iterable[type[Rule]] = ALL_RULES,
     checked: int | None = None,
     paths: Mapping[str, Path] | None = None,
-) -> str:
-    """Render *findings* in format *fmt* (one of :data:`FORMATS`).
+) -> Iterator[str]:
+    """*findings* in format *fmt* (one of :data:`FORMATS`), in pieces to write as they come:
+    the table, JSON and GitHub formats a finding at a time (a TM's findings can be a million,
+    and their text is never held whole), JUnit's XML in one piece.
 
     :param rules: the rules that ran (JUnit lists each, also those without findings).
     :param checked: how many units were checked (JUnit's passing testcases say how many).
     :param paths: document id → its English file (GitHub annotations name it).
     :raises ValueError: unknown format.
     """
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
     if fmt == "table":
-        return format_table(findings)
-    if fmt == "json":
-        return format_json(findings)
-    if fmt == "junit":
-        return format_junit(findings, rules, checked)
-    if fmt == "github":
-        return format_github(findings, paths)
-    raise ValueError(f"unknown format {fmt!r} (expected {', '.join(FORMATS)})")
+        yield from _table(findings)
+    elif fmt == "json":
+        yield from _json(findings)
+    elif fmt == "junit":
+        yield format_junit(findings, rules, checked)
+    else:
+        yield from _github(findings, paths)
 
 
 def summary(findings: Sequence[Finding]) -> str:
@@ -105,24 +116,44 @@ def rules_table(rules: Iterable[type[Rule]] = ALL_RULES) -> str:
 def format_table(findings: Sequence[Finding], width: int = 100) -> str:
     """Findings as readable text blocks, then the summary line; a unit read from a file is
     named with it (``a.tmx: a:b3``)."""
-    heads = [(f.severity.value, f.rule, _unit(f), f.term_id or "-") for f in findings]
-    sizes = [max((len(h[i]) for h in heads), default=0) for i in range(4)]
-    out = []
-    for finding, head in zip(findings, heads, strict=True):
-        cells = "  ".join(cell.ljust(size) for cell, size in zip(head, sizes, strict=True))
+    return "".join(_table(findings, width))
+
+
+def _table(findings: Sequence[Finding], width: int = 100) -> Iterator[str]:
+    sizes = [0, 0, 0, 0]
+    for finding in findings:  # the columns' widths first
+        sizes = [max(size, len(cell)) for size, cell in zip(sizes, _head(finding), strict=True)]
+    for finding in findings:
+        cells = "  ".join(
+            cell.ljust(size) for cell, size in zip(_head(finding), sizes, strict=True)
+        )
         expected = f"  expected: {finding.expected}" if finding.expected else ""
-        out.append(f"{cells}{expected}".rstrip())
-        out.append(f"    {finding.message}")
-        out.append(f"    fa: {_shorten(finding.source, width)}")
-        out.append(f"    en: {_shorten(finding.target, width)}")
-    out.append(summary(findings))
-    return "\n".join(out) + "\n"
+        source, target = _shorten(finding.source, width), _shorten(finding.target, width)
+        head = f"{cells}{expected}".rstrip()
+        yield f"{head}\n    {finding.message}\n    fa: {source}\n    en: {target}\n"
+    yield summary(findings) + "\n"
+
+
+def _head(finding: Finding) -> tuple[str, str, str, str]:
+    return finding.severity.value, finding.rule, _unit(finding), finding.term_id or "-"
 
 
 def format_json(findings: Sequence[Finding]) -> str:
     """Findings as a JSON list of objects with :data:`JSON_KEYS`, in that order."""
-    objects = [{key: str(getattr(f, key)) for key in JSON_KEYS} for f in findings]
-    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    return "".join(_json(findings))
+
+
+def _json(findings: Sequence[Finding]) -> Iterator[str]:
+    """What ``json.dumps(objects, ensure_ascii=False, indent=2)`` writes, an object at a time
+    (JSON escapes a line break in a string, so every line break is indentation)."""
+    if not findings:
+        yield "[]\n"
+        return
+    for number, finding in enumerate(findings):
+        text = json.dumps({key: str(getattr(finding, key)) for key in JSON_KEYS},
+                          ensure_ascii=False, indent=2)  # fmt: skip
+        yield ("[\n  " if number == 0 else ",\n  ") + text.replace("\n", "\n  ")
+    yield "\n]\n"
 
 
 def format_junit(
@@ -175,8 +206,11 @@ def format_github(findings: Sequence[Finding], paths: Mapping[str, Path] | None 
     :param paths: document id → its English file: an annotation names that file (relative
         to the current folder) and the line of the target; without it, no file.
     """
+    return "".join(_github(findings, paths))
+
+
+def _github(findings: Iterable[Finding], paths: Mapping[str, Path] | None) -> Iterator[str]:
     paths = paths or {}
-    lines = []
     texts: dict[Path, tuple[str, ...]] = {}
     for finding in findings:
         properties = []
@@ -194,8 +228,7 @@ def format_github(findings: Sequence[Finding], paths: Mapping[str, Path] | None 
         message = finding.message
         if finding.expected:
             message += f" (expected: {finding.expected})"
-        lines.append(f"::{finding.severity.value} {','.join(properties)}::{_data(message)}")
-    return "".join(line + "\n" for line in lines)
+        yield f"::{finding.severity.value} {','.join(properties)}::{_data(message)}\n"
 
 
 def write_findings_xlsx(findings: Sequence[Finding], path: Path) -> None:

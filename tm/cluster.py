@@ -2,7 +2,8 @@
 
 Dask distributed (https://distributed.dask.org, the optional extra ``tmkit[cluster]``)
 schedules the tasks: ``tmkit build`` makes each document pair to align a task
-(:mod:`tm.batch`), ``tmkit check`` each chunk of the TM's units (:func:`check_units`). The
+(:mod:`tm.batch`), ``tmkit check`` each chunk of the TM's units (:meth:`Cluster.ordered_map`
+as :func:`glossary.checks.check_units`' mapper). The
 machine that runs tmkit reads the inputs, keeps the cache and writes every output; the
 workers only compute, and their results are put back in the order a local run gives, so the
 outputs are the same bytes.
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,11 +30,9 @@ from tm.errors import TmError
 
 if TYPE_CHECKING:
     from corpus.collection import TextFolder
-    from glossary.checks import Finding, Pair
-    from glossary.model import Glossary
 
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler, and for it to have a worker
-CHUNK = 1000  # units of the term check in one task (about two seconds of work)
+WINDOW = 64  # tasks of Cluster.ordered_map in flight at once
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -65,18 +65,60 @@ class Cluster:
         tasks = list(tasks)
         if not tasks:
             return
+        submit, data = self._submitter(setup, shared, work)
+        futures = [submit(task) for task in tasks]
+        try:
+            for _, result in as_completed(futures, loop=self.client.loop, with_results=True):
+                yield result
+        finally:
+            self.client.cancel([*futures, data])
+
+    def ordered_map(
+        self,
+        function: Callable[[T], R],
+        chunks: Iterable[T],
+        jobs: int = 0,
+        *,
+        setup: Callable[..., None] | None = None,
+        setup_args: tuple[object, ...] = (),
+    ) -> Iterator[tuple[T, R]]:
+        """:func:`glossary.parallel.ordered_map` on the cluster: yield each of *chunks* with
+        ``function(chunk)``, in the chunks' order, a task each, at most :data:`WINDOW` in
+        flight (*chunks* is read as the tasks go). ``setup(*setup_args)`` runs on each worker
+        once, before its first task of this call; *jobs* is unused (the cluster's workers
+        are its jobs).
+
+        :raises TmError: a worker runs another tmkit (its code differs from this one's).
+        :raises: what *setup* or *function* raised on a worker, when that chunk's turn comes.
+        """
+        submit, data = self._submitter(_set_up, (setup, setup_args, function), _apply)
+        pending: deque[tuple[T, Any]] = deque()
+        try:
+            for chunk in chunks:
+                pending.append((chunk, submit(chunk)))
+                if len(pending) >= WINDOW:
+                    done, future = pending.popleft()
+                    yield done, future.result()
+            while pending:
+                done, future = pending.popleft()
+                yield done, future.result()
+        finally:
+            self.client.cancel([*(future for _, future in pending), data])
+
+    def _submitter(
+        self, setup: Callable[[S], Any], shared: S, work: Callable[[Any, T], Any]
+    ) -> tuple[Callable[[T], Any], Any]:
+        """A function that submits a task of a call of :meth:`map` (its future), and the
+        future of *shared*, scattered to the cluster once."""
         client = self.client
         [data] = client.scatter([shared], hash=False)
         run = uuid.uuid4().hex  # names this call's setup on the workers
-        futures = [
-            client.submit(_task, setup, work, run, code_digest(), data, task, pure=False)
-            for task in tasks
-        ]
-        try:
-            for _, result in as_completed(futures, loop=client.loop, with_results=True):
-                yield result
-        finally:
-            client.cancel([*futures, data])
+        code = code_digest()
+
+        def submit(task: T) -> Any:
+            return client.submit(_task, setup, work, run, code, data, task, pure=False)
+
+        return submit, data
 
     def align(
         self, todo: list[tuple[TextFolder, str]], settings: Settings, digest: str, model: Model
@@ -130,42 +172,20 @@ def connect(address: str) -> Iterator[Cluster]:
         client.close()
 
 
-def check_units(cluster: Cluster, units: Sequence[Pair], glossary: Glossary) -> list[Finding]:
-    """What :func:`glossary.checks.check_units` finds in *units* with every rule, the units
-    checked in chunks of about :data:`CHUNK` on *cluster*: the units a rule compares are in
-    one chunk (:func:`glossary.checks.comparable_chunks`), so each unit gets the findings it
-    gets in one run, and they are put back in the units' order.
-
-    :raises TmError: a worker runs another tmkit.
-    """
-    from glossary.checks import comparable_chunks
-
-    found: list[list[Finding]] = [[] for _ in units]
-    chunks = comparable_chunks(units, CHUNK)
-    tasks = [(chunk, [units[index] for index in chunk]) for chunk in chunks]
-    for chunk, findings in cluster.map(_matcher, glossary, _check_chunk, tasks):
-        for index, unit_findings in zip(chunk, findings, strict=True):
-            found[index] = unit_findings
-    return [finding for unit_findings in found for finding in unit_findings]
-
-
-def _matcher(glossary: Glossary) -> tuple[Glossary, Any]:
-    from glossary.match import Matcher
-
-    return glossary, Matcher(glossary)
-
-
-def _check_chunk(
-    checker: tuple[Glossary, Any], task: tuple[list[int], list[Pair]]
-) -> tuple[list[int], list[list[Finding]]]:
-    from glossary.checks import findings_by_unit
-
-    glossary, matcher = checker
-    chunk, units = task
-    return chunk, findings_by_unit(units, glossary, matcher=matcher)
-
-
 SHARED = "the project must be on a filesystem every worker mounts at the same path"
+
+
+def _set_up(shared: tuple[Callable[..., None] | None, tuple[object, ...], Callable]) -> Callable:
+    """On a worker: the setup of :meth:`Cluster.ordered_map`; its function."""
+    setup, args, function = shared
+    if setup is not None:
+        setup(*args)
+    return function
+
+
+def _apply(function: Callable[[T], R], chunk: T) -> R:
+    """On a worker: a task of :meth:`Cluster.ordered_map`."""
+    return function(chunk)
 
 
 def _aligner(setup: tuple[Settings, str, Model]) -> tuple[PairAligner, str]:

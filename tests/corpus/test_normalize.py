@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.normalize import matching_key, normalize, normalize_with_report
+from corpus.normalize import KEY_LETTERS, LETTERS, matching_key, normalize, normalize_with_report
 
 Z = "\u200c"
 
@@ -174,6 +174,26 @@ def test_spacing_around_punctuation(raw, expected):
 def test_output_is_nfc():
     decomposed = unicodedata.normalize("NFD", "مسئله رئیس آذربایجان")
     assert normalize(decomposed) == unicodedata.normalize("NFC", decomposed)
+
+
+def key_of_whole_text(text: str) -> str:
+    """The matching key as defined on the whole text: NFKC, letter variants, no marks, ASCII
+    digits, case folded, no white space."""
+    text = unicodedata.normalize("NFKC", text).translate(LETTERS).translate(KEY_LETTERS)
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+    text = "".join(str(unicodedata.digit(c)) if c.isdigit() else c for c in text)
+    return "".join(text.casefold().split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(st.sampled_from([*"تعیین‌کننده ي ك ة أ ۱٢3 «»،؟e", "\u064b", "\u0650", "\ufb8e", "\ufefb",
+                             "\u00e9", "\u0301", "\u00df", "\u0130", "\ufb01", "\u212b",
+                             "\u200f", "\u00a0"])
+            | st.characters(), max_size=30)
+)  # fmt: skip
+def test_matching_key_is_that_of_the_whole_text(text):
+    assert matching_key(text) == key_of_whole_text(text)
 
 
 def test_matching_key_folds_spelling_variants():

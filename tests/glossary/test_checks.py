@@ -9,6 +9,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from glossary.checks import (
     ALL_RULES,
@@ -476,3 +478,55 @@ def test_findings_are_values():
     finding = check_units([SegmentPair("x", "سال ۱۹۹۷", "in 1998")], ARTICLE)[0]
     with pytest.raises(dataclasses.FrozenInstanceError):
         finding.rule = "other"  # type: ignore[misc]
+
+
+def test_a_tm_checked_in_chunks_and_workers_gives_the_findings_of_one_pass(units, monkeypatch):
+    from glossary import checks
+
+    # b95 translated otherwise, far from b26 and b95 (other chunks) and with a Cyrillic
+    # homoglyph: its inconsistent-translation (the TM's translation is theirs, three units to
+    # one) comes before its mixed-script, as the rules are ordered
+    other = altered(
+        units["b95"], target=("Preserving the monopoly", "Keeping the monоpoly")
+    )  # Cyrillic о
+    marked = altered(units["b50"], target=("", ""))
+    marked = dataclasses.replace(marked, target="#-#-#-#-#  a.po  #-#-#-#-#\n" + marked.target)
+    broken = altered(units["b51"], target=("1990", "1991"))
+    tm = [*units.values(), other, marked, broken, units["b26"]]
+    whole = check_units(tm, ARTICLE)  # fewer units than a chunk: one pass, in this process
+    monkeypatch.setattr(checks, "CHUNK", 7)
+    assert check_units(tm, ARTICLE, jobs=1) == whole
+    assert check_units(tm, ARTICLE, jobs=2) == whole
+    assert [(f.tuid.split(":")[1], f.rule, f.expected) for f in whole[-5:]] == [
+        ("b95", "inconsistent-translation", units["b95"].target),
+        ("b95", "mixed-script", ""),
+        ("b50", "unresolved-msgcat-conflict", ""),
+        ("b51", "number-mismatch", "1990"),
+        ("b51", "inconsistent-translation", units["b51"].target),  # one to one: both reported
+    ]
+
+
+def test_every_letter_of_the_arabic_block_is_arabic():
+    # mixed-script skips a text whose letters are all of U+0600–U+06FF: none can mix scripts
+    from glossary.checks import OUTSIDE_ARABIC, _script
+
+    block = [chr(code) for code in range(0x600, 0x700)]
+    assert {_script(c) for c in block if c.isalpha()} == {"Arabic"}
+    assert not any(OUTSIDE_ARABIC.search(c) for c in block)
+    assert OUTSIDE_ARABIC.search("دریای Caspian") and OUTSIDE_ARABIC.search("متحдан")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    forms=st.lists(st.text("RusiaEconmyTrkh -", min_size=1, max_size=12), min_size=1, max_size=3),
+    text=st.text("rusianechomyicTRKh -.", max_size=30),
+    case_sensitive=st.booleans(),
+)
+def test_the_quick_test_never_misses_a_derived_word(forms, text, case_sensitive):
+    from glossary.checks import _derivable, _derived_pattern
+
+    term = Term(
+        "t", "d", "ف", forms[0], en_variants=tuple(forms[1:]), case_sensitive=case_sensitive
+    )
+    if _derived_pattern(term).search(text):
+        assert _derivable(term, text)

@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -12,6 +13,8 @@ from glossary.model import bundled_glossary_path
 from glossary.workbook import load_glossary
 from tm.cli import main
 from tm.tmx import read_tmx, tmx_date, write_tmx
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="module")
@@ -299,3 +302,17 @@ def test_check_of_several_files_names_each_findings_file_in_every_format(tmp_pat
     )
     rows = list(openpyxl.load_workbook(report).active.values)
     assert rows[0][2] == "file" and sorted(row[2] for row in rows[1:]) == sorted(paths * 2)
+
+
+def test_check_in_worker_processes_prints_what_one_process_prints(tmp_path, capsys):
+    # TICO-19's 3,071 real units: four chunks, with findings of most rules and inconsistent
+    # translations in different chunks
+    tico = str(DATA / "tico19" / "all.en-fa.tmx")
+    outputs = []
+    for jobs in ("1", "2"):
+        code = main(["check", "--tmx", tico, "--glossary", str(bundled_glossary_path()),
+                     "--format", "json", "--jobs", jobs])  # fmt: skip
+        outputs.append((code, capsys.readouterr()))
+    assert outputs[0] == outputs[1]
+    rules = {finding["rule"] for finding in json.loads(outputs[0][1].out)}
+    assert {"number-mismatch", "untranslated", "inconsistent-translation"} <= rules

@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-import pytest
+import itertools
 
-from glossary.match import Match, Matcher
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glossary.match import (
+    AGENT_SUFFIX,
+    ENGLISH_SUFFIXES,
+    IES_SUFFIXES,
+    INFLECTION_STARTS,
+    PERSIAN_SUFFIX,
+    Match,
+    Matcher,
+    _english_cased_piece,
+    _english_piece,
+    _keyed,
+    _keyed_by_character,
+    _persian_piece,
+)
 from glossary.model import Glossary, Status, Term
 
 Z = "\u200c"
@@ -202,3 +219,41 @@ def test_form_shared_by_two_concepts_gives_both():
 def test_empty_glossary_and_empty_text_find_nothing(matcher):
     assert Matcher(Glossary(())).persian("دریای خزر") == []
     assert matcher.persian("") == [] and matcher.english("") == []
+
+
+# --- the key of a text ------------------------------------------------------------------------
+
+PIECES = (_persian_piece, _english_piece, _english_cased_piece)
+
+
+TEXTS = st.text(
+    st.sampled_from(
+        [*"سیاست‌های نفتی در قفقاز", *"Baku–Ceyhan co-op", "ً", "ِ", "ّ", "ـ", "\u200d", "\u00ad",
+         "\u00a0", "\n", "—", "-", "،", ".", "؟", "«", "»", "(", ")", "ß", "ﬁ", "ﻻ", "ي", "ك", "ۀ",
+         "آ", "۱", "٢", "7", "'", "\u2019", "É"]
+    )
+    | st.characters(),
+    max_size=40,
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_key_is_the_character_by_character_key(text):
+    # _keyed computes with str.translate and str.replace what the loop over the characters
+    # defines (and falls back on it for unusual texts)
+    for piece in PIECES:
+        fast, slow = _keyed(text, piece), _keyed_by_character(text, piece)
+        assert (fast.key, fast.origin, fast.boundary) == (slow.key, slow.origin, slow.boundary)
+
+
+def test_every_inflection_begins_with_one_of_the_inflection_starts():
+    # the matcher drops a hit whose word goes on with any other letter, before its grammar
+    letters = sorted(set(PERSIAN_SUFFIX.pattern + AGENT_SUFFIX.pattern) - set("(?:|)"))
+    found = set()
+    for size in range(1, 5):
+        for chars in itertools.product(letters, repeat=size):
+            text = "".join(chars)
+            if PERSIAN_SUFFIX.fullmatch(text) or AGENT_SUFFIX.fullmatch(text):
+                found.add(text[0])
+    assert found | {s[0] for s in ENGLISH_SUFFIXES | IES_SUFFIXES if s} == INFLECTION_STARTS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,7 @@ from tm.cli.common import (
     EXIT_OK,
     MADE,
     Command,
+    StandardOutput,
     cluster,
     error,
     jobs_option,
@@ -26,8 +27,8 @@ from tm.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from glossary.checks import CheckUnit
     from tm.cluster import Cluster
-    from tm.unit import TranslationUnit
 
 FORMATS = ("table", "json", "junit", "github")  # glossary.report.FORMATS (a test keeps them equal)
 
@@ -62,10 +63,14 @@ def _check_options(command: argparse.ArgumentParser) -> None:
         "--list-rules", action="store_true", help="print the rules (id, severity) and exit"
     )
     skip_bad_option(command)
-    jobs_option(command)
+    jobs_option(
+        command,
+        "checking units, a thousand at a time, and for aligning a project's pairs; "
+        "the findings are the same whatever N",
+    )
     scheduler_option(
         command,
-        "check the units, about a thousand a task (and align a project's pairs, a task each),",
+        "check the units, a thousand a task (and align a project's pairs, a task each),",
     )
     project_option(command)
 
@@ -76,10 +81,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace, on: Cluster | None) -> int:
-    from glossary.checks import ALL_RULES, check_units
-    from glossary.report import fails, format_findings, rules_table, summary, write_findings_xlsx
+    from glossary.checks import ALL_RULES, CheckUnit, check_units
+    from glossary.report import fails, findings_text, rules_table, summary, write_findings_xlsx
     from glossary.workbook import load_glossary
-    from tm.po import read_po
 
     if args.list_rules:
         write_stdout(rules_table())
@@ -102,26 +106,12 @@ def _check(args: argparse.Namespace, on: Cluster | None) -> int:
         warn(str(glossary_path), [note + "mixed script, consistency)"])
     paths: dict[str, Path] = {}
     if args.tmx or args.po:
-        units = []
-        for path in args.tmx:
-            tmx_units = _tmx_units(Path(path), skip_bad=args.skip_bad)
-            read = [replace(unit, origin=path) for unit in tmx_units]
-            _none_read(path, read, "tu")
-            units += read
-        for path in args.po:
-            read = [replace(unit, origin=path) for unit in read_po(Path(path))]
-            _none_read(path, read, "entry but the header")
-            fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
-            if fuzzy:
-                shown = ", ".join(fuzzy[:5]) + (", …" if len(fuzzy) > 5 else "")
-                warn(path, [f"{len(fuzzy)} fuzzy units (not yet reviewed) checked like the "
-                            f"others: {shown}"])  # fmt: skip
-            units += read
+        units: Iterable[CheckUnit] = _file_units(args.tmx, args.po, skip_bad=args.skip_bad)
     elif project is not None:
         from tm.batch import align_project
 
         units = [
-            unit
+            CheckUnit.of(unit)
             for result in align_project(project, jobs=args.jobs, cluster=on)
             for unit in result.units
             if args.include_flagged or not unit.flagged
@@ -129,14 +119,13 @@ def _check(args: argparse.Namespace, on: Cluster | None) -> int:
         paths = {pair.id: pair.english for pair in project.pairs() if pair.english is not None}
     else:
         return error("nothing to check: give --tmx or --po files, or run in a project")
-    if on is None:
-        findings = check_units(units, glossary, ALL_RULES)
-    else:
-        from tm.cluster import check_units as check_on
-
-        findings = check_on(on, units, glossary)
-    output = format_findings(findings, args.format, checked=len(units), paths=paths)
-    write_stdout(output if output.endswith("\n") or not output else output + "\n")
+    counted = _Counted(units)
+    mapper = None if on is None else on.ordered_map
+    findings = check_units(counted, glossary, ALL_RULES, jobs=args.jobs, mapper=mapper)
+    out = StandardOutput()  # written as it is made: a million findings are never one text
+    for piece in findings_text(findings, args.format, checked=counted.count, paths=paths):
+        out.write(piece.encode("utf-8"))
+    out.flush()
     if args.format != "table":
         print(summary(findings), file=sys.stderr)
     if args.report:
@@ -144,31 +133,75 @@ def _check(args: argparse.Namespace, on: Cluster | None) -> int:
     return EXIT_FINDINGS if fails(findings, args.fail_on) else EXIT_OK
 
 
-def _none_read(path: str, units: list[TranslationUnit], what: str) -> None:
+class _Counted:
+    """An iterable of units that counts those read (JUnit says how many passed)."""
+
+    def __init__(self, units: Iterable[CheckUnit]) -> None:
+        self.units, self.count = units, 0
+
+    def __iter__(self) -> Iterator[CheckUnit]:
+        for unit in self.units:
+            self.count += 1
+            yield unit
+
+
+def _file_units(tmx: list[str], po: list[str], *, skip_bad: bool) -> Iterator[CheckUnit]:
+    """The units of the TMX files, read as they are checked (*skip_bad*: see
+    :func:`_tmx_units`), then those of the PO files, each named with its file (``origin``)."""
+    from glossary.checks import CheckUnit
+    from tm.po import read_po
+
+    for path in tmx:
+        yield from _tmx_units(path, skip_bad=skip_bad)
+    for path in po:
+        read = read_po(Path(path))
+        _none_read(path, len(read), "entry but the header")
+        fuzzy = [unit.tuid for unit in read if unit.flag == "fuzzy"]
+        if fuzzy:
+            shown = ", ".join(fuzzy[:5]) + (", …" if len(fuzzy) > 5 else "")
+            warn(path, [f"{len(fuzzy)} fuzzy units (not yet reviewed) checked like the "
+                        f"others: {shown}"])  # fmt: skip
+        yield from (CheckUnit.of(unit, origin=path) for unit in read)
+
+
+def _none_read(path: str, count: int, what: str) -> None:
     """Say so when a file gives no unit to check (a PO of its header alone, a TMX without tu):
     "no findings" would read as a pass."""
-    if not units:
+    if not count:
         warn(path, [f"0 units checked: it has no {what}"])
 
 
-def _tmx_units(path: Path, *, skip_bad: bool = False) -> list[TranslationUnit]:
-    """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`),
-    its Persian side in ``source`` whatever its header says (TICO-19's is "en"), and
-    ``into_persian`` when the tu's ``srclang``, else the header's, is English; a TMX with tu
-    but none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking
-    Persian a warning; with *skip_bad* a tu tmkit refuses is left out and named on stderr."""
+def _tmx_units(name: str, *, skip_bad: bool = False) -> Iterator[CheckUnit]:
+    """The units of one TMX as the checks read them (:meth:`TranslationUnit.for_checks`: a
+    standalone code is a word boundary), one at a time, named with the file: its Persian side
+    in ``source`` whatever its header says (TICO-19's is "en"), and ``into_persian`` when the
+    tu's ``srclang``, else the header's, is English. Once the file is read: a TMX with tu but
+    none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking Persian
+    a warning, one without tu a warning; with *skip_bad* a tu tmkit refuses is left out, and
+    named and counted on stderr."""
     from corpus.languages import canonical_language, is_english
+    from glossary.checks import CheckUnit
     from tm.errors import TmxError
     from tm.tmx import BadTu, SkippedTu, read_header, read_tmx
 
+    path = Path(name)
+    declared = read_header(path).get("srclang") or ""
+    english: dict[str, bool] = {}  # whether a srclang is English, by tag as the tags come
     skipped: list[SkippedTu] = []
     bad: list[BadTu] = []
     on_bad = bad.append if skip_bad else None
-    units = list(read_tmx(path, srclang="fa", on_skip=skipped.append, on_bad=on_bad))
+    count = 0
+    for unit in read_tmx(path, srclang="fa", on_skip=skipped.append, on_bad=on_bad):
+        own = unit.get("srclang") or ""  # a tu's own srclang overrides the header's
+        tag = declared if own.casefold() in ("", "*all*") else own
+        if tag not in english:
+            english[tag] = is_english(tag)
+        count += 1
+        yield CheckUnit.of(unit.for_checks(), origin=name, into_persian=english[tag])
     if bad:
         warn_bad(bad)
-        warn(str(path), [f"{len(bad)} bad tu skipped (--skip-bad), not checked"])
-    if skipped and not units:
+        warn(name, [f"{len(bad)} bad tu skipped (--skip-bad), not checked"])
+    if skipped and not count:
         tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
         raise TmxError(
             str(path),
@@ -179,15 +212,7 @@ def _tmx_units(path: Path, *, skip_bad: bool = False) -> list[TranslationUnit]:
         first = skipped[0]
         warn(str(path), [f"{len(skipped)} tu skipped (no Persian or no second language), the "
                          f"first {first.tuid!r} on line {first.line}"])  # fmt: skip
-    declared = read_header(path).get("srclang") or ""
-
-    def into_persian(unit: TranslationUnit) -> bool:  # a tu's own srclang overrides the header's
-        own = unit.get("srclang") or ""
-        return is_english(declared if own.casefold() in ("", "*all*") else own)
-
-    return [  # a standalone code is a word boundary
-        replace(unit.for_checks(), into_persian=into_persian(unit)) for unit in units
-    ]
+    _none_read(name, count, "tu")
 
 
 COMMANDS = [

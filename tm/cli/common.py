@@ -66,6 +66,7 @@ def project_option(command: argparse.ArgumentParser) -> None:
 
 
 def jobs_option(command: argparse.ArgumentParser, work: str = "aligning pairs") -> None:
+    """Add ``--jobs N`` (worker processes for *work*; default: the cores)."""
     command.add_argument(
         "--jobs",
         "-j",
