@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import pickle
 import re
 import sqlite3
 import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -476,51 +478,85 @@ def check_units(
     jobs: int = 1,
     mapper: Mapper | None = None,
 ) -> list[Finding]:
-    """Run *rules* on every unit; return the findings, unit by unit, in the rules' order. A
-    unit a stopping rule (``stops``: msgcat's conflict markers) finds something in gets only
-    that rule's findings, and is compared with no other.
-
-    *units* are read once, as a stream, in chunks of :data:`CHUNK`: what is kept of a unit
-    without findings is only what comparing it with the others needs (its keys and texts, in
-    a temporary database on disk, :class:`_Groups`), so memory stays flat whatever the TM's
-    size. The findings are the same, in the same order, whatever *jobs*.
-
-    :param matcher: a :class:`Matcher` already built for *glossary* (built here otherwise).
-    :param jobs: worker processes checking chunks side by side (1: this process).
-    :param mapper: what runs the chunks (default :func:`glossary.parallel.ordered_map`,
-        processes on this machine): a function of its signature that yields each chunk and
-        its result in the chunks' order (``tm.cluster``: tasks on a Dask cluster).
+    """Run *rules* on every unit; return the findings, unit by unit, in the rules' order
+    (:func:`checked`, as a list).
 
     >>> from glossary.model import Glossary, Term
     >>> unit = SegmentPair("b1", "سال ۱۹۹۷", "in 1998")
     >>> [f.rule for f in check_units([unit], Glossary(()))]
     ['number-mismatch']
     """
+    with checked(units, glossary, rules, matcher=matcher, jobs=jobs, mapper=mapper) as found:
+        return list(found)
+
+
+@contextmanager
+def checked(
+    units: Iterable[Pair],
+    glossary: Glossary,
+    rules: Iterable[type[Rule]] = ALL_RULES,
+    *,
+    matcher: Matcher | None = None,
+    jobs: int = 1,
+    mapper: Mapper | None = None,
+) -> Iterator[Findings]:
+    """Run *rules* on every unit; give the findings (:class:`Findings`, read while in the
+    ``with``), unit by unit, in the rules' order. A unit a stopping rule (``stops``: msgcat's
+    conflict markers) finds something in gets only that rule's findings, and is compared with
+    no other.
+
+    *units* are read once, as a stream, in chunks of :data:`CHUNK`; the findings, and what
+    comparing units with each other needs (their keys and texts), are kept in a temporary
+    database on disk (:class:`_Store`), so memory stays flat whatever the TM's size and its
+    number of findings. The findings are the same, in the same order, whatever *jobs*.
+
+    :param matcher: a :class:`Matcher` already built for *glossary* (built here otherwise).
+    :param jobs: worker processes checking chunks side by side (1: this process).
+    :param mapper: what runs the chunks (default :func:`glossary.parallel.ordered_map`,
+        processes on this machine): a function of its signature that yields each chunk and
+        its result in the chunks' order (``tm.cluster``: tasks on a Dask cluster).
+    """
     rules = tuple(rules)
     _start_checker(glossary, rules, matcher)
-    found: list[tuple[int, list[Finding]]] = []  # (a unit's index, its findings), in order
-    compared: list[tuple[int, list[Finding]]] = []
-    with _Groups() as groups:
+    with _Store() as store:
         for (start, chunk), (results, keys) in (mapper or ordered_map)(
             _check_chunk, _chunks(units), jobs, setup=_start_checker,
             setup_args=(glossary, rules, None),
         ):  # fmt: skip
-            found += ((start + i, findings) for i, findings in results)
-            groups.add(start, chunk, keys)
+            store.found((start + i, count, data) for i, count, data in results)
+            store.add(start, chunk, keys)
         for rule in _checker.comparing:
-            for group in groups.groups(rule.id):
+            for group in store.groups(rule.id):
                 found_in = rule.compare([(unit, target) for _, unit, target in group])
-                compared += ((i, f) for (i, _, _), f in zip(group, found_in, strict=True) if f)
-    compared.sort(key=itemgetter(0))
-    order = {rule.id: position for position, rule in enumerate(rules)}
-    return [
-        finding
-        for _, items in groupby(heapq.merge(found, compared, key=itemgetter(0)), itemgetter(0))
-        for finding in sorted(  # a stable sort: each rule's findings in their order
-            (f for _, unit_findings in items for f in unit_findings),
-            key=lambda f: order[f.rule],
-        )
-    ]
+                store.found(
+                    (
+                        (i, len(f), _pickled(f))
+                        for (i, _, _), f in zip(group, found_in, strict=True)
+                        if f
+                    ),
+                    compared=True,
+                )
+        yield Findings(store, {rule.id: position for position, rule in enumerate(rules)})
+
+
+class Findings:
+    """The findings of :func:`checked`, read from its temporary database each time they are
+    iterated (unit by unit, in the units' order; a unit's in the rules' order): ``len`` is
+    their number, and they can be read as often as needed while the ``with`` lasts."""
+
+    def __init__(self, store: _Store, order: dict[str, int]) -> None:
+        self._store, self._order = store, order
+
+    def __len__(self) -> int:
+        return self._store.count
+
+    def __iter__(self) -> Iterator[Finding]:
+        order = self._order
+        for _, items in groupby(self._store.findings(), itemgetter(0)):
+            yield from sorted(  # a stable sort: each rule's findings in their order
+                (f for _, data in items for f in pickle.loads(data)),
+                key=lambda f: order[f.rule],
+            )
 
 
 CHUNK = 1000  # units a worker checks at a time
@@ -529,7 +565,7 @@ CHUNK = 1000  # units a worker checks at a time
 @dataclass(frozen=True, slots=True)
 class CheckUnit:
     """What the rules read of a unit (:class:`Pair` and its optional fields), and no more: a
-    unit as it travels to a worker and as :class:`_Groups` keeps it."""
+    unit as it travels to a worker and as :class:`_Store` keeps it."""
 
     tuid: str
     source: str
@@ -600,17 +636,21 @@ def _start_checker(glossary: Glossary, rules: Sequence[type[Rule]], matcher: Mat
 
 def _check_chunk(
     task: tuple[int, list[CheckUnit]],
-) -> tuple[list[tuple[int, list[Finding]]], list[tuple[int, str, bytes, bytes]]]:
-    """The findings of a chunk's units that have some, and its units' keys, each with the
-    unit's index in the chunk."""
+) -> tuple[list[tuple[int, int, bytes]], list[tuple[int, str, bytes, bytes]]]:
+    """The findings of a chunk's units that have some (how many, and pickled: the parent
+    stores them as they are), and its units' keys, each with the unit's index in the chunk."""
     _, chunk = task
     results, keys = [], []
     for i, unit in enumerate(chunk):
         findings, unit_keys = _checker.check(unit)
         if findings:
-            results.append((i, findings))
+            results.append((i, len(findings), _pickled(findings)))
         keys += ((i, *k) for k in unit_keys)
     return results, keys
+
+
+def _pickled(findings: list[Finding]) -> bytes:
+    return pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _digest(text: str) -> bytes:
@@ -619,15 +659,16 @@ def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
 
 
-class _Groups:
-    """The units a comparing rule keys, by group, in a temporary SQLite database: a TM's
-    units compared in little memory, whatever its size."""
+class _Store:
+    """A check's findings, and the units a comparing rule keys, by group, in a temporary
+    SQLite database: a TM's units checked and compared in little memory, whatever its size."""
 
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="tmkit-check-")
         self._db: sqlite3.Connection | None = None
+        self.count = 0  # findings stored
 
-    def __enter__(self) -> _Groups:
+    def __enter__(self) -> _Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -647,6 +688,24 @@ class _Groups:
             for i, rule, group, target in keys
         ]
         self._database().executemany(f"INSERT INTO units VALUES ({', '.join('?' * 14)})", rows)
+
+    def found(self, rows: Iterable[tuple[int, int, bytes]], *, compared: bool = False) -> None:
+        """Keep the findings of units, each row a unit's index, its number of findings and
+        them pickled; *compared*: of a comparing rule (they come after a unit's others)."""
+        rows = [(index, count, data, compared) for index, count, data in rows]
+        if rows:
+            self._database().executemany("INSERT INTO found VALUES (?, ?, ?, ?)", rows)
+            self.count += sum(row[1] for row in rows)
+
+    def findings(self) -> Iterator[tuple[int, bytes]]:
+        """The pickled findings kept, as (unit index, findings), in the units' order, a
+        unit's own before those of comparing rules."""
+        if self._db is None:
+            return
+        query = "SELECT idx, data FROM found WHERE compared = ? ORDER BY "
+        own = self._db.execute(query + "rowid", (False,))  # stored in the units' order
+        compared = self._db.cursor().execute(query + "idx, rowid", (True,))
+        yield from heapq.merge(own, compared, key=itemgetter(0))
 
     def groups(self, rule: str) -> Iterator[list[tuple[int, CheckUnit, bytes]]]:
         """The groups of *rule* whose units have two targets or more, each as (index, unit,
@@ -668,6 +727,9 @@ class _Groups:
             self._db.execute("PRAGMA synchronous = OFF")
             names = ", ".join(_UNIT_FIELDS)
             self._db.execute(f"CREATE TABLE units (rule, grp, target_key, idx, {names})")
+            self._db.execute(
+                "CREATE TABLE found (idx INTEGER, n INTEGER, data BLOB, compared INTEGER)"
+            )
         return self._db
 
 

@@ -27,7 +27,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from corpus import xmlsafe
@@ -48,7 +48,7 @@ XLSX_COLUMNS = (  # (field, header, width)
 )  # fmt: skip
 
 
-def format_findings(findings: Sequence[Finding], fmt: str, **options: object) -> str:
+def format_findings(findings: Collection[Finding], fmt: str, **options: object) -> str:
     """:func:`findings_text` whole (the same arguments).
 
     :raises ValueError: unknown format.
@@ -57,7 +57,7 @@ def format_findings(findings: Sequence[Finding], fmt: str, **options: object) ->
 
 
 def findings_text(
-    findings: Sequence[Finding],
+    findings: Collection[Finding],
     fmt: str,
     *,
     rules: Iterable[type[Rule]] = ALL_RULES,
@@ -85,7 +85,7 @@ def findings_text(
         yield from _github(findings, paths)
 
 
-def summary(findings: Sequence[Finding]) -> str:
+def summary(findings: Collection[Finding]) -> str:
     """One line: how many errors and warnings, in how many units, by rule.
 
     >>> summary([])
@@ -113,13 +113,13 @@ def rules_table(rules: Iterable[type[Rule]] = ALL_RULES) -> str:
     return "\n".join(lines) + "\n"
 
 
-def format_table(findings: Sequence[Finding], width: int = 100) -> str:
+def format_table(findings: Collection[Finding], width: int = 100) -> str:
     """Findings as readable text blocks, then the summary line; a unit read from a file is
     named with it (``a.tmx: a:b3``)."""
     return "".join(_table(findings, width))
 
 
-def _table(findings: Sequence[Finding], width: int = 100) -> Iterator[str]:
+def _table(findings: Collection[Finding], width: int = 100) -> Iterator[str]:
     sizes = [0, 0, 0, 0]
     for finding in findings:  # the columns' widths first
         sizes = [max(size, len(cell)) for size, cell in zip(sizes, _head(finding), strict=True)]
@@ -138,12 +138,12 @@ def _head(finding: Finding) -> tuple[str, str, str, str]:
     return finding.severity.value, finding.rule, _unit(finding), finding.term_id or "-"
 
 
-def format_json(findings: Sequence[Finding]) -> str:
+def format_json(findings: Collection[Finding]) -> str:
     """Findings as a JSON list of objects with :data:`JSON_KEYS`, in that order."""
     return "".join(_json(findings))
 
 
-def _json(findings: Sequence[Finding]) -> Iterator[str]:
+def _json(findings: Collection[Finding]) -> Iterator[str]:
     """What ``json.dumps(objects, ensure_ascii=False, indent=2)`` writes, an object at a time
     (JSON escapes a line break in a string, so every line break is indentation)."""
     if not findings:
@@ -157,7 +157,7 @@ def _json(findings: Sequence[Finding]) -> Iterator[str]:
 
 
 def format_junit(
-    findings: Sequence[Finding],
+    findings: Collection[Finding],
     rules: Iterable[type[Rule]] = ALL_RULES,
     checked: int | None = None,
 ) -> str:
@@ -200,7 +200,7 @@ def format_junit(
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
 
 
-def format_github(findings: Sequence[Finding], paths: Mapping[str, Path] | None = None) -> str:
+def format_github(findings: Collection[Finding], paths: Mapping[str, Path] | None = None) -> str:
     """Findings as GitHub Actions workflow commands, one line each.
 
     :param paths: document id → its English file: an annotation names that file (relative
@@ -231,7 +231,7 @@ def _github(findings: Iterable[Finding], paths: Mapping[str, Path] | None) -> It
         yield f"::{finding.severity.value} {','.join(properties)}::{_data(message)}\n"
 
 
-def write_findings_xlsx(findings: Sequence[Finding], path: Path) -> None:
+def write_findings_xlsx(findings: Collection[Finding], path: Path) -> None:
     """Write *findings* as a workbook editors can sort and filter; atomically.
 
     Text is stored as text (a message that begins with ``=`` is never a formula); the

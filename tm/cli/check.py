@@ -81,7 +81,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace, on: Cluster | None) -> int:
-    from glossary.checks import ALL_RULES, CheckUnit, check_units
+    from glossary.checks import ALL_RULES, CheckUnit, checked
     from glossary.report import fails, findings_text, rules_table, summary, write_findings_xlsx
     from glossary.workbook import load_glossary
 
@@ -121,16 +121,17 @@ def _check(args: argparse.Namespace, on: Cluster | None) -> int:
         return error("nothing to check: give --tmx or --po files, or run in a project")
     counted = _Counted(units)
     mapper = None if on is None else on.ordered_map
-    findings = check_units(counted, glossary, ALL_RULES, jobs=args.jobs, mapper=mapper)
-    out = StandardOutput()  # written as it is made: a million findings are never one text
-    for piece in findings_text(findings, args.format, checked=counted.count, paths=paths):
-        out.write(piece.encode("utf-8"))
-    out.flush()
-    if args.format != "table":
-        print(summary(findings), file=sys.stderr)
-    if args.report:
-        write_findings_xlsx(findings, Path(args.report))
-    return EXIT_FINDINGS if fails(findings, args.fail_on) else EXIT_OK
+    # the findings are kept on disk and written as they are read: a million never in memory
+    with checked(counted, glossary, ALL_RULES, jobs=args.jobs, mapper=mapper) as findings:
+        out = StandardOutput()
+        for piece in findings_text(findings, args.format, checked=counted.count, paths=paths):
+            out.write(piece.encode("utf-8"))
+        out.flush()
+        if args.format != "table":
+            print(summary(findings), file=sys.stderr)
+        if args.report:
+            write_findings_xlsx(findings, Path(args.report))
+        return EXIT_FINDINGS if fails(findings, args.fail_on) else EXIT_OK
 
 
 class _Counted:
