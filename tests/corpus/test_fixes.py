@@ -123,6 +123,17 @@ def test_an_unknown_kind_is_an_error_naming_the_row_even_when_conjectures_are_le
         )
 
 
+def test_the_bundled_conjectures_are_marked_and_say_so(article_folder):
+    fixes = read_fixes(article_folder.fixes)
+    conjectures = [fix for fix in fixes if fix.conjecture]
+    assert len(conjectures) >= 5
+    assert all("conjecture" in fix.reason for fix in conjectures), conjectures
+    assert not any("conjecture" in fix.reason for fix in fixes if not fix.conjecture)
+    assert read_fixes(article_folder.fixes, conjectures=False) == [
+        fix for fix in fixes if not fix.conjecture
+    ]
+
+
 def test_every_bundled_fix_is_applied(article_folder, article_text):
     raw = read_text(article_folder.raw)
     fixes = read_fixes(article_folder.fixes)
