@@ -1,9 +1,15 @@
 """Reviewed corrections of a raw document (``fa.fixes.tsv``).
 
-Format: UTF-8 TSV with the header ``wrong  right  reason  line``; ``line`` is optional
+Format: UTF-8 TSV with the header ``wrong  right  reason  line  kind``; ``line`` is optional
 (the 1-based line of the raw file the fix applies to; for a DOCX, Markdown or HTML document
 the :attr:`~corpus.document.Block.line` of a block: the paragraph number in a DOCX body, the
-source line where the block starts in Markdown and HTML, see :func:`apply_block_fixes`).
+source line where the block starts in Markdown and HTML, see :func:`apply_block_fixes`), and so
+is ``kind``: empty for a correction (an extraction or typing error the reviewers established),
+or ``conjecture`` for a reading of a garbled passage that they could not establish (the
+likeliest one, its doubt said in ``reason``). A file of 3 or 4 columns (``kind`` absent, every
+row a correction) reads as before. ``read_fixes(..., conjectures=False)`` leaves the
+conjectures out, so the garbled text stays as received (``tmkit clean --no-conjectures``,
+``[fixes] conjectures = false`` in ``tmkit.toml``); corrections always apply.
 Lines starting with ``#`` and blank lines are ignored. Every fix must match its scope (that
 line, or else the whole file) exactly once: a fix that no longer matches, or matches more
 than once, is an error, so the list cannot silently rot when the raw text changes. Fixes are
@@ -23,7 +29,8 @@ from corpus.document import Document
 from corpus.errors import CorpusError
 from corpus.textfile import read_text, table_rows
 
-COLUMNS = ("wrong", "right", "reason", "line")
+COLUMNS = ("wrong", "right", "reason", "line", "kind")
+CONJECTURE = "conjecture"  # the one value of ``kind`` besides empty (a correction)
 
 
 @dataclass(frozen=True)
@@ -35,12 +42,14 @@ class Fix:
     reason: str
     line: int | None
     source_line: int  # where the fix is written in the TSV, for error messages
+    conjecture: bool = False  # ``kind`` is ``conjecture``: a reading, not an established fix
 
 
-def read_fixes(path: str | Path) -> list[Fix]:
-    """Parse a fixes TSV.
+def read_fixes(path: str | Path, *, conjectures: bool = True) -> list[Fix]:
+    """Parse a fixes TSV; with ``conjectures=False`` the rows of kind ``conjecture`` are left
+    out (every row is still read and checked, so a bad one is an error either way).
 
-    :raises CorpusError: bad header, missing cells, a bad line number.
+    :raises CorpusError: bad header, missing cells, a bad line number, an unknown kind.
     """
     name = str(path)
     text = read_text(path, page_breaks=False)  # a TSV has no pages: a form feed is refused
@@ -58,16 +67,16 @@ def read_fixes(path: str | Path) -> list[Fix]:
             header_seen = True
             continue
         fixes.append(_parse_row(row, name, number))
-    return fixes
+    return [fix for fix in fixes if conjectures or not fix.conjecture]
 
 
 def _parse_row(row: list[str], name: str, number: int) -> Fix:
-    if len(row) not in (3, 4):
+    if len(row) not in (3, 4, 5):
         raise CorpusError(
             name,
-            f"expected 3 or 4 tab-separated cells, found {len(row)}",
+            f"expected 3 to 5 tab-separated cells, found {len(row)}",
             line=number,
-            hint="wrong, right, reason[, line]",
+            hint="wrong, right, reason[, line[, kind]]",
         )
     wrong, right, reason = row[0], row[1], row[2].strip()
     if not wrong:
@@ -76,10 +85,19 @@ def _parse_row(row: list[str], name: str, number: int) -> Fix:
         raise CorpusError(name, "'wrong' equals 'right'", line=number)
     if not reason:
         raise CorpusError(name, "empty 'reason' cell", line=number, hint="say why")
-    line_cell = row[3].strip() if len(row) == 4 else ""
+    line_cell = row[3].strip() if len(row) >= 4 else ""
     if line_cell and not (line_cell.isdigit() and int(line_cell) > 0):
         raise CorpusError(name, f"bad line number {line_cell!r}", line=number)
-    return Fix(wrong, right, reason, int(line_cell) if line_cell else None, number)
+    kind = row[4].strip() if len(row) == 5 else ""
+    if kind not in ("", CONJECTURE):
+        raise CorpusError(
+            name,
+            f"unknown kind {kind!r}",
+            line=number,
+            hint=f"leave it empty for a correction, or write {CONJECTURE}",
+        )
+    line = int(line_cell) if line_cell else None
+    return Fix(wrong, right, reason, line, number, conjecture=kind == CONJECTURE)
 
 
 def apply_fixes(text: str, fixes: list[Fix], fixes_name: str = "fixes") -> str:

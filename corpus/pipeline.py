@@ -116,6 +116,7 @@ def load_document(
     fixes: str | Path | None = None,
     *,
     zwnj_spelling: str = "common",
+    conjectures: bool = True,
 ) -> Document:
     """Read *path*, apply the fixes file if given, and normalize it for *language*.
 
@@ -125,7 +126,8 @@ def load_document(
     before. A fix's ``line`` is a line of a plain-text file, a paragraph number of a DOCX
     body, or the source line where a Markdown/HTML block starts (:mod:`corpus.fixes`).
     *zwnj_spelling*: ``common`` or ``academy``, how restored Persian words are spelled where
-    both are written (:func:`corpus.zwnj.restore`).
+    both are written (:func:`corpus.zwnj.restore`). *conjectures*: apply the fixes of kind
+    ``conjecture`` too (default), or leave them out (:func:`corpus.fixes.read_fixes`).
 
     :raises CorpusError: unreadable input, an unsupported format (``.pdf``, ``.odt``,
         ``.doc`` ...), a fix that does not apply exactly once, or a paragraph over the limit
@@ -134,7 +136,7 @@ def load_document(
     source = read_source(path)
     if source.text is not None:
         _within_limit_raw(source.text, source.name)
-    fix_list = read_fixes(fixes) if fixes is not None else []
+    fix_list = read_fixes(fixes, conjectures=conjectures) if fixes is not None else []
     document = source.blocks(fix_list, str(fixes))
     within_limit(document, source.name, source.unit)
     return normalize_document(document, language, unit=source.unit, zwnj_spelling=zwnj_spelling)
@@ -146,18 +148,19 @@ def load_segmented(
     fixes: str | Path | None = None,
     *,
     zwnj_spelling: str = "common",
+    conjectures: bool = True,
 ) -> Document:
     """Read a pre-segmented file (one segment a line, a blank line between paragraphs:
     :mod:`corpus.readers.segmented`), apply the fixes file if given (a fix's ``line`` is a
-    line of the file), and normalize it for *language* (:func:`normalize_document`), never
-    cleaning, joining or splitting its lines.
+    line of the file; *conjectures* as for :func:`load_document`), and normalize it for
+    *language* (:func:`normalize_document`), never cleaning, joining or splitting its lines.
 
     :raises CorpusError: unreadable input (with its line), a fix that does not apply exactly
         once, or a paragraph over the limit (:func:`within_limit`).
     """
     from corpus.readers.segmented import read_segmented
 
-    fix_list = read_fixes(fixes) if fixes is not None else []
+    fix_list = read_fixes(fixes, conjectures=conjectures) if fixes is not None else []
     document = read_segmented(path, fix_list, str(fixes))
     within_limit(document, "<stdin>" if str(path) == STDIN else str(path))
     return normalize_document(document, language, zwnj_spelling=zwnj_spelling)

@@ -12,8 +12,9 @@ units; the first pass's also says which beads the model learns from) is cached: 
 the project's ``.tmkit/cache/<id>.json``, the second in ``.tmkit/cache/learned/<id>.json``.
 The first is keyed by the SHA-256 of everything the result depends on — the pair's files
 (source, fixes, English, meta.toml), the glossary workbook (the aligner's dictionary), the
-segmentation rules, the languages and flag threshold, and tmkit itself (its version and the
-digest of its code and data files); the second by that key and the digest of the learned word
+segmentation rules, the languages, flag threshold, ZWNJ spelling and whether the fixes'
+conjectures apply, and tmkit itself (its version and the digest of its code and data files);
+the second by that key and the digest of the learned word
 pairs, so a change to any pair that changes the model aligns every pair's second pass again.
 A result whose key is unchanged is not aligned again; the others are aligned in ``jobs``
 worker processes, or as tasks on a Dask cluster (:mod:`tm.cluster`). Results come back in
@@ -181,6 +182,7 @@ class Settings:
     segmentation: Path | None
     flag_threshold: float
     zwnj_spelling: str = "common"
+    conjectures: bool = True  # apply the fixes of kind "conjecture" ([fixes] conjectures)
 
     @classmethod
     def of(cls, project: Project) -> Settings:
@@ -209,6 +211,7 @@ class Settings:
             project.segmentation,
             project.flag_threshold,
             project.zwnj_spelling,
+            project.conjectures,
         )
 
     def digest(self) -> str:
@@ -217,6 +220,7 @@ class Settings:
             f"languages {self.source_language} {self.target_language}",
             f"flag-threshold {self.flag_threshold!r}",
             f"zwnj-spelling {self.zwnj_spelling}",
+            f"conjectures {'yes' if self.conjectures else 'no'}",
             f"glossary {file_digest(self.glossary) if self.glossary else '-'}",
             f"segmentation {file_digest(self.segmentation) if self.segmentation else '-'}",
             f"tmkit {code_digest()}",
@@ -396,6 +400,7 @@ class PairAligner:
             settings.source_language,
             pair.fixes,
             zwnj_spelling=pair.zwnj_spelling(settings.zwnj_spelling),
+            conjectures=settings.conjectures,
         )
         tgtlang = pair.target_language(settings.target_language)
         if not is_english(tgtlang):

@@ -30,6 +30,11 @@ relative to the file's folder. The format, key by key (``docs/project.md`` has t
                                     # lost ZWNJ is restored: "common" (as most writers) or
                                     # "academy" (the Academy of Persian Language's orthography)
 
+    [fixes]
+    conjectures = true              # apply the fixes of kind "conjecture" (readings of
+                                    # garbled passages) with the corrections; false: leave
+                                    # the garbled text as received
+
     [tmx]
     creationtool = "tmkit"          # the TMX header's creationtool
     creationid = ""                 # who made the TM: the header's and each unit's creationid
@@ -62,6 +67,7 @@ _KEYS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "paths": {"texts": str, "glossary": str, "segmentation": str, "out": str},
     "build": {"flag-threshold": (int, float)},
     "normalize": {"zwnj-spelling": str},
+    "fixes": {"conjectures": bool},
     "tmx": {"creationtool": str, "creationid": str},
 }
 
@@ -91,6 +97,7 @@ class Project:
     out: Path = Path("out")
     flag_threshold: float = LOW_CONFIDENCE
     zwnj_spelling: str = SPELLINGS[0]
+    conjectures: bool = True
     tmx: TmxSettings = field(default_factory=TmxSettings)
 
     @property
@@ -205,6 +212,7 @@ def load_project(path: Path) -> Project:
         out=out,
         flag_threshold=threshold,
         zwnj_spelling=spelling,
+        conjectures=data.get("fixes", {}).get("conjectures", True),
         tmx=TmxSettings(**data.get("tmx", {})),
     )
 
@@ -273,6 +281,11 @@ flag-threshold = {LOW_CONFIDENCE}
 # orthography
 zwnj-spelling = "{SPELLINGS[0]}"
 
+[fixes]
+# apply the fixes of kind "conjecture" in a pair's fa.fixes.tsv (readings of garbled passages)
+# with the corrections; false leaves the garbled text as received
+conjectures = true
+
 [tmx]
 # the TMX header's creationtool, and who made the TM (the header's and each unit's creationid)
 creationtool = "tmkit"
@@ -295,13 +308,14 @@ def _check_keys(name: str, data: dict) -> None:
                     hint="known: " + ", ".join(known),
                 )
             wanted = known[key]
-            if isinstance(value, bool) or not isinstance(value, wanted):
+            if isinstance(value, bool) != (wanted is bool) or not isinstance(value, wanted):
                 kind = "a number" if wanted == (int, float) else f"a {_type_name(wanted)}"
                 raise TmError(name, f"[{section}] {key} must be {kind}, not {value!r}")
 
 
 def _type_name(wanted: type | tuple[type, ...]) -> str:
-    return {str: "string", int: "whole number"}.get(wanted, "value")  # type: ignore[arg-type]
+    names = {str: "string", int: "whole number", bool: "boolean (true or false)"}
+    return names.get(wanted, "value")  # type: ignore[arg-type]
 
 
 def project_path(path: Path, root: Path) -> str:

@@ -50,6 +50,7 @@ def signature(project: Project, texts: list[TextFolder], date: str = "") -> dict
         "options": {
             "srclang": project.source_language,
             "flag_threshold": project.flag_threshold,
+            "conjectures": project.conjectures,
         },
         "creationdate": date,
     }
@@ -61,6 +62,7 @@ def signature_line(sig: dict) -> str:
     parts = [
         f"srclang:{sig['options']['srclang']}",
         f"flag:{sig['options']['flag_threshold']}",
+        f"conjectures:{'yes' if sig['options'].get('conjectures', True) else 'no'}",
         f"date:{sig['creationdate']}",
         f"inputs:{inputs}",
         f"python:{sig['python']}",

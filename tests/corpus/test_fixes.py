@@ -65,7 +65,12 @@ def test_fix_that_does_not_apply_exactly_once_is_an_error(tmp_path, rows, messag
     ("content", "message"),
     [
         pytest.param("from\tto\n", "fa.fixes.tsv:1: bad header", id="header"),
-        pytest.param(HEADER + "تظر\tنظر\n", "fa.fixes.tsv:2: expected 3 or 4", id="cells"),
+        pytest.param(HEADER + "تظر\tنظر\n", "fa.fixes.tsv:2: expected 3 to 5", id="cells"),
+        pytest.param(
+            HEADER + "تظر\tنظر\tOCR\t2\tconjecture\tx\n",
+            "fa.fixes.tsv:2: expected 3 to 5",
+            id="six-cells",
+        ),
         pytest.param(HEADER + "\tنظر\tOCR\n", "fa.fixes.tsv:2: empty 'wrong' cell", id="wrong"),
         pytest.param(HEADER + "تظر\tنظر\t \n", "fa.fixes.tsv:2: empty 'reason' cell", id="reason"),
         pytest.param(HEADER + "تظر\tنظر\tOCR\tdو\n", "fa.fixes.tsv:2: bad line number", id="line"),
@@ -80,6 +85,53 @@ def test_bad_row_error_names_the_row(tmp_path, content, message):
     with pytest.raises(CorpusError) as error:
         read_fixes(path)
     assert str(error.value).startswith(f"{tmp_path}/{message}")
+
+
+def test_a_conjecture_is_a_fix_of_kind_conjecture_that_can_be_left_out(tmp_path):
+    path = fixes_file(
+        tmp_path,
+        "روییه\tروسیه\tOCR: س read as ی\t1\n"
+        "تظر\tنظر\tgarbled; the likeliest reading\t2\tconjecture\n"
+        "اتحصار\tانحصار\tOCR\t\t\n",
+    )
+    fixes = read_fixes(path)
+    assert [(fix.wrong, fix.line, fix.conjecture) for fix in fixes] == [
+        ("روییه", 1, False),
+        ("تظر", 2, True),
+        ("اتحصار", None, False),
+    ]
+    assert apply_fixes(RAW, fixes) == "حفظ انحصار انتقال نفت به روسیه\nو روییه نظر دارد\n"
+    kept = read_fixes(path, conjectures=False)
+    assert [fix.wrong for fix in kept] == ["روییه", "اتحصار"]
+    assert apply_fixes(RAW, kept) == "حفظ انحصار انتقال نفت به روسیه\nو روییه تظر دارد\n"
+
+
+def test_a_file_of_three_or_four_columns_reads_as_before(tmp_path):
+    path = tmp_path / "fa.fixes.tsv"
+    path.write_text("wrong\tright\treason\nتظر\tنظر\tOCR\n", encoding="utf-8")
+    assert read_fixes(path) == read_fixes(path, conjectures=False)
+    assert [(f.wrong, f.line, f.conjecture) for f in read_fixes(path)] == [("تظر", None, False)]
+
+
+def test_an_unknown_kind_is_an_error_naming_the_row_even_when_conjectures_are_left_out(tmp_path):
+    path = fixes_file(tmp_path, "تظر\tنظر\tOCR\t2\tguess\n")
+    for conjectures in (True, False):
+        with pytest.raises(CorpusError) as error:
+            read_fixes(path, conjectures=conjectures)
+        assert str(error.value) == (
+            f"{path}:2: unknown kind 'guess' (leave it empty for a correction, or write conjecture)"
+        )
+
+
+def test_the_bundled_conjectures_are_marked_and_say_so(article_folder):
+    fixes = read_fixes(article_folder.fixes)
+    conjectures = [fix for fix in fixes if fix.conjecture]
+    assert len(conjectures) >= 5
+    assert all("conjecture" in fix.reason for fix in conjectures), conjectures
+    assert not any("conjecture" in fix.reason for fix in fixes if not fix.conjecture)
+    assert read_fixes(article_folder.fixes, conjectures=False) == [
+        fix for fix in fixes if not fix.conjecture
+    ]
 
 
 def test_every_bundled_fix_is_applied(article_folder, article_text):

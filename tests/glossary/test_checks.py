@@ -69,7 +69,8 @@ ARTICLE = Glossary(
              "transnational companies"),
         Term("lukoil", "energy", f"لوک{Z}اویل", "LUKoil", case_sensitive=True),
         Term("heydar-aliyev", "people", f"حیدر علی{Z}اف", "Heydar Aliyev"),
-        Term("ter-petrosyan", "people", "ترپتروسیان", "Ter-Petrosyan"),
+        Term("ter-petrosyan", "people", "ترپتروسیان", "Ter-Petrosyan",
+             fa_variants=("پتروسیان",)),  # the article's (the author's) form
         Term("nezavisimaya-gazeta", "periodicals", "نزاویسیمایا گازتا", "Nezavisimaya Gazeta"),
         Term("transcaucasia", "states", "ماوراء قفقاز", "Transcaucasia",
              fa_variants=("ماورای قفقاز",)),

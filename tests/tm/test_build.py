@@ -189,6 +189,44 @@ def test_the_zwnj_spelling_of_the_project_or_the_pair_decides_and_realigns(tmp_p
         build(load_project(project.file))
 
 
+def test_the_projects_conjectures_setting_decides_and_realigns(tmp_path):
+    """A conjecture of the pair's fixes is applied by default; ``[fixes] conjectures = false``
+    leaves the garbled text as received, aligns the pair again and is in the signature."""
+    from tm.scaffold import add_pair, init_project
+    from tm.status import project_status
+
+    project = init_project(tmp_path / "p")
+    (project.root / "glossary.xlsx").unlink()
+    toml = project.file.read_text(encoding="utf-8").replace(
+        'glossary = "glossary.xlsx"', 'glossary = ""'
+    )
+    project.file.write_text(toml, encoding="utf-8")
+    fa, en, fixes = tmp_path / "fa.txt", tmp_path / "en.txt", tmp_path / "fixes.tsv"
+    fa.write_text("وابستگی متقابل اقتصادی و مانع دو کشور روشن است.\n", encoding="utf-8")
+    en.write_text("The economic and financial interdependence of the two countries is clear.\n")
+    fixes.write_text(
+        "wrong\tright\treason\tline\tkind\n"
+        "و مانع دو\tو مالی دو\tgarbled: مالی is a conjecture\t1\tconjecture\n",
+        encoding="utf-8",
+    )
+    add_pair(load_project(project.file), fa, en, pair_id="doc", fixes=fixes)
+
+    def tmx() -> str:
+        report = build(load_project(project.file))
+        assert report.aligned == 1
+        return next((project.root / "out").glob("*.tmx")).read_text(encoding="utf-8")
+
+    assert "اقتصادی و مالی دو کشور" in tmx()
+    assert '"conjectures": true' in (project.root / "out" / "build.json").read_text("utf-8")
+    project.file.write_text(
+        toml.replace("conjectures = true", "conjectures = false"), encoding="utf-8"
+    )
+    [pair] = project_status(load_project(project.file)).pairs
+    assert pair.state == "to be aligned again (settings or tmkit changed)"
+    assert "اقتصادی و مانع دو کشور" in tmx()
+    assert '"conjectures": false' in (project.root / "out" / "build.json").read_text("utf-8")
+
+
 def learned_models(project) -> dict[str, str]:
     """The digest of the word pairs each pair's cached second pass was aligned with."""
     folder = project.root / ".tmkit" / "cache" / "learned"

@@ -42,6 +42,35 @@ def test_segment_without_fixes_warns_about_what_the_fixes_repair(article_folder,
     )
 
 
+def test_no_conjectures_leaves_the_garbled_text_and_the_project_sets_the_default(
+    tmp_path, monkeypatch, capsys
+):
+    from tm.project import project_toml
+
+    raw, fixes = tmp_path / "fa.txt", tmp_path / "fixes.tsv"
+    raw.write_text("وابستگی تجاری و مانع دو کشور. روییه\n", encoding="utf-8")
+    fixes.write_text(
+        "wrong\tright\treason\tline\tkind\n"
+        "و مانع دو\tو مالی دو\tgarbled: مالی is a conjecture\t1\tconjecture\n"
+        "روییه\tروسیه\tOCR: س read as ی\t1\n",
+        encoding="utf-8",
+    )
+
+    def clean(*options: str) -> str:
+        assert main(["clean", str(raw), "--fixes", str(fixes), *options]) == 0
+        return capsys.readouterr().out
+
+    assert clean() == clean("--conjectures") == "وابستگی تجاری و مالی دو کشور. روسیه\n"
+    assert clean("--no-conjectures") == "وابستگی تجاری و مانع دو کشور. روسیه\n"
+    project = tmp_path / "project"
+    project.mkdir()
+    toml = project_toml().replace("conjectures = true", "conjectures = false")
+    (project / "tmkit.toml").write_text(toml, encoding="utf-8")
+    monkeypatch.chdir(project)
+    assert clean() == "وابستگی تجاری و مانع دو کشور. روسیه\n"
+    assert clean("--conjectures") == "وابستگی تجاری و مالی دو کشور. روسیه\n"
+
+
 def test_segment_tsv_has_ids_kinds_and_links(article_folder, capsys):
     main(
         [
@@ -100,7 +129,7 @@ def test_bad_fixes_row_is_one_line_and_exit_2(article_folder, tmp_path, capsys):
     fixes.write_text("wrong\tright\treason\tline\nروییه\tروسیه\n", encoding="utf-8")
     assert main(["clean", str(article_folder.raw), "--fixes", str(fixes)]) == 2
     assert capsys.readouterr().err == (
-        f"tmkit: error: {fixes}:2: expected 3 or 4 tab-separated cells, found 2 (wrong, right, reason[, line])\n"
+        f"tmkit: error: {fixes}:2: expected 3 to 5 tab-separated cells, found 2 (wrong, right, reason[, line[, kind]])\n"
     )
 
 

@@ -24,6 +24,7 @@ def test_a_new_project_file_reads_back_with_every_default(tmp_path):
     assert project.glossary == tmp_path.resolve() / "glossary.xlsx"
     assert project.segmentation is None and project.out == tmp_path.resolve() / "out"
     assert project.flag_threshold == 0.5 and project.zwnj_spelling == "common"
+    assert project.conjectures is True
     assert (project.tmx.creationtool, project.tmx.creationid) == ("tmkit", "")
 
 
@@ -50,12 +51,23 @@ def test_a_new_project_file_reads_back_with_every_default(tmp_path):
         ("[project]\nformat = 1\nname = \n", "tmkit.toml:3:8: not valid TOML: Invalid value"),
         ("[project]\nformat = 1\n[normalize]\nzwnj-spelling = 'farhangestan'\n",
          "tmkit.toml: [normalize] zwnj-spelling 'farhangestan' is not one of common, academy"),
+        ("[project]\nformat = 1\n[fixes]\nconjectures = 'no'\n",
+         "tmkit.toml: [fixes] conjectures must be a boolean (true or false), not 'no'"),
+        ("[project]\nformat = 1\n[fixes]\nconjectures = 0\n",
+         "tmkit.toml: [fixes] conjectures must be a boolean (true or false), not 0"),
+        ("[project]\nformat = 1\n[build]\nflag-threshold = true\n",
+         "tmkit.toml: [build] flag-threshold must be a number, not True"),
     ],
 )  # fmt: skip
 def test_a_bad_project_file_is_one_line_naming_the_key(tmp_path, text, message):
     with pytest.raises(TmError) as raised:
         load_project(write(tmp_path, text))
     assert str(raised.value).replace(str(tmp_path) + "/", "").startswith(message)
+
+
+def test_conjectures_can_be_left_out_project_wide(tmp_path):
+    text = project_toml().replace("conjectures = true", "conjectures = false")
+    assert load_project(write(tmp_path, text)).conjectures is False
 
 
 def test_the_project_is_found_from_a_subfolder_and_named_explicitly(tmp_path, monkeypatch):

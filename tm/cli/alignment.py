@@ -13,6 +13,7 @@ from pathlib import Path
 from tm.cli.common import (
     EXIT_OK,
     Command,
+    conjectures,
     error,
     input_file,
     jobs_option,
@@ -51,15 +52,22 @@ def _segmented_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _load(args: argparse.Namespace, path: str, language: str, spelling: str | None = None):
+def _load(
+    args: argparse.Namespace,
+    path: str,
+    language: str,
+    spelling: str | None = None,
+    conjectured: bool = True,
+):
     """*path* read as ``tmkit align`` reads it: pre-segmented with ``--segmented``, else a
-    document to clean; *spelling* given for the Persian side (which takes ``--fixes``)."""
+    document to clean; *spelling* (and whether the fixes' conjectures apply) given for the
+    Persian side (which takes ``--fixes``)."""
     from corpus.pipeline import load_document, load_segmented
 
     load = load_segmented if args.segmented else load_document
     if spelling is None:
         return load(path, language)
-    return load(path, language, args.fixes, zwnj_spelling=spelling)
+    return load(path, language, args.fixes, zwnj_spelling=spelling, conjectures=conjectured)
 
 
 def _align_options(command: argparse.ArgumentParser) -> None:
@@ -126,11 +134,11 @@ def run_align(args: argparse.Namespace) -> int:
         return error("--fixes and --id are for one pair: with many, ids are the file names")
     project = optional_project(args)
     srclang, tgtlang = pair_languages(args, project)
-    spelling = zwnj_spelling(args, project)
+    spelling, conjectured = zwnj_spelling(args, project), conjectures(args, project)
     documents = []
     for doc_id, source_path, target_path, entry in paths:
         with _named_entry(entry):
-            source = _load(args, source_path, srclang, spelling)
+            source = _load(args, source_path, srclang, spelling, conjectured)
             target = _load(args, target_path, tgtlang)
         warn(_name(source_path), source.warnings)
         warn(_name(target_path), target.warnings)
@@ -321,9 +329,9 @@ def run_eval_align(args: argparse.Namespace) -> int:
     srclang, tgtlang = pair_languages(args, project)
     documents = None
     if args.texts:
-        spelling = zwnj_spelling(args, project)
+        spelling, conjectured = zwnj_spelling(args, project), conjectures(args, project)
         documents = (
-            _load(args, args.texts[0], srclang, spelling),
+            _load(args, args.texts[0], srclang, spelling, conjectured),
             _load(args, args.texts[1], tgtlang),
         )
     threshold = project.flag_threshold if project else LOW_CONFIDENCE

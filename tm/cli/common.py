@@ -141,13 +141,23 @@ def fixes_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--fixes",
         metavar="TSV",
-        help="reviewed corrections to apply to the raw Persian first (wrong, right, reason, line)",
+        help="reviewed corrections to apply to the raw Persian first (wrong, right, reason, line, "
+        "kind: empty, or conjecture)",
     )
 
 
 def persian_options(command: argparse.ArgumentParser) -> None:
-    """``--fixes`` and ``--zwnj-spelling``: how the Persian document is read."""
+    """``--fixes``, ``--[no-]conjectures`` and ``--zwnj-spelling``: how the Persian document
+    is read."""
     fixes_option(command)
+    command.add_argument(
+        "--conjectures",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="apply the fixes of kind conjecture (readings of garbled passages) with the "
+        "corrections, or with --no-conjectures leave the garbled text as received (default: "
+        "the project's [fixes] conjectures, in a project; else apply them)",
+    )
     command.add_argument(
         "--zwnj-spelling",
         choices=SPELLINGS,
@@ -155,6 +165,13 @@ def persian_options(command: argparse.ArgumentParser) -> None:
         "as most writers do, or academy, the Academy of Persian Language's orthography "
         "(default: the project's, in a project; else common)",
     )
+
+
+def conjectures(args: argparse.Namespace, project: Project | None) -> bool:
+    """``--conjectures``/``--no-conjectures``, else the project's, else True."""
+    if args.conjectures is not None:
+        return args.conjectures
+    return project.conjectures if project else True
 
 
 def zwnj_spelling(args: argparse.Namespace, project: Project | None) -> str:

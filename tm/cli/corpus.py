@@ -7,6 +7,7 @@ import argparse
 from tm.cli.common import (
     EXIT_OK,
     Command,
+    conjectures,
     input_file,
     optional_project,
     output_option,
@@ -34,8 +35,14 @@ def _document_options(command: argparse.ArgumentParser, language_required: bool)
 def _load(args: argparse.Namespace):
     from corpus.pipeline import load_document
 
-    spelling = zwnj_spelling(args, optional_project(args))
-    document = load_document(args.file, args.lang, args.fixes, zwnj_spelling=spelling)
+    project = optional_project(args)
+    document = load_document(
+        args.file,
+        args.lang,
+        args.fixes,
+        zwnj_spelling=zwnj_spelling(args, project),
+        conjectures=conjectures(args, project),
+    )
     warn("<stdin>" if args.file == "-" else args.file, document.warnings)
     return document
 

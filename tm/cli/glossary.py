@@ -94,17 +94,17 @@ def _texts(args: argparse.Namespace) -> list[str] | None:
         documents = [(p.raw, p.fixes) for p in pairs] or [
             (path, None) for path in sorted(root.iterdir()) if path.suffix.lower() in SUFFIXES
         ]
-        language = "fa-IR"
+        language, conjectured = "fa-IR", True
     else:
         project = optional_project(args)
         if project is None:
             return None
         documents = [(p.raw, p.fixes) for p in project.pairs()]
-        language = project.source_language
+        language, conjectured = project.source_language, project.conjectures
     return [
         block.text
         for raw, fixes in documents
-        for block in load_document(raw, language, fixes).blocks
+        for block in load_document(raw, language, fixes, conjectures=conjectured).blocks
     ]
 
 

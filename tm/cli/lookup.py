@@ -12,6 +12,7 @@ from pathlib import Path
 from tm.cli.common import (
     EXIT_OK,
     Command,
+    conjectures,
     error,
     optional_project,
     output_option,
@@ -209,10 +210,13 @@ def segmented(args: argparse.Namespace, names: list[str]) -> list[tuple[str, lis
     from tm.cli.corpus import rules
 
     srx = rules(args)
-    spelling = zwnj_spelling(args, optional_project(args))
+    project = optional_project(args)
+    spelling, conjectured = zwnj_spelling(args, project), conjectures(args, project)
     documents = []
     for name in names:
-        document = load_document(name, "fa", args.fixes, zwnj_spelling=spelling)
+        document = load_document(
+            name, "fa", args.fixes, zwnj_spelling=spelling, conjectures=conjectured
+        )
         warn(name, document.warnings)
         documents.append((Path(name).name, segment_document(document, "fa", srx)))
     return documents
