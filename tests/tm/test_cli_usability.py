@@ -115,7 +115,8 @@ def test_help_and_version_import_no_heavy_library(tmp_path):
     probe = (
         "import sys\n"
         "from tm.cli import main\n"
-        "for argv in (['--help'], ['--version'], ['build', '--help'], ['glossary', 'lint', '-h']):\n"
+        "for argv in (['--help'], ['--version'], ['build', '--help'], ['glossary', 'lint', '-h'],\n"
+        "             ['score', '--help'], ['export', '--help']):\n"
         "    try:\n"
         "        main(argv)\n"
         "    except SystemExit:\n"
