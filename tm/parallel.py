@@ -22,10 +22,10 @@ way careful data preparation does it (mtdata, OpusFilter, bicleaner-hardrules):
 6. ``<split>.fa`` and ``<split>.en`` (one segment a line, line *n* of one the translation of
    line *n* of the other), ``pairs.jsonl`` (each pair written, with its split, line, id,
    document and where it comes from), ``rejected.jsonl`` (each pair dropped, with every
-   reason), and last ``manifest.json``: the command, the options, the counts of every step,
-   the documents of each split, the inputs' SHA-256 and tmkit's signature, and the SHA-256
-   of every file written. Every file is written atomically; nothing in the manifest depends
-   on the clock.
+   reason), optionally SentencePiece models and encoded files (:mod:`tm.spm`), and last
+   ``manifest.json``: the command, the options, the counts of every step, the documents of
+   each split, the inputs' SHA-256 and tmkit's signature, and the SHA-256 of every file
+   written. Every file is written atomically; nothing in the manifest depends on the clock.
 """
 
 from __future__ import annotations
@@ -353,3 +353,47 @@ def _previous_files(path: Path) -> set[str]:
     except (OSError, ValueError, AttributeError):
         return set()
     return set(files) if isinstance(files, dict) else set()
+
+
+def sentencepiece_files(
+    prepared: Prepared, *, vocab_size: int | None = None, separate: bool = False
+) -> tuple[dict[str, str | bytes], dict]:
+    """SentencePiece models trained on the training split only (:func:`tm.spm.train`): one
+    joint model of both languages (``spm.model``, ``spm.vocab``), or with *separate* one a
+    language (``spm.fa.*``, ``spm.en.*``); and every split encoded (``train.spm.fa`` …, the
+    pieces separated by spaces).
+
+    :return: the files (name → content) and the manifest's record: every trainer setting,
+        the size got, and how many segments of all splits decode to themselves (all, or the
+        model is not lossless: ``round_trip_failed`` counts the others).
+    :raises TmError: an empty training split, or a *vocab_size* it cannot fill.
+    """
+    from tm.spm import sentencepiece_version, train
+
+    training = prepared.splits["train"]
+    groups = [("spm.fa", ("fa",)), ("spm.en", ("en",))] if separate else [("spm", SIDES)]
+    files: dict[str, str | bytes] = {}
+    models = {}
+    for name, sides in groups:
+        sentences = [getattr(pair, side) for side in sides for pair in training]
+        model = train(sentences, vocab_size, name=name)
+        files[f"{name}.model"], files[f"{name}.vocab"] = model.model, model.vocab
+        checked = failed = 0
+        for split in SPLITS:
+            for side in sides:
+                texts = [getattr(pair, side) for pair in prepared.splits[split]]
+                encoded = model.encode(texts)
+                files[f"{split}.spm.{side}"] = lines(encoded)
+                decoded = model.decode(encoded)
+                checked += len(texts)
+                failed += sum(a != b for a, b in zip(texts, decoded, strict=True))
+        models[name] = {
+            "trained_on": [f"train.{side}" for side in sides],
+            "sentences": len(sentences),
+            "pieces": model.pieces,
+            "trainer": model.settings,
+            "round_trip_checked": checked,
+            "round_trip_failed": failed,
+        }
+    record = {"version": sentencepiece_version(), "joint": not separate, "models": models}
+    return files, record

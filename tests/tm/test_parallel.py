@@ -263,6 +263,8 @@ def test_the_projects_tm_one_document_all_in_train(example_project, tmp_path, ca
         (["-o", "X", "--filters", "length,colour"],
          "tmkit: error: --filters: colour: not a filter (choose from length, ratio, identical, "
          "script, numbers)"),
+        (["-o", "X", "--vocab-size", "100"],
+         "tmkit: error: --vocab-size: goes with --spm or --spm-separate"),
     ],
 )  # fmt: skip
 def test_bad_usage_is_one_line_and_exit_2(tmp_path, capsys, extra, message):
@@ -277,6 +279,8 @@ def test_parallel_options_go_with_format_parallel(example_project, capsys):
     root = str(example_project.root)
     assert main(["export", "--project", root, "--format", "po", "--seed", "2"]) == 2
     assert capsys.readouterr().err == "tmkit: error: --seed: goes with --format parallel\n"
+    assert main(["export", "--project", root, "--format", "po", "--spm"]) == 2
+    assert capsys.readouterr().err == "tmkit: error: --spm: goes with --format parallel\n"
     assert main(["export", "--project", root, "--tmx", str(TICO)]) == 2
     assert capsys.readouterr().err == "tmkit: error: --tmx: goes with --format parallel\n"
 

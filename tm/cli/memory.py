@@ -73,12 +73,25 @@ def _export_options(command: argparse.ArgumentParser) -> None:
         "--min-script", type=float, metavar="SHARE",
         help="script: the least share of a side's words in its own script (0.3)",
     )  # fmt: skip
+    parallel.add_argument(
+        "--spm", action="store_true",
+        help="also train a SentencePiece model on the training split (joint, both languages) "
+        "and write every split encoded",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--spm-separate", action="store_true", help="one SentencePiece model a language"
+    )
+    parallel.add_argument(
+        "--vocab-size", type=_whole, metavar="N",
+        help="the SentencePiece vocabulary (default: 8000, or fewer when the training split "
+        "supports fewer; a size given is a hard limit)",
+    )  # fmt: skip
     jobs_option(command)
     project_option(command)
 
 
 PARALLEL_ONLY = ("tmx", "splits", "seed", "filters", "min_words", "max_words", "max_ratio",
-                 "min_script")  # fmt: skip
+                 "min_script", "vocab_size")  # fmt: skip
 
 
 def _whole(text: str) -> int:
@@ -91,6 +104,7 @@ def run_export(args: argparse.Namespace) -> int:
     if args.format == "parallel":
         return run_parallel(args)
     given = [name for name in PARALLEL_ONLY if getattr(args, name) is not None]
+    given += [name for name in ("spm", "spm_separate") if getattr(args, name)]
     if given:
         option = "--" + given[0].replace("_", "-")
         return error(f"{option}: goes with --format parallel")
@@ -121,11 +135,14 @@ def run_parallel(args: argparse.Namespace) -> int:
         output_files,
         parse_ratios,
         prepare,
+        sentencepiece_files,
         write_export,
     )
 
     if args.output in (None, "-"):
         return error("--format parallel writes a folder of files: give -o DIR")
+    if args.vocab_size is not None and not (args.spm or args.spm_separate):
+        return error("--vocab-size: goes with --spm or --spm-separate")
     if args.max_ratio is not None and args.max_ratio < 1:
         return error(f"--max-ratio: {args.max_ratio:g} is below 1 (the ratio of the longer side)")
     if args.min_script is not None and not 0 <= args.min_script <= 1:
@@ -155,6 +172,12 @@ def run_parallel(args: argparse.Namespace) -> int:
             pairs, source = _project_pairs(current, texts, args.jobs)
         prepared = prepare(pairs, ratios=ratios, seed=seed, settings=settings)
         files: dict[str, str | bytes] = dict(output_files(prepared))
+        sentencepiece = None
+        if args.spm or args.spm_separate:
+            made, sentencepiece = sentencepiece_files(
+                prepared, vocab_size=args.vocab_size, separate=args.spm_separate
+            )
+            files |= made
         manifest = {
             "command": shlex.join(["tmkit", *getattr(args, "command_line", [])]),
             "source": source,
@@ -169,9 +192,10 @@ def run_parallel(args: argparse.Namespace) -> int:
             },
             "counts": prepared.counts,
             "documents": prepared.documents,
+            **({"sentencepiece": sentencepiece} if sentencepiece else {}),
         }
         write_export(Path(args.output), files, manifest)
-    _parallel_summary(args.output, prepared)
+    _parallel_summary(args.output, prepared, sentencepiece)
     return EXIT_OK
 
 
@@ -210,7 +234,7 @@ def _project_pairs(current, texts: list, jobs: int) -> tuple[list, dict]:
     return sentence_pairs(kept, ""), record
 
 
-def _parallel_summary(out: str, prepared) -> None:
+def _parallel_summary(out: str, prepared, sentencepiece: dict | None) -> None:
     counts = prepared.counts
     rejected = counts["rejected"]
     by_filter = ", ".join(f"{name} {n}" for name, n in rejected.items() if name != "pairs" and n)
@@ -227,6 +251,14 @@ def _parallel_summary(out: str, prepared) -> None:
     if empty and sum(len(d) for d in prepared.documents.values()) < 3:
         warn(out, [f"{' and '.join(empty)} empty: the splits are by document and there are "
                    f"only {sum(len(d) for d in prepared.documents.values())}"])  # fmt: skip
+    if sentencepiece:
+        for name, model in sentencepiece["models"].items():
+            print(f"{name}: {model['pieces']} pieces from {model['sentences']} training "
+                  f"sentences; {model['round_trip_checked'] - model['round_trip_failed']} of "
+                  f"{model['round_trip_checked']} segments decode to themselves")  # fmt: skip
+            if model["round_trip_failed"]:
+                warn(out, [f"{name}: {model['round_trip_failed']} segments do not decode to "
+                           "themselves"])  # fmt: skip
     print(f"wrote {out}/ (manifest.json lists every file with its SHA-256)")
 
 
@@ -401,8 +433,8 @@ COMMANDS = [
             "Export the project's TM in one format (" + ", ".join(FORMATS) + "). parallel "
             "writes MT training and test data: train/dev/test split by document, filtered "
             "(each dropped pair with its reason), deduplicated, without test overlap in "
-            "training, and a manifest.",
-            "tmkit export --format parallel -o mt/"),
+            "training, a manifest, and optionally SentencePiece models.",
+            "tmkit export --format parallel -o mt/ --spm"),
     Command("import-po", run_import_po, _import_options,
             "Bring translations reviewed in a PO file back into the pairs' English files.",
             "tmkit import-po review.po"),
