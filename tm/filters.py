@@ -96,7 +96,7 @@ def reject_pairs(
     if "numbers" in settings.names:
         units = [SegmentPair(str(n), fa, en) for n, (fa, en) in enumerate(pairs)]
         found = findings_by_unit(units, Glossary(()), [NumberMismatch])
-        numbers = [[finding.message for finding in unit] for unit in found]
+        numbers = [[_sides_named(finding.message) for finding in unit] for unit in found]
     result = []
     for (fa, en), mismatched in zip(pairs, numbers, strict=True):
         kept: list[Rejection] = []
@@ -108,6 +108,11 @@ def reject_pairs(
                 kept.append(Rejection(name, detail))
         result.append(kept)
     return result
+
+
+def _sides_named(message: str) -> str:
+    """The number rule's message with the sides named by language (this source is Persian)."""
+    return message.replace("the source", "the Persian").replace("the target", "the English")
 
 
 def _length(fa: str, en: str, settings: FilterSettings) -> str:

@@ -211,7 +211,7 @@ def test_persian_digits_are_numbers_not_noise(tico_units):
     assert rejections(unit.source, unit.target, FilterSettings(names=("numbers",))) == []
     found = rejections(unit.source, unit.target.replace("10%", "12%"))
     assert [r.detail for r in found] == [
-        "10 in the source but not in the target; 12 in the target but not in the source"
+        "10 in the Persian but not in the English; 12 in the English but not in the Persian"
     ]
 
 
@@ -237,7 +237,9 @@ def test_the_projects_tm_one_document_all_in_train(example_project, tmp_path, ca
     assert main(["export", "--project", str(example_project.root), "--format", "parallel",
                  "-o", str(out)]) == 0  # fmt: skip
     captured = capsys.readouterr()
-    assert "dev and test empty: the splits are by document and there are only 1" in captured.err
+    assert "dev and test empty: the splits are by document, and the TM has 1 document" in (
+        captured.err
+    )
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     source = manifest["source"]
     assert source["project"] == "tmkit.toml" and source["flagged_left_out"] >= 0

@@ -245,6 +245,16 @@ def test_table_and_csv_print_each_signature(built, tmp_path, capsys):
     assert [row.split(",")[1] for row in rows[1:]] == ["BLEU", "chrF2", "terms"]
 
 
+def test_sacrebleus_warnings_are_tmkits(built, tmp_path, capsys):
+    references = _printed(built, "references", capsys)
+    path = tmp_path / "tokenized.en"
+    path.write_text("\n".join(r.replace(".", " .") for r in references) + "\n", "utf-8")
+    assert main(["score", "--project", str(built), "--hyp", str(path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert "tmkit: warning: sacrebleu: That's 100 lines that end in a tokenized period ('.')" in err
+    assert all(line.startswith("tmkit: warning: sacrebleu: ") for line in err)
+
+
 def test_into_persian_both_sides_are_normalized(built, tmp_path, capsys):
     """English→Persian output typed with Arabic letters, Western digits and without its
     ZWNJs scores as the reference does, once both are normalized; raw, it would not."""

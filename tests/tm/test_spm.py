@@ -100,8 +100,8 @@ def test_the_training_split_alone_is_trained_on_separately(example_project, tmp_
     captured = capfd.readouterr()
     assert "trainer_interface" not in captured.err and "LOG(INFO)" not in captured.err
     assert captured.err.splitlines() == [  # nothing from the trainer: one warning of ours
-        f"tmkit: warning: {out}: dev and test empty: the splits are by document and there "
-        "are only 1"
+        f"tmkit: warning: {out}: dev and test empty: the splits are by document, and the TM "
+        "has 1 document"
     ]
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     models = manifest["sentencepiece"]["models"]

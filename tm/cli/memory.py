@@ -234,23 +234,31 @@ def _project_pairs(current, texts: list, jobs: int) -> tuple[list, dict]:
     return sentence_pairs(kept, ""), record
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _parallel_summary(out: str, prepared, sentencepiece: dict | None) -> None:
     counts = prepared.counts
     rejected = counts["rejected"]
     by_filter = ", ".join(f"{name} {n}" for name, n in rejected.items() if name != "pairs" and n)
     written = counts["written"]
+    duplicates = sum(counts["duplicates_removed"].values())
+    overlap = sum(counts["overlap_removed"].values())
     print(
-        f"{counts['pairs_read']} pairs read; {rejected['pairs']} rejected by the filters"
-        + (f" ({by_filter})" if by_filter else "")
-        + f"; {sum(counts['duplicates_removed'].values())} duplicates and "
-        f"{sum(counts['overlap_removed'].values())} overlapping dev/test removed"
-    )
-    print(", ".join(f"{split} {written[split]} pairs ({len(prepared.documents[split])} "
-                    "documents)" for split in written))  # fmt: skip
+        f"{_count(counts['pairs_read'], 'pair')} read; {rejected['pairs']} rejected by the "
+        "filters" + (f" ({by_filter})" if by_filter else "")
+        + f"; {_count(duplicates, 'duplicate')} and {_count(overlap, 'pair')} sharing a side "
+        "with a later split removed"
+    )  # fmt: skip
+    print(", ".join(f"{split} {_count(written[split], 'pair')} "
+                    f"({_count(len(prepared.documents[split]), 'document')})"
+                    for split in written))  # fmt: skip
     empty = [split for split in ("dev", "test") if not written[split]]
     if empty and sum(len(d) for d in prepared.documents.values()) < 3:
-        warn(out, [f"{' and '.join(empty)} empty: the splits are by document and there are "
-                   f"only {sum(len(d) for d in prepared.documents.values())}"])  # fmt: skip
+        documents = _count(sum(len(d) for d in prepared.documents.values()), "document")
+        warn(out, [f"{' and '.join(empty)} empty: the splits are by document, and the TM has "
+                   f"{documents}"])  # fmt: skip
     if sentencepiece:
         for name, model in sentencepiece["models"].items():
             print(f"{name}: {model['pieces']} pieces from {model['sentences']} training "

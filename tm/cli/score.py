@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from corpus.errors import one_line
 from tm.cli.common import (
     EXIT_OK,
     Command,
     optional_project,
     project,
     project_option,
+    warn,
     write_stdout,
 )
 
@@ -142,17 +146,18 @@ def run_score(args: argparse.Namespace) -> int:
         twice = next(name for name in names if names.count(name) > 1)
         raise TmError(twice, "given twice as --hyp", hint="each system once")
     glossary, glossary_name, why = _glossary(args, references)
-    evaluation = evaluate(
-        references,
-        systems,
-        args.metrics,
-        tokenize=args.tokenize,
-        confidence=args.confidence_n if args.confidence else 0,
-        paired=args.paired,
-        paired_samples=args.paired_n,
-        worst=args.worst,
-        glossary=glossary,
-    )
+    with _sacrebleu_warnings():
+        evaluation = evaluate(
+            references,
+            systems,
+            args.metrics,
+            tokenize=args.tokenize,
+            confidence=args.confidence_n if args.confidence else 0,
+            paired=args.paired,
+            paired_samples=args.paired_n,
+            worst=args.worst,
+            glossary=glossary,
+        )
     if args.format == "json":
         text = json.dumps(_as_json(evaluation, glossary_name, why), indent=2, ensure_ascii=False)
         write_stdout(text + "\n")
@@ -161,6 +166,27 @@ def run_score(args: argparse.Namespace) -> int:
     else:
         write_stdout(_as_table(evaluation, glossary_name, why))
     return EXIT_OK
+
+
+@contextmanager
+def _sacrebleu_warnings() -> Iterator[None]:
+    """sacrebleu's warnings (``That's 100 lines that end in a tokenized period``: the output
+    looks tokenized) as tmkit's: one line each on stderr, ``tmkit: warning: sacrebleu: …``."""
+    import logging
+
+    class Warnings(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            warn("sacrebleu", [one_line(record.getMessage())])
+
+    logger = logging.getLogger("sacrebleu")
+    handler, propagate = Warnings(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 def _references(args: argparse.Namespace) -> References:
