@@ -9,8 +9,9 @@ and language independent subword tokenizer and detokenizer for Neural Text Proce
   space (its ``nmt_nfkc.tsv``; google/sentencepiece#896), so ``می‌شود`` is encoded as two words
   and decodes as ``می شود``: of TICO-19's 3,071 Persian segments, 1,847 do not survive
   ``decode(encode(x))`` under ``nmt_nfkc``, 26 under ``nfkc`` (which folds Arabic presentation
-  forms such as ``ﺁ``), none under ``identity``. tmkit's text is already normalized (NFC,
-  Persian letter forms, white space collapsed), so the identity rule loses nothing;
+  forms such as ``ﺁ``), none under ``identity`` (``benchmarks/bench_spm_normalization.py``).
+  The export's text is in NFC with its white space collapsed (a project's TM normalized by
+  tmkit), so the identity rule has nothing to fix and loses nothing;
 - ``character_coverage=1.0``: every character of the training text is a piece (the default
   0.9995 is for languages of thousands of characters; Persian and English have few);
 - ``byte_fallback=True``: a character the training split never had (in dev or test) is encoded
