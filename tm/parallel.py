@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -50,6 +51,10 @@ SPLITS = ("train", "dev", "test")
 DEFAULT_RATIOS = (0.8, 0.1, 0.1)
 SIDES = ("fa", "en")
 MANIFEST = "manifest.json"
+EXPORT_FILE = re.compile(  # the names of the files an export writes, besides the manifest
+    r"(?:train|dev|test)\.(?:spm\.)?(?:fa|en)|spm(?:\.fa|\.en)?\.(?:model|vocab)"
+    r"|(?:pairs|rejected)\.jsonl"
+)
 
 
 @dataclass(frozen=True)
@@ -326,9 +331,10 @@ def write_export(
     manifest: dict,
 ) -> dict:
     """Write *files* into the folder *out*, then ``manifest.json``: *manifest* with the
-    SHA-256 of each file. Files a previous export's manifest names and this one does not
-    write (its SentencePiece files, when this one trains none) are removed, so the folder
-    holds one export. Every file is written atomically, the manifest last.
+    SHA-256 of each file. The export's files (:data:`EXPORT_FILE`) a previous manifest names
+    and this one does not write (its SentencePiece files, when this one trains none) are
+    removed, so the folder holds one export; no other file is touched. Every file is written
+    atomically, the manifest last.
 
     :raises CorpusError: a file cannot be written (read-only, a folder in the way …),
         refused before anything is written.
@@ -344,7 +350,7 @@ def write_export(
         raw = data.encode("utf-8") if isinstance(data, str) else data
         digests[name] = hashlib.sha256(raw).hexdigest()
     for name in sorted(stale):
-        if "/" not in name and name != MANIFEST:
+        if EXPORT_FILE.fullmatch(name):  # only what an export writes, whatever a manifest says
             (out / name).unlink(missing_ok=True)
     written = {**manifest, "files": digests}
     write_atomic(out / MANIFEST, json.dumps(written, indent=2, ensure_ascii=False) + "\n",

@@ -145,6 +145,8 @@ def test_a_vocabulary_too_large_is_one_line_and_a_rerun_drops_stale_files(
     assert main([*base, "--spm", "--vocab-size", str(supported)]) == 0
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["sentencepiece"]["models"]["spm"]["pieces"] == supported
+    (out / "notes.txt").write_text("mine\n", encoding="utf-8")
     assert main(base) == 0  # again without --spm: the model and encoded files go
     assert not (out / "spm.model").exists() and not (out / "train.spm.fa").exists()
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"  # not the export's
     assert "sentencepiece" not in json.loads((out / "manifest.json").read_text("utf-8"))
