@@ -89,14 +89,14 @@ def reject_pairs(
     pairs: Sequence[tuple[str, str]], settings: FilterSettings = FilterSettings()
 ) -> list[list[Rejection]]:
     """:func:`rejections` of each of *pairs* (Persian, English), in order."""
-    from glossary.checks import NumberMismatch, SegmentPair, findings_by_unit
+    from glossary.checks import NumberMismatch, SegmentPair, check_units
     from glossary.model import Glossary
 
     numbers: list[list[str]] = [[] for _ in pairs]
     if "numbers" in settings.names:
         units = [SegmentPair(str(n), fa, en) for n, (fa, en) in enumerate(pairs)]
-        found = findings_by_unit(units, Glossary(()), [NumberMismatch])
-        numbers = [[_sides_named(finding.message) for finding in unit] for unit in found]
+        for finding in check_units(units, Glossary(()), [NumberMismatch]):
+            numbers[int(finding.tuid)].append(_sides_named(finding.message))
     result = []
     for (fa, en), mismatched in zip(pairs, numbers, strict=True):
         kept: list[Rejection] = []

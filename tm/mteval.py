@@ -458,7 +458,7 @@ def term_accuracy(
         CheckContext,
         MissingTerm,
         SegmentPair,
-        findings_by_unit,
+        check_units,
         has_english,
     )
     from glossary.match import Matcher
@@ -473,11 +473,13 @@ def term_accuracy(
     missed: list[TermMiss] = []
     rows = list(zip(references.ids, references.sources, hypotheses, strict=True))
     if references.target == "en":
-        pairs = [SegmentPair(tuid, source, hyp) for tuid, source, hyp in rows]
-        findings = findings_by_unit(pairs, glossary, [MissingTerm], matcher=matcher)
-        for index, ((tuid, source, _), unit) in enumerate(zip(rows, findings, strict=True)):
+        pairs = [SegmentPair(str(n), source, hyp) for n, (_, source, hyp) in enumerate(rows)]
+        lacks: list[set[str]] = [set() for _ in rows]
+        for finding in check_units(pairs, glossary, [MissingTerm], matcher=matcher):
+            lacks[int(finding.tuid)].add(finding.term_id)
+        for index, ((tuid, source, _), unit) in enumerate(zip(rows, lacks, strict=True)):
             wanted = {m.term_id for m in matcher.persian(source) if m.term_id in approved}
-            lacking = {f.term_id for f in unit} & wanted
+            lacking = unit & wanted
             total += len(wanted)
             found += len(wanted) - len(lacking)
             missed += [TermMiss(index, tuid, t, terms[t].en) for t in sorted(lacking)]
