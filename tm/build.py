@@ -42,7 +42,7 @@ from tm.errors import TmError
 from tm.export import EXPORTERS, Exported
 from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
-from tm.project import PROJECT_INPUT, Project
+from tm.project import PROJECT_INPUT, TMX_NAME, Project
 from tm.signature import creationdate, signature, signature_line
 from tm.store import DEFAULT_NAME, Imported, file_name, open_store
 from tm.tmx import read_tmx
@@ -50,7 +50,7 @@ from tm.tmx import read_tmx
 if TYPE_CHECKING:
     from tm.cluster import Cluster
 
-TMX_NAME, PO_NAME = "tm.fa-en.tmx", "tm.fa-en.po"
+PO_NAME = "tm.fa-en.po"  # beside TMX_NAME (tm.project: where tmkit score finds the TM)
 OMEGAT_GLOSSARY = "tmkit-terms.utf8"  # not glossary.txt: that one is the translator's own
 PAIR_FILES = ("fa.clean.txt", "beads.tsv")
 

@@ -56,6 +56,7 @@ from tm.errors import TmError
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 PROJECT_FILE = "tmkit.toml"
+TMX_NAME = "tm.fa-en.tmx"  # the TM tmkit build writes in the output folder
 FORMAT = 1
 NOT_FOUND_HINT = (
     "make one with `tmkit init [DIR]` (or `tmkit init --example DIR` for the bundled example), "
@@ -103,6 +104,11 @@ class Project:
     @property
     def file(self) -> Path:
         return self.root / PROJECT_FILE
+
+    @property
+    def built_tmx(self) -> Path:
+        """The TM ``tmkit build`` writes: ``<out>/tm.fa-en.tmx``."""
+        return self.out / TMX_NAME
 
     def pairs(self) -> list[TextFolder]:
         """The document pairs under ``texts``, sorted by id (none when the folder is missing)."""

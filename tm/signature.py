@@ -43,9 +43,7 @@ def signature(project: Project, texts: list[TextFolder], date: str = "") -> dict
         for path in text.inputs():
             inputs[f"{text.id}/{path.name}"] = file_digest(path)
     return {
-        "tmkit": version("tmkit"),
-        "python": platform.python_version(),
-        "libraries": {name: version(name) for name in LIBRARIES},
+        **versions(),
         "inputs": inputs,
         "options": {
             "srclang": project.source_language,
@@ -53,6 +51,15 @@ def signature(project: Project, texts: list[TextFolder], date: str = "") -> dict
             "conjectures": project.conjectures,
         },
         "creationdate": date,
+    }
+
+
+def versions() -> dict:
+    """The versions of tmkit, Python and :data:`LIBRARIES`, as a signature records them."""
+    return {
+        "tmkit": version("tmkit"),
+        "python": platform.python_version(),
+        "libraries": {name: version(name) for name in LIBRARIES},
     }
 
 

@@ -115,7 +115,8 @@ def test_help_and_version_import_no_heavy_library(tmp_path):
     probe = (
         "import sys\n"
         "from tm.cli import main\n"
-        "for argv in (['--help'], ['--version'], ['build', '--help'], ['glossary', 'lint', '-h']):\n"
+        "for argv in (['--help'], ['--version'], ['build', '--help'], ['glossary', 'lint', '-h'],\n"
+        "             ['score', '--help'], ['export', '--help']):\n"
         "    try:\n"
         "        main(argv)\n"
         "    except SystemExit:\n"
@@ -129,6 +130,27 @@ def test_help_and_version_import_no_heavy_library(tmp_path):
     )
     assert result.returncode == 0
     assert result.stderr.strip() == ""
+
+
+def test_commands_that_do_not_score_import_neither_sacrebleu_nor_numpy(tmp_path):
+    """sacrebleu (and numpy behind it) is for tmkit score; SentencePiece for --spm only."""
+    tico = Path(__file__).parent.parent / "data" / "tico19" / "all.en-fa.tmx"
+    probe = (
+        "import sys\n"
+        "from tm.cli import main\n"
+        "assert main(sys.argv[1:]) == 0\n"
+        "heavy = ('sacrebleu', 'numpy', 'sentencepiece')\n"
+        "print(' '.join(name for name in heavy if name in sys.modules), file=sys.stderr)\n"
+    )
+    for argv in (
+        ["export", "--format", "parallel", "--tmx", str(tico), "-o", str(tmp_path / "mt")],
+        ["merge", str(tico), "-o", str(tmp_path / "merged.tmx")],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.strip() == "", argv
 
 
 def test_lint_looks_for_unused_terms_in_the_projects_texts(news_pair, tmp_path, capsys):

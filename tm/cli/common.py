@@ -207,7 +207,7 @@ def input_files(args: argparse.Namespace) -> list[str]:
         return []
     paths: list = []
     for key, value in vars(args).items():
-        if key not in ("output", "run"):
+        if key not in ("output", "run", "command_line"):
             paths += value if isinstance(value, list) else [value]
     return [path for path in paths if isinstance(path, str) and path != "-"]
 

@@ -25,20 +25,89 @@ from tm.cli.common import (
 )
 
 EXPORT_FORMATS = ("po", "tmx")  # tm.export.EXPORTERS' names (a test keeps them equal)
+FORMATS = (*EXPORT_FORMATS, "parallel")  # parallel: a folder of files (tm.parallel)
+FILTERS = ("length", "ratio", "identical", "script", "numbers")  # tm.filters.FILTERS (a test)
 SHOWN = 5  # the tuids named in a warning, then "and N more"
 ON_CONFLICT = ("keep-all", "newest", "first")  # tm.dedupe.ON_CONFLICT (a test keeps them equal)
 
 
 def _export_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
-        "--format", choices=EXPORT_FORMATS, default="tmx", help="the format (default: tmx)"
+        "--format", choices=FORMATS, default="tmx",
+        help="the format (default: tmx); parallel: MT training and test data in a folder "
+        "(README: 'MT-ready exports')",
+    )  # fmt: skip
+    output_option("the file to write (default: standard output); with --format parallel, the "
+                  "folder to write into")(command)  # fmt: skip
+    parallel = command.add_argument_group("--format parallel")
+    parallel.add_argument(
+        "--tmx", action="append", metavar="FILE",
+        help="export the units of this TMX (any tool's; give it again for more) instead of "
+        "the project's TM",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--splits", metavar="TRAIN,DEV,TEST",
+        help="the shares of the pairs in train, dev and test, split by document "
+        "(default: 0.8,0.1,0.1)",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--seed", type=_whole, metavar="N",
+        help="the seed of the documents' shuffle: the same seed, the same splits (default: 1)",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--filters", metavar="LIST",
+        help=f"the filters to run, comma-separated, of {', '.join(FILTERS)}; all (default) "
+        "or none",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--min-words", type=_whole, metavar="N", help="length: the fewest words a side has (1)"
     )
-    output_option("the file to write (default: standard output)")(command)
+    parallel.add_argument(
+        "--max-words", type=_whole, metavar="N", help="length: the most words a side has (250)"
+    )
+    parallel.add_argument(
+        "--max-ratio", type=float, metavar="R",
+        help="ratio: the longer side's characters at most R times the shorter's (3)",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--min-script", type=float, metavar="SHARE",
+        help="script: the least share of a side's words in its own script (0.3)",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--spm", action="store_true",
+        help="also train a SentencePiece model on the training split (joint, both languages) "
+        "and write every split encoded",
+    )  # fmt: skip
+    parallel.add_argument(
+        "--spm-separate", action="store_true", help="one SentencePiece model a language"
+    )
+    parallel.add_argument(
+        "--vocab-size", type=_whole, metavar="N",
+        help="the SentencePiece vocabulary (default: 8000, or fewer when the training split "
+        "supports fewer; a size given is a hard limit)",
+    )  # fmt: skip
     jobs_option(command)
     project_option(command)
 
 
+PARALLEL_ONLY = ("tmx", "splits", "seed", "filters", "min_words", "max_words", "max_ratio",
+                 "min_script", "vocab_size")  # fmt: skip
+
+
+def _whole(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, not {text!r}")
+    return int(text)
+
+
 def run_export(args: argparse.Namespace) -> int:
+    if args.format == "parallel":
+        return run_parallel(args)
+    given = [name for name in PARALLEL_ONLY if getattr(args, name) is not None]
+    given += [name for name in ("spm", "spm_separate") if getattr(args, name)]
+    if given:
+        option = "--" + given[0].replace("_", "-")
+        return error(f"{option}: goes with --format parallel")
     from tm.build import export
 
     current = project(args)
@@ -52,6 +121,153 @@ def run_export(args: argparse.Namespace) -> int:
     written = export(current, args.format, Path(args.output), jobs=args.jobs)
     print(f"{written.units} units written to {args.output}")
     return EXIT_OK
+
+
+def run_parallel(args: argparse.Namespace) -> int:
+    import shlex
+    from contextlib import ExitStack
+
+    from corpus.atomic import protected
+    from tm.errors import TmError
+    from tm.filters import FilterSettings, parse_filters
+    from tm.parallel import (
+        DEFAULT_RATIOS,
+        output_files,
+        parse_ratios,
+        prepare,
+        sentencepiece_files,
+        write_export,
+    )
+
+    if args.output in (None, "-"):
+        return error("--format parallel writes a folder of files: give -o DIR")
+    if args.vocab_size is not None and not (args.spm or args.spm_separate):
+        return error("--vocab-size: goes with --spm or --spm-separate")
+    if args.max_ratio is not None and args.max_ratio < 1:
+        return error(f"--max-ratio: {args.max_ratio:g} is below 1 (the ratio of the longer side)")
+    if args.min_script is not None and not 0 <= args.min_script <= 1:
+        return error(f"--min-script: {args.min_script:g} is not a share from 0 to 1")
+    try:
+        ratios = parse_ratios(args.splits) if args.splits else DEFAULT_RATIOS
+        names = parse_filters(args.filters) if args.filters is not None else FILTERS
+    except ValueError as err:
+        option = "--splits" if args.splits and "share" in str(err) else "--filters"
+        raise TmError(option, str(err)) from None
+    defaults = FilterSettings()
+    settings = FilterSettings(
+        names,
+        defaults.min_words if args.min_words is None else args.min_words,
+        defaults.max_words if args.max_words is None else args.max_words,
+        defaults.max_ratio if args.max_ratio is None else args.max_ratio,
+        defaults.min_script if args.min_script is None else args.min_script,
+    )
+    seed = 1 if args.seed is None else args.seed
+    with ExitStack() as stack:
+        if args.tmx:
+            pairs, source = _tmx_pairs(args.tmx)
+        else:
+            current = project(args)
+            texts = current.pairs()
+            stack.enter_context(protected(current.inputs(texts), "is an input of the project"))
+            pairs, source = _project_pairs(current, texts, args.jobs)
+        prepared = prepare(pairs, ratios=ratios, seed=seed, settings=settings)
+        files: dict[str, str | bytes] = dict(output_files(prepared))
+        sentencepiece = None
+        if args.spm or args.spm_separate:
+            made, sentencepiece = sentencepiece_files(
+                prepared, vocab_size=args.vocab_size, separate=args.spm_separate
+            )
+            files |= made
+        manifest = {
+            "command": shlex.join(["tmkit", *getattr(args, "command_line", [])]),
+            "source": source,
+            "options": {
+                "splits": dict(zip(("train", "dev", "test"), ratios, strict=True)),
+                "split_by": "document",
+                "seed": seed,
+                **settings.as_dict(),
+                "deduplicated_by": "matching key of both sides, within each split",
+                "overlap_removed": "train pairs with either side in dev or test; dev pairs "
+                "with either side in test",
+            },
+            "counts": prepared.counts,
+            "documents": prepared.documents,
+            **({"sentencepiece": sentencepiece} if sentencepiece else {}),
+        }
+        write_export(Path(args.output), files, manifest)
+    _parallel_summary(args.output, prepared, sentencepiece)
+    return EXIT_OK
+
+
+def _tmx_pairs(paths: list[str]) -> tuple[list, dict]:
+    """The sentence pairs of TMX files (Persian as the source, whatever each header says) and
+    the manifest's record of them: each file's SHA-256 and tmkit's versions."""
+    from tm.errors import TmxError
+    from tm.parallel import sentence_pairs
+    from tm.signature import file_digest, versions
+    from tm.tmx import read_tmx
+
+    pairs: list = []
+    for path in paths:
+        units = [u.for_checks() for u in read_tmx(path, srclang="fa", tgtlang="en")]
+        if not units:
+            raise TmxError(path, "no tu with both a Persian and an English segment",
+                           hint="give a fa–en TMX")  # fmt: skip
+        pairs += sentence_pairs(units, path, len(pairs) + 1)
+    inputs = {path: file_digest(Path(path)) for path in paths}
+    return pairs, {"tmx": paths, "units": len(pairs), "signature": {**versions(), "inputs": inputs}}
+
+
+def _project_pairs(current, texts: list, jobs: int) -> tuple[list, dict]:
+    """The sentence pairs of the project's TM as ``tmkit export --format tmx`` writes it (its
+    units without the ones the aligner flagged), and the manifest's record: the build
+    signature (every input's SHA-256, the options, the versions)."""
+    from tm.batch import align_project
+    from tm.parallel import sentence_pairs
+    from tm.signature import creationdate, signature
+
+    sig = signature(current, texts, creationdate(texts))
+    units = [unit for result in align_project(current, jobs=jobs) for unit in result.units]
+    kept = [unit for unit in units if not unit.flagged]
+    record = {"project": current.relative(current.file), "units": len(units),
+              "flagged_left_out": len(units) - len(kept), "signature": sig}  # fmt: skip
+    return sentence_pairs(kept, ""), record
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _parallel_summary(out: str, prepared, sentencepiece: dict | None) -> None:
+    counts = prepared.counts
+    rejected = counts["rejected"]
+    by_filter = ", ".join(f"{name} {n}" for name, n in rejected.items() if name != "pairs" and n)
+    written = counts["written"]
+    duplicates = sum(counts["duplicates_removed"].values())
+    overlap = sum(counts["overlap_removed"].values())
+    print(
+        f"{_count(counts['pairs_read'], 'pair')} read; {rejected['pairs']} rejected by the "
+        "filters" + (f" ({by_filter})" if by_filter else "")
+        + f"; {_count(duplicates, 'duplicate')} and {_count(overlap, 'pair')} sharing a side "
+        "with a later split removed"
+    )  # fmt: skip
+    print(", ".join(f"{split} {_count(written[split], 'pair')} "
+                    f"({_count(len(prepared.documents[split]), 'document')})"
+                    for split in written))  # fmt: skip
+    empty = [split for split in ("dev", "test") if not written[split]]
+    if empty and sum(len(d) for d in prepared.documents.values()) < 3:
+        documents = _count(sum(len(d) for d in prepared.documents.values()), "document")
+        warn(out, [f"{' and '.join(empty)} empty: the splits are by document, and the TM has "
+                   f"{documents}"])  # fmt: skip
+    if sentencepiece:
+        for name, model in sentencepiece["models"].items():
+            print(f"{name}: {model['pieces']} pieces from {model['sentences']} training "
+                  f"sentences; {model['round_trip_checked'] - model['round_trip_failed']} of "
+                  f"{model['round_trip_checked']} segments decode to themselves")  # fmt: skip
+            if model["round_trip_failed"]:
+                warn(out, [f"{name}: {model['round_trip_failed']} segments do not decode to "
+                           "themselves"])  # fmt: skip
+    print(f"wrote {out}/ (manifest.json lists every file with its SHA-256)")
 
 
 def _import_options(command: argparse.ArgumentParser) -> None:
@@ -222,8 +438,11 @@ def _first(names: list[str]) -> str:
 
 COMMANDS = [
     Command("export", run_export, _export_options,
-            "Export the project's TM in one format (" + ", ".join(EXPORT_FORMATS) + ").",
-            "tmkit export --format po -o review.po"),
+            "Export the project's TM in one format (" + ", ".join(FORMATS) + "). parallel "
+            "writes MT training and test data: train/dev/test split by document, filtered "
+            "(each dropped pair with its reason), deduplicated, without test overlap in "
+            "training, a manifest, and optionally SentencePiece models.",
+            "tmkit export --format parallel -o mt/ --spm"),
     Command("import-po", run_import_po, _import_options,
             "Bring translations reviewed in a PO file back into the pairs' English files.",
             "tmkit import-po review.po"),
