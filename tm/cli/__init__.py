@@ -1,7 +1,8 @@
 """The ``tmkit`` command line: parse arguments, call one library function, print.
 
 One module per command group (:mod:`tm.cli.project`, :mod:`tm.cli.corpus`,
-:mod:`tm.cli.alignment`, :mod:`tm.cli.memory`, :mod:`tm.cli.check`, :mod:`tm.cli.glossary`);
+:mod:`tm.cli.alignment`, :mod:`tm.cli.memory`, :mod:`tm.cli.check`, :mod:`tm.cli.review`,
+:mod:`tm.cli.glossary`);
 each imports its libraries only when its command runs, so ``tmkit --help`` starts at once.
 
 Exit codes: 0 success, 1 findings (checks), 2 bad input (one line on stderr), 130 interrupted
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 
 from corpus.atomic import protected
 from tm import __version__
-from tm.cli import alignment, check, corpus, glossary, lookup, memory, project, store
+from tm.cli import alignment, check, corpus, glossary, lookup, memory, project, review, store
 from tm.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -39,6 +40,7 @@ COMMANDS = (
     + store.COMMANDS
     + lookup.COMMANDS
     + check.COMMANDS
+    + review.COMMANDS
     + glossary.COMMANDS
 )
 
