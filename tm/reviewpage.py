@@ -345,7 +345,8 @@ def _side(segments, indices, language, marks, notes):
         if segment.kind is Kind.LIST_ITEM:
             span.set("class", "segment list-item")
         cell.append(node)
-        for note in segment.notes:
+        last = index + 1 >= len(segments) or segments[index + 1].block != segment.block
+        for note in segment.notes if last else ():  # a block's notes, after its last segment
             anchor = notes.get((language, note))
             if anchor:
                 cell.append(
@@ -519,7 +520,11 @@ def _summary(document: ReviewDocument):
         E.details(E.summary(f"Flagged beads ({len(flagged)})"), flagged_list, open="open")
         if flagged
         else E.p("No flagged beads."),
-        E.details(E.summary(f"Findings by rule ({len(by_rule)} rules)"), rules, open="open")
+        E.details(
+            E.summary(f"Findings by rule ({len(by_rule)} rule{'' if len(by_rule) == 1 else 's'})"),
+            rules,
+            open="open",
+        )
         if by_rule
         else E.p("No findings."),
         {"class": "summary"},
