@@ -3,7 +3,8 @@
 A folder holds the Persian source as received, never edited (``fa.raw.txt``, or
 ``fa.raw.docx``, ``fa.raw.md``, ``fa.raw.html`` …), optionally ``fa.fixes.tsv`` (reviewed
 corrections), the English reference translation (``en.txt``, ``en.docx`` …), ``gold.tsv`` (a
-hand-checked sentence alignment) and ``meta.toml`` (title, languages, provenance). The bundled
+hand-checked sentence alignment), ``reviewed.json`` (beads a reviewer confirmed or corrected,
+:mod:`corpus.reviewed`) and ``meta.toml`` (title, languages, provenance). The bundled
 example pair lives in the package (``corpus/texts/``); a project names its own folder.
 """
 
@@ -51,6 +52,14 @@ class TextFolder:
     def gold(self) -> Path | None:
         return self._optional("gold.tsv")
 
+    @property
+    def reviewed(self) -> Path | None:
+        """The reviewer's decisions on the pair's beads (``reviewed.json``,
+        :mod:`corpus.reviewed`; ``tmkit review apply`` writes it), or None."""
+        from corpus.reviewed import FILE_NAME
+
+        return self._optional(FILE_NAME)
+
     @cached_property
     def meta(self) -> dict:
         """``meta.toml`` as a dict (empty when the folder has none).
@@ -82,8 +91,9 @@ class TextFolder:
         return spelling
 
     def inputs(self) -> list[Path]:
-        """The files a build reads for this pair (source, fixes, English, meta), in order."""
-        paths = [self.raw, self.fixes, self.english, self._optional("meta.toml")]
+        """The files a build reads for this pair (source, fixes, English, meta, reviewed
+        beads), in order."""
+        paths = [self.raw, self.fixes, self.english, self._optional("meta.toml"), self.reviewed]
         return [path for path in paths if path is not None]
 
     def _optional(self, name: str) -> Path | None:

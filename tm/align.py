@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import operator
 from collections.abc import Callable, Iterable, Sequence
@@ -71,6 +72,9 @@ class AlignedBead:
         nothing against it. Callers show it as the reason of a flagged bead.
     :param split: the id of the segment half this bead holds when a run-on segment was split
         (:mod:`tm.runon`: ``p3.s2a``), else ``""``.
+    :param review: what a reviewer said of the bead (:mod:`corpus.reviewed`: ``confirmed``,
+        ``edited``, ``wrong``), else ``""``; a confirmed or edited bead was given to the
+        aligner as fixed (:func:`align_segments`).
     """
 
     source: tuple[int, ...]
@@ -78,6 +82,7 @@ class AlignedBead:
     confidence: float
     doubts: tuple[str, ...] = ()
     split: str = ""
+    review: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,7 @@ def align_segments(
     measure: Callable[[str], int] = len,
     lexicon: Lexicon | None = None,
     jobs: int = 1,
+    fixed: Sequence[AlignedBead] = (),
 ) -> Alignment:
     """Align Persian *source* segments with English *target* segments.
 
@@ -111,6 +117,13 @@ def align_segments(
         :meth:`tm.lexical.Lexicon.core`).
     :param jobs: processes that analyse the segments of a long pair (its anchors and words;
         forked, so not from a daemonic process such as a ``multiprocessing.Pool`` worker).
+    :param fixed: beads the alignment must hold as they are (a reviewer's, :mod:`tm.review`):
+        returned unchanged, in their place; the segments between two fixed beads are aligned
+        among themselves (a constrained alignment: no bead crosses a fixed one). Each side's
+        indices consecutive, no segment in two, in document order on both sides (a bead with
+        a side empty holds only the other), a footnote never with body text.
+
+    :raises ValueError: *fixed* beads that cross, overlap, or mix footnotes and body text.
 
     >>> from corpus.document import Segment, Kind
     >>> def segments(*texts):
@@ -127,10 +140,83 @@ def align_segments(
     for footnotes in (False, True):
         src = [i for i, s in enumerate(source) if (s.kind is Kind.FOOTNOTE) == footnotes]
         tgt = [j for j, s in enumerate(target) if (s.kind is Kind.FOOTNOTE) == footnotes]
-        part, part_trusted = aligner.align(src, tgt)
+        held = [bead for bead in fixed if set(bead.source) | set(bead.target) and _in_part(
+            bead, source, target, footnotes)]  # fmt: skip
+        part, part_trusted = _around(aligner, src, tgt, held)
         beads += part
         trusted = trusted and part_trusted
+    if sum(len(b.source) + len(b.target) for b in beads) != len(source) + len(target):
+        raise ValueError("fixed beads overlap or name segments out of range")
     return Alignment(tuple(beads), trusted)
+
+
+def _in_part(bead: AlignedBead, source, target, footnotes: bool) -> bool:
+    """Whether fixed *bead* is in the footnotes (*footnotes*) or the body; ValueError when
+    it holds both, or a segment out of range."""
+    kinds = {source[i].kind is Kind.FOOTNOTE for i in bead.source if 0 <= i < len(source)}
+    kinds |= {target[j].kind is Kind.FOOTNOTE for j in bead.target if 0 <= j < len(target)}
+    if len(kinds) != 1:
+        raise ValueError(f"fixed bead {bead.source}-{bead.target}: footnotes with body text")
+    return footnotes in kinds
+
+
+def _around(
+    aligner: _Aligner, src: list[int], tgt: list[int], fixed: list[AlignedBead]
+) -> tuple[list[AlignedBead], bool]:
+    """Align segments *src* and *tgt* (indices, ascending) holding the beads *fixed*: the
+    segments between two beads with both sides fixed are aligned among themselves, and a
+    fixed bead with one side empty is put among the beads of its region by that side."""
+    if not fixed:
+        return aligner.align(src, tgt)
+    both = sorted((b for b in fixed if b.source and b.target), key=lambda b: b.source[0])
+    for before, after in itertools.pairwise(both):
+        if before.target[-1] >= after.target[0] or before.source[-1] >= after.source[0]:
+            raise ValueError(f"fixed beads {before.source}-{before.target} and "
+                             f"{after.source}-{after.target} cross or overlap")  # fmt: skip
+    one_sided = [b for b in fixed if not (b.source and b.target)]
+    held = {i for b in one_sided for i in b.source}, {j for b in one_sided for j in b.target}
+    beads: list[AlignedBead] = []
+    trusted = True
+    low = (-1, -1)
+    for bead in [*both, None]:
+        high = (bead.source[0], bead.target[0]) if bead else (math.inf, math.inf)
+        region_src = [i for i in src if low[0] < i < high[0] and i not in held[0]]
+        region_tgt = [j for j in tgt if low[1] < j < high[1] and j not in held[1]]
+        if region_src and region_tgt:
+            part, part_trusted = aligner.align(region_src, region_tgt)
+            trusted = trusted and part_trusted
+        else:  # one side empty: what the other holds has no counterpart
+            part = [AlignedBead((i,), (), 0.0, ("no counterpart",)) for i in region_src]
+            part += [AlignedBead((), (j,), 0.0, ("no counterpart",)) for j in region_tgt]
+        lone = [b for b in one_sided if _between(b, low, high)]
+        beads += _placed(part, lone)
+        if bead is not None:
+            beads.append(bead)
+            low = (bead.source[-1], bead.target[-1])
+    return beads, trusted
+
+
+def _between(bead: AlignedBead, low: tuple, high: tuple) -> bool:
+    """Whether the one-sided *bead* lies between the positions *low* and *high*."""
+    if bead.source:
+        return low[0] < bead.source[0] < high[0]
+    return low[1] < bead.target[0] < high[1]
+
+
+def _placed(beads: list[AlignedBead], lone: list[AlignedBead]) -> list[AlignedBead]:
+    """*beads* (in order) with the one-sided beads *lone* put in: each before the first bead
+    that comes after it on its side."""
+    out = list(beads)
+    for bead in sorted(lone, key=lambda b: (b.source or b.target)[0]):
+        side = 0 if bead.source else 1
+        first = (bead.source or bead.target)[0]
+        at = next(
+            (n for n, other in enumerate(out) if (other.source, other.target)[side]
+             and (other.source, other.target)[side][0] > first),
+            len(out),
+        )  # fmt: skip
+        out.insert(at, bead)
+    return out
 
 
 def length_model(

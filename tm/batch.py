@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from corpus.atomic import write_atomic
 from corpus.collection import TextFolder
+from corpus.document import Kind, Segment
 from tm.align import confident_beads, learn
 from tm.errors import TmError
 from tm.pairs import Bead
@@ -47,7 +48,7 @@ from tm.unit import PLAIN, TranslationUnit
 if TYPE_CHECKING:
     from tm.cluster import Cluster
 
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 MODEL_FILE = "model.tsv"  # in .tmkit/cache/learned: the learned word pairs (Model.learned)
 PACKAGES = ("corpus", "glossary", "tm")
 
@@ -66,6 +67,9 @@ class PairResult:
         (:func:`tm.align.confident_beads`); the first pass's are what :class:`Model` learns.
     :param model: the digest of the learned word pairs the pair was aligned with (the second
         pass: :attr:`Model.digest`), ``""`` for the first pass.
+    :param source: the Persian segments the beads' indices point into (the review page's
+        paragraphs, headings and footnotes); empty when the pair has no English.
+    :param target: the English segments.
     """
 
     id: str
@@ -81,6 +85,8 @@ class PairResult:
     doubt: str = ""
     confident: tuple[int, ...] = ()
     model: str = ""
+    source: tuple[Segment, ...] = ()
+    target: tuple[Segment, ...] = ()
 
     @property
     def flagged(self) -> tuple[TranslationUnit, ...]:
@@ -104,7 +110,9 @@ class PairResult:
             if data.pop("format", None) != CACHE_FORMAT:
                 return None
             data["units"] = tuple(_unit(item) for item in data["units"])
-            data["beads"] = tuple(Bead(**item) for item in data["beads"])
+            data["beads"] = tuple(_bead(item) for item in data["beads"])
+            data["source"] = tuple(_segment(item) for item in data["source"])
+            data["target"] = tuple(_segment(item) for item in data["target"])
             data["warnings"] = tuple(data["warnings"])
             data["confident"] = tuple(data["confident"])
             return cls(**data)
@@ -392,6 +400,7 @@ class PairAligner:
         from corpus.languages import is_english
         from corpus.pipeline import load_document, segment_document
         from corpus.render import document_text
+        from corpus.reviewed import read_reviewed
         from tm.pairs import align_documents, doubted_units, pair_doubts
 
         settings = self.settings
@@ -417,6 +426,7 @@ class PairAligner:
                 model=self.model,
             )  # fmt: skip
         target = load_document(pair.english, tgtlang)
+        reviewed = read_reviewed(pair.reviewed) if pair.reviewed else None
         aligned = align_documents(
             pair.id,
             source,
@@ -427,6 +437,7 @@ class PairAligner:
             srx=self.srx,
             threshold=settings.flag_threshold,
             lexicon=self.lexicon,
+            reviewed=reviewed,
         )
         beads = aligned.review_beads(settings.flag_threshold)
         doubts = pair_doubts(source, target, beads, (pair.raw.name, pair.english.name))
@@ -441,10 +452,12 @@ class PairAligner:
             units,
             beads,
             aligned.alignment.paragraphs_trusted,
-            source.warnings + target.warnings + doubts,
+            source.warnings + target.warnings + aligned.warnings + doubts,
             doubts[0] if doubts else "",
             _indices(aligned.alignment.beads, confident_beads(aligned.alignment)),
             self.model,
+            aligned.source,
+            aligned.target,
         )
 
 
@@ -486,6 +499,18 @@ _NO_TMX_DATA = json.loads(json.dumps({  # what an aligned unit has of another to
     "attributes": (), "annotations": (), "source_tuv": asdict(PLAIN), "target_tuv": asdict(PLAIN),
     "absorbed": (),
 }))  # fmt: skip
+
+
+def _bead(data: dict) -> Bead:
+    data["source_segments"] = tuple(data["source_segments"])
+    data["target_segments"] = tuple(data["target_segments"])
+    return Bead(**data)
+
+
+def _segment(data: dict) -> Segment:
+    return Segment(
+        data["id"], data["block"], Kind(data["kind"]), data["text"], tuple(data["notes"])
+    )
 
 
 def _unit(data: dict) -> TranslationUnit:

@@ -12,6 +12,9 @@ in the output folder:
   (OmegaT 3.6) and ``omegat/segmentation.srx``;
 - ``<doc-id>/fa.clean.txt`` and ``<doc-id>/beads.tsv`` (the alignment, for review: every bead
   with its shape, confidence and, when flagged, why);
+- ``review/<doc-id>.html`` and ``review/index.html``: the review pages (:mod:`tm.review`):
+  the beads side by side with their confidence, terms and findings, where a reviewer
+  corrects them;
 - ``build.json``: the build signature (versions, SHA-256 of every input, options) and report,
   with each flagged unit and its reason.
 
@@ -43,6 +46,7 @@ from tm.export import EXPORTERS, Exported
 from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
 from tm.project import PROJECT_INPUT, TMX_NAME, Project
+from tm.review import REVIEW_FOLDER, load_terms, write_review_pages
 from tm.signature import creationdate, signature, signature_line
 from tm.store import DEFAULT_NAME, Imported, file_name, open_store
 from tm.tmx import read_tmx
@@ -190,6 +194,8 @@ def build(
             write_atomic(out / result.id / "beads.tsv", beads_tsv(result.beads), unless_same=True)
         write_atomic(out / result.id / "fa.clean.txt", result.clean, unless_same=True)
     _remove_stale(out, {result.id for result in results})
+    terms = load_terms(project.glossary)
+    write_review_pages(results, terms, out, project.flag_threshold)
     rules = project.segmentation or bundled_srx_path()
     write_atomic(out / "segmentation.srx", rules.read_bytes())
     languages = Counter(r.target_language for r in results for _ in r.units)
@@ -202,14 +208,10 @@ def build(
         tgtlang=languages.most_common(1)[0][0] if languages else project.target_language,
     )
     _prune(omegat / "source", {f"{result.id}.txt" for result in results})
-    glossary = project.glossary
-    if glossary is not None:
+    if project.glossary is not None:
         from glossary.exports import GLOSSARY_EXPORTERS
-        from glossary.workbook import load_glossary
 
-        GLOSSARY_EXPORTERS["omegat"].write(
-            load_glossary(glossary), omegat / "glossary" / OMEGAT_GLOSSARY
-        )
+        GLOSSARY_EXPORTERS["omegat"].write(terms, omegat / "glossary" / OMEGAT_GLOSSARY)
     report = BuildReport(
         tuple(_report(result, results.model.confident[result.id]) for result in results),
         len(units),
@@ -251,7 +253,7 @@ def _build_files(project: Project, texts: list) -> list[Path]:
     writes over them, or the build's TMX, PO and report would disagree)."""
     out = project.out
     files = [out / name for name in (TMX_NAME, PO_NAME, "build.json", "segmentation.srx")]
-    for folder in (out / "omegat", *(out / text.id for text in texts)):
+    for folder in (out / "omegat", out / REVIEW_FOLDER, *(out / text.id for text in texts)):
         files += folder.rglob("*") if folder.is_dir() else []
     return files
 

@@ -10,9 +10,11 @@ from dataclasses import dataclass, replace
 from corpus.collection import TextFolder
 from corpus.document import Document, Segment
 from corpus.pipeline import load_document, segment_document
+from corpus.reviewed import FILE_NAME, Reviewed, stale
 from corpus.srx import Srx
 from tm.align import AlignedBead, Alignment, align_batch, align_segments
 from tm.anchors import TermFinder
+from tm.errors import TmError
 from tm.lexical import Lexicon
 from tm.runon import split_run_ons
 from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
@@ -20,14 +22,20 @@ from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TranslationUnit
 
 @dataclass(frozen=True)
 class Bead:
-    """One bead as a reviewer sees it (``beads.tsv``): shape (``1-2``), confidence, the reason
-    it is flagged (``""`` if it is not), and the two sides' text."""
+    """One bead as a reviewer sees it (``beads.tsv``, the review page): shape (``1-2``),
+    confidence, the reason it is flagged (``""`` if it is not), and the two sides' text;
+    the indices of its segments in the pair's segment lists (:attr:`AlignedPair.source`,
+    :attr:`AlignedPair.target`) and what a reviewer said of it (:mod:`corpus.reviewed`:
+    ``confirmed``, ``edited``, ``wrong``; ``""`` when nothing)."""
 
     shape: str
     confidence: float
     flag: str
     source: str
     target: str
+    source_segments: tuple[int, ...] = ()
+    target_segments: tuple[int, ...] = ()
+    review: str = ""
 
     @property
     def unpaired(self) -> int:
@@ -45,6 +53,7 @@ class AlignedPair:
     target: tuple[Segment, ...]
     alignment: Alignment
     units: tuple[TranslationUnit, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def flagged(self) -> tuple[TranslationUnit, ...]:
@@ -69,6 +78,9 @@ class AlignedPair:
                 bead_flag(bead, threshold),
                 " ".join(self.source[i].text for i in bead.source),
                 " ".join(self.target[j].text for j in bead.target),
+                bead.source,
+                bead.target,
+                bead.review,
             )
             for bead in self.alignment.beads
         )
@@ -148,6 +160,7 @@ def align_documents(
     srx: Srx | None = None,
     threshold: float = LOW_CONFIDENCE,
     lexicon: Lexicon | None = None,
+    reviewed: Reviewed | None = None,
 ) -> AlignedPair:
     """Segment both documents, align them, and make one unit per bead with both sides.
 
@@ -159,7 +172,17 @@ def align_documents(
         (:func:`tm.align.learn`); ``tmkit build`` runs each pass pair by pair and learns from
         all the project's pairs in between (:mod:`tm.batch`). Without: both passes
         (:func:`align_many`), the model learning from this pair alone.
+    :param reviewed: the pair's reviewed beads (``reviewed.json``, :mod:`corpus.reviewed`;
+        with *lexicon* only): the confirmed and edited ones are held as they are, confidence
+        1, never flagged, the rest aligned around them (:func:`tm.align.align_segments`,
+        *fixed*); a bead the aligner makes again that was marked wrong is flagged
+        (:data:`WRONG`). Beads whose segments' texts changed since the review are left out,
+        each a warning of the result.
+    :raises TmError: the reviewed beads cross or mix footnotes with body text (a file edited
+        by hand).
     """
+    if reviewed is not None and lexicon is None:
+        raise ValueError("reviewed beads are aligned around with a lexicon (one pass)")
     if lexicon is None:
         (pair,) = align_many(
             [(doc_id, source, target)],
@@ -172,10 +195,47 @@ def align_documents(
         return pair
     source_segments = segment_document(source, srclang, srx)
     target_segments = segment_document(target, tgtlang, srx)
-    alignment = align_segments(source_segments, target_segments, terms=terms, lexicon=lexicon)
-    return _aligned_pair(
+    held, warnings = _reviewed_beads(reviewed, source_segments, target_segments)
+    try:
+        alignment = align_segments(
+            source_segments, target_segments, terms=terms, lexicon=lexicon,
+            fixed=[bead for bead in held if bead.review != "wrong"],
+        )  # fmt: skip
+    except ValueError as err:
+        raise TmError(
+            f"{doc_id}/{FILE_NAME}", str(err), hint="run tmkit review apply again"
+        ) from None
+    wrong = {(bead.source, bead.target) for bead in held if bead.review == "wrong"}
+    if wrong:
+        beads = tuple(
+            replace(bead, review="wrong") if (bead.source, bead.target) in wrong else bead
+            for bead in alignment.beads
+        )
+        alignment = replace(alignment, beads=beads)
+    pair = _aligned_pair(
         doc_id, source_segments, target_segments, alignment, srclang, tgtlang, threshold
     )
+    return replace(pair, warnings=warnings)
+
+
+def _reviewed_beads(
+    reviewed: Reviewed | None, source: Sequence[Segment], target: Sequence[Segment]
+) -> tuple[list[AlignedBead], tuple[str, ...]]:
+    """The beads of *reviewed* that still match the segments, as the aligner's fixed beads
+    (confidence 1, their ``review`` the status), and a warning for those that do not."""
+    if reviewed is None:
+        return [], ()
+    held, warnings = [], []
+    for bead in reviewed.beads:
+        problems = stale([bead], [s.text for s in source], [s.text for s in target])
+        if problems:
+            warnings.append(
+                f"{FILE_NAME}: a reviewed bead no longer matches the document ({problems[0]}): "
+                "left out; review the pair again"
+            )
+            continue
+        held.append(AlignedBead(bead.source, bead.target, 1.0, (), review=bead.status))
+    return held, tuple(warnings)
 
 
 def align_many(
@@ -270,9 +330,18 @@ def _unit(
     )
 
 
+WRONG = "marked wrong in review"
+
+
 def bead_flag(bead: AlignedBead, threshold: float) -> str:
     """Why *bead* is flagged, ``""`` if it is not: unpaired, or its confidence (rounded to
-    three places, as reports show it) below *threshold*; the reason is the bead's doubts."""
+    three places, as reports show it) below *threshold*; the reason is the bead's doubts. A
+    bead a reviewer confirmed or made is never flagged; one marked wrong always is
+    (:data:`WRONG`)."""
+    if bead.review == "wrong":
+        return WRONG
+    if bead.review:
+        return ""
     if bead.source and bead.target and round(bead.confidence, 3) >= threshold:
         return ""
     return "; ".join(bead.doubts or ("low confidence",))

@@ -2,7 +2,7 @@
 
 One module per command group (:mod:`tm.cli.project`, :mod:`tm.cli.corpus`,
 :mod:`tm.cli.alignment`, :mod:`tm.cli.memory`, :mod:`tm.cli.score`, :mod:`tm.cli.check`,
-:mod:`tm.cli.glossary`);
+:mod:`tm.cli.review`, :mod:`tm.cli.glossary`);
 each imports its libraries only when its command runs, so ``tmkit --help`` starts at once.
 
 Exit codes: 0 success, 1 findings (checks), 2 bad input (one line on stderr), 130 interrupted
@@ -22,7 +22,18 @@ from collections.abc import Sequence
 
 from corpus.atomic import protected
 from tm import __version__
-from tm.cli import alignment, check, corpus, glossary, lookup, memory, project, score, store
+from tm.cli import (
+    alignment,
+    check,
+    corpus,
+    glossary,
+    lookup,
+    memory,
+    project,
+    review,
+    score,
+    store,
+)
 from tm.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -41,6 +52,7 @@ COMMANDS = (
     + store.COMMANDS
     + lookup.COMMANDS
     + check.COMMANDS
+    + review.COMMANDS
     + glossary.COMMANDS
 )
 
