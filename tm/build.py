@@ -32,7 +32,7 @@ import json
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,7 +46,7 @@ from tm.export import EXPORTERS, Exported
 from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
 from tm.project import PROJECT_INPUT, TMX_NAME, Project
-from tm.review import REVIEW_FOLDER, load_terms, write_review_pages
+from tm.review import INDEX, REVIEW_FOLDER, load_terms, write_review_pages
 from tm.signature import creationdate, signature, signature_line
 from tm.store import DEFAULT_NAME, Imported, file_name, open_store
 from tm.tmx import read_tmx
@@ -195,7 +195,8 @@ def build(
         write_atomic(out / result.id / "fa.clean.txt", result.clean, unless_same=True)
     _remove_stale(out, {result.id for result in results})
     terms = load_terms(project.glossary)
-    write_review_pages(results, terms, out, project.flag_threshold)
+    if not reuse or results.aligned or results.second or not _pages_current(out, sig, results):
+        write_review_pages(results, terms, out, project.flag_threshold, jobs=jobs)
     rules = project.segmentation or bundled_srx_path()
     write_atomic(out / "segmentation.srx", rules.read_bytes())
     languages = Counter(r.target_language for r in results for _ in r.units)
@@ -231,6 +232,19 @@ def build(
             tmx_path, file_name(tmx_path, project.root), read_tmx(tmx_path, srclang="fa")
         )
     return replace(report, stored=stored)
+
+
+def _pages_current(out: Path, sig: dict, results: Sequence[PairResult]) -> bool:
+    """Whether the review pages in *out* are those of this build: the previous build's
+    signature (its ``build.json``) is *sig*, and every page is there. Their term check runs
+    over the whole TM, so a build that changed nothing does not run it again."""
+    try:
+        previous = json.loads((out / "build.json").read_text(encoding="utf-8"))["signature"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    folder = out / REVIEW_FOLDER
+    pages = [folder / INDEX, *(folder / f"{result.id}.html" for result in results if result.beads)]
+    return previous == sig and all(page.is_file() for page in pages)
 
 
 def export(project: Project, name: str, path: Path, *, jobs: int = 1) -> Exported:

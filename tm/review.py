@@ -73,13 +73,14 @@ def pair_document(
 
 
 def findings_by_position(
-    units: Sequence[TranslationUnit], glossary: Glossary
+    units: Sequence[TranslationUnit], glossary: Glossary, jobs: int = 1
 ) -> dict[int, list[Finding]]:
-    """Every rule's findings of *units* (checked together, as ``tmkit check`` does), by the
-    unit's position in *units* (a TMX's tuids may repeat or be missing)."""
+    """Every rule's findings of *units* (checked together, as ``tmkit check`` does, in *jobs*
+    worker processes), by the unit's position in *units* (a TMX's tuids may repeat or be
+    missing)."""
     numbered = [CheckUnit.of(unit, tuid=str(n)) for n, unit in enumerate(units)]
     found: dict[int, list[Finding]] = {}
-    for finding in check_units(numbered, glossary, ALL_RULES):
+    for finding in check_units(numbered, glossary, ALL_RULES, jobs=jobs):
         n = int(finding.tuid)
         found.setdefault(n, []).append(replace(finding, tuid=units[n].tuid))
     return found
@@ -90,17 +91,20 @@ def pair_pages(
     glossary: Glossary,
     threshold: float,
     only: str | None = None,
+    jobs: int = 1,
 ) -> list[tuple[ReviewDocument, str]]:
     """The review page (content and HTML) of every pair of *results* with English, or of
     the pair *only*; the term check's findings are those of all *results*' units (flagged
     ones too) checked together, as ``tmkit check --include-flagged`` finds them.
 
     :param glossary: its terms are marked and checked.
+    :param jobs: worker processes of the term check.
     """
     from glossary.match import Matcher
 
     units = [unit for result in results for unit in result.units]
-    by_tuid = {units[n].tuid: found for n, found in findings_by_position(units, glossary).items()}
+    found = findings_by_position(units, glossary, jobs)
+    by_tuid = {units[n].tuid: unit_findings for n, unit_findings in found.items()}
     matcher = Matcher(glossary) if glossary.terms else None
     pages = []
     for result in results:
@@ -117,15 +121,16 @@ def pair_pages(
 
 
 def write_review_pages(
-    results: Sequence[PairResult], glossary: Glossary, out: Path, threshold: float
+    results: Sequence[PairResult], glossary: Glossary, out: Path, threshold: float, jobs: int = 1
 ) -> list[Path]:
-    """Write ``<out>/review/<id>.html`` for every pair with English (:func:`pair_pages`) and
-    ``index.html``; remove the pages of pairs no longer among *results*. Files whose content
-    is unchanged are not rewritten. Returns the pages (index last).
+    """Write ``<out>/review/<id>.html`` for every pair with English (:func:`pair_pages`, the
+    term check in *jobs* worker processes) and ``index.html``; remove the pages of pairs no
+    longer among *results*. Files whose content is unchanged are not rewritten. Returns the
+    pages (index last).
     """
     folder = out / REVIEW_FOLDER
     written, summaries = [], []
-    for document, page in pair_pages(results, glossary, threshold):
+    for document, page in pair_pages(results, glossary, threshold, jobs=jobs):
         path = folder / f"{document.id}.html"
         write_atomic(path, page, unless_same=True)
         written.append(path)

@@ -203,6 +203,30 @@ def test_build_writes_a_page_per_pair_and_an_index(example):
     assert not index.xpath("//script")
 
 
+def test_a_build_that_changes_nothing_does_not_check_the_tm_again_for_its_pages(
+    example, monkeypatch
+):
+    import tm.build
+
+    calls = []
+    write = tm.build.write_review_pages
+    monkeypatch.setattr(
+        tm.build, "write_review_pages", lambda *a, **k: calls.append(write(*a, **k))
+    )
+    build(example, jobs=1)
+    build(example, jobs=1)  # nothing changed: the pages are those of the previous build
+    assert len(calls) == 1
+    (example.out / "review" / f"{ARTICLE}.html").unlink()
+    build(example, jobs=1)  # a page missing: written again
+    assert len(calls) == 2 and (example.out / "review" / f"{ARTICLE}.html").is_file()
+    glossary = example.glossary
+    glossary.write_bytes(glossary.read_bytes())  # the same bytes: still nothing changed
+    build(example, jobs=1)
+    assert len(calls) == 2
+    build(example, jobs=1, reuse=False)  # --full: everything again
+    assert len(calls) == 3
+
+
 def test_applied_corrections_are_kept_by_the_next_build(example, tmp_path, capsys):
     build(example, jobs=1)
     cached = json.loads((example.root / ".tmkit/cache" / f"{ARTICLE}.json").read_text("utf-8"))
