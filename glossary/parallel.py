@@ -15,6 +15,7 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from itertools import chain, islice
 from typing import TypeVar
 
@@ -54,18 +55,33 @@ def ordered_map(
     context = multiprocessing.get_context("fork" if FORKS else "spawn")
     args = (None, ()) if FORKS else (setup, setup_args)
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=args)
+    try:
+        yield from in_order(partial(pool.submit, function), chain(first, stream), 2 * jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def in_order(
+    submit: Callable[[T], Future[R]],
+    chunks: Iterable[T],
+    window: int,
+    cancel: Callable[[list[Future[R]]], object] = lambda pending: None,
+) -> Iterator[tuple[T, R]]:
+    """Yield each chunk with the result of ``submit(chunk)`` (a future: anything with
+    ``result()``), in the chunks' order, at most *window* submitted and not yet yielded; the
+    futures still pending when the caller stops go to *cancel*."""
     pending: deque[tuple[T, Future[R]]] = deque()
     try:
-        for chunk in chain(first, stream):
-            pending.append((chunk, pool.submit(function, chunk)))
-            if len(pending) >= 2 * jobs:
+        for chunk in chunks:
+            pending.append((chunk, submit(chunk)))
+            if len(pending) >= window:
                 done, future = pending.popleft()
                 yield done, future.result()
         while pending:
             done, future = pending.popleft()
             yield done, future.result()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        cancel([future for _, future in pending])
 
 
 def _start(setup: Callable[..., None] | None, args: tuple[object, ...]) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -91,19 +90,12 @@ class Cluster:
         :raises TmError: a worker runs another tmkit (its code differs from this one's).
         :raises: what *setup* or *function* raised on a worker, when that chunk's turn comes.
         """
+        from glossary.parallel import in_order
+
         submit, data = self._submitter(_set_up, (setup, setup_args, function), _apply)
-        pending: deque[tuple[T, Any]] = deque()
-        try:
-            for chunk in chunks:
-                pending.append((chunk, submit(chunk)))
-                if len(pending) >= WINDOW:
-                    done, future = pending.popleft()
-                    yield done, future.result()
-            while pending:
-                done, future = pending.popleft()
-                yield done, future.result()
-        finally:
-            self.client.cancel([*(future for _, future in pending), data])
+        yield from in_order(
+            submit, chunks, WINDOW, lambda pending: self.client.cancel([*pending, data])
+        )
 
     def _submitter(
         self, setup: Callable[[S], Any], shared: S, work: Callable[[Any, T], Any]
