@@ -362,9 +362,14 @@ def _stems(vocabulary: frozenset[str]) -> frozenset[str]:
     )
 
 
-def _is_word(stem: str, vocabulary: frozenset[str]) -> bool:
+def _is_word(stem: str, vocabulary: frozenset[str], *, usage: bool = True) -> bool:
     """Whether *stem* may stand before a ZWNJ: a Persian word of the lists, a word of the
-    document, or itself a word with a suffix (بزرگترین in بزرگترینها)."""
+    document, or itself a word with a suffix (بزرگترین in بزرگترینها).
+
+    :param usage: also a word of ``usage-glued.txt``, wordfreq's tokens written glued, which
+        hold fragments of glued words too (کشوره from کشورهای): no proof that a stem is a word
+        when another reading's stem is one.
+    """
     present, past = _verb_stems()
     return (
         stem in vocabulary
@@ -374,7 +379,7 @@ def _is_word(stem: str, vocabulary: frozenset[str]) -> bool:
         or stem in _compounds("zwnj-compounds.txt")
         or stem in _compounds("lexicon-zwnj.txt")
         or stem in _adjectives()
-        or stem in _usage_glued()
+        or (usage and stem in _usage_glued())
         or stem in SHORT_PLURAL_STEMS
         or stem in present
         or stem in past
@@ -457,7 +462,11 @@ def _plural_or_heh(plain: str, vocabulary: frozenset[str], context: str) -> int 
             heh = None
     if heh and plural:
         plural_stem = plural.group(1)
-        if plural.group(2) == "های" and context == "end":
+        if _is_word(plural_stem, vocabulary, usage=False) and not _is_word(
+            heh.group(1), vocabulary, usage=False
+        ):
+            heh = None  # کتابهای: کتاب is a word, کتابه only a fragment of glued usage
+        elif plural.group(2) == "های" and context == "end":
             plural = None  # ‌های + ezafe cannot end a phrase: Xه‌ای
         elif plural.group(2) == "های" and context == "ezafe":
             heh = None  # a possessor follows: دستهای خود is دست‌های خود

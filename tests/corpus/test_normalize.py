@@ -95,6 +95,23 @@ def test_zwnj_is_restored(glued, restored):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a plural + ezafe before punctuation or the text's end: the heh reading's stem
+        # (کتابه, کشوره) is only a fragment of glued words in the usage list, not a word
+        ("او از کتابهای، مجلات و روزنامههای کشور", "او از کتاب‌های، مجلات و روزنامه‌های کشور"),
+        ("فهرست کتابهای.", "فهرست کتاب‌های."),
+        ("این کشورهای", "این کشورهای"),
+        # where the heh reading's stem is a word, the context still decides
+        ("در منطقهای که", "در منطقه‌ای که"),
+        ("دو ساعتهای بود.", "دو ساعته‌ای بود."),
+    ],
+)
+def test_a_fragment_of_glued_usage_is_no_heh_stem(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
     ("glued", "common", "academy"),
     [
         # words most writers glue stay glued in the common spelling
