@@ -22,7 +22,6 @@ Every format names a unit read from a file (``tmkit check --tmx a.tmx b.po``) wi
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -235,13 +234,16 @@ def write_findings_xlsx(findings: Collection[Finding], path: Path) -> None:
     """Write *findings* as a workbook editors can sort and filter; atomically.
 
     Text is stored as text (a message that begins with ``=`` is never a formula); the
-    Persian column reads right to left.
+    Persian column reads right to left. Dated as the glossary workbook is
+    (:func:`glossary.workbook.fixed_time`), so the same findings give the same bytes.
 
     :raises CorpusError: the target is read-only or its folder cannot be written.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    from glossary.workbook import fixed_time, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -264,9 +266,7 @@ def write_findings_xlsx(findings: Collection[Finding], path: Path) -> None:
     last = get_column_letter(len(XLSX_COLUMNS))
     sheet.auto_filter.ref = f"A1:{last}{max(len(findings) + 1, 1)}"
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_atomic(Path(path), buffer.getvalue())
+    write_atomic(Path(path), workbook_bytes(book, fixed_time()))  # dated as the glossary is
 
 
 def _unit(finding: Finding) -> str:

@@ -355,10 +355,8 @@ def write_glossary(glossary: Glossary, path: Path, *, template: Path | None = No
     domain_letters = _write_table(_worksheet(book, DOMAINS, 1), DOMAIN_COLUMNS, domain_records)
     _write_guide(_worksheet(book, GUIDE, 2))
     _add_dropdowns(terms_sheet, letters, domain_letters["id"], len(domain_records))
-    moment = _fixed_time()
-    book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     book.active = book.sheetnames.index(TERMS)
-    data = _workbook_bytes(book, moment)
+    data = workbook_bytes(book, fixed_time())
     with atomic_output(path, binary=True, error=GlossaryError) as out:
         out.write(data)
 
@@ -971,7 +969,7 @@ ZIP_FIRST = datetime(1980, 1, 1, tzinfo=UTC)
 ZIP_LAST = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
 
 
-def _fixed_time() -> datetime:
+def fixed_time() -> datetime:
     """``SOURCE_DATE_EPOCH`` (a bad value is a one-line error), else 2000-01-01T00:00:00Z."""
     epoch = source_date_epoch(GlossaryError)
     if epoch is not None:
@@ -981,12 +979,14 @@ def _fixed_time() -> datetime:
     return datetime(2000, 1, 1, tzinfo=UTC)
 
 
-def _workbook_bytes(book: Workbook, moment: datetime) -> bytes:
-    """Serialize *book* with every timestamp set to *moment*.
+def workbook_bytes(book: Workbook, moment: datetime) -> bytes:
+    """Serialize *book* with every timestamp set to *moment* (its properties' created and
+    modified dates, and its ZIP members'): the same workbook gives the same bytes.
 
     ``Workbook.save`` stamps the clock into ``modified``; ``ExcelWriter`` does not. ZIP members
     get the clock (or a temporary file's mtime) too, so the archive is repacked.
     """
+    book.properties.created = book.properties.modified = moment.replace(tzinfo=None)
     raw = io.BytesIO()
     ExcelWriter(book, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
     packed = io.BytesIO()

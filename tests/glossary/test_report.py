@@ -196,6 +196,18 @@ def test_xlsx_report_is_a_filterable_table_with_a_right_to_left_persian_column(t
     assert hostile.value == HOSTILE.source and hostile.data_type == "s"  # text, not a formula
 
 
+def test_xlsx_report_of_the_same_findings_is_the_same_bytes(tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    write_findings_xlsx(FINDINGS, first)
+    write_findings_xlsx(FINDINGS, second)
+    assert first.read_bytes() == second.read_bytes()  # not the clock of the save: 2000-01-01
+    assert load_workbook(first).properties.created.year == 2000
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    write_findings_xlsx(FINDINGS, second)
+    assert load_workbook(second).properties.modified.year == 2023
+
+
 def test_xlsx_report_with_no_findings_has_its_header(tmp_path):
     path = tmp_path / "findings.xlsx"
     write_findings_xlsx([], path)
