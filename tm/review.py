@@ -261,11 +261,25 @@ def apply_corrections(project: Project, path: Path) -> Applied:
 
     :raises CorpusError: the file is not a corrections file (:func:`corpus.reviewed.
         read_reviewed`).
-    :raises TmError: no such pair; a bead's segments are not the document's now (the
-        documents changed since the page was made: nothing is recorded); beads that cross
+    A file without beads records nothing (the result's *corrections* 0, nothing written).
+
+    :raises TmError: no such pair (the file and its ``document`` named); a bead's segments
+        are not the document's now (the documents changed since the page was made: nothing
+        is recorded); beads that cross
         each other or put a footnote with body text.
     """
     corrections = read_reviewed(path)
+    if corrections.document not in {pair.id for pair in project.pairs()}:
+        raise TmError(
+            str(path),
+            f'"document": no document pair {corrections.document!r} in the project '
+            f"({project.texts})",
+            hint="the corrections name the pair whose page they came from",
+        )
+    folder = project.texts / corrections.document
+    recorded_path = folder / FILE_NAME
+    if not corrections.beads:  # nothing to record: reviewed.json is left as it is
+        return Applied(corrections.document, recorded_path, 0, 0)
     source, target = pair_segments(project, corrections.document)
     problems = stale(corrections.beads, [s.text for s in source], [s.text for s in target])
     if problems:
@@ -275,8 +289,6 @@ def apply_corrections(project: Project, path: Path) -> Applied:
             hint="make the review page again (tmkit build or tmkit review) and redo the "
             "corrections there",
         )
-    folder = project.texts / corrections.document
-    recorded_path = folder / FILE_NAME
     if recorded_path.exists():
         old = read_reviewed(recorded_path)
         old_fits = Reviewed(

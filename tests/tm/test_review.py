@@ -388,3 +388,22 @@ def test_bidi_controls_are_shown_and_each_segment_isolated(coded_page):
     (policy,) = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
     digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
     assert f"style-src 'sha256-{digest}'" in policy
+
+
+def test_corrections_naming_no_pair_are_refused_naming_the_file(example, tmp_path, capsys):
+    made = tmp_path / "wrongid.corrections.json"
+    made.write_text(json.dumps(corrections("no-such-pair", [])), encoding="utf-8")
+    assert main(["review", "apply", str(made), "--project", str(example.root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"tmkit: error: {made}: ")
+    assert "\"document\": no document pair 'no-such-pair'" in err
+
+
+def test_corrections_without_beads_record_nothing_and_say_so(example, tmp_path, capsys):
+    made = tmp_path / "empty.corrections.json"
+    made.write_text(json.dumps(corrections(ARTICLE, [])), encoding="utf-8")
+    assert main(["review", "apply", str(made), "--project", str(example.root)]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: no corrections in {made}: nothing recorded" in captured.err
+    assert "recorded" not in captured.out
+    assert not (example.texts / ARTICLE / "reviewed.json").exists()
