@@ -8,8 +8,10 @@ is ``kind``: empty for a correction (an extraction or typing error the reviewers
 or ``conjecture`` for a reading of a garbled passage that they could not establish (the
 likeliest one, its doubt said in ``reason``). A file of 3 or 4 columns (``kind`` absent, every
 row a correction) reads as before. ``read_fixes(..., conjectures=False)`` leaves the
-conjectures out, so the garbled text stays as received (``tmkit clean --no-conjectures``,
-``[fixes] conjectures = false`` in ``tmkit.toml``); corrections always apply.
+conjectures out, so the garbled text is the raw text as received, which the cleanup then
+reads like any other (a marker-like ``^۰`` in it is a footnote marker) (``tmkit clean
+--no-conjectures``, ``[fixes] conjectures = false`` in ``tmkit.toml``); corrections always
+apply.
 Lines starting with ``#`` and blank lines are ignored. Every fix must match its scope (that
 line, or else the whole file) exactly once: a fix that no longer matches, or matches more
 than once, is an error, so the list cannot silently rot when the raw text changes. Fixes are

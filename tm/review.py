@@ -17,7 +17,7 @@ to ``out/review/``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
@@ -40,13 +40,14 @@ from tm.batch import PairResult, Settings
 from tm.errors import TmError
 from tm.project import Project
 from tm.reviewpage import (
+    Code,
     PageBead,
     ReviewDocument,
     index_page,
     review_page,
     summary_of,
 )
-from tm.unit import TranslationUnit
+from tm.unit import NATIVE_CODES, Content, TranslationUnit
 
 REVIEW_FOLDER = "review"  # in the output folder
 INDEX = "index.html"
@@ -152,10 +153,51 @@ def tmx_review(units: Sequence[TranslationUnit], name: str, glossary: Glossary) 
 
     source = tuple(_unit_segment(unit, n, unit.source) for n, unit in enumerate(units))
     target = tuple(_unit_segment(unit, n, unit.target) for n, unit in enumerate(units))
-    beads = tuple(PageBead((n,), (n,), unit.score) for n, unit in enumerate(units))
+    beads = tuple(
+        PageBead((n,), (n,), unit.score, tuid="" if unit.tuid_made else unit.tuid)
+        for n, unit in enumerate(units)
+    )
     findings = findings_by_position(units, glossary)
-    document = ReviewDocument(name, source, target, beads, findings, correctable=False, title=name)
+    codes = {}
+    for n, unit in enumerate(units):
+        for language, tuv in (("fa", unit.source_tuv), ("en", unit.target_tuv)):
+            found = tuple(_codes(tuv.content))
+            if found:
+                codes[(language, n)] = found
+    document = ReviewDocument(
+        name, source, target, beads, findings, correctable=False, title=name, codes=codes
+    )
     return review_page(document, Matcher(glossary) if glossary.terms else None)
+
+
+def _codes(content: Content) -> Iterator[Code]:
+    """The native codes of a segment's *content* (:class:`tm.unit.InlineElement`) where they
+    stand in its plain text: ``⟨i⟩`` … ``⟨/i⟩`` a ``bpt``/``ept`` pair, ``⟨x/⟩`` a standalone
+    code (its ``x``, or its place among the segment's codes); the code itself the title."""
+    position = 0
+    count = 0
+
+    def walk(parts: Content) -> Iterator[Code]:
+        nonlocal position, count
+        for part in parts:
+            if isinstance(part, str):
+                position += len(part)
+            elif part.element == "hi":
+                yield from walk(part.content)
+            elif part.element in NATIVE_CODES:
+                count += 1
+                number = part.get("i") or part.get("x") or str(count)
+                label = {"bpt": f"⟨{number}⟩", "ept": f"⟨/{number}⟩"}.get(
+                    part.element, f"⟨{number}/⟩"
+                )
+                yield Code(position, label, f"<{part.element}> {_code_text(part.content)}")
+
+    yield from walk(content)
+
+
+def _code_text(content: Content) -> str:
+    """A native code's content as text (a ``sub``'s text inside it too)."""
+    return "".join(part if isinstance(part, str) else _code_text(part.content) for part in content)
 
 
 def _unit_segment(unit: TranslationUnit, n: int, text: str) -> Segment:
@@ -219,11 +261,25 @@ def apply_corrections(project: Project, path: Path) -> Applied:
 
     :raises CorpusError: the file is not a corrections file (:func:`corpus.reviewed.
         read_reviewed`).
-    :raises TmError: no such pair; a bead's segments are not the document's now (the
-        documents changed since the page was made: nothing is recorded); beads that cross
+    A file without beads records nothing (the result's *corrections* 0, nothing written).
+
+    :raises TmError: no such pair (the file and its ``document`` named); a bead's segments
+        are not the document's now (the documents changed since the page was made: nothing
+        is recorded); beads that cross
         each other or put a footnote with body text.
     """
     corrections = read_reviewed(path)
+    if corrections.document not in {pair.id for pair in project.pairs()}:
+        raise TmError(
+            str(path),
+            f'"document": no document pair {corrections.document!r} in the project '
+            f"({project.texts})",
+            hint="the corrections name the pair whose page they came from",
+        )
+    folder = project.texts / corrections.document
+    recorded_path = folder / FILE_NAME
+    if not corrections.beads:  # nothing to record: reviewed.json is left as it is
+        return Applied(corrections.document, recorded_path, 0, 0)
     source, target = pair_segments(project, corrections.document)
     problems = stale(corrections.beads, [s.text for s in source], [s.text for s in target])
     if problems:
@@ -233,8 +289,6 @@ def apply_corrections(project: Project, path: Path) -> Applied:
             hint="make the review page again (tmkit build or tmkit review) and redo the "
             "corrections there",
         )
-    folder = project.texts / corrections.document
-    recorded_path = folder / FILE_NAME
     if recorded_path.exists():
         old = read_reviewed(recorded_path)
         old_fits = Reviewed(

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import pairwise
+from typing import NamedTuple
 
 from corpus.document import Kind, Segment
 from glossary.checks import Finding
@@ -46,6 +47,24 @@ SHOWN = 50  # flagged beads and findings listed in the summary; the filter shows
 HEADINGS = {Kind.TITLE: "h2", Kind.HEADING: "h3"}
 
 
+# bidi controls: invisible, and an unbalanced one reorders the text after it; each is shown as
+# a token in its place (the segment's exact text kept in its data-text)
+BIDI_CONTROLS = {
+    "\u202a": "LRE", "\u202b": "RLE", "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI",
+}  # fmt: skip
+BIDI_CONTROL = re.compile(f"[{''.join(BIDI_CONTROLS)}]")
+
+
+class Code(NamedTuple):
+    """An inline code of a segment: where it stands in the text (a character offset), the
+    token shown there (``⟨1⟩``, ``⟨/1⟩``, ``⟨2/⟩``) and its hover text (the code itself)."""
+
+    position: int
+    label: str
+    title: str
+
+
 @dataclass(frozen=True)
 class PageBead:
     """One bead of a review page.
@@ -54,6 +73,8 @@ class PageBead:
     :param confidence: the aligner's, None when unknown (a TMX of another tool).
     :param flag: why the bead is flagged, ``""`` if it is not.
     :param review: what a reviewer said of it before (``confirmed``, ``edited``, ``wrong``).
+    :param tuid: the TMX's own ``tuid`` of the unit (a TMX's page), shown under the bead's
+        number; ``""`` when none.
     """
 
     source: tuple[int, ...]
@@ -61,6 +82,7 @@ class PageBead:
     confidence: float | None
     flag: str = ""
     review: str = ""
+    tuid: str = ""
 
     @property
     def shape(self) -> str:
@@ -80,6 +102,8 @@ class ReviewDocument:
         review apply`` records them; not a TMX's units).
     :param threshold: the flag threshold, shown in the summary.
     :param title: the page's heading (default: the id).
+    :param codes: the inline codes of a segment (a TMX's ``bpt``, ``ept``, ``ph`` …), by
+        (``"fa"`` or ``"en"``, the segment's index): each shown as a token where it stands.
     """
 
     id: str
@@ -90,6 +114,7 @@ class ReviewDocument:
     correctable: bool = True
     threshold: float = 0.5
     title: str = ""
+    codes: dict[tuple[str, int], tuple[Code, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -278,14 +303,17 @@ def _row(document, number, bead, previous, marks, notes):
         conf_cell.append(E.span(bead.flag, {"class": "reason"}))
     if bead.review:
         conf_cell.append(E.span(_REVIEWED[bead.review], {"class": "review-status"}))
+    number_cell = E.td(
+        E.a(f"b{number + 1}", href=f"#b{number + 1}"),
+        E.span(bead.shape, {"class": "shape"}),
+        {"class": "number"},
+    )
+    if bead.tuid:  # the TMX's own id, so a bead and its findings trace back to the unit
+        number_cell.append(E.bdi(bead.tuid, {"class": "tuid", "title": "tuid"}))
     cells = [
-        E.td(
-            E.a(f"b{number + 1}", href=f"#b{number + 1}"),
-            E.span(bead.shape, {"class": "shape"}),
-            {"class": "number"},
-        ),
-        _side(document.source, bead.source, "fa", marks, notes),
-        _side(document.target, bead.target, "en", marks, notes),
+        number_cell,
+        _side(document.source, bead.source, "fa", marks, notes, document.codes),
+        _side(document.target, bead.target, "en", marks, notes, document.codes),
         conf_cell,
         E.td(_findings(findings), {"class": "findings"})
         if findings
@@ -319,9 +347,10 @@ def _starts_paragraph(document: ReviewDocument, previous: PageBead | None, bead:
     return False
 
 
-def _side(segments, indices, language, marks, notes):
+def _side(segments, indices, language, marks, notes, codes):
     """One side's cell: each segment a ``span.segment`` (its text exactly, so the page's
-    script reads it back), headings in heading elements, note references as links."""
+    script reads it back: in ``data-text`` when tokens stand for inline codes or bidi
+    controls), headings in heading elements, note references as links."""
     from lxml.builder import E
 
     cell = E.td(
@@ -329,10 +358,13 @@ def _side(segments, indices, language, marks, notes):
     )
     for position, index in enumerate(indices):
         segment = segments[index]
+        inserts = codes.get((language, index), ())
         span = E.span(
-            *_inline(segment.text, marks.find(language, segment.text), language),
+            *_inline(segment.text, marks.find(language, segment.text), language, inserts),
             {"class": "segment", "data-i": str(index)},
         )
+        if inserts or BIDI_CONTROL.search(segment.text):
+            span.set("data-text", segment.text)
         if position:
             cell.append(E.span(" ", {"class": "space"}))
         if segment.kind is Kind.FOOTNOTE and (
@@ -360,14 +392,22 @@ def _note_number(block: str, language: str) -> str:
     return number.translate(PERSIAN_DIGITS) if language == "fa" else number
 
 
-def _inline(text: str, matches: list[Match], language: str) -> list:
+def _inline(text: str, matches: list[Match], language: str, codes: Sequence[Code] = ()) -> list:
     """*text* as builder children: the glossary's matches in ``<mark>`` (the concept in its
-    title), runs of the other script in ``<bdi>``; the characters are *text*'s exactly."""
+    title), runs of the other script in ``<bdi>``; the characters are *text*'s exactly but
+    for its bidi controls, each shown as a token (``⟨RLO⟩``) in its place, and *codes* as
+    tokens where they stand."""
     from lxml.builder import E
 
     run, direction = (LATIN_RUN, "ltr") if language == "fa" else (PERSIAN_RUN, "rtl")
     runs = [(m.start(), m.end()) for m in run.finditer(text)]
-    cuts = {0, len(text)}
+    controls = [m.start() for m in BIDI_CONTROL.finditer(text)]
+    at: dict[int, list[Code]] = {}
+    for code in codes:
+        at.setdefault(min(max(code.position, 0), len(text)), []).append(code)
+    cuts = {0, len(text)} | set(at)
+    for position in controls:
+        cuts |= {position, position + 1}
     for match in matches:
         cuts |= {match.start, match.end}
     for start, end in runs:
@@ -376,9 +416,17 @@ def _inline(text: str, matches: list[Match], language: str) -> list:
     out: list = []
     current_mark = None
     for start, end in pairwise(points):
+        for code in at.get(start, ()):
+            out.append(_code(code))
+            current_mark = None
         piece = text[start:end]
         inside = any(s <= start and end <= e for s, e in runs)
-        node = E.bdi(piece, dir=direction) if inside else piece
+        if piece in BIDI_CONTROLS:
+            name = BIDI_CONTROLS[piece]
+            node = E.span(f"⟨{name}⟩", {"class": "control", "title": f"bidi control {name}, "
+                                        f"U+{ord(piece):04X}"})  # fmt: skip
+        else:
+            node = E.bdi(piece, dir=direction) if inside else piece
         match = next((m for m in matches if m.start <= start and end <= m.end), None)
         target = out
         if match is not None:
@@ -396,7 +444,15 @@ def _inline(text: str, matches: list[Match], language: str) -> list:
         else:
             current_mark = None
         _append(target, node)
+    out.extend(_code(code) for code in at.get(len(text), ()))
     return out
+
+
+def _code(code: Code):
+    """An inline code's token: escaped text, the code itself in its title, never markup."""
+    from lxml.builder import E
+
+    return E.span(code.label, {"class": "code", "title": code.title})
 
 
 def _append(target, node) -> None:

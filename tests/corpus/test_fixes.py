@@ -162,3 +162,28 @@ def test_a_long_cell_is_read_and_one_over_the_limit_is_one_error_naming_the_line
     assert str(error.value) == (
         f"{path}:3: a cell longer than {CELL_LIMIT:,} characters (split or shorten the cell)"
     )
+
+
+def test_without_conjectures_the_raw_text_goes_through_the_cleanup_like_any_other(tmp_path):
+    """A conjecture's wrong text with a caret-and-digit token: left out, the token is read as
+    a footnote marker (removed, with a warning), as README "Fixes" says."""
+    from corpus.pipeline import load_document
+
+    raw = tmp_path / "doc.txt"
+    raw.write_text("عنوان\n\nاین ^۰ سند را دیدیم.\n", encoding="utf-8")
+    path = fixes_file(tmp_path, "^۰ سند\tاین سند\tgarbled; the likeliest reading\t3\tconjecture\n")
+    path.write_text(HEADER.replace("\n", "\tkind\n") + path.read_text("utf-8")[len(HEADER) :])
+    applied = load_document(raw, "fa", path, conjectures=True)
+    left = load_document(raw, "fa", path, conjectures=False)
+    assert "این این سند را دیدیم." in [p.text for p in applied.paragraphs]
+    assert "این سند را دیدیم." in [p.text for p in left.paragraphs]  # the marker removed
+    assert any("footnote marker ۰ has no footnote" in w for w in left.warnings)
+
+
+def test_conjectures_and_no_conjectures_together_are_refused(capsys):
+    from tm.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["clean", "x.txt", "--conjectures", "--no-conjectures"])
+    assert caught.value.code == 2
+    assert "--no-conjectures: not allowed with argument --conjectures" in capsys.readouterr().err

@@ -330,3 +330,80 @@ def test_review_of_a_tmx_and_of_a_pair_from_the_command_line(example, tmp_path, 
     capsys.readouterr()
     assert main(["review", "no-such-pair", *root]) == 2
     assert "no document pair 'no-such-pair'" in capsys.readouterr().err
+
+
+# ---- a TMX's page: tuids, inline codes, bidi controls --------------------------------------
+
+CODED_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="fa" datatype="plaintext"/><body>
+<tu tuid="CMU_1:1"><tuv xml:lang="fa"><seg>لوله <bpt i="1">&lt;b&gt;</bpt>باکو<ept i="1">&lt;/b&gt;</ept> است</seg></tuv>
+<tuv xml:lang="en"><seg>The <bpt i="1">&lt;b&gt;</bpt>Baku<ept i="1">&lt;/b&gt;</ept> pipe<ph x="2">&lt;script&gt;alert(1)&lt;/script&gt;</ph></seg></tuv></tu>
+<tu><tuv xml:lang="fa"><seg>متن دوم</seg></tuv><tuv xml:lang="en"><seg>Second \u202etext</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.fixture
+def coded_page(tmp_path):
+    from tm.review import tmx_review
+    from tm.tmx import read_tmx
+
+    path = tmp_path / "coded.tmx"
+    path.write_text(CODED_TMX, encoding="utf-8")
+    text = tmx_review(list(read_tmx(path, srclang="fa")), path.name, Glossary(()))
+    return text, html.document_fromstring(text)
+
+
+def test_a_tmx_page_shows_each_units_own_tuid_on_its_bead(coded_page):
+    _, tree = coded_page
+    rows = tree.xpath("//tr[contains(@class,'bead')]")
+    assert rows[0].xpath("td[@class='number']/bdi[@class='tuid']")[0].text == "CMU_1:1"
+    assert "CMU_1:1" in tree.body.text_content()  # found by the browser's search
+    assert not rows[1].xpath(".//*[@class='tuid']")  # a tu without a tuid: none made up
+
+
+def test_a_tmx_page_shows_inline_codes_where_they_stand_as_text(coded_page):
+    text, tree = coded_page
+    en = tree.xpath("//tr[@id='b1']/td[contains(@class,'en')]/span[@class='segment']")[0]
+    assert en.text_content() == "The ⟨1⟩Baku⟨/1⟩ pipe⟨2/⟩"
+    assert en.get("data-text") == "The Baku pipe"  # what the script reads back
+    codes = en.xpath("span[@class='code']")
+    assert [c.get("title") for c in codes] == ["<bpt> <b>", "<ept> </b>",
+                                               "<ph> <script>alert(1)</script>"]  # fmt: skip
+    fa = tree.xpath("//tr[@id='b1']/td[contains(@class,'fa')]/span[@class='segment']")[0]
+    assert fa.text_content() == "لوله ⟨1⟩باکو⟨/1⟩ است"
+    assert len(tree.xpath("//script")) == 1 and "<script>alert" not in text
+
+
+def test_bidi_controls_are_shown_and_each_segment_isolated(coded_page):
+    _, tree = coded_page
+    en = tree.xpath("//tr[@id='b2']/td[contains(@class,'en')]/span[@class='segment']")[0]
+    (control,) = en.xpath("span[@class='control']")
+    assert control.text == "⟨RLO⟩" and "U+202E" in control.get("title")
+    assert "\u202e" not in en.text_content()  # shown as a token, so it reorders nothing
+    assert en.get("data-text") == "Second \u202etext"  # the exact text kept for read-back
+    style = tree.xpath("//style")[0].text
+    assert re.search(r"span\.segment \{[^}]*unicode-bidi: isolate", style)
+    (policy,) = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in policy
+
+
+def test_corrections_naming_no_pair_are_refused_naming_the_file(example, tmp_path, capsys):
+    made = tmp_path / "wrongid.corrections.json"
+    made.write_text(json.dumps(corrections("no-such-pair", [])), encoding="utf-8")
+    assert main(["review", "apply", str(made), "--project", str(example.root)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"tmkit: error: {made}: ")
+    assert "\"document\": no document pair 'no-such-pair'" in err
+
+
+def test_corrections_without_beads_record_nothing_and_say_so(example, tmp_path, capsys):
+    made = tmp_path / "empty.corrections.json"
+    made.write_text(json.dumps(corrections(ARTICLE, [])), encoding="utf-8")
+    assert main(["review", "apply", str(made), "--project", str(example.root)]) == 0
+    captured = capsys.readouterr()
+    assert f"warning: no corrections in {made}: nothing recorded" in captured.err
+    assert "recorded" not in captured.out
+    assert not (example.texts / ARTICLE / "reviewed.json").exists()

@@ -150,13 +150,22 @@ def persian_options(command: argparse.ArgumentParser) -> None:
     """``--fixes``, ``--[no-]conjectures`` and ``--zwnj-spelling``: how the Persian document
     is read."""
     fixes_option(command)
-    command.add_argument(
+    either = command.add_mutually_exclusive_group()  # both given: an error, not the last wins
+    either.add_argument(
         "--conjectures",
-        action=argparse.BooleanOptionalAction,
+        action="store_const",
+        const=True,
         default=None,
         help="apply the fixes of kind conjecture (readings of garbled passages) with the "
-        "corrections, or with --no-conjectures leave the garbled text as received (default: "
-        "the project's [fixes] conjectures, in a project; else apply them)",
+        "corrections (default: the project's [fixes] conjectures, in a project; else apply them)",
+    )
+    either.add_argument(
+        "--no-conjectures",
+        dest="conjectures",
+        action="store_const",
+        const=False,
+        help="leave the fixes of kind conjecture out: the raw text of those rows goes through "
+        "the cleanup like any other text",
     )
     command.add_argument(
         "--zwnj-spelling",

@@ -4,6 +4,7 @@ record a page's corrections in the pair's ``reviewed.json``."""
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from tm.cli.common import (
@@ -123,6 +124,9 @@ def _apply(args: argparse.Namespace, path: Path) -> int:
 
     current = project(args)
     applied = apply_corrections(current, path)
+    if not applied.corrections:
+        print(f"tmkit: warning: no corrections in {path}: nothing recorded", file=sys.stderr)
+        return EXIT_OK
     print(
         f"recorded {applied.corrections} reviewed beads of {applied.document} in "
         f"{current.relative(applied.path)} (now {applied.recorded}); tmkit build aligns the "

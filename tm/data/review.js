@@ -171,7 +171,9 @@
       .map(function (row) {
         function listed(language) {
           return segmentsOf(side(row, language)).map(function (span) {
-            return { index: Number(span.getAttribute("data-i")), text: span.textContent };
+            // data-text: the exact text where tokens stand for codes or bidi controls
+            var text = span.hasAttribute("data-text") ? span.getAttribute("data-text") : span.textContent;
+            return { index: Number(span.getAttribute("data-i")), text: text };
           });
         }
         return { status: row.getAttribute("data-status"), source: listed("fa"), target: listed("en") };
