@@ -297,15 +297,19 @@ class Untranslated(Rule):
             if source.strip():
                 yield self.finding(pair, "the target is empty")
             return
-        words = [w for w in _words(PLACEHOLDER.sub(" ", target)) if _has_letter(w)]
+        text = ADDRESS.sub(" ", PLACEHOLDER.sub(" ", target))
+        words = [w for w in _words(text) if _has_letter(w)]
         left = [_in_script(w, script) for w in words]  # words still in the source's script
         if _has_script(source, script) and context.key(target) == context.key(source):
             yield self.finding(pair, "the target is a copy of the source")
         elif words and sum(left) * 2 >= len(words):
             yield self.finding(pair, f"the target is in {language}")
         else:
-            run = _longest_run(words, left)
-            if len(run) >= 3:
+            tokens = [t for t in TOKEN.findall(text) if _has_letter(t)]
+            run = _longest_run(tokens, [_in_script(t, script) for t in tokens])
+            # English prose has lowercase words; a run of names, acronyms and codes alone
+            # (Tedros Adhanom Ghebreyesus, HCoV-229E HCoV-OC43) is kept in Latin on purpose
+            if len(run) >= 3 and (script != "Latin" or any(_lowercase_word(t) for t in run)):
                 yield self.finding(pair, f"{language} left in the target: «{' '.join(run)}»")
 
 
@@ -769,8 +773,19 @@ NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum and "_"
 OUTSIDE_ARABIC = re.compile(r"[^\W\d_\u0600-\u06ff]")  # a letter (or numeral) of another block
 
 
+# a word with what joins it to the next (alpha-CoV, SARS-CoV-2, U.S.): one token of a name
+TOKEN = re.compile(r"[\w\u200c\u200d\u064b-\u065f\u0670]+(?:[-‐./'’][\w\u200c\u200d]+)*")
+# a web or mail address: no words to translate
+ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def _words(text: str) -> list[str]:
     return WORD.findall(text)
+
+
+def _lowercase_word(token: str) -> bool:
+    """Whether *token* is a word of running text: letters alone, all lowercase."""
+    return token.isalpha() and token.islower()
 
 
 @cache

@@ -351,6 +351,34 @@ def test_a_persian_name_kept_in_the_target_is_not_untranslated(units):
     assert run(Untranslated, unit) == []
 
 
+def english_to_persian(fa: str, en: str):
+    from glossary.checks import CheckUnit
+
+    return CheckUnit("u1", fa, en, into_persian=True)  # an en→fa TMX: Persian is the target
+
+
+@pytest.mark.parametrize(
+    "fa",
+    [  # TICO-19's kind: addresses, names, acronyms and codes kept in Latin in Persian text
+        "براساس PubMed (https://www.ncbi.nlm.nih.gov/pubmed/)، از زمان اولین گزارش",
+        "گونه‌های HCoV-229E، HCoV-OC43، HCoV-HKU1 و HCoV-NL63 معمولا علائم خفیف مثل سرماخوردگی و یا اسهال ایجاد می‌کنند",
+        "براساس تفاوت در توالی‌های پروتئینی، کروناویروس‌ها به چهار جنس (alpha-CoV، beta-CoV، gamma-CoV و delta-CoV) طبقه‌بندی می‌شوند",
+        "کپسول‌های Shu Feng Jie Du در درمان موثر بودند",
+        "نشانی info@example.org و www.example.org/contact/page را ببینید",
+    ],
+)
+def test_names_codes_and_addresses_kept_in_latin_are_not_english_left(fa):
+    assert run(Untranslated, english_to_persian(fa, "The English side of it.")) == []
+
+
+def test_english_prose_left_in_a_persian_target_fires():
+    fa = "کپسول‌های گیاهی در این مطالعه was found to be effective و در درمان بیماری موثر بودند"
+    findings = run(Untranslated, english_to_persian(fa, "Capsules were found effective."))
+    assert [f.message for f in findings] == [
+        "English left in the target: «was found to be effective»"
+    ]
+
+
 def test_latin_source_copied_to_the_target_is_not_untranslated():
     assert run(Untranslated, SegmentPair("x", "OSCE", "OSCE")) == []
 
