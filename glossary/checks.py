@@ -232,6 +232,7 @@ class ForbiddenTerm(Rule):
     def check(self, pair: Pair, context: CheckContext) -> Iterator[Finding]:
         in_source = {m.term_id for m in context.persian(pair.source, overlapping=True)}
         every = context.english(pair.target, overlapping=True)
+        times: dict[tuple[Term, str], int] = {}
         for match in context.english(pair.target):
             term = context.terms[match.term_id]
             if match.role != "forbidden" or term.status is Status.PROPOSED:
@@ -248,9 +249,12 @@ class ForbiddenTerm(Rule):
             if explained and not (term.id in in_source and _same_span(every, match, explained)):
                 continue
             found = pair.target[match.start : match.end]
+            times[term, found] = times.get((term, found), 0) + 1
+        for (term, found), count in times.items():  # one finding a form, however often used
             yield self.finding(
                 pair,
-                f"'{found}' is a forbidden form for «{term.fa}»; use '{term.en}'",
+                f"'{found}' is a forbidden form for «{term.fa}»; use '{term.en}'"
+                + (f" ({count} times)" if count > 1 else ""),
                 term.id,
                 term.en,
             )

@@ -231,6 +231,15 @@ def test_forbidden_form_that_is_another_concepts_term_is_quiet_where_that_concep
     assert ids(run(ForbiddenTerm, wrong)) == [("term-forbidden", "caspian-legal-regime")]
 
 
+def test_a_forbidden_form_used_twice_is_one_finding_that_counts_them(units):
+    unit = altered(units["b28"], target=("Nagorno-Karabakh", "Nagorno-Karabagh"))
+    twice = dataclasses.replace(unit, target=f"{unit.target} Nagorno-Karabagh again.")
+    [finding] = run(ForbiddenTerm, twice)
+    assert finding.message.endswith("use 'Nagorno-Karabakh' (2 times)")
+    [once] = run(ForbiddenTerm, unit)
+    assert once.message.endswith("use 'Nagorno-Karabakh'")
+
+
 def test_forbidden_form_inserted_anywhere_fires(units):
     unit = altered(units["b37"], target=("the Caspian Sea", "the Khazar Sea"))
     assert ids(run(ForbiddenTerm, unit)) == [("term-forbidden", "caspian-sea")]
