@@ -167,6 +167,13 @@ def _word_script(word: str) -> str:
     return scripts.most_common(1)[0][0]
 
 
+def line_script(text: str) -> str:
+    """The script most of *text*'s letters are in (``Arabic``, ``Latin`` …; ``""`` when it has
+    no letters), by :func:`_script_of`, as the ``script`` filter reads a word."""
+    scripts = Counter(_script_of(c) for c in text if c.isalpha())
+    return scripts.most_common(1)[0][0] if scripts else ""
+
+
 def _script_of(char: str) -> str:
     """``Arabic``, ``Latin`` or another script's first word, from the character's name."""
     name = unicodedata.name(char, "")

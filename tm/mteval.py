@@ -50,6 +50,8 @@ PAIRED_TESTS = ("bs", "ar")  # paired bootstrap resampling, approximate randomiz
 SIGNIFICANT = 0.05  # p below it: the difference to the baseline is marked significant
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 EMPTY_HINT = "expected MT output, one translated segment a line"
+REFERENCES_HINT = "expected the references, one reference translation a line"
+SOURCES_HINT = "expected the source segments, one a line"
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,12 @@ class References:
     target: str = "en"
 
 
-def read_segments(path: str | Path) -> list[str]:
+def read_segments(path: str | Path, empty: str = EMPTY_HINT) -> list[str]:
     """The lines of a text file, one segment a line, as sacrebleu's command line reads them:
     trailing white space removed (a line end, a CR), nothing else; ``-`` reads standard input.
+
+    :param empty: what the file should hold, for the error when it is empty (MT output, the
+        references, the sources).
 
     :raises TmError: the file is missing, not UTF-8 (or UTF-16, or binary), holds a control
         character (with its line and column), or holds nothing but white space.
@@ -83,7 +88,7 @@ def read_segments(path: str | Path) -> list[str]:
     except TmError:
         raise
     except CorpusError as err:
-        hint = EMPTY_HINT if err.message == "file is empty" else err.hint
+        hint = empty if err.message == "file is empty" else err.hint
         raise TmError(err.path, err.message, line=err.line, column=err.column, hint=hint) from err
     lines = text.split("\n")
     if lines[-1] == "":  # the file's last line end
@@ -128,10 +133,10 @@ def text_references(
     :raises TmError: either file cannot be read (:func:`read_segments`), or *sources* has not
         as many lines as *path* (both counts named).
     """
-    targets = read_segments(path)
+    targets = read_segments(path, REFERENCES_HINT)
     source_lines = None
     if sources is not None:
-        source_lines = read_segments(sources)
+        source_lines = read_segments(sources, SOURCES_HINT)
         if len(source_lines) != len(targets):
             raise TmError(
                 str(sources),
@@ -164,6 +169,25 @@ def read_hypothesis(path: str | Path, references: References) -> list[str]:
             "tmkit score --print sources gives the lines to translate",
         )
     return lines
+
+
+def as_scored(references: References, lines: Sequence[str]) -> list[str]:
+    """*lines* (references or MT output) as :func:`evaluate` scores them: into Persian
+    normalized (:func:`persian_for_scoring`), into English as they are."""
+    prepare = persian_for_scoring if references.target == "fa" else _same
+    return [prepare(text) for text in lines]
+
+
+def script_mismatch(references: References, lines: Sequence[str]) -> float:
+    """The share of *lines* with letters whose letters are mostly in the other language's
+    script (Latin in output into Persian, Arabic in output into English): MT output in the
+    wrong language, or untranslated (:func:`tm.filters.line_script`)."""
+    from tm.filters import line_script
+
+    other = "Latin" if references.target == "fa" else "Arabic"
+    scripts = [line_script(line) for line in lines]
+    counted = [script for script in scripts if script]
+    return sum(script == other for script in counted) / len(counted) if counted else 0.0
 
 
 def persian_for_scoring(text: str) -> str:
@@ -317,9 +341,8 @@ def evaluate(
     for name, lines in systems:
         if len(lines) != len(references.targets):
             raise ValueError(f"{name}: {len(lines)} lines for {len(references.targets)}")
-    prepare = persian_for_scoring if references.target == "fa" else _same
-    refs = [prepare(text) for text in references.targets]
-    hyps = [[prepare(text) for text in lines] for _, lines in systems]
+    refs = as_scored(references, references.targets)
+    hyps = [as_scored(references, lines) for _, lines in systems]
     names = [name for name, _ in systems]
     scored = _scores(refs, list(zip(names, hyps, strict=True)), metrics, tokenize,
                      confidence, paired, paired_samples)  # fmt: skip

@@ -336,14 +336,20 @@ def write_export(
     removed, so the folder holds one export; no other file is touched. Every file is written
     atomically, the manifest last.
 
-    :raises CorpusError: a file cannot be written (read-only, a folder in the way …),
-        refused before anything is written.
+    An export's file is written over or removed only when its bytes are those the previous
+    manifest records (:func:`check_export_folder`): a file edited since, or export-named
+    files in a folder with no manifest (another export's, someone's own), are refused, not
+    lost.
+
+    :raises CorpusError: a file cannot be written (read-only, a folder in the way …), or is
+        refused (:func:`check_export_folder`), before anything is written.
     :return: the manifest written.
     """
     out = Path(out)
     for name in [*files, MANIFEST]:
         check_writable(out / name, error=TmError)
-    stale = _previous_files(out / MANIFEST) - set(files)
+    check_export_folder(out)
+    stale = set(_previous_files(out / MANIFEST)) - set(files)
     digests = {}
     for name, data in files.items():
         write_atomic(out / name, data, error=TmError)
@@ -358,13 +364,49 @@ def write_export(
     return written
 
 
-def _previous_files(path: Path) -> set[str]:
-    """The files an earlier export's manifest lists (none when there is none to read)."""
+def _previous_files(path: Path) -> dict[str, str]:
+    """The files an earlier export's manifest lists, each with its SHA-256 (none when there
+    is none to read)."""
     try:
         files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
     except (OSError, ValueError, AttributeError):
-        return set()
-    return set(files) if isinstance(files, dict) else set()
+        return {}
+    return {k: v for k, v in files.items() if isinstance(v, str)} if isinstance(files, dict) else {}
+
+
+def check_export_folder(out: Path) -> None:
+    """Refuse to write into *out* when an export would lose or mix in files it did not write:
+    each export-named file (:data:`EXPORT_FILE`) there must be one the previous
+    ``manifest.json`` lists with the SHA-256 of its bytes now.
+
+    :raises TmError: a file edited since the previous export (named), or export-named files
+        in a folder with no manifest of an export (the folder and a file named).
+    """
+    out = Path(out)
+    try:
+        present = sorted(p.name for p in out.iterdir() if EXPORT_FILE.fullmatch(p.name))
+    except OSError:
+        return  # missing (written later), or not a folder: the writes name the reason
+    previous = _previous_files(out / MANIFEST)
+    if present and not previous:
+        raise TmError(
+            str(out),
+            f"holds {present[0]} but no {MANIFEST} of an earlier export: not mixed with this one",
+            hint="export into an empty or new folder, or remove that export's files first",
+        )
+    for name in present:
+        recorded = previous.get(name)
+        try:
+            now = hashlib.sha256((out / name).read_bytes()).hexdigest()
+        except OSError:
+            now = None
+        if recorded is None or now != recorded:
+            why = "not in" if recorded is None else "changed since"
+            raise TmError(
+                str(out / name),
+                f"{why} the earlier export ({MANIFEST}'s SHA-256): not written over or removed",
+                hint="move it away (or delete it) and export again",
+            )
 
 
 def sentencepiece_files(

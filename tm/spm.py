@@ -23,7 +23,9 @@ and language independent subword tokenizer and detokenizer for Neural Text Proce
   with ``hard_vocab_limit=False``: a corpus too small for it gets the pieces it has (the
   bundled article's 142 pairs, both languages, support 2,020), recorded as the size got. A
   size asked with ``vocab_size`` is a hard limit, and a corpus too small for it an error
-  naming the largest size it supports.
+  naming the largest size it supports; a size below the pieces every model of the corpus
+  holds (each character, the 256 byte pieces and the 3 meta pieces) an error naming that
+  smallest size.
 """
 
 from __future__ import annotations
@@ -48,6 +50,8 @@ TRAINER = {
     "minloglevel": 2,  # errors only: no log on standard error
 }
 _TOO_HIGH = re.compile(r"Vocabulary size too high \((\d+)\)\. Please set it to a value <= (\d+)")
+# the characters of the training text, the meta pieces and the 256 byte pieces: the fewest
+_TOO_LOW = re.compile(r"Vocabulary size is smaller than required_chars\. (\d+) vs (\d+)")
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,14 @@ def _trainer_error(name: str, message: str, size: int) -> TmError:
             f"{too_high.group(2)} pieces",
             hint=f"give --vocab-size {too_high.group(2)} or less, or leave it out to get what "
             "the corpus supports",
+        )
+    too_low = _TOO_LOW.search(message)
+    if too_low:
+        return TmError(
+            name,
+            f"--vocab-size {size} is too small for the training split: it needs at least "
+            f"{too_low.group(2)} pieces (one a character, the 256 bytes, <unk>, <s> and </s>)",
+            hint=f"give --vocab-size {too_low.group(2)} or more",
         )
     return TmError(name, f"SentencePiece cannot train: {message.strip()}",
                    hint="check --vocab-size")  # fmt: skip

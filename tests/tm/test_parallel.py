@@ -274,6 +274,8 @@ def test_the_projects_tm_one_document_all_in_train(example_project, tmp_path, ca
         ([], "tmkit: error: --format parallel writes a folder of files: give -o DIR"),
         (["-o", "X", "--splits", "0.5,0.1"],
          "tmkit: error: --splits: '0.5,0.1': expected three shares from 0 to 1 (train,dev,test)"),
+        (["-o", "X", "--splits", "a,b,c"],
+         "tmkit: error: --splits: 'a,b,c': expected three numbers, e.g. 0.8,0.1,0.1"),
         (["-o", "X", "--splits", "0.5,0.1,0.1"],
          "tmkit: error: --splits: '0.5,0.1,0.1': the shares add up to 0.7, not 1"),
         (["-o", "X", "--filters", "length,colour"],
@@ -305,3 +307,82 @@ def test_the_command_lines_filters_are_tm_filters():
     from tm.cli import memory
 
     assert memory.FILTERS == FILTERS
+
+
+@pytest.mark.parametrize(
+    ("where", "relation"),
+    [
+        ("texts", "is the project's texts folder (texts)"),
+        ("texts/new", "is inside the project's texts folder (texts)"),
+        ("out", "is the project's build output folder (out)"),
+        ("out/mt", "is inside the project's build output folder (out)"),
+        (".", "holds the project's texts folder (texts)"),
+    ],
+)
+def test_the_projects_texts_and_build_folders_are_refused(example_project, capsys, where, relation):
+    root = example_project.root
+    before = sorted(str(p) for p in root.rglob("*"))
+    target = root / where
+    for arguments in ([], ["--tmx", str(TICO)]):  # with --tmx too: the project is found
+        code = main(["export", "--project", str(root), "--format", "parallel", *arguments,
+                     "-o", str(target)])  # fmt: skip
+        assert code == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"tmkit: error: {target}: {relation}: not written into")
+        assert len(err.splitlines()) == 1
+    assert sorted(str(p) for p in root.rglob("*")) == before  # nothing written
+
+
+def test_a_rerun_keeps_a_file_edited_since_and_refuses_a_folder_without_manifest(
+    example_project, tmp_path, capsys
+):
+    out = tmp_path / "mt"
+    base = ["export", "--project", str(example_project.root), "--format", "parallel", "-o",
+            str(out)]  # fmt: skip
+    assert main(base) == 0
+    assert main(base) == 0  # unchanged since: written over
+    capsys.readouterr()
+    (out / "train.en").write_text("my own corrections\n", encoding="utf-8")
+    manifest = (out / "manifest.json").read_bytes()
+    assert main(base) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"tmkit: error: {out}/train.en: changed since the earlier export (manifest.json's "
+        "SHA-256): not written over or removed (move it away (or delete it) and export again)\n"
+    )
+    assert (out / "train.en").read_text(encoding="utf-8") == "my own corrections\n"
+    assert (out / "manifest.json").read_bytes() == manifest
+    (out / "manifest.json").unlink()  # export-named files, no manifest: someone else's
+    assert main(base) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"tmkit: error: {out}: holds dev.en but no manifest.json of an earlier export: not "
+        "mixed with this one"
+    )
+    assert len(err.splitlines()) == 1 and not (out / "manifest.json").exists()
+
+
+def test_the_same_tmx_twice_is_refused(tmp_path, capsys):
+    out = tmp_path / "mt"
+    again = TICO.parent / ".." / TICO.parent.name / TICO.name
+    for second, named in ((str(TICO), ""), (str(again), f" (as {TICO})")):
+        code = main(["export", "--format", "parallel", "--tmx", str(TICO), "--tmx", second,
+                     "-o", str(out)])  # fmt: skip
+        assert code == 2
+        assert capsys.readouterr().err == (
+            f"tmkit: error: {second}: given twice as --tmx{named} (each file once)\n"
+        )
+    assert not out.exists()
+
+
+def test_spm_and_spm_separate_are_exclusive(tmp_path, capsys):
+    out = tmp_path / "mt"
+    with pytest.raises(SystemExit) as done:  # argparse's usage error, as for every option
+        main(["export", "--format", "parallel", "--tmx", str(TICO), "--spm", "--spm-separate",
+              "-o", str(out)])  # fmt: skip
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == (
+        "tmkit export: error: argument --spm-separate: not allowed with argument --spm"
+    )
+    assert not out.exists()

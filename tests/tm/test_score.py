@@ -348,3 +348,115 @@ def _version():
     from importlib.metadata import version
 
     return version("sacrebleu")
+
+
+def test_into_persian_sacrebleus_cli_gives_the_same_numbers_on_the_printed_files(
+    built, tmp_path, capsys
+):
+    """--target fa scores normalized Persian: the table says so, and --print references and
+    --print hypothesis write the two sides as scored, on which sacrebleu's own command line
+    gives tmkit's numbers (on the raw files it would not)."""
+    raw = _printed(built, "references", capsys)  # English: printed as they are
+    assert raw == _printed(built, "references", capsys, "--target", "en")
+    persian = _printed(built, "references", capsys, "--target", "fa")
+    from tm.mteval import persian_for_scoring as scored
+
+    typed = [
+        line.replace("ی", "ي").replace("می\u200c", "می ").translate(
+            str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789"))
+        for line in degraded(persian)
+    ]  # fmt: skip
+    hyp = tmp_path / "mt.fa"
+    hyp.write_text("\n".join(typed) + "\n", encoding="utf-8")
+    base = ["--project", str(built), "--target", "fa", "--hyp", str(hyp)]
+    assert main(["score", *base]) == 0
+    table = capsys.readouterr().out
+    assert "  both sides normalized with tmkit's Persian normalization before scoring " in table
+    assert "(tm.mteval.persian_for_scoring)" in table
+    ours = _score(capsys, *base, "--metrics", "bleu,chrf")["systems"][0]["scores"]
+    printed = _printed(built, "hypothesis", capsys, *base[2:])
+    assert printed == [scored(line) for line in typed] and printed != typed
+    assert persian == [scored(line) for line in persian]  # as scored: normalized
+    reference, hypothesis = tmp_path / "ref.norm.fa", tmp_path / "hyp.norm.fa"
+    reference.write_text("\n".join(persian) + "\n", encoding="utf-8")
+    hypothesis.write_text("\n".join(printed) + "\n", encoding="utf-8")
+    theirs = sacrebleu_cli(reference, "-i", str(hypothesis), "-m", "bleu", "chrf", "-tok",
+                           "intl", "-w", "4")  # fmt: skip
+    for score in theirs:
+        assert f"{ours[score['name']]['score']:.4f}" == f"{score['score']:.4f}"
+    on_raw = sacrebleu_cli(reference, "-i", str(hyp), "-m", "bleu", "-tok", "intl", "-w", "4")
+    assert on_raw["score"] < ours["BLEU"]["score"] - 10  # one metric: one object
+
+
+def test_output_in_the_other_script_is_warned_and_still_scored(built, tmp_path, capsys):
+    english = _printed(built, "references", capsys)
+    persian = _printed(built, "sources", capsys)
+    path = tmp_path / "mt.txt"
+    path.write_text("\n".join(english) + "\n", encoding="utf-8")
+    result = _score(capsys, "--project", str(built), "--hyp", str(path), "--target", "fa")
+    err = capsys.readouterr().err
+    assert result["systems"][0]["scores"]["BLEU"]["score"] < 5
+    half = english[: len(english) // 2] + persian[len(english) // 2 :]
+    path.write_text("\n".join(half) + "\n", encoding="utf-8")
+    assert main(["score", "--project", str(built), "--hyp", str(path)]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"tmkit: warning: {path}: ")
+    assert err[0].endswith("% of its lines are mostly in the Arabic script: is it English "
+                           "(--target en)? scored anyway")  # fmt: skip
+    path.write_text("\n".join(english) + "\n", encoding="utf-8")
+    assert main(["score", "--project", str(built), "--hyp", str(path)]) == 0
+    assert capsys.readouterr().err == ""  # the right language: quiet
+
+
+def test_into_persian_english_output_is_warned(built, tmp_path, capsys):
+    path = tmp_path / "mt.txt"
+    path.write_text("\n".join(_printed(built, "references", capsys)) + "\n", encoding="utf-8")
+    assert main(["score", "--project", str(built), "--hyp", str(path), "--target", "fa"]) == 0
+    assert capsys.readouterr().err == (
+        f"tmkit: warning: {path}: 100% of its lines are mostly in the Latin script: is it "
+        "Persian (--target fa)? scored anyway\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("option", "expected"),
+    [("--ref", "(expected the references, one reference translation a line)"),
+     ("--src", "(expected the source segments, one a line)")],
+)  # fmt: skip
+def test_an_empty_reference_or_source_file_says_what_it_is(tmp_path, capsys, option, expected):
+    empty, full = tmp_path / "e.txt", tmp_path / "full.txt"
+    empty.write_text("", encoding="utf-8")
+    full.write_text("a\nb\n", encoding="utf-8")
+    files = {"--ref": empty, "--src": empty} if option == "--src" else {"--ref": empty}
+    files["--ref"] = empty if option == "--ref" else full
+    arguments = [a for name, path in files.items() for a in (name, str(path))]
+    assert main(["score", *arguments, "--hyp", str(full)]) == 2
+    assert capsys.readouterr().err == f"tmkit: error: {empty}: file is empty {expected}\n"
+
+
+def test_an_empty_metrics_list_and_paired_n_0_are_refused(built, capsys):
+    for arguments, expected in (
+        (["--metrics", ""], "argument --metrics: the list is empty: give one or more of bleu, "
+         "chrf, chrf++, ter, comma-separated"),
+        (["--metrics", " , "], "argument --metrics: the list is empty"),
+        (["--paired-n", "0"], "argument --paired-n: expected a whole number of 1 or more, "
+         "not '0'"),
+    ):  # fmt: skip
+        with pytest.raises(SystemExit) as done:
+            main(["score", "--project", str(built), "--hyp", "x", *arguments])
+        assert done.value.code == 2
+        assert expected in capsys.readouterr().err.splitlines()[-1]
+
+
+def test_a_paired_test_with_one_system_is_warned(built, tmp_path, capsys):
+    path = tmp_path / "mt.en"
+    path.write_text("\n".join(_printed(built, "references", capsys)) + "\n", encoding="utf-8")
+    for option in (["--paired", "ar"], ["--paired", "bs"], ["--paired-n", "50"]):
+        arguments = ["score", "--project", str(built), "--hyp", str(path), *option]
+        assert main([*arguments, "--format", "json"]) == 0
+        out, err = capsys.readouterr()
+        assert json.loads(out)["paired_test"] is None
+        assert err == (
+            f"tmkit: warning: {option[0]}: no paired test with one --hyp (give two systems or "
+            "more): ignored\n"
+        )

@@ -150,3 +150,22 @@ def test_a_vocabulary_too_large_is_one_line_and_a_rerun_drops_stale_files(
     assert not (out / "spm.model").exists() and not (out / "train.spm.fa").exists()
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine\n"  # not the export's
     assert "sentencepiece" not in json.loads((out / "manifest.json").read_text("utf-8"))
+
+
+def test_a_vocabulary_too_small_names_the_smallest_size(example_project, tmp_path, capsys):
+    out = tmp_path / "mt"
+    base = ["export", "--project", str(example_project.root), "--format", "parallel", "-o",
+            str(out), "--spm", "--vocab-size"]  # fmt: skip
+    assert main([*base, "5"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        "tmkit: error: spm: --vocab-size 5 is too small for the training split: it needs at least "
+    )
+    assert "INTERNAL" not in err and len(err.splitlines()) == 1
+    smallest = int(err.split("at least ")[1].split()[0])
+    assert 256 < smallest < 1000 and not out.exists()
+    assert main([*base, str(smallest - 1)]) == 2
+    assert f"needs at least {smallest} pieces" in capsys.readouterr().err
+    assert main([*base, str(smallest)]) == 0  # the size named is enough
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["sentencepiece"]["models"]["spm"]["pieces"] == smallest

@@ -15,6 +15,7 @@ from tm.cli.common import (
     error,
     jobs_option,
     language_tag,
+    optional_project,
     output_option,
     project,
     project_option,
@@ -73,14 +74,16 @@ def _export_options(command: argparse.ArgumentParser) -> None:
         "--min-script", type=float, metavar="SHARE",
         help="script: the least share of a side's words in its own script (0.3)",
     )  # fmt: skip
-    parallel.add_argument(
+    models = parallel.add_mutually_exclusive_group()
+    models.add_argument(
         "--spm", action="store_true",
         help="also train a SentencePiece model on the training split (joint, both languages) "
         "and write every split encoded",
     )  # fmt: skip
-    parallel.add_argument(
-        "--spm-separate", action="store_true", help="one SentencePiece model a language"
-    )
+    models.add_argument(
+        "--spm-separate", action="store_true",
+        help="one SentencePiece model a language instead (not with --spm)",
+    )  # fmt: skip
     parallel.add_argument(
         "--vocab-size", type=_whole, metavar="N",
         help="the SentencePiece vocabulary (default: 8000, or fewer when the training split "
@@ -149,10 +152,12 @@ def run_parallel(args: argparse.Namespace) -> int:
         return error(f"--min-script: {args.min_script:g} is not a share from 0 to 1")
     try:
         ratios = parse_ratios(args.splits) if args.splits else DEFAULT_RATIOS
+    except ValueError as err:
+        raise TmError("--splits", str(err)) from None
+    try:
         names = parse_filters(args.filters) if args.filters is not None else FILTERS
     except ValueError as err:
-        option = "--splits" if args.splits and "share" in str(err) else "--filters"
-        raise TmError(option, str(err)) from None
+        raise TmError("--filters", str(err)) from None
     defaults = FilterSettings()
     settings = FilterSettings(
         names,
@@ -162,11 +167,13 @@ def run_parallel(args: argparse.Namespace) -> int:
         defaults.min_script if args.min_script is None else args.min_script,
     )
     seed = 1 if args.seed is None else args.seed
+    current = optional_project(args) if args.tmx else project(args)
+    if current is not None:
+        _check_not_the_projects(Path(args.output), current)
     with ExitStack() as stack:
         if args.tmx:
             pairs, source = _tmx_pairs(args.tmx)
         else:
-            current = project(args)
             texts = current.pairs()
             stack.enter_context(protected(current.inputs(texts), "is an input of the project"))
             pairs, source = _project_pairs(current, texts, args.jobs)
@@ -199,6 +206,27 @@ def run_parallel(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_not_the_projects(out: Path, current) -> None:
+    """Refuse an -o folder that is, is inside or holds the project's texts folder (the pairs,
+    the user's) or its build output folder (``tmkit build`` rewrites it)."""
+    from tm.errors import TmError
+
+    where = out.resolve()
+    for folder, what in ((current.texts, "texts folder"), (current.out, "build output folder")):
+        folder = folder.resolve()
+        if where == folder or where.is_relative_to(folder) or folder.is_relative_to(where):
+            relation = (
+                "is"
+                if where == folder
+                else ("is inside" if where.is_relative_to(folder) else "holds")
+            )
+            raise TmError(
+                str(out),
+                f"{relation} the project's {what} ({current.relative(folder)}): not written into",
+                hint="give -o a folder of its own, e.g. mt/",
+            )
+
+
 def _tmx_pairs(paths: list[str]) -> tuple[list, dict]:
     """The sentence pairs of TMX files (Persian as the source, whatever each header says) and
     the manifest's record of them: each file's SHA-256 and tmkit's versions."""
@@ -207,6 +235,13 @@ def _tmx_pairs(paths: list[str]) -> tuple[list, dict]:
     from tm.signature import file_digest, versions
     from tm.tmx import read_tmx
 
+    seen: dict[Path, str] = {}
+    for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            again = "" if seen[resolved] == path else f" (as {seen[resolved]})"
+            raise TmxError(path, f"given twice as --tmx{again}", hint="each file once")
+        seen[resolved] = path
     pairs: list = []
     for path in paths:
         units = [u.for_checks() for u in read_tmx(path, srclang="fa", tgtlang="en")]

@@ -32,14 +32,24 @@ TARGETS = ("en", "fa")
 FORMATS = ("table", "json", "csv")
 SHOWN = 10  # the terms missed listed in the table
 TEST_NAMES = {"bs": "paired bootstrap resampling", "ar": "approximate randomization"}
+WRONG_SCRIPT = 0.5  # warn when this share of a hypothesis's lines is in the other script
+NORMALIZED = (
+    "both sides normalized with tmkit's Persian normalization before scoring "
+    "(tm.mteval.persian_for_scoring); sacrebleu reproduces these numbers on the files "
+    "tmkit score --target fa --print references and --print hypothesis write"
+)
 
 
 def _metrics(text: str) -> list[str]:
     names = [name.strip().lower() for name in text.split(",") if name.strip()]
-    unknown = [name for name in names if name not in METRICS]
-    if unknown or not names:
+    if not names:
         raise argparse.ArgumentTypeError(
-            f"{', '.join(unknown) or 'none'}: not a metric (choose from {', '.join(METRICS)})"
+            f"the list is empty: give one or more of {', '.join(METRICS)}, comma-separated"
+        )
+    unknown = [name for name in names if name not in METRICS]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"{', '.join(unknown)}: not a metric (choose from {', '.join(METRICS)})"
         )
     return list(dict.fromkeys(names))
 
@@ -96,12 +106,13 @@ def _score_options(command: argparse.ArgumentParser) -> None:
         help="bootstrap resamples for --confidence (default: 1000)",
     )  # fmt: skip
     command.add_argument(
-        "--paired", choices=PAIRED_TESTS, default="bs",
+        "--paired", choices=PAIRED_TESTS,
         help="the paired test of each system against the first when several --hyp are given: "
-        "bs, paired bootstrap resampling (default), or ar, approximate randomization",
+        "bs, paired bootstrap resampling (default), or ar, approximate randomization (with "
+        "one --hyp there is nothing to test: a warning)",
     )  # fmt: skip
     command.add_argument(
-        "--paired-n", type=_count, default=0, metavar="N",
+        "--paired-n", type=_positive, metavar="N",
         help="resamples (bs) or trials (ar) of the paired test (default: sacrebleu's, "
         "1000 and 10000); seeded by SACREBLEU_SEED, default 12345",
     )  # fmt: skip
@@ -115,36 +126,59 @@ def _score_options(command: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     command.add_argument("--format", choices=FORMATS, default="table", help="default: table")
     command.add_argument(
-        "--print", choices=("sources", "references"), dest="print_side",
-        help="print the references' source segments (the lines to translate) or the "
-        "references themselves, one a line in the order scored, and exit",
+        "--print", choices=("sources", "references", "hypothesis"), dest="print_side",
+        help="print the references' source segments (the lines to translate), the "
+        "references themselves, or the one --hyp, one a line in the order scored, and exit; "
+        "with --target fa the references and the hypothesis as scored (normalized), for "
+        "sacrebleu to give the same numbers",
     )  # fmt: skip
     project_option(command)
 
 
 def run_score(args: argparse.Namespace) -> int:
     from tm.errors import TmError
+    from tm.mteval import as_scored, evaluate, read_hypothesis, script_mismatch
 
     references = _references(args)
-    if args.print_side:
+    if args.print_side in ("sources", "references"):
         lines = references.targets if args.print_side == "references" else references.sources
         if lines is None:
             raise TmError(
                 references.name, "the references have no source segments", hint="give --src"
             )
+        if args.print_side == "references":
+            lines = as_scored(references, lines)
         write_stdout("".join(line + "\n" for line in lines))
         return EXIT_OK
     if not args.hyp:
         raise TmError("--hyp", "no MT output to score", hint="give --hyp FILE")
     if args.hyp.count("-") > 1:
         raise TmError("--hyp", "- (standard input) can be given only once")
-    from tm.mteval import evaluate, read_hypothesis
+    if args.print_side == "hypothesis":
+        if len(args.hyp) > 1:
+            raise TmError("--print hypothesis", f"prints one --hyp, not {len(args.hyp)}")
+        lines = as_scored(references, read_hypothesis(args.hyp[0], references))
+        write_stdout("".join(line + "\n" for line in lines))
+        return EXIT_OK
 
     systems = [(name, read_hypothesis(name, references)) for name in args.hyp]
     names = [name for name, _ in systems]
     if len(set(names)) < len(names):
         twice = next(name for name in names if names.count(name) > 1)
         raise TmError(twice, "given twice as --hyp", hint="each system once")
+    if len(systems) == 1 and (args.paired or args.paired_n):
+        option = "--paired" if args.paired else "--paired-n"
+        warn(option, ["no paired test with one --hyp (give two systems or more): ignored"])
+    language = {"en": "English", "fa": "Persian"}[references.target]
+    other = {"en": "Arabic", "fa": "Latin"}[references.target]
+    for name, lines in systems:
+        share = script_mismatch(references, lines)
+        if share >= WRONG_SCRIPT:
+            warn(
+                "<stdin>" if name == "-" else name,
+                [f"{100 * share:.0f}% of its lines are mostly in the {other} script: is it "
+                 f"{language} (--target {references.target})? scored anyway"],
+            )  # fmt: skip
     glossary, glossary_name, why = _glossary(args, references)
     with _sacrebleu_warnings():
         evaluation = evaluate(
@@ -153,8 +187,8 @@ def run_score(args: argparse.Namespace) -> int:
             args.metrics,
             tokenize=args.tokenize,
             confidence=args.confidence_n if args.confidence else 0,
-            paired=args.paired,
-            paired_samples=args.paired_n,
+            paired=args.paired or "bs",
+            paired_samples=args.paired_n or 0,
             worst=args.worst,
             glossary=glossary,
         )
@@ -270,6 +304,8 @@ def _as_table(evaluation: Evaluation, glossary_name: str, why: str) -> str:
         out.append("  ".join(cells).rstrip())
     out += ["", "signatures:"]
     out += [f"  {score.full_signature}" for score in evaluation.systems[0].scores]
+    if references.target == "fa":
+        out.append(f"  {NORMALIZED}")
     if evaluation.paired:
         out.append(
             f"{TEST_NAMES[evaluation.paired]}, {evaluation.samples} "
@@ -354,6 +390,7 @@ def _as_json(evaluation: Evaluation, glossary_name: str, why: str) -> dict:
             "segments": len(references.targets),
             "direction": _direction(references),
             "persian_normalized": references.target == "fa",
+            **({"normalization": NORMALIZED} if references.target == "fa" else {}),
         },
         "paired_test": (
             {
