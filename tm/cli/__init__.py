@@ -19,6 +19,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from corpus.atomic import protected
 from tm import __version__
@@ -102,9 +103,17 @@ def _drop_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors are one line, as every bad input's (the usage is
+    what ``--help`` prints); its commands' parsers are of this class too."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The whole command line: every command with its options (nothing heavy imported)."""
-    top = argparse.ArgumentParser(
+    top = _Parser(
         prog="tmkit",
         description="Persian→English translation memory and glossary pipeline.",
         epilog="Run 'tmkit COMMAND --help' for a command's options and an example. "
