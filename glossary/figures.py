@@ -75,6 +75,13 @@ SHORT_YEAR_SPAN_FA = re.compile(
 )
 
 
+def every_number(text: str, language: str) -> set[str]:
+    """The figures of *text* as :func:`figures` reads them, the digits of its times, decades
+    and names among them (``COVID-19``'s 19): what two sides share, as the aligner's anchors
+    (:mod:`tm.anchors`) want, rather than what a translation must keep."""
+    return _numbers(text, language)
+
+
 def _numbers(text: str, language: str) -> set[str]:
     text = SHORT_YEAR_SPAN.sub(_whole_years, text)
     if language == "fa":
