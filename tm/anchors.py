@@ -1,9 +1,9 @@
 """Lexical anchors: what a Persian segment and its English translation share beyond length.
 
-Each segment gets its numbers as the term check reads them (:func:`glossary.figures.figures`:
-Persian and Western digits alike, ``۱۹۹۷`` and ``1997``, ``۲/۵`` and ``2.5``, ``۵۷۱،۶۷۸`` and
-``571,678``), so the aligner and the check never disagree about a figure, and a set of tagged
-tokens:
+Each segment gets its numbers as the term check reads them, names' digits too
+(:func:`glossary.figures.every_number`: Persian and Western digits alike, ``۱۹۹۷`` and
+``1997``, ``۲/۵`` and ``2.5``, ``۵۷۱،۶۷۸`` and ``571,678``), so the aligner and the check never
+disagree about a figure, and a set of tagged tokens:
 
 - ``s:MNSK``: name skeletons (:mod:`tm.translit`): every Persian word, the English side's
   capitalised words;
@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from glossary.figures import SOLAR_YEARS, figures, gregorian_years
+from glossary.figures import SOLAR_YEARS, every_number, gregorian_years
 from tm.translit import english_names, persian_names
 
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
@@ -81,7 +81,7 @@ def source_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
     tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
     if terms is not None:
         tokens |= {f"d:{m.term_id}" for m in terms.persian(text) if m.role != "forbidden"}
-    numbers = figures(text, "fa")
+    numbers = every_number(text, "fa")
     solar = [int(n) for n in numbers if n.isdigit() and int(n) in SOLAR_YEARS]
     return Anchors(
         _bits(numbers),
@@ -97,7 +97,7 @@ def target_anchors(text: str, terms: TermFinder | None = None) -> Anchors:
     tokens |= {f"l:{word.lower()}" for word in LATIN_WORD.findall(text)}
     if terms is not None:
         tokens |= {f"d:{m.term_id}" for m in terms.english(text) if m.role != "forbidden"}
-    return Anchors(_bits(figures(text, "en")), _bits(tokens | _marks(text, '"“”«»', "()")))
+    return Anchors(_bits(every_number(text, "en")), _bits(tokens | _marks(text, '"“”«»', "()")))
 
 
 def agreement(source: Anchors, target: Anchors) -> tuple[int, int]:

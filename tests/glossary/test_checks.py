@@ -310,7 +310,7 @@ def test_solar_year_and_its_gregorian_year_match(units):
         ("1,200 people", "en", {"1200"}),
         ("2.50 per cent", "en", {"2.5"}),
         ("(1997–2003)", "en", {"1997", "2003"}),
-        ("the 1990s", "en", {"1990"}),
+        ("the 1990s", "en", set()),  # a decade, read aside (readings)
         ("twenty-first century", "en", set()),
         ("2.1. The subject of the agreement", "en", {"2", "1"}),
         ("۲-۱. موضوع قرارداد", "fa", {"2", "1"}),
@@ -321,6 +321,108 @@ def test_solar_year_and_its_gregorian_year_match(units):
 )
 def test_figures_are_read_as_values(text, language, expected):
     assert figures(text, language) == expected
+
+
+def mismatch(fa: str, en: str) -> list[str]:
+    return [f.message for f in run(NumberMismatch, SegmentPair("u1", fa, en))]
+
+
+@pytest.mark.parametrize(
+    ("fa", "en"),
+    [
+        # TICO-19 PubMed_6:169 (a part): 8:00 a.m. is ساعت ۸
+        ("در ۱۵ مارس ساعت ۸ صبح، ۱۵ کشور", "as at 15 March 8:00 a.m., 15 other countries"),
+        ("ساعت ۲۰ باز است", "It opens at 8 p.m."),
+        ("ساعت ۸:۳۰ شب", "at 8.30 pm"),
+        ("ساعت ۲۰:۳۰", "at 08:30 p.m."),
+        ("جلسه ساعت ۸ است", "The meeting is at 08:00."),
+        ("۸ صبح", "at 8 o'clock"),
+        ("ساعت ۸ و ۳۰ دقیقه", "at 8:30"),  # the minutes as a plain number
+        # TICO-19 Wikisource_2:2151 (a part): two times, one after a slash
+        ("ساعت 14:00 به وقت UTC با 07:00 به وقت PT", "next Thursday, 14:00 UTC/07:00 PT"),
+    ],
+)
+def test_a_time_of_day_compares_as_hour_and_minute(fa, en):
+    assert mismatch(fa, en) == []
+
+
+def test_a_different_time_of_day_fires():
+    assert mismatch("ساعت ۹ صبح", "at 8:00 a.m.") == [
+        "ساعت 9 صبح in the source but not in the target; 8:00 a.m. in the target but not in "
+        "the source"
+    ]
+    assert mismatch("ساعت ۸:۳۰", "at 8:00") != []  # (8, 30) is not (8, 0)
+    assert mismatch("ساعت ۸ صبح", "at 8 p.m.") != []  # 8 a.m. is not 20:00
+    assert mismatch("ساعت ۸", "at 8 p.m.") == []  # ساعت ۸ is 8 or 20
+
+
+@pytest.mark.parametrize(
+    ("fa", "en"),
+    [
+        # TICO-19 wiki_5:2726 (a part)
+        ("در دهه 40، دو کروناویروس حیوانی دیگر", "In the 1940s, two more animal coronaviruses"),
+        ("در دهه ۱۹۴۰", "in the 1940s"),
+        ("در دهه‌ی چهل", "in the 1940s"),
+        ("در دهه ۴۰ میلادی", "in the '40s"),
+        ("در دهه‌های ۱۹۵۰ و ۱۹۶۰", "in the 1950s and 1960s"),
+    ],
+)
+def test_a_decade_matches_its_persian_forms(fa, en):
+    assert mismatch(fa, en) == []
+
+
+def test_a_different_decade_fires():
+    assert mismatch("در دهه ۵۰", "in the 1940s") == [
+        "دهه 50 in the source but not in the target; 1940s in the target but not in the source"
+    ]
+    assert mismatch("در دهه ۱۸۴۰", "in the 1940s") != []
+
+
+@pytest.mark.parametrize(
+    ("fa", "en"),
+    [
+        # TICO-19 Wikivoyage_1:2170: کووید-19 in the Persian only
+        (
+            "در 11 مارس 2020، سازمان بهداشت جهانی (WHO) اعلام کرد که کووید-19 یک پاندمی است.",
+            "It was declared a pandemic by the World Health Organization (WHO) on 11 March 2020.",
+        ),
+        ("ویروس کرونا در ۳ کشور", "COVID-19 in 3 countries"),
+        ("ویروس کرونا", "SARS-CoV-2, H1N1, MERS-CoV, G7, A4 and 5G"),
+        ("کووید-۱۹ و کووید-19", "COVID-19"),
+        ("این ویروس (2019-nCoV)", "the virus"),
+        ("۱۹ مورد کووید", "19 COVID-19 cases"),
+    ],
+)
+def test_digits_of_a_name_are_not_figures(fa, en):
+    assert mismatch(fa, en) == []
+
+
+def test_a_name_s_digits_count_where_the_other_side_writes_the_name():
+    # TICO-19 PubMed_8:489 (a part): a real error, HCoV-NL63 written HCoV-NL6
+    assert mismatch("HCoV-HKU1 و HCoV-NL6", "HCoV-HKU1 and HCoV-NL63") == [
+        "HCoV-NL6 in the source but not in the target; HCoV-NL63 in the target but not in the "
+        "source"
+    ]
+    # a number hyphened to a lowercase word, or apart from a name, is a figure
+    assert mismatch("در میانه سال", "in mid-2020") != []
+    assert mismatch("قرنطینه روزه", "a 10-day quarantine") != []
+    assert mismatch("ویندوز", "Windows 10") != []
+    assert mismatch("کووید ۲۰", "COVID-19") != []  # ۲۰ is a plain figure
+
+
+def test_a_short_year_span_is_two_years():
+    # TICO-19 Wikipedia_handpicked_5:1860
+    fa, en = (
+        "تأثیر پاندمی کرونایروس 2020-2019 بر آموزش",
+        "Impact of the 2019–20 coronavirus pandemic",
+    )
+    assert mismatch(fa, en) == []
+    assert figures("1957-58 and 1998-02", "en") == {"1957", "1958", "1998", "2"}
+    # TICO-19 PubMed_6:176 (a part): Persian writes the span end first, 11-2010
+    assert mismatch("در طی سالهای 11-2010 انجام شد", "performed in 2010–11") == []
+    assert figures("سالهای ۱۱-۲۰۱۲", "fa") == {"11", "2012"}
+    # TICO-19 Wikipedia_handpicked_1:1557 (a part): at the end of a sentence
+    assert mismatch("از زمان بحران اقتصادی 08-2007 بود.", "since the crisis of 2007–08.") == []
 
 
 # --- untranslated ---------------------------------------------------------------------------

@@ -229,6 +229,21 @@ def test_persian_digits_are_numbers_not_noise(tico_units):
     ]
 
 
+def test_numbers_filter_reads_times_decades_and_names(tico_units):
+    """The filter inherits the check's reading: TICO-19 pairs it dropped for a time, a decade,
+    a name's digits, and still drops a real difference."""
+    keep = FilterSettings(names=("numbers",))
+    for tuid in ("PubMed_6:169", "wiki_5:2726", "Wikivoyage_1:2170", "PubMed_9:801"):
+        unit = tico_units[tuid]
+        assert rejections(unit.source, unit.target, keep) == [], tuid
+    unit = tico_units["wiki_5:2726"]
+    assert unit.target.count("1940s") == 1
+    (found,) = rejections(unit.source, unit.target.replace("1940s", "1930s"), keep)
+    assert found.detail == (
+        "دهه 40 in the Persian but not in the English; 1930s in the English but not in the Persian"
+    )
+
+
 def test_thresholds_and_filters_none(tico_units, tmp_path, capsys):
     out = tmp_path / "mt"
     arguments = ["export", "--format", "parallel", "--tmx", str(TICO), "-o", str(out)]
