@@ -7,9 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from corpus.collection import TextFolder
 from corpus.document import Document, Segment
-from corpus.pipeline import load_document, segment_document
+from corpus.pipeline import segment_document
 from corpus.reviewed import FILE_NAME, Reviewed, stale
 from corpus.srx import Srx
 from tm.align import AlignedBead, Alignment, align_batch, align_segments
@@ -291,17 +290,6 @@ def _aligned_pair(
         if bead.source and bead.target
     )
     return AlignedPair(doc_id, tuple(source), tuple(target), alignment, units)
-
-
-def align_folder(
-    folder: TextFolder, terms: TermFinder | None = None, srclang: str = SOURCE_LANGUAGE
-) -> AlignedPair:
-    """Align a document pair's folder (its Persian with its fixes, its English reference)."""
-    source = load_document(folder.raw, srclang, folder.fixes)
-    target = load_document(folder.english, folder.target_language)
-    return align_documents(
-        folder.id, source, target, srclang=srclang, tgtlang=folder.target_language, terms=terms
-    )
 
 
 def _unit(
