@@ -248,10 +248,10 @@ NEW_CONCEPTS = [
     ("transit-fees", "transit fee", "a transit fee per barrel", None),
     ("transit-fees", "transit tariffs", "the transit tariffs of the pipeline", None),
     ("trans-caspian-pipeline", f"خط لوله ترانس{Z}خزر", f"احداث خط لوله ترانس{Z}خزر", None),
-    ("trans-caspian-pipeline", "Trans-Caspian pipeline", "the Trans-Caspian pipeline was never "
-     "built", None),
     ("trans-caspian-pipeline", "Trans-Caspian Gas Pipeline", "the Trans-Caspian Gas Pipeline "
      "from Turkmenistan", None),
+    ("trans-caspian-pipeline", "Trans-Caspian pipeline", "the Trans-Caspian pipeline was never "
+     "built", None),
     ("trans-caspian-pipeline", "TCGP", "the TCGP project", None),
 ]  # fmt: skip
 NEW_CONCEPTS = [(concept, form, text, span or form) for concept, form, text, span in NEW_CONCEPTS]
