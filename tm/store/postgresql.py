@@ -1,10 +1,12 @@
 """The PostgreSQL engine of the TM store: one TM shared by a team (``--db postgresql://…``).
 
-The same schema as :mod:`tm.store.sqlite` (version 1; :data:`MIGRATIONS`), with PostgreSQL's
+The same schema as :mod:`tm.store.sqlite` (version 2; :data:`MIGRATIONS`), with PostgreSQL's
 indexes in place of SQLite's FTS5 tables:
 
-- ``units.words`` is a ``text[]`` of the source's word keys with a GIN index: the fuzzy
-  candidates are the units whose words overlap the segment's rarest (``words && …``);
+- ``units.words`` is a ``text[]`` of the source's word keys; a GIN index over
+  ``tmkit_terms(words, length)``, each word with the unit's length bucket (``word#bucket``,
+  :func:`tm.store.length_bucket`), finds the fuzzy candidates within a length window
+  (``tmkit_terms(words, length) && …``), whose word groups are then weighed row by row;
 - ``units.source_key`` and ``target_key`` have pg_trgm GIN indexes (``gin_trgm_ops``), which
   answer concordance's ``LIKE '%…%'`` (the extension is made if missing: PostgreSQL 13 and
   later let a database owner make it);
@@ -25,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from tm.errors import TmError
-from tm.store import COLUMNS, Row, Store, StoredUnit, stored_unit
+from tm.store import COLUMNS, Near, Row, Store, StoredUnit, bucket_sql, bucket_terms, stored_unit
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -43,6 +45,15 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX units_target_trigrams ON units USING gin (target_key gin_trgm_ops)",
         "CREATE TABLE word_counts (word text PRIMARY KEY, units bigint NOT NULL)",
     ),
+    2: (  # the word index's terms carry the unit's length bucket
+        "CREATE FUNCTION tmkit_terms(words text[], length integer) RETURNS text[] "
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array(SELECT w || '#' || "
+        f"({bucket_sql('length')})::text FROM unnest(words) AS w) $$",
+        "DROP INDEX units_words",
+        "CREATE INDEX units_terms ON units USING gin (tmkit_terms(words, length))",
+        "CREATE TABLE length_counts (bucket integer PRIMARY KEY, units bigint NOT NULL)",
+        f"INSERT INTO length_counts SELECT {bucket_sql('length')}, count(*) FROM units GROUP BY 1",
+    ),
 }
 _cursors = itertools.count()
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
@@ -57,6 +68,7 @@ class PostgresStore(Store):
 
     engine = "postgresql"
     migrations = MIGRATIONS
+    words_text = "array_to_string(u.words, ' ')"
 
     def __init__(self, url: str) -> None:
         self.name = _PASSWORD.sub(r"\1***@", url)  # never a password in a message
@@ -132,17 +144,27 @@ class PostgresStore(Store):
         )
         return dict(cursor)
 
-    def with_words(
-        self, words: Sequence[str], lengths: tuple[int, int], limit: int
-    ) -> list[StoredUnit]:
-        if not words:
+    def near(
+        self,
+        groups: Sequence[tuple[Sequence[str], int]],
+        others: Sequence[tuple[Sequence[str], int]],
+        lengths: tuple[int, int],
+        least: int,
+        limit: int,
+    ) -> list[Near]:
+        if not groups:
             return []
+        terms = [term for words, _ in groups for term in bucket_terms(words, lengths)]
+        weighed = [*groups, *others]
+        weigh = " + ".join("CASE WHEN u.words && %s::text[] THEN %s ELSE 0 END" for _ in weighed)
+        values = [value for words, weight in weighed for value in (list(words), weight)]
         cursor = self.db.execute(
-            f"SELECT {COLUMNS} FROM units u WHERE u.words && %s::text[] "
-            "AND u.length BETWEEN %s AND %s LIMIT %s",
-            (list(words), *lengths, limit),
+            f"SELECT id, hits, length FROM (SELECT u.id, ({weigh}) AS hits, u.length FROM units u "
+            "WHERE tmkit_terms(u.words, u.length) && %s::text[] AND u.length BETWEEN %s AND %s) c "
+            "WHERE hits >= %s ORDER BY hits DESC, id DESC LIMIT %s",
+            (*values, terms, *lengths, least, limit),
         )
-        return [stored_unit(row) for row in cursor]
+        return list(map(Near._make, cursor))
 
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
         column = "source_key" if side == "fa" else "target_key"
