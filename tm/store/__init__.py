@@ -30,7 +30,7 @@ import hashlib
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -207,6 +207,7 @@ class Store(ABC):
     name = ""  # the store as messages name it (a path, a URL without its password)
     migrations: ClassVar[dict[int, tuple[str, ...]]] = {}  # version → what makes it
     words_text = "u.words"  # units.words as space-separated text
+    _depth = 0  # atomic blocks open
 
     @abstractmethod
     def _execute(self, sql: str, values: Sequence = ()) -> Iterable[Sequence]:
@@ -224,6 +225,26 @@ class Store(ABC):
     def _transaction(self) -> AbstractContextManager:
         """A transaction for a ``with`` block: committed at its end, rolled back on any
         exception (Ctrl-C too); PostgreSQL also locks ``files`` so imports serialize."""
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction for a ``with`` block and every change made in it (imports of
+        several files): committed at its end, rolled back on any exception (Ctrl-C too),
+        which leaves the store as it was. Inside another ``atomic`` block it is part of that
+        block's transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        with self._transaction():
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
 
     @abstractmethod
     def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
@@ -265,9 +286,10 @@ class Store(ABC):
         return rows[0][0] if rows else None
 
     def replace(self, file: str, sha256: str, rows: Iterable[Row]) -> tuple[int, int]:
-        """Replace the units of *file* by *rows* in one transaction; return ``(units now,
-        units before)``. An exception leaves the store as it was."""
-        with self._transaction():
+        """Replace the units of *file* by *rows* in one transaction (:meth:`atomic`: the
+        caller's, when it has one); return ``(units now, units before)``. An exception
+        leaves the store as it was."""
+        with self.atomic():
             old: Counter[str] = Counter()
             old_lengths: Counter[int] = Counter()
             before = 0

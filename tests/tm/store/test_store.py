@@ -131,3 +131,20 @@ def test_a_schema_1_store_is_migrated_and_looks_up_as_a_new_one(db, monkeypatch,
             assert found and found == [
                 (m.stored.position, m.fuzzy.score) for m in lookup(new, segment).matches
             ]
+
+
+def test_an_atomic_block_rolls_back_every_file_imported_in_it(store, tmp_path):
+    first = tmp_path / "memoq.tmx"
+    shutil.copy(DATA / "tmx" / "memoq.tmx", first)
+    store.import_file(first, "m", _read(first))
+    before = [encode(u) for u in store.units()]
+    bad = tmp_path / "bad.tmx"
+    shutil.copy(DATA / "tmx" / "malformed.tmx", bad)
+    with pytest.raises(TmxError), store.atomic():
+        store.import_file(TICO, "tico", _read(TICO))
+        shutil.copy(DATA / "tmx" / "en-gb.tmx", first)  # changed: its units replace m's
+        assert not store.import_file(first, "m", _read(first)).unchanged
+        store.import_file(bad, "bad", read_tmx(bad, srclang="fa", tgtlang="en"))
+    assert [encode(u) for u in store.units()] == before
+    assert [(f.name, f.units) for f in store.stats().files] == [("m", 3)]
+    assert store.digest("tico") is None
