@@ -191,11 +191,12 @@ def _visit(
             if -id_ not in words:
                 batch = [-e[1] for e in order[place[i] : place[i] + BATCH] if -e[1] not in words]
                 words.update(store.words_of(batch))
-            upper = query.upper(words[-id_][1], best.floor)
-            heapq.heappush(queue, (-upper, id_, 1, i))
+            if -id_ in words:  # else replaced since (an import by another user)
+                upper = query.upper(words[-id_][1], best.floor)
+                heapq.heappush(queue, (-upper, id_, 1, i))
             continue
-        (stored,) = store.by_ids([-id_])
-        best.offer(_match(query, stored, before))
+        for stored in store.by_ids([-id_]):
+            best.offer(_match(query, stored, before))
     # every other unit found can rank no more: its bound is below what is kept, for good
     seen.update(c.id for c in near)
 
