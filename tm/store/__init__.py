@@ -208,6 +208,7 @@ class Store(ABC):
     migrations: ClassVar[dict[int, tuple[str, ...]]] = {}  # version → what makes it
     words_text = "u.words"  # units.words as space-separated text
     _depth = 0  # atomic blocks open
+    _changed = 0  # units added or removed in the open atomic block
 
     @abstractmethod
     def _execute(self, sql: str, values: Sequence = ()) -> Iterable[Sequence]:
@@ -239,12 +240,20 @@ class Store(ABC):
             finally:
                 self._depth -= 1
             return
+        self._changed = 0
         with self._transaction():
             self._depth = 1
             try:
                 yield
             finally:
                 self._depth = 0
+        if self._changed:
+            self._committed(self._changed)
+
+    @abstractmethod
+    def _committed(self, changed: int) -> None:
+        """After a transaction that added or removed *changed* units is committed: what the
+        engine's indexes need then."""
 
     @abstractmethod
     def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
@@ -327,6 +336,7 @@ class Store(ABC):
                 self._execute(f"DELETE FROM {table} WHERE units <= 0")
             if not count:
                 self._execute("DELETE FROM files WHERE name = ?", (file,))
+            self._changed += count + before
         return count, before
 
     def window_units(self, lengths: tuple[int, int]) -> tuple[int, int]:

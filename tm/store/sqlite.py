@@ -142,6 +142,9 @@ class SqliteStore(Store):
     def close(self) -> None:
         self.db.close()
 
+    def _committed(self, changed: int) -> None:
+        """Nothing: FTS5 and SQLite's indexes are whole at each commit."""
+
     def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
         words: Counter[str] = Counter()
         count = 0

@@ -148,3 +148,19 @@ def test_an_atomic_block_rolls_back_every_file_imported_in_it(store, tmp_path):
     assert [encode(u) for u in store.units()] == before
     assert [(f.name, f.units) for f in store.stats().files] == [("m", 3)]
     assert store.digest("tico") is None
+
+
+@pytest.mark.postgresql
+def test_postgresql_merges_the_gin_pending_lists_after_an_import(postgresql_server):
+    """Lookups read through a GIN index's pending list (fastupdate) until it is merged: an
+    import leaves none behind."""
+    from tm.store import open_store
+
+    with open_store(postgresql_server.new_database("tmkit_pending")) as store:
+        store.import_file(TICO, "tico", _read(TICO))
+        store._execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        for index in ("units_terms", "units_source_trigrams", "units_target_trigrams"):
+            ((pending,),) = list(
+                store._execute(f"SELECT pending_tuples FROM pgstatginindex('{index}')")
+            )
+            assert pending == 0, index
