@@ -9,6 +9,8 @@ import corpus.cleanup
 import corpus.normalize
 import corpus.srx
 import glossary.figures
+import tm.fuzzy
+import tm.store
 from tm.cli import COMMANDS
 from tm.cli.glossary import ACTIONS
 
@@ -24,6 +26,8 @@ def test_readme_documents_every_command(command):
     assert f"tmkit {command}" in README.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("module", [corpus.cleanup, corpus.normalize, corpus.srx, glossary.figures])
+@pytest.mark.parametrize(
+    "module", [corpus.cleanup, corpus.normalize, corpus.srx, glossary.figures, tm.fuzzy, tm.store]
+)
 def test_docstring_examples_run(module):
     assert doctest.testmod(module).failed == 0

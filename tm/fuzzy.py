@@ -33,8 +33,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -51,9 +53,8 @@ _NUMBER_SIGNS = str.maketrans({"٫": ".", "٬": ","})
 MAX_JOINED = 3  # at most this many words written apart are one word of the other segment
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word or number of a segment.
+class Token(NamedTuple):
+    """One word or number of a segment (a named tuple: many are made).
 
     :param key: the word's matching key (``#`` for a number in :attr:`Tokens.keys`).
     :param start: its offset in the segment's text.
@@ -76,11 +77,17 @@ def tokens(text: str) -> list[Token]:
     found = []
     for match in _TOKEN.finditer(unicodedata.normalize("NFC", text)):
         if match.group("number"):
-            digits = matching_key(match.group()).translate(_NUMBER_SIGNS)
+            digits = _key(match.group()).translate(_NUMBER_SIGNS)
             found.append(Token(NUMBER, match.start(), match.end(), digits))
         else:
-            found.append(Token(matching_key(match.group()), match.start(), match.end()))
+            found.append(Token(_key(match.group()), match.start(), match.end()))
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """:func:`corpus.normalize.matching_key` of one word or number (words repeat: cached)."""
+    return matching_key(word)
 
 
 def keys(text: str) -> list[str]:
@@ -141,7 +148,12 @@ def compare(segment: str, source: str) -> FuzzyMatch:
     >>> compare("نفت ۱۲ تن", "نفت 15 تن").score, compare("می شود", "می‌شود").score
     (99, 100)
     """
-    ours, theirs = tokens(segment), tokens(source)
+    return _compare(segment, tokens(segment), source)
+
+
+def _compare(segment: str, tokens_: list[Token], source: str) -> FuzzyMatch:
+    """:func:`compare` with *segment*'s :func:`tokens` given."""
+    ours, theirs = tokens_, tokens(source)
     ours, theirs = _joined(ours, theirs), _joined(theirs, ours)
     exact = _plain(segment) == _plain(source)
     words = max(len(ours), len(theirs))
@@ -184,6 +196,103 @@ def upper_score(segment: Sequence[Token], words: Sequence[str], cutoff: int = 0)
     return math.floor(100 * (longest - edits) / longest)
 
 
+class Query:
+    """A segment prepared to be scored against many units' word keys (:meth:`upper`).
+
+    :param segment: the new segment's text.
+
+    :attr:`tokens` and :attr:`keys` are its :func:`tokens` and :func:`keys`.
+    """
+
+    def __init__(self, segment: str) -> None:
+        self.segment = segment
+        self.tokens = tokens(segment)
+        self.keys = [t.key for t in self.tokens]
+        self._set = set(self.keys)
+        codes: dict[str, str] = {}
+        for key in self.keys:
+            codes.setdefault(key, chr(_FIRST_CODE + len(codes)))
+        self._codes = codes
+        self._other = chr(_FIRST_CODE + len(codes))  # any word the segment lacks
+        self._text = "".join(codes[key] for key in self.keys)
+        self._runs = set(joined_runs(self.keys, numbers=True))  # what _may_join tries
+        # the words a run joined into one of the segment's words begins with ("" for an
+        # empty key, which joins too)
+        self._prefixes = {key[:i] for key in self._set for i in range(len(key))}
+
+    def compare(self, source: str) -> FuzzyMatch:
+        """:func:`compare` of the segment and *source* (the segment's tokens made once)."""
+        return _compare(self.segment, self.tokens, source)
+
+    def upper(self, words: Sequence[str], cutoff: int = 0) -> int:
+        """:func:`upper_score` of a unit whose source's word keys are *words*: the same
+        value, computed faster (each word a character, one string edit distance) when no
+        words may be joined on either side (else :func:`upper_score` itself)."""
+        if self._may_join(words):
+            return upper_score(self.tokens, words, cutoff)
+        longest = max(len(self.keys), len(words))
+        if not longest:
+            return 100
+        most = longest - math.ceil(cutoff * longest / 100)
+        theirs = "".join([self._codes.get(word, self._other) for word in words])
+        edits = Levenshtein.distance(self._text, theirs, score_cutoff=max(most, 0))
+        return math.floor(100 * (longest - edits) / longest)
+
+    def _may_join(self, words: Sequence[str]) -> bool:
+        """``_may_join(ours, words) or _may_join(words, ours)``, with the segment's side
+        computed once."""
+        theirs = set(words)
+        if not self._runs.isdisjoint(theirs) and (self._runs & theirs) - self._set:
+            return True
+        wanted = self._set - theirs
+        if not wanted:
+            return False
+        prefixes = self._prefixes
+        last = len(words) - 1
+        for i, word in enumerate(words):
+            if i < last and word in prefixes:
+                pair = word + words[i + 1]
+                if pair in wanted or (i + 1 < last and pair + words[i + 2] in wanted):
+                    return True
+        return False
+
+
+_FIRST_CODE = 0x10000  # Query codes each distinct word of a segment as one character from here
+
+
+def joined_runs(keys_: Sequence[str], *, numbers: bool = False) -> Iterator[str]:
+    """The keys of each run of two to :data:`MAX_JOINED` adjacent words of *keys_* joined:
+    what a word of another segment may be for :func:`compare` to join the run (runs with a
+    number left out unless *numbers*).
+
+    >>> list(joined_runs(["می", "شود", "#"]))
+    ['میشود']
+    """
+    for i in range(len(keys_)):
+        for size in range(2, MAX_JOINED + 1):
+            run = keys_[i : i + size]
+            if len(run) < size:
+                break
+            if not numbers and NUMBER in run:
+                break
+            yield "".join(run)
+
+
+def splits(word: str) -> Iterator[tuple[str, ...]]:
+    """Each way of cutting *word* (a key) into two to :data:`MAX_JOINED` non-empty pieces:
+    the adjacent words of another segment that :func:`compare` may join into *word*.
+
+    >>> list(splits("abc"))
+    [('a', 'bc'), ('ab', 'c'), ('a', 'b', 'c')]
+    """
+    for i in range(1, len(word)):
+        yield word[:i], word[i:]
+    if MAX_JOINED >= 3:
+        for i in range(1, len(word)):
+            for j in range(i + 1, len(word)):
+                yield word[:i], word[i:j], word[j:]
+
+
 def _may_join(keys_: Sequence[str], other: Sequence[str]) -> bool:
     """Whether two or three adjacent words of *keys_* joined may be a word of *other*."""
     wanted = set(other) - set(keys_)
@@ -224,9 +333,14 @@ def _joined(tokens_: Sequence[Token], other: Sequence[Token]) -> list[Token]:
     wanted = {t.key for t in other if not t.number} - {t.key for t in tokens_}
     if not wanted:
         return list(tokens_)
+    starts = {word[:i] for word in wanted for i in range(len(word))}  # what a run begins with
     out: list[Token] = []
     i = 0
     while i < len(tokens_):
+        if tokens_[i].key not in starts:
+            out.append(tokens_[i])
+            i += 1
+            continue
         for size in range(MAX_JOINED, 1, -1):
             run = tokens_[i : i + size]
             if len(run) == size and not any(t.number for t in run):

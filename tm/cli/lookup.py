@@ -99,7 +99,7 @@ def _lookup_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    from tm.lookup import glossary_hits, lookup
+    from tm.lookup import CANDIDATES, glossary_hits, lookup
 
     if not args.segment.strip():
         return error("lookup: the segment is empty")
@@ -138,7 +138,10 @@ def run_lookup(args: argparse.Namespace) -> int:
     if not rows:
         lines.append(f"no match of {args.minimum}% or more")
     if found.capped:
-        lines.append(f"(the first {found.candidates} candidates were scored)")
+        lines.append(
+            f"(the index found more candidates than the {CANDIDATES} weighed: a match may "
+            "lie beyond them)"
+        )
     write_stdout("\n".join(lines) + "\n")
     return EXIT_OK
 

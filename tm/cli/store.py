@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,7 @@ from tm.cli.common import (
 
 if TYPE_CHECKING:
     from tm.store import Store
+    from tm.unit import TranslationUnit
 
 DB_HELP = (
     "the TM store: a SQLite file, or a postgresql:// URL for a shared PostgreSQL "
@@ -59,26 +61,70 @@ def _import_options(command: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from tm.errors import TmError
     from tm.store import file_name
-    from tm.tmx import read_tmx
 
     current = optional_project(args)
     root = current.root if current else None
+    done = []
     with open_db(args) as store:
-        for name in args.files:
-            path = Path(name)
-            warnings: list[str] = []
-            units = read_tmx(path, srclang="fa", tgtlang="en", on_warning=warnings.append)
-            done = store.import_file(path, file_name(path, root), units)
-            for warning in warnings:
-                print(f"tmkit: warning: {warning}", file=sys.stderr)
-            if done.unchanged:
-                print(f"{name}: unchanged since its last import ({done.units} units)")
-            elif done.replaced:
-                print(f"{name}: {done.units} units imported, replacing {done.replaced}")
-            else:
-                print(f"{name}: {done.units} units imported")
+        try:
+            with store.atomic():  # every file or none: a bad one leaves the store as it was
+                for name in args.files:
+                    path = Path(name)
+                    done.append(
+                        (name, store.import_file(path, file_name(path, root), _units(path)))
+                    )
+        except TmError as err:
+            if len(args.files) > 1:
+                hint = "; ".join(filter(None, [err.hint, "no file was imported"]))
+                raise type(err)(
+                    err.path, err.message, line=err.line, column=err.column, hint=hint
+                ) from err
+            raise
+    for name, imported in done:
+        if imported.unchanged:
+            print(f"{name}: unchanged since its last import ({imported.units} units)")
+        elif imported.replaced:
+            print(f"{name}: {imported.units} units imported, replacing {imported.replaced}")
+        else:
+            print(f"{name}: {imported.units} units imported")
     return EXIT_OK
+
+
+def _units(path: Path) -> Iterator[TranslationUnit]:
+    """The units of the TMX *path*, Persian as the source and English as the target whatever
+    its header's ``srclang`` or its tuvs' order (an en→fa TMX is stored as its fa→en units);
+    its warnings on stderr, and one for the tu lacking one of the two.
+
+    :raises TmxError: the file cannot be read, or it has tu but none with Persian and English.
+    """
+    from corpus.languages import canonical_language
+    from tm.errors import TmxError
+    from tm.tmx import SkippedTu, read_tmx
+
+    skipped: list[SkippedTu] = []
+    count = 0
+    for unit in read_tmx(path, srclang="fa", tgtlang="en", on_warning=_warning,
+                         on_skip=skipped.append):  # fmt: skip
+        count += 1
+        yield unit
+    if skipped and not count:
+        tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
+        raise TmxError(
+            str(path),
+            "no tu has both a Persian (fa) and an English (en) segment "
+            f"(languages: {', '.join(sorted(tags)) or 'none'})",
+            hint="the TM store holds Persian–English units",
+        )
+    if skipped:
+        first = skipped[0]
+        warn(str(path), [f"{len(skipped)} tu left out (no Persian or no English), the first "
+                         f"{first.tuid!r} on line {first.line}"])  # fmt: skip
+
+
+def _warning(line: str) -> None:
+    print(f"tmkit: warning: {line}", file=sys.stderr)
 
 
 def _export_options(command: argparse.ArgumentParser) -> None:
@@ -137,8 +183,9 @@ def run_stats(args: argparse.Namespace) -> int:
 
 ACTIONS = [
     Command("import", run_import, _import_options,
-            "Import TMX files into the TM store (an unchanged file is left as it is, a changed "
-            "one replaces its units; metadata and inline codes kept).",
+            "Import TMX files into the TM store, all or none (Persian as the source whatever the "
+            "TMX's direction; an unchanged file is left as it is, a changed one replaces its "
+            "units; metadata and inline codes kept).",
             "tmkit tm import out/tm.fa-en.tmx vendor.tmx"),
     Command("export", run_export, _export_options,
             "Export the TM store's units as one TMX 1.4b, with their metadata and inline codes.",

@@ -13,8 +13,10 @@ file's order with everything TMX said of it (:mod:`tm.store.codec`) and the keys
 - ``source_key``, ``target_key``: :func:`corpus.normalize.matching_key` of each side (letter
   variants, ZWNJs, spaces, digits folded): a 100% match is a unit whose ``source_key`` is the
   segment's; concordance searches them for a substring (a trigram index);
-- ``words``: the source's word keys (:func:`tm.fuzzy.keys`), for the fuzzy candidates (a
-  word index), and ``length``, their count, for the length window;
+- ``words``: the source's word keys (:func:`tm.fuzzy.keys`), and ``length``, their count: the
+  fuzzy candidates come from a word index whose terms are each word with its unit's length
+  bucket (:func:`length_bucket`: ``word#bucket``), so the units holding a word within a length
+  window are read straight from the index, none of another length;
 - ``previous``: the ``source_key`` of the unit before it in the same file and document, for
   context matches.
 
@@ -28,12 +30,12 @@ import hashlib
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
 from corpus.normalize import matching_key
 from tm.errors import TmError
@@ -41,9 +43,46 @@ from tm.fuzzy import keys
 from tm.store.codec import decode, encode
 from tm.unit import TranslationUnit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_NAME = "tm.sqlite"  # the project's store, at its root
 POSTGRESQL = ("postgresql://", "postgres://")
+EXACT_LENGTHS = 16  # lengths below this have a bucket each
+LAST_OCTAVE = 40  # lengths of 2**41 words and more share the last bucket
+
+
+def length_bucket(length: int) -> int:
+    """The length bucket of a unit of *length* words, what the word index keys each word
+    with: the length itself below :data:`EXACT_LENGTHS`, then eight buckets for each
+    doubling (each about 9% wider than the one before), never decreasing with the length.
+
+    >>> [length_bucket(n) for n in (3, 15, 16, 17, 31, 32, 40, 64)]
+    [3, 15, 16, 16, 23, 24, 26, 32]
+    """
+    if length < EXACT_LENGTHS:
+        return max(length, 0)
+    octave = min(length.bit_length() - 1, LAST_OCTAVE + 1)
+    if octave > LAST_OCTAVE:
+        return 8 * octave - 16
+    return 8 * octave - 16 + ((length - (1 << octave)) >> (octave - 3))
+
+
+def bucket_sql(column: str) -> str:
+    """:func:`length_bucket` of the integer *column* as a SQL expression (SQLite and
+    PostgreSQL alike: ``CASE``, ``<<`` and ``>>``)."""
+    arms = [f"WHEN {column} < {EXACT_LENGTHS} THEN {column}"]
+    for octave in range(EXACT_LENGTHS.bit_length() - 1, LAST_OCTAVE + 1):
+        arms.append(
+            f"WHEN {column} < {1 << (octave + 1)} THEN "
+            f"{8 * octave - 16} + (({column} - {1 << octave}) >> {octave - 3})"
+        )
+    return f"(CASE {' '.join(arms)} ELSE {8 * (LAST_OCTAVE + 1) - 16} END)"
+
+
+def bucket_terms(words: Iterable[str], lengths: tuple[int, int]) -> list[str]:
+    """The word index's terms for *words* in units of *lengths* words (inclusive): each
+    word with each bucket the window touches."""
+    low, high = length_bucket(lengths[0]), length_bucket(lengths[1])
+    return [f"{word}#{bucket}" for word in words for bucket in range(low, high + 1)]
 
 
 @dataclass(frozen=True)
@@ -69,6 +108,19 @@ class StoredUnit:
     def unit(self) -> TranslationUnit:
         """The unit, with all its metadata (decoded when first asked for)."""
         return decode(self.data)
+
+
+class Near(NamedTuple):
+    """A fuzzy candidate as :meth:`Store.near` finds it (its text not read).
+
+    :param id: its row id.
+    :param hits: the summed weights of the word groups its source holds a word of.
+    :param length: its source's length in words.
+    """
+
+    id: int
+    hits: int
+    length: int
 
 
 @dataclass(frozen=True)
@@ -154,6 +206,9 @@ class Store(ABC):
     engine = ""
     name = ""  # the store as messages name it (a path, a URL without its password)
     migrations: ClassVar[dict[int, tuple[str, ...]]] = {}  # version → what makes it
+    words_text = "u.words"  # units.words as space-separated text
+    _depth = 0  # atomic blocks open
+    _changed = 0  # units added or removed in the open atomic block
 
     @abstractmethod
     def _execute(self, sql: str, values: Sequence = ()) -> Iterable[Sequence]:
@@ -171,6 +226,34 @@ class Store(ABC):
     def _transaction(self) -> AbstractContextManager:
         """A transaction for a ``with`` block: committed at its end, rolled back on any
         exception (Ctrl-C too); PostgreSQL also locks ``files`` so imports serialize."""
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """One transaction for a ``with`` block and every change made in it (imports of
+        several files): committed at its end, rolled back on any exception (Ctrl-C too),
+        which leaves the store as it was. Inside another ``atomic`` block it is part of that
+        block's transaction."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._changed = 0
+        with self._transaction():
+            self._depth = 1
+            try:
+                yield
+            finally:
+                self._depth = 0
+        if self._changed:
+            self._committed(self._changed)
+
+    @abstractmethod
+    def _committed(self, changed: int) -> None:
+        """After a transaction that added or removed *changed* units is committed: what the
+        engine's indexes need then."""
 
     @abstractmethod
     def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
@@ -212,13 +295,18 @@ class Store(ABC):
         return rows[0][0] if rows else None
 
     def replace(self, file: str, sha256: str, rows: Iterable[Row]) -> tuple[int, int]:
-        """Replace the units of *file* by *rows* in one transaction; return ``(units now,
-        units before)``. An exception leaves the store as it was."""
-        with self._transaction():
+        """Replace the units of *file* by *rows* in one transaction (:meth:`atomic`: the
+        caller's, when it has one); return ``(units now, units before)``. An exception
+        leaves the store as it was."""
+        with self.atomic():
             old: Counter[str] = Counter()
+            old_lengths: Counter[int] = Counter()
             before = 0
-            for (words,) in self._execute("SELECT words FROM units WHERE file = ?", (file,)):
+            for words, length in self._execute(
+                "SELECT words, length FROM units WHERE file = ?", (file,)
+            ):
                 old.update(set(_word_list(words)))
+                old_lengths[length_bucket(length)] += 1
                 before += 1
             self._execute("DELETE FROM units WHERE file = ?", (file,))
             now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -228,17 +316,41 @@ class Store(ABC):
                 "imported = excluded.imported",
                 (file, sha256, now),
             )
-            count, change = self._insert(file, rows)
+            lengths: Counter[int] = Counter()
+
+            def counted(rows: Iterable[Row]) -> Iterator[Row]:
+                for row in rows:
+                    lengths[length_bucket(len(row.words))] += 1
+                    yield row
+
+            count, change = self._insert(file, counted(rows))
             change.subtract(old)
-            self._execute_many(
-                "INSERT INTO word_counts VALUES (?, ?) ON CONFLICT (word) DO UPDATE SET "
-                "units = word_counts.units + excluded.units",
-                [(word, delta) for word, delta in change.items() if delta],
-            )
-            self._execute("DELETE FROM word_counts WHERE units <= 0")
+            lengths.subtract(old_lengths)
+            for table, key, counts in (("word_counts", "word", change),
+                                       ("length_counts", "bucket", lengths)):  # fmt: skip
+                self._execute_many(
+                    f"INSERT INTO {table} VALUES (?, ?) ON CONFLICT ({key}) DO UPDATE SET "
+                    f"units = {table}.units + excluded.units",
+                    [(item, delta) for item, delta in counts.items() if delta],
+                )
+                self._execute(f"DELETE FROM {table} WHERE units <= 0")
             if not count:
                 self._execute("DELETE FROM files WHERE name = ?", (file,))
+            self._changed += count + before
         return count, before
+
+    def window_units(self, lengths: tuple[int, int]) -> tuple[int, int]:
+        """``(units in the window, units)``: how many units have a length bucket the length
+        window *lengths* touches, and how many there are."""
+        low, high = length_bucket(lengths[0]), length_bucket(lengths[1])
+        ((inside, total),) = list(
+            self._execute(
+                "SELECT coalesce(sum(CASE WHEN bucket BETWEEN ? AND ? THEN units END), 0), "
+                "coalesce(sum(units), 0) FROM length_counts",
+                (low, high),
+            )
+        )
+        return int(inside), int(total)
 
     def stats(self) -> Stats:
         """What the store holds (:class:`Stats`)."""
@@ -256,6 +368,24 @@ class Store(ABC):
             )
         )
         return Stats(self.engine, SCHEMA_VERSION, units, int(words), documents, files)
+
+    def by_ids(self, ids: Sequence[int]) -> list[StoredUnit]:
+        """The units of these row *ids* (any order; an id no unit has is left out)."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._execute(f"SELECT {COLUMNS} FROM units u WHERE u.id IN ({marks})", ids)
+        return [stored_unit(row) for row in rows]
+
+    def words_of(self, ids: Sequence[int]) -> dict[int, tuple[int, tuple[str, ...]]]:
+        """The length and word keys of the units of these row *ids*: ``{id: (length, words)}``."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._execute(
+            f"SELECT u.id, u.length, {self.words_text} FROM units u WHERE u.id IN ({marks})", ids
+        )
+        return {id_: (length, tuple(words.split())) for id_, length, words in rows}
 
     def with_source_key(self, key: str) -> list[StoredUnit]:
         """The units whose ``source_key`` is *key*: the 100% candidates."""
@@ -283,11 +413,26 @@ class Store(ABC):
         left out."""
 
     @abstractmethod
-    def with_words(
-        self, words: Sequence[str], lengths: tuple[int, int], limit: int
-    ) -> list[StoredUnit]:
-        """Up to *limit* units whose source holds one of *words* (word keys) and whose length
-        in words is within *lengths* (inclusive): the fuzzy candidates."""
+    def near(
+        self,
+        groups: Sequence[tuple[Sequence[str], int]],
+        others: Sequence[tuple[Sequence[str], int]],
+        lengths: tuple[int, int],
+        least: int,
+        limit: int,
+    ) -> list[Near]:
+        """The fuzzy candidates: the units whose length in words is within *lengths*
+        (inclusive) and whose source holds words of *groups* and *others* weighing *least*
+        or more in all (their text is not read: :meth:`words_of`, :meth:`by_ids`).
+
+        :param groups: ``(word keys, weight)``: a unit holding any word of a group has its
+            weight added to its :attr:`Near.hits` (once a group); the units are found
+            through the word index by these.
+        :param others: groups weighed the same way on each unit the index found (its row
+            read), not looked up in the index.
+        :param least: the least :attr:`Near.hits` a unit found has (1 or more).
+        :param limit: the most units returned: the highest hits first (then the newest).
+        """
 
     @abstractmethod
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:

@@ -1,17 +1,24 @@
 """The PostgreSQL engine of the TM store: one TM shared by a team (``--db postgresql://…``).
 
-The same schema as :mod:`tm.store.sqlite` (version 1; :data:`MIGRATIONS`), with PostgreSQL's
+The same schema as :mod:`tm.store.sqlite` (version 2; :data:`MIGRATIONS`), with PostgreSQL's
 indexes in place of SQLite's FTS5 tables:
 
-- ``units.words`` is a ``text[]`` of the source's word keys with a GIN index: the fuzzy
-  candidates are the units whose words overlap the segment's rarest (``words && …``);
+- ``units.words`` is a ``text[]`` of the source's word keys; a GIN index over
+  ``tmkit_terms(words, length)``, each word with the unit's length bucket (``word#bucket``,
+  :func:`tm.store.length_bucket`), finds the fuzzy candidates within a length window: a unit
+  holding words weighing ``least`` holds one of each part of them that weighs more than it
+  may lack, so one index scan ANDs an ``&&`` a part (:func:`_must_hold`) and reads only the
+  rows holding a word of every part, whose word groups are then weighed row by row (``words``
+  is kept in the row, ``STORAGE MAIN``, so it is read once);
 - ``units.source_key`` and ``target_key`` have pg_trgm GIN indexes (``gin_trgm_ops``), which
   answer concordance's ``LIKE '%…%'`` (the extension is made if missing: PostgreSQL 13 and
   later let a database owner make it);
 - ``source_key`` has a hash index (a B-tree entry cannot hold a long segment's key).
 
-An import takes a lock on ``files`` for its transaction, so two team members importing at once
-are serialized; an error rolls the whole file back. Uses psycopg 3 (the ``postgresql`` extra);
+The connection turns JIT compilation off (a lookup's queries are small: compiling one costs
+more than it saves). An import takes a lock on ``files`` for its transaction, so two team
+members importing at once are serialized; an error rolls the whole import back (every file of
+it). Uses psycopg 3 (the ``postgresql`` extra);
 the server's database must be in UTF-8 (what pg_trgm needs to read Persian letters as word
 characters, with a UTF-8 locale such as ``C.UTF-8``).
 """
@@ -19,13 +26,14 @@ characters, with a UTF-8 locale such as ``C.UTF-8``).
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from tm.errors import TmError
-from tm.store import COLUMNS, Row, Store, StoredUnit, stored_unit
+from tm.store import COLUMNS, Near, Row, Store, StoredUnit, bucket_sql, bucket_terms, stored_unit
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -43,7 +51,21 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX units_target_trigrams ON units USING gin (target_key gin_trgm_ops)",
         "CREATE TABLE word_counts (word text PRIMARY KEY, units bigint NOT NULL)",
     ),
+    2: (  # the word index's terms carry the unit's length bucket
+        "CREATE FUNCTION tmkit_terms(words text[], length integer) RETURNS text[] "
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$ SELECT array(SELECT w || '#' || "
+        f"({bucket_sql('length')})::text FROM unnest(words) AS w) $$",
+        "DROP INDEX units_words",
+        "CREATE INDEX units_terms ON units USING gin (tmkit_terms(words, length))",
+        # kept in the row (compressed) rather than out of line: weighing a candidate reads
+        # its words once a word group
+        "ALTER TABLE units ALTER COLUMN words SET STORAGE MAIN",
+        "CREATE TABLE length_counts (bucket integer PRIMARY KEY, units bigint NOT NULL)",
+        f"INSERT INTO length_counts SELECT {bucket_sql('length')}, count(*) FROM units GROUP BY 1",
+    ),
 }
+GIN_INDEXES = ("units_terms", "units_source_trigrams", "units_target_trigrams")
+PARTS = 12  # parts of the words looked up that a unit must hold one of each (_must_hold)
 _cursors = itertools.count()
 _PASSWORD = re.compile(r"(://[^:/@]*:)[^@]*@")
 
@@ -57,6 +79,7 @@ class PostgresStore(Store):
 
     engine = "postgresql"
     migrations = MIGRATIONS
+    words_text = "array_to_string(u.words, ' ')"
 
     def __init__(self, url: str) -> None:
         self.name = _PASSWORD.sub(r"\1***@", url)  # never a password in a message
@@ -68,6 +91,8 @@ class PostgresStore(Store):
             ) from err
         try:
             self.db = psycopg.connect(url, autocommit=True)
+            # lookups are many small queries: compiling one (JIT) costs more than it saves
+            self.db.execute("SET jit = off")
         except psycopg.Error as err:
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise TmError(self.name, f"cannot connect ({first})") from err
@@ -95,6 +120,26 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+    def _committed(self, changed: int) -> None:
+        """Move the entries an import left in the GIN indexes' pending lists (``fastupdate``)
+        into the indexes, which every lookup would otherwise read through (tens of ms after
+        a large import, until autovacuum came; the tables' owner only); and after a change
+        of a tenth of the units or more, ``ANALYZE`` them, as autovacuum would a minute later,
+        so the next lookups are planned on what the table now holds."""
+        import psycopg
+
+        for index in GIN_INDEXES:
+            try:
+                self.db.execute("SELECT gin_clean_pending_list(%s::regclass)", (index,))
+            except psycopg.errors.InsufficientPrivilege:
+                break  # not the tables' owner: autovacuum will
+
+        (units,) = next(  # as the last ANALYZE counted them (-1: never)
+            iter(self.db.execute("SELECT reltuples FROM pg_class WHERE oid = 'units'::regclass"))
+        )
+        if changed * 10 >= units:
+            self.db.execute("ANALYZE units")
 
     def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
         words: Counter[str] = Counter()
@@ -132,17 +177,33 @@ class PostgresStore(Store):
         )
         return dict(cursor)
 
-    def with_words(
-        self, words: Sequence[str], lengths: tuple[int, int], limit: int
-    ) -> list[StoredUnit]:
-        if not words:
+    def near(
+        self,
+        groups: Sequence[tuple[Sequence[str], int]],
+        others: Sequence[tuple[Sequence[str], int]],
+        lengths: tuple[int, int],
+        least: int,
+        limit: int,
+    ) -> list[Near]:
+        if not groups:
             return []
-        cursor = self.db.execute(
-            f"SELECT {COLUMNS} FROM units u WHERE u.words && %s::text[] "
-            "AND u.length BETWEEN %s AND %s LIMIT %s",
-            (list(words), *lengths, limit),
+        weighed = [*groups, *others]  # all looked up in the index: it reads no row
+        held = " AND ".join(
+            "tmkit_terms(u.words, u.length) && %s::text[]" for _ in _must_hold(weighed, least)
         )
-        return [stored_unit(row) for row in cursor]
+        terms = [
+            [term for words, _ in part for term in bucket_terms(words, lengths)]
+            for part in _must_hold(weighed, least)
+        ]
+        weigh = " + ".join("CASE WHEN u.words && %s::text[] THEN %s ELSE 0 END" for _ in weighed)
+        values = [value for words, weight in weighed for value in (list(words), weight)]
+        cursor = self.db.execute(
+            f"SELECT id, hits, length FROM (SELECT u.id, ({weigh}) AS hits, u.length FROM units u "
+            f"WHERE {held} AND u.length BETWEEN %s AND %s) c "
+            "WHERE hits >= %s ORDER BY hits DESC, id DESC LIMIT %s",
+            (*values, *terms, *lengths, least, limit),
+        )
+        return list(map(Near._make, cursor))
 
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
         column = "source_key" if side == "fa" else "target_key"
@@ -152,6 +213,29 @@ class PostgresStore(Store):
             (f"%{pattern}%", limit),
         )
         return [stored_unit(row) for row in cursor]
+
+
+def _must_hold(
+    groups: Sequence[tuple[Sequence[str], int]], least: int
+) -> list[list[tuple[Sequence[str], int]]]:
+    """Parts of *groups* a unit holding words of *groups* weighing *least* or more holds a
+    word of each: runs of *groups* (in their order, the cheapest first, round from the last to
+    the first) weighing more than such a unit may lack (the weight of *groups* less *least*),
+    one from each group on, at most :data:`PARTS`. The GIN index answers them in one scan (a
+    term in several parts is read once) and reads only the rows holding a word of every part."""
+    spare = sum(weight for _, weight in groups) - least
+    if spare < 0 or not groups:
+        return [list(groups)]  # no unit holds enough: the query's count says so
+    runs: dict[frozenset[int], list] = {}
+    for start in range(len(groups)):
+        places, weight, end = [], 0, start
+        while weight <= spare:  # round the end to the start: the cheapest words again
+            places.append(end % len(groups))
+            weight += groups[places[-1]][1]
+            end += 1
+        runs.setdefault(frozenset(places), [groups[place] for place in places])
+    parts = list(runs.values())
+    return parts[:: max(1, math.ceil(len(parts) / PARTS))]
 
 
 def _closing(cursor) -> Iterator[StoredUnit]:

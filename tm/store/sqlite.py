@@ -1,6 +1,6 @@
 """The SQLite engine of the TM store: one file, no server (the project's ``tm.sqlite``).
 
-Schema (version 1; :data:`MIGRATIONS` makes it, one list of statements a version):
+Schema (version 2; :data:`MIGRATIONS` makes it, one list of statements a version):
 
 - ``meta(key, value)``: ``schema`` → the schema version;
 - ``files(name, sha256, imported, position)``: the files imported, in import order;
@@ -9,9 +9,11 @@ Schema (version 1; :data:`MIGRATIONS` makes it, one list of statements a version
   JSON, :mod:`tm.store.codec`), indexed on ``(file, position)`` and ``source_key``;
 - ``word_counts(word, units)``: how many units' sources hold each word (the rarest words of a
   segment choose the fuzzy candidates);
-- ``unit_words``: an FTS5 index (external content: ``units``) of ``words`` with the
-  ``unicode61`` tokenizer over tmkit's own word keys, so ZWNJs and letter variants never split
-  or separate words as FTS5's tokenizer would on the text;
+- ``unit_words``: a contentless FTS5 index of each unit's words keyed with its length bucket
+  (``word#bucket``, :func:`tm.store.length_bucket`; schema 2, made from ``units`` by the
+  triggers) with the ``unicode61`` tokenizer over tmkit's own word keys, so ZWNJs and letter
+  variants never split or separate words as FTS5's tokenizer would on the text; the fuzzy
+  candidates are one FTS5 query a word group, their rows counted with ``GROUP BY``;
 - ``unit_keys``: an FTS5 ``trigram`` index (external content) of ``source_key`` and
   ``target_key``, for concordance: a substring of three characters or more is found through it
   (SQLite 3.34 or later).
@@ -28,7 +30,27 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tm.errors import TmError
-from tm.store import COLUMNS, Row, Store, StoredUnit, stored_unit
+from tm.store import (
+    COLUMNS,
+    Near,
+    Row,
+    Store,
+    StoredUnit,
+    bucket_sql,
+    bucket_terms,
+    stored_unit,
+)
+
+
+def _bucketed(prefix: str) -> str:
+    """The text ``unit_words`` indexes for the row *prefix* (``new``, ``old``, ``units``): each
+    word of ``words`` followed by ``#`` and the row's length bucket."""
+    bucket = f"'#' || {bucket_sql(f'{prefix}.length')}"
+    return (
+        f"CASE WHEN {prefix}.words = '' THEN '' ELSE "
+        f"replace({prefix}.words, ' ', {bucket} || ' ') || {bucket} END"
+    )
+
 
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -54,7 +76,28 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "INSERT INTO unit_keys(unit_keys, rowid, source_key, target_key) "
         "VALUES ('delete', old.id, old.source_key, old.target_key); END",
     ),
+    2: (  # the word index's terms carry the unit's length bucket; contentless
+        "DROP TRIGGER units_added",
+        "DROP TRIGGER units_removed",
+        "DROP TABLE unit_words",
+        "CREATE VIRTUAL TABLE unit_words USING fts5(words, content='', "
+        "tokenize=\"unicode61 remove_diacritics 0 tokenchars '#'\", detail=none)",
+        "CREATE TRIGGER units_added AFTER INSERT ON units BEGIN "
+        f"INSERT INTO unit_words(rowid, words) VALUES (new.id, {_bucketed('new')}); "
+        "INSERT INTO unit_keys(rowid, source_key, target_key) "
+        "VALUES (new.id, new.source_key, new.target_key); END",
+        "CREATE TRIGGER units_removed AFTER DELETE ON units BEGIN "
+        "INSERT INTO unit_words(unit_words, rowid, words) "
+        f"VALUES ('delete', old.id, {_bucketed('old')}); "
+        "INSERT INTO unit_keys(unit_keys, rowid, source_key, target_key) "
+        "VALUES ('delete', old.id, old.source_key, old.target_key); END",
+        f"INSERT INTO unit_words(rowid, words) SELECT id, {_bucketed('units')} FROM units",
+        "CREATE TABLE length_counts (bucket INTEGER PRIMARY KEY, units INTEGER NOT NULL)",
+        f"INSERT INTO length_counts SELECT {bucket_sql('length')}, count(*) FROM units GROUP BY 1",
+    ),
 }
+VARIABLES = 30_000  # values a statement at most (SQLite allows 32,766)
+COMPOUND = 400  # word groups a compound SELECT at most (SQLite allows 500 terms)
 BATCH = 5000  # units inserted a statement
 TRIGRAM = 3  # the trigram index finds substrings of this many characters or more
 
@@ -99,6 +142,9 @@ class SqliteStore(Store):
     def close(self) -> None:
         self.db.close()
 
+    def _committed(self, changed: int) -> None:
+        """Nothing: FTS5 and SQLite's indexes are whole at each commit."""
+
     def _insert(self, file: str, rows: Iterable[Row]) -> tuple[int, Counter[str]]:
         words: Counter[str] = Counter()
         count = 0
@@ -129,23 +175,55 @@ class SqliteStore(Store):
         return map(stored_unit, cursor)
 
     def frequencies(self, words: Sequence[str]) -> dict[str, int]:
-        marks = ",".join("?" * len(words))
-        return dict(
-            self.db.execute(f"SELECT word, units FROM word_counts WHERE word IN ({marks})", words)
-        )
+        found: dict[str, int] = {}
+        for start in range(0, len(words), VARIABLES):
+            chunk = words[start : start + VARIABLES]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                self.db.execute(
+                    f"SELECT word, units FROM word_counts WHERE word IN ({marks})", chunk
+                )
+            )
+        return found
 
-    def with_words(
-        self, words: Sequence[str], lengths: tuple[int, int], limit: int
-    ) -> list[StoredUnit]:
-        if not words:
+    def near(
+        self,
+        groups: Sequence[tuple[Sequence[str], int]],
+        others: Sequence[tuple[Sequence[str], int]],
+        lengths: tuple[int, int],
+        least: int,
+        limit: int,
+    ) -> list[Near]:
+        if not groups:
             return []
-        query = " OR ".join(f'"{word}"' for word in words)
+        parts: list[str] = []
+        values: list = []
+        for words, weight in groups:
+            terms = " OR ".join(f'"{term}"' for term in bucket_terms(words, lengths))
+            parts.append("SELECT rowid AS id, ? AS weight FROM unit_words(?)")
+            values += [weight, terms]
+        chunks = [
+            " UNION ALL ".join(parts[i : i + COMPOUND]) for i in range(0, len(parts), COMPOUND)
+        ]
+        rows = chunks[0] if len(chunks) == 1 else " UNION ALL ".join(
+            f"SELECT * FROM ({chunk})" for chunk in chunks
+        )  # fmt: skip
+        weighed: list[str] = []  # the others, found in the row's space-separated words
+        weights: list = []  # their values, before the index's in the statement
+        for words, weight in others:
+            held = " OR ".join("instr(' ' || u.words || ' ', ?)" for _ in words)
+            weighed.append(f"CASE WHEN {held} THEN ? ELSE 0 END")
+            weights += [*(f" {word} " for word in words), weight]
+        total = " + ".join(["h.hits", *weighed])
+        found = max(least - sum(weight for _, weight in others), 1)  # from the index alone
         cursor = self.db.execute(
-            f"SELECT {COLUMNS} FROM unit_words JOIN units u ON u.id = unit_words.rowid "
-            "WHERE unit_words MATCH ? AND u.length BETWEEN ? AND ? LIMIT ?",
-            (query, *lengths, limit),
+            f"SELECT id, hits, length FROM (SELECT h.id, {total} AS hits, u.length "
+            f"FROM (SELECT id, sum(weight) AS hits FROM ({rows}) GROUP BY id HAVING hits >= ?) "
+            "h JOIN units u ON u.id = h.id WHERE u.length BETWEEN ? AND ?) WHERE hits >= ? "
+            "ORDER BY hits DESC, id DESC LIMIT ?",
+            (*weights, *values, found, *lengths, least, limit),
         )
-        return [stored_unit(row) for row in cursor]
+        return list(map(Near._make, cursor))
 
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
         column = "source_key" if side == "fa" else "target_key"

@@ -38,9 +38,14 @@ def required() -> bool:
 
 
 class Server:
-    """A server of the binaries in *folder*, running while the ``with`` block runs."""
+    """A server of the binaries in *folder*, running while the ``with`` block runs.
 
-    def __init__(self, folder: Path) -> None:
+    :param settings: more server settings (``{"shared_buffers": "1GB"}``), as ``-c``
+        options of ``postgres``.
+    """
+
+    def __init__(self, folder: Path, settings: dict[str, str] | None = None) -> None:
+        self.settings = dict(settings or {})
         self.bin = folder
         self.root = Path(tempfile.mkdtemp(prefix="tmkit-pg-"))
         self.data = self.root / "data"
@@ -65,6 +70,7 @@ class Server:
             self._run("initdb", "-D", str(self.data), "-U", USER, "--auth=trust", "-E", "UTF8",
                       "--locale=C.UTF-8", "--no-sync")  # fmt: skip
             options = f"-k {self.root} -c listen_addresses='' -F"
+            options += "".join(f" -c {name}={value}" for name, value in self.settings.items())
             self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
                       "-w", "start")  # fmt: skip
         except BaseException:

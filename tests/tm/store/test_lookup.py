@@ -7,6 +7,8 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tm.concordance import concordance
 from tm.lookup import lookup
@@ -119,3 +121,20 @@ def test_concordance_in_english_shows_the_aligned_persian(tico):
     virus = concordance(tico, "virus", side="en", limit=500).hits
     found = {h.stored.unit.target[a:b].lower() for h in virus for a, b in h.spans}
     assert found <= {"virus", "viruses"} and "virus" in found
+
+
+@given(
+    st.lists(st.integers(1, 3), min_size=1, max_size=9),
+    st.integers(1, 20),
+    st.lists(st.booleans(), min_size=9, max_size=9),
+)
+def test_a_unit_holding_enough_words_holds_one_of_each_part(weights, least, held):
+    """PostgreSQL's candidate query ANDs the parts _must_hold cuts: a unit whose words weigh
+    least or more must hold a word of every part (else the index would lose it)."""
+    from tm.store.postgresql import _must_hold
+
+    groups = [([f"w{i}"], weight) for i, weight in enumerate(weights)]
+    holds = {f"w{i}" for i, on in enumerate(held[: len(groups)]) if on}
+    if sum(weight for (word,), weight in groups if word in holds) >= least:
+        assert all(any(w in holds for words, _ in part for w in words)
+                   for part in _must_hold(groups, least))  # fmt: skip

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tm.errors import TmxError
+from tm.store import SCHEMA_VERSION
 from tm.store.codec import encode
 from tm.tmx import read_tmx
 
@@ -39,7 +40,7 @@ def test_import_then_stats_count_every_unit_and_word(store):
     done = store.import_file(TICO, "tico", _read(TICO))
     assert (done.units, done.replaced, done.unchanged) == (3071, 0, False)
     stats = store.stats()
-    assert stats.units == 3071 and stats.schema == 1
+    assert stats.units == 3071 and stats.schema == SCHEMA_VERSION == 2
     assert [(f.name, f.units) for f in stats.files] == [("tico", 3071)]
     from tm.fuzzy import keys
 
@@ -102,3 +103,64 @@ def test_context_previous_is_the_unit_before_in_the_same_document(store):
     store.import_file(TICO, "t", units)
     previous = [s.previous for s in store.stored()]
     assert previous == ["", "", matching_key(units[0].source)]
+
+
+def test_a_schema_1_store_is_migrated_and_looks_up_as_a_new_one(db, monkeypatch, tmp_path):
+    """Schema 1 (the word index without length buckets, no length counts) opened by this
+    tmkit becomes schema 2 in place, and finds what a store made at schema 2 finds."""
+    import tm.store
+    from tm.lookup import lookup
+    from tm.store import Row, open_store
+
+    units = _read(TICO)[:400]
+    with monkeypatch.context() as patched:
+        patched.setattr(tm.store, "SCHEMA_VERSION", 1)
+        with open_store(db) as old:  # as tmkit with schema 1 wrote it
+            with old._transaction():
+                old._execute("INSERT INTO files VALUES ('t', 'x', 'now', 0)")
+                _, words = old._insert("t", Row.of(units))
+                old._execute_many("INSERT INTO word_counts VALUES (?, ?)", list(words.items()))
+            assert old.stats().schema == 1
+    fresh = str(tmp_path / "fresh.sqlite")
+    with open_store(db) as migrated, open_store(fresh) as new:
+        new.import_file(TICO, "t", units)
+        assert migrated.stats().schema == 2 and migrated.stats().units == 400
+        for unit in units[::40]:
+            segment = " ".join(unit.source.split()[1:])  # its first word dropped
+            found = [(m.stored.position, m.fuzzy.score) for m in lookup(migrated, segment).matches]
+            assert found and found == [
+                (m.stored.position, m.fuzzy.score) for m in lookup(new, segment).matches
+            ]
+
+
+def test_an_atomic_block_rolls_back_every_file_imported_in_it(store, tmp_path):
+    first = tmp_path / "memoq.tmx"
+    shutil.copy(DATA / "tmx" / "memoq.tmx", first)
+    store.import_file(first, "m", _read(first))
+    before = [encode(u) for u in store.units()]
+    bad = tmp_path / "bad.tmx"
+    shutil.copy(DATA / "tmx" / "malformed.tmx", bad)
+    with pytest.raises(TmxError), store.atomic():
+        store.import_file(TICO, "tico", _read(TICO))
+        shutil.copy(DATA / "tmx" / "en-gb.tmx", first)  # changed: its units replace m's
+        assert not store.import_file(first, "m", _read(first)).unchanged
+        store.import_file(bad, "bad", read_tmx(bad, srclang="fa", tgtlang="en"))
+    assert [encode(u) for u in store.units()] == before
+    assert [(f.name, f.units) for f in store.stats().files] == [("m", 3)]
+    assert store.digest("tico") is None
+
+
+@pytest.mark.postgresql
+def test_postgresql_merges_the_gin_pending_lists_after_an_import(postgresql_server):
+    """Lookups read through a GIN index's pending list (fastupdate) until it is merged: an
+    import leaves none behind."""
+    from tm.store import open_store
+
+    with open_store(postgresql_server.new_database("tmkit_pending")) as store:
+        store.import_file(TICO, "tico", _read(TICO))
+        store._execute("CREATE EXTENSION IF NOT EXISTS pgstattuple")
+        for index in ("units_terms", "units_source_trigrams", "units_target_trigrams"):
+            ((pending,),) = list(
+                store._execute(f"SELECT pending_tuples FROM pgstatginindex('{index}')")
+            )
+            assert pending == 0, index

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 from tm.cli import main
@@ -83,3 +85,93 @@ def test_lookup_lists_the_glossary_terms_of_a_match(tmp_path, capsys):
     best = json.loads(capsys.readouterr().out)["matches"][0]
     assert best["kind"] == "exact" and best["score"] == 100
     assert {"found": "قفقاز", "en": "Caucasus"} in best["terms"]
+
+
+def _english_to_persian_tmx(folder: Path, count: int) -> Path:
+    """The first *count* TICO-19 tu as an en-US→fa-IR TMX (header srclang en-US, the English
+    tuv first, one tu with its own srclang), as CAT tools export an English→Persian TM."""
+    text = TICO.read_text(encoding="utf-8")
+    head, body = text.split("<body>", 1)
+    tus = re.findall(r"<tu .*?</tu>", body, flags=re.S)[:count]
+    tus[1] = tus[1].replace("<tu ", '<tu srclang="en-US" ', 1)
+    body = "\n".join(tus).replace('xml:lang="en"', 'xml:lang="en-US"')
+    path = folder / "en-fa.tmx"
+    path.write_text(
+        head.replace('srclang="en"', 'srclang="en-US"') + "<body>\n"
+        + body.replace('xml:lang="fa"', 'xml:lang="fa-IR"') + "\n</body></tmx>\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    return path
+
+
+def test_an_english_to_persian_tmx_is_stored_by_language(db, tmp_path, capsys):
+    """The store holds Persian as the source whatever the TMX's direction: an en-US→fa-IR
+    TMX's units are looked up by their Persian, concordance finds their English, and export
+    writes each tuv in its own language."""
+    from tm.fuzzy import keys
+
+    path = _english_to_persian_tmx(tmp_path, 200)
+    assert main(["tm", "import", str(path), "--db", db]) == 0
+    assert capsys.readouterr().out.endswith("200 units imported\n")
+    expected = list(read_tmx(TICO, srclang="fa", tgtlang="en"))[:200]
+    assert main(["tm", "stats", "--db", db, "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["source_words"] == sum(len(keys(u.source)) for u in expected)  # Persian's
+    for unit in expected[1:200:40]:  # the first with its own srclang
+        assert main(["lookup", unit.source, "--db", db, "--format", "json", "--limit", "1"]) == 0
+        (match,) = json.loads(capsys.readouterr().out)["matches"]
+        assert (match["source"], match["target"], match["kind"]) == (
+            unit.source, unit.target, "exact"
+        )  # fmt: skip
+    assert main(["concordance", "fever", "--db", db, "--format", "json"]) == 0
+    hits = json.loads(capsys.readouterr().out)["units"]
+    assert hits and all("fever" in h["target"].lower() for h in hits)
+    assert main(["tm", "export", "--db", db, "-o", str(tmp_path / "out.tmx")]) == 0
+    exported = list(read_tmx(tmp_path / "out.tmx"))
+    assert [(u.source, u.target) for u in exported] == [(u.source, u.target) for u in expected]
+    assert {u.srclang for u in exported} == {"fa-IR"} and {u.tgtlang for u in exported} == {"en-US"}
+
+
+def test_a_tmx_without_persian_and_english_is_an_error(db, tmp_path, capsys):
+    path = tmp_path / "en-de.tmx"
+    path.write_text(
+        _english_to_persian_tmx(tmp_path, 3).read_text(encoding="utf-8")
+        .replace('xml:lang="fa-IR"', 'xml:lang="de-DE"'),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert main(["tm", "import", str(path), "--db", db]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tmkit: error: {path}: no tu has both a Persian (fa) and an English")
+    assert "(languages: de-DE, en-US)" in err and err.count("\n") == 1
+    assert main(["tm", "stats", "--db", db, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["files"] == []
+
+
+def test_importing_several_files_is_one_transaction(db, tmp_path, capsys):
+    """``tmkit tm import A B C``: when C is bad (exit 2), A's and B's imports are rolled back
+    too, the replaced units of a file imported before included: the store is unchanged."""
+    first = tmp_path / "first.tmx"
+    shutil.copy(MEMOQ, first)
+    assert main(["tm", "import", str(first), "--db", db]) == 0
+    assert main(["tm", "export", "--db", db, "-o", str(tmp_path / "before.tmx")]) == 0
+    capsys.readouterr()
+    old = read_tmx(first, srclang="fa", tgtlang="en").__next__().source
+    first.write_text(first.read_text(encoding="utf-8").replace(old, old + " تغییر"), "utf-8")
+    other = _english_to_persian_tmx(tmp_path, 50)
+    bad = tmp_path / "bad.tmx"
+    shutil.copy(DATA / "tmx" / "malformed.tmx", bad)
+    assert main(["tm", "import", str(first), str(other), str(bad), "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""  # nothing reported imported
+    assert err.startswith(f"tmkit: error: {bad}:") and err.count("\n") == 1
+    assert "not well-formed" in err and "no file was imported" in err
+    assert main(["tm", "stats", "--db", db, "--format", "json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert [(f["name"], f["units"]) for f in stats["files"]] == [(str(first.resolve()), 3)]
+    assert main(["tm", "export", "--db", db, "-o", str(tmp_path / "after.tmx")]) == 0
+    assert [u.source for u in read_tmx(tmp_path / "after.tmx")] == [
+        u.source for u in read_tmx(tmp_path / "before.tmx")
+    ]
+    capsys.readouterr()
+    assert main(["tm", "import", str(first), str(other), "--db", db]) == 0  # both, then
+    assert capsys.readouterr().out.splitlines()[1].endswith("50 units imported")
