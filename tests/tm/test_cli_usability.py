@@ -113,6 +113,9 @@ def test_ctrl_c_is_one_line_and_exit_130(example_project, tmp_path):
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=True,  # its own process group, as a terminal's foreground job
+            # and Ctrl-C handled as in a terminal, even when the tests run in the background of
+            # a shell, which starts them with SIGINT ignored (a disposition exec keeps)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         _wait_for_a_pair_aligned(process, root, started)  # then 120 pairs are still to align
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: the whole group
