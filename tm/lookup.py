@@ -16,10 +16,12 @@ among them (``tests/tm/store/test_lookup_full_scan.py`` compares the two).
    (a word weighs its occurrences in the segment): a unit holding none of them cannot score
    ``m``; the next one is looked up too while a unit needs only one of them and it costs
    fewer than :data:`ROWS` index entries a unit found. The next :data:`WEIGHED` words are
-   weighed on each unit found. The store counts, for each unit within the length window
-   (:func:`tm.fuzzy.length_window`; the word index is keyed by length, so no other unit is
-   read), the weight of these words it holds (:meth:`tm.store.Store.near`), and a unit whose
-   count plus the weight of the words left is below ``k`` is not returned.
+   weighed on each unit found (all the others when the engine weighs in Python, where a
+   word more costs nothing: :attr:`tm.store.Store.weighs_in_sql`). The store counts, for
+   each unit within the length window (:func:`tm.fuzzy.length_window`; the word index is
+   keyed by length, so no other unit is read), the weight of these words it holds
+   (:meth:`tm.store.Store.near`), and a unit whose count plus the weight of the words left
+   is below ``k`` is not returned.
 3. Each candidate's count gives an upper bound of its score (the words it may share over the
    longer length); candidates are visited from the highest bound down, each bound refined on
    the word keys the store holds (:meth:`tm.fuzzy.Query.upper`: the score before the number
@@ -65,11 +67,10 @@ from tm.fuzzy import (
 )
 from tm.store import Near, Store, StoredUnit
 
-BATCH = 64  # candidates' words read a query
 CANDIDATES = 20_000  # fuzzy candidates weighed at most for one segment (the highest counts)
 LEVELS = (90, 80)  # the passes before the minimum's: each weighs only the units that may score it
 ROWS = 30  # index entries worth reading to spare reading one row (about their costs' ratio)
-WEIGHED = 8  # words at most weighed on each unit found, beyond those looked up
+WEIGHED = 8  # words at most weighed in SQL on each unit found, beyond those looked up
 DEFAULT_MINIMUM = 70  # OmegaT shows from 30, Trados and memoQ from 70 (their defaults' range)
 
 
@@ -178,9 +179,6 @@ def _visit(
         (-plan.bound(c.hits, c.length), -c.id, 0, i) for i, c in enumerate(near) if c.id not in seen
     ]
     heapq.heapify(queue)
-    order = sorted(queue)  # which rows to read together: the next ones the queue may want
-    place = {entry[3]: at for at, entry in enumerate(order)}
-    words: dict[int, tuple[int, tuple[str, ...]]] = {}
     while queue:
         score, id_, stage, i = heapq.heappop(queue)
         if -score < best.floor:
@@ -188,14 +186,10 @@ def _visit(
         if not best.may_take(-score, -id_):
             continue
         if stage == 0:
-            if -id_ not in words:
-                batch = [-e[1] for e in order[place[i] : place[i] + BATCH] if -e[1] not in words]
-                words.update(store.words_of(batch))
-            if -id_ in words:  # else replaced since (an import by another user)
-                upper = query.upper(words[-id_][1], best.floor)
-                heapq.heappush(queue, (-upper, id_, 1, i))
+            upper = query.upper(near[i].words.split(), best.floor)
+            heapq.heappush(queue, (-upper, id_, 1, i))
             continue
-        for stored in store.by_ids([-id_]):
+        for stored in store.by_ids([-id_]):  # none: replaced since (another user's import)
             best.offer(_match(query, stored, before))
     # every other unit found can rank no more: its bound is below what is kept, for good
     seen.update(c.id for c in near)
@@ -360,7 +354,7 @@ def _plan(store: Store, words: _Words, minimum: int) -> _Plan:
         spent += cost
     if rest >= need:  # minimum 0: every unit sharing a word
         rest, need = 0, 1
-    weighed = order[len(taken) : len(taken) + WEIGHED]
+    weighed = order[len(taken) : len(taken) + (WEIGHED if store.weighs_in_sql else n)]
     rest -= sum(counts[w] for w in weighed)
     groups = [(words.alternatives[w], counts[w]) for w in taken if words.alternatives[w]]
     others = [(words.alternatives[w], counts[w]) for w in weighed if words.alternatives[w]]

@@ -116,11 +116,13 @@ class Near(NamedTuple):
     :param id: its row id.
     :param hits: the summed weights of the word groups its source holds a word of.
     :param length: its source's length in words.
+    :param words: its source's word keys (:func:`tm.fuzzy.keys`), space-separated.
     """
 
     id: int
     hits: int
     length: int
+    words: str
 
 
 @dataclass(frozen=True)
@@ -206,7 +208,7 @@ class Store(ABC):
     engine = ""
     name = ""  # the store as messages name it (a path, a URL without its password)
     migrations: ClassVar[dict[int, tuple[str, ...]]] = {}  # version → what makes it
-    words_text = "u.words"  # units.words as space-separated text
+    weighs_in_sql = True  # near weighs others in SQL (a cost a word), else in Python (none)
     _depth = 0  # atomic blocks open
     _changed = 0  # units added or removed in the open atomic block
 
@@ -377,16 +379,6 @@ class Store(ABC):
         rows = self._execute(f"SELECT {COLUMNS} FROM units u WHERE u.id IN ({marks})", ids)
         return [stored_unit(row) for row in rows]
 
-    def words_of(self, ids: Sequence[int]) -> dict[int, tuple[int, tuple[str, ...]]]:
-        """The length and word keys of the units of these row *ids*: ``{id: (length, words)}``."""
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        rows = self._execute(
-            f"SELECT u.id, u.length, {self.words_text} FROM units u WHERE u.id IN ({marks})", ids
-        )
-        return {id_: (length, tuple(words.split())) for id_, length, words in rows}
-
     def with_source_key(self, key: str) -> list[StoredUnit]:
         """The units whose ``source_key`` is *key*: the 100% candidates."""
         rows = self._execute(f"SELECT {COLUMNS} FROM units u WHERE u.source_key = ?", (key,))
@@ -423,7 +415,7 @@ class Store(ABC):
     ) -> list[Near]:
         """The fuzzy candidates: the units whose length in words is within *lengths*
         (inclusive) and whose source holds words of *groups* and *others* weighing *least*
-        or more in all (their text is not read: :meth:`words_of`, :meth:`by_ids`).
+        or more in all, with their word keys (their text is not read: :meth:`by_ids` reads it).
 
         :param groups: ``(word keys, weight)``: a unit holding any word of a group has its
             weight added to its :attr:`Near.hits` (once a group); the units are found

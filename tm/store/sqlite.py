@@ -217,7 +217,7 @@ class SqliteStore(Store):
         total = " + ".join(["h.hits", *weighed])
         found = max(least - sum(weight for _, weight in others), 1)  # from the index alone
         cursor = self.db.execute(
-            f"SELECT id, hits, length FROM (SELECT h.id, {total} AS hits, u.length "
+            f"SELECT id, hits, length, words FROM (SELECT h.id, {total} AS hits, u.length, u.words "
             f"FROM (SELECT id, sum(weight) AS hits FROM ({rows}) GROUP BY id HAVING hits >= ?) "
             "h JOIN units u ON u.id = h.id WHERE u.length BETWEEN ? AND ?) WHERE hits >= ? "
             "ORDER BY hits DESC, id DESC LIMIT ?",

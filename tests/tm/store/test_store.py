@@ -164,3 +164,32 @@ def test_postgresql_merges_the_gin_pending_lists_after_an_import(postgresql_serv
                 store._execute(f"SELECT pending_tuples FROM pgstatginindex('{index}')")
             )
             assert pending == 0, index
+
+
+def test_near_weighs_each_group_once_and_keeps_the_least_count(store, tmp_path):
+    """``near``'s contract on every engine: a group counts its weight once however many of
+    its words a unit holds, a word in two groups counts for both, *others* are weighed on the
+    units found, *least* and *limit* hold, and each candidate comes with its word keys."""
+    from tm.fuzzy import keys
+    from tm.unit import TranslationUnit
+
+    texts = ["نفت گاز خط لوله", "نفت گاز دریا ساحل", "کوه دشت جنگل باغ"]
+    units = [TranslationUnit(f"t{i}", text, f"en {i}") for i, text in enumerate(texts)]
+    store.import_file(TICO, "made", units)
+    ids = {near.words: near.id for near in store.near([(keys("نفت"), 1)], [], (4, 4), 1, 9)}
+    first, second = (ids[" ".join(keys(text))] for text in texts[:2])
+    assert len(ids) == 2 and first < second  # the third holds no word looked up
+
+    groups = [(keys("نفت"), 2), (keys("گاز خط"), 1)]  # a group of two words counts once
+    others = [(keys("لوله"), 1), (keys("دریا"), 1), (keys("جنگل"), 1)]
+    found = store.near(groups, others, (4, 4), 4, 9)
+    assert [(n.id, n.hits, n.length) for n in found] == [(second, 4, 4), (first, 4, 4)]
+    assert store.near(groups, others, (4, 4), 5, 9) == []
+    assert [n.id for n in store.near(groups, others, (4, 4), 4, 1)] == [second]
+    assert store.near(groups, others, (5, 9), 1, 9) == []  # outside the length window
+
+    both = [(keys("نفت"), 1), (keys("نفت گاز"), 1), (keys("لوله"), 3)]
+    assert [(n.id, n.hits) for n in store.near(both, [], (4, 4), 1, 9)] == [
+        (first, 5),
+        (second, 2),
+    ]
