@@ -364,14 +364,31 @@ def write_export(
     return written
 
 
+def _previous_manifest(path: Path) -> dict | None:
+    """The earlier export's manifest at *path*: ``None`` when there is no file, ``{}`` when
+    the file is not an export's manifest (not JSON, or no ``files`` naming export files
+    only, each with its SHA-256)."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        return {}
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or not all(
+        isinstance(name, str) and EXPORT_FILE.fullmatch(name) and isinstance(digest, str)
+        for name, digest in files.items()
+    ):
+        return {}
+    return manifest
+
+
 def _previous_files(path: Path) -> dict[str, str]:
     """The files an earlier export's manifest lists, each with its SHA-256 (none when there
     is none to read)."""
-    try:
-        files = json.loads(path.read_text(encoding="utf-8")).get("files", {})
-    except (OSError, ValueError, AttributeError):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(v, str)} if isinstance(files, dict) else {}
+    return (_previous_manifest(path) or {}).get("files", {})
 
 
 def check_export_folder(out: Path) -> None:
@@ -379,14 +396,21 @@ def check_export_folder(out: Path) -> None:
     each export-named file (:data:`EXPORT_FILE`) there must be one the previous
     ``manifest.json`` lists with the SHA-256 of its bytes now.
 
-    :raises TmError: a file edited since the previous export (named), or export-named files
-        in a folder with no manifest of an export (the folder and a file named).
+    :raises TmError: a file edited since the previous export (named), export-named files in
+        a folder with no manifest of an export (the folder and a file named), or a
+        ``manifest.json`` that is not an export's (someone's own, never written over).
     """
     out = Path(out)
     try:
         present = sorted(p.name for p in out.iterdir() if EXPORT_FILE.fullmatch(p.name))
     except OSError:
         return  # missing (written later), or not a folder: the writes name the reason
+    if _previous_manifest(out / MANIFEST) == {}:
+        raise TmError(
+            str(out / MANIFEST),
+            "is not the manifest of an earlier tmkit export: not written over",
+            hint="export into an empty or new folder, or move that file away",
+        )
     previous = _previous_files(out / MANIFEST)
     if present and not previous:
         raise TmError(

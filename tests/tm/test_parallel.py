@@ -401,3 +401,21 @@ def test_spm_and_spm_separate_are_exclusive(tmp_path, capsys):
         "(see tmkit export --help)\n"
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "theirs",
+    ['{"name": "my web app", "icons": []}\n', "not json at all\n", '{"files": {"app.js": "x"}}\n'],
+)
+def test_a_manifest_json_that_is_not_an_exports_is_never_written_over(tmp_path, capsys, theirs):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "manifest.json").write_text(theirs, encoding="utf-8")
+    code = main(["export", "--format", "parallel", "--tmx", str(TICO), "-o", str(out)])
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"tmkit: error: {out}/manifest.json: is not the manifest of an earlier tmkit export: not "
+        "written over (export into an empty or new folder, or move that file away)\n"
+    )
+    assert [p.name for p in out.iterdir()] == ["manifest.json"]
+    assert (out / "manifest.json").read_text(encoding="utf-8") == theirs
