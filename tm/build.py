@@ -45,8 +45,8 @@ from tm.errors import TmError
 from tm.export import EXPORTERS, Exported
 from tm.omegat import write_omegat_project
 from tm.pairs import beads_tsv
-from tm.project import PROJECT_INPUT, TMX_NAME, Project
-from tm.review import INDEX, REVIEW_FOLDER, load_terms, write_review_pages
+from tm.project import PO_NAME, PROJECT_INPUT, TMX_NAME, Project
+from tm.review import REVIEW_FOLDER, REVIEW_INDEX, load_terms, write_review_pages
 from tm.signature import creationdate, signature, signature_line
 from tm.store import DEFAULT_NAME, Imported, file_name, open_store
 from tm.tmx import read_tmx
@@ -54,7 +54,6 @@ from tm.tmx import read_tmx
 if TYPE_CHECKING:
     from tm.cluster import Cluster
 
-PO_NAME = "tm.fa-en.po"  # beside TMX_NAME (tm.project: where tmkit score finds the TM)
 OMEGAT_GLOSSARY = "tmkit-terms.utf8"  # not glossary.txt: that one is the translator's own
 PAIR_FILES = ("fa.clean.txt", "beads.tsv")
 
@@ -243,7 +242,10 @@ def _pages_current(out: Path, sig: dict, results: Sequence[PairResult]) -> bool:
     except (OSError, ValueError, KeyError, TypeError):
         return False
     folder = out / REVIEW_FOLDER
-    pages = [folder / INDEX, *(folder / f"{result.id}.html" for result in results if result.beads)]
+    pages = [
+        folder / REVIEW_INDEX,
+        *(folder / f"{result.id}.html" for result in results if result.beads),
+    ]
     return previous == sig and all(page.is_file() for page in pages)
 
 

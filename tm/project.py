@@ -57,6 +57,13 @@ from tm.unit import LOW_CONFIDENCE, SOURCE_LANGUAGE, TARGET_LANGUAGE
 
 PROJECT_FILE = "tmkit.toml"
 TMX_NAME = "tm.fa-en.tmx"  # the TM tmkit build writes in the output folder
+PO_NAME = "tm.fa-en.po"  # beside it
+REVIEW_FOLDER = "review"  # the review pages' folder in the output folder: <id>.html a pair
+REVIEW_INDEX = "index.html"  # their index, beside them
+# what tmkit build writes in the output folder beside the pairs' own folders (out/<id>/)
+OUTPUT_NAMES = frozenset(
+    {TMX_NAME, PO_NAME, "build.json", "segmentation.srx", "omegat", REVIEW_FOLDER}
+)
 FORMAT = 1
 NOT_FOUND_HINT = (
     "make one with `tmkit init [DIR]` (or `tmkit init --example DIR` for the bundled example), "
@@ -111,8 +118,16 @@ class Project:
         return self.out / TMX_NAME
 
     def pairs(self) -> list[TextFolder]:
-        """The document pairs under ``texts``, sorted by id (none when the folder is missing)."""
-        return text_folders(self.texts) if self.texts.is_dir() else []
+        """The document pairs under ``texts``, sorted by id (none when the folder is missing).
+
+        :raises CorpusError: a pair folder's name is not a usable id
+            (:func:`corpus.collection.text_folders`).
+        :raises TmError: a pair's id is a name the build writes (:func:`check_pair_id`).
+        """
+        pairs = text_folders(self.texts) if self.texts.is_dir() else []
+        for pair in pairs:
+            check_pair_id(pair.id, pair.folder)
+        return pairs
 
     def inputs(self, texts: list[TextFolder] | None = None) -> list[Path]:
         """The files the project's build reads (``tmkit.toml``, the glossary, the segmentation
@@ -128,6 +143,26 @@ class Project:
     def relative(self, path: Path) -> str:
         """*path* as written relative to the project root (POSIX), for reports."""
         return project_path(path.resolve(), self.root.resolve())
+
+
+def check_pair_id(pair_id: str, folder: Path) -> None:
+    """Refuse a pair id that names what ``tmkit build`` writes: its output folder holds a
+    folder for each pair beside :data:`OUTPUT_NAMES`, and its review folder a page for each
+    pair beside :data:`REVIEW_INDEX` (case-insensitive: one name on Windows and macOS).
+
+    :raises TmError: *pair_id* is one of those names (*folder*, the pair's, named).
+    """
+    if pair_id.casefold() in OUTPUT_NAMES or f"{pair_id}.html".casefold() == REVIEW_INDEX:
+        clash = (
+            f"{REVIEW_FOLDER}/{REVIEW_INDEX}, the review pages' index"
+            if pair_id.casefold() not in OUTPUT_NAMES
+            else f"the build's {pair_id.casefold()}"
+        )
+        raise TmError(
+            str(folder),
+            f"a pair may not be named {pair_id}: its output would take the place of {clash}",
+            hint="rename the pair's folder (tmkit add: give --id)",
+        )
 
 
 def find_project(start: Path | None = None) -> Path | None:

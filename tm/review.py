@@ -38,7 +38,7 @@ from glossary.checks import ALL_RULES, CheckUnit, Finding, check_units
 from glossary.model import Glossary
 from tm.batch import PairResult, Settings
 from tm.errors import TmError
-from tm.project import Project
+from tm.project import REVIEW_FOLDER, REVIEW_INDEX, Project
 from tm.reviewpage import (
     Code,
     PageBead,
@@ -48,9 +48,6 @@ from tm.reviewpage import (
     summary_of,
 )
 from tm.unit import NATIVE_CODES, Content, TranslationUnit
-
-REVIEW_FOLDER = "review"  # in the output folder
-INDEX = "index.html"
 
 
 def load_terms(path: Path | None) -> Glossary:
@@ -136,8 +133,8 @@ def write_review_pages(
         write_atomic(path, page, unless_same=True)
         written.append(path)
         summaries.append(summary_of(document))
-    write_atomic(folder / INDEX, index_page(summaries), unless_same=True)
-    written.append(folder / INDEX)
+    write_atomic(folder / REVIEW_INDEX, index_page(summaries), unless_same=True)
+    written.append(folder / REVIEW_INDEX)
     keep = {path.name for path in written}
     for page in folder.glob("*.html"):
         if page.name not in keep:

@@ -30,7 +30,14 @@ from corpus.readers import SUFFIXES
 from corpus.tomlfile import toml_string
 from tm.errors import TmError
 from tm.pairs import script_doubt
-from tm.project import PROJECT_FILE, Project, check_languages, load_project, project_toml
+from tm.project import (
+    PROJECT_FILE,
+    Project,
+    check_languages,
+    check_pair_id,
+    load_project,
+    project_toml,
+)
 from tm.unit import SOURCE_LANGUAGE
 
 GITIGNORE = (
@@ -129,6 +136,7 @@ def add_pair(
             "digit; no spaces",
         )
     folder = project.texts / pair_id
+    check_pair_id(pair_id, folder)
     taken = {p.id.casefold(): p.id for p in project.pairs()} if project.texts.is_dir() else {}
     if folder.exists() or pair_id.casefold() in taken:
         other = taken.get(pair_id.casefold(), pair_id)

@@ -207,3 +207,15 @@ def test_ids_that_differ_only_in_case_are_refused(project, tmp_path):
     shutil.copytree(project.texts / "Report", project.texts / "REPORT")
     with pytest.raises(CorpusError, match="differ only in case"):
         project.pairs()
+
+
+@pytest.mark.parametrize(
+    "given, pair_id", [(None, "index"), ("Review", "Review"), ("omegat", "omegat")]
+)
+def test_add_refuses_an_id_naming_what_the_build_writes(project, tmp_path, given, pair_id):
+    fa, en = tmp_path / "Index.fa.txt", tmp_path / "Index.en.txt"
+    fa.write_text("این یک آزمایش است.\n", encoding="utf-8")
+    en.write_text("This is a test.\n", encoding="utf-8")
+    with pytest.raises(TmError, match=f"a pair may not be named {pair_id}: its output would"):
+        add_pair(project, fa, en, pair_id=given)
+    assert project.pairs() == [] and not any(project.texts.glob("*"))

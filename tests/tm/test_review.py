@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -21,7 +22,7 @@ from glossary.model import Glossary, Term
 from tm.align import AlignedBead, align_segments
 from tm.build import build
 from tm.cli import main
-from tm.project import open_project
+from tm.project import OUTPUT_NAMES, REVIEW_FOLDER, REVIEW_INDEX, open_project
 from tm.reviewpage import PageBead, ReviewDocument, review_page
 from tm.status import project_status
 
@@ -195,6 +196,13 @@ def side(segments, indices):
 
 def test_build_writes_a_page_per_pair_and_an_index(example):
     build(example, jobs=1)
+    # tm.project's names of what the build writes are the names it writes: no pair takes them
+    pairs = {pair.id for pair in example.pairs()}
+    assert {p.name for p in example.out.iterdir()} - pairs == OUTPUT_NAMES
+    assert {p.name for p in (example.out / REVIEW_FOLDER).iterdir()} == {
+        REVIEW_INDEX,
+        *(f"{pair}.html" for pair in pairs),
+    }
     page = (example.out / "review" / f"{ARTICLE}.html").read_text(encoding="utf-8")
     tree = html.document_fromstring(page)
     assert len(tree.xpath("//tr[contains(@class,'bead')]")) == 144
@@ -407,3 +415,18 @@ def test_corrections_without_beads_record_nothing_and_say_so(example, tmp_path, 
     assert f"warning: no corrections in {made}: nothing recorded" in captured.err
     assert "recorded" not in captured.out
     assert not (example.texts / ARTICLE / "reviewed.json").exists()
+
+
+@pytest.mark.parametrize("name", ["index", "Index", "review", "omegat", "tm.fa-en.tmx"])
+def test_a_pair_named_as_what_the_build_writes_is_refused(example, capsys, name):
+    """A pair "index" would have its review page overwritten by the index (and "review",
+    "omegat" … its output folder take the build's place): one line, exit 2, nothing built."""
+    shutil.copytree(example.texts / ARTICLE, example.texts / name)
+    assert main(["build", "--project", str(example.root)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(
+        f"tmkit: error: {example.texts / name}: a pair may not be named {name}: its output "
+        "would take the place of "
+    )
+    assert err.endswith("(rename the pair's folder (tmkit add: give --id))\n")
+    assert len(err.splitlines()) == 1 and not example.out.exists()
