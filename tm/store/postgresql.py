@@ -25,6 +25,7 @@ characters, with a UTF-8 locale such as ``C.UTF-8``).
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import re
@@ -67,6 +68,7 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
 }
 GIN_INDEXES = ("units_terms", "units_source_trigrams", "units_target_trigrams")
+NEAR_BATCH = 2000  # rows a fetch of the fuzzy candidates
 INDEXED = 8  # the others (the cheapest first) looked up in the index with the groups
 PARTS = 12  # parts of the words looked up that a unit must hold one of each (_must_hold)
 _cursors = itertools.count()
@@ -96,6 +98,7 @@ class PostgresStore(Store):
             self.db = psycopg.connect(url, autocommit=True)
             # lookups are many small queries: compiling one (JIT) costs more than it saves
             self.db.execute("SET jit = off")
+            self.db.execute("SET cursor_tuple_fraction = 1")
         except psycopg.Error as err:
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise TmError(self.name, f"cannot connect ({first})") from err
@@ -198,10 +201,9 @@ class PostgresStore(Store):
         held = " AND ".join("tmkit_terms(u.words, u.length) && %s::text[]" for _ in parts)
         terms = [[term for words, _ in part for term in bucket_terms(words, lengths)]
                  for part in parts]  # fmt: skip
-        cursor = self.db.execute(
-            f"SELECT u.id, u.length, array_to_string(u.words, ' ') FROM units u "
-            f"WHERE {held} AND u.length BETWEEN %s AND %s",
-            (*terms, *lengths),
+        sql = (
+            "SELECT u.id, u.length, array_to_string(u.words, ' ') FROM units u "
+            f"WHERE {held} AND u.length BETWEEN %s AND %s"
         )
         # weighed here: a CASE a group in SQL read (decompressed) the row's array each time,
         # two thirds of the statement's time. Each group owns as many bits as it weighs, so a
@@ -212,15 +214,20 @@ class PostgresStore(Store):
             for word in words:
                 bits[word] = bits.get(word, 0) | ((1 << weight) - 1) << offset
             offset += weight
-        found = []
         wanted = frozenset(bits)
-        for id_, length, words in cursor:
-            hits = reduce(or_, map(bits.__getitem__, wanted.intersection(words.split())), 0)
-            hits = hits.bit_count()
-            if hits >= least:
-                found.append(Near(id_, hits, length, words))
-        found.sort(key=lambda near: (-near.hits, -near.id))
-        return found[:limit]
+
+        def weighed_rows(rows: Iterable[tuple[int, int, str]]) -> Iterator[Near]:
+            for id_, length, words in rows:
+                hits = reduce(or_, map(bits.__getitem__, wanted.intersection(words.split())), 0)
+                if hits.bit_count() >= least:
+                    yield Near(id_, hits.bit_count(), length, words)
+
+        # read in batches by a server-side cursor, the best *limit* kept: a segment of common
+        # words at a low minimum may find millions of rows, never all held in memory
+        with self.db.transaction(), self.db.cursor(name=f"near_{next(_cursors)}") as cursor:
+            cursor.itersize = NEAR_BATCH
+            cursor.execute(sql, (*terms, *lengths))
+            return heapq.nlargest(limit, weighed_rows(cursor), key=lambda c: (c.hits, c.id))
 
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
         column = "source_key" if side == "fa" else "target_key"
