@@ -68,7 +68,6 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
     ),
 }
 GIN_INDEXES = ("units_terms", "units_source_trigrams", "units_target_trigrams")
-NEAR_BATCH = 2000  # rows a fetch of the fuzzy candidates
 INDEXED = 8  # the others (the cheapest first) looked up in the index with the groups
 PARTS = 12  # parts of the words looked up that a unit must hold one of each (_must_hold)
 _cursors = itertools.count()
@@ -98,7 +97,6 @@ class PostgresStore(Store):
             self.db = psycopg.connect(url, autocommit=True)
             # lookups are many small queries: compiling one (JIT) costs more than it saves
             self.db.execute("SET jit = off")
-            self.db.execute("SET cursor_tuple_fraction = 1")
         except psycopg.Error as err:
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise TmError(self.name, f"cannot connect ({first})") from err
@@ -222,12 +220,11 @@ class PostgresStore(Store):
                 if hits.bit_count() >= least:
                     yield Near(id_, hits.bit_count(), length, words)
 
-        # read in batches by a server-side cursor, the best *limit* kept: a segment of common
-        # words at a low minimum may find millions of rows, never all held in memory
-        with self.db.transaction(), self.db.cursor(name=f"near_{next(_cursors)}") as cursor:
-            cursor.itersize = NEAR_BATCH
-            cursor.execute(sql, (*terms, *lengths))
-            return heapq.nlargest(limit, weighed_rows(cursor), key=lambda c: (c.hits, c.id))
+        # streamed (libpq's single-row mode: one round trip), the best *limit* kept: a segment
+        # of common words at a low minimum may find millions of rows, never all held in memory
+        with self.db.cursor() as cursor:
+            rows = cursor.stream(sql, (*terms, *lengths))
+            return heapq.nlargest(limit, weighed_rows(rows), key=lambda c: (c.hits, c.id))
 
     def containing(self, key: str, side: str, limit: int) -> list[StoredUnit]:
         column = "source_key" if side == "fa" else "target_key"
