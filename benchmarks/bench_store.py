@@ -6,16 +6,18 @@ words of other units, so every unit is distinct and the words keep Persian's rea
 (the commonest words, و، در، به، از، که، این، را، با، است، are in most units, as in a real TM),
 and each TICO-19 sentence has ``size / 3071`` near repetitions (325 at a million units: a
 harder case for candidate filtering than most real TMs, whose rare words are rarer).
-Queries: *short*, a TICO-19 unit of 3–5 words with one word changed; *long*, a unit of 40
-words or more with two words changed ("found": how many had a match): each looked up at
-``--min 70``, ``--limit 5`` (``tmkit lookup``'s defaults) after one warm-up query, in one
-process. Each size is imported into a new store (one ``import_file``, one transaction), then
-queried. SQLite at 100,000 and 1,000,000 units by default (``--sizes``); ``--postgresql``
-adds PostgreSQL at ``--postgresql-sizes`` (1,000,000 by default), on a throwaway server the
-benchmark starts and stops as the tests do (``tests/tm/store/pgserver.py``: initdb into a
-temporary folder, a Unix socket, default settings; Debian's ``postgresql`` package), a new
-database each size. The import's time includes what the store does after committing (on
-PostgreSQL: the GIN pending lists merged, ``ANALYZE``).
+Queries: *short*, a TICO-19 unit of 3–5 words with one word changed; *long*, a unit of 40 words
+or more with two words changed ("found": how many had a match): each looked up at ``--min 70``,
+``--limit 5`` (``tmkit lookup``'s defaults) after one warm-up query, in one process; ``--runs
+2`` runs them again (the pages they read then in memory: on a store larger than the page cache
+the first run reads from disk). Each size is imported into a new store (one ``import_file``,
+one transaction), then queried. SQLite at 100,000 and 1,000,000 units by default (``--sizes``);
+``--postgresql`` adds PostgreSQL at ``--postgresql-sizes`` (1,000,000 by default), on a
+throwaway server the benchmark starts and stops as the tests do
+(``tests/tm/store/pgserver.py``: initdb into a temporary folder, a Unix socket, default
+settings; Debian's ``postgresql`` package), a new database each size. The import's time
+includes what the store does after committing (on PostgreSQL: the GIN pending lists merged,
+``ANALYZE``).
 
 The machine's load average is printed before and after: timings taken while other work runs
 are slower and noisier than on an idle machine.
@@ -79,23 +81,27 @@ def queries(base: list[TranslationUnit], count: int = QUERIES) -> dict[str, list
     return made
 
 
-def measure(db: str, base: list[TranslationUnit], size: int, asked: dict[str, list[str]]):
-    """Import *size* units into *db*; yield a row per query kind."""
+def measure(
+    db: str, base: list[TranslationUnit], size: int, asked: dict[str, list[str]], runs: int = 1
+):
+    """Import *size* units into *db*; yield a row per run and query kind (a second run finds
+    in memory the pages the first read from disk)."""
     with open_store(db) as store:
         started = time.perf_counter()
         store.import_file(TICO, f"synthetic-{size}", synthetic_units(base, size))
         seconds = time.perf_counter() - started
-        for kind, texts in asked.items():
-            lookup(store, texts[0])  # warm-up: caches, the first page reads
-            times, found = [], 0
-            for text in texts:
-                started = time.perf_counter()
-                result = lookup(store, text)
-                times.append(1000 * (time.perf_counter() - started))
-                found += bool(result.matches)
-            p50 = statistics.median(times)
-            p95 = statistics.quantiles(times, n=20)[-1]
-            yield store.engine, size, size / seconds, kind, p50, p95, found / len(texts)
+        for run in range(1, runs + 1):
+            for kind, texts in asked.items():
+                lookup(store, texts[0])  # warm-up: caches, the first page reads
+                times, found = [], 0
+                for text in texts:
+                    started = time.perf_counter()
+                    result = lookup(store, text)
+                    times.append(1000 * (time.perf_counter() - started))
+                    found += bool(result.matches)
+                p50 = statistics.median(times)
+                p95 = statistics.quantiles(times, n=20)[-1]
+                yield store.engine, size, size / seconds, run, kind, p50, p95, found / len(texts)
 
 
 def _drop(db: str, name: str, server) -> None:
@@ -123,12 +129,15 @@ def main() -> None:
                         help="also PostgreSQL, on a throwaway server this starts")  # fmt: skip
     parser.add_argument("--postgresql-sizes", type=int, nargs="+", default=[1_000_000])
     parser.add_argument("--queries", type=int, default=QUERIES, help="queries of each kind")
+    parser.add_argument("--runs", type=int, default=1,
+                        help="runs of the queries on each store (the second with their pages "
+                        "in memory)")  # fmt: skip
     args = parser.parse_args()
     base = list(read_tmx(TICO, srclang="fa", tgtlang="en"))
     asked = queries(base, args.queries)
     print(f"before: {_load()}", flush=True)
-    print(f"{'engine':<10} {'units':>10} {'import u/s':>10} {'query':<6} {'p50 ms':>7} "
-          f"{'p95 ms':>7} {'found':>6}", flush=True)  # fmt: skip
+    print(f"{'engine':<10} {'units':>10} {'import u/s':>10} {'run':>3} {'query':<6} "
+          f"{'p50 ms':>7} {'p95 ms':>7} {'found':>6}", flush=True)  # fmt: skip
     with tempfile.TemporaryDirectory() as scratch, ExitStack() as stack:
         targets = [(size, str(Path(scratch) / f"tm-{size}.sqlite")) for size in args.sizes]
         server = None
@@ -143,8 +152,10 @@ def main() -> None:
             targets += [(size, f"bench_{size}") for size in args.postgresql_sizes]
         for size, name in targets:
             db = name if server is None or name.endswith(".sqlite") else server.new_database(name)
-            for engine, units, rate, kind, p50, p95, hit in measure(db, base, size, asked):
-                print(f"{engine:<10} {units:>10} {rate:>10.0f} {kind:<6} {p50:>7.1f} "
+            for engine, units, rate, run, kind, p50, p95, hit in measure(
+                db, base, size, asked, args.runs
+            ):
+                print(f"{engine:<10} {units:>10} {rate:>10.0f} {run:>3} {kind:<6} {p50:>7.1f} "
                       f"{p95:>7.1f} {hit:>6.0%}", flush=True)  # fmt: skip
             _drop(db, name, server)  # its disk, before the next size
     print(f"after: {_load()}", flush=True)
