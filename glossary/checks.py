@@ -35,7 +35,6 @@ from typing import ClassVar, Protocol
 
 from corpus.normalize import matching_key
 from glossary.figures import differences
-from glossary.figures import figures as figures  # the tests' and callers' name
 from glossary.match import Match, Matcher, leftmost_longest
 from glossary.model import Glossary, Status, Term
 from glossary.parallel import Mapper, ordered_map

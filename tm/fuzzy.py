@@ -188,6 +188,12 @@ def upper_score(segment: Sequence[Token], words: Sequence[str], cutoff: int = 0)
         pieces = [Token(w, 0, 0, NUMBER if w == NUMBER else "") for w in words]
         ours = [t.key for t in _joined(segment, pieces)]
         theirs = [t.key for t in _joined(pieces, segment)]
+    return _edit_score(ours, theirs, cutoff)
+
+
+def _edit_score(ours: Sequence[str], theirs: Sequence[str], cutoff: int) -> int:
+    """``100·(longest − edits)/longest``, rounded down, of two word sequences (lists of keys,
+    or strings of one character a word); below *cutoff* any value below it."""
     longest = max(len(ours), len(theirs))
     if not longest:
         return 100
@@ -230,13 +236,8 @@ class Query:
         words may be joined on either side (else :func:`upper_score` itself)."""
         if self._may_join(words):
             return upper_score(self.tokens, words, cutoff)
-        longest = max(len(self.keys), len(words))
-        if not longest:
-            return 100
-        most = longest - math.ceil(cutoff * longest / 100)
         theirs = "".join([self._codes.get(word, self._other) for word in words])
-        edits = Levenshtein.distance(self._text, theirs, score_cutoff=max(most, 0))
-        return math.floor(100 * (longest - edits) / longest)
+        return _edit_score(self._text, theirs, cutoff)
 
     def _may_join(self, words: Sequence[str]) -> bool:
         """``_may_join(ours, words) or _may_join(words, ours)``, with the segment's side

@@ -348,16 +348,14 @@ def write_export(
     out = Path(out)
     for name in [*files, MANIFEST]:
         check_writable(out / name, error=TmError)
-    check_export_folder(out)
-    stale = set(_previous_files(out / MANIFEST)) - set(files)
+    stale = set(check_export_folder(out)) - set(files)
     digests = {}
     for name, data in files.items():
         write_atomic(out / name, data, error=TmError)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         digests[name] = hashlib.sha256(raw).hexdigest()
-    for name in sorted(stale):
-        if EXPORT_FILE.fullmatch(name):  # only what an export writes, whatever a manifest says
-            (out / name).unlink(missing_ok=True)
+    for name in sorted(stale):  # export files only: _previous_manifest refuses other names
+        (out / name).unlink(missing_ok=True)
     written = {**manifest, "files": digests}
     write_atomic(out / MANIFEST, json.dumps(written, indent=2, ensure_ascii=False) + "\n",
                  error=TmError)  # fmt: skip
@@ -385,16 +383,13 @@ def _previous_manifest(path: Path) -> dict | None:
     return manifest
 
 
-def _previous_files(path: Path) -> dict[str, str]:
-    """The files an earlier export's manifest lists, each with its SHA-256 (none when there
-    is none to read)."""
-    return (_previous_manifest(path) or {}).get("files", {})
-
-
-def check_export_folder(out: Path) -> None:
+def check_export_folder(out: Path) -> dict[str, str]:
     """Refuse to write into *out* when an export would lose or mix in files it did not write:
     each export-named file (:data:`EXPORT_FILE`) there must be one the previous
     ``manifest.json`` lists with the SHA-256 of its bytes now.
+
+    :return: the files the previous manifest lists, each with its SHA-256 (none when there
+        is no manifest, or no folder yet).
 
     :raises TmError: a file edited since the previous export (named), export-named files in
         a folder with no manifest of an export (the folder and a file named), or a
@@ -404,14 +399,15 @@ def check_export_folder(out: Path) -> None:
     try:
         present = sorted(p.name for p in out.iterdir() if EXPORT_FILE.fullmatch(p.name))
     except OSError:
-        return  # missing (written later), or not a folder: the writes name the reason
-    if _previous_manifest(out / MANIFEST) == {}:
+        return {}  # missing (written later), or not a folder: the writes name the reason
+    manifest = _previous_manifest(out / MANIFEST)
+    if manifest == {}:
         raise TmError(
             str(out / MANIFEST),
             "is not the manifest of an earlier tmkit export: not written over",
             hint="export into an empty or new folder, or move that file away",
         )
-    previous = _previous_files(out / MANIFEST)
+    previous: dict[str, str] = (manifest or {}).get("files", {})
     if present and not previous:
         raise TmError(
             str(out),
@@ -431,6 +427,7 @@ def check_export_folder(out: Path) -> None:
                 f"{why} the earlier export ({MANIFEST}'s SHA-256): not written over or removed",
                 hint="move it away (or delete it) and export again",
             )
+    return previous
 
 
 def sentencepiece_files(

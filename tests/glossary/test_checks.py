@@ -27,8 +27,8 @@ from glossary.checks import (
     UnmatchedTargetTerm,
     Untranslated,
     check_units,
-    figures,
 )
+from glossary.figures import figures
 from glossary.model import Glossary, Status, Term
 from tm.batch import align_project
 from tm.unit import TranslationUnit

@@ -19,6 +19,7 @@ from tm.cli.common import (
     jobs_option,
     optional_project,
     project_option,
+    report_skipped,
     scheduler_option,
     skip_bad_option,
     warn,
@@ -180,9 +181,8 @@ def _tmx_units(name: str, *, skip_bad: bool = False) -> Iterator[CheckUnit]:
     none in Persian is an error (as ``tmkit merge`` says it), one with some tu lacking Persian
     a warning, one without tu a warning; with *skip_bad* a tu tmkit refuses is left out, and
     named and counted on stderr."""
-    from corpus.languages import canonical_language, is_english
+    from corpus.languages import is_english
     from glossary.checks import CheckUnit
-    from tm.errors import TmxError
     from tm.tmx import BadTu, SkippedTu, read_header, read_tmx
 
     path = Path(name)
@@ -202,17 +202,10 @@ def _tmx_units(name: str, *, skip_bad: bool = False) -> Iterator[CheckUnit]:
     if bad:
         warn_bad(bad)
         warn(name, [f"{len(bad)} bad tu skipped (--skip-bad), not checked"])
-    if skipped and not count:
-        tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
-        raise TmxError(
-            str(path),
-            f"no tu has a Persian (fa) segment (languages: {', '.join(sorted(tags)) or 'none'})",
-            hint="tmkit check reads the Persian side of a TMX: give a Persian↔English TMX",
-        )
-    if skipped:
-        first = skipped[0]
-        warn(str(path), [f"{len(skipped)} tu skipped (no Persian or no second language), the "
-                         f"first {first.tuid!r} on line {first.line}"])  # fmt: skip
+    report_skipped(path, skipped, count, lacking="a Persian (fa) segment",
+                   why="skipped (no Persian or no second language)",
+                   hint="tmkit check reads the Persian side of a TMX: give a Persian↔English "
+                   "TMX")  # fmt: skip
     _none_read(name, count, "tu")
 
 

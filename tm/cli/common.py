@@ -21,7 +21,7 @@ from tm.unit import SOURCE_LANGUAGE, TARGET_LANGUAGE
 if TYPE_CHECKING:
     from tm.cluster import Cluster
     from tm.project import Project
-    from tm.tmx import BadTu
+    from tm.tmx import BadTu, SkippedTu
 
 SHOWN_BAD = 5  # the bad tu a --skip-bad run names, each on its line
 
@@ -398,6 +398,32 @@ def warn_bad(bad: Sequence[BadTu | str]) -> None:
         print(f"tmkit: warning: {tu}", file=sys.stderr)
     if len(bad) > SHOWN_BAD:
         print(f"tmkit: warning: and {len(bad) - SHOWN_BAD} more bad tu skipped", file=sys.stderr)
+
+
+def report_skipped(
+    path: Path, skipped: Sequence[SkippedTu], read: int, *, lacking: str, why: str, hint: str
+) -> None:
+    """Once the TMX *path* is read (*read* units): its tu left out for lacking a language
+    (*skipped*) are an error when none was read, else a warning naming the first.
+
+    :param lacking: what no tu had, for the error (``a Persian (fa) segment``).
+    :param why: what the skipped tu lacked, for the warning (``no Persian or no English``).
+    :raises TmxError: tu were skipped and none read (their languages named).
+    """
+    if not skipped:
+        return
+    if not read:
+        from corpus.languages import canonical_language
+        from tm.errors import TmxError
+
+        tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
+        raise TmxError(
+            str(path),
+            f"no tu has {lacking} (languages: {', '.join(sorted(tags)) or 'none'})",
+            hint=hint,
+        )
+    first = skipped[0]
+    warn(str(path), [f"{len(skipped)} tu {why}, the first {first.tuid!r} on line {first.line}"])
 
 
 def warn(name: str, warnings: Iterable[str]) -> None:

@@ -16,6 +16,7 @@ from tm.cli.common import (
     optional_project,
     output_option,
     project_option,
+    report_skipped,
     warn,
 )
 
@@ -99,8 +100,6 @@ def _units(path: Path) -> Iterator[TranslationUnit]:
 
     :raises TmxError: the file cannot be read, or it has tu but none with Persian and English.
     """
-    from corpus.languages import canonical_language
-    from tm.errors import TmxError
     from tm.tmx import SkippedTu, read_tmx
 
     skipped: list[SkippedTu] = []
@@ -109,18 +108,9 @@ def _units(path: Path) -> Iterator[TranslationUnit]:
                          on_skip=skipped.append):  # fmt: skip
         count += 1
         yield unit
-    if skipped and not count:
-        tags = {canonical_language(tag) for tu in skipped for tag in tu.languages}
-        raise TmxError(
-            str(path),
-            "no tu has both a Persian (fa) and an English (en) segment "
-            f"(languages: {', '.join(sorted(tags)) or 'none'})",
-            hint="the TM store holds Persian–English units",
-        )
-    if skipped:
-        first = skipped[0]
-        warn(str(path), [f"{len(skipped)} tu left out (no Persian or no English), the first "
-                         f"{first.tuid!r} on line {first.line}"])  # fmt: skip
+    report_skipped(path, skipped, count, lacking="both a Persian (fa) and an English (en) "
+                   "segment", why="left out (no Persian or no English)",
+                   hint="the TM store holds Persian–English units")  # fmt: skip
 
 
 def _warning(line: str) -> None:

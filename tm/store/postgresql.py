@@ -60,8 +60,8 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         f"({bucket_sql('length')})::text FROM unnest(words) AS w) $$",
         "DROP INDEX units_words",
         "CREATE INDEX units_terms ON units USING gin (tmkit_terms(words, length))",
-        # kept in the row (compressed) rather than out of line: weighing a candidate reads
-        # its words once a word group
+        # kept in the row (compressed) rather than out of line: a candidate's words are
+        # read with its row, no TOAST read
         "ALTER TABLE units ALTER COLUMN words SET STORAGE MAIN",
         "CREATE TABLE length_counts (bucket integer PRIMARY KEY, units bigint NOT NULL)",
         f"INSERT INTO length_counts SELECT {bucket_sql('length')}, count(*) FROM units GROUP BY 1",
@@ -216,9 +216,9 @@ class PostgresStore(Store):
 
         def weighed_rows(rows: Iterable[tuple[int, int, str]]) -> Iterator[Near]:
             for id_, length, words in rows:
-                hits = reduce(or_, map(bits.__getitem__, wanted.intersection(words.split())), 0)
-                if hits.bit_count() >= least:
-                    yield Near(id_, hits.bit_count(), length, words)
+                held = reduce(or_, map(bits.__getitem__, wanted.intersection(words.split())), 0)
+                if (hits := held.bit_count()) >= least:
+                    yield Near(id_, hits, length, words)
 
         # streamed (libpq's single-row mode: one round trip), the best *limit* kept: a segment
         # of common words at a low minimum may find millions of rows, never all held in memory
